@@ -1,0 +1,48 @@
+package dev.nearlight.app;
+
+import dev.nearlight.core.InputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code nearlight} command line. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (0 ok, 1 internal error, 2 bad input). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = newCommandLine(out, err);
+        return cmd.execute(args);
+    }
+
+    /** Builds the configured picocli command tree; tests use it to run commands in-process. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new NearlightCommand());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage() + " (see '" + commandPath(ex.getCommandLine()) + " --help')");
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            Throwable t = ex;
+            while (t != null && !(t instanceof InputException)) {
+                t = t.getCause();
+            }
+            if (t != null) {
+                err.println("error: " + t.getMessage());
+                return 2;
+            }
+            err.println("internal error: " + ex + " (please report it)");
+            return 1;
+        });
+        return cmd;
+    }
+
+    private static String commandPath(CommandLine c) {
+        return c.getCommandSpec().qualifiedName(" ");
+    }
+}

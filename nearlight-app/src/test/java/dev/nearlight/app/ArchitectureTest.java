@@ -1,0 +1,93 @@
+package dev.nearlight.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Module dependencies point downwards only: core, fabric, sim, compose, explore, app. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.nearlight");
+    }
+
+    @Test
+    void coreDependsOnNoHigherModuleNorOnWebCliOrDatabase() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.nearlight.fabric..",
+                        "dev.nearlight.sim..",
+                        "dev.nearlight.compose..",
+                        "dev.nearlight.explore..",
+                        "dev.nearlight.app..",
+                        "io.javalin..",
+                        "picocli..",
+                        "org.jdbi..",
+                        "org.jgrapht..")
+                .check(classes);
+    }
+
+    @Test
+    void fabricDependsOnlyOnCore() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.fabric..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.nearlight.sim..",
+                        "dev.nearlight.compose..",
+                        "dev.nearlight.explore..",
+                        "dev.nearlight.app..",
+                        "io.javalin..",
+                        "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void simDoesNotDependOnComposeExploreOrApp() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.sim..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.nearlight.compose..", "dev.nearlight.explore..", "dev.nearlight.app..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void composeDoesNotDependOnSimExploreOrApp() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.compose..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.nearlight.sim..", "dev.nearlight.explore..", "dev.nearlight.app..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void exploreDoesNotDependOnApp() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.explore..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.nearlight.app..", "picocli..", "io.javalin..")
+                .check(classes);
+    }
+}

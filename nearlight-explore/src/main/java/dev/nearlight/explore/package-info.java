@@ -1,0 +1,2 @@
+/** Scenarios, comparisons, sweeps, Pareto fronts and total cost of ownership. */
+package dev.nearlight.explore;
