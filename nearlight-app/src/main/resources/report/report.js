@@ -118,8 +118,8 @@
           round(s.baseline * scale, 3) + ' for ' + s.alternative, nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'category', data: labels },
       series: [
-        { name: 'low setting', type: 'bar', stack: 'd', data: bars.map(function (b) { return delta(b.lowValue); }) },
-        { name: 'high setting', type: 'bar', stack: 'd', data: bars.map(function (b) { return delta(b.highValue); }) }
+        { name: 'low setting', type: 'bar', barGap: '-100%', data: bars.map(function (b) { return delta(b.lowValue); }) },
+        { name: 'high setting', type: 'bar', barGap: '-100%', data: bars.map(function (b) { return delta(b.highValue); }) }
       ]
     };
   } else {

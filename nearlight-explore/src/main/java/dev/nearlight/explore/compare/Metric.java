@@ -104,7 +104,7 @@ public enum Metric {
             r -> r.reliability().availability()),
     GPU_HOURS_LOST(
             "gpuHoursLostPerYear",
-            "GPU-hours lost per year",
+            "GPU-hours lost",
             "GPU-h/yr",
             "GPU-h/yr",
             1,
