@@ -136,8 +136,13 @@ public final class ScenarioLoader {
     private static InputException syntax(String source, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         String msg = oneLine(e.getOriginalMessage());
+        String fix = "fix the YAML syntax";
+        if (msg.startsWith("Duplicate field")) {
+            msg = "d" + msg.substring(1);
+            fix = "remove one of them";
+        }
         String where = loc == null ? "1:1" : Math.max(1, loc.getLineNr()) + ":" + Math.max(1, loc.getColumnNr());
-        return new InputException(source + ":" + where + ": (syntax): " + msg + " (fix the YAML syntax)", e);
+        return new InputException(source + ":" + where + ": (syntax): " + msg + " (" + fix + ")", e);
     }
 
     private static InputException translate(

@@ -44,12 +44,17 @@ public record ScenarioVocabulary(Set<String> gpus, Set<String> models, Set<Strin
                 Set.of("dac", "acc", "aec", "pluggable", "pluggable-fr", "lro", "lpo", "npo", "npo-els", "cpo"));
     }
 
-    /** Up to three valid ids closest to {@code id} by edit distance, best first. */
+    /** Up to three valid ids closest to {@code id}: ids containing it (or contained in it) first, then by edit distance. */
     public static List<String> closest(String id, Set<String> valid) {
         String key = id.toLowerCase(Locale.ROOT);
         List<String> sorted = new ArrayList<>(new TreeSet<>(valid));
-        sorted.sort(Comparator.comparingInt((String v) -> distance(key, v.toLowerCase(Locale.ROOT))));
+        sorted.sort(Comparator.comparingInt((String v) -> related(key, v.toLowerCase(Locale.ROOT)) ? 0 : 1)
+                .thenComparingInt(v -> distance(key, v.toLowerCase(Locale.ROOT))));
         return sorted.subList(0, Math.min(3, sorted.size()));
+    }
+
+    private static boolean related(String a, String b) {
+        return a.length() >= 3 && (b.contains(a) || a.contains(b));
     }
 
     static int distance(String a, String b) {

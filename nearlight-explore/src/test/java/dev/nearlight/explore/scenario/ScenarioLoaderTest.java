@@ -149,6 +149,26 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void explicitHyperParametersInsteadOfAPreset() {
+        String custom = VALID.replace(
+                "  - model: llama3-70b\n",
+                "  - custom: {layers: 32, hidden: 4096, heads: 32, kvHeads: 8, vocab: 128256}\n");
+        Workload w = loader.parse(custom, "s.yaml").scenario().workloads().get(0);
+        assertThat(w.name()).isEqualTo("custom");
+        assertThat(w.custom().ffn()).isEqualTo(4 * 4096);
+        assertThat(w.custom().experts()).isEqualTo(1);
+        assertThat(message(custom.replace("kvHeads: 8", "kvHeads: 5")))
+                .startsWith("s.yaml:8:51: workloads[0].custom.kvHeads: 32 heads are not divisible by 5 kvHeads");
+        assertThat(message(VALID.replace("  - model: llama3-70b\n", "  - mbs: 1\n")))
+                .startsWith("s.yaml:8:5: workloads[0].model: missing required field");
+        assertThat(message(VALID.replace("  - model: llama3-70b\n", "  - tp: 1\n")))
+                .isEqualTo("s.yaml:9:7: (syntax): duplicate field 'tp' (remove one of them)");
+        assertThat(message(VALID.replace(
+                        "    tp: 8\n", "    tp: 8\n    custom: {layers: 2, hidden: 8, heads: 2, vocab: 10}\n")))
+                .contains("workloads[0].custom: both model and custom are given (keep only one of them)");
+    }
+
+    @Test
     void closestIdsUseEditDistance() {
         assertThat(ScenarioVocabulary.distance("kitten", "sitting")).isEqualTo(3);
         assertThat(ScenarioVocabulary.closest(
