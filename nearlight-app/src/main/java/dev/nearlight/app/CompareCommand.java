@@ -113,7 +113,13 @@ public final class CompareCommand implements Callable<Integer> {
         }
         String source = scenarioPath.toString();
         if (outDir != null) {
-            Path html = HtmlReport.writeAll(comparison, source, outDir);
+            Path html;
+            try {
+                html = HtmlReport.writeAll(comparison, source, outDir);
+            } catch (IOException e) {
+                throw new InputException(
+                        "--out: cannot write the report to " + outDir + ": " + e + " (choose a writable directory)", e);
+            }
             err.println("compare: wrote " + html + ", results.json and results.csv");
             err.flush();
         }

@@ -11,7 +11,6 @@ import dev.nearlight.explore.scenario.Alternative;
 import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.Workload;
 import dev.nearlight.explore.tco.Capex;
-import dev.nearlight.explore.tco.TcoComponent;
 import dev.nearlight.explore.tco.TcoInputs;
 import dev.nearlight.explore.tco.TcoModel;
 import dev.nearlight.explore.tco.TcoResult;
@@ -125,9 +124,7 @@ public final class FixtureEvaluator implements AlternativeEvaluator {
                         new NamedValue("Exposed PP", exposedPp),
                         new NamedValue("Pipeline bubble", bubble),
                         new NamedValue("Optimizer", optimizer)),
-                tco.waterfall().stream()
-                        .map((TcoComponent c) -> new NamedValue(c.label(), c.usd()))
-                        .toList(),
+                Charts.tcoWaterfall(tco),
                 new Series(alt.name(), "years", "GPU-hours lost (cumulative)", rel));
         return new AlternativeResult(
                 alt.name(),

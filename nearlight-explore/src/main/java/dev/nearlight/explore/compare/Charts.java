@@ -1,5 +1,6 @@
 package dev.nearlight.explore.compare;
 
+import dev.nearlight.explore.tco.TcoResult;
 import java.util.List;
 
 /**
@@ -27,5 +28,12 @@ public record Charts(
         if (energyPerBitVsReach == null || reliabilityOverTime == null) {
             throw new IllegalArgumentException("series must not be null (use an empty Series)");
         }
+    }
+
+    /** The TCO waterfall of a {@link TcoResult} as chart bars (labels and USD), in waterfall order. */
+    public static List<NamedValue> tcoWaterfall(TcoResult tco) {
+        return tco.waterfall().stream()
+                .map(c -> new NamedValue(c.label(), c.usd()))
+                .toList();
     }
 }
