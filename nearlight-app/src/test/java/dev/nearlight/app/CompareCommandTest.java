@@ -1,0 +1,173 @@
+package dev.nearlight.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nearlight.explore.compare.ComparisonListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** The compare command end to end with the test-only {@link FixtureEvaluator} standing in for the real models. */
+class CompareCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    static Path examples() {
+        String root = System.getProperty("nearlight.root.dir", "..");
+        return Path.of(root, "examples");
+    }
+
+    static Stream<Path> exampleFiles() throws IOException {
+        try (Stream<Path> s = Files.list(examples())) {
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    private int runWithFixture(String... args) {
+        CommandLine cmd = new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), null));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @ParameterizedTest
+    @MethodSource("exampleFiles")
+    void everyExampleRunsAndPrintsTheTable(Path example) throws IOException {
+        int code = runWithFixture(example.toString(), "--threads", "2");
+        assertThat(code).as(err.toString()).isZero();
+        String table = out.toString();
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "compare-fixture-" + example.getFileName() + ".txt"), table);
+        assertThat(table)
+                .contains(
+                        "Link energy (pJ/bit)",
+                        "Lifetime TCO (M USD)",
+                        "Cost per trained model (M USD)",
+                        "* best in row");
+        assertThat(table.lines().filter(l -> l.contains("*")).count()).isGreaterThan(3);
+        // not a terminal in tests: one log line per step on stderr
+        assertThat(err.toString()).contains("compare: [1/");
+    }
+
+    @Test
+    void jsonAndOutDirFollowTheContract(@TempDir Path dir) throws IOException {
+        Path example = examples().resolve("llama3-405b-16k-gpus.yaml");
+        int code = runWithFixture(example.toString(), "--json", "--out", dir.toString());
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("schema").asText()).isEqualTo("nearlight-compare/1");
+        assertThat(doc.get("metrics")).hasSize(15);
+        assertThat(doc.get("alternatives")).hasSize(4);
+        JsonNode npo = doc.get("alternatives").get(2);
+        assertThat(npo.get("name").asText()).isEqualTo("npo");
+        for (String key : List.of(
+                "linkEnergyPjPerBit",
+                "opticsPowerKw",
+                "fabricPowerKw",
+                "escapeFeasible",
+                "linkLatencyNs",
+                "stepTimeS",
+                "mfu",
+                "starvation",
+                "timeToTrainDays",
+                "energyPerRunMWh",
+                "availability",
+                "gpuHoursLostPerYear",
+                "capexUsd",
+                "tcoUsd",
+                "costPerModelUsd")) {
+            assertThat(npo.get("metrics").has(key)).as(key).isTrue();
+        }
+        assertThat(npo.get("charts").get("powerBreakdownKw").size()).isPositive();
+        assertThat(doc.get("sensitivity").get("metric").asText()).isEqualTo("costPerModelUsd");
+        assertThat(doc.get("sensitivity").get("bars")).hasSize(7);
+        assertThat(dir.resolve("report.html")).isRegularFile();
+        assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()))
+                .isEqualTo(doc);
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertThat(csv.get(0)).isEqualTo("alternative,workload,metric,unit,value,best");
+        assertThat(csv).hasSize(1 + 15 * 4);
+    }
+
+    @Test
+    void badScenariosGetOneLineAndExitCodeTwo(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        String text = Files.readString(examples().resolve("npo-vs-cpo-switches-1k.yaml"))
+                .replace("gpus: 1024", "gpus: lots");
+        Files.writeString(bad, text);
+        StringWriter e = new StringWriter();
+        int code = Main.run(new String[] {"compare", bad.toString()}, new PrintWriter(out), new PrintWriter(e, true));
+        assertThat(code).isEqualTo(2);
+        int line = 0;
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("gpus: lots")) {
+                line = i + 1;
+            }
+        }
+        assertThat(e.toString())
+                .isEqualTo("error: " + bad + ":" + line
+                        + ":3: cluster.gpus: 'lots' is not an integer (write an integer)" + System.lineSeparator());
+
+        StringWriter e2 = new StringWriter();
+        int code2 = Main.run(
+                new String[] {"compare", dir.resolve("missing.yaml").toString()},
+                new PrintWriter(out),
+                new PrintWriter(e2, true));
+        assertThat(code2).isEqualTo(2);
+        assertThat(e2.toString()).startsWith("error: scenario file not found: ");
+
+        Path unknownId = dir.resolve("id.yaml");
+        Files.writeString(
+                unknownId, text.replace("gpus: lots", "gpus: 1024").replace("leafSpine: cpo", "leafSpine: cpp"));
+        StringWriter e3 = new StringWriter();
+        assertThat(Main.run(
+                        new String[] {"compare", unknownId.toString()},
+                        new PrintWriter(out),
+                        new PrintWriter(e3, true)))
+                .isEqualTo(2);
+        assertThat(e3.toString())
+                .contains("alternatives[1].optics.leafSpine: unknown optics technology 'cpp'")
+                .contains("closest valid ids: cpo");
+    }
+
+    @Test
+    void missingCatalogueIsBadInput() {
+        StringWriter e = new StringWriter();
+        int code = Main.run(
+                new String[] {"compare", examples().resolve("whatif-3.2t.yaml").toString(), "--catalogue", "nope.yaml"},
+                new PrintWriter(out),
+                new PrintWriter(e, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(e.toString()).startsWith("error: --catalogue: file not found: nope.yaml");
+    }
+
+    @Test
+    void progressListenerSeesEveryStep() {
+        int[] steps = {0};
+        CommandLine cmd =
+                new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), new ComparisonListener() {
+                    @Override
+                    public void stepFinished(int done, int total, String label) {
+                        steps[0] = done;
+                    }
+                }));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute(examples().resolve("npo-vs-cpo-switches-1k.yaml").toString()))
+                .isZero();
+        // 2 alternatives x 1 workload + 4 parameters x 2 settings
+        assertThat(steps[0]).isEqualTo(10);
+    }
+}

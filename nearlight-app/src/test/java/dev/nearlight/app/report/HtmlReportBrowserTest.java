@@ -1,0 +1,141 @@
+package dev.nearlight.app.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.nearlight.app.FixtureEvaluator;
+import dev.nearlight.explore.compare.Comparison;
+import dev.nearlight.explore.compare.ComparisonListener;
+import dev.nearlight.explore.compare.ComparisonRunner;
+import dev.nearlight.explore.scenario.Scenario;
+import dev.nearlight.explore.scenario.ScenarioLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Opens the HTML report of a fixture comparison in headless Debian Chromium through Playwright: every chart renders
+ * (an SVG in each chart element, every series with data), the page logs no errors, loads nothing from the network,
+ * and a screenshot is written to {@code target/compare-report.png}.
+ */
+class HtmlReportBrowserTest {
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final List<String> CHARTS =
+            List.of("chart-power", "chart-reach", "chart-step", "chart-tco", "chart-reliability", "chart-tornado");
+
+    private static Comparison fixtureComparison() {
+        String root = System.getProperty("nearlight.root.dir", "..");
+        Scenario s = new ScenarioLoader()
+                .load(Path.of(root, "examples", "llama3-405b-16k-gpus.yaml"))
+                .scenario();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            return new ComparisonRunner(new FixtureEvaluator(), pool).run(s, ComparisonListener.NONE);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyChartRendersWithDataAndThePageLogsNoErrors() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("Debian Chromium is required at " + CHROMIUM + " for the HTML report test:"
+                    + " install it with 'apt-get install -y chromium' (.ci/run does this in CI)");
+        }
+        Path dir = Paths.get("target", "compare-report");
+        Path html = HtmlReport.writeAll(fixtureComparison(), "examples/llama3-405b-16k-gpus.yaml", dir);
+        assertThat(Files.size(html)).as("ECharts is inlined").isGreaterThan(1_000_000);
+
+        try (Playwright pw = Playwright.create()) {
+            Browser browser = pw.chromium()
+                    .launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(CHROMIUM)
+                            .setHeadless(true)
+                            .setArgs(List.of(
+                                    "--headless",
+                                    "--no-sandbox",
+                                    "--disable-gpu",
+                                    "--disable-quic",
+                                    "--no-first-run",
+                                    "--disable-background-networking",
+                                    "--disable-component-update",
+                                    "--disable-sync")));
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
+            List<String> errors = new ArrayList<>();
+            List<String> remote = new ArrayList<>();
+            page.onConsoleMessage(m -> {
+                if ("error".equals(m.type()) || "warning".equals(m.type())) {
+                    errors.add(m.type() + ": " + m.text());
+                }
+            });
+            page.onPageError(e -> errors.add("page error: " + e));
+            page.onRequest(r -> {
+                if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) {
+                    remote.add(r.url());
+                }
+            });
+            page.navigate(html.toAbsolutePath().toUri().toString());
+            page.waitForFunction("() => window.nearlightReport !== undefined");
+
+            for (String id : CHARTS) {
+                assertThat(page.locator("#" + id + " svg").count())
+                        .as("svg in #" + id)
+                        .isPositive();
+                Object lengths = page.evaluate(
+                        "id => window.nearlightReport.charts[id].getOption().series.map(s => s.data.length)", id);
+                assertThat((List<?>) lengths).as("series of #" + id).isNotEmpty();
+                for (Object n : (List<?>) lengths) {
+                    assertThat(((Number) n).intValue())
+                            .as("data points of a series in #" + id)
+                            .isPositive();
+                }
+                // something was drawn: the chart's SVG holds paths (bars, lines)
+                assertThat(page.locator("#" + id + " svg path").count())
+                        .as("paths in #" + id)
+                        .isGreaterThan(3);
+            }
+            // the embedded results document carries the chart data arrays
+            Object counts = page.evaluate("() => { const d = window.nearlightReport.data; return {"
+                    + " alts: d.alternatives.length,"
+                    + " power: d.alternatives.every(a => a.charts.powerBreakdownKw.length > 0),"
+                    + " reach: d.alternatives.every(a => a.charts.energyPerBitVsReach.points.length > 0),"
+                    + " step: d.alternatives.every(a => a.charts.stepTimeBreakdownS.length > 0),"
+                    + " tco: d.alternatives.every(a => a.charts.tcoWaterfallUsd.length > 0),"
+                    + " rel: d.alternatives.every(a => a.charts.reliabilityOverTime.points.length > 0),"
+                    + " bars: d.sensitivity.bars.length } }");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> countMap = (Map<String, Object>) counts;
+            assertThat(countMap)
+                    .containsEntry("alts", 4)
+                    .containsEntry("power", true)
+                    .containsEntry("reach", true)
+                    .containsEntry("step", true)
+                    .containsEntry("tco", true)
+                    .containsEntry("rel", true)
+                    .containsEntry("bars", 7);
+            assertThat(page.locator("#summary tbody tr").count()).isEqualTo(15);
+            assertThat(page.locator("#summary td.best").count()).isPositive();
+            assertThat(page.locator("#sensitivity tbody tr").count()).isEqualTo(7);
+
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(Paths.get("target", "compare-report.png"))
+                    .setFullPage(true));
+            assertThat(errors).as("console errors").isEmpty();
+            assertThat(remote)
+                    .as("network requests (the report must open offline)")
+                    .isEmpty();
+            browser.close();
+        }
+        assertThat(Paths.get("target", "compare-report.png")).isRegularFile();
+    }
+}

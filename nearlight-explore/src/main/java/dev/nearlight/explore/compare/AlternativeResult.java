@@ -1,0 +1,91 @@
+package dev.nearlight.explore.compare;
+
+import dev.nearlight.explore.tco.TcoResult;
+
+/**
+ * Every metric and chart series of one alternative running one workload. A metric that does not apply is {@code NaN}
+ * (shown as n/a, written as JSON null).
+ *
+ * @param alternative the alternative's name in the scenario
+ * @param workload the workload's name in the scenario
+ * @param link link-level figures of the alternative's main (highest-volume optical) link
+ * @param fabric fabric-level power
+ * @param training training-step figures
+ * @param reliability availability and lost GPU-hours
+ * @param cost capex, lifetime TCO and cost per trained model
+ * @param charts chart series
+ */
+public record AlternativeResult(
+        String alternative,
+        String workload,
+        Link link,
+        Fabric fabric,
+        Training training,
+        Reliability reliability,
+        Cost cost,
+        Charts charts) {
+    /** Checks that nothing is null. */
+    public AlternativeResult {
+        if (alternative == null
+                || workload == null
+                || link == null
+                || fabric == null
+                || training == null
+                || reliability == null
+                || cost == null
+                || charts == null) {
+            throw new IllegalArgumentException("every part of an AlternativeResult is required");
+        }
+    }
+
+    /**
+     * Link figures.
+     *
+     * @param energyPjPerBit link energy including host SerDes, in pJ/bit
+     * @param latencyNs one-way link latency, in ns
+     * @param escapeFeasible whether the ASIC's shoreline can carry the fabric's escape bandwidth with this optics
+     */
+    public record Link(double energyPjPerBit, double latencyNs, boolean escapeFeasible) {}
+
+    /**
+     * Fabric power.
+     *
+     * @param opticsPowerKw optics (modules, engines, lasers) power in kW
+     * @param fabricPowerKw whole scale-out fabric power (switches, optics, host SerDes) in kW
+     */
+    public record Fabric(double opticsPowerKw, double fabricPowerKw) {}
+
+    /**
+     * Training figures.
+     *
+     * @param stepTimeS step time in s
+     * @param mfu model FLOP utilisation, a fraction
+     * @param starvation fraction of GPU time spent waiting on communication
+     * @param timeToTrainDays wall-clock days for the token budget, including failures
+     * @param energyPerRunMWh facility energy for one run, in MWh
+     */
+    public record Training(
+            double stepTimeS, double mfu, double starvation, double timeToTrainDays, double energyPerRunMWh) {}
+
+    /**
+     * Reliability figures.
+     *
+     * @param availability job availability, a fraction
+     * @param gpuHoursLostPerYear GPU-hours lost per year to failures
+     */
+    public record Reliability(double availability, double gpuHoursLostPerYear) {}
+
+    /**
+     * Cost figures.
+     *
+     * @param capexUsd capex in USD
+     * @param tcoUsd lifetime NPV TCO in USD
+     * @param costPerModelUsd TCO share of one training run in USD
+     */
+    public record Cost(double capexUsd, double tcoUsd, double costPerModelUsd) {
+        /** The cost figures of a {@link TcoResult}. */
+        public static Cost of(TcoResult tco) {
+            return new Cost(tco.capexUsd(), tco.tcoUsd(), tco.costPerModelUsd());
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.nearlight.explore.compare;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The rows of a comparison: each metric knows its JSON id, label, unit, display scaling and which direction is better.
+ * Values are stored in the JSON unit ({@link #unit()}); the terminal and HTML tables show {@code value x
+ * displayScale} in {@link #displayUnit()}.
+ */
+public enum Metric {
+    LINK_ENERGY(
+            "linkEnergyPjPerBit",
+            "Link energy",
+            "pJ/bit",
+            "pJ/bit",
+            1,
+            2,
+            Better.LOWER,
+            r -> r.link().energyPjPerBit()),
+    OPTICS_POWER(
+            "opticsPowerKw",
+            "Optics power",
+            "kW",
+            "kW",
+            1,
+            1,
+            Better.LOWER,
+            r -> r.fabric().opticsPowerKw()),
+    FABRIC_POWER(
+            "fabricPowerKw",
+            "Fabric power",
+            "kW",
+            "kW",
+            1,
+            1,
+            Better.LOWER,
+            r -> r.fabric().fabricPowerKw()),
+    ESCAPE_FEASIBLE(
+            "escapeFeasible",
+            "Escape bandwidth feasible",
+            "boolean",
+            "",
+            1,
+            0,
+            Better.HIGHER,
+            r -> r.link().escapeFeasible() ? 1.0 : 0.0),
+    LINK_LATENCY(
+            "linkLatencyNs",
+            "Link latency",
+            "ns",
+            "ns",
+            1,
+            1,
+            Better.LOWER,
+            r -> r.link().latencyNs()),
+    STEP_TIME(
+            "stepTimeS",
+            "Step time",
+            "s",
+            "s",
+            1,
+            3,
+            Better.LOWER,
+            r -> r.training().stepTimeS()),
+    MFU("mfu", "MFU", "fraction", "%", 100, 1, Better.HIGHER, r -> r.training().mfu()),
+    GPU_STARVATION(
+            "starvation",
+            "GPU starvation",
+            "fraction",
+            "%",
+            100,
+            1,
+            Better.LOWER,
+            r -> r.training().starvation()),
+    TIME_TO_TRAIN(
+            "timeToTrainDays",
+            "Time to train",
+            "days",
+            "days",
+            1,
+            1,
+            Better.LOWER,
+            r -> r.training().timeToTrainDays()),
+    ENERGY_PER_RUN(
+            "energyPerRunMWh",
+            "Energy per run",
+            "MWh",
+            "MWh",
+            1,
+            0,
+            Better.LOWER,
+            r -> r.training().energyPerRunMWh()),
+    AVAILABILITY(
+            "availability",
+            "Availability",
+            "fraction",
+            "%",
+            100,
+            2,
+            Better.HIGHER,
+            r -> r.reliability().availability()),
+    GPU_HOURS_LOST(
+            "gpuHoursLostPerYear",
+            "GPU-hours lost",
+            "GPU-h/yr",
+            "GPU-h/yr",
+            1,
+            0,
+            Better.LOWER,
+            r -> r.reliability().gpuHoursLostPerYear()),
+    CAPEX(
+            "capexUsd",
+            "Capex",
+            "USD",
+            "M USD",
+            1e-6,
+            2,
+            Better.LOWER,
+            r -> r.cost().capexUsd()),
+    TCO(
+            "tcoUsd",
+            "Lifetime TCO",
+            "USD",
+            "M USD",
+            1e-6,
+            2,
+            Better.LOWER,
+            r -> r.cost().tcoUsd()),
+    COST_PER_MODEL(
+            "costPerModelUsd",
+            "Cost per trained model",
+            "USD",
+            "M USD",
+            1e-6,
+            2,
+            Better.LOWER,
+            r -> r.cost().costPerModelUsd());
+
+    private final String id;
+    private final String label;
+    private final String unit;
+    private final String displayUnit;
+    private final double displayScale;
+    private final int decimals;
+    private final Better better;
+    private final ToDoubleFunction<AlternativeResult> extractor;
+
+    Metric(
+            String id,
+            String label,
+            String unit,
+            String displayUnit,
+            double displayScale,
+            int decimals,
+            Better better,
+            ToDoubleFunction<AlternativeResult> extractor) {
+        this.id = id;
+        this.label = label;
+        this.unit = unit;
+        this.displayUnit = displayUnit;
+        this.displayScale = displayScale;
+        this.decimals = decimals;
+        this.better = better;
+        this.extractor = extractor;
+    }
+
+    /** The JSON key, e.g. {@code linkEnergyPjPerBit}. */
+    public String id() {
+        return id;
+    }
+
+    /** The row label, e.g. {@code Link energy}. */
+    public String label() {
+        return label;
+    }
+
+    /** The unit of the stored (JSON) value. */
+    public String unit() {
+        return unit;
+    }
+
+    /** The unit shown in tables. */
+    public String displayUnit() {
+        return displayUnit;
+    }
+
+    /** Multiplier from the stored value to the displayed value. */
+    public double displayScale() {
+        return displayScale;
+    }
+
+    /** Decimals shown in tables. */
+    public int decimals() {
+        return decimals;
+    }
+
+    /** Which direction is better. */
+    public Better better() {
+        return better;
+    }
+
+    /** Whether the value is a yes/no flag stored as 1/0. */
+    public boolean isBoolean() {
+        return this == ESCAPE_FEASIBLE;
+    }
+
+    /** This metric's value in a result (NaN when not applicable). */
+    public double valueOf(AlternativeResult r) {
+        return extractor.applyAsDouble(r);
+    }
+
+    /** The row label with its display unit, e.g. {@code Link energy (pJ/bit)}. */
+    public String labelWithUnit() {
+        return displayUnit.isEmpty() ? label : label + " (" + displayUnit + ")";
+    }
+
+    /** The value as shown in tables: scaled, rounded, {@code yes}/{@code no} for flags, {@code n/a} for NaN. */
+    public String format(double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        if (isBoolean()) {
+            return value >= 0.5 ? "yes" : "no";
+        }
+        return String.format(java.util.Locale.ROOT, "%,." + decimals + "f", value * displayScale);
+    }
+
+    /** The metric with this JSON id. */
+    public static Optional<Metric> byId(String id) {
+        return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+    }
+
+    /** All JSON ids, in row order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Metric::id).toList();
+    }
+}

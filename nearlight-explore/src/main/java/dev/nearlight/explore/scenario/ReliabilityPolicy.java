@@ -1,0 +1,55 @@
+package dev.nearlight.explore.scenario;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How failures turn into lost training time and repair cost: checkpointing, restart, spares, repair times and the
+ * Monte Carlo effort.
+ *
+ * @param checkpointIntervalMin minutes between checkpoints; absent means the Young/Daly optimum
+ * @param checkpointWriteS seconds to write one checkpoint (default 60)
+ * @param restartS seconds to restart the job after an interruption (default 600)
+ * @param spares spare field-replaceable units on site, by FRU kind (e.g. {@code module: 64}); absent kinds use the
+ *     reliability model's default
+ * @param repairHours time-to-repair overrides in hours, by FRU kind or technology id (e.g. {@code npo: 6})
+ * @param technicians repair technicians on site (default 4)
+ * @param replications Monte Carlo replications (default 1000)
+ * @param mode {@code montecarlo} or {@code analytical} (default analytical)
+ */
+public record ReliabilityPolicy(
+        Double checkpointIntervalMin,
+        Double checkpointWriteS,
+        Double restartS,
+        Map<String, Integer> spares,
+        Map<String, Double> repairHours,
+        Integer technicians,
+        Integer replications,
+        ReliabilityMode mode) {
+    /** Applies defaults and checks ranges. */
+    public ReliabilityPolicy {
+        if (checkpointIntervalMin != null) {
+            Checks.range(checkpointIntervalMin, "checkpointIntervalMin", 0.1, 100_000.0);
+        }
+        checkpointWriteS = Checks.range(Checks.orDefault(checkpointWriteS, 60.0), "checkpointWriteS", 0.0, 86_400.0);
+        restartS = Checks.range(Checks.orDefault(restartS, 600.0), "restartS", 0.0, 86_400.0);
+        spares = spares == null ? Map.of() : new TreeMap<>(spares);
+        for (Map.Entry<String, Integer> e : spares.entrySet()) {
+            Checks.intRange(e.getValue(), "spares." + e.getKey(), 0, 1_000_000);
+        }
+        spares = Map.copyOf(spares);
+        repairHours = repairHours == null ? Map.of() : new TreeMap<>(repairHours);
+        for (Map.Entry<String, Double> e : repairHours.entrySet()) {
+            Checks.range(e.getValue(), "repairHours." + e.getKey(), 0.0, 10_000.0);
+        }
+        repairHours = Map.copyOf(repairHours);
+        technicians = Checks.intRange(Checks.orDefault(technicians, 4), "technicians", 1, 10_000);
+        replications = Checks.intRange(Checks.orDefault(replications, 1000), "replications", 1, 10_000_000);
+        mode = Checks.orDefault(mode, ReliabilityMode.ANALYTICAL);
+    }
+
+    /** The default policy. */
+    public static ReliabilityPolicy defaults() {
+        return new ReliabilityPolicy(null, null, null, null, null, null, null, null);
+    }
+}

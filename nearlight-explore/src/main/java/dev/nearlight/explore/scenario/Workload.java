@@ -1,0 +1,107 @@
+package dev.nearlight.explore.scenario;
+
+/**
+ * One training job to run on every alternative: a model (preset id or explicit hyper-parameters), its parallelism,
+ * batch, sequence length, memory-saving options, precision and token budget.
+ *
+ * @param name label in reports (default: the preset id, or {@code custom})
+ * @param model training preset id, e.g. {@code llama3-405b}; exclusive with {@code custom}
+ * @param custom explicit hyper-parameters; exclusive with {@code model}
+ * @param tp tensor-parallel degree (default 1)
+ * @param pp pipeline-parallel degree (default 1)
+ * @param dp data-parallel degree (default: GPUs / (tp x pp x cp))
+ * @param cp context-parallel degree (default 1)
+ * @param ep expert-parallel degree (default 1)
+ * @param vpp virtual pipeline stages per rank, interleaved 1F1B when > 1 (default 1)
+ * @param mbs micro-batch size (default 1)
+ * @param gbs global batch size in sequences
+ * @param seq sequence length in tokens
+ * @param recompute activation recomputation (default {@code selective})
+ * @param sequenceParallel Megatron sequence parallelism (default true when tp > 1)
+ * @param dpSharding data-parallel sharding (default {@code zero1})
+ * @param precision GEMM precision (default {@code bf16})
+ * @param tokens training token budget, e.g. {@code 15T}
+ */
+public record Workload(
+        String name,
+        String model,
+        ModelSpec custom,
+        Integer tp,
+        Integer pp,
+        Integer dp,
+        Integer cp,
+        Integer ep,
+        Integer vpp,
+        Integer mbs,
+        Integer gbs,
+        Integer seq,
+        Recompute recompute,
+        Boolean sequenceParallel,
+        DpSharding dpSharding,
+        Precision precision,
+        String tokens) {
+    /** Validates each field alone; the scenario checks the degrees against the cluster. */
+    public Workload {
+        if (model == null && custom == null) {
+            throw new FieldProblem(
+                    "model", "missing required field", "add model: <preset id> or custom: {layers: ...}");
+        }
+        if (model != null && custom != null) {
+            throw new FieldProblem("custom", "both model and custom are given", "keep only one of them");
+        }
+        if (model != null) {
+            model = Checks.nonBlank(model, "model", "model: llama3-405b");
+        }
+        name = name == null || name.isBlank() ? (model != null ? model : "custom") : name.trim();
+        tp = Checks.intRange(Checks.orDefault(tp, 1), "tp", 1, 1024);
+        pp = Checks.intRange(Checks.orDefault(pp, 1), "pp", 1, 4096);
+        if (dp != null) {
+            dp = Checks.intRange(dp, "dp", 1, 10_000_000);
+        }
+        cp = Checks.intRange(Checks.orDefault(cp, 1), "cp", 1, 1024);
+        ep = Checks.intRange(Checks.orDefault(ep, 1), "ep", 1, 4096);
+        vpp = Checks.intRange(Checks.orDefault(vpp, 1), "vpp", 1, 1024);
+        if (vpp > 1 && pp == 1) {
+            throw new FieldProblem("vpp", "vpp " + vpp + " needs pipeline parallelism", "set pp > 1 or vpp: 1");
+        }
+        mbs = Checks.intRange(Checks.orDefault(mbs, 1), "mbs", 1, 65_536);
+        gbs = Checks.intRange(gbs, "gbs", 1, 100_000_000);
+        seq = Checks.intRange(seq, "seq", 1, 100_000_000);
+        recompute = Checks.orDefault(recompute, Recompute.SELECTIVE);
+        sequenceParallel = Checks.orDefault(sequenceParallel, tp > 1);
+        dpSharding = Checks.orDefault(dpSharding, DpSharding.ZERO1);
+        precision = Checks.orDefault(precision, Precision.BF16);
+        tokens = Checks.nonBlank(tokens, "tokens", "tokens: 15T");
+        Checks.count(tokens, "tokens");
+        if (gbs % mbs != 0) {
+            throw new FieldProblem("gbs", "gbs " + gbs + " is not a multiple of mbs " + mbs, "use a multiple of mbs");
+        }
+    }
+
+    /** The token budget as a number of tokens. */
+    public double tokenCount() {
+        return Checks.count(tokens, "tokens");
+    }
+
+    /** The same workload with the data-parallel degree set. */
+    public Workload withDp(int newDp) {
+        return new Workload(
+                name,
+                model,
+                custom,
+                tp,
+                pp,
+                newDp,
+                cp,
+                ep,
+                vpp,
+                mbs,
+                gbs,
+                seq,
+                recompute,
+                sequenceParallel,
+                dpSharding,
+                precision,
+                tokens);
+    }
+}
