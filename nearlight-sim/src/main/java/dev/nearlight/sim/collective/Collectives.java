@@ -4,6 +4,14 @@ import dev.nearlight.core.InputException;
 
 /** Runs a collective on a network model and computes the nccl-tests metrics. */
 public final class Collectives {
+    /**
+     * The one calibration parameter: the fraction of link line rate a collective library turns into goodput. 0.80
+     * reproduces the 8 x H100 NVSwitch ring all-reduce of nccl_collectives_h100.csv within 3 % (128 MiB to 2 GiB)
+     * with 450 GB/s per direction per GPU and 500 ns per hop, and matches NCCL's maintainers' "about 20 % protocol
+     * overhead" (see docs/sim.md).
+     */
+    public static final double DEFAULT_PROTOCOL_EFFICIENCY = 0.80;
+
     private Collectives() {}
 
     /** Builds the transfer schedule of {@code spec} for {@code ranks} ranks. */
