@@ -1,5 +1,6 @@
 package dev.nearlight.sim.collective;
 
+import dev.nearlight.sim.kernel.BucketFutureQueue;
 import dev.nearlight.sim.kernel.EventHandler;
 import dev.nearlight.sim.kernel.EventListener;
 import dev.nearlight.sim.kernel.SimEvent;
@@ -49,7 +50,7 @@ public final class FlowNetworkModel implements NetworkModel {
     /** Runs with extra event listeners and, if {@code traceHash}, an event-trace hash in the result. */
     public NetworkRun run(TransferSchedule schedule, List<EventListener> listeners, boolean traceHash) {
         Run r = new Run(schedule, PathTable.route(schedule, topology, routing));
-        Simulation sim = new Simulation(r);
+        Simulation sim = new Simulation(new BucketFutureQueue(), r);
         TraceHash hash = null;
         if (traceHash) {
             hash = new TraceHash();

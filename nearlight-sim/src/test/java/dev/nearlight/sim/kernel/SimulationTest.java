@@ -75,8 +75,18 @@ class SimulationTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void heapPopsInLexicographicOrder(long seed) {
+        checkOrder(seed, new BinaryHeapFutureQueue(4));
+    }
+
+    /** Property: the bucket queue gives the same order, including events added while a bucket is being drained. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void bucketQueuePopsInLexicographicOrder(long seed) {
+        checkOrder(seed, new BucketFutureQueue());
+    }
+
+    private static void checkOrder(long seed, FutureQueue q) {
         RandomGenerator g = new RandomStreams(seed).next();
-        BinaryHeapFutureQueue q = new BinaryHeapFutureQueue(4);
         int n = 500;
         double[][] keys = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -97,6 +107,16 @@ class SimulationTest {
             assertThat(cmp).isPositive();
             prev = k;
         }
+        assertThat(q.size()).isZero();
+        // interleaved adds and polls with equal times: the serial decides
+        q.add(1, 0, 1000, new SimEvent.Timer(1));
+        q.add(1, 0, 1001, new SimEvent.Timer(2));
+        assertThat(((SimEvent.Timer) q.poll()).tag()).isEqualTo(1);
+        q.add(1, 0, 1002, new SimEvent.Timer(3));
+        q.add(1, -1, 1003, new SimEvent.Timer(4));
+        assertThat(((SimEvent.Timer) q.poll()).tag()).isEqualTo(4);
+        assertThat(((SimEvent.Timer) q.poll()).tag()).isEqualTo(2);
+        assertThat(((SimEvent.Timer) q.poll()).tag()).isEqualTo(3);
         assertThat(q.size()).isZero();
     }
 }
