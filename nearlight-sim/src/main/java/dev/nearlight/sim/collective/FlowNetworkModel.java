@@ -80,6 +80,7 @@ public final class FlowNetworkModel implements NetworkModel {
     private final class Run implements EventHandler {
         final TransferSchedule s;
         final int[][] paths;
+        final double[] latency;
         final int[] depStartOut;
         final int[] dependents;
         final int[] pendingDeps;
@@ -112,6 +113,16 @@ public final class FlowNetworkModel implements NetworkModel {
             this.s = s;
             this.paths = paths;
             int n = s.size();
+            latency = new double[n];
+            int[] lastPath = null;
+            double lastLat = 0;
+            for (int i = 0; i < n; i++) {
+                if (paths[i] != lastPath) {
+                    lastPath = paths[i];
+                    lastLat = topology.pathLatencyNs(lastPath);
+                }
+                latency[i] = lastLat;
+            }
             int[][] dep = s.dependents();
             depStartOut = dep[0];
             dependents = dep[1];
@@ -163,7 +174,7 @@ public final class FlowNetworkModel implements NetworkModel {
             int[] path = paths[f];
             double b = s.bytes(f);
             if (path.length == 0 || !(b > 0)) {
-                double lat = topology.pathLatencyNs(path);
+                double lat = latency[f];
                 if (lat > 0) {
                     sim.schedule(now + lat, 0, new SimEvent.FlowDelivered(f));
                 } else {
@@ -201,7 +212,7 @@ public final class FlowNetworkModel implements NetworkModel {
                 markDirty(l);
             }
             rate[f] = 0;
-            double lat = topology.pathLatencyNs(paths[f]);
+            double lat = latency[f];
             if (lat > 0) {
                 sim.schedule(sim.nowNs() + lat, 0, new SimEvent.FlowDelivered(f));
             } else {

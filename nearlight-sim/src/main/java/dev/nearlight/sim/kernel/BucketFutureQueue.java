@@ -27,6 +27,9 @@ public final class BucketFutureQueue implements FutureQueue {
     private int mSize;
 
     private int size;
+    private int lastBucket = -1;
+    private long lastBits;
+    private int lastPrio;
 
     /** Creates an empty queue. */
     public BucketFutureQueue() {
@@ -36,6 +39,10 @@ public final class BucketFutureQueue implements FutureQueue {
     @Override
     public void add(double timeNs, int priority, long serial, SimEvent event) {
         long bits = Double.doubleToLongBits(timeNs);
+        if (lastBucket >= 0 && lastBits == bits && lastPrio == priority) {
+            append(lastBucket, event);
+            return;
+        }
         int mask = mBucket.length - 1;
         int h = hash(bits, priority) & mask;
         int b;
@@ -52,6 +59,13 @@ public final class BucketFutureQueue implements FutureQueue {
             }
             heapPush(b);
         }
+        lastBucket = b;
+        lastBits = bits;
+        lastPrio = priority;
+        append(b, event);
+    }
+
+    private void append(int b, SimEvent event) {
         SimEvent[] ev = bEvents[b];
         if (bTail[b] == ev.length) {
             ev = bEvents[b] = Arrays.copyOf(ev, ev.length * 2);
@@ -83,6 +97,9 @@ public final class BucketFutureQueue implements FutureQueue {
             bHead[b] = 0;
             bTail[b] = 0;
             free[freeCount++] = b;
+            if (b == lastBucket) {
+                lastBucket = -1;
+            }
         }
         return e;
     }
