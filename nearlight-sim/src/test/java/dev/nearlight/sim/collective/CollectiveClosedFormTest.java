@@ -60,6 +60,30 @@ class CollectiveClosedFormTest {
     }
 
     @Test
+    void hierarchicalAllReduceOnARailCluster() {
+        // 2 nodes x 4 GPUs, scale-up 100 B/ns, NICs 25 B/ns, both nodes on one leaf per rail, no latency.
+        // intra ring reduce-scatter: 3 steps of S/4 at 100 B/ns = 62,914.56 ns; cross-node ring of 2 ranks on S/4:
+        // 2 steps of S/8 at 25 B/ns = 83,886.08 ns; intra ring all-gather: 62,914.56 ns. Total 209,715.2 ns.
+        NetworkTopology rail = Topologies.railOptimizedTwoLevel(2, 4, C, 0, 2, 1, C / 4, 0);
+        CollectiveSpec spec =
+                new CollectiveSpec(CollectiveOp.ALL_REDUCE, Algorithm.HIERARCHICAL, S, 1, 1, 4, Algorithm.RING);
+        TransferSchedule s = Collectives.schedule(spec, N);
+        assertThat(s.size()).isEqualTo(3 * N + 2 * N + 3 * N);
+        NetworkRun f = new FlowNetworkModel(rail, new EcmpRouting(rail, 5), 1.0).run(s);
+        assertThat(f.makespanNs()).isCloseTo(209_715.2, within(1e-6));
+        NetworkRun a = new AnalyticalNetworkModel(rail, new EcmpRouting(rail, 5), 1.0).run(s);
+        assertThat(a.makespanNs()).isCloseTo(209_715.2, within(1e-6));
+        // the cross-node phase uses the scale-out links only: 2 steps x 8 transfers x S/8 x 2 hops
+        double scaleOut = 0;
+        for (int l = 0; l < rail.linkCount(); l++) {
+            if (rail.linkTag(l).equals("scale-out")) {
+                scaleOut += f.linkBytes()[l];
+            }
+        }
+        assertThat(scaleOut).isCloseTo(2 * 8 * (S / 8.0) * 2, within(1e-6));
+    }
+
+    @Test
     void busBandwidthFollowsNcclTestsDefinitions() {
         NetworkTopology t = Topologies.switchStar(N, C, 0);
         CollectiveResult ar = Collectives.run(
@@ -90,7 +114,8 @@ class CollectiveClosedFormTest {
                 Arguments.of("direct alltoall on switch", sw, Algorithm.DIRECT, CollectiveOp.ALL_TO_ALL),
                 Arguments.of("direct allreduce on mesh", mesh, Algorithm.DIRECT, CollectiveOp.ALL_REDUCE),
                 Arguments.of("direct broadcast (incast-like fan-out)", sw, Algorithm.DIRECT, CollectiveOp.BROADCAST),
-                Arguments.of("sendrecv on ring", ring, Algorithm.RING, CollectiveOp.SEND_RECV));
+                Arguments.of("sendrecv on ring", ring, Algorithm.RING, CollectiveOp.SEND_RECV),
+                Arguments.of("tree broadcast on switch", sw, Algorithm.TREE, CollectiveOp.BROADCAST));
     }
 
     @ParameterizedTest(name = "{0}")
