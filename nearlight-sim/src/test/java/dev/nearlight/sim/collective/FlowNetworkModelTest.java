@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nearlight.sim.net.EcmpRouting;
+import dev.nearlight.sim.net.ExplicitRouting;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Topologies;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,32 @@ class FlowNetworkModelTest {
                 .makespanNs();
         assertThat(one).isCloseTo(10_000.0, within(1e-6)); // 1e6 B at 100 B/ns
         assertThat(all / one).isCloseTo(n, within(1e-9));
+    }
+
+    @Test
+    void explicitMultipathSpreadsChunksOverBothPaths() {
+        NetworkTopology.Builder b = NetworkTopology.builder();
+        int a = b.endpoint("a");
+        int z = b.endpoint("z");
+        int s1 = b.switchNode("s1");
+        int s2 = b.switchNode("s2");
+        int l1 = b.link(a, s1, C, 0, "");
+        int l2 = b.link(s1, z, C, 0, "");
+        int l3 = b.link(a, s2, C, 0, "");
+        int l4 = b.link(s2, z, C, 0, "");
+        NetworkTopology t = b.build();
+        CollectiveAlgorithm one = (op, ranks, bytes, sink) -> {
+            sink.transfer(0, 1, bytes);
+            sink.endStep();
+        };
+        // 2 chunks of B/2, both in flight: labels 0 and 1
+        TransferSchedule s = ScheduleBuilder.build(one, CollectiveOp.SEND_RECV, 2, B, 2, 2);
+        ExplicitRouting both =
+                new ExplicitRouting(t, new EcmpRouting(t, 0)).addPath(l1, l2).addPath(l3, l4);
+        ExplicitRouting single = new ExplicitRouting(t, new EcmpRouting(t, 0)).addPath(l1, l2);
+        // two paths: each chunk B/2 at 100 B/ns = 5,000 ns; one path: both chunks share it, 10,000 ns
+        assertThat(new FlowNetworkModel(t, both, 1.0).run(s).makespanNs()).isCloseTo(5_000.0, within(1e-6));
+        assertThat(new FlowNetworkModel(t, single, 1.0).run(s).makespanNs()).isCloseTo(10_000.0, within(1e-6));
     }
 
     @Test
