@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Minimum-hop routing with equal-cost multipath: at every hop the next link is picked among all links that stay on a
  * shortest path, by a hash of (salt, src, dst, flow label, hop). The salt comes from the run's random stream, so ECMP
- * collisions are reproducible per seed, as with real per-flow (5-tuple) hashing.
+ * collisions are reproducible per seed, as with real per-flow (5-tuple) hashing. Holds search scratch arrays, so one
+ * instance must not be used by two threads at once (create one per simulation).
  */
 public final class EcmpRouting implements Routing {
     private final NetworkTopology topology;
