@@ -1,0 +1,330 @@
+package dev.nearlight.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.nearlight.core.InputException;
+import dev.nearlight.sim.collective.Algorithm;
+import dev.nearlight.sim.collective.AnalyticalNetworkModel;
+import dev.nearlight.sim.collective.CollectiveOp;
+import dev.nearlight.sim.collective.CollectiveResult;
+import dev.nearlight.sim.collective.CollectiveSpec;
+import dev.nearlight.sim.collective.Collectives;
+import dev.nearlight.sim.collective.FlowNetworkModel;
+import dev.nearlight.sim.collective.NetworkModel;
+import dev.nearlight.sim.kernel.RandomStreams;
+import dev.nearlight.sim.net.AstraNetworkReader;
+import dev.nearlight.sim.net.EcmpRouting;
+import dev.nearlight.sim.net.NetworkTopology;
+import dev.nearlight.sim.net.Topologies;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nearlight collective}: times a collective on a network with the flow-level or analytical model and prints
+ * nccl-tests style rows (or the JSON contract of docs/cli/collective.md).
+ */
+@Command(
+        name = "collective",
+        mixinStandardHelpOptions = true,
+        description = "Simulate a collective (nccl-tests style output): time, algbw, busbw, max link utilisation, p99"
+                + " flow completion time.")
+public final class CollectiveCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--op",
+            defaultValue = "allreduce",
+            description = "allreduce, reducescatter, allgather, alltoall,"
+                    + " broadcast, sendrecv (default: ${DEFAULT-VALUE})")
+    String op;
+
+    @Option(
+            names = "--algo",
+            defaultValue = "ring",
+            description = "ring, tree, halving-doubling, direct, hierarchical" + " (default: ${DEFAULT-VALUE})")
+    String algo;
+
+    @Option(
+            names = "--sizes",
+            defaultValue = "1M,64M,1G",
+            description = "comma-separated buffer sizes in bytes, K/M/G"
+                    + " suffixes are powers of 1024 (default: ${DEFAULT-VALUE})")
+    String sizes;
+
+    @Option(
+            names = "--astra-network",
+            paramLabel = "FILE.yml",
+            description = "ASTRA-sim network YAML instead of the" + " built-in topology options")
+    Path astraNetwork;
+
+    @Option(
+            names = "--topology",
+            description = "built-in topology: switch, ring, fully-connected, rail (default:" + " switch)")
+    String topology;
+
+    @Option(names = "--endpoints", description = "number of endpoints (ranks) of the built-in topology (default: 8)")
+    Integer endpoints;
+
+    @Option(
+            names = "--link-gbps",
+            description = "endpoint link rate per direction in Gb/s (default: 3600, i.e. 450" + " GB/s NVLink4)")
+    Double linkGbps;
+
+    @Option(names = "--link-latency-ns", description = "latency per hop in ns (default: 500)")
+    Double linkLatencyNs;
+
+    @Option(names = "--gpus-per-node", description = "rail topology: endpoints per scale-up switch (default: 8)")
+    Integer gpusPerNode;
+
+    @Option(names = "--nic-gbps", description = "rail topology: scale-out NIC rate in Gb/s (default: 400)")
+    Double nicGbps;
+
+    @Option(names = "--nodes-per-leaf", description = "rail topology: nodes per leaf switch (default: 32 or fewer)")
+    Integer nodesPerLeaf;
+
+    @Option(names = "--model", defaultValue = "flow", description = "flow or analytical (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--splits", defaultValue = "1", description = "chunks per collective (default: ${DEFAULT-VALUE})")
+    int splits;
+
+    @Option(
+            names = "--chunks-in-flight",
+            defaultValue = "1",
+            description = "chunks allowed in the same algorithm" + " stage (default: ${DEFAULT-VALUE})")
+    int chunksInFlight;
+
+    @Option(
+            names = "--scale-up",
+            defaultValue = "8",
+            description = "hierarchical: ranks per scale-up domain" + " (default: ${DEFAULT-VALUE})")
+    int scaleUp;
+
+    @Option(
+            names = "--inter-algo",
+            defaultValue = "ring",
+            description = "hierarchical: algorithm across scale-up"
+                    + " domains: ring, tree, halving-doubling, direct (default: ${DEFAULT-VALUE})")
+    String interAlgo;
+
+    @Option(
+            names = "--protocol-efficiency",
+            description = "fraction of line rate achieved (default: calibrated" + " 0.80, see docs/sim.md)")
+    Double protocolEfficiency;
+
+    @Option(names = "--seed", defaultValue = "1", description = "root seed (ECMP hashing) (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print a JSON array (contract: docs/cli/collective.md)")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        CollectiveOp collectiveOp = CollectiveOp.parse(op, "--op");
+        Algorithm algorithm = Algorithm.parse(algo, "--algo");
+        Algorithm inter = Algorithm.parse(interAlgo, "--inter-algo");
+        List<Long> byteSizes = parseSizes(sizes);
+        double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
+        if (!(efficiency > 0 && efficiency <= 1)) {
+            throw new InputException("--protocol-efficiency " + efficiency + " must be in (0, 1]");
+        }
+        TopologySource source = topologySource();
+        NetworkTopology net = source.topology();
+        int ranks = net.endpointCount();
+        EcmpRouting routing =
+                new EcmpRouting(net, new RandomStreams(seed).next().nextLong());
+        NetworkModel networkModel;
+        switch (model.toLowerCase(Locale.ROOT)) {
+            case "flow":
+                networkModel = new FlowNetworkModel(net, routing, efficiency);
+                break;
+            case "analytical":
+                networkModel = new AnalyticalNetworkModel(net, routing, efficiency);
+                break;
+            default:
+                throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
+        }
+        CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
+        List<CollectiveResult> results = new ArrayList<>();
+        for (long b : byteSizes) {
+            results.add(Collectives.run(base.withBytes(b), networkModel, ranks));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(results));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "# nearlight collective: %s %s, %s model, %d ranks on %s, protocol efficiency %.2f%n",
+                    collectiveOp.cliName(),
+                    algorithm.cliName(),
+                    networkModel.name(),
+                    ranks,
+                    source.describe(),
+                    efficiency);
+            out.printf(
+                    Locale.ROOT,
+                    "#%14s %12s %9s %9s %11s %12s%n",
+                    "size",
+                    "time",
+                    "algbw",
+                    "busbw",
+                    "maxLinkUtil",
+                    "p99Flow");
+            out.printf(Locale.ROOT, "#%14s %12s %9s %9s %11s %12s%n", "(B)", "(us)", "(GB/s)", "(GB/s)", "", "(us)");
+            for (CollectiveResult r : results) {
+                out.printf(
+                        Locale.ROOT,
+                        " %14d %12.2f %9.2f %9.2f %11.3f %12.2f%n",
+                        r.bytes(),
+                        r.timeNs() / 1e3,
+                        r.algbwGBps(),
+                        r.busbwGBps(),
+                        r.maxLinkUtilization(),
+                        r.p99FlowNs() / 1e3);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private TopologySource topologySource() {
+        if (astraNetwork != null) {
+            if (topology != null || endpoints != null || linkGbps != null || linkLatencyNs != null) {
+                throw new InputException("--astra-network cannot be combined with --topology, --endpoints,"
+                        + " --link-gbps or --link-latency-ns; the file defines the network");
+            }
+            Path file = astraNetwork;
+            return new TopologySource() {
+                @Override
+                public NetworkTopology topology() {
+                    if (!Files.isRegularFile(file)) {
+                        throw new InputException("--astra-network " + file + ": no such file");
+                    }
+                    return new AstraNetworkReader().read(file).toTopology();
+                }
+
+                @Override
+                public String describe() {
+                    return "ASTRA-sim network " + file;
+                }
+            };
+        }
+        return new BuiltInTopology(
+                topology == null ? "switch" : topology,
+                endpoints == null ? 8 : endpoints,
+                linkGbps == null ? 3600 : linkGbps,
+                linkLatencyNs == null ? 500 : linkLatencyNs,
+                gpusPerNode == null ? 8 : gpusPerNode,
+                nicGbps == null ? 400 : nicGbps,
+                nodesPerLeaf);
+    }
+
+    /** The built-in topologies selected by --topology; rates in Gb/s become bytes/s (divide by 8). */
+    private record BuiltInTopology(
+            String kind,
+            int endpoints,
+            double linkGbps,
+            double latencyNs,
+            int gpusPerNode,
+            double nicGbps,
+            Integer nodesPerLeaf)
+            implements TopologySource {
+        @Override
+        public NetworkTopology topology() {
+            if (endpoints < 2 || endpoints > 1 << 20) {
+                throw new InputException("--endpoints " + endpoints + " must be in 2..1048576");
+            }
+            if (!(linkGbps > 0) || Double.isInfinite(linkGbps)) {
+                throw new InputException("--link-gbps " + linkGbps + " must be > 0");
+            }
+            if (!(latencyNs >= 0) || Double.isInfinite(latencyNs)) {
+                throw new InputException("--link-latency-ns " + latencyNs + " must be >= 0");
+            }
+            double bytesPerS = linkGbps * 1e9 / 8;
+            switch (kind.toLowerCase(Locale.ROOT)) {
+                case "switch":
+                    return Topologies.switchStar(endpoints, bytesPerS, latencyNs);
+                case "ring":
+                    return Topologies.ring(endpoints, bytesPerS, latencyNs);
+                case "fully-connected":
+                    return Topologies.fullyConnected(endpoints, bytesPerS, latencyNs);
+                case "rail":
+                    return rail(bytesPerS);
+                default:
+                    throw new InputException(
+                            "--topology '" + kind + "' is unknown; use switch, ring, fully-connected" + " or rail");
+            }
+        }
+
+        private NetworkTopology rail(double bytesPerS) {
+            if (gpusPerNode < 1 || endpoints % gpusPerNode != 0) {
+                throw new InputException("--gpus-per-node " + gpusPerNode + " must divide --endpoints " + endpoints);
+            }
+            if (!(nicGbps > 0)) {
+                throw new InputException("--nic-gbps " + nicGbps + " must be > 0");
+            }
+            int nodes = endpoints / gpusPerNode;
+            int perLeaf = nodesPerLeaf == null ? gcd(nodes, 32) : nodesPerLeaf;
+            if (perLeaf < 1 || nodes % perLeaf != 0) {
+                throw new InputException("--nodes-per-leaf " + perLeaf + " must divide the " + nodes + " nodes");
+            }
+            return Topologies.railOptimizedTwoLevel(
+                    nodes, gpusPerNode, bytesPerS, latencyNs, perLeaf, perLeaf, nicGbps * 1e9 / 8, latencyNs);
+        }
+
+        private static int gcd(int a, int b) {
+            return b == 0 ? a : gcd(b, a % b);
+        }
+
+        @Override
+        public String describe() {
+            return String.format(
+                    Locale.ROOT, "%s (%d endpoints, %.0f Gb/s, %.0f ns per hop)", kind, endpoints, linkGbps, latencyNs);
+        }
+    }
+
+    /** Parses "1M,64M,1G" (binary suffixes K, M, G, T; optional trailing B) into byte counts. */
+    static List<Long> parseSizes(String text) {
+        List<Long> out = new ArrayList<>();
+        for (String raw : text.split(",", -1)) {
+            String s = raw.trim().toUpperCase(Locale.ROOT);
+            if (s.endsWith("IB")) {
+                s = s.substring(0, s.length() - 2);
+            } else if (s.endsWith("B")) {
+                s = s.substring(0, s.length() - 1);
+            }
+            long mult = 1;
+            if (!s.isEmpty()) {
+                char c = s.charAt(s.length() - 1);
+                int shift = "KMGT".indexOf(c);
+                if (shift >= 0) {
+                    mult = 1L << (10 * (shift + 1));
+                    s = s.substring(0, s.length() - 1);
+                }
+            }
+            try {
+                long v = Long.parseLong(s);
+                if (v < 1 || v > (1L << 50) / mult) {
+                    throw new NumberFormatException();
+                }
+                out.add(v * mult);
+            } catch (NumberFormatException e) {
+                throw new InputException("--sizes entry '" + raw.trim() + "' is not a size; use positive integers with"
+                        + " optional K, M, G or T (powers of 1024), e.g. 1M,64M,1G");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.nearlight.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CollectiveCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void jsonRowsFollowTheContract() throws Exception {
+        // 8 endpoints behind a switch, 800 Gb/s = 100e9 B/s, no latency, efficiency 1:
+        // ring all-reduce of 8 MiB = 14 steps of 1 MiB / 100 B/ns = 146,800.64 ns; busbw = 100 GB/s
+        int code = run(
+                "collective",
+                "--sizes",
+                "8M",
+                "--link-gbps",
+                "800",
+                "--link-latency-ns",
+                "0",
+                "--protocol-efficiency",
+                "1",
+                "--json");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(out.toString());
+        assertThat(rows).hasSize(1);
+        JsonNode r = rows.get(0);
+        assertThat(r.get("op").asText()).isEqualTo("allreduce");
+        assertThat(r.get("algo").asText()).isEqualTo("ring");
+        assertThat(r.get("bytes").asLong()).isEqualTo(8L << 20);
+        assertThat(r.get("timeNs").asDouble()).isCloseTo(146_800.64, within(1e-6));
+        assertThat(r.get("busbwGBps").asDouble()).isCloseTo(100.0, within(1e-9));
+        assertThat(r.get("algbwGBps").asDouble()).isCloseTo(100.0 * 8 / 14, within(1e-9));
+        assertThat(r.get("maxLinkUtilization").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(r.get("p99FlowNs").asDouble()).isCloseTo(10_485.76, within(1e-6));
+    }
+
+    @Test
+    void tableHasOneRowPerSizeAndModelsAgreeOnARing() {
+        assertThat(run("collective", "--topology", "ring", "--sizes", "1M,2M", "--model", "analytical"))
+                .isZero();
+        String text = out.toString();
+        assertThat(text).contains("allreduce ring, analytical model, 8 ranks on ring");
+        assertThat(text.lines().filter(l -> !l.startsWith("#"))).hasSize(2);
+        assertThat(text).contains("1048576").contains("2097152");
+    }
+
+    @Test
+    void astraNetworkFileIsUsed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("net.yml");
+        Files.writeString(f, "topology: [ Switch ]\nnpus_count: [ 4 ]\nbandwidth: [ 100 ]\nlatency: [ 0 ]\n");
+        assertThat(run(
+                        "collective",
+                        "--astra-network",
+                        f.toString(),
+                        "--sizes",
+                        "4M",
+                        "--algo",
+                        "hd",
+                        "--protocol-efficiency",
+                        "1",
+                        "--json"))
+                .isZero();
+        JsonNode r = new ObjectMapper().readTree(out.toString()).get(0);
+        // halving-doubling on 4 NPUs: each sends 2 * 3/4 * 4 MiB = 6 MiB at 100 * 2^30 B/s
+        assertThat(r.get("timeNs").asDouble()).isCloseTo(6.0 * (1 << 20) / (100.0 * (1 << 30)) * 1e9, within(1e-6));
+    }
+
+    @Test
+    void badInputsExitWithCodeTwoAndOneLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yml");
+        Files.writeString(f, "topology: [ Ring ]\nnpus_count: [ 4 ]\nbandwidth: [ x ]\nlatency: [ 1 ]\n");
+        assertThat(run("collective", "--astra-network", f.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: " + f + ":3:14: bandwidth entry 'x' is not a number");
+        err.getBuffer().setLength(0);
+        assertThat(run("collective", "--sizes", "1Q")).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("error: --sizes entry '1Q' is not a size")
+                .hasLineCount(1);
+        err.getBuffer().setLength(0);
+        assertThat(run("collective", "--algo", "hd", "--endpoints", "6")).isEqualTo(2);
+        assertThat(err.toString()).contains("power-of-two").hasLineCount(1);
+    }
+
+    @Test
+    void sizesUseBinarySuffixes() {
+        assertThat(CollectiveCommand.parseSizes("1K,64M,1G,512")).containsExactly(1024L, 64L << 20, 1L << 30, 512L);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.nearlight.bench;
+
+import dev.nearlight.sim.collective.Algorithm;
+import dev.nearlight.sim.collective.CollectiveOp;
+import dev.nearlight.sim.collective.CollectiveResult;
+import dev.nearlight.sim.collective.CollectiveSpec;
+import dev.nearlight.sim.collective.Collectives;
+import dev.nearlight.sim.collective.FlowNetworkModel;
+import dev.nearlight.sim.net.EcmpRouting;
+import dev.nearlight.sim.net.NetworkTopology;
+import dev.nearlight.sim.net.Topologies;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Wall time of whole flow-level collectives (schedule, routing and simulation; the topology is built once):
+ * ring all-reduce of 1 GiB on 1,024 endpoints behind one switch (target under 0.5 s), and hierarchical all-reduce of
+ * 1 GiB on 16,384 endpoints of a two-level rail-optimised cluster (target under 10 s with a 4 GiB heap).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+public class CollectiveBenchmark {
+    private NetworkTopology switch1024;
+    private NetworkTopology rail16k;
+
+    @Setup
+    public void setUp() {
+        switch1024 = Topologies.switchStar(1024, 450e9, 500);
+        // 2,048 nodes x 8 GPUs on NVSwitch (450 GB/s); per rail 64 leaves of 32 nodes and 32 spines, 400G NICs
+        rail16k = Topologies.railOptimizedTwoLevel(2048, 8, 450e9, 500, 32, 32, 50e9, 500);
+    }
+
+    @Benchmark
+    public CollectiveResult ringAllReduce1GiBOn1024Endpoints() {
+        return Collectives.run(
+                CollectiveSpec.of(CollectiveOp.ALL_REDUCE, Algorithm.RING, 1L << 30),
+                new FlowNetworkModel(switch1024, new EcmpRouting(switch1024, 1), 0.8),
+                1024);
+    }
+
+    @Benchmark
+    public CollectiveResult hierarchicalAllReduce1GiBOn16384Endpoints() {
+        return Collectives.run(
+                new CollectiveSpec(
+                        CollectiveOp.ALL_REDUCE, Algorithm.HIERARCHICAL, 1L << 30, 1, 1, 8, Algorithm.HALVING_DOUBLING),
+                new FlowNetworkModel(rail16k, new EcmpRouting(rail16k, 1), 0.8),
+                16384);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.nearlight.sim.collective;
+
+/**
+ * Outcome of one schedule on one network: the completion time of the last transfer, every transfer's completion time
+ * (start to last byte delivered), the bytes carried per link and the raw link capacities (for utilisation), and the
+ * number of kernel events (0 for the analytical model). Arrays are owned by the result; do not modify them.
+ */
+public record NetworkRun(
+        double makespanNs,
+        double[] flowCompletionNs,
+        double[] linkBytes,
+        double[] linkCapacityBytesPerS,
+        long events,
+        long traceHash) {
+
+    /** Largest link utilisation: bytes carried / (raw capacity * makespan), over all links. */
+    public double maxLinkUtilization() {
+        if (!(makespanNs > 0)) {
+            return 0;
+        }
+        double max = 0;
+        for (int l = 0; l < linkBytes.length; l++) {
+            max = Math.max(max, linkBytes[l] / (linkCapacityBytesPerS[l] * makespanNs * 1e-9));
+        }
+        return max;
+    }
+
+    /** The 99th percentile (nearest rank) of the flow completion times, 0 if there were no flows. */
+    public double p99FlowNs() {
+        return Percentiles.nearestRank(flowCompletionNs, 0.99);
+    }
+
+    /** Total bytes sent by the schedule's transfers that crossed at least one link, summed over links. */
+    public double totalLinkBytes() {
+        double s = 0;
+        for (double b : linkBytes) {
+            s += b;
+        }
+        return s;
+    }
+}

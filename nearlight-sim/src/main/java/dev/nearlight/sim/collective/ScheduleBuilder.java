@@ -1,0 +1,137 @@
+package dev.nearlight.sim.collective;
+
+import java.util.Arrays;
+
+/**
+ * Turns the steps an algorithm emits into a {@link TransferSchedule}. A transfer depends on everything its source
+ * sent or received in its last step (the frontier). With {@code splits} chunks, the algorithm runs once per chunk on
+ * bytes/splits with flow label = chunk index; chunk p's j-th transfer also waits for chunk (p - chunksInFlight)'s
+ * j-th transfer, so at most {@code chunksInFlight} chunks occupy the same algorithm stage (NCCL-style pipelining).
+ */
+public final class ScheduleBuilder implements StepSink {
+    private final int ranks;
+    private int count;
+    private int[] src = new int[1024];
+    private int[] dst = new int[1024];
+    private double[] bytes = new double[1024];
+    private int[] label = new int[1024];
+    private int[] phase = new int[1024];
+    private int[] depStart = new int[1025];
+    private int[] deps = new int[2048];
+    private int depCount;
+
+    private final int[][] frontier;
+    private final int[] frontierSize;
+    private final int[][] next;
+    private final int[] nextSize;
+    private final int[] touched;
+    private final boolean[] isTouched;
+    private int touchedCount;
+    private int currentPhase;
+    private int currentLabel;
+    private int windowBase = -1;
+    private int chunkBase;
+
+    private ScheduleBuilder(int ranks) {
+        this.ranks = ranks;
+        frontier = new int[ranks][4];
+        frontierSize = new int[ranks];
+        next = new int[ranks][4];
+        nextSize = new int[ranks];
+        touched = new int[ranks];
+        isTouched = new boolean[ranks];
+    }
+
+    /**
+     * Runs {@code algorithm} for {@code op} on {@code ranks} ranks and {@code bytes}, split into {@code splits} chunks
+     * of which at most {@code chunksInFlight} share a stage.
+     */
+    public static TransferSchedule build(
+            CollectiveAlgorithm algorithm, CollectiveOp op, int ranks, double bytes, int splits, int chunksInFlight) {
+        ScheduleBuilder b = new ScheduleBuilder(ranks);
+        int[] chunkStart = new int[splits + 1];
+        for (int p = 0; p < splits; p++) {
+            chunkStart[p] = b.count;
+            b.currentLabel = p;
+            b.chunkBase = b.count;
+            b.windowBase = p >= chunksInFlight ? chunkStart[p - chunksInFlight] : -1;
+            Arrays.fill(b.frontierSize, 0);
+            algorithm.emit(op, ranks, bytes / splits, b);
+            if (b.touchedCount > 0) {
+                b.endStep();
+            }
+        }
+        return b.finish();
+    }
+
+    @Override
+    public void transfer(int s, int d, double b) {
+        if (count == src.length) {
+            int c = count * 2;
+            src = Arrays.copyOf(src, c);
+            dst = Arrays.copyOf(dst, c);
+            bytes = Arrays.copyOf(bytes, c);
+            label = Arrays.copyOf(label, c);
+            phase = Arrays.copyOf(phase, c);
+            depStart = Arrays.copyOf(depStart, c + 1);
+        }
+        int i = count++;
+        src[i] = s;
+        dst[i] = d;
+        bytes[i] = b;
+        label[i] = currentLabel;
+        phase[i] = currentPhase;
+        int need = depCount + frontierSize[s] + 1;
+        if (need > deps.length) {
+            deps = Arrays.copyOf(deps, Math.max(need, deps.length * 2));
+        }
+        System.arraycopy(frontier[s], 0, deps, depCount, frontierSize[s]);
+        depCount += frontierSize[s];
+        if (windowBase >= 0) {
+            deps[depCount++] = windowBase + (i - chunkBase);
+        }
+        depStart[i + 1] = depCount;
+        add(s, i);
+        if (d != s) {
+            add(d, i);
+        }
+    }
+
+    private void add(int r, int i) {
+        if (!isTouched[r]) {
+            isTouched[r] = true;
+            touched[touchedCount++] = r;
+            nextSize[r] = 0;
+        }
+        if (nextSize[r] == next[r].length) {
+            next[r] = Arrays.copyOf(next[r], next[r].length * 2);
+        }
+        next[r][nextSize[r]++] = i;
+    }
+
+    @Override
+    public void endStep() {
+        for (int k = 0; k < touchedCount; k++) {
+            int r = touched[k];
+            isTouched[r] = false;
+            int[] t = frontier[r];
+            frontier[r] = next[r];
+            frontierSize[r] = nextSize[r];
+            next[r] = t;
+        }
+        touchedCount = 0;
+        currentPhase++;
+    }
+
+    private TransferSchedule finish() {
+        return new TransferSchedule(
+                ranks,
+                Arrays.copyOf(src, count),
+                Arrays.copyOf(dst, count),
+                Arrays.copyOf(bytes, count),
+                Arrays.copyOf(label, count),
+                Arrays.copyOf(phase, count),
+                Arrays.copyOf(depStart, count + 1),
+                Arrays.copyOf(deps, depCount));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.nearlight.sim.collective;
+
+/**
+ * A collective as a dependency graph of rank-to-rank transfers, in compact arrays. Transfer i moves
+ * {@code bytes(i)} from rank {@code src(i)} to rank {@code dst(i)} once all its dependencies (always earlier indices)
+ * have been delivered. {@code label} is the chunk index (the ECMP flow label); {@code phase} numbers the algorithm
+ * step, used by the analytical model to find concurrent transfers. Built by {@link ScheduleBuilder}.
+ */
+public final class TransferSchedule {
+    private final int ranks;
+    private final int[] src;
+    private final int[] dst;
+    private final double[] bytes;
+    private final int[] label;
+    private final int[] phase;
+    private final int[] depStart;
+    private final int[] deps;
+
+    TransferSchedule(
+            int ranks, int[] src, int[] dst, double[] bytes, int[] label, int[] phase, int[] depStart, int[] deps) {
+        this.ranks = ranks;
+        this.src = src;
+        this.dst = dst;
+        this.bytes = bytes;
+        this.label = label;
+        this.phase = phase;
+        this.depStart = depStart;
+        this.deps = deps;
+    }
+
+    public int ranks() {
+        return ranks;
+    }
+
+    /** Number of transfers. */
+    public int size() {
+        return src.length;
+    }
+
+    public int src(int i) {
+        return src[i];
+    }
+
+    public int dst(int i) {
+        return dst[i];
+    }
+
+    public double bytes(int i) {
+        return bytes[i];
+    }
+
+    public int label(int i) {
+        return label[i];
+    }
+
+    public int phase(int i) {
+        return phase[i];
+    }
+
+    /** Index of transfer i's first dependency in {@link #dep(int)}; they end at {@code depStart(i + 1)}. */
+    public int depStart(int i) {
+        return depStart[i];
+    }
+
+    public int dep(int index) {
+        return deps[index];
+    }
+
+    /** Total bytes over all transfers. */
+    public double totalBytes() {
+        double s = 0;
+        for (double b : bytes) {
+            s += b;
+        }
+        return s;
+    }
+
+    /** Dependents (reverse edges) as CSR: {@code [0]} = start offsets (size()+1), {@code [1]} = transfer ids. */
+    int[][] dependents() {
+        int n = src.length;
+        int[] start = new int[n + 1];
+        for (int d : deps) {
+            start[d + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] out = new int[deps.length];
+        int[] pos = java.util.Arrays.copyOf(start, n);
+        for (int i = 0; i < n; i++) {
+            for (int k = depStart[i]; k < depStart[i + 1]; k++) {
+                out[pos[deps[k]]++] = i;
+            }
+        }
+        return new int[][] {start, out};
+    }
+}
