@@ -53,6 +53,23 @@ public record AcceleratorSpec(
         return peakBf16Flops;
     }
 
+    /** Same accelerator with another calibrated GEMM efficiency (for calibration sweeps). */
+    public AcceleratorSpec withGemmEfficiency(double e) {
+        return new AcceleratorSpec(
+                id,
+                name,
+                peakBf16Flops,
+                peakFp8Flops,
+                hbmGiB,
+                hbmBytesPerS,
+                scaleUpDomainGpus,
+                scaleUpBytesPerSPerDirection,
+                nicsPerGpu,
+                nicRateGbps,
+                tdpW,
+                e);
+    }
+
     /** HBM capacity in bytes. */
     public double hbmBytes() {
         return hbmGiB * 1024.0 * 1024 * 1024;

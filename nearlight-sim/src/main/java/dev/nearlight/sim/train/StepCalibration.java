@@ -17,6 +17,7 @@ import dev.nearlight.core.InputException;
  * @param hbmEfficiency achievable fraction of HBM bandwidth for memory-bound kernels
  * @param fp8GemmEfficiency fraction of the BF16 GEMM efficiency an FP8 GEMM keeps against the FP8 peak (casts, scaling)
  * @param memoryOverheadGiB per-GPU memory not in the formulas (CUDA context, NCCL buffers, fragmentation)
+ * @param layerOverheadS fixed time per layer and forward pass (kernel launches, synchronisation); backward 2x
  */
 public record StepCalibration(
         double gemmHalfDim,
@@ -28,11 +29,15 @@ public record StepCalibration(
         double crossEntropyPasses,
         double hbmEfficiency,
         double fp8GemmEfficiency,
-        double memoryOverheadGiB) {
+        double memoryOverheadGiB,
+        double layerOverheadS) {
 
     public StepCalibration {
         if (gemmHalfDim < 0 || !(attentionEfficiency > 0) || !(hbmEfficiency > 0 && hbmEfficiency <= 1)) {
             throw new InputException("calibration: gemmHalfDim >= 0, attentionEfficiency > 0, hbmEfficiency in (0,1]");
+        }
+        if (layerOverheadS < 0) {
+            throw new InputException("calibration: layerOverheadS " + layerOverheadS + " must be >= 0");
         }
         if (tpOverlapExposed < 0 || tpOverlapExposed > 1) {
             throw new InputException("calibration: tpOverlapExposed " + tpOverlapExposed + " not in [0, 1]");
@@ -41,6 +46,6 @@ public record StepCalibration(
 
     /** The constants fitted on the shared validation rows (docs/validation.md). */
     public static StepCalibration defaults() {
-        return new StepCalibration(59, 0.81, 2.5, 13.4, 2.26, 0.16, 14.4, 0.8, 0.7, 3.0);
+        return new StepCalibration(59, 0.81, 2.5, 13.4, 2.26, 0.16, 14.4, 0.8, 0.7, 3.0, 0.0);
     }
 }

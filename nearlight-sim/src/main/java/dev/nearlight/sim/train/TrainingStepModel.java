@@ -282,8 +282,8 @@ public final class TrainingStepModel {
                 ? 0
                 : cal.softmaxPasses() * ((double) m.heads() / tp) * t * m.seqLen() * BF16_BYTES / hbm;
 
-        double computeF = gemm + attnF + elem + softmax;
-        double computeB = 2 * gemm + attnB + 2 * (elem + softmax);
+        double computeF = gemm + attnF + elem + softmax + cal.layerOverheadS();
+        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS());
 
         // Tensor parallel: two all-reduces (or reduce-scatter + all-gather pairs) per layer and direction.
         double tpF = 0;

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Replays the published Megatron-LM runs of {@code shared/validation} (SC21 Table 1 on A100, Megatron-Core r0.8.0 on
@@ -38,11 +38,18 @@ public final class TrainingValidation {
         }
     }
 
-    private final AcceleratorCatalog catalog;
+    private final Function<String, AcceleratorSpec> accelerators;
+    private final StepCalibration calibration;
 
-    /** A validation run over {@code catalog}. */
+    /** A validation run over {@code catalog} with the default calibration. */
     public TrainingValidation(AcceleratorCatalog catalog) {
-        this.catalog = catalog;
+        this(catalog::get, StepCalibration.defaults());
+    }
+
+    /** A validation run with explicit accelerators (by id) and calibration, for calibration sweeps. */
+    public TrainingValidation(Function<String, AcceleratorSpec> accelerators, StepCalibration calibration) {
+        this.accelerators = accelerators;
+        this.calibration = calibration;
     }
 
     /** Runs every row of the SC21 Table 1 and Megatron-Core H100 CSVs found in {@code validationDir}. */
@@ -116,7 +123,7 @@ public final class TrainingValidation {
                 .overlap(modern)
                 .flashAttention(modern)
                 .build();
-        TrainingJob job = TrainingJob.of(model, par, catalog.get(gpu));
+        TrainingJob job = new TrainingJob(model, par, accelerators.apply(gpu), null, null, 1e12, calibration);
         StepResult res = TrainingStepModel.estimate(job);
         return new Row(source, name, (int) par.gpus(), tp, pp, dp, vpp, published, res.tflopsPerGpu());
     }
@@ -194,10 +201,5 @@ public final class TrainingValidation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "TrainingValidation" + Arrays.asList(catalog.ids());
     }
 }
