@@ -135,4 +135,58 @@ class TrainCommandTest {
                 .isEqualTo(0);
         assertThat(out.toString()).contains("| SC21 Table 1 | 1008.0B | 3072 |").contains("median |error|");
     }
+
+    @Test
+    void malformedYamlAndBadValuesNameLineAndColumn(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "model: llama3-8b\ntp: eight\n");
+        assertThat(run("train", "--config", bad.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: " + bad + ":2:5: tp: 'eight' is not a number");
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "model: [llama3-8b\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--config", broken.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: " + broken + ":1:8: model must be a single value");
+    }
+
+    @Test
+    void tokenBudgetsAndFidelity() {
+        assertThat(TrainCommand.parseTokens("15T")).isEqualTo(15e12);
+        assertThat(TrainCommand.parseTokens("300B")).isEqualTo(300e9);
+        assertThat(TrainCommand.parseTokens("1e12")).isEqualTo(1e12);
+        assertThat(run("train", "--model", "llama3-8b", "--tp", "8", "--tokens", "lots"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("tokens: 'lots' is not a positive token count");
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--model", "llama3-8b", "--tp", "8", "--fidelity", "flow"))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: fidelity: 'flow' is not available yet");
+    }
+
+    @Test
+    void textOutputNamesTheHeadlineFigures() {
+        assertThat(run(
+                        "train",
+                        "--model",
+                        "megatron-145b",
+                        "--gpu",
+                        "a100",
+                        "--gpus",
+                        "1536",
+                        "--tp",
+                        "8",
+                        "--pp",
+                        "8",
+                        "--gbs",
+                        "2304",
+                        "--recompute",
+                        "full"))
+                .as(err.toString())
+                .isEqualTo(0);
+        assertThat(out.toString())
+                .contains("step time")
+                .contains("MFU / HFU")
+                .contains("starvation")
+                .contains("1536 x a100, TP 8 PP 8 (vpp 1) DP 24");
+    }
 }
