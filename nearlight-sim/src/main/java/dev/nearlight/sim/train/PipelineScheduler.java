@@ -37,65 +37,89 @@ public final class PipelineScheduler {
         if (v > 1 && m % p != 0) {
             throw new IllegalArgumentException("interleaved schedule needs m divisible by p");
         }
-        int stages = p * v;
-        double[][] fEnd = new double[stages][m];
-        double[][] bEnd = new double[stages][m];
-        for (int s = 0; s < stages; s++) {
-            java.util.Arrays.fill(fEnd[s], Double.NaN);
-            java.util.Arrays.fill(bEnd[s], Double.NaN);
+        if (m >= 1 << 20 || v >= 1 << 10) {
+            throw new IllegalArgumentException("at most 2^20 micro-batches and 2^10 virtual stages");
         }
-        int[][][] ops = new int[p][][];
+        int stages = p * v;
+        double[] fEnd = new double[stages * m];
+        double[] bEnd = new double[stages * m];
+        java.util.Arrays.fill(fEnd, Double.NaN);
+        java.util.Arrays.fill(bEnd, Double.NaN);
+        int[][] ops = new int[p][];
         for (int r = 0; r < p; r++) {
             ops[r] = order(r, p, v, m);
         }
+        double send = p > 1 ? p2pS : 0;
         int[] next = new int[p];
         double[] free = new double[p];
         double[] busy = new double[p];
         int remaining = p * 2 * m * v;
-        while (remaining > 0) {
-            boolean progress = false;
-            for (int r = 0; r < p; r++) {
-                while (next[r] < ops[r].length) {
-                    int[] op = ops[r][next[r]];
-                    int mb = op[1];
-                    int vs = op[2] * p + r;
-                    double ready;
-                    double dur;
-                    if (op[0] == FWD) {
-                        ready = vs == 0 ? 0 : fEnd[vs - 1][mb] + (p > 1 ? p2pS : 0);
-                        dur = fwdS[vs];
-                    } else {
-                        ready = vs == stages - 1 ? fEnd[vs][mb] : bEnd[vs + 1][mb] + (p > 1 ? p2pS : 0);
-                        dur = bwdS[vs];
+        // Worklist of ranks to (re)examine: completing an operation can only unblock the neighbouring ranks.
+        int[] queue = new int[p];
+        boolean[] queued = new boolean[p];
+        int head = 0;
+        int size = p;
+        for (int r = 0; r < p; r++) {
+            queue[r] = r;
+            queued[r] = true;
+        }
+        while (size > 0) {
+            int r = queue[head];
+            head = (head + 1) % p;
+            size--;
+            queued[r] = false;
+            int[] mine = ops[r];
+            boolean advanced = false;
+            while (next[r] < mine.length) {
+                int op = mine[next[r]];
+                int mb = mb(op);
+                int vs = chunk(op) * p + r;
+                double ready;
+                double dur;
+                boolean forward = type(op) == FWD;
+                if (forward) {
+                    ready = vs == 0 ? 0 : fEnd[(vs - 1) * m + mb] + send;
+                    dur = fwdS[vs];
+                } else {
+                    ready = vs == stages - 1 ? fEnd[vs * m + mb] : bEnd[(vs + 1) * m + mb] + send;
+                    dur = bwdS[vs];
+                }
+                if (Double.isNaN(ready)) {
+                    break;
+                }
+                double end = Math.max(free[r], ready) + dur;
+                if (forward) {
+                    fEnd[vs * m + mb] = end;
+                } else {
+                    bEnd[vs * m + mb] = end;
+                }
+                free[r] = end;
+                busy[r] += dur;
+                next[r]++;
+                remaining--;
+                advanced = true;
+            }
+            if (advanced) {
+                for (int nb : new int[] {(r + 1) % p, (r + p - 1) % p}) {
+                    if (!queued[nb] && next[nb] < ops[nb].length) {
+                        queue[(head + size) % p] = nb;
+                        size++;
+                        queued[nb] = true;
                     }
-                    if (Double.isNaN(ready)) {
-                        break;
-                    }
-                    double end = Math.max(free[r], ready) + dur;
-                    if (op[0] == FWD) {
-                        fEnd[vs][mb] = end;
-                    } else {
-                        bEnd[vs][mb] = end;
-                    }
-                    free[r] = end;
-                    busy[r] += dur;
-                    next[r]++;
-                    remaining--;
-                    progress = true;
                 }
             }
-            if (!progress) {
-                throw new IllegalStateException("pipeline schedule deadlocked (p=" + p + ", v=" + v + ", m=" + m + ")");
-            }
+        }
+        if (remaining > 0) {
+            throw new IllegalStateException("pipeline schedule deadlocked (p=" + p + ", v=" + v + ", m=" + m + ")");
         }
         return new Result(free, busy);
     }
 
-    /** Megatron-LM's operation order for rank {@code r}: entries {type, micro-batch, chunk}. */
-    static int[][] order(int r, int p, int v, int m) {
+    /** Megatron-LM's operation order for rank {@code r}, each entry encoding type, micro-batch and chunk. */
+    static int[] order(int r, int p, int v, int m) {
         int total = m * v;
         int warmup = v == 1 ? Math.min(p - r - 1, m) : Math.min((p - r - 1) * 2 + (v - 1) * p, total);
-        int[][] ops = new int[2 * total][];
+        int[] ops = new int[2 * total];
         int i = 0;
         for (int k = 0; k < warmup; k++) {
             ops[i++] = op(FWD, k, p, v);
@@ -110,9 +134,25 @@ public final class PipelineScheduler {
         return ops;
     }
 
-    private static int[] op(int type, int k, int p, int v) {
+    static int type(int op) {
+        return op & 1;
+    }
+
+    static int mb(int op) {
+        return (op >>> 1) & 0xFFFFF;
+    }
+
+    static int chunk(int op) {
+        return op >>> 21;
+    }
+
+    private static int encode(int type, int mb, int chunk) {
+        return type | (mb << 1) | (chunk << 21);
+    }
+
+    private static int op(int type, int k, int p, int v) {
         if (v == 1) {
-            return new int[] {type, k, 0};
+            return encode(type, k, 0);
         }
         int inGroup = k % (p * v);
         int chunk = inGroup / p;
@@ -120,6 +160,6 @@ public final class PipelineScheduler {
             chunk = v - 1 - chunk;
         }
         int mb = (k / (p * v)) * p + k % p;
-        return new int[] {type, mb, chunk};
+        return encode(type, mb, chunk);
     }
 }
