@@ -373,7 +373,8 @@ public final class TrainingStepModel {
         // Korthikanti et al. 2022, Eq. 1-4, per layer and micro-batch in bytes; MLP term scaled to the model's MLP.
         double mlpWords =
                 2.0 * m.mlpMatrices() * (m.isMoe() ? m.topK() * m.expertFfnHiddenSize() : m.ffnHiddenSize()) / h;
-        double split = 8 + mlpWords;
+        // Q and the projection input (2 + 2), K and V shrunk by GQA (2 + 2) x kvHeads/heads: 8 for MHA as in the paper.
+        double split = 4 + 4.0 * m.kvHeads() / m.heads() + mlpWords;
         double attnScores =
                 par.flashAttention() || par.recompute() != Recompute.NONE ? 0 : 5.0 * m.heads() * s / (h * tp);
         double perLayer = switch (par.recompute()) {
