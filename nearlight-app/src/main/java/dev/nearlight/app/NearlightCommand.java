@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
             CompareCommand.class,
-            CollectiveCommand.class
+            CollectiveCommand.class,
+            TrainCommand.class,
+            ValidateCommand.class
         })
 public final class NearlightCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -1,0 +1,570 @@
+package dev.nearlight.app;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nearlight.core.InputException;
+import dev.nearlight.sim.train.AcceleratorCatalog;
+import dev.nearlight.sim.train.AcceleratorSpec;
+import dev.nearlight.sim.train.ClusterNetwork;
+import dev.nearlight.sim.train.DpSharding;
+import dev.nearlight.sim.train.EnergyInputs;
+import dev.nearlight.sim.train.ModelSpec;
+import dev.nearlight.sim.train.Parallelism;
+import dev.nearlight.sim.train.Precision;
+import dev.nearlight.sim.train.Recompute;
+import dev.nearlight.sim.train.StepResult;
+import dev.nearlight.sim.train.TrainingJob;
+import dev.nearlight.sim.train.TrainingStepModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nearlight train}: step time, MFU/HFU, TFLOP/s per GPU, time-to-train, energy and starvation of one LLM
+ * training configuration. Options can also come from {@code --config FILE.yaml} (same names without dashes; command
+ * line wins). JSON contract: {@code docs/cli/train.md}.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Estimate an LLM training step on a GPU cluster: time, MFU, time-to-train, energy, starvation.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", description = "YAML file with the same keys as the long options (e.g. tp: 8).")
+    Path config;
+
+    @Option(names = "--model", description = "Preset: gpt3-175b, llama3-8b/70b/405b, mixtral-8x7b, megatron-1.7b..1t.")
+    String model;
+
+    @Option(names = "--layers")
+    Integer layers;
+
+    @Option(names = "--hidden")
+    Integer hidden;
+
+    @Option(names = "--ffn")
+    Integer ffn;
+
+    @Option(names = "--heads")
+    Integer heads;
+
+    @Option(names = "--kv-heads")
+    Integer kvHeads;
+
+    @Option(names = "--vocab")
+    Integer vocab;
+
+    @Option(names = "--experts")
+    Integer experts;
+
+    @Option(names = "--top-k")
+    Integer topK;
+
+    @Option(names = "--expert-ffn")
+    Integer expertFfn;
+
+    @Option(names = "--swiglu", description = "Gated (SwiGLU) MLP for an explicit model.")
+    Boolean swiglu;
+
+    @Option(names = "--seq", description = "Sequence length (default: the preset's).")
+    Integer seq;
+
+    @Option(names = "--precision", description = "bf16 or fp8.")
+    String precision;
+
+    @Option(names = "--gpu", description = "a100, h100, h200, b200, gb200 (default h100).")
+    String gpu;
+
+    @Option(names = "--gpus", description = "GPU count; must equal tp x pp x dp x cp.")
+    Long gpus;
+
+    @Option(names = "--tp")
+    Integer tp;
+
+    @Option(names = "--pp")
+    Integer pp;
+
+    @Option(names = "--dp")
+    Integer dp;
+
+    @Option(names = "--cp")
+    Integer cp;
+
+    @Option(names = "--ep")
+    Integer ep;
+
+    @Option(names = "--vpp")
+    Integer vpp;
+
+    @Option(names = "--mbs")
+    Integer mbs;
+
+    @Option(names = "--gbs")
+    Integer gbs;
+
+    @Option(names = "--recompute", description = "none, selective or full (default selective).")
+    String recompute;
+
+    @Option(names = "--sequence-parallel")
+    Boolean sequenceParallel;
+
+    @Option(names = "--dp-sharding", description = "none, zero1, zero2, zero3 or fsdp (default zero1).")
+    String dpSharding;
+
+    @Option(names = "--no-overlap", description = "Disable TP/DP communication overlap.")
+    Boolean noOverlap;
+
+    @Option(names = "--no-flash-attention", description = "Unfused attention (materialised s x s scores).")
+    Boolean noFlash;
+
+    @Option(names = "--tokens", description = "Token budget, e.g. 15T, 300B, 1e12 (default 1T).")
+    String tokens;
+
+    @Option(names = "--fidelity", description = "analytical (flow: once the flow simulator lands).")
+    String fidelity;
+
+    @Option(names = "--nics-per-gpu", description = "Scale-out NICs per GPU (default from the GPU preset).")
+    Double nicsPerGpu;
+
+    @Option(names = "--rate", description = "NIC line rate in Gb/s (default from the GPU preset).")
+    Double rateGbps;
+
+    @Option(names = "--tiers", description = "Scale-out fat-tree tiers (default: smallest that fits).")
+    Integer tiers;
+
+    @Option(names = "--switch-radix", description = "Scale-out switch ports (default 64).")
+    Integer switchRadix;
+
+    @Option(names = "--optics", description = "pluggable, lpo, npo or cpo (optics pJ/bit for energy).")
+    String optics;
+
+    @Option(names = "--pue")
+    Double pue;
+
+    @Option(names = "--json", description = "Print the JSON contract of docs/cli/train.md.")
+    boolean json;
+
+    private static final Set<String> KEYS = Set.of(
+            "model",
+            "layers",
+            "hidden",
+            "ffn",
+            "heads",
+            "kv-heads",
+            "vocab",
+            "experts",
+            "top-k",
+            "expert-ffn",
+            "swiglu",
+            "seq",
+            "precision",
+            "gpu",
+            "gpus",
+            "tp",
+            "pp",
+            "dp",
+            "cp",
+            "ep",
+            "vpp",
+            "mbs",
+            "gbs",
+            "recompute",
+            "sequence-parallel",
+            "dp-sharding",
+            "no-overlap",
+            "no-flash-attention",
+            "tokens",
+            "fidelity",
+            "nics-per-gpu",
+            "rate",
+            "tiers",
+            "switch-radix",
+            "optics",
+            "pue");
+
+    @Override
+    public Integer call() throws IOException {
+        if (config != null) {
+            applyConfig(config);
+        }
+        if (fidelity != null && !fidelity.equalsIgnoreCase("analytical")) {
+            throw new InputException("fidelity: '" + fidelity
+                    + "' is not available yet (the flow-level simulator is not merged); use --fidelity analytical");
+        }
+        TrainingJob job = job();
+        StepResult r = TrainingStepModel.estimate(job);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(job, r));
+        } else {
+            out.print(text(job, r));
+        }
+        out.flush();
+        return 0;
+    }
+
+    TrainingJob job() {
+        ModelSpec m = modelSpec();
+        AcceleratorSpec acc = AcceleratorCatalog.load().get(gpu == null ? "h100" : gpu);
+        int tpV = or(tp, 1);
+        int ppV = or(pp, 1);
+        int cpV = or(cp, 1);
+        int dpV;
+        if (dp != null) {
+            dpV = dp;
+        } else if (gpus != null) {
+            long rest = (long) tpV * ppV * cpV;
+            if (gpus % rest != 0) {
+                throw new InputException("gpus: " + gpus + " is not divisible by tp x pp x cp = " + rest
+                        + " (give --dp or a multiple of " + rest + ")");
+            }
+            dpV = (int) (gpus / rest);
+        } else {
+            dpV = 1;
+        }
+        boolean overlap = noOverlap == null || !noOverlap;
+        Parallelism par = Parallelism.builder()
+                .tp(tpV)
+                .pp(ppV)
+                .dp(dpV)
+                .cp(cpV)
+                .ep(or(ep, 1))
+                .vpp(or(vpp, 1))
+                .microBatch(or(mbs, 1))
+                .globalBatch(or(gbs, dpV * or(mbs, 1)))
+                .sequenceParallel(sequenceParallel != null ? sequenceParallel : tpV > 1)
+                .dpSharding(dpSharding == null ? DpSharding.ZERO1 : DpSharding.parse(dpSharding, "dp-sharding"))
+                .recompute(recompute == null ? Recompute.SELECTIVE : Recompute.parse(recompute, "recompute"))
+                .overlap(overlap)
+                .flashAttention(noFlash == null || !noFlash)
+                .build();
+        par.validateAgainst(m, gpus == null ? par.gpus() : gpus);
+        ClusterNetwork net = ClusterNetwork.defaultFor(acc);
+        if (nicsPerGpu != null || rateGbps != null) {
+            net = net.withNics(
+                    nicsPerGpu == null ? net.nicsPerGpu() : nicsPerGpu,
+                    rateGbps == null ? net.nicRateGbps() : rateGbps);
+        }
+        if (tiers != null || switchRadix != null) {
+            net = net.withFabric(
+                    tiers == null ? net.tiers() : tiers, switchRadix == null ? net.switchRadix() : switchRadix);
+        }
+        EnergyInputs e = optics == null ? EnergyInputs.defaults() : EnergyInputs.forOptics(optics);
+        if (pue != null) {
+            e = new EnergyInputs(
+                    e.gpuBusyPowerFraction(),
+                    e.gpuIdlePowerFraction(),
+                    e.opticsEnergyPjPerBit(),
+                    e.hostSerdesEnergyPjPerBit(),
+                    e.switchPowerW(),
+                    e.scaleUpPowerWPerGpu(),
+                    pue);
+        }
+        return new TrainingJob(m, par, acc, net, e, parseTokens(tokens == null ? "1T" : tokens), null);
+    }
+
+    private ModelSpec modelSpec() {
+        ModelSpec m;
+        if (model != null) {
+            m = ModelSpec.preset(model);
+            if (layers != null || hidden != null || ffn != null || heads != null || kvHeads != null || vocab != null) {
+                m = new ModelSpec(
+                        m.name(),
+                        or(layers, m.layers()),
+                        or(hidden, m.hiddenSize()),
+                        or(ffn, m.ffnHiddenSize()),
+                        or(heads, m.heads()),
+                        or(kvHeads, m.kvHeads()),
+                        m.seqLen(),
+                        or(vocab, m.vocabSize()),
+                        m.experts(),
+                        m.topK(),
+                        m.expertFfnHiddenSize(),
+                        m.gatedMlp(),
+                        m.tiedEmbeddings(),
+                        m.precision());
+            }
+        } else {
+            if (layers == null || hidden == null || heads == null || vocab == null) {
+                throw new InputException(
+                        "model: give --model PRESET or an explicit model with --layers --hidden --heads --vocab"
+                                + " (and optionally --ffn --kv-heads --seq)");
+            }
+            int e = or(experts, 1);
+            m = new ModelSpec(
+                    "custom",
+                    layers,
+                    hidden,
+                    or(ffn, 4 * hidden),
+                    heads,
+                    or(kvHeads, heads),
+                    or(seq, 2048),
+                    vocab,
+                    e,
+                    or(topK, e > 1 ? 2 : 1),
+                    or(expertFfn, e > 1 ? or(ffn, 4 * hidden) : 0),
+                    swiglu != null && swiglu,
+                    false,
+                    Precision.BF16);
+        }
+        if (seq != null) {
+            m = m.withSeqLen(seq);
+        }
+        if (precision != null) {
+            m = m.withPrecision(Precision.parse(precision, "precision"));
+        }
+        return m;
+    }
+
+    private static int or(Integer v, int d) {
+        return v == null ? d : v;
+    }
+
+    /** Parses 15T, 300B, 2.5M, 1e12 or a plain number of tokens. */
+    static double parseTokens(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        double mult = 1;
+        if (t.endsWith("T")) {
+            mult = 1e12;
+        } else if (t.endsWith("B") || t.endsWith("G")) {
+            mult = 1e9;
+        } else if (t.endsWith("M")) {
+            mult = 1e6;
+        } else if (t.endsWith("K")) {
+            mult = 1e3;
+        }
+        if (mult != 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(t) * mult;
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InputException("tokens: '" + text + "' is not a positive token count (e.g. 15T, 300B, 1e12)");
+        }
+    }
+
+    private void applyConfig(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": config file not found");
+        }
+        var matched = spec.commandLine().getParseResult();
+        try (JsonParser p = new YAMLFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InputException(file + ":1:1: expected a mapping of option names to values");
+            }
+            JsonToken tok;
+            while ((tok = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonLocation loc = p.currentTokenLocation();
+                String where = file + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+                if (!KEYS.contains(key)) {
+                    throw new InputException(where + ": unknown key '" + key + "' (use the long option names, e.g."
+                            + " model, gpu, gpus, tp, pp, dp, mbs, gbs, seq, recompute)");
+                }
+                JsonToken vt = p.nextToken();
+                JsonLocation vloc = p.currentTokenLocation();
+                String vwhere = file + ":" + vloc.getLineNr() + ":" + vloc.getColumnNr();
+                if (!vt.isScalarValue()) {
+                    throw new InputException(vwhere + ": " + key + " must be a single value");
+                }
+                String value = p.getText();
+                if (matched != null && matched.hasMatchedOption("--" + key)) {
+                    continue; // the command line wins
+                }
+                set(key, value, vwhere);
+            }
+            if (tok != JsonToken.END_OBJECT) {
+                throw new InputException(file + ": expected a flat mapping of option names to values");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new InputException(
+                    file + ":" + (loc == null ? "?" : loc.getLineNr() + ":" + loc.getColumnNr()) + ": malformed YAML ("
+                            + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private void set(String key, String v, String where) {
+        try {
+            switch (key) {
+                case "model" -> model = v;
+                case "layers" -> layers = Integer.parseInt(v);
+                case "hidden" -> hidden = Integer.parseInt(v);
+                case "ffn" -> ffn = Integer.parseInt(v);
+                case "heads" -> heads = Integer.parseInt(v);
+                case "kv-heads" -> kvHeads = Integer.parseInt(v);
+                case "vocab" -> vocab = Integer.parseInt(v);
+                case "experts" -> experts = Integer.parseInt(v);
+                case "top-k" -> topK = Integer.parseInt(v);
+                case "expert-ffn" -> expertFfn = Integer.parseInt(v);
+                case "swiglu" -> swiglu = bool(v, key, where);
+                case "seq" -> seq = Integer.parseInt(v);
+                case "precision" -> precision = v;
+                case "gpu" -> gpu = v;
+                case "gpus" -> gpus = Long.parseLong(v);
+                case "tp" -> tp = Integer.parseInt(v);
+                case "pp" -> pp = Integer.parseInt(v);
+                case "dp" -> dp = Integer.parseInt(v);
+                case "cp" -> cp = Integer.parseInt(v);
+                case "ep" -> ep = Integer.parseInt(v);
+                case "vpp" -> vpp = Integer.parseInt(v);
+                case "mbs" -> mbs = Integer.parseInt(v);
+                case "gbs" -> gbs = Integer.parseInt(v);
+                case "recompute" -> recompute = v;
+                case "sequence-parallel" -> sequenceParallel = bool(v, key, where);
+                case "dp-sharding" -> dpSharding = v;
+                case "no-overlap" -> noOverlap = bool(v, key, where);
+                case "no-flash-attention" -> noFlash = bool(v, key, where);
+                case "tokens" -> tokens = v;
+                case "fidelity" -> fidelity = v;
+                case "nics-per-gpu" -> nicsPerGpu = Double.parseDouble(v);
+                case "rate" -> rateGbps = Double.parseDouble(v);
+                case "tiers" -> tiers = Integer.parseInt(v);
+                case "switch-radix" -> switchRadix = Integer.parseInt(v);
+                case "optics" -> optics = v;
+                case "pue" -> pue = Double.parseDouble(v);
+                default -> throw new IllegalStateException(key);
+            }
+        } catch (NumberFormatException e) {
+            throw new InputException(where + ": " + key + ": '" + v + "' is not a number");
+        }
+    }
+
+    private static boolean bool(String v, String key, String where) {
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InputException(where + ": " + key + ": '" + v + "' is not true or false");
+    }
+
+    static String toJson(TrainingJob job, StepResult r) {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode n = om.createObjectNode();
+        n.put("model", job.model().name());
+        n.put("gpu", job.accelerator().id());
+        n.put("gpus", job.gpus());
+        n.put("fidelity", "analytical");
+        n.put("stepTimeS", r.stepTimeS());
+        ObjectNode b = n.putObject("breakdownS");
+        r.breakdownS().forEach(b::put);
+        n.put("mfu", r.mfu());
+        n.put("hfu", r.hfu());
+        n.put("tflopsPerGpu", r.tflopsPerGpu());
+        n.put("tokensPerS", r.tokensPerS());
+        n.put("timeToTrainDays", r.timeToTrainDays());
+        n.put("tokenBudget", job.tokenBudget());
+        n.put("energyMWh", r.energyMWh());
+        n.put("energyPerStepJ", r.energyPerStepJ());
+        ObjectNode pw = n.putObject("powerW");
+        r.powerBreakdownW().forEach(pw::put);
+        n.put("pue", job.energy().pue());
+        n.put("starvationFraction", r.starvationFraction());
+        n.put("bubbleFraction", r.bubbleFraction());
+        n.put("memoryPerGpuGiB", r.memoryPerGpuGiB());
+        ObjectNode mem = n.putObject("memoryGiB");
+        double gib = 1024.0 * 1024 * 1024;
+        mem.put("weights", r.memory().weightBytes() / gib);
+        mem.put("gradients", r.memory().gradientBytes() / gib);
+        mem.put("optimizer", r.memory().optimizerBytes() / gib);
+        mem.put("activations", r.memory().activationBytes() / gib);
+        mem.put("overhead", r.memory().overheadBytes() / gib);
+        mem.put("stage", r.memory().stage());
+        mem.put("capacity", job.accelerator().hbmGiB());
+        try {
+            return om.writeValueAsString(n);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(TrainingJob job, StepResult r) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        var par = job.parallelism();
+        lines.put(
+                "model",
+                String.format(
+                        Locale.ROOT,
+                        "%s (%.1fB parameters, seq %d, %s)",
+                        job.model().name(),
+                        job.model().parameters() / 1e9,
+                        job.model().seqLen(),
+                        job.model().precision()));
+        lines.put(
+                "cluster",
+                String.format(
+                        Locale.ROOT,
+                        "%d x %s, TP %d PP %d (vpp %d) DP %d CP %d EP %d, mbs %d gbs %d," + " recompute %s, %s",
+                        job.gpus(),
+                        job.accelerator().id(),
+                        par.tp(),
+                        par.pp(),
+                        par.vpp(),
+                        par.dp(),
+                        par.cp(),
+                        par.ep(),
+                        par.microBatch(),
+                        par.globalBatch(),
+                        par.recompute().name().toLowerCase(Locale.ROOT),
+                        par.dpSharding().name().toLowerCase(Locale.ROOT)));
+        lines.put("step time", String.format(Locale.ROOT, "%.3f s", r.stepTimeS()));
+        StringBuilder bd = new StringBuilder();
+        r.breakdownS().forEach((k, v) -> bd.append(String.format(Locale.ROOT, "%s %.3f  ", k, v)));
+        lines.put("breakdown (s)", bd.toString().trim());
+        lines.put("MFU / HFU", String.format(Locale.ROOT, "%.1f %% / %.1f %%", 100 * r.mfu(), 100 * r.hfu()));
+        lines.put("TFLOP/s per GPU", String.format(Locale.ROOT, "%.1f (Megatron-LM formula)", r.tflopsPerGpu()));
+        lines.put("tokens/s", String.format(Locale.ROOT, "%.4g", r.tokensPerS()));
+        lines.put(
+                "time to train",
+                String.format(Locale.ROOT, "%.2f days for %.3g tokens", r.timeToTrainDays(), job.tokenBudget()));
+        lines.put(
+                "energy",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f MWh per run, %.3g J per step (PUE %.2f)",
+                        r.energyMWh(),
+                        r.energyPerStepJ(),
+                        job.energy().pue()));
+        lines.put(
+                "starvation",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f %% of GPU time waiting on communication (bubble %.1f %%)",
+                        100 * r.starvationFraction(),
+                        100 * r.bubbleFraction()));
+        lines.put(
+                "memory per GPU",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f of %.1f GiB (stage %d)",
+                        r.memoryPerGpuGiB(),
+                        job.accelerator().hbmGiB(),
+                        r.memory().stage()));
+        StringBuilder sb = new StringBuilder();
+        lines.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-16s %s%n", k, v)));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.nearlight.sim.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nearlight.core.InputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The accelerator presets of {@code train/accelerators.yaml}, each number with its range, source and confidence.
+ * Instances are immutable; load once and share.
+ */
+public final class AcceleratorCatalog {
+    private static final String RESOURCE = "/train/accelerators.yaml";
+    private final Map<String, AcceleratorSpec> specs;
+    private final Map<String, Map<String, Estimate>> estimates;
+    private final Map<String, String> aliases;
+
+    private AcceleratorCatalog(
+            Map<String, AcceleratorSpec> specs, Map<String, Map<String, Estimate>> estimates, Map<String, String> al) {
+        this.specs = specs;
+        this.estimates = estimates;
+        this.aliases = al;
+    }
+
+    /** Loads the bundled catalogue. */
+    public static AcceleratorCatalog load() {
+        try (InputStream in = AcceleratorCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return parse(new ObjectMapper(new YAMLFactory()).readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static AcceleratorCatalog parse(JsonNode root) {
+        Map<String, AcceleratorSpec> specs = new LinkedHashMap<>();
+        Map<String, Map<String, Estimate>> est = new LinkedHashMap<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = root.path("accelerators").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String id = e.getKey();
+            JsonNode n = e.getValue();
+            Map<String, Estimate> numbers = new LinkedHashMap<>();
+            n.fields().forEachRemaining(f -> {
+                if (f.getValue().isObject()) {
+                    JsonNode v = f.getValue();
+                    numbers.put(
+                            f.getKey(),
+                            new Estimate(
+                                    v.path("value").asDouble(),
+                                    v.path("min").asDouble(),
+                                    v.path("max").asDouble(),
+                                    v.path("unit").asText(),
+                                    v.path("source").asText(),
+                                    v.path("confidence").asText()));
+                }
+            });
+            est.put(id, Collections.unmodifiableMap(numbers));
+            specs.put(
+                    id,
+                    new AcceleratorSpec(
+                            id,
+                            n.path("name").asText(id),
+                            get(numbers, id, "peakBf16Tflops") * 1e12,
+                            get(numbers, id, "peakFp8Tflops") * 1e12,
+                            get(numbers, id, "hbmGiB"),
+                            get(numbers, id, "hbmTBps") * 1e12,
+                            (int) get(numbers, id, "scaleUpDomainGpus"),
+                            get(numbers, id, "scaleUpGBpsPerDirection") * 1e9,
+                            (int) get(numbers, id, "nicsPerGpu"),
+                            get(numbers, id, "nicRateGbps"),
+                            get(numbers, id, "tdpW"),
+                            get(numbers, id, "gemmEfficiency")));
+            aliases.put(id, id);
+            n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));
+        }
+        return new AcceleratorCatalog(
+                Collections.unmodifiableMap(specs),
+                Collections.unmodifiableMap(est),
+                Collections.unmodifiableMap(aliases));
+    }
+
+    private static double get(Map<String, Estimate> numbers, String id, String key) {
+        Estimate e = numbers.get(key);
+        if (e == null) {
+            throw new IllegalStateException(RESOURCE + ": accelerator " + id + " lacks " + key);
+        }
+        return e.value();
+    }
+
+    /** Catalogue ids in file order. */
+    public List<String> ids() {
+        return List.copyOf(specs.keySet());
+    }
+
+    /** The accelerator with this id or alias (case-insensitive). */
+    public AcceleratorSpec get(String idOrAlias) {
+        String id = aliases.get(idOrAlias.toLowerCase(Locale.ROOT));
+        if (id == null) {
+            throw new InputException("gpu: unknown accelerator '" + idOrAlias + "' (use one of " + ids() + ")");
+        }
+        return specs.get(id);
+    }
+
+    /** All numbers of one accelerator with their sources, keyed by YAML field. */
+    public Map<String, Estimate> estimates(String idOrAlias) {
+        return estimates.get(get(idOrAlias).id());
+    }
+}

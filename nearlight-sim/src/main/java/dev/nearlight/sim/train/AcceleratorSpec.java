@@ -1,0 +1,77 @@
+package dev.nearlight.sim.train;
+
+import dev.nearlight.core.InputException;
+
+/**
+ * A GPU as the step model sees it: dense peaks, HBM, scale-up domain, NICs, TDP and the calibrated GEMM efficiency.
+ * Load presets with {@link AcceleratorCatalog}.
+ *
+ * @param id catalogue id (a100, h100, h200, b200, gb200)
+ * @param name marketing name
+ * @param peakBf16Flops dense BF16 peak in FLOP/s
+ * @param peakFp8Flops dense FP8 peak in FLOP/s (0 if unsupported)
+ * @param hbmGiB HBM capacity in GiB
+ * @param hbmBytesPerS HBM bandwidth in bytes/s
+ * @param scaleUpDomainGpus GPUs in one NVLink (scale-up) domain
+ * @param scaleUpBytesPerSPerDirection per-GPU scale-up bandwidth per direction in bytes/s
+ * @param nicsPerGpu scale-out NICs per GPU
+ * @param nicRateGbps line rate of one NIC in Gb/s
+ * @param tdpW board power in W
+ * @param gemmEfficiency calibrated fraction of dense peak a large GEMM sustains in a training step
+ */
+public record AcceleratorSpec(
+        String id,
+        String name,
+        double peakBf16Flops,
+        double peakFp8Flops,
+        double hbmGiB,
+        double hbmBytesPerS,
+        int scaleUpDomainGpus,
+        double scaleUpBytesPerSPerDirection,
+        int nicsPerGpu,
+        double nicRateGbps,
+        double tdpW,
+        double gemmEfficiency) {
+
+    public AcceleratorSpec {
+        if (peakBf16Flops <= 0 || hbmGiB <= 0 || hbmBytesPerS <= 0 || scaleUpDomainGpus <= 0) {
+            throw new InputException("accelerator " + id + ": peak, HBM and scale-up domain must be positive");
+        }
+        if (!(gemmEfficiency > 0 && gemmEfficiency <= 1)) {
+            throw new InputException("accelerator " + id + ": gemmEfficiency " + gemmEfficiency + " not in (0, 1]");
+        }
+    }
+
+    /** Dense peak for {@code p}; throws if the GPU has no such tensor cores. */
+    public double peakFlops(Precision p) {
+        if (p == Precision.FP8) {
+            if (peakFp8Flops <= 0) {
+                throw new InputException("precision: " + id + " has no FP8 tensor cores (use --precision bf16)");
+            }
+            return peakFp8Flops;
+        }
+        return peakBf16Flops;
+    }
+
+    /** Same accelerator with another calibrated GEMM efficiency (for calibration sweeps). */
+    public AcceleratorSpec withGemmEfficiency(double e) {
+        return new AcceleratorSpec(
+                id,
+                name,
+                peakBf16Flops,
+                peakFp8Flops,
+                hbmGiB,
+                hbmBytesPerS,
+                scaleUpDomainGpus,
+                scaleUpBytesPerSPerDirection,
+                nicsPerGpu,
+                nicRateGbps,
+                tdpW,
+                e);
+    }
+
+    /** HBM capacity in bytes. */
+    public double hbmBytes() {
+        return hbmGiB * 1024.0 * 1024 * 1024;
+    }
+}

@@ -1,0 +1,253 @@
+package dev.nearlight.sim.train;
+
+import dev.nearlight.core.InputException;
+
+/**
+ * How one training job is split over GPUs (Megatron-LM rank order tp, cp, dp, pp from innermost to outermost) and
+ * which overlaps and kernels the runtime uses.
+ *
+ * @param tp tensor-parallel degree (inside the scale-up domain in sensible layouts)
+ * @param pp pipeline stages
+ * @param dp data-parallel replicas
+ * @param cp context-parallel degree (sequence split for attention, ring exchange of K/V)
+ * @param ep expert-parallel degree (carved out of dp x cp; 1 for dense models)
+ * @param vpp virtual stages per pipeline rank (1 = plain 1F1B, more = interleaved 1F1B)
+ * @param sequenceParallel Megatron sequence parallelism: TP all-reduce becomes reduce-scatter + all-gather and norms
+ *     and dropout are split over TP ranks
+ * @param dpSharding data-parallel state sharding (ZeRO / FSDP)
+ * @param microBatch micro-batch size in sequences
+ * @param globalBatch global batch in sequences
+ * @param recompute activation recomputation mode
+ * @param overlapGradReduce overlap the gradient reduce-scatter/all-reduce with the last backward pass
+ * @param overlapParamGather overlap the distributed optimizer's parameter all-gather with the first forward pass
+ * @param tpCommOverlap overlap TP collectives with the GEMMs (Transformer Engine userbuffers)
+ * @param flashAttention fused attention that never materialises the s x s score matrix and skips the masked half
+ */
+public record Parallelism(
+        int tp,
+        int pp,
+        int dp,
+        int cp,
+        int ep,
+        int vpp,
+        boolean sequenceParallel,
+        DpSharding dpSharding,
+        int microBatch,
+        int globalBatch,
+        Recompute recompute,
+        boolean overlapGradReduce,
+        boolean overlapParamGather,
+        boolean tpCommOverlap,
+        boolean flashAttention) {
+
+    public Parallelism {
+        positive("tp", tp);
+        positive("pp", pp);
+        positive("dp", dp);
+        positive("cp", cp);
+        positive("ep", ep);
+        positive("vpp", vpp);
+        positive("mbs", microBatch);
+        positive("gbs", globalBatch);
+        if (dpSharding == null) {
+            dpSharding = DpSharding.NONE;
+        }
+        if (recompute == null) {
+            recompute = Recompute.NONE;
+        }
+        if (globalBatch % ((long) dp * microBatch) != 0) {
+            throw new InputException("gbs: global batch " + globalBatch + " is not divisible by dp x mbs = " + dp
+                    + " x " + microBatch + " (use a multiple of " + ((long) dp * microBatch) + ")");
+        }
+        if (vpp > 1 && pp == 1) {
+            throw new InputException("vpp: " + vpp + " virtual stages need pp > 1 (use --vpp 1 or raise --pp)");
+        }
+        if ((dp * cp) % ep != 0) {
+            throw new InputException(
+                    "ep: " + ep + " does not divide dp x cp = " + (dp * cp) + " (experts are sharded over data ranks)");
+        }
+    }
+
+    private static void positive(String field, int value) {
+        if (value <= 0) {
+            throw new InputException(field + ": " + value + " must be a positive integer");
+        }
+    }
+
+    /** A builder with Megatron-Core-like defaults: everything 1, no recomputation, overlaps on, flash attention. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** GPUs used: tp x pp x dp x cp. */
+    public long gpus() {
+        return (long) tp * pp * dp * cp;
+    }
+
+    /** Micro-batches per pipeline per step: gbs / (dp x mbs). */
+    public int microBatches() {
+        return globalBatch / (dp * microBatch);
+    }
+
+    /** Checks the degrees against the model and the GPU count; throws a one-line {@link InputException}. */
+    public void validateAgainst(ModelSpec model, long gpuCount) {
+        if (gpus() != gpuCount) {
+            throw new InputException("gpus: tp x pp x dp x cp = " + tp + " x " + pp + " x " + dp + " x " + cp + " = "
+                    + gpus() + " but --gpus is " + gpuCount + " (make the product equal the GPU count)");
+        }
+        if (model.heads() % tp != 0) {
+            throw new InputException("tp: heads " + model.heads() + " are not divisible by tp " + tp
+                    + " (use a divisor of " + model.heads() + ")");
+        }
+        if (model.kvHeads() % tp != 0 && tp % model.kvHeads() != 0) {
+            throw new InputException("tp: kv-heads " + model.kvHeads() + " and tp " + tp
+                    + " must divide one another (use a divisor or multiple of " + model.kvHeads() + ")");
+        }
+        if (model.layers() % (pp * vpp) != 0) {
+            throw new InputException("pp: layers " + model.layers() + " are not divisible by pp x vpp = " + pp + " x "
+                    + vpp + " (choose pp x vpp dividing " + model.layers() + ")");
+        }
+        if (model.seqLen() % (2 * cp) != 0 && cp > 1) {
+            throw new InputException(
+                    "cp: seq " + model.seqLen() + " is not divisible by 2 x cp = " + (2 * cp) + " (load-balanced CP)");
+        }
+        if (sequenceParallel && model.seqLen() / cp % tp != 0) {
+            throw new InputException(
+                    "sequence-parallel: seq/cp = " + (model.seqLen() / cp) + " is not divisible by tp " + tp);
+        }
+        if (model.isMoe() && model.experts() % ep != 0) {
+            throw new InputException(
+                    "ep: experts " + model.experts() + " are not divisible by ep " + ep + " (use a divisor)");
+        }
+        if (!model.isMoe() && ep != 1) {
+            throw new InputException("ep: " + ep + " needs a mixture-of-experts model (use --ep 1 for dense models)");
+        }
+        if (vpp > 1 && microBatches() % pp != 0) {
+            throw new InputException("vpp: interleaved 1F1B needs micro-batches gbs/(dp x mbs) = " + microBatches()
+                    + " divisible by pp " + pp + " (change --gbs or use --vpp 1)");
+        }
+    }
+
+    /** Fluent builder for the many optional knobs. */
+    public static final class Builder {
+        private int tp = 1;
+        private int pp = 1;
+        private int dp = 1;
+        private int cp = 1;
+        private int ep = 1;
+        private int vpp = 1;
+        private boolean sequenceParallel;
+        private DpSharding dpSharding = DpSharding.NONE;
+        private int microBatch = 1;
+        private int globalBatch = 1;
+        private Recompute recompute = Recompute.NONE;
+        private boolean overlapGradReduce = true;
+        private boolean overlapParamGather = true;
+        private boolean tpCommOverlap = true;
+        private boolean flashAttention = true;
+
+        private Builder() {}
+
+        public Builder tp(int v) {
+            tp = v;
+            return this;
+        }
+
+        public Builder pp(int v) {
+            pp = v;
+            return this;
+        }
+
+        public Builder dp(int v) {
+            dp = v;
+            return this;
+        }
+
+        public Builder cp(int v) {
+            cp = v;
+            return this;
+        }
+
+        public Builder ep(int v) {
+            ep = v;
+            return this;
+        }
+
+        public Builder vpp(int v) {
+            vpp = v;
+            return this;
+        }
+
+        public Builder sequenceParallel(boolean v) {
+            sequenceParallel = v;
+            return this;
+        }
+
+        public Builder dpSharding(DpSharding v) {
+            dpSharding = v;
+            return this;
+        }
+
+        public Builder microBatch(int v) {
+            microBatch = v;
+            return this;
+        }
+
+        public Builder globalBatch(int v) {
+            globalBatch = v;
+            return this;
+        }
+
+        public Builder recompute(Recompute v) {
+            recompute = v;
+            return this;
+        }
+
+        /** Sets gradient-reduce, parameter-gather and TP-communication overlap together. */
+        public Builder overlap(boolean v) {
+            overlapGradReduce = v;
+            overlapParamGather = v;
+            tpCommOverlap = v;
+            return this;
+        }
+
+        public Builder overlapGradReduce(boolean v) {
+            overlapGradReduce = v;
+            return this;
+        }
+
+        public Builder overlapParamGather(boolean v) {
+            overlapParamGather = v;
+            return this;
+        }
+
+        public Builder tpCommOverlap(boolean v) {
+            tpCommOverlap = v;
+            return this;
+        }
+
+        public Builder flashAttention(boolean v) {
+            flashAttention = v;
+            return this;
+        }
+
+        public Parallelism build() {
+            return new Parallelism(
+                    tp,
+                    pp,
+                    dp,
+                    cp,
+                    ep,
+                    vpp,
+                    sequenceParallel,
+                    dpSharding,
+                    microBatch,
+                    globalBatch,
+                    recompute,
+                    overlapGradReduce,
+                    overlapParamGather,
+                    tpCommOverlap,
+                    flashAttention);
+        }
+    }
+}

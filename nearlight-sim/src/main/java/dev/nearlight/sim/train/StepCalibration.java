@@ -1,0 +1,51 @@
+package dev.nearlight.sim.train;
+
+import dev.nearlight.core.InputException;
+
+/**
+ * The few calibrated or assumed constants of the compute model, shared by every accelerator (the per-generation GEMM
+ * efficiency lives in the catalogue). Each is documented with its origin in {@code docs/training.md}.
+ *
+ * @param gemmHalfDim GEMM shape model: each of M, N, K contributes d / (d + gemmHalfDim) to the efficiency
+ * @param attentionEfficiency attention-core throughput relative to a large GEMM
+ * @param flashBackwardFactor backward/forward time ratio of fused attention (2.5: five matmuls vs two, FlashAttention-2)
+ * @param elementwiseWordsPerHidden memory-bound traffic per token per layer in the forward pass, in 2-byte words per
+ *     hidden unit (norms, residuals, bias, activation, dropout, casts)
+ * @param softmaxPasses passes over the materialised s x s score matrix without fused attention
+ * @param tpOverlapExposed fraction of TP communication left exposed when overlapped with GEMMs
+ * @param crossEntropyPasses passes over the fp32 logits for the loss and its gradient
+ * @param hbmEfficiency achievable fraction of HBM bandwidth for memory-bound kernels
+ * @param fp8GemmEfficiency fraction of the BF16 GEMM efficiency an FP8 GEMM keeps against the FP8 peak (casts, scaling)
+ * @param memoryOverheadGiB per-GPU memory not in the formulas (CUDA context, NCCL buffers, fragmentation)
+ * @param layerOverheadS fixed time per layer and forward pass (kernel launches, synchronisation); backward 2x
+ */
+public record StepCalibration(
+        double gemmHalfDim,
+        double attentionEfficiency,
+        double flashBackwardFactor,
+        double elementwiseWordsPerHidden,
+        double softmaxPasses,
+        double tpOverlapExposed,
+        double crossEntropyPasses,
+        double hbmEfficiency,
+        double fp8GemmEfficiency,
+        double memoryOverheadGiB,
+        double layerOverheadS) {
+
+    public StepCalibration {
+        if (gemmHalfDim < 0 || !(attentionEfficiency > 0) || !(hbmEfficiency > 0 && hbmEfficiency <= 1)) {
+            throw new InputException("calibration: gemmHalfDim >= 0, attentionEfficiency > 0, hbmEfficiency in (0,1]");
+        }
+        if (layerOverheadS < 0) {
+            throw new InputException("calibration: layerOverheadS " + layerOverheadS + " must be >= 0");
+        }
+        if (tpOverlapExposed < 0 || tpOverlapExposed > 1) {
+            throw new InputException("calibration: tpOverlapExposed " + tpOverlapExposed + " not in [0, 1]");
+        }
+    }
+
+    /** The constants fitted on the shared validation rows (docs/validation.md). */
+    public static StepCalibration defaults() {
+        return new StepCalibration(59, 0.81, 2.5, 13.4, 2.26, 0.16, 14.4, 0.8, 0.7, 3.0, 0.0);
+    }
+}

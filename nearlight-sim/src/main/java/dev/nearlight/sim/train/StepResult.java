@@ -1,0 +1,67 @@
+package dev.nearlight.sim.train;
+
+/**
+ * Outcome of one step estimate. The breakdown parts sum to {@link #stepTimeS()} (critical pipeline rank).
+ *
+ * @param stepTimeS time of one optimizer step
+ * @param computeS GPU compute on the critical rank (GEMMs, attention, memory-bound kernels, recomputation)
+ * @param tpCommS exposed tensor-parallel communication
+ * @param cpCommS exposed context-parallel K/V exchange
+ * @param epCommS exposed expert-parallel all-to-all
+ * @param ppCommS exposed pipeline point-to-point time (schedule with sends minus schedule without)
+ * @param dpCommS exposed data-parallel / FSDP communication
+ * @param bubbleS pipeline bubble (idle time of the schedule without communication)
+ * @param optimizerS optimizer step
+ * @param mfu model FLOPs (no recomputation) / (step time x GPUs x dense peak)
+ * @param hfu executed FLOPs including recomputation / (step time x GPUs x dense peak)
+ * @param tflopsPerGpu Megatron-LM TFLOP/s per GPU (its formula with the recomputation of the chosen mode)
+ * @param tokensPerS training tokens per second for the whole job
+ * @param timeToTrainDays days to consume the token budget
+ * @param energyPerStepJ facility energy of one step (PUE included)
+ * @param energyMWh facility energy of the whole run
+ * @param powerBreakdownW average power by component: gpus, switches, optics, hostSerdes, scaleUp (before PUE)
+ * @param starvationFraction fraction of GPU time waiting on exposed communication (TP, CP, EP, PP, DP)
+ * @param bubbleFraction bubble / step time
+ * @param memory per-GPU memory breakdown of the most loaded rank
+ */
+public record StepResult(
+        double stepTimeS,
+        double computeS,
+        double tpCommS,
+        double cpCommS,
+        double epCommS,
+        double ppCommS,
+        double dpCommS,
+        double bubbleS,
+        double optimizerS,
+        double mfu,
+        double hfu,
+        double tflopsPerGpu,
+        double tokensPerS,
+        double timeToTrainDays,
+        double energyPerStepJ,
+        double energyMWh,
+        java.util.Map<String, Double> powerBreakdownW,
+        double starvationFraction,
+        double bubbleFraction,
+        MemoryBreakdown memory) {
+
+    /** Per-GPU memory of the most loaded rank in GiB. */
+    public double memoryPerGpuGiB() {
+        return memory.totalGiB();
+    }
+
+    /** Breakdown in seconds keyed compute, tpComm, cpComm, epComm, ppComm, dpComm, bubble, optimizer. */
+    public java.util.Map<String, Double> breakdownS() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("compute", computeS);
+        m.put("tpComm", tpCommS);
+        m.put("cpComm", cpCommS);
+        m.put("epComm", epCommS);
+        m.put("ppComm", ppCommS);
+        m.put("dpComm", dpCommS);
+        m.put("bubble", bubbleS);
+        m.put("optimizer", optimizerS);
+        return m;
+    }
+}

@@ -1,0 +1,435 @@
+package dev.nearlight.sim.train;
+
+import dev.nearlight.core.InputException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Estimates one training step (analytical fidelity). Per micro-batch and virtual stage it prices the forward and
+ * backward compute (GEMMs through a shape-dependent efficiency, attention, memory-bound kernels, recomputation), the
+ * exposed TP, CP and EP collectives and, for ZeRO-3/FSDP, the per-layer gathers; {@link PipelineScheduler} executes the
+ * 1F1B or interleaved schedule with the pipeline sends; the gradient reduction and optimizer step follow per rank.
+ * One pipeline is simulated: all data-, tensor- and context-parallel replicas are symmetric and run the same
+ * timeline, so their GPUs are accounted by multiplying by the replica count. Equations: {@code docs/training.md}.
+ */
+public final class TrainingStepModel {
+    private static final double BF16_BYTES = 2.0;
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    private final CommunicationCostModel comm;
+    private final PipelineScheduler scheduler = new PipelineScheduler();
+
+    /** A step model whose collectives are priced by {@code comm}. */
+    public TrainingStepModel(CommunicationCostModel comm) {
+        this.comm = comm;
+    }
+
+    /** A step model with the analytical alpha-beta cost model over the job's network. */
+    public static StepResult estimate(TrainingJob job) {
+        return new TrainingStepModel(new AlphaBetaCostModel(job.network())).simulate(job);
+    }
+
+    /** Per-layer, per-micro-batch times of one rank, forward and backward (backward includes recomputation). */
+    record LayerCost(
+            double computeF, double computeB, double tpF, double tpB, double cpF, double cpB, double epF, double epB) {
+        double fwd() {
+            return computeF + tpF + cpF + epF;
+        }
+
+        double bwd() {
+            return computeB + tpB + cpB + epB;
+        }
+    }
+
+    /** Simulates one step of {@code job}; throws {@link InputException} if it does not fit in memory. */
+    public StepResult simulate(TrainingJob job) {
+        ModelSpec m = job.model();
+        Parallelism par = job.parallelism();
+        AcceleratorSpec acc = job.accelerator();
+        ClusterNetwork net = job.network();
+        StepCalibration cal = job.calibration();
+        int p = par.pp();
+        int v = par.vpp();
+        int mb = par.microBatches();
+        int stages = p * v;
+        int layersPerVs = m.layers() / stages;
+        long ports = (long) Math.ceil(job.gpus() * net.nicsPerGpu());
+
+        MemoryBreakdown memory = memory(job);
+        if (memory.totalBytes() > acc.hbmBytes()) {
+            double over = (memory.totalBytes() - acc.hbmBytes()) / GIB;
+            throw new InputException(String.format(
+                    java.util.Locale.ROOT,
+                    "memory: needs %.1f GiB per GPU on pipeline stage %d but %s has %.1f GiB (over by %.1f GiB, %.0f%%);"
+                            + " use --recompute full, raise --tp/--pp/--cp, lower --mbs or shard with --dp-sharding",
+                    memory.totalGiB(),
+                    memory.stage(),
+                    acc.id(),
+                    acc.hbmGiB(),
+                    over,
+                    100 * over / acc.hbmGiB()));
+        }
+
+        LayerCost layer = layerCost(job, ports);
+        double tokens = (double) par.microBatch() * m.seqLen() / par.cp();
+        double hbm = acc.hbmBytesPerS() * cal.hbmEfficiency();
+        // Output layer on the last virtual stage: logit GEMM forward + 2x backward, plus the fp32 cross-entropy passes.
+        double logitGemm = gemmS(job, tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp());
+        double logitsF = logitGemm + cal.crossEntropyPasses() * tokens * m.vocabSize() / par.tp() * 4 / hbm / 2;
+        double logitsB = 2 * logitGemm + cal.crossEntropyPasses() * tokens * m.vocabSize() / par.tp() * 4 / hbm / 2;
+        double embed = tokens * m.hiddenSize() * BF16_BYTES * 4 / hbm;
+
+        // ZeRO-3 / FSDP: parameters gathered per layer for forward and backward, gradients reduce-scattered.
+        CommGroup dpGroup = dpGroup(job, ports);
+        double fsdpF = 0;
+        double fsdpB = 0;
+        if (par.dpSharding().shardsParameters()) {
+            double layerParamBytes = rankLayerParams(m, par) * BF16_BYTES;
+            double ag = comm.allGatherS(layerParamBytes, dpGroup);
+            double rs = comm.reduceScatterS(layerParamBytes, dpGroup);
+            fsdpF = par.overlapParamGather() ? Math.max(0, ag - layer.fwd()) : ag;
+            fsdpB = par.overlapGradReduce() ? Math.max(0, ag + rs - layer.bwd()) : ag + rs;
+        }
+
+        double[] fwd = new double[stages];
+        double[] bwd = new double[stages];
+        for (int vs = 0; vs < stages; vs++) {
+            fwd[vs] = layersPerVs * (layer.fwd() + fsdpF);
+            bwd[vs] = layersPerVs * (layer.bwd() + fsdpB);
+            if (vs == 0) {
+                fwd[vs] += embed;
+                bwd[vs] += embed;
+            }
+            if (vs == stages - 1) {
+                fwd[vs] += logitsF;
+                bwd[vs] += logitsB;
+            }
+        }
+        double p2pBytes = tokens * m.hiddenSize() * BF16_BYTES / par.tp();
+        // Adjacent stages are tp x cp x dp ranks apart (pp is the outermost Megatron rank dimension).
+        long stride = (long) par.tp() * par.cp() * par.dp();
+        boolean crosses = stride >= net.scaleUpDomainGpus() || stride * p > net.scaleUpDomainGpus();
+        double p2p = p > 1 ? comm.p2pS(p2pBytes, crosses, ports) : 0;
+        if (p > 1 && par.tp() > 1) {
+            // Megatron's scatter-gather send: each TP rank sends 1/tp, then all-gathers inside the domain.
+            p2p += comm.allGatherS(p2pBytes * par.tp(), CommGroup.placed(par.tp(), 1, net.scaleUpDomainGpus(), ports));
+        }
+        PipelineScheduler.Result withComm = scheduler.run(p, v, mb, fwd, bwd, p2p);
+        PipelineScheduler.Result noComm = p > 1 ? scheduler.run(p, v, mb, fwd, bwd, 0) : withComm;
+
+        // Gradient reduction, parameter gather and optimizer per rank; the step ends when the slowest rank is done.
+        int critical = 0;
+        double best = -1;
+        double[] dpExposed = new double[p];
+        double[] opt = new double[p];
+        for (int r = 0; r < p; r++) {
+            double params = rankParams(m, par, r);
+            double bwdWindow = 0;
+            double fwdWindow = 0;
+            for (int c = 0; c < v; c++) {
+                bwdWindow += bwd[c * p + r];
+                fwdWindow += fwd[c * p + r];
+            }
+            dpExposed[r] = dataParallelExposedS(par, params, dpGroup, bwdWindow, fwdWindow);
+            double sharded = par.dpSharding() == DpSharding.NONE ? params : params / ((double) par.dp() * par.cp());
+            opt[r] = sharded * 30 / hbm;
+            double end = withComm.finishS()[r] + dpExposed[r] + opt[r];
+            if (end > best) {
+                best = end;
+                critical = r;
+            }
+        }
+        double step = best;
+        int layersOnRank = layersPerVs * v;
+        double compute = mb * layersOnRank * (layer.computeF() + layer.computeB());
+        if (critical == 0) {
+            compute += 2 * mb * embed;
+        }
+        if (critical == p - 1) {
+            compute += mb * (logitsF + logitsB);
+        }
+        double tpS = mb * layersOnRank * (layer.tpF() + layer.tpB());
+        double cpS = mb * layersOnRank * (layer.cpF() + layer.cpB());
+        double epS = mb * layersOnRank * (layer.epF() + layer.epB());
+        double fsdpS = mb * layersOnRank * (fsdpF + fsdpB);
+        double busy = noComm.busyS()[critical];
+        double bubble = Math.max(0, noComm.finishS()[critical] - busy);
+        double ppS = withComm.finishS()[critical] - noComm.finishS()[critical];
+        double dpS = dpExposed[critical] + fsdpS;
+
+        long gpus = job.gpus();
+        double peak = acc.peakFlops(m.precision());
+        double modelFlops = m.modelFlopsPerIteration(par.globalBatch());
+        double megatronFlops = m.megatronFlopsPerIteration(par.globalBatch(), par.recompute());
+        double mfu = modelFlops / (step * gpus * peak);
+        double tflops = megatronFlops / (step * gpus) / 1e12;
+        double hfu = megatronFlops / (step * gpus * peak);
+        double tokensPerStep = (double) par.globalBatch() * m.seqLen();
+        double tokensPerS = tokensPerStep / step;
+        double steps = job.tokenBudget() / tokensPerStep;
+        double days = steps * step / 86400.0;
+        double starvation = (tpS + cpS + epS + ppS + dpS) / step;
+
+        Map<String, Double> power = power(job, compute / step, ports);
+        double facilityW =
+                power.values().stream().mapToDouble(Double::doubleValue).sum()
+                        * job.energy().pue();
+        double energyStep = facilityW * step;
+        double energyMWh = energyStep * steps / 3.6e9;
+        return new StepResult(
+                step,
+                compute,
+                tpS,
+                cpS,
+                epS,
+                ppS,
+                dpS,
+                bubble,
+                opt[critical],
+                mfu,
+                hfu,
+                tflops,
+                tokensPerS,
+                days,
+                energyStep,
+                energyMWh,
+                power,
+                starvation,
+                bubble / step,
+                memory);
+    }
+
+    /** Average power by component in W (before PUE). */
+    private static Map<String, Double> power(TrainingJob job, double busyFraction, long ports) {
+        EnergyInputs e = job.energy();
+        ClusterNetwork net = job.network();
+        double tdp = job.accelerator().tdpW();
+        long gpus = job.gpus();
+        double gpuW =
+                gpus * tdp * (busyFraction * e.gpuBusyPowerFraction() + (1 - busyFraction) * e.gpuIdlePowerFraction());
+        int tiers = net.tiersFor(ports);
+        double bitsPerS = net.nicRateGbps() * 1e9;
+        Map<String, Double> w = new LinkedHashMap<>();
+        w.put("gpus", gpuW);
+        w.put("switches", (double) net.switchesFor(ports) * e.switchPowerW());
+        w.put("optics", 2.0 * ports * tiers * bitsPerS * e.opticsEnergyPjPerBit() * 1e-12);
+        w.put("hostSerdes", ports * bitsPerS * e.hostSerdesEnergyPjPerBit() * 1e-12);
+        w.put("scaleUp", gpus * e.scaleUpPowerWPerGpu());
+        return w;
+    }
+
+    private double dataParallelExposedS(
+            Parallelism par, double params, CommGroup g, double bwdWindow, double fwdWindow) {
+        if (g.size() <= 1) {
+            return 0;
+        }
+        switch (par.dpSharding()) {
+            case NONE: {
+                // Megatron DDP reduces fp32 main gradients with an all-reduce.
+                double ar = comm.allReduceS(params * 4, g);
+                return par.overlapGradReduce() ? Math.max(0, ar - bwdWindow) : ar;
+            }
+            case ZERO1:
+            case ZERO2: {
+                // Distributed optimizer: bf16 gradient reduce-scatter, bf16 parameter all-gather.
+                double rs = comm.reduceScatterS(params * BF16_BYTES, g);
+                double ag = comm.allGatherS(params * BF16_BYTES, g);
+                double rsExposed = par.overlapGradReduce() ? Math.max(0, rs - bwdWindow) : rs;
+                double agExposed = par.overlapParamGather() ? Math.max(0, ag - fwdWindow) : ag;
+                return rsExposed + agExposed;
+            }
+            default:
+                return 0; // ZeRO-3 / FSDP traffic is priced per layer
+        }
+    }
+
+    /** Data-parallel group: dp x cp ranks, consecutive members tp ranks apart. */
+    private static CommGroup dpGroup(TrainingJob job, long ports) {
+        Parallelism par = job.parallelism();
+        return CommGroup.placed(par.dp() * par.cp(), par.tp(), job.network().scaleUpDomainGpus(), ports);
+    }
+
+    /** Per-layer, per-micro-batch costs of one rank. */
+    LayerCost layerCost(TrainingJob job, long ports) {
+        ModelSpec m = job.model();
+        Parallelism par = job.parallelism();
+        AcceleratorSpec acc = job.accelerator();
+        StepCalibration cal = job.calibration();
+        ClusterNetwork net = job.network();
+        int tp = par.tp();
+        double t = (double) par.microBatch() * m.seqLen() / par.cp();
+        double h = m.hiddenSize();
+        double hbm = acc.hbmBytesPerS() * cal.hbmEfficiency();
+
+        double gemm = gemmS(job, t, h, m.qkvWidth() / (double) tp) + gemmS(job, t, h / tp, h);
+        if (m.isMoe()) {
+            double localExperts = (double) m.experts() / par.ep();
+            double tokensPerExpert = t * m.topK() * par.ep() / m.experts();
+            double e = m.expertFfnHiddenSize() / (double) tp;
+            gemm += localExperts
+                    * (gemmS(job, tokensPerExpert, h, (m.mlpMatrices() - 1) * e) + gemmS(job, tokensPerExpert, e, h));
+            gemm += gemmS(job, t, h, m.experts());
+        } else {
+            double f = m.ffnHiddenSize() / (double) tp;
+            gemm += gemmS(job, t, h, (m.mlpMatrices() - 1) * f) + gemmS(job, t, f, h);
+        }
+        // Attention core in BF16: queries of this rank against the whole sequence; fused kernels skip the masked half.
+        double attnFlops = 4.0 * t * m.seqLen() * h / tp * (par.flashAttention() ? 0.5 : 1.0);
+        double attnF = attnFlops / (acc.peakBf16Flops() * acc.gemmEfficiency() * cal.attentionEfficiency());
+        double attnB = attnF * (par.flashAttention() ? cal.flashBackwardFactor() : 2.0);
+        double elem = cal.elementwiseWordsPerHidden() * t * h * BF16_BYTES / hbm / (par.sequenceParallel() ? tp : 1);
+        double softmax = par.flashAttention()
+                ? 0
+                : cal.softmaxPasses() * ((double) m.heads() / tp) * t * m.seqLen() * BF16_BYTES / hbm;
+
+        double computeF = gemm + attnF + elem + softmax + cal.layerOverheadS();
+        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS());
+
+        // Tensor parallel: two all-reduces (or reduce-scatter + all-gather pairs) per layer and direction.
+        double tpF = 0;
+        if (tp > 1) {
+            CommGroup g = CommGroup.placed(tp, 1, net.scaleUpDomainGpus(), ports);
+            double one = comm.allReduceS(t * h * BF16_BYTES, g);
+            tpF = 2 * one * (par.tpCommOverlap() ? cal.tpOverlapExposed() : 1.0);
+        }
+        double tpB = tpF;
+        // Context parallel: ring exchange of K and V (cp - 1 steps) hidden behind the attention core.
+        double cpF = 0;
+        double cpB = 0;
+        if (par.cp() > 1) {
+            double kvBytes = 2 * t * m.kvHeads() * m.headDim() / Math.max(1.0, Math.min(tp, m.kvHeads())) * BF16_BYTES;
+            boolean cross = (long) tp * par.cp() > net.scaleUpDomainGpus();
+            double step = comm.p2pS(kvBytes, cross, ports);
+            cpF = Math.max(0, (par.cp() - 1) * step - attnF);
+            cpB = Math.max(0, 2 * (par.cp() - 1) * step - attnB);
+        }
+        // Expert parallel: dispatch and combine all-to-all per direction.
+        double epF = 0;
+        if (m.isMoe() && par.ep() > 1) {
+            CommGroup g = CommGroup.placed(par.ep(), tp * par.cp(), net.scaleUpDomainGpus(), ports);
+            epF = 2 * comm.allToAllS(t * m.topK() * h * BF16_BYTES, g);
+        }
+        double epB = epF;
+        switch (par.recompute()) {
+            case FULL -> {
+                computeB += computeF;
+                tpB += tpF;
+                cpB += cpF;
+                epB += epF;
+            }
+            case SELECTIVE -> computeB += attnF + softmax;
+            default -> {}
+        }
+        return new LayerCost(computeF, computeB, tpF, tpB, cpF, cpB, epF, epB);
+    }
+
+    /**
+     * Time of one GEMM of shape M x K times K x N: 2MKN / (peak x gemmEfficiency x g(M) g(K) g(N)) with g(d) = d / (d +
+     * gemmHalfDim). Small dimensions lose efficiency to tile quantisation and launch overhead.
+     */
+    static double gemmS(TrainingJob job, double mDim, double kDim, double nDim) {
+        StepCalibration cal = job.calibration();
+        AcceleratorSpec acc = job.accelerator();
+        double eff = acc.gemmEfficiency();
+        if (job.model().precision() == Precision.FP8) {
+            eff *= cal.fp8GemmEfficiency();
+        }
+        double d0 = cal.gemmHalfDim();
+        double shape = mDim / (mDim + d0) * (kDim / (kDim + d0)) * (nDim / (nDim + d0));
+        return 2 * mDim * kDim * nDim / (acc.peakFlops(job.model().precision()) * eff * shape);
+    }
+
+    /** Parameters of one layer held by one rank: dense parts / tp, experts / (tp x ep). */
+    static double rankLayerParams(ModelSpec m, Parallelism par) {
+        double dense = m.attentionParamsPerLayer() + 2.0 * m.hiddenSize();
+        double mlp = m.mlpParamsPerLayer();
+        return dense / par.tp() + (m.isMoe() ? mlp / ((double) par.tp() * par.ep()) : mlp / par.tp());
+    }
+
+    /** Parameters held by pipeline rank {@code r}: its layers plus the embedding (first) and output layer (last). */
+    static double rankParams(ModelSpec m, Parallelism par, int r) {
+        double params = rankLayerParams(m, par) * m.layers() / par.pp();
+        double vocab = (double) m.vocabSize() * m.hiddenSize() / par.tp();
+        if (r == 0) {
+            params += vocab;
+        }
+        if (r == par.pp() - 1 && (par.pp() > 1 || !m.tiedEmbeddings())) {
+            params += vocab;
+        }
+        return params;
+    }
+
+    /** Memory of the most loaded pipeline rank (see {@link MemoryBreakdown}). */
+    public static MemoryBreakdown memory(TrainingJob job) {
+        ModelSpec m = job.model();
+        Parallelism par = job.parallelism();
+        int p = par.pp();
+        int v = par.vpp();
+        double shard = (double) par.dp() * par.cp();
+        double s = (double) m.seqLen() / par.cp();
+        double b = par.microBatch();
+        double h = m.hiddenSize();
+        int tp = par.tp();
+        // Korthikanti et al. 2022, Eq. 1-4, per layer and micro-batch in bytes; MLP term scaled to the model's MLP.
+        double mlpWords =
+                2.0 * m.mlpMatrices() * (m.isMoe() ? m.topK() * m.expertFfnHiddenSize() : m.ffnHiddenSize()) / h;
+        // Q and the projection input (2 + 2), K and V shrunk by GQA (2 + 2) x kvHeads/heads: 8 for MHA as in the paper.
+        double split = 4 + 4.0 * m.kvHeads() / m.heads() + mlpWords;
+        double attnScores =
+                par.flashAttention() || par.recompute() != Recompute.NONE ? 0 : 5.0 * m.heads() * s / (h * tp);
+        double perLayer = switch (par.recompute()) {
+            case FULL -> 2 * s * b * h / (par.sequenceParallel() ? tp : 1);
+            default ->
+                par.sequenceParallel()
+                        ? s * b * h * ((10 + split) / tp + attnScores)
+                        : s * b * h * (10 + split / tp + attnScores);
+        };
+        // Full recomputation re-materialises one layer's activations during its backward pass.
+        double transientLayer = par.recompute() == Recompute.FULL
+                ? s * b * h * (par.sequenceParallel() ? (10 + split) / tp : 10 + split / tp)
+                : 0;
+        int layersPerVs = m.layers() / (p * v);
+        MemoryBreakdown worst = null;
+        for (int r = 0; r < p; r++) {
+            int chunksInFlight = v == 1
+                    ? Math.min(p - r, par.microBatches())
+                    : Math.min((p - r - 1) * 2 + (v - 1) * p + 1, par.microBatches() * v);
+            double act = perLayer * layersPerVs * chunksInFlight + transientLayer;
+            if (r == p - 1) {
+                act += s * b * m.vocabSize() / tp * 4.0; // fp32 logits
+            }
+            double params = rankParams(m, par, r);
+            double weights;
+            double grads;
+            double optim;
+            switch (par.dpSharding()) {
+                case NONE -> {
+                    weights = 2 * params;
+                    grads = 4 * params;
+                    optim = 12 * params;
+                }
+                case ZERO1 -> {
+                    weights = 2 * params;
+                    grads = 4 * params;
+                    optim = 12 * params / shard;
+                }
+                case ZERO2 -> {
+                    weights = 2 * params;
+                    grads = 4 * params / shard;
+                    optim = 12 * params / shard;
+                }
+                default -> {
+                    weights = 2 * params / shard + 2 * 2 * rankLayerParams(m, par);
+                    grads = 4 * params / shard;
+                    optim = 12 * params / shard;
+                }
+            }
+            MemoryBreakdown mb = new MemoryBreakdown(
+                    r, params, weights, grads, optim, act, job.calibration().memoryOverheadGiB() * GIB);
+            if (worst == null || mb.totalBytes() > worst.totalBytes()) {
+                worst = mb;
+            }
+        }
+        return worst;
+    }
+}
