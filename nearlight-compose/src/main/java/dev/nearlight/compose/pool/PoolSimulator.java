@@ -428,8 +428,6 @@ public final class PoolSimulator {
             int farthest = 0;
             boolean anyMemory = false;
             for (int i = 0; i < len; i += 3) {
-                free[a[i + 1]][a[i]] -= a[i + 2];
-                totalFree[a[i + 1]] -= a[i + 2];
                 if (a[i + 1] == ResourceType.MEMORY.ordinal()) {
                     anyMemory = true;
                     farthest = Math.max(farthest, Math.abs(a[i] - home));
@@ -446,6 +444,8 @@ public final class PoolSimulator {
             scratch[len] = rack;
             scratch[len + 1] = type;
             scratch[len + 2] = (int) amount;
+            free[type][rack] -= amount;
+            totalFree[type] -= amount;
             return len + 3;
         }
 
