@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Finds the hardware that serves a trace at a target wait: no rejected job and a p99 wait at or below the target.
+ * Finds the hardware that serves a trace at a target wait: no job turned away by a full queue, no job unplaceable that the largest
+ * cluster ({@code maxRacks}) could place, and a p99 wait at or below the target.
  * Static: the smallest number of racks of fixed servers (exponential then binary search on racks, assuming more racks
  * never hurt). Composable: the smallest number of racks at full pools, then each pool type (GPU, memory, CPU,
  * storage in that order) shrunk independently by a binary search of its scale in [0, 1] to {@value #SCALE_STEPS}
@@ -49,13 +50,16 @@ public final class CapacityPlanner {
     /** Plans the hardware for a policy; {@code maxRacks} bounds the search. */
     public Plan plan(JobTrace trace, ClusterSpec base, Placement p, double targetP99WaitS, int maxRacks) {
         ClusterSpec full = base.withPoolScale(null);
+        // jobs the policy can never place even on the largest cluster (e.g. outside a latency window) do not count
+        int unplaceable = simulate(full.withRacks(maxRacks), p, trace).rejectedInfeasible();
+        Target target = new Target(targetP99WaitS, unplaceable);
         int hi = Math.max(1, Math.min(base.racks(), maxRacks));
         PoolResult atHi = simulate(full.withRacks(hi), p, trace);
-        while (!meets(atHi, targetP99WaitS) && hi < maxRacks) {
+        while (!target.meets(atHi) && hi < maxRacks) {
             hi = Math.min(maxRacks, hi * 2);
             atHi = simulate(full.withRacks(hi), p, trace);
         }
-        if (!meets(atHi, targetP99WaitS)) {
+        if (!target.meets(atHi)) {
             ClusterSpec c = full.withRacks(hi);
             return new Plan(p, c, false, atHi, hardware(c, p), capex(c, p));
         }
@@ -64,7 +68,7 @@ public final class CapacityPlanner {
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
             PoolResult r = simulate(full.withRacks(mid), p, trace);
-            if (meets(r, targetP99WaitS)) {
+            if (target.meets(r)) {
                 hi = mid;
                 best = r;
             } else {
@@ -84,7 +88,7 @@ public final class CapacityPlanner {
                     double[] s = scale.clone();
                     s[t.ordinal()] = mid;
                     PoolResult r = simulate(c.withPoolScale(s), p, trace);
-                    if (meets(r, targetP99WaitS)) {
+                    if (target.meets(r)) {
                         okScale = mid;
                         best = r;
                     } else {
@@ -96,15 +100,18 @@ public final class CapacityPlanner {
             c = c.withPoolScale(scale);
             best = simulate(c, p, trace);
         }
-        return new Plan(p, c, meets(best, targetP99WaitS), best, hardware(c, p), capex(c, p));
+        return new Plan(p, c, target.meets(best), best, hardware(c, p), capex(c, p));
     }
 
     private PoolResult simulate(ClusterSpec c, Placement p, JobTrace trace) {
         return new PoolSimulator(c, p, null, params, hardware).run(trace);
     }
 
-    private static boolean meets(PoolResult r, double target) {
-        return r.rejectedJobs() == 0 && r.p99WaitS() <= target;
+    /** The service target: nothing turned away by a full queue, no more unplaceable jobs than unavoidable. */
+    private record Target(double p99WaitS, int unplaceable) {
+        boolean meets(PoolResult r) {
+            return r.rejectedQueueFull() == 0 && r.rejectedInfeasible() <= unplaceable && r.p99WaitS() <= p99WaitS;
+        }
     }
 
     /** Racks, chassis and units per type for a cluster under a policy (storage in TB). */

@@ -75,11 +75,11 @@ public record ClusterSpec(
 
     /**
      * Defaults: 8 servers per rack of 64 cores, 8 GPUs, 1024 GiB and 30 TB; cxl3-optical fabric, 3 m in the rack and
-     * 1.5 m per rack; +500 ns budget; queue of 10,000; 30 % memory-bound, half the bytes from the pool.
+     * 1.5 m per rack; +1000 ns budget; queue of 10,000; 30 % memory-bound, half the bytes from the pool.
      */
     public static ClusterSpec defaults(int racks) {
         return new ClusterSpec(
-                racks, 8, 64, 8, 1024, 30_000, null, "cxl3-optical", 3.0, 1.5, 500, 10_000, 0.3, 0.5, 10);
+                racks, 8, 64, 8, 1024, 30_000, null, "cxl3-optical", 3.0, 1.5, 1000, 10_000, 0.3, 0.5, 10);
     }
 
     /** Composable capacity of one rack's pool of this type (static: node count times the node shape). */
