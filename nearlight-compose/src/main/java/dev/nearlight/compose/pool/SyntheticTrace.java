@@ -56,9 +56,9 @@ public record SyntheticTrace(
         }
     }
 
-    /** Defaults: 10,000 jobs, load 0.7, lognormal mean 1 h sigma 1.5, Pareto alpha 1.5, mix 40/35/15/10. */
+    /** Defaults: 10,000 jobs, load 0.35, lognormal mean 1 h sigma 1.5, Pareto alpha 1.5, mix 40/35/15/10. */
     public static SyntheticTrace defaults() {
-        return new SyntheticTrace(10_000, 0.7, 0, "lognormal", 3600, 1.5, 1.5, new double[] {0.4, 0.35, 0.15, 0.1});
+        return new SyntheticTrace(10_000, 0.35, 0, "lognormal", 3600, 1.5, 1.5, new double[] {0.4, 0.35, 0.15, 0.1});
     }
 
     /**
