@@ -449,6 +449,7 @@ public final class PoolSimulator {
             return len + 3;
         }
 
+        /** The first rack that holds the whole job, else the first whose latency window does; -1 if none. */
         private int findHome(int j) {
             for (int k = 0; k < T; k++) {
                 if (trace.demand(j, k) > totalFree[k]) {
@@ -458,6 +459,16 @@ public final class PoolSimulator {
                 long[] f = free[k];
                 for (int r = 0; r < racks; r++) {
                     p[r + 1] = p[r] + f[r];
+                }
+            }
+            // prefer a rack that holds the whole job (rack-local pools, one switch level)
+            for (int h = 0; h < racks; h++) {
+                boolean ok = true;
+                for (int k = 0; k < T && ok; k++) {
+                    ok = free[k][h] >= trace.demand(j, k);
+                }
+                if (ok) {
+                    return h;
                 }
             }
             for (int h = 0; h < racks; h++) {
