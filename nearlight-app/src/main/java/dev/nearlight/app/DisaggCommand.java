@@ -8,6 +8,8 @@ import dev.nearlight.compose.disagg.DisaggModel;
 import dev.nearlight.compose.disagg.DisaggParameters;
 import dev.nearlight.compose.disagg.FabricPath;
 import dev.nearlight.compose.disagg.Technology;
+import dev.nearlight.compose.disagg.WorkloadModel;
+import dev.nearlight.compose.pool.PoolHardware;
 import dev.nearlight.core.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
         name = "disagg",
         mixinStandardHelpOptions = true,
         description = "PCIe/CXL-over-fibre disaggregation: load-to-use latency and reach (see docs/disagg.md).",
-        subcommands = {DisaggCommand.Latency.class, DisaggCommand.Reach.class})
+        subcommands = {DisaggCommand.Latency.class, DisaggCommand.Reach.class, DisaggCommand.Workload.class})
 public final class DisaggCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -226,6 +228,99 @@ public final class DisaggCommand implements Runnable {
                 out.println();
             }
             out.println("- = over budget even at 0 m; * = capped by the medium's reach (CopprLink or fibre cap)");
+        }
+    }
+
+    /** {@code nearlight disagg workload}. */
+    @Command(
+            name = "workload",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Slowdown of a job whose memory (or offload traffic) goes over the fabric (docs/disagg.md §3).")
+    static final class Workload implements Runnable {
+        @ParentCommand
+        DisaggCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--tech", defaultValue = "cxl3-optical", description = "Technology (default cxl3-optical).")
+        String tech;
+
+        @Option(names = "--distance-m", defaultValue = "10", description = "Fibre/copper length (default 10).")
+        double distanceM;
+
+        @Option(names = "--switch-levels", defaultValue = "1", description = "Switch levels (default 1).")
+        int switchLevels;
+
+        @Option(names = "--retimers", defaultValue = "0", description = "Electrical retimers (default 0).")
+        int retimers;
+
+        @Option(names = "--memory-bound-fraction", defaultValue = "0.3", description = "Default 0.3.")
+        double memoryBound;
+
+        @Option(names = "--pool-access-fraction", defaultValue = "0.5", description = "Default 0.5.")
+        double poolAccess;
+
+        @Option(names = "--cores", defaultValue = "64", description = "Cores issuing misses (default 64).")
+        int cores;
+
+        @Option(names = "--outstanding", defaultValue = "10", description = "Outstanding misses per core (default 10).")
+        double outstanding;
+
+        @Option(names = "--offload-gb", description = "Bytes moved per step over the fabric (GB), e.g. KV cache.")
+        Double offloadGb;
+
+        @Option(names = "--compute-s", defaultValue = "1", description = "Compute time per step (default 1 s).")
+        double computeS;
+
+        @Option(names = "--overlap", defaultValue = "0", description = "Share of compute that hides the transfer.")
+        double overlap;
+
+        @Option(names = "--json", description = "Print JSON (docs/cli/disagg.md).")
+        boolean json;
+
+        @Override
+        public void run() {
+            DisaggParameters p = parent.params();
+            DisaggModel m = new DisaggModel(p);
+            Technology t = Technology.parse(tech, p);
+            AccessLatency pool =
+                    m.latency(new FabricPath(t, distanceM, switchLevels, retimers), AccessKind.CXL_MEM_READ);
+            AccessLatency direct = m.latency(
+                    new FabricPath(new Technology(t.generation(), dev.nearlight.compose.disagg.Medium.COPPER), 0, 0, 0),
+                    AccessKind.CXL_MEM_READ);
+            WorkloadModel.Profile prof = new WorkloadModel.Profile(memoryBound, poolAccess, cores, outstanding, 64);
+            WorkloadModel.Tier local = new WorkloadModel.Tier(
+                    p.reference().localDramNs().value(),
+                    PoolHardware.defaults().localDramGBps().value());
+            WorkloadModel.Tier poolTier = WorkloadModel.Tier.of(pool);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("tech", t.name());
+            o.put("poolLatencyNs", pool.totalNs());
+            o.put("poolBandwidthGBps", pool.bandwidthGBps());
+            o.put("localThroughputGBps", WorkloadModel.throughputGBps(prof, local));
+            o.put("poolThroughputGBps", WorkloadModel.throughputGBps(prof, poolTier));
+            o.put("poolLatencyBound", WorkloadModel.latencyBound(prof, poolTier));
+            o.put("memorySlowdown", WorkloadModel.memorySlowdown(prof, local, poolTier));
+            if (offloadGb != null) {
+                double bytes = offloadGb * 1e9;
+                WorkloadModel.Tier near = WorkloadModel.Tier.of(direct);
+                Map<String, Object> off = new LinkedHashMap<>();
+                off.put("transferS", WorkloadModel.transferTimeS(bytes, poolTier));
+                off.put("stepS", WorkloadModel.offloadStepTimeS(computeS, bytes, poolTier, overlap));
+                off.put("directAttachedStepS", WorkloadModel.offloadStepTimeS(computeS, bytes, near, overlap));
+                off.put(
+                        "slowdownVsDirectAttached",
+                        WorkloadModel.offloadSlowdown(computeS, bytes, near, poolTier, overlap));
+                o.put("offload", off);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(json(o));
+                return;
+            }
+            o.forEach((k, v) -> out.printf(Locale.ROOT, "%-22s %s%n", k, v));
         }
     }
 }

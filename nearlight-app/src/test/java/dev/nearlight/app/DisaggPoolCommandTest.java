@@ -46,6 +46,19 @@ class DisaggPoolCommandTest {
     }
 
     @Test
+    void workloadJsonByHand() throws Exception {
+        assertThat(run("disagg", "workload", "--distance-m", "30", "--json")).isZero();
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        // pool: 186 + 2 x (2 x 12 + 120 + 2 + 147) = 772 ns; 64 cores x 10 x 64 B / 772 ns = 53.06 GB/s (< 121)
+        // stretch = (0.5 / 307 + 0.5 / 53.06) x 307; slowdown = 0.7 + 0.3 x stretch
+        double xp = 64 * 10 * 64 / 772.0;
+        assertThat(j.get("poolLatencyNs").asDouble()).isEqualTo(772.0);
+        assertThat(j.get("poolLatencyBound").asBoolean()).isTrue();
+        assertThat(j.get("memorySlowdown").asDouble())
+                .isCloseTo(0.7 + 0.3 * (0.5 + 0.5 * 307 / xp), org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void reachJsonHasARowPerTechAndDepth() throws Exception {
         assertThat(run("disagg", "reach", "--budget-ns", "250", "--json")).isZero();
         JsonNode j = new ObjectMapper().readTree(out.toString());

@@ -82,6 +82,12 @@ public record ClusterSpec(
                 racks, 8, 64, 8, 1024, 30_000, null, "cxl3-optical", 3.0, 1.5, 1000, 10_000, 0.3, 0.5, 10);
     }
 
+    /** Per-type pool scales ({@link ResourceType} order); a copy. */
+    @Override
+    public double[] poolScale() {
+        return poolScale.clone();
+    }
+
     /** Composable capacity of one rack's pool of this type (static: node count times the node shape). */
     public long capacityPerRack(ResourceType t) {
         return (long) Math.floor(poolScale[t.ordinal()] * nodesPerRack * (double) nodeShape(t));

@@ -18,8 +18,8 @@ import java.util.Objects;
  * is strict FIFO (no backfilling) with a bound: a job starts on arrival only if the queue is empty and it fits; the
  * head of the queue starts as soon as it fits. Under composable placement a job's run time is stretched by the
  * {@link WorkloadModel} slowdown of its farthest memory pool (rack-local pools are CXL through one switch, other racks
- * through two); static jobs run on node-local DRAM and are not stretched. A simulator instance holds no per-run
- * state and may run several traces; {@link #run} is not re-entrant across threads only through its listener.
+ * through two); static jobs run on node-local DRAM and are not stretched. All per-run state lives in the run, so one
+ * instance may simulate several traces, also concurrently when the listener (if any) is thread-safe.
  */
 public final class PoolSimulator {
     private static final int T = ResourceType.COUNT;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nearlight.core.InputException;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,7 +106,7 @@ class DisaggModelTest {
     }
 
     static Stream<Arguments> budgets() {
-        SplittableRandom rnd = new SplittableRandom(20261124L);
+        RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(20261124L);
         return Stream.generate(() -> {
                     var techs = Technology.all(P);
                     Technology t = techs.get(rnd.nextInt(techs.size()));
@@ -131,6 +132,16 @@ class DisaggModelTest {
         if (deeper.reachable()) {
             assertThat(r2.maxDistanceM()).isGreaterThanOrEqualTo(deeper.maxDistanceM());
         }
+    }
+
+    @Test
+    void badParameterFileNamesFileLineAndColumn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path f = dir.resolve("p.yaml");
+        java.nio.file.Files.writeString(f, "propagation:\n  fibreNsPerM: {value: fast}\n");
+        assertThatThrownBy(() -> DisaggParameters.load(f))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(f + ":2:");
     }
 
     @Test
