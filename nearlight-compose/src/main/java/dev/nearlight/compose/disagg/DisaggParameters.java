@@ -2,7 +2,6 @@ package dev.nearlight.compose.disagg;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.InputException;
 import java.io.IOException;
@@ -162,20 +161,22 @@ public record DisaggParameters(
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try {
             return mapper.readValue(in, DisaggParameters.class);
-        } catch (MismatchedInputException e) {
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             var loc = e.getLocation();
             String where = loc == null ? name : name + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw new InputException(
-                    where + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid"), e);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             Throwable c = e.getCause();
             if (c instanceof InputException ie) {
-                throw new InputException(name + ": " + ie.getMessage(), ie);
+                throw new InputException(where + ": " + ie.getMessage(), ie);
             }
-            var loc = e.getLocation();
-            String where = loc == null ? name : name + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+            if (c instanceof NullPointerException npe) {
+                throw new InputException(
+                        where + ": missing field '" + npe.getMessage()
+                                + "'; compare with the bundled disagg/parameters.yaml",
+                        npe);
+            }
+            String first = e.getOriginalMessage().lines().findFirst().orElse("invalid");
             throw new InputException(
-                    where + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid"), e);
+                    where + ": " + first + "; every number is {value, min, max, unit, source, confidence}", e);
         }
     }
 }
