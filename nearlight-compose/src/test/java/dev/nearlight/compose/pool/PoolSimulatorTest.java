@@ -119,11 +119,17 @@ class PoolSimulatorTest {
     void composableNeverWorseThanStatic(long seed) {
         // Same trace, same hardware, no run-time stretch, queue large enough that nothing is rejected: every job
         // starts no later under a fungible composable policy than under static (FIFO induction in docs/disagg.md).
-        ClusterSpec c = ClusterSpec.defaults(4).withQueueCapacity(1_000_000).withMemoryBoundFraction(0);
+        // a +5 us budget puts all 4 racks inside the latency window, so latency-aware placement is fungible too
+        ClusterSpec c = ClusterSpec.defaults(4)
+                .withQueueCapacity(1_000_000)
+                .withMemoryBoundFraction(0)
+                .withLatencyBudgetNs(5000);
+        assertThat(new PoolSimulator(c, Placement.LATENCY_AWARE).latencyWindowRacks())
+                .isGreaterThanOrEqualTo(3);
         JobTrace tr = synthetic(seed, c, 3000);
         double[] staticStart = starts(c, Placement.STATIC, tr);
         PoolResult s = new PoolSimulator(c, Placement.STATIC).run(tr);
-        for (Placement p : new Placement[] {Placement.FIRST_FIT, Placement.BEST_FIT}) {
+        for (Placement p : new Placement[] {Placement.FIRST_FIT, Placement.BEST_FIT, Placement.LATENCY_AWARE}) {
             double[] start = starts(c, p, tr);
             for (int j = 0; j < tr.size(); j++) {
                 assertThat(start[j]).as("job %d under %s", j, p).isLessThanOrEqualTo(staticStart[j] + 1e-9);
