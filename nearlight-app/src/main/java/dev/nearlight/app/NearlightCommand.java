@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             CollectiveCommand.class,
             TrainCommand.class,
-            ValidateCommand.class
+            ValidateCommand.class,
+            DisaggCommand.class,
+            PoolCommand.class
         })
 public final class NearlightCommand implements Runnable {
     @picocli.CommandLine.Spec

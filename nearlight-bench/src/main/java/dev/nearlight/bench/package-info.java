@@ -1,5 +1,2 @@
-/**
- * JMH benchmarks (run from the shaded {@code benchmarks.jar}) and small timing mains; results are committed under
- * docs/benchmarks/.
- */
+/** JMH benchmarks for every speed target: link evaluation, fabric build, kernel, collectives, training step, reliability and pool simulation. */
 package dev.nearlight.bench;
