@@ -1,0 +1,148 @@
+package dev.nearlight.sim.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nearlight.core.InputException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MonteCarloReliabilityTest {
+
+    @Test
+    void expectedFailuresAreTheSumOfRateTimesTime() {
+        ClusterReliabilityModel m = TestModels.small(50);
+        ReliabilityResult r = new MonteCarloReliability(400, 11).estimate(m, 3);
+        // per year: modules 2048 * 1 % = 20.48 ; trays 128 * 10 % = 12.8 ; software 8760 / 240 = 36.5
+        // switches: 64 * 2 % = 1.28 plus Weibull 64 * (26280 / 2e6)^0.5 / 3 = 64 * 0.114630 / 3 = 2.44544
+        double switches = 1.28 + 64 * Math.sqrt(26280 / 2.0e6) / 3;
+        assertThat(switches).isCloseTo(3.72544, within(1e-4));
+        double total = 20.48 + 12.8 + 36.5 + switches;
+        assertThat(r.failuresPerYear().contains(total, 0))
+                .as("%s vs %s", r.failuresPerYear(), total)
+                .isTrue();
+        assertThat(r.failuresPerYearByPopulation().get("modules").contains(20.48, 0))
+                .isTrue();
+        assertThat(r.failuresPerYearByPopulation().get("gpu trays").contains(12.8, 0))
+                .isTrue();
+        assertThat(r.failuresPerYearByPopulation().get("switches").contains(switches, 0))
+                .isTrue();
+        assertThat(r.failuresPerYearByPopulation().get("software").contains(36.5, 0))
+                .isTrue();
+    }
+
+    @Test
+    void repairQueueAvailabilityMatchesTheMmcFormula() {
+        // One population, exponential repair (mean 2 h), 2 technicians, spares always on hand.
+        // rate = 100 units * 0.006 /h = 0.6 /h, offered load a = 1.2 ; Erlang C(2, a) = a^2 / (2 + a) = 0.45
+        // Wq = 0.45 * 2 / (2 - 1.2) = 1.125 h ; mean downtime 3.125 h
+        // unavailability of the 100 links = 0.6 * 3.125 / 100 = 0.01875
+        assertThat(AnalyticalReliability.erlangC(2, 1.2)).isCloseTo(0.45, within(1e-12));
+        ComponentPopulation p = new ComponentPopulation(
+                "units",
+                100,
+                new FailureProcess(0.006, null),
+                TestModels.repair(Fru.MODULE, RepairTime.exponential(2), 0, 0, 0),
+                BlastRadius.LINK,
+                1,
+                0,
+                true,
+                0.01);
+        ClusterReliabilityModel m = new ClusterReliabilityModel(
+                "mmc", 8, 8, 100, List.of(p), new ServiceTeam(2, 0), TestModels.job(8, 1.0));
+        ReliabilityResult mc = new MonteCarloReliability(200, 5).estimate(m, 2);
+        assertThat(mc.fabricAvailability().contains(1 - 0.01875, 0))
+                .as("%s", mc.fabricAvailability())
+                .isTrue();
+        assertThat(new AnalyticalReliability()
+                        .estimate(m, 2)
+                        .fabricAvailability()
+                        .mean())
+                .isCloseTo(1 - 0.01875, within(1e-12));
+    }
+
+    @Test
+    void confidenceIntervalsShrinkWithTheSquareRootOfReplications() {
+        ClusterReliabilityModel m = TestModels.small(50);
+        ReliabilityResult few = new MonteCarloReliability(50, 3).estimate(m, 1);
+        ReliabilityResult many = new MonteCarloReliability(800, 3).estimate(m, 1);
+        // 16x replications -> about 4x narrower (t quantile 2.01 vs 1.96, sample sd noise)
+        double ratio = few.gpuHoursLostPerYear().halfWidth()
+                / many.gpuHoursLostPerYear().halfWidth();
+        assertThat(ratio).isBetween(3.0, 5.3);
+        double ratioCost = few.repairCostUsdPerYear().halfWidth()
+                / many.repairCostUsdPerYear().halfWidth();
+        assertThat(ratioCost).isBetween(3.0, 5.3);
+    }
+
+    @Test
+    void sameSeedGivesTheSameResultWhateverTheThreadCount() {
+        ClusterReliabilityModel m = TestModels.small(3);
+        ReliabilityResult one = new MonteCarloReliability(64, 42, 1).estimate(m, 2);
+        ReliabilityResult two = new MonteCarloReliability(64, 42, 2).estimate(m, 2);
+        ReliabilityResult five = new MonteCarloReliability(64, 42, 5).estimate(m, 2);
+        assertThat(two).isEqualTo(one);
+        assertThat(five).isEqualTo(one);
+        ReliabilityResult other = new MonteCarloReliability(64, 43, 2).estimate(m, 2);
+        assertThat(other.gpuHoursLostPerYear().mean())
+                .isNotEqualTo(one.gpuHoursLostPerYear().mean());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {50, 4, 2})
+    void analyticalAgreesWithMonteCarloWithinItsConfidenceInterval(int technicians) {
+        ClusterReliabilityModel m = TestModels.small(technicians);
+        ReliabilityResult mc = new MonteCarloReliability(400, 7).estimate(m, 5);
+        ReliabilityResult an = new AnalyticalReliability().estimate(m, 5);
+        assertThat(mc.checkpointIntervalHours()).isEqualTo(an.checkpointIntervalHours());
+        assertAgree("failures", mc.failuresPerYear(), an.failuresPerYear());
+        assertAgree("interruptions", mc.interruptionsPerDay(), an.interruptionsPerDay());
+        assertAgree("rework", mc.reworkGpuHoursPerYear(), an.reworkGpuHoursPerYear());
+        assertAgree("restart", mc.restartGpuHoursPerYear(), an.restartGpuHoursPerYear());
+        assertAgree("lost", mc.gpuHoursLostPerYear(), an.gpuHoursLostPerYear());
+        assertAgree("cost", mc.repairCostUsdPerYear(), an.repairCostUsdPerYear());
+        assertAgree("job availability", mc.jobAvailability(), an.jobAvailability());
+        assertAgree("fabric availability", mc.fabricAvailability(), an.fabricAvailability());
+        assertAgree("time to train", mc.effectiveTimeToTrainDays(), an.effectiveTimeToTrainDays());
+    }
+
+    private static void assertAgree(String what, Estimate mc, Estimate an) {
+        assertThat(mc.contains(an.mean(), 0))
+                .as("%s: MC %s vs analytical %s", what, mc, an.mean())
+                .isTrue();
+    }
+
+    @Test
+    void rejectsBadInputsWithOneLineMessages() {
+        ClusterReliabilityModel m = TestModels.small(4);
+        assertThatThrownBy(() -> new MonteCarloReliability(100, 1).estimate(m, -1))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("years -1.0");
+        assertThatThrownBy(() -> new MonteCarloReliability(1, 1))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("replications 1");
+        assertThatThrownBy(() -> m.withJob(TestModels.job(4096, 1.0)))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("exceed the cluster's 1024 GPUs");
+        // 100 units at 0.05 /h with 1 h repairs: offered load 5 technicians-worth, only 2 technicians
+        ComponentPopulation busy = new ComponentPopulation(
+                "busy",
+                100,
+                new FailureProcess(0.05, null),
+                TestModels.repair(Fru.MODULE, RepairTime.exponential(1), 0, 0, 0),
+                BlastRadius.LINK,
+                1,
+                0,
+                true,
+                0.01);
+        ClusterReliabilityModel overloaded = new ClusterReliabilityModel(
+                "busy", 8, 8, 100, List.of(busy), new ServiceTeam(2, 0), TestModels.job(8, 1.0));
+        assertThatThrownBy(() -> new AnalyticalReliability().estimate(overloaded, 1))
+                .isInstanceOf(InputException.class)
+                .hasMessage("repair queue overloaded: offered load 5.00 technicians-worth >= 2 technicians;"
+                        + " use at least 6 technicians");
+    }
+}
