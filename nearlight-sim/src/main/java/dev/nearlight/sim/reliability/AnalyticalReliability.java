@@ -102,6 +102,7 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
                 Estimate.exact(g * degraded / years),
                 Estimate.exact(cost / years),
                 Estimate.exact(cm.effectiveTimeToTrainDays(jobAvail)),
+                Estimate.exact(repairRate * meanS / team.technicians()),
                 Estimate.exact(failures / years),
                 perPop);
     }

@@ -40,7 +40,8 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             COST = 8,
             TTT = 9,
             FAILURES = 10,
-            METRICS = 11;
+            UTILISATION = 11,
+            METRICS = 12;
 
     private final int replications;
     private final long seed;
@@ -172,6 +173,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
                 t[DEGRADED].estimate(),
                 t[COST].estimate(),
                 t[TTT].estimate(),
+                t[UTILISATION].estimate(),
                 t[FAILURES].estimate(),
                 perPop);
     }
@@ -196,6 +198,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
         private double waiting;
         private double degraded;
         private double cost;
+        private double handsOn;
         private long interrupts;
         private long failures;
 
@@ -301,6 +304,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
                 double start = Math.max(ready, techFree[tech]);
                 double hands = policy.repairTime().sample(rng);
                 techFree[tech] = start + hands;
+                handsOn += hands;
                 down = start + hands - t;
                 cost += policy.partCostUsd() + hands * cm.model.serviceTeam().labourUsdPerHour();
             }
@@ -352,6 +356,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             m[COST] = cost / years;
             m[TTT] = cm.effectiveTimeToTrainDays(jobAvail);
             m[FAILURES] = failures / years;
+            m[UTILISATION] = handsOn / (techFree.length * hours);
             return m;
         }
     }

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param degradedGpuHoursPerYear equivalent GPU-hours lost running at reduced bandwidth around failed fabric parts
  * @param repairCostUsdPerYear parts plus labour per year
  * @param effectiveTimeToTrainDays failure-free time to train / (job availability * checkpoint efficiency)
+ * @param technicianUtilisation hands-on repair hours / (technicians x lifetime); near 1 the repair queue dominates
  * @param failuresPerYear all component failures per year
  * @param failuresPerYearByPopulation failures per year of each population, in model order
  */
@@ -47,6 +48,7 @@ public record ReliabilityResult(
         Estimate degradedGpuHoursPerYear,
         Estimate repairCostUsdPerYear,
         Estimate effectiveTimeToTrainDays,
+        Estimate technicianUtilisation,
         Estimate failuresPerYear,
         Map<String, Estimate> failuresPerYearByPopulation) {
     public ReliabilityResult {

@@ -107,6 +107,7 @@ class MonteCarloReliabilityTest {
         assertAgree("job availability", mc.jobAvailability(), an.jobAvailability());
         assertAgree("fabric availability", mc.fabricAvailability(), an.fabricAvailability());
         assertAgree("time to train", mc.effectiveTimeToTrainDays(), an.effectiveTimeToTrainDays());
+        assertAgree("technician utilisation", mc.technicianUtilisation(), an.technicianUtilisation());
     }
 
     private static void assertAgree(String what, Estimate mc, Estimate an) {
