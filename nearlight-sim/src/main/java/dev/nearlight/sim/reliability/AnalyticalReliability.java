@@ -4,6 +4,7 @@ import dev.nearlight.core.InputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hipparchus.distribution.discrete.PoissonDistribution;
+import org.hipparchus.special.Gamma;
 
 /**
  * Expected-value reliability for sweeps: the same accounting as {@link MonteCarloReliability}, with closed forms.
@@ -184,6 +185,9 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
     }
 
     private static double inverseCumulative(ComponentPopulation p, double u, double hours) {
+        if (p.failure().weibull() == null) {
+            return u / (p.count() * p.failure().ratePerHour());
+        }
         double lo = 0;
         double hi = hours;
         for (int k = 0; k < 60; k++) {
@@ -197,10 +201,28 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
         return 0.5 * (lo + hi);
     }
 
-    /** P(N &gt;= k) for N ~ Poisson(mean), by direct summation (k is a small spare count). */
-    private static double poissonTailSmall(int k, double mean) {
-        if (k > 200) {
-            return poissonTail(k, mean);
+    /**
+     * P(N &gt;= k) for N ~ Poisson(mean): summed upwards from k when the mean is below k (fast and accurate for large
+     * spare counts), else as 1 - P(N &lt; k).
+     */
+    static double poissonTailSmall(int k, double mean) {
+        if (k <= 0) {
+            return 1;
+        }
+        if (mean <= 0) {
+            return 0;
+        }
+        if (mean < k) {
+            double term = Math.exp(-mean + k * Math.log(mean) - Gamma.logGamma(k + 1.0));
+            double sum = 0;
+            for (int j = k; term > 1e-17 * sum || j == k; j++) {
+                sum += term;
+                term *= mean / (j + 1);
+                if (j > k + 10_000) {
+                    break;
+                }
+            }
+            return Math.min(1, sum);
         }
         double term = Math.exp(-mean);
         double cdf = 0;

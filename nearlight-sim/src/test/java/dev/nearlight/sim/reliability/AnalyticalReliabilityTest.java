@@ -75,6 +75,20 @@ class AnalyticalReliabilityTest {
     }
 
     @Test
+    void poissonTailMatchesHipparchusForSmallAndLargeSpareCounts() {
+        double[][] cases = {{1, 0.5}, {3, 0.2}, {5, 7.5}, {50, 30}, {983, 900}, {983, 1.2}, {10, 10}};
+        for (double[] c : cases) {
+            int k = (int) c[0];
+            double exact = AnalyticalReliability.poissonTail(k, c[1]);
+            assertThat(AnalyticalReliability.poissonTailSmall(k, c[1]))
+                    .as("k=%d mean=%s", k, c[1])
+                    .isCloseTo(exact, within(1e-12 + 1e-9 * exact));
+        }
+        // P(N >= 1) = 1 - e^-m
+        assertThat(AnalyticalReliability.poissonTailSmall(1, 0.5)).isCloseTo(1 - Math.exp(-0.5), within(1e-15));
+    }
+
+    @Test
     void baseStockPartDelayHasItsClosedForm() {
         // S = 0: always the lead time
         assertThat(AnalyticalReliability.partDelayHours(0, 0.01, 48)).isEqualTo(48.0);
