@@ -150,8 +150,8 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
      * Mean wait for a spare over the lifetime under (S-1, S) base stock with FIFO allocation, for the population's
      * (possibly non-homogeneous) Poisson demand with cumulative intensity {@code Lambda(t)}: a demand at t waits
      * {@code E = int_0^L P(N(max(0, t - y), t) >= S) dy}, where N counts the other demands in the window (Poisson by
-     * the Palm property); averaged over demands by integrating in {@code u = Lambda(t)} (midpoint rule, 400 x 64
-     * points). The initial stock covers the first S demands exactly as in the Monte Carlo.
+     * the Palm property); averaged over demands by integrating in {@code u = Lambda(t)} (midpoint rule, at least 400
+     * and up to 20,000 x 64 points). A homogeneous demand takes a one-dimensional shortcut instead. The initial stock covers the first S demands exactly as in the Monte Carlo.
      */
     static double meanPartDelayHours(ComponentPopulation p, double hours) {
         RepairPolicy policy = p.repair();
@@ -167,7 +167,22 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
         if (total == 0) {
             return 0;
         }
-        int outer = 400;
+        if (p.failure().weibull() == null && hours >= lead) {
+            // homogeneous demand m: stationary closed form E_L after L; a demand at t < L waits
+            // int_0^t P(N(y) >= S) dy + (L - t) P(N(t) >= S), which integrates over [0, L] to
+            // 2 int_0^L (L - y) P(N(y) >= S) dy. Mean: (1/T) [(T - L) E_L + 2 int_0^L (L - y) P(N(y) >= S) dy]
+            double m = p.count() * p.failure().ratePerHour();
+            int steps = 256;
+            double startup = 0;
+            for (int b = 0; b < steps; b++) {
+                double y = lead * (b + 0.5) / steps;
+                startup += (lead - y) * poissonTailSmall(spares, m * y);
+            }
+            startup *= 2 * lead / steps;
+            return ((hours - lead) * partDelayHours(spares, m, lead) + startup) / hours;
+        }
+        // fine enough in time to resolve the start-up window [0, L], where the initial stock covers the demand
+        int outer = (int) Math.min(20_000, Math.max(400, Math.ceil(40 * hours / lead)));
         int inner = 64;
         double sum = 0;
         for (int a = 0; a < outer; a++) {
@@ -247,8 +262,8 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
             return 0;
         }
         double mean = demandRatePerHour * leadHours;
-        double tailS = poissonTail(spares, mean);
-        double tailS1 = poissonTail(spares + 1, mean);
+        double tailS = poissonTailSmall(spares, mean);
+        double tailS1 = poissonTailSmall(spares + 1, mean);
         return Math.max(0, leadHours * tailS - spares / demandRatePerHour * tailS1);
     }
 

@@ -21,7 +21,8 @@ import java.util.random.RandomGeneratorFactory;
  * <p>One replication superposes the constant-rate failure processes of all populations into one Poisson process
  * (rate = sum of count x rate) and picks the failed population per event in proportion to its rate; Weibull terms are
  * separate power-law processes merged by time. Each repair takes a spare ((S-1, S) base stock with a restock lead
- * time, FIFO) and a technician (c servers, served in failure order), then a sampled hands-on time. The job loses, per
+ * time, FIFO) and then a technician (c servers, first come first served in order of part-ready time, held in a
+ * ticket heap so no technician idles waiting for a part), then a sampled hands-on time. The job loses, per
  * interruption, the compute since its last checkpoint (uniform phase in interval + write), the restart time, and the
  * repair downtime when it cannot restart on spare nodes; fabric-path failures it reroutes around cost degraded
  * running instead. Losses are added per event (first order: overlapping outages are not merged), the same accounting
@@ -192,6 +193,13 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
         private final double[] weibullNext;
         private final double[] weibullHazard;
 
+        private double[] hReady = new double[16];
+        private double[] hFail = new double[16];
+        private double[] hHands = new double[16];
+        private int[] hPop = new int[16];
+        private boolean[] hWaits = new boolean[16];
+        private int heapSize;
+
         private double linkDownHours;
         private double rework;
         private double restart;
@@ -261,6 +269,9 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
                 }
                 failure(p, t);
             }
+            while (heapSize > 0) {
+                dispatchTop(); // repairs of failures before the horizon complete, as in the analytical mode
+            }
         }
 
         private double nextWeibull(int k) {
@@ -288,40 +299,133 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
         }
 
         private void failure(int p, double t) {
+            dispatchReadyBy(t);
             counts[p]++;
             failures++;
             ComponentPopulation pop = cm.pops[p];
             RepairPolicy policy = pop.repair();
-            double down = 0;
+            boolean waitsForRepair = false;
+            if (!cm.degraded[p]) {
+                double e = cm.exposure[p];
+                if (e >= 1.0 || rng.nextDouble() < e) {
+                    interrupts++;
+                    rework += rng.nextDouble() * cm.periodHours;
+                    restart += cm.model.job().restartHours();
+                    waitsForRepair = cm.waits[p];
+                }
+            }
             if (policy.needsRepair()) {
                 double ready = partReady(p, policy, t);
-                int tech = 0;
-                for (int i = 1; i < techFree.length; i++) {
-                    if (techFree[i] < techFree[tech]) {
-                        tech = i;
-                    }
-                }
-                double start = Math.max(ready, techFree[tech]);
                 double hands = policy.repairTime().sample(rng);
-                techFree[tech] = start + hands;
                 handsOn += hands;
-                down = start + hands - t;
                 cost += policy.partCostUsd() + hands * cm.model.serviceTeam().labourUsdPerHour();
+                pushTicket(ready, t, hands, p, waitsForRepair);
             }
-            linkDownHours += pop.linksDown() * down;
+        }
+
+        /**
+         * Dispatches waiting tickets whose part is ready by {@code now}, in order of ready time (FCFS on the
+         * technician queue); a technician never idles waiting for a part.
+         */
+        private void dispatchReadyBy(double now) {
+            while (heapSize > 0 && hReady[0] <= now) {
+                dispatchTop();
+            }
+        }
+
+        private void dispatchTop() {
+            double ready = hReady[0];
+            double failedAt = hFail[0];
+            double hands = hHands[0];
+            int p = hPop[0];
+            boolean waitsForRepair = hWaits[0];
+            popTicket();
+            int tech = 0;
+            for (int i = 1; i < techFree.length; i++) {
+                if (techFree[i] < techFree[tech]) {
+                    tech = i;
+                }
+            }
+            double start = Math.max(ready, techFree[tech]);
+            techFree[tech] = start + hands;
+            double down = start + hands - failedAt;
+            linkDownHours += cm.pops[p].linksDown() * down;
             if (cm.degraded[p]) {
                 degraded += down * cm.degradeFactor[p];
-                return;
+            } else if (waitsForRepair) {
+                waiting += down;
             }
-            double e = cm.exposure[p];
-            if (e >= 1.0 || rng.nextDouble() < e) {
-                interrupts++;
-                rework += rng.nextDouble() * cm.periodHours;
-                restart += cm.model.job().restartHours();
-                if (cm.waits[p]) {
-                    waiting += down;
+        }
+
+        private void pushTicket(double ready, double failedAt, double hands, int p, boolean waitsForRepair) {
+            if (heapSize == hReady.length) {
+                int n = Math.max(16, heapSize * 2);
+                hReady = java.util.Arrays.copyOf(hReady, n);
+                hFail = java.util.Arrays.copyOf(hFail, n);
+                hHands = java.util.Arrays.copyOf(hHands, n);
+                hPop = java.util.Arrays.copyOf(hPop, n);
+                hWaits = java.util.Arrays.copyOf(hWaits, n);
+            }
+            int i = heapSize++;
+            // sift up; ties keep insertion order stable enough: equal ready times go in failure order
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (before(ready, failedAt, hReady[parent], hFail[parent])) {
+                    move(parent, i);
+                    i = parent;
+                } else {
+                    break;
                 }
             }
+            set(i, ready, failedAt, hands, p, waitsForRepair);
+        }
+
+        private void popTicket() {
+            int last = --heapSize;
+            if (last == 0) {
+                return;
+            }
+            double ready = hReady[last];
+            double failedAt = hFail[last];
+            double hands = hHands[last];
+            int p = hPop[last];
+            boolean w = hWaits[last];
+            int i = 0;
+            while (true) {
+                int l = 2 * i + 1;
+                if (l >= last) {
+                    break;
+                }
+                int r = l + 1;
+                int c = r < last && before(hReady[r], hFail[r], hReady[l], hFail[l]) ? r : l;
+                if (before(hReady[c], hFail[c], ready, failedAt)) {
+                    move(c, i);
+                    i = c;
+                } else {
+                    break;
+                }
+            }
+            set(i, ready, failedAt, hands, p, w);
+        }
+
+        private static boolean before(double readyA, double failA, double readyB, double failB) {
+            return readyA < readyB || (readyA == readyB && failA < failB);
+        }
+
+        private void move(int from, int to) {
+            hReady[to] = hReady[from];
+            hFail[to] = hFail[from];
+            hHands[to] = hHands[from];
+            hPop[to] = hPop[from];
+            hWaits[to] = hWaits[from];
+        }
+
+        private void set(int i, double ready, double failedAt, double hands, int p, boolean w) {
+            hReady[i] = ready;
+            hFail[i] = failedAt;
+            hHands[i] = hands;
+            hPop[i] = p;
+            hWaits[i] = w;
         }
 
         /** (S-1, S) base stock, FIFO: demand n uses the order placed by demand n - S, arriving L later. */

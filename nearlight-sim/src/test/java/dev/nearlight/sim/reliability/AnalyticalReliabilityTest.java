@@ -89,6 +89,27 @@ class AnalyticalReliabilityTest {
     }
 
     @Test
+    void homogeneousSpareDelayShortcutMatchesTheGeneralIntegral() {
+        // A Weibull term of shape 1 and scale eta is a constant rate 1/eta, but takes the general (NHPP) path.
+        // S = 1 by hand (m = 40 * 0.02 / 8760 /h, L = 500 h, T = 43800 h): stationary
+        // L (1 - e^-mL) - (1/m)(1 - e^-mL - mL e^-mL) = 11.24374 h; averaged with the start-up window [0, L] (a demand
+        // at t < L waits int_0^t P(N(y) >= 1) dy + (L - t) P(N(t) >= 1)), numerically 11.20128 h.
+        for (int spares : new int[] {1, 2, 5}) {
+            RepairPolicy policy = TestModels.repair(Fru.MODULE, RepairTime.exponential(1), spares, 500, 0);
+            ComponentPopulation constant = TestModels.links("c", 40, 2.0, policy);
+            double rate = constant.failure().ratePerHour();
+            ComponentPopulation weibull =
+                    constant.withFailure(new FailureProcess(0, new FailureProcess.Weibull(1, 1 / rate)));
+            double fast = AnalyticalReliability.meanPartDelayHours(constant, 5 * 8760);
+            double general = AnalyticalReliability.meanPartDelayHours(weibull, 5 * 8760);
+            assertThat(fast).as("S=%d", spares).isCloseTo(general, within(1e-3 * general + 1e-9));
+        }
+        ComponentPopulation one =
+                TestModels.links("c", 40, 2.0, TestModels.repair(Fru.MODULE, RepairTime.exponential(1), 1, 500, 0));
+        assertThat(AnalyticalReliability.meanPartDelayHours(one, 5 * 8760)).isCloseTo(11.20128, within(1e-4));
+    }
+
+    @Test
     void baseStockPartDelayHasItsClosedForm() {
         // S = 0: always the lead time
         assertThat(AnalyticalReliability.partDelayHours(0, 0.01, 48)).isEqualTo(48.0);
