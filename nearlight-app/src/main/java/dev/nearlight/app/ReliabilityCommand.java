@@ -62,6 +62,13 @@ public final class ReliabilityCommand implements Callable<Integer> {
     @Option(names = "--compare-optics", description = "Evaluate every optics technology in the defaults file.")
     boolean compareOptics;
 
+    @Option(
+            names = "--inventory",
+            paramLabel = "FILE.yaml",
+            description = "Fabric inventory (GPUs, switch and link tiers) instead of the interim fat-tree options;"
+                    + " format in docs/reliability.md.")
+    java.nio.file.Path inventory;
+
     @Option(names = "--gpus", defaultValue = "16384", description = "GPUs in the cluster (default: ${DEFAULT-VALUE}).")
     int gpus;
 
@@ -122,7 +129,8 @@ public final class ReliabilityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        FabricInventory inv = InterimFatTreeInventory.of(gpus, gpusPerNode, radix, tiers());
+        FabricInventory inv =
+                inventory == null ? InterimFatTreeInventory.of(gpus, gpusPerNode, radix, tiers()) : readInventory();
         DefaultClusterFactory factory = DefaultClusterFactory.standard();
         JobSpec job = job(factory, inv);
         List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(optics);
@@ -174,7 +182,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
         if (threads != null && (threads < 1 || threads > 4096)) {
             throw new InputException("--threads " + threads + " out of range: use 1 to 4096");
         }
-        if (gpusPerNode < 1 || gpus < 1 || gpus % gpusPerNode != 0) {
+        if (inventory == null && (gpusPerNode < 1 || gpus < 1 || gpus % gpusPerNode != 0)) {
             throw new InputException(
                     "--gpus " + gpus + " must be a positive multiple of --gpus-per-node " + gpusPerNode);
         }
@@ -184,6 +192,21 @@ public final class ReliabilityCommand implements Callable<Integer> {
         }
         if (tttDays != null && !(tttDays > 0 && tttDays <= 10_000)) {
             throw new InputException("--ttt-days " + fmt(tttDays) + " out of range: use (0, 10000]");
+        }
+    }
+
+    private FabricInventory readInventory() {
+        for (String o : new String[] {"--gpus", "--gpus-per-node", "--switch-radix", "--tiers"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw new InputException(o + " cannot be combined with --inventory: the file gives the fabric");
+            }
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(inventory)) {
+            return FabricInventory.fromYaml(in, inventory.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException("--inventory " + inventory + ": file not found");
+        } catch (java.io.IOException e) {
+            throw new InputException("--inventory " + inventory + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
@@ -197,6 +220,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
     private JobSpec job(DefaultClusterFactory factory, FabricInventory inv) {
         JobSpec j = factory.defaultJob(inv, checkpointMin == null ? null : checkpointMin / 60.0, reroute);
         if (spareNodes != null) {
+            if (spareNodes >= inv.nodes()) {
+                throw new InputException(
+                        "--spare-nodes " + spareNodes + " out of range: use 0 to " + (inv.nodes() - 1));
+            }
             j = j.withGpus((inv.nodes() - spareNodes) * inv.gpusPerNode());
         }
         if (tttDays != null) {
@@ -228,7 +255,11 @@ public final class ReliabilityCommand implements Callable<Integer> {
         root.put("seed", seed);
         root.put("years", years);
         ObjectNode fabric = root.putObject("fabric");
-        fabric.put("source", "interim rail-optimized fat tree (dev.nearlight.sim.reliability.InterimFatTreeInventory)");
+        fabric.put(
+                "source",
+                inventory == null
+                        ? "interim rail-optimized fat tree (dev.nearlight.sim.reliability.InterimFatTreeInventory)"
+                        : "inventory file " + inventory);
         fabric.put("gpus", inv.gpus());
         fabric.put("gpusPerNode", inv.gpusPerNode());
         fabric.put("nodes", inv.nodes());
@@ -315,14 +346,14 @@ public final class ReliabilityCommand implements Callable<Integer> {
             List<List<ReliabilityResult>> sensitivity) {
         out.printf(
                 Locale.ROOT,
-                "Reliability over %s years: %d GPUs (%d nodes of %d), %d-tier rail-optimized fat tree, radix %d"
-                        + " (interim counts: %s)%n",
+                "Reliability over %s years: %d GPUs (%d nodes of %d), %d-tier fabric, radix %d (%s: %s)%n",
                 fmt(years),
                 inv.gpus(),
                 inv.nodes(),
                 inv.gpusPerNode(),
                 inv.switchTiers().size(),
                 inv.switchRadix(),
+                inventory == null ? "interim rail-optimized fat-tree counts" : "from " + inventory,
                 describeSwitches(inv));
         out.printf(
                 Locale.ROOT,

@@ -99,6 +99,45 @@ class ReliabilityCommandTest {
     }
 
     @Test
+    void inventoryFileReplacesTheFatTreeOptions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path f = dir.resolve("inv.yaml");
+        java.nio.file.Files.writeString(
+                f,
+                String.join(
+                        "\n",
+                        "gpus: 1024",
+                        "gpusPerNode: 8",
+                        "switchRadix: 64",
+                        "switchTiers:",
+                        "  - {name: leaf, switches: 32, hostPorts: 32}",
+                        "  - {name: spine, switches: 16, hostPorts: 0}",
+                        "linkTiers:",
+                        "  - {name: nic-leaf, links: 1024, hostFacing: true, upperSwitchTier: 0}",
+                        "  - {name: leaf-spine, links: 1024, hostFacing: false, upperSwitchTier: 1}",
+                        ""));
+        Run r = run("reliability", "--inventory", f.toString(), "--mode", "analytical", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("fabric").get("switches").get("spine").asInt()).isEqualTo(16);
+        // the same counts as the interim fat tree for 1024 GPUs at radix 64, so the same answer
+        Run same = run("reliability", "--gpus", "1024", "--mode", "analytical", "--json");
+        JsonNode other = new ObjectMapper().readTree(same.out());
+        assertThat(root.get("alternatives").get(0).get("jobAvailability").asDouble())
+                .isEqualTo(
+                        other.get("alternatives").get(0).get("jobAvailability").asDouble());
+        Run both = run("reliability", "--inventory", f.toString(), "--gpus", "2048");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err().strip())
+                .isEqualTo("error: --gpus cannot be combined with --inventory: the file gives the fabric");
+        java.nio.file.Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "gpus: 1024\ngpusPerNode: 7\n");
+        Run badRun = run("reliability", "--inventory", bad.toString(), "--mode", "analytical");
+        assertThat(badRun.code()).isEqualTo(2);
+        assertThat(badRun.err()).startsWith("error: " + bad + " line ");
+    }
+
+    @Test
     void unknownOpticsIsOneLineWithTheClosestIds() {
         Run r = run("reliability", "--optics", "pluggabel", "--mode", "analytical");
         assertThat(r.code()).isEqualTo(2);

@@ -1,6 +1,15 @@
 package dev.nearlight.sim.reliability;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.InputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -28,6 +37,41 @@ public record FabricInventory(
         }
         switchTiers = List.copyOf(switchTiers);
         linkTiers = List.copyOf(linkTiers);
+    }
+
+    /**
+     * Reads an inventory from YAML with the record's field names (see docs/reliability.md); errors name the file,
+     * line and column.
+     */
+    public static FabricInventory fromYaml(InputStream in, String fileName) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        try {
+            FabricInventory inv = mapper.readValue(in, FabricInventory.class);
+            for (LinkTier t : inv.linkTiers()) {
+                if (t.upperSwitchTier() >= inv.switchTiers().size() || (!t.hostFacing() && t.upperSwitchTier() == 0)) {
+                    throw new InputException(fileName + ": link tier '" + t.name() + "' has upperSwitchTier "
+                            + t.upperSwitchTier() + ": use 0 for host-facing links, else 1 to "
+                            + (inv.switchTiers().size() - 1));
+                }
+            }
+            return inv;
+        } catch (ValueInstantiationException e) {
+            Throwable c = e.getCause();
+            String msg = c instanceof InputException ? c.getMessage() : e.getOriginalMessage();
+            throw new InputException(where(fileName, e.getLocation()) + msg, e);
+        } catch (JsonProcessingException e) {
+            throw new InputException(where(fileName, e.getLocation()) + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String where(String fileName, JsonLocation loc) {
+        return loc == null
+                ? fileName + ": "
+                : fileName + " line " + loc.getLineNr() + " column " + loc.getColumnNr() + ": ";
     }
 
     /** Nodes. */
