@@ -138,6 +138,23 @@ class ReliabilityCommandTest {
     }
 
     @Test
+    void helpFormatsCleanly() {
+        // picocli reports an unformattable description (a bare '%') on System.err, not on the command's writer
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        Run r;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = run("reliability", "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("95 % CIs").doesNotContain("%%").contains("--compare-optics");
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Could not format");
+    }
+
+    @Test
     void unknownOpticsIsOneLineWithTheClosestIds() {
         Run r = run("reliability", "--optics", "pluggabel", "--mode", "analytical");
         assertThat(r.code()).isEqualTo(2);
