@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "reliability",
         mixinStandardHelpOptions = true,
-        description = "Reliability and serviceability by optics technology: fabric and job availability, interruptions,"
-                + " GPU-hours lost, repair cost and effective time-to-train (Monte Carlo with 95 %% CIs or analytical).")
+        description =
+                "Reliability and serviceability by optics technology: fabric and job availability, interruptions,"
+                        + " GPU-hours lost, repair cost and effective time-to-train (Monte Carlo with 95 %% CIs or analytical).")
 public final class ReliabilityCommand implements Callable<Integer> {
     /** Sensitivity cases: parameter name, value, and the {@link Sensitivity} it stands for. */
     private record Case(String parameter, double value, Sensitivity sensitivity) {}

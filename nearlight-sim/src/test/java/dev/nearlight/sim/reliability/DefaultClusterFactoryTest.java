@@ -65,6 +65,20 @@ class DefaultClusterFactoryTest {
     }
 
     @Test
+    void expectedFailuresOfThe16kPluggableClusterByHand() {
+        FabricInventory inv = InterimFatTreeInventory.of(16384, 8, 64, 3);
+        ClusterReliabilityModel m =
+                FACTORY.build("pluggable", inv, FACTORY.defaultJob(inv, null, false), Sensitivity.NONE);
+        ReliabilityResult r = new AnalyticalReliability().estimate(m, 5);
+        // GPUs 16384 * 10.6 % = 1736.704 ; NICs 16384 * 0.29 % = 47.5136 ; node parts 2048 * 3 % = 61.44
+        // software 365 ; switches (512 + 512 + 256) * 2 % = 25.6 ; modules 2 * 3 * 16384 * 1 % = 983.04
+        assertThat(r.failuresPerYear().mean())
+                .isCloseTo(1736.704 + 47.5136 + 61.44 + 365 + 25.6 + 983.04, within(1e-6));
+        // job: 2048 - floor(20.48) = 2028 nodes -> 16224 GPUs
+        assertThat(m.job().gpus()).isEqualTo(16224);
+    }
+
+    @Test
     void blastRadiusFollowsTheTechnology() {
         FabricInventory inv = InterimFatTreeInventory.of(2048, 8, 64, 2);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
