@@ -57,7 +57,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
             names = "--optics",
             defaultValue = "pluggable",
             description =
-                    "Optics technology: pluggable, lpo, lro, npo, npo-els, cpo, copper (default: ${DEFAULT-VALUE}).")
+                    "Optics technology: pluggable, lpo, lro, npo, npo-els, cpo, cpo-switch, copper (default: ${DEFAULT-VALUE}).")
     String optics;
 
     @Option(names = "--compare-optics", description = "Evaluate every optics technology in the defaults file.")

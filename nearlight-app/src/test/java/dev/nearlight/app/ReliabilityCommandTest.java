@@ -27,7 +27,7 @@ class ReliabilityCommandTest {
         assertThat(root.get("fabric").get("tiers").asInt()).isEqualTo(2);
         assertThat(root.get("fabric").get("switches").get("leaf").asInt()).isEqualTo(64);
         JsonNode alts = root.get("alternatives");
-        assertThat(alts).hasSize(7);
+        assertThat(alts).hasSize(8);
         for (JsonNode a : alts) {
             for (String f : new String[] {
                 "fabricAvailability",
@@ -44,8 +44,8 @@ class ReliabilityCommandTest {
             }
             assertThat(a.get("jobAvailability").asDouble()).isBetween(0.0, 1.0);
         }
-        // 7 technologies x 8 cases
-        assertThat(root.get("sensitivity")).hasSize(56);
+        // 8 technologies x 8 cases
+        assertThat(root.get("sensitivity")).hasSize(64);
         JsonNode first = root.get("sensitivity").get(0);
         assertThat(first.get("optics").asText()).isEqualTo("pluggable");
         assertThat(first.get("parameter").asText()).isEqualTo("laserFitFactor");
@@ -160,7 +160,7 @@ class ReliabilityCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip())
                 .isEqualTo("error: --optics 'pluggabel' unknown: use one of pluggable, lpo, lro, npo, npo-els, cpo,"
-                        + " copper (closest: pluggable)");
+                        + " cpo-switch, copper (closest: pluggable)");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.List;
  *       (technology {@code npo-els}) the lasers sit in hot-swapped external laser sources instead, as for CPO;
  *   <li>CPO (ELS): engines on every switch and node without a field-replaceable engine (a failure replaces the switch
  *       or GPU tray); external laser sources hot-swapped, each taking the ports it feeds down until swapped;
+ *   <li>cpo-switch: CPO (ELS) on the switches only; the NIC end of each host-facing link is a pluggable DSP module;
  *   <li>copper: one AEC cable per host-facing link, pluggable DSP modules above.
  * </ul>
  *
@@ -80,6 +81,13 @@ public final class DefaultClusterFactory {
                     b.laserSources(tech);
                 }
             }
+            case "cpo-switch" -> {
+                // CPO switches; the NIC ends of host-facing links stay pluggable (as shipping CPO switches are used)
+                b.opticsOnHosts = false;
+                b.engines(tech, true);
+                b.laserSources(tech);
+                b.hostEndModules(d.technology("pluggable"));
+            }
             case "cpo" -> {
                 b.engines(tech, true);
                 b.laserSources(tech);
@@ -99,6 +107,8 @@ public final class DefaultClusterFactory {
         final int radix;
         final double portGbps;
         final double sigma;
+        /** Whether the technology also sits at the NIC end of host-facing links (false: pluggable there). */
+        boolean opticsOnHosts = true;
 
         Builder(FabricInventory inv, Sensitivity s) {
             this.inv = inv;
@@ -240,6 +250,23 @@ public final class DefaultClusterFactory {
             }
         }
 
+        /** One pluggable module at the NIC end of every host-facing link. */
+        void hostEndModules(ReliabilityDefaults.Technology t) {
+            double repair = t.value("repairHours") * s.repairTimeFactor();
+            for (FabricInventory.LinkTier lt : inv.linkTiers()) {
+                if (lt.hostFacing()) {
+                    add(
+                            lt.name() + " host-side " + t.label() + " modules",
+                            lt.links(),
+                            modulePerHour(t),
+                            policy(Fru.MODULE, true, repair, lt.links(), t.value("costUsdPerGbps") * portGbps),
+                            BlastRadius.LINK,
+                            1,
+                            gpn);
+                }
+            }
+        }
+
         void copper(ReliabilityDefaults.Technology cable, ReliabilityDefaults.Technology pluggable) {
             pluggableModules(pluggable, true);
             double cost = cable.value("costUsdPerGbps") * portGbps;
@@ -285,6 +312,9 @@ public final class DefaultClusterFactory {
                         : policy(Fru.ENGINE, false, engineRepair, n, ppe * portGbps * t.value("costUsdPerGbps"));
                 add(st.name() + " " + kind + " engines", n, rate, p, BlastRadius.SWITCH, radix, st.hostPorts() * gpn);
             }
+            if (!opticsOnHosts) {
+                return;
+            }
             long hostEngines = (long) inv.nodes() * ((gpn + ppe - 1) / ppe);
             RepairPolicy hp = cpo
                     ? policy(Fru.GPU_TRAY, false, engineRepair, inv.nodes(), d.common("gpuTrayCostUsd"))
@@ -311,6 +341,9 @@ public final class DefaultClusterFactory {
                         BlastRadius.LINK_GROUP,
                         ppl,
                         lt.hostFacing() ? ppl * gpn : 0);
+                if (lt.hostFacing() && !opticsOnHosts) {
+                    continue;
+                }
                 String lower = lt.hostFacing()
                         ? "host"
                         : inv.switchTiers().get(lt.upperSwitchTier() - 1).name();

@@ -42,7 +42,7 @@ public record ReliabilityDefaults(
      * One optics technology.
      *
      * @param label human-readable name
-     * @param kind structural kind: pluggable, npo, cpo or copper
+     * @param kind structural kind: pluggable, npo, cpo, cpo-switch or copper
      * @param params its parameters
      */
     public record Technology(String label, String kind, Map<String, Param> params) {
@@ -50,8 +50,9 @@ public record ReliabilityDefaults(
             if (label == null || kind == null || params == null) {
                 throw new InputException("technology needs label, kind and params");
             }
-            if (!List.of("pluggable", "npo", "cpo", "copper").contains(kind)) {
-                throw new InputException("technology kind '" + kind + "' unknown: use pluggable, npo, cpo or copper");
+            if (!List.of("pluggable", "npo", "cpo", "cpo-switch", "copper").contains(kind)) {
+                throw new InputException(
+                        "technology kind '" + kind + "' unknown: use pluggable, npo, cpo, cpo-switch or copper");
             }
             params = new LinkedHashMap<>(params);
         }

@@ -36,7 +36,8 @@ class DefaultClusterFactoryTest {
     @Test
     void everyDefaultHasARangeAUnitAndASource() {
         ReliabilityDefaults d = FACTORY.defaults();
-        assertThat(d.technologyIds()).containsExactly("pluggable", "lpo", "lro", "npo", "npo-els", "cpo", "copper");
+        assertThat(d.technologyIds())
+                .containsExactly("pluggable", "lpo", "lro", "npo", "npo-els", "cpo", "cpo-switch", "copper");
         assertThat(d.common()).isNotEmpty();
         d.technologies()
                 .values()
@@ -90,6 +91,12 @@ class DefaultClusterFactoryTest {
         ComponentPopulation els = population(cpo, "leaf-spine spine-side laser sources");
         assertThat(els.repair().hotSwap()).isTrue();
         assertThat(els.fabricPath()).isTrue();
+        ClusterReliabilityModel cpoSwitch = FACTORY.build("cpo-switch", inv, job, Sensitivity.NONE);
+        assertThat(cpoSwitch.populations()).noneMatch(p -> p.name().startsWith("host CPO engines"));
+        assertThat(cpoSwitch.populations()).noneMatch(p -> p.name().startsWith("nic-leaf host-side laser"));
+        ComponentPopulation hostModules = population(cpoSwitch, "nic-leaf host-side Pluggable DSP modules");
+        assertThat(hostModules.count()).isEqualTo(2048);
+        assertThat(hostModules.gpusDown()).isEqualTo(8);
         ClusterReliabilityModel npo = FACTORY.build("npo", inv, job, Sensitivity.NONE);
         ComponentPopulation host = population(npo, "host NPO engines");
         assertThat(host.blastRadius()).isEqualTo(BlastRadius.NODE);
@@ -103,8 +110,9 @@ class DefaultClusterFactoryTest {
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
         assertThatThrownBy(() -> FACTORY.build("cop", inv, job, Sensitivity.NONE))
                 .isInstanceOf(InputException.class)
-                .hasMessage("--optics 'cop' unknown: use one of pluggable, lpo, lro, npo, npo-els, cpo, copper"
-                        + " (closest: cpo)");
+                .hasMessage(
+                        "--optics 'cop' unknown: use one of pluggable, lpo, lro, npo, npo-els, cpo, cpo-switch, copper"
+                                + " (closest: cpo)");
     }
 
     @Test
