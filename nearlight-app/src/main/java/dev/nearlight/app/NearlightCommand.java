@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ValidateCommand.class,
             DisaggCommand.class,
-            PoolCommand.class
+            PoolCommand.class,
+            ReliabilityCommand.class
         })
 public final class NearlightCommand implements Runnable {
     @picocli.CommandLine.Spec

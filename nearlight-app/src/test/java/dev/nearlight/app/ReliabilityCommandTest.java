@@ -1,0 +1,179 @@
+package dev.nearlight.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ReliabilityCommandTest {
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonContractForACompareRunInAnalyticalMode() throws Exception {
+        Run r = run("reliability", "--compare-optics", "--gpus", "2048", "--mode", "analytical", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("fabric").get("tiers").asInt()).isEqualTo(2);
+        assertThat(root.get("fabric").get("switches").get("leaf").asInt()).isEqualTo(64);
+        JsonNode alts = root.get("alternatives");
+        assertThat(alts).hasSize(8);
+        for (JsonNode a : alts) {
+            for (String f : new String[] {
+                "fabricAvailability",
+                "jobAvailability",
+                "interruptionsPerDay",
+                "gpuHoursLostPerYear",
+                "repairCostUsdPerYear",
+                "effectiveTimeToTrainDays"
+            }) {
+                assertThat(a.get(f).isNumber()).as(f).isTrue();
+                // analytical: zero-width interval at the value
+                assertThat(a.get("ci95").get(f).get(0).asDouble())
+                        .isEqualTo(a.get(f).asDouble());
+            }
+            assertThat(a.get("jobAvailability").asDouble()).isBetween(0.0, 1.0);
+        }
+        // 8 technologies x 8 cases
+        assertThat(root.get("sensitivity")).hasSize(64);
+        JsonNode first = root.get("sensitivity").get(0);
+        assertThat(first.get("optics").asText()).isEqualTo("pluggable");
+        assertThat(first.get("parameter").asText()).isEqualTo("laserFitFactor");
+        assertThat(first.get("value").asDouble()).isEqualTo(0.5);
+        // halving the laser FIT cannot raise the interruption rate
+        assertThat(first.get("interruptionsPerDay").asDouble())
+                .isLessThan(alts.get(0).get("interruptionsPerDay").asDouble());
+    }
+
+    @Test
+    void monteCarloJsonHasConfidenceIntervalsAroundTheMean() throws Exception {
+        Run r = run(
+                "reliability", "--optics", "cpo", "--gpus", "1024", "--replications", "40", "--seed", "7", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(r.out()).get("alternatives").get(0);
+        assertThat(a.get("optics").asText()).isEqualTo("cpo");
+        double mean = a.get("gpuHoursLostPerYear").asDouble();
+        JsonNode ci = a.get("ci95").get("gpuHoursLostPerYear");
+        assertThat(ci.get(0).asDouble()).isLessThan(mean);
+        assertThat(ci.get(1).asDouble()).isGreaterThan(mean);
+        // same seed, same output
+        assertThat(run(
+                                "reliability",
+                                "--optics",
+                                "cpo",
+                                "--gpus",
+                                "1024",
+                                "--replications",
+                                "40",
+                                "--seed",
+                                "7",
+                                "--json",
+                                "--threads",
+                                "1")
+                        .out())
+                .isEqualTo(r.out());
+        double lost = a.get("gpuHoursLostPerYear").asDouble();
+        JsonNode b = a.get("gpuHoursLostPerYearBreakdown");
+        assertThat(b.get("rework").asDouble()
+                        + b.get("restart").asDouble()
+                        + b.get("waitingForRepair").asDouble()
+                        + b.get("degraded").asDouble())
+                .isCloseTo(lost, within(lost * 1e-9));
+    }
+
+    @Test
+    void textOutputHasTheTableAndTheSensitivity() {
+        Run r = run("reliability", "--optics", "npo", "--gpus", "1024", "--mode", "analytical");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("npo").contains("laser FIT x4").contains("repair time x0.5");
+    }
+
+    @Test
+    void inventoryFileReplacesTheFatTreeOptions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path f = dir.resolve("inv.yaml");
+        java.nio.file.Files.writeString(
+                f,
+                String.join(
+                        "\n",
+                        "gpus: 1024",
+                        "gpusPerNode: 8",
+                        "switchRadix: 64",
+                        "switchTiers:",
+                        "  - {name: leaf, switches: 32, hostPorts: 32}",
+                        "  - {name: spine, switches: 16, hostPorts: 0}",
+                        "linkTiers:",
+                        "  - {name: nic-leaf, links: 1024, hostFacing: true, upperSwitchTier: 0}",
+                        "  - {name: leaf-spine, links: 1024, hostFacing: false, upperSwitchTier: 1}",
+                        ""));
+        Run r = run("reliability", "--inventory", f.toString(), "--mode", "analytical", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("fabric").get("switches").get("spine").asInt()).isEqualTo(16);
+        // the same counts as the interim fat tree for 1024 GPUs at radix 64, so the same answer
+        Run same = run("reliability", "--gpus", "1024", "--mode", "analytical", "--json");
+        JsonNode other = new ObjectMapper().readTree(same.out());
+        assertThat(root.get("alternatives").get(0).get("jobAvailability").asDouble())
+                .isEqualTo(
+                        other.get("alternatives").get(0).get("jobAvailability").asDouble());
+        Run both = run("reliability", "--inventory", f.toString(), "--gpus", "2048");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err().strip())
+                .isEqualTo("error: --gpus cannot be combined with --inventory: the file gives the fabric");
+        java.nio.file.Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "gpus: 1024\ngpusPerNode: 7\n");
+        Run badRun = run("reliability", "--inventory", bad.toString(), "--mode", "analytical");
+        assertThat(badRun.code()).isEqualTo(2);
+        assertThat(badRun.err()).startsWith("error: " + bad + " line ");
+    }
+
+    @Test
+    void helpFormatsCleanly() {
+        // picocli reports an unformattable description (a bare '%') on System.err, not on the command's writer
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        Run r;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = run("reliability", "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("95 % CIs").doesNotContain("%%").contains("--compare-optics");
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Could not format");
+    }
+
+    @Test
+    void unknownOpticsIsOneLineWithTheClosestIds() {
+        Run r = run("reliability", "--optics", "pluggabel", "--mode", "analytical");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip())
+                .isEqualTo("error: --optics 'pluggabel' unknown: use one of pluggable, lpo, lro, npo, npo-els, cpo,"
+                        + " cpo-switch, copper (closest: pluggable)");
+    }
+
+    @Test
+    void badNumbersAreOneLineErrors() {
+        Run years = run("reliability", "--years", "-1");
+        assertThat(years.code()).isEqualTo(2);
+        assertThat(years.err().strip()).isEqualTo("error: --years -1 out of range: use (0, 100]");
+        Run tiers = run("reliability", "--gpus", "16384", "--tiers", "2", "--mode", "analytical");
+        assertThat(tiers.code()).isEqualTo(2);
+        assertThat(tiers.err().strip())
+                .isEqualTo("error: --gpus 16384 exceeds a 2-tier fat tree of radix 64 (at most 2048): use --tiers 3"
+                        + " or a larger --switch-radix");
+        Run mode = run("reliability", "--mode", "exact");
+        assertThat(mode.err().strip()).isEqualTo("error: --mode 'exact' unknown: use montecarlo or analytical");
+    }
+}

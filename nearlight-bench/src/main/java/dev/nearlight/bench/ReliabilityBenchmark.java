@@ -1,0 +1,55 @@
+package dev.nearlight.bench;
+
+import dev.nearlight.sim.reliability.AnalyticalReliability;
+import dev.nearlight.sim.reliability.ClusterReliabilityModel;
+import dev.nearlight.sim.reliability.DefaultClusterFactory;
+import dev.nearlight.sim.reliability.FabricInventory;
+import dev.nearlight.sim.reliability.InterimFatTreeInventory;
+import dev.nearlight.sim.reliability.MonteCarloReliability;
+import dev.nearlight.sim.reliability.ReliabilityResult;
+import dev.nearlight.sim.reliability.Sensitivity;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Speed target of issue 6: a 16,384-GPU rail-optimized fat tree (radix 64, 3 tiers) over 5 years with 1,000
+ * Monte Carlo replications in under 10 s on 2 cores. Each invocation is one complete estimate (all replications).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ReliabilityBenchmark {
+    @Param({"pluggable", "npo", "cpo"})
+    public String optics;
+
+    @Param({"2"})
+    public int threads;
+
+    private ClusterReliabilityModel model;
+
+    @Setup
+    public void setup() {
+        FabricInventory inv = InterimFatTreeInventory.of(16384, 8, 64, 3);
+        DefaultClusterFactory f = DefaultClusterFactory.standard();
+        model = f.build(optics, inv, f.defaultJob(inv, null, false), Sensitivity.NONE);
+    }
+
+    /** 1,000 replications x 5 years. */
+    @Benchmark
+    public ReliabilityResult monteCarlo1000Replications5Years() {
+        return new MonteCarloReliability(1000, 1, threads).estimate(model, 5);
+    }
+
+    /** The analytical mode on the same model (for sweeps). */
+    @Benchmark
+    public ReliabilityResult analytical5Years() {
+        return new AnalyticalReliability().estimate(model, 5);
+    }
+}

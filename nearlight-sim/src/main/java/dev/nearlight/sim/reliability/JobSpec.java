@@ -1,0 +1,97 @@
+package dev.nearlight.sim.reliability;
+
+import dev.nearlight.core.InputException;
+
+/**
+ * The training job that runs on the cluster and how it recovers from failures.
+ *
+ * @param gpus GPUs the job uses (the rest of the cluster are hot spares it can restart on), &gt; 0
+ * @param checkpointIntervalHours compute time between checkpoints, or {@code null} for the Young/Daly optimum
+ *     {@code sqrt(2 * MTBF * checkpointWriteHours)} computed from the job's interruption rate
+ * @param checkpointWriteHours time to write one checkpoint (the job makes no progress meanwhile), &gt;= 0
+ * @param restartHours time from an interruption to training again (detect, drain, reschedule, reload), &gt;= 0
+ * @param rerouteFabricFailures whether a failed switch-to-switch link or spine/core switch is routed around so the job
+ *     runs degraded instead of stopping
+ * @param commBoundFraction fraction of step time that scales with network bandwidth (for degraded running), [0, 1]
+ * @param failureFreeTimeToTrainDays wall-clock time to train without failures and without checkpoints, &gt; 0
+ */
+public record JobSpec(
+        int gpus,
+        Double checkpointIntervalHours,
+        double checkpointWriteHours,
+        double restartHours,
+        boolean rerouteFabricFailures,
+        double commBoundFraction,
+        double failureFreeTimeToTrainDays) {
+    public JobSpec {
+        if (gpus <= 0) {
+            throw new InputException("job gpus " + gpus + " must be > 0");
+        }
+        if (checkpointIntervalHours != null && (!(checkpointIntervalHours > 0) || checkpointIntervalHours > 1e4)) {
+            throw new InputException("checkpoint interval " + checkpointIntervalHours
+                    + " h out of range: use (0, 10000] h, or leave it out for the Young/Daly optimum");
+        }
+        if (!(checkpointWriteHours >= 0) || checkpointWriteHours > 100) {
+            throw new InputException(
+                    "checkpoint write time " + checkpointWriteHours + " h out of range: use 0 to 100 h");
+        }
+        if (!(restartHours >= 0) || restartHours > 1000) {
+            throw new InputException("restart time " + restartHours + " h out of range: use 0 to 1000 h");
+        }
+        if (!(commBoundFraction >= 0 && commBoundFraction <= 1)) {
+            throw new InputException("commBoundFraction " + commBoundFraction + " out of range: use 0 to 1");
+        }
+        if (!(failureFreeTimeToTrainDays > 0) || failureFreeTimeToTrainDays > 1e4) {
+            throw new InputException("failure-free time to train " + failureFreeTimeToTrainDays
+                    + " days out of range: use (0, 10000] days");
+        }
+        if (checkpointIntervalHours == null && checkpointWriteHours == 0) {
+            throw new InputException(
+                    "checkpoint write time is 0, so the Young/Daly interval is 0: give checkpointIntervalHours");
+        }
+    }
+
+    /** Young/Daly optimum checkpoint interval {@code sqrt(2 * mtbfHours * writeHours)} (first order, Young 1974). */
+    public static double youngDalyIntervalHours(double mtbfHours, double checkpointWriteHours) {
+        if (!(mtbfHours > 0) || !(checkpointWriteHours >= 0)) {
+            throw new InputException("Young/Daly needs MTBF > 0 and write time >= 0 (got " + mtbfHours + " h, "
+                    + checkpointWriteHours + " h)");
+        }
+        return Math.sqrt(2 * mtbfHours * checkpointWriteHours);
+    }
+
+    /** The checkpoint interval to use given the job's mean time between interruptions. */
+    public double effectiveCheckpointIntervalHours(double jobMtbfHours) {
+        if (checkpointIntervalHours != null) {
+            return checkpointIntervalHours;
+        }
+        if (Double.isInfinite(jobMtbfHours)) {
+            return 1e4;
+        }
+        return Math.min(1e4, youngDalyIntervalHours(jobMtbfHours, checkpointWriteHours));
+    }
+
+    /** The same job on a different number of GPUs. */
+    public JobSpec withGpus(int newGpus) {
+        return new JobSpec(
+                newGpus,
+                checkpointIntervalHours,
+                checkpointWriteHours,
+                restartHours,
+                rerouteFabricFailures,
+                commBoundFraction,
+                failureFreeTimeToTrainDays);
+    }
+
+    /** The same job with a given checkpoint interval ({@code null} = Young/Daly). */
+    public JobSpec withCheckpointIntervalHours(Double hours) {
+        return new JobSpec(
+                gpus,
+                hours,
+                checkpointWriteHours,
+                restartHours,
+                rerouteFabricFailures,
+                commBoundFraction,
+                failureFreeTimeToTrainDays);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.nearlight.sim.reliability;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nearlight.core.InputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The defaults file ({@code reliability/defaults.yaml}): common parameters, job parameters and per-technology
+ * parameters, every number a {@link Param} with range, unit, source and confidence.
+ *
+ * @param common cluster-wide parameters (GPU, NIC, switch rates, service team, laser reference)
+ * @param job job parameters
+ * @param technologies per optics technology id, in file order
+ */
+public record ReliabilityDefaults(
+        Map<String, Param> common, Map<String, Param> job, Map<String, Technology> technologies) {
+    /** Classpath location of the shipped defaults. */
+    public static final String RESOURCE = "reliability/defaults.yaml";
+
+    public ReliabilityDefaults {
+        if (common == null || job == null || technologies == null || technologies.isEmpty()) {
+            throw new InputException(RESOURCE + ": needs 'common', 'job' and 'technologies' sections");
+        }
+        common = new LinkedHashMap<>(common);
+        job = new LinkedHashMap<>(job);
+        technologies = new LinkedHashMap<>(technologies);
+    }
+
+    /**
+     * One optics technology.
+     *
+     * @param label human-readable name
+     * @param kind structural kind: pluggable, npo, cpo, cpo-switch or copper
+     * @param params its parameters
+     */
+    public record Technology(String label, String kind, Map<String, Param> params) {
+        public Technology {
+            if (label == null || kind == null || params == null) {
+                throw new InputException("technology needs label, kind and params");
+            }
+            if (!List.of("pluggable", "npo", "cpo", "cpo-switch", "copper").contains(kind)) {
+                throw new InputException(
+                        "technology kind '" + kind + "' unknown: use pluggable, npo, cpo, cpo-switch or copper");
+            }
+            params = new LinkedHashMap<>(params);
+        }
+
+        /** The default value of parameter {@code key}. */
+        public double value(String key) {
+            return param(params, key, "technology '" + label + "'").value();
+        }
+    }
+
+    /** Loads the defaults shipped on the classpath. */
+    public static ReliabilityDefaults load() {
+        try (InputStream in = ReliabilityDefaults.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " missing from the classpath");
+            }
+            return parse(in, RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a defaults file; errors name the file, line and column. */
+    public static ReliabilityDefaults parse(InputStream in, String fileName) {
+        ObjectMapper mapper =
+                new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        try {
+            return mapper.readValue(in, ReliabilityDefaults.class);
+        } catch (ValueInstantiationException e) {
+            Throwable c = e.getCause();
+            String msg = c instanceof InputException ? c.getMessage() : e.getOriginalMessage();
+            throw new InputException(where(fileName, e.getLocation()) + msg, e);
+        } catch (JsonProcessingException e) {
+            throw new InputException(where(fileName, e.getLocation()) + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String where(String fileName, JsonLocation loc) {
+        return loc == null
+                ? fileName + ": "
+                : fileName + " line " + loc.getLineNr() + " column " + loc.getColumnNr() + ": ";
+    }
+
+    /** The default value of common parameter {@code key}. */
+    public double common(String key) {
+        return param(common, key, "common").value();
+    }
+
+    /** The default value of job parameter {@code key}. */
+    public double job(String key) {
+        return param(job, key, "job").value();
+    }
+
+    /** The technology with id {@code id}, or an {@link InputException} naming the closest ids. */
+    public Technology technology(String id) {
+        Technology t = technologies.get(id == null ? "" : id.toLowerCase(java.util.Locale.ROOT));
+        if (t == null) {
+            throw new InputException("--optics '" + id + "' unknown: use one of "
+                    + String.join(", ", technologies.keySet()) + " (closest: "
+                    + String.join(", ", closest(id, new ArrayList<>(technologies.keySet()))) + ")");
+        }
+        return t;
+    }
+
+    /** Technology ids in file order. */
+    public List<String> technologyIds() {
+        return List.copyOf(technologies.keySet());
+    }
+
+    private static Param param(Map<String, Param> map, String key, String section) {
+        Param p = map.get(key);
+        if (p == null) {
+            throw new InputException(RESOURCE + ": " + section + " has no parameter '" + key + "'");
+        }
+        return p;
+    }
+
+    /** The one or two ids closest to {@code s} by edit distance. */
+    static List<String> closest(String s, List<String> ids) {
+        String q = s == null ? "" : s.toLowerCase(java.util.Locale.ROOT);
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(Comparator.comparingInt((String id) -> editDistance(q, id)).thenComparing(id -> id));
+        int best = editDistance(q, sorted.get(0));
+        List<String> out = new ArrayList<>();
+        for (String id : sorted) {
+            if (editDistance(q, id) == best && out.size() < 2) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

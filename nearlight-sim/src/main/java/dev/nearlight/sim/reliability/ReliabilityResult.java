@@ -1,0 +1,57 @@
+package dev.nearlight.sim.reliability;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reliability of one cluster alternative over its lifetime. Every {@link Estimate} carries a 95 % confidence interval
+ * (zero width in analytical mode). GPU-hours are the job's GPUs times the wall-clock hours lost.
+ *
+ * @param name alternative label
+ * @param mode "montecarlo" or "analytical"
+ * @param replications Monte Carlo replications (0 for analytical)
+ * @param years lifetime simulated
+ * @param checkpointIntervalHours checkpoint interval used (given, or Young/Daly)
+ * @param jobMtbfHours mean time between job interruptions (expected, from the rates)
+ * @param fabricAvailability time-averaged fraction of fabric links in service
+ * @param jobAvailability fraction of wall time the job makes progress (1 - lost time / lifetime; checkpoint writes
+ *     excluded, see {@code checkpointEfficiency})
+ * @param checkpointEfficiency interval / (interval + write time)
+ * @param interruptionsPerDay job interruptions per day
+ * @param gpuHoursLostPerYear rework + restart + waiting + degraded-equivalent GPU-hours per year
+ * @param reworkGpuHoursPerYear compute since the last checkpoint, lost at each interruption
+ * @param restartGpuHoursPerYear restart time after each interruption
+ * @param waitingGpuHoursPerYear waiting for a repair the job cannot proceed without
+ * @param degradedGpuHoursPerYear equivalent GPU-hours lost running at reduced bandwidth around failed fabric parts
+ * @param repairCostUsdPerYear parts plus labour per year
+ * @param effectiveTimeToTrainDays failure-free time to train / (job availability * checkpoint efficiency)
+ * @param technicianUtilisation hands-on repair hours / (technicians x lifetime); near 1 the repair queue dominates
+ * @param failuresPerYear all component failures per year
+ * @param failuresPerYearByPopulation failures per year of each population, in model order
+ */
+public record ReliabilityResult(
+        String name,
+        String mode,
+        int replications,
+        double years,
+        double checkpointIntervalHours,
+        double jobMtbfHours,
+        Estimate fabricAvailability,
+        Estimate jobAvailability,
+        double checkpointEfficiency,
+        Estimate interruptionsPerDay,
+        Estimate gpuHoursLostPerYear,
+        Estimate reworkGpuHoursPerYear,
+        Estimate restartGpuHoursPerYear,
+        Estimate waitingGpuHoursPerYear,
+        Estimate degradedGpuHoursPerYear,
+        Estimate repairCostUsdPerYear,
+        Estimate effectiveTimeToTrainDays,
+        Estimate technicianUtilisation,
+        Estimate failuresPerYear,
+        Map<String, Estimate> failuresPerYearByPopulation) {
+    public ReliabilityResult {
+        failuresPerYearByPopulation = Collections.unmodifiableMap(new LinkedHashMap<>(failuresPerYearByPopulation));
+    }
+}
