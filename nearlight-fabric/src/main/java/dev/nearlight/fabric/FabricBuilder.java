@@ -114,6 +114,33 @@ public final class FabricBuilder {
         return linkCount++;
     }
 
+    /** Ids of the vertices of a kind added so far, in build order. */
+    public int[] verticesOf(NodeKind k) {
+        int n = 0;
+        for (int i = 0; i < nodeCount; i++) {
+            if (kind[i] == k.ordinal()) {
+                n++;
+            }
+        }
+        int[] out = new int[n];
+        for (int i = 0, j = 0; i < nodeCount; i++) {
+            if (kind[i] == k.ordinal()) {
+                out[j++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** Rack of a vertex added so far. */
+    public int rackOf(int node) {
+        return rack[node];
+    }
+
+    /** Rack unit of a vertex added so far. */
+    public int unitOf(int node) {
+        return unit[node];
+    }
+
     /** Ports used so far at a vertex. */
     public int portsUsed(int node) {
         return portsUsed[node];

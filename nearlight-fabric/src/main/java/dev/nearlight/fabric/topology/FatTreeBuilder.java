@@ -34,6 +34,7 @@ public final class FatTreeBuilder {
     private double oversubscription = 1;
     private int nodesPerUnit;
     private boolean railOptimized = true;
+    private ScaleUpDomain scaleUp;
 
     /** Starts a builder with the shared parameters. */
     public FatTreeBuilder(Common common) {
@@ -73,6 +74,12 @@ public final class FatTreeBuilder {
     /** Rail-optimized (one leaf per rail per SU) or plain (GPUs fill leaves in order). */
     public FatTreeBuilder railOptimized(boolean r) {
         this.railOptimized = r;
+        return this;
+    }
+
+    /** Adds scale-up domains beside the scale-out fabric (null = none). */
+    public FatTreeBuilder scaleUp(ScaleUpDomain domain) {
+        this.scaleUp = domain;
         return this;
     }
 
@@ -237,6 +244,7 @@ public final class FatTreeBuilder {
                 }
             }
             b.shape("spines", sp);
+            attachScaleUp(b);
             long leafUp = (long) leaves * up;
             double bis = Math.min(gpus, leafUp) * common.switchModel().portRateGbps() / 2;
             return b.build(bis, oversubscriptionOf(perLeaf, up, railOptimized));
@@ -267,12 +275,19 @@ public final class FatTreeBuilder {
                 }
             }
         }
+        attachScaleUp(b);
         long leafUp = (long) leaves * up;
         long spUp = (long) pods * sp * spineUp;
         double bis = Math.min(gpus, Math.min(leafUp, pods > 1 ? spUp : Long.MAX_VALUE))
                 * common.switchModel().portRateGbps()
                 / 2;
         return b.build(bis, oversubscriptionOf(perLeaf, up, railOptimized));
+    }
+
+    private void attachScaleUp(FabricBuilder b) {
+        if (scaleUp != null) {
+            scaleUp.attach(b);
+        }
     }
 
     private static double oversubscriptionOf(int perLeaf, int up, boolean rail) {
