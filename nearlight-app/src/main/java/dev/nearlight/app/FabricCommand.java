@@ -127,24 +127,55 @@ public final class FabricCommand implements Callable<Integer> {
             PrintWriter out, FabricReport r, List<OpticsComparison.Column> columns, List<PathLatency.Path> paths) {
         out.printf("%s: %,d GPUs, %,d nodes%n", r.topology(), r.gpus(), r.nodes());
         out.printf("shape: %s%n", r.shape());
-        out.printf("%-8s %8s %10s %10s %10s %10s %-14s %12s %12s %12s%n", "tier", "switches", "portsUsed",
-                "portsFree", "linksDown", "linksUp", "medium", "transceivers", "powerW", "capexUsd");
+        out.printf(
+                "%-8s %8s %10s %10s %10s %10s %-14s %12s %12s %12s%n",
+                "tier",
+                "switches",
+                "portsUsed",
+                "portsFree",
+                "linksDown",
+                "linksUp",
+                "medium",
+                "transceivers",
+                "powerW",
+                "capexUsd");
         for (TierRollup t : r.tiers()) {
-            out.printf("%-8s %,8d %,10d %,10d %,10d %,10d %-14s %,12d %,12.0f %,12.0f%n", t.name(), t.switches(),
-                    t.portsUsed(), t.portsFree(), t.linksDown(), t.linksUp(), t.medium(), t.transceivers(),
-                    t.powerW(), t.capexUsd());
+            out.printf(
+                    "%-8s %,8d %,10d %,10d %,10d %,10d %-14s %,12d %,12.0f %,12.0f%n",
+                    t.name(),
+                    t.switches(),
+                    t.portsUsed(),
+                    t.portsFree(),
+                    t.linksDown(),
+                    t.linksUp(),
+                    t.medium(),
+                    t.transceivers(),
+                    t.powerW(),
+                    t.capexUsd());
         }
-        out.printf("%-12s %9s %8s %-34s %8s %9s %7s %10s %12s %12s%n", "links", "count", "rateG", "by technology",
-                "meanM", "fibres", "ELS", "engines", "opticsW", "costUsd");
+        out.printf(
+                "%-12s %9s %8s %-34s %8s %9s %7s %10s %12s %12s%n",
+                "links", "count", "rateG", "by technology", "meanM", "fibres", "ELS", "engines", "opticsW", "costUsd");
         for (LinkClassRollup c : r.linkClasses()) {
-            out.printf("%-12s %,9d %8.0f %-34s %8.1f %,9d %,7d %,10d %,12.0f %,12.0f%n", c.name(), c.links(),
-                    c.rateGbps(), c.linksByTechnology(), c.meanLengthM(), c.fibres(), c.externalLaserModules(),
-                    c.opticalEngines(), c.opticsPowerW(), c.costUsd());
+            out.printf(
+                    "%-12s %,9d %8.0f %-34s %8.1f %,9d %,7d %,10d %,12.0f %,12.0f%n",
+                    c.name(),
+                    c.links(),
+                    c.rateGbps(),
+                    c.linksByTechnology(),
+                    c.meanLengthM(),
+                    c.fibres(),
+                    c.externalLaserModules(),
+                    c.opticalEngines(),
+                    c.opticsPowerW(),
+                    c.costUsd());
         }
-        out.printf("power: optics %,.0f W, switches %,.0f W, host SerDes %,.0f W, total %,.0f W%n", r.opticsPowerW(),
-                r.switchPowerW(), r.hostSerdesPowerW(), r.totalPowerW());
-        out.printf("capex: %,.0f USD; bisection %,.1f Tb/s; diameter %d links; oversubscription %.2f%n", r.capexUsd(),
-                r.bisectionTbps(), r.diameterHops(), r.oversubscription());
+        out.printf(
+                "power: optics %,.0f W, switches %,.0f W, host SerDes %,.0f W, total %,.0f W%n",
+                r.opticsPowerW(), r.switchPowerW(), r.hostSerdesPowerW(), r.totalPowerW());
+        out.printf(
+                "capex: %,.0f USD; bisection %,.1f Tb/s; diameter %d links; oversubscription %.2f%n",
+                r.capexUsd(), r.bisectionTbps(), r.diameterHops(), r.oversubscription());
         if (r.infeasibleLinks() > 0) {
             out.printf("warning: %,d links are longer than their technology reaches%n", r.infeasibleLinks());
         }
@@ -155,18 +186,27 @@ public final class FabricCommand implements Callable<Integer> {
                         .mapToDouble(PathLatency.Path::latencyNs)
                         .summaryStatistics();
                 if (st.getCount() > 0) {
-                    out.printf("host -> %s: %d paths, fabric latency %.1f .. %.1f ns%n",
+                    out.printf(
+                            "host -> %s: %d paths, fabric latency %.1f .. %.1f ns%n",
                             k.name().toLowerCase(java.util.Locale.ROOT), st.getCount(), st.getMin(), st.getMax());
                 }
             }
         }
         if (!columns.isEmpty()) {
-            out.printf("%n%-14s %14s %14s %14s %16s %12s %10s %8s%n", "optics", "opticsPowerW", "serdesW", "totalW",
-                    "capexUsd", "transceivers", "engines", "ELS");
+            out.printf(
+                    "%n%-14s %14s %14s %14s %16s %12s %10s %8s%n",
+                    "optics", "opticsPowerW", "serdesW", "totalW", "capexUsd", "transceivers", "engines", "ELS");
             for (OpticsComparison.Column c : columns) {
                 FabricReport x = c.report();
-                out.printf("%-14s %,14.0f %,14.0f %,14.0f %,16.0f %,12d %,10d %,8d%n", c.optics(), x.opticsPowerW(),
-                        x.hostSerdesPowerW(), x.totalPowerW(), x.capexUsd(), x.transceivers(), x.opticalEngines(),
+                out.printf(
+                        "%-14s %,14.0f %,14.0f %,14.0f %,16.0f %,12d %,10d %,8d%n",
+                        c.optics(),
+                        x.opticsPowerW(),
+                        x.hostSerdesPowerW(),
+                        x.totalPowerW(),
+                        x.capexUsd(),
+                        x.transceivers(),
+                        x.opticalEngines(),
                         x.externalLaserModules());
             }
             out.println("per tier optics power (W):");

@@ -18,9 +18,7 @@ public final class FabricOptions {
     @Option(names = "--spec", paramLabel = "FILE.yaml", description = "Full fabric description (YAML, camelCase keys).")
     Path spec;
 
-    @Option(
-            names = "--topology",
-            description = "rail-fat-tree (default), fat-tree, torus, dragonfly or pcie.")
+    @Option(names = "--topology", description = "rail-fat-tree (default), fat-tree, torus, dragonfly or pcie.")
     String topology;
 
     @Option(names = "--gpus", description = "GPUs in the fabric.")

@@ -13,8 +13,7 @@ import java.util.Objects;
  * @param copperAllowed whether copper may be chosen for links short enough
  * @param pcie whether this is a PCIe/CXL link class (latency from PCIe PHY and retimers, not Ethernet FEC)
  */
-public record LinkClass(
-        String name, double rateGbps, String opticsTechnology, boolean copperAllowed, boolean pcie) {
+public record LinkClass(String name, double rateGbps, String opticsTechnology, boolean copperAllowed, boolean pcie) {
     public LinkClass {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(opticsTechnology, "opticsTechnology");

@@ -14,7 +14,8 @@ import dev.nearlight.core.InputException;
 public record GpuModel(String id, int scaleUpPorts, double scaleUpBandwidthGBps, int nics, double nicRateGbps) {
     public GpuModel {
         if (scaleUpPorts < 0 || nics < 1 || !(nicRateGbps > 0) || scaleUpBandwidthGBps < 0) {
-            throw new InputException("GPU " + id + ": scale-up ports and bandwidth must be >= 0, NICs >= 1, NIC rate > 0");
+            throw new InputException(
+                    "GPU " + id + ": scale-up ports and bandwidth must be >= 0, NICs >= 1, NIC rate > 0");
         }
     }
 

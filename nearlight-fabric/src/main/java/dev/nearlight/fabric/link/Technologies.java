@@ -46,7 +46,8 @@ public final class Technologies {
         String id = SHORT_NAMES.getOrDefault(key, key);
         if (!evaluator.technologyIds().contains(id)) {
             throw new InputException(option + " '" + nameOrId + "' is not a known optics technology; use one of "
-                    + String.join(", ", SHORT_NAMES.keySet()) + " or an id: " + String.join(", ", evaluator.technologyIds()));
+                    + String.join(", ", SHORT_NAMES.keySet()) + " or an id: "
+                    + String.join(", ", evaluator.technologyIds()));
         }
         return id;
     }

@@ -84,8 +84,8 @@ public final class FabricFactory {
     public Fabric build(FabricSpec s) {
         String topo = s.topology() != null ? s.topology().toLowerCase(Locale.ROOT) : "rail-fat-tree";
         if (!TOPOLOGIES.contains(topo)) {
-            throw new InputException("--topology '" + s.topology() + "' is unknown; use one of "
-                    + String.join(", ", TOPOLOGIES));
+            throw new InputException(
+                    "--topology '" + s.topology() + "' is unknown; use one of " + String.join(", ", TOPOLOGIES));
         }
         Layout layout = layout(s);
         Map<String, String> optics = optics(s);
@@ -130,9 +130,11 @@ public final class FabricFactory {
                                 s.memoryPools() != null ? s.memoryPools() : 2,
                                 s.storagePools() != null ? s.storagePools() : 1)
                         .layout(layout)
-                        .optics(s.opticsPerClass() != null && s.opticsPerClass().containsKey("pcie")
-                                ? Technologies.resolve(s.opticsPerClass().get("pcie"), evaluator, "--optics pcie")
-                                : "pcie-optical")
+                        .optics(
+                                s.opticsPerClass() != null && s.opticsPerClass().containsKey("pcie")
+                                        ? Technologies.resolve(
+                                                s.opticsPerClass().get("pcie"), evaluator, "--optics pcie")
+                                        : "pcie-optical")
                         .build();
         }
     }

@@ -39,13 +39,16 @@ public final class FabricSpecReader {
             return s == null ? FabricSpec.empty() : s;
         } catch (UnrecognizedPropertyException e) {
             throw new InputException(where(name, e.getLocation()) + "unknown field '" + e.getPropertyName()
-                    + "'; known fields: " + String.join(", ", e.getKnownPropertyIds().stream()
-                            .map(Object::toString)
-                            .sorted()
-                            .toList()));
+                    + "'; known fields: "
+                    + String.join(
+                            ", ",
+                            e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .toList()));
         } catch (JsonProcessingException e) {
-            throw new InputException(where(name, e.getLocation()) + e.getOriginalMessage().lines().findFirst()
-                    .orElse("invalid YAML"));
+            throw new InputException(where(name, e.getLocation())
+                    + e.getOriginalMessage().lines().findFirst().orElse("invalid YAML"));
         }
     }
 

@@ -76,12 +76,12 @@ public final class DragonflyBuilder {
             }
             g = gpus / perGroup;
         } else if (gpus > 0 && gpus != g * perGroup) {
-            throw new InputException("--gpus " + gpus + " != " + g + " groups x " + perGroup + " GPUs; use --gpus "
-                    + (g * perGroup));
+            throw new InputException(
+                    "--gpus " + gpus + " != " + g + " groups x " + perGroup + " GPUs; use --gpus " + (g * perGroup));
         }
         if (g < 2) {
-            throw new InputException("a dragonfly needs at least 2 groups of " + perGroup + " GPUs; use --gpus >= "
-                    + (2 * perGroup));
+            throw new InputException(
+                    "a dragonfly needs at least 2 groups of " + perGroup + " GPUs; use --gpus >= " + (2 * perGroup));
         }
         if (g - 1 > a * h) {
             throw new InputException("dragonfly with " + a + " routers x " + h + " global links per group connects at"
@@ -107,7 +107,8 @@ public final class DragonflyBuilder {
                 if (r > 0 && r % common.layout().switchesPerRack() == 0) {
                     rackR = b.newRack();
                 }
-                routers[grp][r] = b.addNode(NodeKind.LEAF, rackR, 1 + (r % common.layout().switchesPerRack()) * 2);
+                routers[grp][r] =
+                        b.addNode(NodeKind.LEAF, rackR, 1 + (r % common.layout().switchesPerRack()) * 2);
             }
             int rack = -1;
             int slot = 0;
@@ -141,7 +142,8 @@ public final class DragonflyBuilder {
                 }
             }
         }
-        double bis = Math.min((double) g * perGroup / 2, crossing) * common.switchModel().portRateGbps();
+        double bis = Math.min((double) g * perGroup / 2, crossing)
+                * common.switchModel().portRateGbps();
         double over = (double) p / h;
         return b.build(bis, Math.max(1, over));
     }

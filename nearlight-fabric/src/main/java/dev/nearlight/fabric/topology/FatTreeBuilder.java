@@ -104,21 +104,21 @@ public final class FatTreeBuilder {
                     + (lo == 0 ? g : lo) + " or " + (lo + g));
         }
         if (railOptimized && node.rails() != g) {
-            throw new InputException("rail-fat-tree needs one rail per GPU; got " + node.rails() + " rails for " + g
-                    + " GPUs per node");
+            throw new InputException(
+                    "rail-fat-tree needs one rail per GPU; got " + node.rails() + " rails for " + g + " GPUs per node");
         }
         int d = (int) Math.floor(k * oversubscription / (oversubscription + 1));
         int up = k - d;
         if (d < 1 || up < 1) {
-            throw new InputException("radix " + k + " cannot split into down and up ports at oversubscription "
-                    + oversubscription);
+            throw new InputException(
+                    "radix " + k + " cannot split into down and up ports at oversubscription " + oversubscription);
         }
         int nodes = gpus / g;
         // endpoints per leaf per SU: rail-optimized -> nodes per unit; plain -> GPUs per leaf
         int perLeaf = nodesPerUnit > 0 ? nodesPerUnit : d;
         if (perLeaf > d) {
-            throw new InputException("--nodes-per-unit " + perLeaf + " exceeds the " + d
-                    + " leaf down ports of radix " + k + " at oversubscription " + oversubscription + "; use <= " + d);
+            throw new InputException("--nodes-per-unit " + perLeaf + " exceeds the " + d + " leaf down ports of radix "
+                    + k + " at oversubscription " + oversubscription + "; use <= " + d);
         }
         int endpoints = railOptimized ? nodes : gpus; // per rail
         int units = ceilDiv(endpoints, perLeaf);

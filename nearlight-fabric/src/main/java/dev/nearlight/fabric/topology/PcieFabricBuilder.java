@@ -111,7 +111,8 @@ public final class PcieFabricBuilder {
             throw new InputException("--pcie-levels " + levels + " is not supported; use 1 or 2");
         }
         if (hosts < 1 || hostsPerSwitch < 1) {
-            throw new InputException("--hosts " + hosts + " and --hosts-per-switch " + hostsPerSwitch + " must be >= 1");
+            throw new InputException(
+                    "--hosts " + hosts + " and --hosts-per-switch " + hostsPerSwitch + " must be >= 1");
         }
         int enclosures = gpuPools + memoryPools + storagePools;
         if (gpuPools < 0 || memoryPools < 0 || storagePools < 0 || enclosures < 1) {
@@ -138,8 +139,8 @@ public final class PcieFabricBuilder {
                 m++;
             }
             if (hostsOnSwitch + m > switchPorts) {
-                throw new InputException("host switches need " + hostsOnSwitch + " host ports + " + m
-                        + " uplinks > " + switchPorts + " ports; use fewer --hosts-per-switch");
+                throw new InputException("host switches need " + hostsOnSwitch + " host ports + " + m + " uplinks > "
+                        + switchPorts + " ports; use fewer --hosts-per-switch");
             }
         }
         FabricBuilder b = new FabricBuilder("pcie", layout);

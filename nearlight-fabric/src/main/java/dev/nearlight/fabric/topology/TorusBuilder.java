@@ -43,7 +43,8 @@ public final class TorusBuilder {
     /** Validates and builds; {@code expectedGpus} 0 = take the product of the dimensions. */
     public Fabric build(int expectedGpus) {
         if (dims.length < 2 || dims.length > 3) {
-            throw new InputException("--torus-dims " + Arrays.toString(dims) + " must have 2 or 3 sizes, e.g. 16x16 or 8x8x8");
+            throw new InputException(
+                    "--torus-dims " + Arrays.toString(dims) + " must have 2 or 3 sizes, e.g. 16x16 or 8x8x8");
         }
         long n = 1;
         for (int d : dims) {

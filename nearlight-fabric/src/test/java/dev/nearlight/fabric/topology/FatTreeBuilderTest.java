@@ -11,9 +11,9 @@ import dev.nearlight.fabric.bom.FabricReport;
 import dev.nearlight.fabric.device.NodeModel;
 import dev.nearlight.fabric.device.OpticsPackaging;
 import dev.nearlight.fabric.device.SwitchModel;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class FatTreeBuilderTest {
     static FatTreeBuilder rail(int radix, double rate) {
@@ -31,7 +31,10 @@ class FatTreeBuilderTest {
         assertThat(f.count(NodeKind.SPINE)).isEqualTo(16);
         assertThat(f.linkCount("nodeLeaf")).isEqualTo(1024);
         assertThat(f.linkCount("leafSpine")).isEqualTo(1024);
-        assertThat(r.switches()).containsEntry("leaf", 32L).containsEntry("spine", 16L).containsEntry("core", 0L);
+        assertThat(r.switches())
+                .containsEntry("leaf", 32L)
+                .containsEntry("spine", 16L)
+                .containsEntry("core", 0L);
         // every spine port used: 16 x 64 = 1024
         assertThat(r.tiers().get(1).portsUsed()).isEqualTo(1024);
         assertThat(r.tiers().get(1).portsFree()).isZero();
@@ -101,11 +104,21 @@ class FatTreeBuilderTest {
     @Test
     void plainFatTreeKaryThree() {
         // k = 4 fat tree: 16 hosts, 8 edge, 8 aggregation, 4 core
-        Fabric f = rail(4, 100).railOptimized(false).node(NodeModel.railPerGpu(1)).gpus(16).tiers(3).build();
+        Fabric f = rail(4, 100)
+                .railOptimized(false)
+                .node(NodeModel.railPerGpu(1))
+                .gpus(16)
+                .tiers(3)
+                .build();
         FabricReport r = FabricInvariants.check(f);
-        assertThat(r.switches()).containsEntry("leaf", 8L).containsEntry("spine", 8L).containsEntry("core", 4L);
-        assertThat(r.cables()).containsEntry("nodeLeaf", 16L).containsEntry("leafSpine", 16L).containsEntry(
-                "spineCore", 16L);
+        assertThat(r.switches())
+                .containsEntry("leaf", 8L)
+                .containsEntry("spine", 8L)
+                .containsEntry("core", 4L);
+        assertThat(r.cables())
+                .containsEntry("nodeLeaf", 16L)
+                .containsEntry("leafSpine", 16L)
+                .containsEntry("spineCore", 16L);
     }
 
     @Test

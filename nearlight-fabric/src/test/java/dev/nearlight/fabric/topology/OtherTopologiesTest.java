@@ -9,7 +9,6 @@ import dev.nearlight.fabric.Fabric;
 import dev.nearlight.fabric.FabricInvariants;
 import dev.nearlight.fabric.NodeKind;
 import dev.nearlight.fabric.bom.FabricReport;
-import dev.nearlight.fabric.device.NodeModel;
 import dev.nearlight.fabric.device.OpticsPackaging;
 import dev.nearlight.fabric.device.SwitchModel;
 import dev.nearlight.fabric.graph.PathLatency;
@@ -101,14 +100,22 @@ class OtherTopologiesTest {
         Fabric f72 = FatTreeBuilderTest.rail(64, 400).gpus(1152).scaleUp(nvl72).build();
         FabricInvariants.check(f72);
         assertThat(f72.count(NodeKind.SCALE_UP_SWITCH)).isEqualTo(16 * 18);
-        assertThatThrownBy(() -> FatTreeBuilderTest.rail(64, 400).gpus(1024).scaleUp(nvl72).build())
+        assertThatThrownBy(() -> FatTreeBuilderTest.rail(64, 400)
+                        .gpus(1024)
+                        .scaleUp(nvl72)
+                        .build())
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("does not divide the 1024 GPUs");
     }
 
     @Test
     void pcieTwoLevelPathLatencySummedByHand() {
-        Fabric f = new PcieFabricBuilder().hosts(4).hostsPerSwitch(4).levels(2).pools(1, 1, 0).generation(6)
+        Fabric f = new PcieFabricBuilder()
+                .hosts(4)
+                .hostsPerSwitch(4)
+                .levels(2)
+                .pools(1, 1, 0)
+                .generation(6)
                 .build();
         FabricInvariants.check(f);
         var plan = FabricInvariants.PLANNER.plan(f);
@@ -128,15 +135,25 @@ class OtherTopologiesTest {
 
     @Test
     void pcieOneLevelAndBadInputs() {
-        Fabric f = new PcieFabricBuilder().hosts(16).hostsPerSwitch(8).levels(1).pools(2, 2, 1).build();
+        Fabric f = new PcieFabricBuilder()
+                .hosts(16)
+                .hostsPerSwitch(8)
+                .levels(1)
+                .pools(2, 2, 1)
+                .build();
         FabricInvariants.check(f);
         // 2 host switches, each enclosure linked to both: 16 + 5 x 2 links
         assertThat(f.linkCount()).isEqualTo(26);
         var plan = FabricInvariants.PLANNER.plan(f);
         assertThat(PathLatency.between(f, plan, NodeKind.HOST, List.of(NodeKind.GPU_POOL)))
                 .allSatisfy(p -> assertThat(p.switches()).isEqualTo(1));
-        assertThatThrownBy(() -> new PcieFabricBuilder().hosts(8).hostsPerSwitch(8).levels(1).switchPorts(12)
-                        .pools(4, 4, 0).build())
+        assertThatThrownBy(() -> new PcieFabricBuilder()
+                        .hosts(8)
+                        .hostsPerSwitch(8)
+                        .levels(1)
+                        .switchPorts(12)
+                        .pools(4, 4, 0)
+                        .build())
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("use at most 4 enclosures or --pcie-levels 2");
         assertThatThrownBy(() -> new PcieFabricBuilder().generation(4).build())
