@@ -1,6 +1,7 @@
 package dev.nearlight.fabric.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +39,8 @@ public final class FabricSpecReader {
             FabricSpec s = m.readValue(yaml, FabricSpec.class);
             return s == null ? FabricSpec.empty() : s;
         } catch (UnrecognizedPropertyException e) {
-            throw new InputException(where(name, e.getLocation()) + "unknown field '" + e.getPropertyName()
+            throw new InputException(keyWhere(name, yaml, tokenLocation(e), e.getPropertyName()) + "unknown field '"
+                    + e.getPropertyName()
                     + "'; known fields: "
                     + String.join(
                             ", ",
@@ -50,6 +52,28 @@ public final class FabricSpecReader {
             throw new InputException(where(name, e.getLocation())
                     + e.getOriginalMessage().lines().findFirst().orElse("invalid YAML"));
         }
+    }
+
+    private static JsonLocation tokenLocation(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser p && p.currentTokenLocation() != null) {
+            return p.currentTokenLocation();
+        }
+        return e.getLocation();
+    }
+
+    /** Location of a key: the line of the offending value, the column where the key starts on it. */
+    private static String keyWhere(String name, String yaml, JsonLocation loc, String key) {
+        if (loc != null && loc.getLineNr() > 0) {
+            String[] lines = yaml.split("\n", -1);
+            int line = loc.getLineNr();
+            for (int l = Math.min(line, lines.length); l >= 1; l--) {
+                int col = lines[l - 1].indexOf(key + ":");
+                if (col >= 0) {
+                    return name + ":" + l + ":" + (col + 1) + ": ";
+                }
+            }
+        }
+        return where(name, loc);
     }
 
     private static String where(String name, JsonLocation loc) {
