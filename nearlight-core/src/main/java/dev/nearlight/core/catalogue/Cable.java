@@ -1,16 +1,24 @@
 package dev.nearlight.core.catalogue;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** A copper cable (twinax) with loss per metre at reference frequencies, delay and cost per metre. */
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class Cable implements CatalogueEntry {
     private final String id;
     private final String name;
     private final List<LossPoint> lossDbPerM;
     private final Param delayNsPerM;
     private final Param costUsdPerM;
+
+    @JsonIgnore
     private final LossCurve curve;
 
     /** Creates and fits a cable. */

@@ -1,10 +1,16 @@
 package dev.nearlight.core.catalogue;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** A lumped loss in a host channel: a via, a connector or a package escape, with loss points fitted at load. */
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class ChannelElement implements CatalogueEntry {
     /** What kind of lumped element this is. */
     public enum Kind {
@@ -17,6 +23,8 @@ public final class ChannelElement implements CatalogueEntry {
     private final String name;
     private final Kind kind;
     private final List<LossPoint> lossDb;
+
+    @JsonIgnore
     private final LossCurve curve;
 
     /** Creates and fits an element. */

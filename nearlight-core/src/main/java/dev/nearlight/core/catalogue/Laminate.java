@@ -1,6 +1,8 @@
 package dev.nearlight.core.catalogue;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -8,11 +10,17 @@ import java.util.List;
  * A PCB laminate (or flyover cable used in place of a PCB trace) with loss per inch at reference frequencies and a
  * propagation delay. The loss curve is fitted once, at load.
  */
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class Laminate implements CatalogueEntry {
     private final String id;
     private final String name;
     private final List<LossPoint> lossDbPerInch;
     private final Param delayPsPerMm;
+
+    @JsonIgnore
     private final LossCurve curve;
 
     /** Creates and fits a laminate. */
