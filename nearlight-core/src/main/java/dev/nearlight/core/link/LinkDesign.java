@@ -5,6 +5,7 @@ import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.catalogue.CoolingType;
 import dev.nearlight.core.catalogue.Placement;
 import dev.nearlight.core.catalogue.Technology;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -69,11 +70,24 @@ public record LinkDesign(
     public static Technology resolve(String technologyId, double rateGbps, Catalogue c) {
         if (c.kindOf(technologyId).isEmpty()) {
             String prefix = technologyId + "-";
-            for (Technology t : c.technologiesAt(rateGbps)) {
-                if (t.id().startsWith(prefix)
-                        && t.id().substring(prefix.length()).matches("[0-9.]+[gt]")) {
+            List<Technology> family = c.technologies().stream()
+                    .filter(t -> t.id().startsWith(prefix)
+                            && t.id().substring(prefix.length()).matches("[0-9.]+[gt]"))
+                    .toList();
+            for (Technology t : family) {
+                if (Math.abs(t.rateGbps() - rateGbps) < 0.5) {
                     return t;
                 }
+            }
+            if (!family.isEmpty()) {
+                throw new InputException("--rate: " + technologyId + " is not offered at " + DataRate.format(rateGbps)
+                        + " (allowed: "
+                        + String.join(
+                                ", ",
+                                family.stream()
+                                        .map(t -> DataRate.format(t.rateGbps()))
+                                        .toList())
+                        + ")");
             }
         }
         Technology t = c.technology(technologyId);
