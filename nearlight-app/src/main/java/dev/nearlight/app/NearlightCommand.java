@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         version = "nearlight 0.1.0",
         description = "Turns the case for near-packaged optics into numbers: links, fabrics, collectives, training,"
                 + " reliability and cost.",
-        subcommands = {picocli.CommandLine.HelpCommand.class, FabricCommand.class})
+        subcommands = {
+            picocli.CommandLine.HelpCommand.class,
+            CatalogueCommand.class,
+            LinkCommand.class,
+            FabricCommand.class
+        })
 public final class NearlightCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
