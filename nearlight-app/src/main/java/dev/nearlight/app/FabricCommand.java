@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.fabric.Fabric;
 import dev.nearlight.fabric.NodeKind;
 import dev.nearlight.fabric.bom.FabricReport;
@@ -13,6 +14,7 @@ import dev.nearlight.fabric.bom.OpticsComparison;
 import dev.nearlight.fabric.bom.TierRollup;
 import dev.nearlight.fabric.graph.CompiledFabric;
 import dev.nearlight.fabric.graph.PathLatency;
+import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
 import dev.nearlight.fabric.link.DefaultLinkEvaluator;
 import dev.nearlight.fabric.link.LinkEvaluator;
 import dev.nearlight.fabric.link.LinkPlanner;
@@ -56,14 +58,21 @@ public final class FabricCommand implements Callable<Integer> {
             description = "Link classes varied by --compare-optics (default: all Ethernet-class links).")
     List<String> compareClasses = new ArrayList<>();
 
+    @Option(
+            names = "--link-table",
+            description = "Quote links from the built-in optics-parameters section-10 table instead of the core"
+                    + " catalogue and physical link model.")
+    boolean table;
+
     @Option(names = "--json", description = "Print JSON (see docs/cli/fabric.md).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        LinkEvaluator evaluator = new DefaultLinkEvaluator();
         FabricSpec spec = fabric.toSpec();
-        Fabric f = new FabricFactory(evaluator).build(spec);
+        Catalogue catalogue = Catalogue.defaults();
+        LinkEvaluator evaluator = table ? new DefaultLinkEvaluator() : new CatalogueLinkEvaluator(catalogue);
+        Fabric f = new FabricFactory(evaluator, catalogue).build(spec);
         LinkPlanner planner = new LinkPlanner(evaluator);
         List<String> problems = dev.nearlight.fabric.graph.FabricGraphs.check(f);
         if (!problems.isEmpty()) {

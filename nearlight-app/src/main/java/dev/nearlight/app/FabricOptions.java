@@ -30,6 +30,12 @@ public final class FabricOptions {
     @Option(names = "--switch-radix", description = "Switch ports (default 64).")
     Integer switchRadix;
 
+    @Option(
+            names = "--switch",
+            paramLabel = "ID",
+            description = "Catalogue switch ASIC (e.g. switch-51.2t): radix at --rate, power and price.")
+    String switchId;
+
     @Option(names = "--rate", description = "Port and NIC rate, e.g. 400G, 800G, 1.6T (default 400G).")
     String rate;
 
@@ -141,6 +147,7 @@ public final class FabricOptions {
                 gpus,
                 gpusPerNode,
                 switchRadix,
+                switchId,
                 rate,
                 tiers,
                 oversubscription,

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the medium of every link of a fabric from its length and quotes it: the first copper technology whose
- * reach covers the link when the link class allows copper, otherwise the class's optics technology. Lengths are
+ * Chooses the medium of every link of a fabric from its length and quotes it: the first copper technology (cheapest
+ * first: DAC, ACC, AEC) whose reach covers the link and whose quote is feasible, when the link class allows copper;
+ * otherwise the class's optics technology. Lengths are
  * rounded up to {@value #BUCKET_M} m buckets and quotes are cached per (link class, bucket), so a fabric with
  * hundreds of thousands of links needs only a few dozen evaluations.
  */
@@ -48,14 +49,20 @@ public final class LinkPlanner {
             if (q == null) {
                 double len = bucket * BUCKET_M;
                 LinkClass lc = classes.get(c);
-                String tech = lc.opticsTechnology();
+                LinkQuote chosen = null;
                 for (String cu : copper.get(c)) {
                     if (evaluator.reachM(cu, lc.rateGbps()) >= len) {
-                        tech = cu;
-                        break;
+                        LinkQuote cq = evaluator.quote(cu, lc.rateGbps(), len);
+                        if (cq.feasible()) {
+                            chosen = cq;
+                            break;
+                        }
                     }
                 }
-                quotes.add(evaluator.quote(tech, lc.rateGbps(), len));
+                if (chosen == null) {
+                    chosen = evaluator.quote(lc.opticsTechnology(), lc.rateGbps(), len);
+                }
+                quotes.add(chosen);
                 q = quotes.size() - 1;
                 cache.put(key, q);
             }

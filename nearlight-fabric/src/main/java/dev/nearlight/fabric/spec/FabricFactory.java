@@ -1,6 +1,9 @@
 package dev.nearlight.fabric.spec;
 
 import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.Endpoint;
+import dev.nearlight.core.catalogue.EndpointType;
 import dev.nearlight.fabric.Fabric;
 import dev.nearlight.fabric.device.NodeModel;
 import dev.nearlight.fabric.device.OpticsPackaging;
@@ -25,10 +28,46 @@ public final class FabricFactory {
     public static final List<String> TOPOLOGIES = List.of("rail-fat-tree", "fat-tree", "torus", "dragonfly", "pcie");
 
     private final LinkEvaluator evaluator;
+    private final Catalogue catalogue;
 
-    /** A factory resolving optics names against the evaluator's technologies. */
+    /** A factory resolving optics names against the evaluator's technologies, without a switch catalogue. */
     public FabricFactory(LinkEvaluator evaluator) {
+        this(evaluator, null);
+    }
+
+    /** A factory that also resolves {@code switchId} against the catalogue's switch endpoints. */
+    public FabricFactory(LinkEvaluator evaluator, Catalogue catalogue) {
         this.evaluator = evaluator;
+        this.catalogue = catalogue;
+    }
+
+    /**
+     * The switch a spec asks for: a catalogue switch endpoint (radix = its SerDes bandwidth / rate unless
+     * {@code switchRadix} is given; its power and price plus the estimated box overhead) or a generic switch.
+     */
+    SwitchModel switchModel(FabricSpec s, double rate, OpticsPackaging pack) {
+        if (s.switchId() == null) {
+            return SwitchModel.generic(s.switchRadix() != null ? s.switchRadix() : 64, rate, pack);
+        }
+        if (catalogue == null) {
+            throw new InputException("--switch " + s.switchId() + " needs the catalogue; use --switch-radix instead");
+        }
+        Endpoint e = catalogue.endpoint(s.switchId());
+        if (e.type() != EndpointType.SWITCH) {
+            throw new InputException("--switch " + s.switchId() + " is a " + e.type() + ", not a switch; use one of "
+                    + String.join(
+                            ", ",
+                            catalogue.endpoints(EndpointType.SWITCH).stream()
+                                    .map(Endpoint::id)
+                                    .toList()));
+        }
+        int radix = s.switchRadix() != null ? s.switchRadix() : e.radixAt(rate);
+        if (radix < 2 || radix > e.radixAt(rate)) {
+            throw new InputException("--switch " + e.id() + " feeds " + e.radixAt(rate) + " ports at " + (int) rate
+                    + "G; use --switch-radix <= " + e.radixAt(rate) + " or a lower --rate");
+        }
+        return new SwitchModel(
+                e.id(), radix, rate, e.powerW().value(), e.costUsd().value(), SwitchModel.ETHERNET_LATENCY_NS, pack);
     }
 
     /** Parses a rate such as {@code 400G}, {@code 800g}, {@code 1.6T} or {@code 400} (Gb/s) into Gb/s. */
@@ -90,13 +129,13 @@ public final class FabricFactory {
         Layout layout = layout(s);
         Map<String, String> optics = optics(s);
         boolean copper = s.copper() == null || s.copper();
-        int radix = s.switchRadix() != null ? s.switchRadix() : 64;
         double rate = parseRateGbps(s.rate() != null ? s.rate() : "400G", "--rate");
         String main = optics.get("*");
         OpticsPackaging pack = "npo".equals(main)
                 ? OpticsPackaging.NPO
                 : "cpo".equals(main) ? OpticsPackaging.CPO : OpticsPackaging.PLUGGABLE;
-        SwitchModel sw = SwitchModel.generic(radix, rate, pack);
+        SwitchModel sw = switchModel(s, rate, pack);
+        int radix = sw.radix();
         Common common = new Common(sw, layout, optics, copper);
         int gpus = s.gpus() != null ? s.gpus() : 0;
         switch (topo) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param topology {@code rail-fat-tree} (default), {@code fat-tree}, {@code torus}, {@code dragonfly}, {@code pcie}
  * @param gpus GPUs
  * @param gpusPerNode GPUs per node, one rail (NIC) per GPU (default 8)
- * @param switchRadix switch ports (default 64)
+ * @param switchRadix switch ports (default 64, or the catalogue switch's radix at {@code rate})
+ * @param switchId catalogue switch endpoint (e.g. {@code switch-51.2t}) giving radix, power and price
  * @param rate switch port and NIC rate, e.g. {@code 400G}, {@code 800G}, {@code 1.6T} (default 400G)
  * @param tiers fat-tree switch tiers, 2 or 3 (default: 2 if it fits, else 3)
  * @param oversubscription leaf downlink:uplink ratio (default 1)
@@ -45,6 +46,7 @@ public record FabricSpec(
         Integer gpus,
         Integer gpusPerNode,
         Integer switchRadix,
+        String switchId,
         String rate,
         Integer tiers,
         Double oversubscription,
@@ -113,7 +115,7 @@ public record FabricSpec(
     public static FabricSpec empty() {
         return new FabricSpec(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This spec with every non-null field of {@code o} taking precedence. */
@@ -135,6 +137,7 @@ public record FabricSpec(
                 or(o.gpus, gpus),
                 or(o.gpusPerNode, gpusPerNode),
                 or(o.switchRadix, switchRadix),
+                or(o.switchId, switchId),
                 or(o.rate, rate),
                 or(o.tiers, tiers),
                 or(o.oversubscription, oversubscription),
