@@ -1,13 +1,15 @@
 package dev.nearlight.bench;
 
+import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.fabric.Fabric;
 import dev.nearlight.fabric.bom.FabricReport;
 import dev.nearlight.fabric.bom.FabricRollup;
 import dev.nearlight.fabric.graph.FabricGraphs;
-import dev.nearlight.fabric.link.DefaultLinkEvaluator;
+import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
 import dev.nearlight.fabric.link.LinkPlanner;
 import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
+import dev.nearlight.fabric.spec.FabricSpecReader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Builds and rolls up a 131,072-GPU 3-tier rail-optimized fat tree (radix 128, 800G, 8 GPUs per node: 2,048 leaves,
+ * Builds and rolls up (links quoted by the core catalogue's physical link model) a 131,072-GPU 3-tier rail-optimized fat tree (radix 128, 800G, 8 GPUs per node: 2,048 leaves,
  * 2,048 spines, 1,024 cores, 393,216 links). Target: under 5 s per operation and under 2 GiB heap (run with
  * {@code -jvmArgs -Xmx2g}). Commands and results: {@code docs/benchmarks/fabric.md}.
  */
@@ -38,40 +40,13 @@ public class FabricBenchmark {
     /** Prepares the spec and a built fabric for the check-only benchmark. */
     @Setup
     public void setup() {
-        spec = FabricSpec.empty()
-                .overriddenBy(new FabricSpec(
-                        "rail-fat-tree",
-                        gpus,
-                        8,
-                        128,
-                        "800G",
-                        3,
-                        1.0,
-                        null,
-                        "pluggable",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
-        DefaultLinkEvaluator evaluator = new DefaultLinkEvaluator();
-        factory = new FabricFactory(evaluator);
+        spec = FabricSpecReader.parse(
+                "topology: rail-fat-tree\ngpus: " + gpus
+                        + "\ngpusPerNode: 8\nswitchRadix: 128\nrate: 800G\ntiers: 3\noptics: pluggable\n",
+                "benchmark");
+        Catalogue catalogue = Catalogue.defaults();
+        CatalogueLinkEvaluator evaluator = new CatalogueLinkEvaluator(catalogue);
+        factory = new FabricFactory(evaluator, catalogue);
         planner = new LinkPlanner(evaluator);
         built = factory.build(spec);
     }
