@@ -23,6 +23,9 @@ import dev.nearlight.fabric.device.NodeModel;
  * of {@code C = ceil(pods * (k/2) / k)} cores; its uplinks are spread round-robin over the group. At most {@code k}
  * pods, i.e. {@code k^3/4} GPUs when non-blocking with one rail per GPU.
  *
+ * <p>Floor plan: each unit's leaf rack, then its compute racks; a pod's spine racks after its units; the core racks
+ * after the first half of the pods (middle of the floor).
+ *
  * <p><b>Not rail-optimized</b> ({@code fat-tree}): the same with one rail: GPUs fill leaves in order, so a node's
  * GPUs share a leaf.
  */
@@ -170,7 +173,20 @@ public final class FatTreeBuilder {
         int[] spineIds = new int[pods * sp];
         int nodeRackSlot = nodesPerRack;
         int rackNow = -1;
+        // 3 tiers: the core racks stand in the middle of the floor (after half the pods) to halve the longest run
+        int spineUp3 = k / 2;
+        int coresPerGroup3 = tiers == 3 ? ceilDiv(pods * spineUp3, k) : 0;
+        int[] coreIds = new int[sp * coresPerGroup3];
         for (int pod = 0; pod < pods; pod++) {
+            if (tiers == 3 && pod == pods / 2) {
+                int rackC = -1;
+                for (int c = 0; c < coreIds.length; c++) {
+                    if (c % switchesPerRack == 0) {
+                        rackC = b.newRack();
+                    }
+                    coreIds[c] = b.addNode(NodeKind.CORE, rackC, 1 + (c % switchesPerRack) * 2);
+                }
+            }
             int firstUnit = pod * unitsPerGroup;
             int lastUnit = Math.min(units, firstUnit + unitsPerGroup);
             for (int u = firstUnit; u < lastUnit; u++) {
@@ -256,16 +272,6 @@ public final class FatTreeBuilder {
                 .shape("spinesPerPod", sp)
                 .shape("coreGroups", sp)
                 .shape("coresPerGroup", coresPerGroup);
-        int rackC = -1;
-        int placed = 0;
-        int[] coreIds = new int[sp * coresPerGroup];
-        for (int c = 0; c < coreIds.length; c++) {
-            if (placed % switchesPerRack == 0) {
-                rackC = b.newRack();
-            }
-            coreIds[c] = b.addNode(NodeKind.CORE, rackC, 1 + (placed % switchesPerRack) * 2);
-            placed++;
-        }
         for (int pod = 0; pod < pods; pod++) {
             for (int j = 0; j < sp; j++) {
                 int spine = spineIds[pod * sp + j];
