@@ -68,6 +68,14 @@ class SubModelTest {
     }
 
     @Test
+    void fastErfcAgreesWithHipparchusTo1e6Relative() {
+        for (double x = -3; x <= 9; x += 0.05) {
+            double exact = org.hipparchus.special.Erf.erfc(x);
+            assertThat(Modulation.erfc(x)).as("erfc(%s)", x).isCloseTo(exact, within(exact * 1.2e-6));
+        }
+    }
+
+    @Test
     void opticalBudgetOfDefaultDr() {
         // DR at 50 m: fibre 0.05 km * 0.5 dB/km = 0.025 dB; 2 MPO * 0.5 dB = 1.0 dB -> IL 1.025 dB
         double il = OpticalBudget.channelLossDb(50, 0.5, 2, 0.5);
