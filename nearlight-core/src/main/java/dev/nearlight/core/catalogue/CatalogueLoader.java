@@ -49,6 +49,102 @@ final class CatalogueLoader {
 
     /** Parses one file's entries in order. */
     List<Located> read(String fileName, InputStream in) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new InputException(fileName + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        checkUnknownFields(fileName, bytes);
+        return bind(fileName, new java.io.ByteArrayInputStream(bytes));
+    }
+
+    /**
+     * First pass: walks the YAML against the entry types and reports the first unknown field with its exact
+     * location (Jackson reports missing creator properties before unknown ones, which would mislead).
+     */
+    private void checkUnknownFields(String fileName, byte[] bytes) {
+        try (JsonParser p = mapper.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                java.util.Optional<CatalogueKind> kind =
+                        CatalogueKind.keys().contains(key) ? CatalogueKind.parse(key) : java.util.Optional.empty();
+                JsonToken t = p.nextToken();
+                if (kind.isEmpty() || t != JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                int index = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    walk(p, kind.get().type(), key + "[" + index++ + "]", fileName);
+                }
+            }
+        } catch (IOException e) {
+            // syntax errors are reported with their location by the binding pass
+        }
+    }
+
+    private void walk(JsonParser p, java.lang.reflect.Type type, String path, String fileName) throws IOException {
+        JsonToken t = p.currentToken();
+        Class<?> raw = type instanceof java.lang.reflect.ParameterizedType pt
+                ? (Class<?>) pt.getRawType()
+                : type instanceof Class<?> c ? c : Object.class;
+        if (t == JsonToken.START_ARRAY
+                && List.class.isAssignableFrom(raw)
+                && type instanceof java.lang.reflect.ParameterizedType pt) {
+            int i = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                walk(p, pt.getActualTypeArguments()[0], path + "[" + i++ + "]", fileName);
+            }
+            return;
+        }
+        java.util.Map<String, java.lang.reflect.Type> fields = fieldsOf(raw);
+        if (t != JsonToken.START_OBJECT || fields.isEmpty()) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            java.lang.reflect.Type ft = fields.get(name);
+            if (ft == null) {
+                throw new InputException(at(fileName, p.currentTokenLocation()) + ": " + path + "." + name
+                        + ": unknown field (" + Closest.hint(name, fields.keySet()) + ")");
+            }
+            p.nextToken();
+            walk(p, ft, path + "." + name, fileName);
+        }
+    }
+
+    /** Property names and types of a record or a {@code @JsonCreator} class (empty for other types). */
+    private static java.util.Map<String, java.lang.reflect.Type> fieldsOf(Class<?> c) {
+        java.util.Map<String, java.lang.reflect.Type> out = new java.util.LinkedHashMap<>();
+        if (c.isRecord()) {
+            for (java.lang.reflect.RecordComponent rc : c.getRecordComponents()) {
+                com.fasterxml.jackson.annotation.JsonProperty jp =
+                        rc.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                String name = jp != null && !jp.value().isEmpty() ? jp.value() : rc.getName();
+                out.put(name, rc.getGenericType());
+            }
+            return out;
+        }
+        for (java.lang.reflect.Constructor<?> k : c.getConstructors()) {
+            if (k.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)) {
+                for (java.lang.reflect.Parameter prm : k.getParameters()) {
+                    com.fasterxml.jackson.annotation.JsonProperty jp =
+                            prm.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    out.put(
+                            jp != null && !jp.value().isEmpty() ? jp.value() : prm.getName(),
+                            prm.getParameterizedType());
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Located> bind(String fileName, InputStream in) {
         List<Located> out = new ArrayList<>();
         JsonLocation entryStart = null;
         String entryPath = fileName;
@@ -150,9 +246,12 @@ final class CatalogueLoader {
         } else {
             Matcher m = MISSING.matcher(e.getOriginalMessage());
             if (m.find()) {
-                field.append('.').append(m.group(1));
+                if (!field.toString().endsWith("." + m.group(1))) {
+                    field.append('.').append(m.group(1));
+                }
                 problem = "missing (add " + m.group(1) + ")";
             } else if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+                field.setLength(field.length()); // keep path
                 problem = "wrong type, expected " + simpleType(mi.getTargetType()) + " (" + firstLine(e) + ")";
             } else {
                 problem = firstLine(e);

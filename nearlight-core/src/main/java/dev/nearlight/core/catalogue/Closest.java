@@ -29,7 +29,11 @@ public final class Closest {
         if (!w.isEmpty() && (v.contains(w) || w.contains(v))) {
             d -= 100;
         }
-        return d;
+        int prefix = 0;
+        while (prefix < w.length() && prefix < v.length() && w.charAt(prefix) == v.charAt(prefix)) {
+            prefix++;
+        }
+        return d - 2 * prefix;
     }
 
     static int distance(String a, String b) {

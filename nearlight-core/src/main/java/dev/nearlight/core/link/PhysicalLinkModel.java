@@ -44,6 +44,7 @@ public final class PhysicalLinkModel implements LinkModel {
     private final Catalogue catalogue;
     private final Map<String, Resolved> resolved = new HashMap<>();
     private final Map<String, Double> qRef = new HashMap<>();
+    private final Map<String, Double> fecLogBinomial = new HashMap<>();
     private final CoolingProfile air;
     private final CoolingProfile liquid;
 
@@ -66,6 +67,10 @@ public final class PhysicalLinkModel implements LinkModel {
         this.catalogue = catalogue;
         this.air = catalogue.cooling(CoolingType.AIR);
         this.liquid = catalogue.cooling(CoolingType.LIQUID);
+        for (Fec fec : catalogue.fecs()) {
+            fecLogBinomial.put(
+                    fec.id(), FecModel.logBinomial(fec.n(), Math.min(fec.n(), fec.correctableSymbols() + 1)));
+        }
         for (Technology t : catalogue.technologies()) {
             List<SerdesClass> classes = catalogue.serdesClassesFor((int) Math.round(t.laneGbps()));
             Modulation mod = Modulation.forLane(t.laneGbps());
@@ -225,7 +230,8 @@ public final class PhysicalLinkModel implements LinkModel {
                     t.id()));
         }
         double preFecBer = Math.min(0.5, elecBer + optBer);
-        double flr = FecModel.codewordErrorRatio(fec.n(), fec.correctableSymbols(), fec.symbolBits(), preFecBer);
+        double flr = FecModel.codewordErrorRatio(
+                fec.n(), fec.correctableSymbols(), fec.symbolBits(), preFecBer, fecLogBinomial.get(fec.id()));
         if (preFecBer > fec.thresholdBer().value()) {
             reasons.add(String.format(
                     Locale.ROOT,

@@ -8,8 +8,22 @@ package dev.nearlight.core.link.optical;
 public final class FecModel {
     private FecModel() {}
 
+    /** {@code log C(n, k)}, precomputed once per code by callers on hot paths. */
+    public static double logBinomial(int n, int k) {
+        double logC = 0;
+        for (int i = 0; i < k; i++) {
+            logC += Math.log(n - i) - Math.log(i + 1);
+        }
+        return logC;
+    }
+
     /** Probability that a codeword is uncorrectable (used as the frame loss ratio). */
     public static double codewordErrorRatio(int n, int t, int symbolBits, double ber) {
+        return t + 1 > n ? 0 : codewordErrorRatio(n, t, symbolBits, ber, logBinomial(n, t + 1));
+    }
+
+    /** As {@link #codewordErrorRatio(int, int, int, double)} with {@code log C(n, t+1)} given. */
+    public static double codewordErrorRatio(int n, int t, int symbolBits, double ber, double logBinomialFirst) {
         if (ber <= 0) {
             return 0;
         }
@@ -21,12 +35,7 @@ public final class FecModel {
         if (first > n) {
             return 0;
         }
-        // log C(n, first)
-        double logC = 0;
-        for (int i = 0; i < first; i++) {
-            logC += Math.log(n - i) - Math.log(i + 1);
-        }
-        double logTerm = logC + first * Math.log(ps) + (n - first) * Math.log1p(-ps);
+        double logTerm = logBinomialFirst + first * Math.log(ps) + (n - first) * Math.log1p(-ps);
         double term = Math.exp(logTerm);
         double sum = term;
         double ratio = ps / (1 - ps);

