@@ -27,6 +27,12 @@ public final class FabricOptions {
     @Option(names = "--gpus-per-node", description = "GPUs per node, one rail (NIC) each (default 8).")
     Integer gpusPerNode;
 
+    @Option(
+            names = "--gpu",
+            paramLabel = "ID",
+            description = "Catalogue GPU (e.g. b200): its scale-up bandwidth is the --scale-up-bandwidth default.")
+    String gpuId;
+
     @Option(names = "--switch-radix", description = "Switch ports (default 64).")
     Integer switchRadix;
 
@@ -146,6 +152,7 @@ public final class FabricOptions {
                 topology,
                 gpus,
                 gpusPerNode,
+                gpuId,
                 switchRadix,
                 switchId,
                 rate,

@@ -179,6 +179,9 @@ public final class FabricFactory {
     }
 
     private Fabric fatTree(FabricSpec s, boolean rail, Common common, int gpus, int radix) {
+        if (s.gpuId() != null) {
+            gpuScaleUpGBps(s); // validates the id
+        }
         int g = s.gpusPerNode() != null ? s.gpusPerNode() : 8;
         if (g < 1) {
             throw new InputException("--gpus-per-node " + g + " must be >= 1");
@@ -207,12 +210,35 @@ public final class FabricFactory {
             b.scaleUp(new ScaleUpDomain(
                     s.scaleUpDomain(),
                     s.scaleUpPorts() != null ? s.scaleUpPorts() : 18,
-                    s.scaleUpBandwidthGBps() != null ? s.scaleUpBandwidthGBps() : 900,
+                    s.scaleUpBandwidthGBps() != null ? s.scaleUpBandwidthGBps() : gpuScaleUpGBps(s),
                     s.scaleUpSwitchRadix() != null ? s.scaleUpSwitchRadix() : 72,
                     suOptics,
                     s.copper() == null || s.copper()));
         }
         return b.build();
+    }
+
+    /** Scale-up GB/s per GPU per direction: the catalogue GPU's, or 900 (NVLink 5) without {@code gpuId}. */
+    double gpuScaleUpGBps(FabricSpec s) {
+        if (s.gpuId() == null) {
+            return 900;
+        }
+        if (catalogue == null) {
+            throw new InputException("--gpu " + s.gpuId() + " needs the catalogue; use --scale-up-bandwidth instead");
+        }
+        Endpoint e = catalogue.endpoint(s.gpuId());
+        if (e.type() != EndpointType.GPU) {
+            throw new InputException("--gpu " + s.gpuId() + " is a " + e.type() + ", not a GPU; use one of "
+                    + String.join(
+                            ", ",
+                            catalogue.endpoints(EndpointType.GPU).stream()
+                                    .map(Endpoint::id)
+                                    .toList()));
+        }
+        if (!(e.scaleUpGbps().value() > 0)) {
+            throw new InputException("--gpu " + e.id() + " has no scale-up bandwidth; give --scale-up-bandwidth");
+        }
+        return e.scaleUpGbps().value() / 8;
     }
 
     private static int nz(Integer v) {

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param topology {@code rail-fat-tree} (default), {@code fat-tree}, {@code torus}, {@code dragonfly}, {@code pcie}
  * @param gpus GPUs
  * @param gpusPerNode GPUs per node, one rail (NIC) per GPU (default 8)
+ * @param gpuId catalogue GPU endpoint (e.g. {@code b200}); sets the default scale-up bandwidth per GPU
  * @param switchRadix switch ports (default 64, or the catalogue switch's radix at {@code rate})
  * @param switchId catalogue switch endpoint (e.g. {@code switch-51.2t}) giving radix, power and price
  * @param rate switch port and NIC rate, e.g. {@code 400G}, {@code 800G}, {@code 1.6T} (default 400G)
@@ -45,6 +46,7 @@ public record FabricSpec(
         String topology,
         Integer gpus,
         Integer gpusPerNode,
+        String gpuId,
         Integer switchRadix,
         String switchId,
         String rate,
@@ -115,7 +117,7 @@ public record FabricSpec(
     public static FabricSpec empty() {
         return new FabricSpec(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This spec with every non-null field of {@code o} taking precedence. */
@@ -136,6 +138,7 @@ public record FabricSpec(
                 or(o.topology, topology),
                 or(o.gpus, gpus),
                 or(o.gpusPerNode, gpusPerNode),
+                or(o.gpuId, gpuId),
                 or(o.switchRadix, switchRadix),
                 or(o.switchId, switchId),
                 or(o.rate, rate),

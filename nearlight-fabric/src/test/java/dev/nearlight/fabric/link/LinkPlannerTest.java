@@ -60,8 +60,19 @@ class LinkPlannerTest {
         FabricReport r = new FabricRollup(new LinkPlanner(CATALOGUE)).rollup(f);
         assertThat(r.infeasibleLinks()).isZero();
         assertThat(r.linkClasses().get(2).linksByMedium()).containsOnlyKeys("copper");
-        // the physical model closes no copper cable across racks (>= 4.6 m): node-leaf links are optical
-        assertThat(r.linkClasses().get(0).linksByMedium()).containsOnlyKeys("optical");
+        // node-leaf links run 4.6-13 m between racks: beyond AEC reach they must be optical, and every copper link
+        // chosen is within its technology's reach and closes in the physical model
+        assertThat(r.linkClasses().get(0).linksByMedium()).containsKey("optical");
+        LinkPlanner.PlannedLinks plan = new LinkPlanner(CATALOGUE).plan(f);
+        for (int l = 0; l < f.linkCount(); l++) {
+            LinkQuote q = plan.quote(l);
+            assertThat(q.feasible()).isTrue();
+            if (q.medium().equals("copper")) {
+                assertThat(f.lengthM(l)).isLessThanOrEqualTo(CATALOGUE.reachM(q.technologyId(), 800));
+            } else if (f.lengthM(l) <= 1.5) {
+                throw new AssertionError("a link of " + f.lengthM(l) + " m went optical although DAC reaches it");
+            }
+        }
         FabricInvariants.check(f);
     }
 
@@ -74,6 +85,13 @@ class LinkPlannerTest {
         assertThatThrownBy(() -> ff.build(FabricSpecReader.parse("gpus: 64\nswitchId: b200\n", "t.yaml")))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("not a switch; use one of switch-25.6t, switch-51.2t, switch-102.4t");
+        assertThatThrownBy(() -> ff.build(FabricSpecReader.parse("gpus: 64\ngpuId: switch-51.2t\n", "t.yaml")))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("not a GPU; use one of a100, h100, h200, b200, gb200");
+        // b200: 7200 Gb/s scale-up = 900 GB/s over 18 ports = 400 Gb/s per port
+        Fabric su = ff.build(FabricSpecReader.parse(
+                "gpus: 1024\ngpuId: b200\nscaleUpDomain: 8\nscaleUpSwitchRadix: 64\n", "t.yaml"));
+        assertThat(su.linkClasses().get(su.classIndex("scaleUp")).rateGbps()).isEqualTo(400.0);
         // a 51.2T ASIC feeds 64 x 800G ports
         Fabric f = ff.build(FabricSpecReader.parse("gpus: 2048\nswitchId: switch-51.2t\nrate: 800G\n", "t.yaml"));
         assertThat(f.switchModels().values().iterator().next().radix()).isEqualTo(64);
