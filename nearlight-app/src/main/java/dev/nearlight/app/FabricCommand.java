@@ -25,7 +25,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -227,7 +226,5 @@ public final class FabricCommand implements Callable<Integer> {
                 out.println(s);
             }
         }
-        Map<String, Long> unused = r.switches();
-        assert unused != null;
     }
 }

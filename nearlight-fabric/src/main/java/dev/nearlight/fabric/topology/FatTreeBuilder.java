@@ -263,7 +263,7 @@ public final class FatTreeBuilder {
             attachScaleUp(b);
             long leafUp = (long) leaves * up;
             double bis = Math.min(gpus, leafUp) * common.switchModel().portRateGbps() / 2;
-            return b.build(bis, oversubscriptionOf(perLeaf, up, railOptimized));
+            return b.build(bis, oversubscriptionOf(perLeaf, up));
         }
         int spineUp = k / 2;
         int coresPerGroup = ceilDiv(pods * spineUp, k);
@@ -287,7 +287,7 @@ public final class FatTreeBuilder {
         double bis = Math.min(gpus, Math.min(leafUp, pods > 1 ? spUp : Long.MAX_VALUE))
                 * common.switchModel().portRateGbps()
                 / 2;
-        return b.build(bis, oversubscriptionOf(perLeaf, up, railOptimized));
+        return b.build(bis, oversubscriptionOf(perLeaf, up));
     }
 
     private void attachScaleUp(FabricBuilder b) {
@@ -296,7 +296,7 @@ public final class FatTreeBuilder {
         }
     }
 
-    private static double oversubscriptionOf(int perLeaf, int up, boolean rail) {
+    private static double oversubscriptionOf(int perLeaf, int up) {
         return Math.max(1.0, (double) perLeaf / up);
     }
 
