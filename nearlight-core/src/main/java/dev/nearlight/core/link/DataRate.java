@@ -36,9 +36,9 @@ public final class DataRate {
         }
     }
 
-    /** Formats Gb/s as {@code 800G} or {@code 1.6T}. */
+    /** Formats Gb/s as {@code 800G}, {@code 1.6T} or {@code 1024G} (T only for whole hundreds of Gb/s). */
     public static String format(double gbps) {
-        if (gbps >= 1000) {
+        if (gbps >= 1000 && Math.rint(gbps / 100) * 100 == gbps) {
             double t = gbps / 1000;
             return (t == Math.rint(t) ? String.valueOf((long) t) : String.valueOf(t)) + "T";
         }
