@@ -174,19 +174,26 @@ public final class CompiledFabric {
 
     /**
      * Diameter in links between GPUs: the largest eccentricity (over GPUs) of up to {@code samples} GPU sources
-     * spread over {@link #gpuIds}. Exact for the vertex-symmetric topologies built here when {@code samples >= 1};
+     * spread over {@link #gpuIds} (over all endpoints when the fabric has no GPU vertices, e.g. PCIe fabrics). Exact for the vertex-symmetric topologies built here when {@code samples >= 1};
      * use more samples for irregular fabrics. Returns -1 if some GPU is unreachable.
      */
     public int gpuDiameterHops(int samples) {
-        if (gpuIds.length < 2) {
-            return 0;
+        int[] ends = gpuIds;
+        if (ends.length < 2) {
+            // no GPU vertices (PCIe fabrics): use every endpoint (hosts, enclosures)
+            ends = java.util.stream.IntStream.range(0, nodeCount)
+                    .filter(v -> !NodeKind.values()[nodeKind[v]].isSwitch())
+                    .toArray();
+            if (ends.length < 2) {
+                return 0;
+            }
         }
         int best = 0;
-        int s = Math.min(samples, gpuIds.length);
+        int s = Math.min(samples, ends.length);
         for (int i = 0; i < s; i++) {
-            int src = gpuIds[(int) ((long) i * gpuIds.length / s)];
+            int src = ends[(int) ((long) i * ends.length / s)];
             int[] dist = hopsFrom(src);
-            for (int g : gpuIds) {
+            for (int g : ends) {
                 if (dist[g] < 0) {
                     return -1;
                 }

@@ -141,7 +141,8 @@ class OtherTopologiesTest {
                 .levels(1)
                 .pools(2, 2, 1)
                 .build();
-        FabricInvariants.check(f);
+        // host -> host switch -> enclosure -> other host switch -> host: 4 links between the farthest endpoints
+        assertThat(FabricInvariants.check(f).diameterHops()).isEqualTo(4);
         // 2 host switches, each enclosure linked to both: 16 + 5 x 2 links
         assertThat(f.linkCount()).isEqualTo(26);
         var plan = FabricInvariants.PLANNER.plan(f);
