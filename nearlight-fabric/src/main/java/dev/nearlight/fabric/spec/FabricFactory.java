@@ -127,6 +127,12 @@ public final class FabricFactory {
                     "--topology '" + s.topology() + "' is unknown; use one of " + String.join(", ", TOPOLOGIES));
         }
         Layout layout = layout(s);
+        int gpn = s.gpusPerNode() != null ? s.gpusPerNode() : 8;
+        boolean rackGiven = s.layout() != null && s.layout().nodesPerRack() != null;
+        if (!rackGiven && s.scaleUpDomain() != null && s.scaleUpDomain() > layout.nodesPerRack() * gpn) {
+            // a scale-up domain larger than a default rack (e.g. NVL72) gets a rack of its own
+            layout = layout.withNodesPerRack((s.scaleUpDomain() + gpn - 1) / gpn);
+        }
         Map<String, String> optics = optics(s);
         boolean copper = s.copper() == null || s.copper();
         double rate = parseRateGbps(s.rate() != null ? s.rate() : "400G", "--rate");
