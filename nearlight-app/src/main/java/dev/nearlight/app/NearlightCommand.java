@@ -12,12 +12,15 @@ import picocli.CommandLine.Command;
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
             CompareCommand.class,
+            LinkCommand.class,
+            CatalogueCommand.class,
+            FabricCommand.class,
             CollectiveCommand.class,
             TrainCommand.class,
             ValidateCommand.class,
+            ReliabilityCommand.class,
             DisaggCommand.class,
-            PoolCommand.class,
-            ReliabilityCommand.class
+            PoolCommand.class
         })
 public final class NearlightCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -1,0 +1,2 @@
+/** Bandwidth density (Gb/s per mm of shoreline) and escape bandwidth of a device. */
+package dev.nearlight.core.link.density;

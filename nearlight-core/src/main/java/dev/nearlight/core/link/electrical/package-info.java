@@ -1,0 +1,2 @@
+/** Host electrical channel: insertion loss at Nyquist and SerDes class selection. */
+package dev.nearlight.core.link.electrical;

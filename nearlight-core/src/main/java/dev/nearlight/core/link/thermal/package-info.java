@@ -1,0 +1,2 @@
+/** Thermal-resistance model, Arrhenius laser failure acceleration and annualised failure rate. */
+package dev.nearlight.core.link.thermal;

@@ -1,0 +1,191 @@
+package dev.nearlight.core.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.SerdesTier;
+import dev.nearlight.core.catalogue.Technology;
+import dev.nearlight.core.catalogue.TechnologyFamily;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The claims the default catalogue must support, computed by the model (never typed in). */
+class PhysicalLinkModelTest {
+    private final Catalogue c = Catalogue.defaults();
+    private final PhysicalLinkModel model = new PhysicalLinkModel(c);
+
+    private LinkReport eval(String id, double rate) {
+        return model.evaluate(LinkDesign.defaultFor(id, rate, c));
+    }
+
+    @Test
+    void everyDefaultLinkIsFeasibleAndItsBreakdownsAddUp() {
+        for (Technology t : c.technologies()) {
+            LinkReport r = eval(t.id(), t.rateGbps());
+            assertThat(r.feasible()).as("%s: %s", t.id(), r.reasons()).isTrue();
+            double sumW = r.powerBreakdownW().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+            assertThat(sumW).as(t.id()).isCloseTo(r.powerW(), within(1e-9));
+            double sumNs = r.latencyBreakdownNs().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+            assertThat(sumNs).as(t.id()).isCloseTo(r.latencyNs(), within(1e-9));
+            assertThat(r.energyPjPerBit()).isCloseTo(r.powerW() / t.rateGbps() * 1000, within(1e-9));
+        }
+    }
+
+    @Test
+    void energyPerBitAt16TOrdersDspLroLpoNpoCpo() {
+        double dsp = eval("pluggable-dsp-dr-1.6t", 1600).energyPjPerBit();
+        double lro = eval("lro-1.6t", 1600).energyPjPerBit();
+        double lpo = eval("lpo-1.6t", 1600).energyPjPerBit();
+        double npo = eval("npo-1.6t", 1600).energyPjPerBit();
+        double cpo = eval("cpo-els-1.6t", 1600).energyPjPerBit();
+        assertThat(List.of(dsp, lro, lpo, npo, cpo)).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(dsp).isGreaterThan(lro);
+        assertThat(npo).isGreaterThan(cpo);
+    }
+
+    @Test
+    void cpoToPluggablePowerRatioMatchesVendorSystemFigures() {
+        // NVIDIA: 3.5x system power efficiency; Broadcom: -65..-70 % (optics-parameters.md 1.1) -> ratio 0.25-0.35
+        double ratio = eval("cpo-els-1.6t", 1600).powerW()
+                / eval("pluggable-dsp-dr-1.6t", 1600).powerW();
+        assertThat(ratio).isBetween(0.25, 0.35);
+    }
+
+    @Test
+    void resultsSitInsidePublishedRanges() {
+        // per-module energy (module power / rate) at 1.6T: DSP 15.6-18.75 pJ/bit; CPO 5.6 incl. laser (NVIDIA 9 W)
+        LinkReport dsp = eval("pluggable-dsp-dr-1.6t", 1600);
+        double dspModuleW = (dsp.powerW() - dsp.power(PowerItem.HOST_SERDES)) / 2;
+        assertThat(dspModuleW / 1.6).isBetween(15.6, 18.75);
+        LinkReport cpo = eval("cpo-els-1.6t", 1600);
+        double cpoEngineW = (cpo.powerW() - cpo.power(PowerItem.HOST_SERDES)) / 2;
+        assertThat(cpoEngineW).isBetween(7.0, 11.0);
+        // latency: KP4 120 ns, DSP 2 x 50 ns; CPO adds only ~1 ns per E-O-E conversion
+        assertThat(dsp.latency(LatencyItem.DSP_RETIMER)).isEqualTo(100);
+        assertThat(cpo.latency(LatencyItem.EOE)).isEqualTo(2);
+        // pluggable host path at 200G/lane ~22 [18-26] dB, CPO ~4 [3-6] dB, NPO 10 [8-13] dB (optics-parameters.md
+        // 10.2)
+        assertThat(dsp.hostLossDb().get(End.NEAR)).isBetween(18.0, 26.0);
+        assertThat(cpo.hostLossDb().get(End.NEAR)).isBetween(2.0, 6.0);
+        assertThat(eval("npo-1.6t", 1600).hostLossDb().get(End.NEAR)).isBetween(8.0, 13.0);
+        // pluggable case temperature under the 70 C limit at a 35 C inlet
+        assertThat(dsp.engineTempC()).isBetween(35.0, 70.0);
+        // module AFR 0.44-1.75 %/yr per module -> a two-module link 0.9-3.5 %/yr
+        assertThat(dsp.linkAfrPercent()).isBetween(0.9, 3.5);
+        // DSP pluggable cost 1.0-1.5 $/Gbps per module -> 2-3 $/Gbps per two-module link incl. fibre
+        assertThat(dsp.costUsdPerGbps()).isBetween(2.0, 3.0);
+        assertThat(dsp.shorelineGbpsPerMm()).isCloseTo(116.4, within(0.1));
+    }
+
+    @Test
+    void at224gAFaceplateTraceNeedsLrWhileNpoClosesWithXsrPlusOrVsr() {
+        LinkReport plug = eval("pluggable-dsp-dr-1.6t", 1600);
+        assertThat(c.serdesClass(plug.serdesClass().get(End.NEAR)).tier()).isEqualTo(SerdesTier.LR);
+        LinkReport npo = eval("npo-1.6t", 1600);
+        assertThat(c.serdesClass(npo.serdesClass().get(End.NEAR)).tier()).isIn(SerdesTier.XSR_PLUS, SerdesTier.VSR);
+        // with a retimer the host SerDes drops below LR and the retimer appears in the power
+        LinkReport retimed = model.evaluate(
+                LinkDesign.defaultFor("pluggable-dsp-dr-1.6t", 1600, c).withRetimer(true));
+        assertThat(c.serdesClass(retimed.serdesClass().get(End.NEAR)).tier()).isLessThan(SerdesTier.LR);
+        assertThat(retimed.power(PowerItem.DSP_RETIMER)).isGreaterThan(plug.power(PowerItem.DSP_RETIMER));
+    }
+
+    @Test
+    void tenInchesOfMegtron6At224gIsInfeasibleWithoutARetimer() {
+        LinkDesign d = LinkDesign.defaultFor("pluggable-dsp-dr-1.6t", 1600, c)
+                .withTraceMm(254)
+                .withLaminate("megtron-6");
+        LinkReport r = model.evaluate(d);
+        assertThat(r.feasible()).isFalse();
+        assertThat(r.reasons()).anyMatch(s -> s.startsWith("near end: host channel") && s.contains("retimer"));
+        assertThat(model.evaluate(d.withRetimer(true)).feasible()).isTrue();
+    }
+
+    @Test
+    void copperIsFeasibleOnlyWithinReach() {
+        for (String id : List.of("dac-1.6t", "acc-1.6t", "aec-1.6t", "dac-800g", "pcie5-x16-copprlink")) {
+            Technology t = c.technology(id);
+            LinkDesign d = LinkDesign.defaultFor(id, t.rateGbps(), c);
+            assertThat(model.evaluate(d.withReachM(t.reachM().value())).feasible())
+                    .as("%s at its reach", id)
+                    .isTrue();
+            LinkReport beyond = model.evaluate(d.withReachM(t.reachM().value() * 2 + 1));
+            assertThat(beyond.feasible()).as("%s beyond its reach", id).isFalse();
+        }
+        // the DAC's loss limit, not only the catalogue reach: 1.6T DAC at 2 m fails on channel loss
+        LinkReport dac2m =
+                model.evaluate(LinkDesign.defaultFor("dac-1.6t", 1600, c).withReachM(2));
+        assertThat(dac2m.reasons()).anyMatch(s -> s.startsWith("channel:"));
+    }
+
+    @Test
+    void opticsBeyondReachIsInfeasible() {
+        LinkReport r = model.evaluate(LinkDesign.defaultFor("npo-1.6t", 1600, c).withReachM(2000));
+        assertThat(r.feasible()).isFalse();
+        assertThat(r.reasons()).anyMatch(s -> s.startsWith("reach:"));
+        assertThat(model.evaluate(LinkDesign.defaultFor("pluggable-dsp-fr-1.6t", 1600, c)
+                                .withReachM(2000))
+                        .feasible())
+                .isTrue();
+    }
+
+    @Test
+    void handDerivedNpoPower() {
+        LinkReport r = eval("npo-1.6t", 1600);
+        // host: xsr-plus-224 1.5 pJ/bit * 1600 Gb/s = 2.4 W per end -> 4.8 W
+        assertThat(r.power(PowerItem.HOST_SERDES)).isCloseTo(4.8, within(1e-9));
+        // lasers: 8 per end * 10^(12/10) mW / 0.07 = 8 * 15.85 / 0.07 mW = 1.811 W per end -> 3.623 W
+        assertThat(r.power(PowerItem.LASER)).isCloseTo(2 * 8 * Math.pow(10, 1.2) * 1e-3 / 0.07, within(1e-9));
+        assertThat(r.power(PowerItem.LASER)).isCloseTo(3.623, within(0.001));
+        // ELS variant: 2 lasers per end * 100 mW / 0.15 = 1.333 W per end; 4 lasers / 8 per module = 0.5 modules
+        LinkReport els = eval("npo-els-1.6t", 1600);
+        assertThat(els.power(PowerItem.LASER)).isCloseTo(2 * 2 * 0.1 / 0.15, within(1e-9));
+        assertThat(els.externalLaserModulesPerLink()).isEqualTo(0.5);
+    }
+
+    @Test
+    void reportsBomFacts() {
+        Map<TechnologyFamily, LinkReport> at1600 = c.technologiesAt(1600).stream()
+                .map(t -> eval(t.id(), 1600))
+                .collect(Collectors.toMap(LinkReport::family, r -> r, (a, b) -> a));
+        assertThat(at1600.get(TechnologyFamily.DAC).modulesPerEnd()).isZero();
+        assertThat(at1600.get(TechnologyFamily.CPO).hotSwap()).isTrue();
+        assertThat(at1600.get(TechnologyFamily.NPO).hotSwap()).isFalse();
+        assertThat(at1600.get(TechnologyFamily.PLUGGABLE_DSP).lasersPerPort()).isEqualTo(8);
+        assertThat(at1600.get(TechnologyFamily.CPO).lasersPerPort()).isEqualTo(2);
+        assertThat(at1600.get(TechnologyFamily.DAC).opticalMarginDb()).isNaN();
+    }
+
+    @Test
+    void rejectsARateOrLanesTheTechnologyDoesNotOffer() {
+        LinkDesign d = LinkDesign.defaultFor("npo-1.6t", 1600, c);
+        assertThatThrownBy(() -> model.evaluate(new LinkDesign(
+                        d.technologyId(), 800, d.lanes(), d.near(), d.far(), d.reachM(), d.environment(), null)))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("--rate: 800G is not offered by npo-1.6t (allowed: 1.6T");
+        assertThatThrownBy(() -> model.evaluate(d.toBuilder().lanes(4).build()))
+                .hasMessageStartingWith("lanes: npo-1.6t has 8 lanes");
+        assertThatThrownBy(() -> LinkDesign.defaultFor("npo", 400, c))
+                .hasMessage("--rate: npo is not offered at 400G (allowed: 800G, 1.6T, 3.2T)");
+        assertThatThrownBy(() -> d.withReachM(-1)).hasMessageStartingWith("--reach-m: -1.0 m must be >= 0");
+        assertThatThrownBy(() -> d.withTraceMm(-1)).hasMessageStartingWith("--trace-mm:");
+        assertThatThrownBy(() -> d.withCoolantC(200)).hasMessageStartingWith("--coolant-c:");
+        assertThatThrownBy(() -> model.evaluate(d.withLaminate("fr5"))).hasMessageContaining("closest: fr4");
+    }
+
+    @Test
+    void prefixIdsResolveWithTheRate() {
+        assertThat(LinkDesign.defaultFor("npo", 3200, c).technologyId()).isEqualTo("npo-3.2t");
+        assertThat(LinkDesign.defaultFor("pluggable-dsp-dr", 800, c).technologyId())
+                .isEqualTo("pluggable-dsp-dr-800g");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.nearlight.fabric.link;
+
+import java.util.List;
+
+/**
+ * The seam between fabrics and the link model: quotes one link of a technology at a rate and length. The fabric
+ * module calls it once per distinct (technology, rate, length bucket) through {@link LinkPlanner}, never per link.
+ */
+public interface LinkEvaluator {
+    /** Quotes a link; never throws for unreachable lengths but returns a quote with {@code feasible = false}. */
+    LinkQuote quote(String technologyId, double rateGbps, double lengthM);
+
+    /** Longest length the technology reaches at the rate, metres. */
+    double reachM(String technologyId, double rateGbps);
+
+    /** Copper technologies to try, shortest-reach (cheapest) first, for Ethernet-class or PCIe links. */
+    List<String> copperTechnologies(boolean pcie);
+
+    /** All technology ids this evaluator knows. */
+    List<String> technologyIds();
+}

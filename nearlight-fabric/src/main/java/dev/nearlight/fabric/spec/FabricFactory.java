@@ -1,0 +1,253 @@
+package dev.nearlight.fabric.spec;
+
+import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.Endpoint;
+import dev.nearlight.core.catalogue.EndpointType;
+import dev.nearlight.fabric.Fabric;
+import dev.nearlight.fabric.device.NodeModel;
+import dev.nearlight.fabric.device.OpticsPackaging;
+import dev.nearlight.fabric.device.SwitchModel;
+import dev.nearlight.fabric.layout.Layout;
+import dev.nearlight.fabric.link.LinkEvaluator;
+import dev.nearlight.fabric.link.Technologies;
+import dev.nearlight.fabric.topology.Common;
+import dev.nearlight.fabric.topology.DragonflyBuilder;
+import dev.nearlight.fabric.topology.FatTreeBuilder;
+import dev.nearlight.fabric.topology.PcieFabricBuilder;
+import dev.nearlight.fabric.topology.ScaleUpDomain;
+import dev.nearlight.fabric.topology.TorusBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Resolves a {@link FabricSpec}'s defaults, validates ids and builds the fabric with the matching builder. */
+public final class FabricFactory {
+    /** Topology names accepted by {@code --topology}. */
+    public static final List<String> TOPOLOGIES = List.of("rail-fat-tree", "fat-tree", "torus", "dragonfly", "pcie");
+
+    private final LinkEvaluator evaluator;
+    private final Catalogue catalogue;
+
+    /** A factory resolving optics names against the evaluator's technologies, without a switch catalogue. */
+    public FabricFactory(LinkEvaluator evaluator) {
+        this(evaluator, null);
+    }
+
+    /** A factory that also resolves {@code switchId} against the catalogue's switch endpoints. */
+    public FabricFactory(LinkEvaluator evaluator, Catalogue catalogue) {
+        this.evaluator = evaluator;
+        this.catalogue = catalogue;
+    }
+
+    /**
+     * The switch a spec asks for: a catalogue switch endpoint (radix = its SerDes bandwidth / rate unless
+     * {@code switchRadix} is given; its power and price plus the estimated box overhead) or a generic switch.
+     */
+    SwitchModel switchModel(FabricSpec s, double rate, OpticsPackaging pack) {
+        if (s.switchId() == null) {
+            return SwitchModel.generic(s.switchRadix() != null ? s.switchRadix() : 64, rate, pack);
+        }
+        if (catalogue == null) {
+            throw new InputException("--switch " + s.switchId() + " needs the catalogue; use --switch-radix instead");
+        }
+        Endpoint e = catalogue.endpoint(s.switchId());
+        if (e.type() != EndpointType.SWITCH) {
+            throw new InputException("--switch " + s.switchId() + " is a " + e.type() + ", not a switch; use one of "
+                    + String.join(
+                            ", ",
+                            catalogue.endpoints(EndpointType.SWITCH).stream()
+                                    .map(Endpoint::id)
+                                    .toList()));
+        }
+        int radix = s.switchRadix() != null ? s.switchRadix() : e.radixAt(rate);
+        if (radix < 2 || radix > e.radixAt(rate)) {
+            throw new InputException("--switch " + e.id() + " feeds " + e.radixAt(rate) + " ports at " + (int) rate
+                    + "G; use --switch-radix <= " + e.radixAt(rate) + " or a lower --rate");
+        }
+        return new SwitchModel(
+                e.id(), radix, rate, e.powerW().value(), e.costUsd().value(), SwitchModel.ETHERNET_LATENCY_NS, pack);
+    }
+
+    /** Parses a rate such as {@code 400G}, {@code 800g}, {@code 1.6T} or {@code 400} (Gb/s) into Gb/s. */
+    public static double parseRateGbps(String text, String option) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        double mult = 1;
+        if (t.endsWith("T")) {
+            mult = 1000;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("G")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(t) * mult;
+            if (!(v > 0)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InputException(option + " '" + text + "' is not a rate; use e.g. 400G, 800G or 1.6T");
+        }
+    }
+
+    /** The layout the spec describes. */
+    public static Layout layout(FabricSpec s) {
+        Layout d = Layout.defaults();
+        FabricSpec.LayoutSpec l = s.layout();
+        if (l == null) {
+            return d;
+        }
+        return new Layout(
+                l.rackWidthM() != null ? l.rackWidthM() : d.rackWidthM(),
+                l.racksPerRow() != null ? l.racksPerRow() : d.racksPerRow(),
+                l.rowPitchM() != null ? l.rowPitchM() : d.rowPitchM(),
+                l.rackUnits() != null ? l.rackUnits() : d.rackUnits(),
+                l.trayRiseM() != null ? l.trayRiseM() : d.trayRiseM(),
+                l.slackM() != null ? l.slackM() : d.slackM(),
+                l.nodesPerRack() != null ? l.nodesPerRack() : d.nodesPerRack(),
+                l.switchesPerRack() != null ? l.switchesPerRack() : d.switchesPerRack());
+    }
+
+    /** Optics per link class ({@code "*"} = default), resolved to technology ids. */
+    public Map<String, String> optics(FabricSpec s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("*", Technologies.resolve(s.optics() != null ? s.optics() : "pluggable", evaluator, "--optics"));
+        if (s.opticsPerClass() != null) {
+            s.opticsPerClass().forEach((k, v) -> m.put(k, Technologies.resolve(v, evaluator, "--optics " + k)));
+        }
+        return m;
+    }
+
+    /** Builds the fabric a spec describes. */
+    public Fabric build(FabricSpec s) {
+        String topo = s.topology() != null ? s.topology().toLowerCase(Locale.ROOT) : "rail-fat-tree";
+        if (!TOPOLOGIES.contains(topo)) {
+            throw new InputException(
+                    "--topology '" + s.topology() + "' is unknown; use one of " + String.join(", ", TOPOLOGIES));
+        }
+        Layout layout = layout(s);
+        int gpn = s.gpusPerNode() != null ? s.gpusPerNode() : 8;
+        boolean rackGiven = s.layout() != null && s.layout().nodesPerRack() != null;
+        if (!rackGiven && s.scaleUpDomain() != null && s.scaleUpDomain() > layout.nodesPerRack() * gpn) {
+            // a scale-up domain larger than a default rack (e.g. NVL72) gets a rack of its own
+            layout = layout.withNodesPerRack((s.scaleUpDomain() + gpn - 1) / gpn);
+        }
+        Map<String, String> optics = optics(s);
+        boolean copper = s.copper() == null || s.copper();
+        double rate = parseRateGbps(s.rate() != null ? s.rate() : "400G", "--rate");
+        String main = optics.get("*");
+        OpticsPackaging pack = "npo".equals(main)
+                ? OpticsPackaging.NPO
+                : "cpo".equals(main) ? OpticsPackaging.CPO : OpticsPackaging.PLUGGABLE;
+        SwitchModel sw = switchModel(s, rate, pack);
+        int radix = sw.radix();
+        Common common = new Common(sw, layout, optics, copper);
+        int gpus = s.gpus() != null ? s.gpus() : 0;
+        switch (topo) {
+            case "rail-fat-tree":
+            case "fat-tree":
+                return fatTree(s, topo.equals("rail-fat-tree"), common, gpus, radix);
+            case "torus":
+                if (s.torusDims() == null) {
+                    throw new InputException("--topology torus needs --torus-dims, e.g. 16x16 or 8x8x8");
+                }
+                int gpusPerRack = layout.nodesPerRack() * (s.gpusPerNode() != null ? s.gpusPerNode() : 8);
+                return new TorusBuilder(TorusBuilder.parseDims(s.torusDims()), rate, main, copper, layout, gpusPerRack)
+                        .build(gpus);
+            case "dragonfly":
+                return new DragonflyBuilder(common)
+                        .gpus(gpus)
+                        .groups(nz(s.groups()))
+                        .routersPerGroup(nz(s.routersPerGroup()))
+                        .terminalsPerRouter(nz(s.terminalsPerRouter()))
+                        .globalPerRouter(nz(s.globalPerRouter()))
+                        .build();
+            default:
+                return new PcieFabricBuilder()
+                        .hosts(s.hosts() != null ? s.hosts() : 16)
+                        .hostsPerSwitch(s.hostsPerSwitch() != null ? s.hostsPerSwitch() : 8)
+                        .levels(s.pcieLevels() != null ? s.pcieLevels() : 2)
+                        .generation(s.pcieGen() != null ? s.pcieGen() : 6)
+                        .switchPorts(s.pcieSwitchPorts() != null ? s.pcieSwitchPorts() : 32)
+                        .pools(
+                                s.gpuPools() != null ? s.gpuPools() : 2,
+                                s.memoryPools() != null ? s.memoryPools() : 2,
+                                s.storagePools() != null ? s.storagePools() : 1)
+                        .layout(layout)
+                        .optics(
+                                s.opticsPerClass() != null && s.opticsPerClass().containsKey("pcie")
+                                        ? Technologies.resolve(
+                                                s.opticsPerClass().get("pcie"), evaluator, "--optics pcie")
+                                        : "pcie-optical")
+                        .build();
+        }
+    }
+
+    private Fabric fatTree(FabricSpec s, boolean rail, Common common, int gpus, int radix) {
+        if (s.gpuId() != null) {
+            gpuScaleUpGBps(s); // validates the id
+        }
+        int g = s.gpusPerNode() != null ? s.gpusPerNode() : 8;
+        if (g < 1) {
+            throw new InputException("--gpus-per-node " + g + " must be >= 1");
+        }
+        double o = s.oversubscription() != null ? s.oversubscription() : 1;
+        int tiers;
+        if (s.tiers() != null) {
+            tiers = s.tiers();
+        } else {
+            int d = (int) Math.floor(radix * o / (o + 1));
+            int perLeaf = s.nodesPerUnit() != null && s.nodesPerUnit() > 0 ? s.nodesPerUnit() : d;
+            long max2 = rail ? (long) (radix / g) * perLeaf * g : (long) radix * perLeaf;
+            tiers = gpus <= max2 ? 2 : 3;
+        }
+        FatTreeBuilder b = new FatTreeBuilder(common)
+                .gpus(gpus)
+                .node(NodeModel.railPerGpu(g))
+                .tiers(tiers)
+                .oversubscription(o)
+                .nodesPerUnit(nz(s.nodesPerUnit()))
+                .railOptimized(rail);
+        if (s.scaleUpDomain() != null && s.scaleUpDomain() > 0) {
+            String suOptics = s.scaleUpOptics() != null
+                    ? Technologies.resolve(s.scaleUpOptics(), evaluator, "--scale-up-optics")
+                    : "npo";
+            b.scaleUp(new ScaleUpDomain(
+                    s.scaleUpDomain(),
+                    s.scaleUpPorts() != null ? s.scaleUpPorts() : 18,
+                    s.scaleUpBandwidthGBps() != null ? s.scaleUpBandwidthGBps() : gpuScaleUpGBps(s),
+                    s.scaleUpSwitchRadix() != null ? s.scaleUpSwitchRadix() : 72,
+                    suOptics,
+                    s.copper() == null || s.copper()));
+        }
+        return b.build();
+    }
+
+    /** Scale-up GB/s per GPU per direction: the catalogue GPU's, or 900 (NVLink 5) without {@code gpuId}. */
+    double gpuScaleUpGBps(FabricSpec s) {
+        if (s.gpuId() == null) {
+            return 900;
+        }
+        if (catalogue == null) {
+            throw new InputException("--gpu " + s.gpuId() + " needs the catalogue; use --scale-up-bandwidth instead");
+        }
+        Endpoint e = catalogue.endpoint(s.gpuId());
+        if (e.type() != EndpointType.GPU) {
+            throw new InputException("--gpu " + s.gpuId() + " is a " + e.type() + ", not a GPU; use one of "
+                    + String.join(
+                            ", ",
+                            catalogue.endpoints(EndpointType.GPU).stream()
+                                    .map(Endpoint::id)
+                                    .toList()));
+        }
+        if (!(e.scaleUpGbps().value() > 0)) {
+            throw new InputException("--gpu " + e.id() + " has no scale-up bandwidth; give --scale-up-bandwidth");
+        }
+        return e.scaleUpGbps().value() / 8;
+    }
+
+    private static int nz(Integer v) {
+        return v == null ? 0 : v;
+    }
+}
