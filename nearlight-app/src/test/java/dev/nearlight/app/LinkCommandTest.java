@@ -138,6 +138,17 @@ class LinkCommandTest {
         assertThat(bad.err()).startsWith("error: --endpoint: unknown endpoint 'b300' (closest: b200");
     }
 
+    @Test
+    void malformedCatalogueForLinkNamesFileLineColumnAndField(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "lasers:\n  - id: x\n    colour: red\n");
+        CliRunner.Result r = CliRunner.run("link", "--tech", "npo", "--catalogue", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("error: " + f + ":3:5: lasers[0].colour: unknown field (closest: " + "id, name, placement)"
+                        + System.lineSeparator());
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of(
