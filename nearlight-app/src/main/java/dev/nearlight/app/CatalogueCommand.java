@@ -97,8 +97,9 @@ public final class CatalogueCommand implements Runnable {
                             () -> new InputException("unknown id '" + id + "' (" + Closest.hint(id, c.allIds()) + ")"));
             CatalogueKind k = c.kindOf(id).orElseThrow();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("# " + k.key() + " entry from " + c.origin(k, id));
-            out.print(yaml(e));
+            out.println("# " + k.key() + " entry from " + c.origin(k, id)
+                    + " (save, edit and pass with --catalogue to override)");
+            out.print(yaml(java.util.Map.of(k.key(), List.of(e))));
             if (e instanceof Laminate l) {
                 out.printf(
                         Locale.ROOT,

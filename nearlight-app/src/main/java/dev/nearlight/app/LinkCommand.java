@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.catalogue.CoolingType;
+import dev.nearlight.core.catalogue.Endpoint;
 import dev.nearlight.core.catalogue.Technology;
 import dev.nearlight.core.link.DataRate;
 import dev.nearlight.core.link.End;
@@ -14,6 +15,7 @@ import dev.nearlight.core.link.LinkReport;
 import dev.nearlight.core.link.LinkReportJson;
 import dev.nearlight.core.link.PhysicalLinkModel;
 import dev.nearlight.core.link.PowerItem;
+import dev.nearlight.core.link.density.Density;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +51,7 @@ public final class LinkCommand implements Runnable {
     @Option(
             names = "--rate",
             paramLabel = "RATE",
-            defaultValue = "1.6T",
-            description = "Data rate: 800G, 1.6T, 3.2T" + " or Gb/s (default ${DEFAULT-VALUE}).")
+            description = "Data rate: 800G, 1.6T, 3.2T or Gb/s (default: the rate of a full --tech id, else 1.6T).")
     String rate;
 
     @Option(names = "--trace-mm", paramLabel = "N", description = "Host trace length at both ends in mm.")
@@ -77,6 +78,13 @@ public final class LinkCommand implements Runnable {
     @Option(names = "--fec", paramLabel = "ID", description = "FEC id instead of the technology's, e.g. rs272.")
     String fec;
 
+    @Option(
+            names = "--endpoint",
+            paramLabel = "ID",
+            description = "Device at the near end (switch ASIC, GPU, NIC): reports its maximum escape bandwidth with"
+                    + " the technology and uses its power as --asic-w unless given.")
+    String endpoint;
+
     @Option(names = "--json", description = "Print JSON (an object, or an array with --compare).")
     boolean json;
 
@@ -93,7 +101,14 @@ public final class LinkCommand implements Runnable {
         check("--coolant-c", coolantC, -20, 90, "C");
         check("--asic-w", asicW, 0, 5000, "W");
         Catalogue c = catalogueOptions.load();
-        double gbps = DataRate.parseGbps(rate, "--rate");
+        double gbps;
+        if (rate != null) {
+            gbps = DataRate.parseGbps(rate, "--rate");
+        } else if (tech != null && c.find(tech).orElse(null) instanceof Technology t) {
+            gbps = t.rateGbps();
+        } else {
+            gbps = 1600;
+        }
         if (laminate != null) {
             try {
                 c.laminate(laminate);
@@ -106,6 +121,17 @@ public final class LinkCommand implements Runnable {
                 c.fec(fec);
             } catch (InputException e) {
                 throw new InputException("--fec: " + e.getMessage());
+            }
+        }
+        Endpoint ep = null;
+        if (endpoint != null) {
+            try {
+                ep = c.endpoint(endpoint);
+            } catch (InputException e) {
+                throw new InputException("--endpoint: " + e.getMessage());
+            }
+            if (asicW == null) {
+                asicW = Math.min(5000, ep.powerW().value());
             }
         }
         PhysicalLinkModel model = new PhysicalLinkModel(c);
@@ -123,17 +149,49 @@ public final class LinkCommand implements Runnable {
             reports.add(model.evaluate(design(tech, gbps, c)));
         }
         PrintWriter out = spec.commandLine().getOut();
+        final Endpoint device = ep;
         if (json) {
-            Object body = compare
-                    ? reports.stream().map(LinkReportJson::toMap).toList()
-                    : LinkReportJson.toMap(reports.get(0));
-            out.println(toJson(body));
+            List<Map<String, Object>> maps = reports.stream()
+                    .map(r -> {
+                        Map<String, Object> m = LinkReportJson.toMap(r);
+                        if (device != null) {
+                            m.put("endpoint", device.id());
+                            m.put("maxEscapeGbps", LinkReportJson.num(escape(device, r, c)));
+                        }
+                        return m;
+                    })
+                    .toList();
+            out.println(toJson(compare ? maps : maps.get(0)));
         } else if (compare) {
             out.print(compareTable(reports, gbps));
+            if (device != null) {
+                out.printf(
+                        Locale.ROOT,
+                        "max escape bandwidth of %s (%s SerDes %.1f Tb/s):%n",
+                        device.id(),
+                        device.name(),
+                        device.serdesBandwidthGbps() / 1000);
+                for (LinkReport r : reports) {
+                    out.printf(Locale.ROOT, "  %-22s %7.1f Tb/s%n", r.technology(), escape(device, r, c) / 1000);
+                }
+            }
         } else {
             out.print(detail(reports.get(0), c));
+            if (device != null) {
+                out.printf(
+                        Locale.ROOT,
+                        "escape: %s can escape %.1f Tb/s with %s (SerDes %.1f Tb/s)%n",
+                        device.id(),
+                        escape(device, reports.get(0), c) / 1000,
+                        reports.get(0).technology(),
+                        device.serdesBandwidthGbps() / 1000);
+            }
         }
         out.flush();
+    }
+
+    private static double escape(Endpoint e, LinkReport r, Catalogue c) {
+        return Density.maxEscapeGbps(e, c.technology(r.technology()));
     }
 
     private LinkDesign design(String id, double gbps, Catalogue c) {

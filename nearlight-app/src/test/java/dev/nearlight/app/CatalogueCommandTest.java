@@ -29,7 +29,20 @@ class CatalogueCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out())
                 .startsWith("# laminates entry from catalogue/laminates.yaml:")
-                .contains("id: megtron-6", "source:", "# fitted loss:");
+                .contains("laminates:", "id: megtron-6", "source:", "# fitted loss:");
+    }
+
+    @Test
+    void showOutputIsALoadableOverride(@TempDir Path dir) throws IOException {
+        for (String id : java.util.List.of("npo-1.6t", "megtron-7", "lr-224", "els-vhp", "b200", "kp4", "air")) {
+            CliRunner.Result shown = CliRunner.run("catalogue", "show", id);
+            assertThat(shown.exit()).as(id).isZero();
+            Path f = dir.resolve(id + ".yaml");
+            Files.writeString(f, shown.out());
+            CliRunner.Result v = CliRunner.run("catalogue", "validate", f.toString());
+            assertThat(v.err()).as(id).isEmpty();
+            assertThat(v.exit()).as(id).isZero();
+        }
     }
 
     @Test

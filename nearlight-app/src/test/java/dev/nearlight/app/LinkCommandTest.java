@@ -121,6 +121,34 @@ class LinkCommandTest {
         assertThat(r.out()).contains("feasible: NO").contains("thermal: case 73.1 C exceeds the 70 C limit");
     }
 
+    @Test
+    void endpointReportsEscapeBandwidthAndSetsTheAsicPower() throws IOException {
+        CliRunner.Result r = CliRunner.run("link", "--tech", "cpo-els-3.2t", "--endpoint", "switch-102.4t", "--json");
+        assertThat(r.exit()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        // perimeter 4 * 90 mm / (3200/140 mm per port) = 15.75 -> 15 ports * 3.2T
+        assertThat(n.get("maxEscapeGbps").asDouble()).isEqualTo(48_000);
+        assertThat(n.get("endpoint").asText()).isEqualTo("switch-102.4t");
+        CliRunner.Result t = CliRunner.run("link", "--compare", "--rate", "1.6T", "--endpoint", "switch-51.2t");
+        assertThat(t.out())
+                .contains("max escape bandwidth of switch-51.2t")
+                .contains("pluggable-dsp-dr-1.6t     51.2 Tb/s");
+        CliRunner.Result bad = CliRunner.run("link", "--tech", "npo", "--endpoint", "b300");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: --endpoint: unknown endpoint 'b300' (closest: b200");
+    }
+
+    @Test
+    void malformedCatalogueForLinkNamesFileLineColumnAndField(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "lasers:\n  - id: x\n    colour: red\n");
+        CliRunner.Result r = CliRunner.run("link", "--tech", "npo", "--catalogue", f.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("error: " + f + ":3:5: lasers[0].colour: unknown field (closest: " + "id, name, placement)"
+                        + System.lineSeparator());
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of(
