@@ -596,6 +596,25 @@ public final class ManagerStore implements AutoCloseable {
         return host;
     }
 
+    /** Validates a specific block list without composing (Preview); returns it with the host first. */
+    public List<String> check(List<String> blockIds) {
+        lock.lock();
+        try {
+            Inventory.Block host = validate(blockIds, null);
+            List<String> ordered = new ArrayList<>();
+            ordered.add(host.id());
+            blockIds.stream().filter(b -> !b.equals(host.id())).forEach(ordered::add);
+            return ordered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Publishes a test event (EventService.SubmitTestEvent). */
+    public void testEvent() {
+        emit(List.of(new Change(Messages.of("TestMessage"), "/redfish/v1/EventService")));
+    }
+
     private void bindAll(Inventory.Block host, List<String> devices) {
         List<Inventory.Block> done = new ArrayList<>();
         try {
