@@ -778,7 +778,7 @@ final class Resources {
         n.put("ServiceEnabled", true);
         n.put("AllowOverprovisioning", false);
         n.put("AllowZoneAffinity", true);
-        n.put("ReservationDuration", 3600);
+        n.put("ReservationDuration", "PT1H");
         n.set("ResourceBlocks", ref(uri + "/ResourceBlocks"));
         n.set("ResourceZones", ref(uri + "/ResourceZones"));
         n.set("FreePool", ref(uri + "/FreePool"));

@@ -43,12 +43,7 @@ final class RedfishSchemas {
                         if (hash >= 0) {
                             file = file.substring(0, hash);
                         }
-                        Path p = dir.resolve(file);
-                        try {
-                            return Files.isRegularFile(p) ? Files.readString(p) : "{}";
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
+                        return local(file);
                     }
                     if (iri.startsWith("http://json-schema.org/")) {
                         return null;
@@ -56,6 +51,49 @@ final class RedfishSchemas {
                     return "{}";
                 }))
                 .build();
+    }
+
+    /**
+     * The text of a local schema file. A versioned file missing from the bundle falls back to the newest local version
+     * of the same schema; an entirely missing schema becomes a permissive stub defining its main type.
+     */
+    private String local(String file) {
+        try {
+            Path p = dir.resolve(file);
+            if (Files.isRegularFile(p)) {
+                return Files.readString(p);
+            }
+            String base = file.replaceAll("\\.v\\d+_\\d+_\\d+\\.json$", "").replaceAll("\\.json$", "");
+            try (var list = Files.list(dir)) {
+                Optional<Path> newest = list.filter(f -> f.getFileName().toString().startsWith(base + ".v"))
+                        .max(java.util.Comparator.comparing(f -> f.getFileName().toString()));
+                if (newest.isPresent()) {
+                    return Files.readString(newest.get());
+                }
+            }
+            // Missing entirely: a permissive stub defining every type the local schemas reference in it.
+            Set<String> names = new java.util.TreeSet<>();
+            names.add(base);
+            java.util.regex.Pattern ref = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(file) + "#/definitions/(\\w+)");
+            try (var list = Files.list(dir)) {
+                for (Path f : list.toList()) {
+                    java.util.regex.Matcher m = ref.matcher(Files.readString(f));
+                    while (m.find()) {
+                        names.add(m.group(1));
+                    }
+                }
+            }
+            StringBuilder b = new StringBuilder("{\"definitions\":{");
+            String sep = "";
+            for (String n : names) {
+                b.append(sep).append('"').append(n).append("\":{}");
+                sep = ",";
+            }
+            return b.append("}}").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The schema file name for a payload: its versioned @odata.type, or the error schema. */
