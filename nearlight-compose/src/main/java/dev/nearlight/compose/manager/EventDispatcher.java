@@ -62,6 +62,7 @@ public final class EventDispatcher implements AutoCloseable {
         for (ManagerStore.Change c : changes) {
             ObjectNode r = Json.o(
                     "MemberId", Integer.toString(i++),
+                    "EventType", "Other",
                     "EventId", id + "." + i,
                     "EventTimestamp", now,
                     "MessageId", c.info().messageId(),
