@@ -1427,6 +1427,22 @@ public final class ManagerStore implements AutoCloseable {
         });
     }
 
+    /** Composed systems and their blocks read straight from the database (not the mirror), for invariant checks. */
+    public Map<String, List<String>> databaseSnapshot() {
+        return jdbi.withHandle(h -> {
+            Map<String, List<String>> m = new TreeMap<>();
+            h.createQuery("SELECT id FROM composed_system")
+                    .mapTo(String.class)
+                    .list()
+                    .forEach(id -> m.put(id, new ArrayList<>()));
+            h.createQuery("SELECT block_id, owner_id FROM block_assignment WHERE owner_kind = 'System' ORDER BY block_id")
+                    .map((rs, ctx) -> m.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                            .add(rs.getString(1)))
+                    .list();
+            return m;
+        });
+    }
+
     /** Whether the database is H2 (embedded). */
     public boolean embedded() {
         return h2;
