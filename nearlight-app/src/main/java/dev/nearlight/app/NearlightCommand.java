@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "nearlight 0.1.0",
         description = "Turns the case for near-packaged optics into numbers: links, fabrics, collectives, training,"
                 + " reliability and cost.",
-        subcommands = {picocli.CommandLine.HelpCommand.class})
+        subcommands = {picocli.CommandLine.HelpCommand.class, ServeCommand.class})
 public final class NearlightCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

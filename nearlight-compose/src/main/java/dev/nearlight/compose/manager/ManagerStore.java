@@ -189,7 +189,7 @@ public final class ManagerStore implements AutoCloseable {
 
     /** Default embedded database URL for a file path (without extension). */
     public static String h2Url(String pathWithoutExtension) {
-        return "jdbc:h2:file:" + pathWithoutExtension + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + pathWithoutExtension + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private void load() {

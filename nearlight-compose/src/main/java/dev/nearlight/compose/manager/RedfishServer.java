@@ -310,7 +310,16 @@ public final class RedfishServer implements AutoCloseable {
                     SslContextFactory.Server ssl = new SslContextFactory.Server();
                     ssl.setKeyStorePath(opt.tlsKeystore().toAbsolutePath().toString());
                     ssl.setKeyStorePassword(opt.tlsPassword());
-                    ServerConnector c = new ServerConnector(server, ssl);
+                    org.eclipse.jetty.server.HttpConfiguration https =
+                            new org.eclipse.jetty.server.HttpConfiguration(httpConfig);
+                    org.eclipse.jetty.server.SecureRequestCustomizer src =
+                            new org.eclipse.jetty.server.SecureRequestCustomizer();
+                    src.setSniHostCheck(false);
+                    https.addCustomizer(src);
+                    ServerConnector c = new ServerConnector(
+                            server,
+                            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                            new org.eclipse.jetty.server.HttpConnectionFactory(https));
                     c.setHost(opt.host());
                     c.setPort(opt.port());
                     return c;
