@@ -25,7 +25,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8443", description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(
+            names = "--port",
+            defaultValue = "8443",
+            description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default ${DEFAULT-VALUE}).")
@@ -69,7 +72,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (inventory != null && !Files.isReadable(inventory)) {
             throw new InputException("--inventory " + inventory + ": file not found or not readable");
         }
-        String url = db != null ? db : ManagerStore.h2Url(Path.of("nearlight-manager").toAbsolutePath().toString());
+        String url = db != null
+                ? db
+                : ManagerStore.h2Url(
+                        Path.of("nearlight-manager").toAbsolutePath().toString());
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new InputException("--db " + url + ": use jdbc:h2:file:PATH or jdbc:postgresql://HOST/DB");
         }

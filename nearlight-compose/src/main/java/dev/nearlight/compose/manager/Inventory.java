@@ -170,7 +170,8 @@ public record Inventory(Spec spec, List<Block> blocks) {
             Spec spec = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Spec.class);
             return build(spec);
         } catch (IOException e) {
-            throw new InputException("--inventory " + file + ": " + e.getMessage().lines().findFirst().orElse("")
+            throw new InputException("--inventory " + file + ": "
+                    + e.getMessage().lines().findFirst().orElse("")
                     + " (expected the fields of Inventory.Spec, e.g. racks: 4)");
         }
     }

@@ -256,7 +256,8 @@ public final class ManagerStore implements AutoCloseable {
                 .forEach(s -> subscriptions.put(s.id(), s));
         Map<String, List<String>> zoneEps = new HashMap<>();
         h.createQuery("SELECT fabric, zone_id, endpoint_id FROM fabric_zone_endpoint ORDER BY endpoint_id")
-                .map((rs, ctx) -> zoneEps.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())
+                .map((rs, ctx) -> zoneEps.computeIfAbsent(
+                                rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())
                         .add(rs.getString(3)))
                 .list();
         h.createQuery("SELECT fabric, id, name FROM fabric_zone")
@@ -441,8 +442,7 @@ public final class ManagerStore implements AutoCloseable {
             String hostBlock, Map<Inventory.Kind, Integer> counts, String zone, double maxLatencyNs) {}
 
     private RedfishException noMatch(String type, String resolution) {
-        return new RedfishException(
-                409, Messages.withResolution(Messages.of("NoResourceMatch", type), resolution));
+        return new RedfishException(409, Messages.withResolution(Messages.of("NoResourceMatch", type), resolution));
     }
 
     /**
@@ -552,7 +552,8 @@ public final class ManagerStore implements AutoCloseable {
     private Inventory.Block validate(List<String> ids, String allowedOwner) {
         if (ids.isEmpty()) {
             throw new RedfishException(
-                    400, Messages.withProps("PropertyMissing", List.of("/Links/ResourceBlocks"), "Links/ResourceBlocks"));
+                    400,
+                    Messages.withProps("PropertyMissing", List.of("/Links/ResourceBlocks"), "Links/ResourceBlocks"));
         }
         Inventory.Block host = null;
         String zone = null;
@@ -678,7 +679,8 @@ public final class ManagerStore implements AutoCloseable {
             try {
                 writer.useTransaction(h -> {
                     if (reservationId != null) {
-                        h.execute("DELETE FROM block_assignment WHERE owner_kind = 'Reservation' AND owner_id = ?",
+                        h.execute(
+                                "DELETE FROM block_assignment WHERE owner_kind = 'Reservation' AND owner_id = ?",
                                 reservationId);
                         h.execute("DELETE FROM reservation WHERE id = ?", reservationId);
                     }
@@ -770,7 +772,8 @@ public final class ManagerStore implements AutoCloseable {
                 driver.unbind(host, blocks.get(blockId));
                 throw e;
             }
-            Composition n = new Composition(id, c.name(), c.hostBlock(), List.copyOf(all), c.createdAt(), c.version() + 1);
+            Composition n =
+                    new Composition(id, c.name(), c.hostBlock(), List.copyOf(all), c.createdAt(), c.version() + 1);
             owner.put(blockId, "System:" + id);
             compositions.put(id, n);
             emit(List.of(new Change(Messages.of("ResourceChanged"), "/redfish/v1/Systems/" + id)));
@@ -804,7 +807,8 @@ public final class ManagerStore implements AutoCloseable {
             });
             List<String> all = new ArrayList<>(c.blocks());
             all.remove(blockId);
-            Composition n = new Composition(id, c.name(), c.hostBlock(), List.copyOf(all), c.createdAt(), c.version() + 1);
+            Composition n =
+                    new Composition(id, c.name(), c.hostBlock(), List.copyOf(all), c.createdAt(), c.version() + 1);
             owner.remove(blockId);
             compositions.put(id, n);
             driver.unbind(blocks.get(c.hostBlock()), blocks.get(blockId));
@@ -880,7 +884,8 @@ public final class ManagerStore implements AutoCloseable {
             }
             writer.useTransaction(h -> {
                 h.execute(
-                        "DELETE FROM block_assignment WHERE owner_kind = 'Reservation' AND owner_id = ?", reservationId);
+                        "DELETE FROM block_assignment WHERE owner_kind = 'Reservation' AND owner_id = ?",
+                        reservationId);
                 h.execute("DELETE FROM reservation WHERE id = ?", reservationId);
             });
             reservations.remove(reservationId);
@@ -968,7 +973,9 @@ public final class ManagerStore implements AutoCloseable {
             });
             connections.remove(id);
             mc.chunks().forEach(owner::remove);
-            unbindAll(blocks.get(mc.hostBlock()), mc.chunks().stream().map(blocks::get).toList());
+            unbindAll(
+                    blocks.get(mc.hostBlock()),
+                    mc.chunks().stream().map(blocks::get).toList());
             emit(List.of(new Change(Messages.of("ResourceRemoved"), "/redfish/v1/Fabrics/CXL/Connections/" + id)));
         } finally {
             lock.unlock();
@@ -1062,7 +1069,8 @@ public final class ManagerStore implements AutoCloseable {
             }
             String portUri = "/redfish/v1/Fabrics/" + f.fabric() + "/Switches/" + f.switchId() + "/Ports/" + f.portId();
             String portHealth = f.kind() == null ? "OK" : f.kind().equals("LinkDown") ? "Warning" : "Critical";
-            changes.add(new Change(Messages.of("ResourceStatusChanged" + suffix(portHealth), portUri, portHealth), portUri));
+            changes.add(new Change(
+                    Messages.of("ResourceStatusChanged" + suffix(portHealth), portUri, portHealth), portUri));
             changes.add(new Change(
                     Messages.of("ResourceStateChanged", portUri, f.kind() == null ? "Enabled" : f.kind()), portUri));
             for (Composition c : compositions.values()) {
@@ -1115,9 +1123,10 @@ public final class ManagerStore implements AutoCloseable {
                     .filter(a -> a.userName().equals("admin"))
                     .findFirst();
             if (admin.isPresent()) {
-                if (givenPassword != null && !BCrypt.verifyer()
-                        .verify(givenPassword.toCharArray(), admin.get().passwordHash())
-                        .verified) {
+                if (givenPassword != null
+                        && !BCrypt.verifyer()
+                                .verify(givenPassword.toCharArray(), admin.get().passwordHash())
+                                .verified) {
                     patchAccount(admin.get().id(), null, givenPassword, null, null);
                 }
                 return null;
@@ -1139,7 +1148,8 @@ public final class ManagerStore implements AutoCloseable {
         if (userName == null || !userName.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new RedfishException(
                     400,
-                    Messages.withProps("PropertyValueTypeError", List.of("/UserName"), String.valueOf(userName), "UserName"));
+                    Messages.withProps(
+                            "PropertyValueTypeError", List.of("/UserName"), String.valueOf(userName), "UserName"));
         }
         checkPassword(password);
         lock.lock();
@@ -1148,7 +1158,8 @@ public final class ManagerStore implements AutoCloseable {
                 throw new RedfishException(
                         409, Messages.of("ResourceAlreadyExists", "ManagerAccount", "UserName", userName));
             }
-            long next = accounts.keySet().stream().mapToLong(Long::parseLong).max().orElse(0) + 1;
+            long next =
+                    accounts.keySet().stream().mapToLong(Long::parseLong).max().orElse(0) + 1;
             Account a = new Account(Long.toString(next), userName, hash(password), roleId, true, 1);
             writer.execute(
                     "INSERT INTO account (id, user_name, password_hash, role_id, enabled, version) VALUES (?, ?, ?, ?, ?, 1)",
@@ -1249,8 +1260,7 @@ public final class ManagerStore implements AutoCloseable {
         }
         for (Account a : accounts.values()) {
             if (a.userName().equals(userName)) {
-                if (a.enabled()
-                        && BCrypt.verifyer().verify(password.toCharArray(), a.passwordHash()).verified) {
+                if (a.enabled() && BCrypt.verifyer().verify(password.toCharArray(), a.passwordHash()).verified) {
                     basicCache.put(key, a.id());
                     return Optional.of(a);
                 }
@@ -1331,7 +1341,10 @@ public final class ManagerStore implements AutoCloseable {
             throw new RedfishException(
                     400,
                     Messages.withProps(
-                            "PropertyValueNotInList", List.of("/SessionTimeout"), Integer.toString(seconds), "SessionTimeout"));
+                            "PropertyValueNotInList",
+                            List.of("/SessionTimeout"),
+                            Integer.toString(seconds),
+                            "SessionTimeout"));
         }
         lock.lock();
         try {
@@ -1421,8 +1434,16 @@ public final class ManagerStore implements AutoCloseable {
     public Map<String, Integer> databaseCounts() {
         return jdbi.withHandle(h -> {
             Map<String, Integer> m = new TreeMap<>();
-            m.put("systems", h.createQuery("SELECT COUNT(*) FROM composed_system").mapTo(Integer.class).one());
-            m.put("assignments", h.createQuery("SELECT COUNT(*) FROM block_assignment").mapTo(Integer.class).one());
+            m.put(
+                    "systems",
+                    h.createQuery("SELECT COUNT(*) FROM composed_system")
+                            .mapTo(Integer.class)
+                            .one());
+            m.put(
+                    "assignments",
+                    h.createQuery("SELECT COUNT(*) FROM block_assignment")
+                            .mapTo(Integer.class)
+                            .one());
             return m;
         });
     }
@@ -1435,7 +1456,8 @@ public final class ManagerStore implements AutoCloseable {
                     .mapTo(String.class)
                     .list()
                     .forEach(id -> m.put(id, new ArrayList<>()));
-            h.createQuery("SELECT block_id, owner_id FROM block_assignment WHERE owner_kind = 'System' ORDER BY block_id")
+            h.createQuery(
+                            "SELECT block_id, owner_id FROM block_assignment WHERE owner_kind = 'System' ORDER BY block_id")
                     .map((rs, ctx) -> m.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
                             .add(rs.getString(1)))
                     .list();

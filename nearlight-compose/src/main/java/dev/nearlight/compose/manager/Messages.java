@@ -43,12 +43,8 @@ public final class Messages {
                                     + " error, or @Message.ExtendedInfo if Resolution is not provided.",
                             "Critical",
                             "None.")),
-            Map.entry(
-                    "Created",
-                    new Template(BASE, "The resource was created successfully.", "OK", "None.")),
-            Map.entry(
-                    "Success",
-                    new Template(BASE, "The request completed successfully.", "OK", "None.")),
+            Map.entry("Created", new Template(BASE, "The resource was created successfully.", "OK", "None.")),
+            Map.entry("Success", new Template(BASE, "The request completed successfully.", "OK", "None.")),
             Map.entry(
                     "PropertyValueNotInList",
                     new Template(
@@ -144,11 +140,7 @@ public final class Messages {
                             "Try the operation again using the appropriate ETag.")),
             Map.entry(
                     "OperationNotAllowed",
-                    new Template(
-                            BASE,
-                            "The HTTP method is not allowed on this resource.",
-                            "Critical",
-                            "None.")),
+                    new Template(BASE, "The HTTP method is not allowed on this resource.", "Critical", "None.")),
             Map.entry(
                     "QueryParameterValueFormatError",
                     new Template(
@@ -218,12 +210,8 @@ public final class Messages {
                             "Resource block '%1' is not valid.",
                             "Critical",
                             "Remove the resource block and resubmit the request.")),
-            Map.entry(
-                    "ResourceCreated",
-                    new Template(RES, "The resource was created successfully.", "OK", "None.")),
-            Map.entry(
-                    "ResourceRemoved",
-                    new Template(RES, "The resource was removed successfully.", "OK", "None.")),
+            Map.entry("ResourceCreated", new Template(RES, "The resource was created successfully.", "OK", "None.")),
+            Map.entry("ResourceRemoved", new Template(RES, "The resource was removed successfully.", "OK", "None.")),
             Map.entry(
                     "ResourceStatusChangedOK",
                     new Template(RES, "The health of resource '%1' has changed to %2.", "OK", "None.")),
@@ -262,11 +250,6 @@ public final class Messages {
     /** The same message with a different resolution text (e.g. the per-constraint elimination counts). */
     public static Info withResolution(Info info, String resolution) {
         return new Info(
-                info.messageId(),
-                info.message(),
-                info.args(),
-                info.severity(),
-                resolution,
-                info.relatedProperties());
+                info.messageId(), info.message(), info.args(), info.severity(), resolution, info.relatedProperties());
     }
 }

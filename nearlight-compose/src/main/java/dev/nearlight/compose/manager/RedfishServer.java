@@ -107,7 +107,8 @@ public final class RedfishServer implements AutoCloseable {
         }
 
         static Result created(ObjectNode body) {
-            return new Result(201, body, Map.of("Location", body.get("@odata.id").asText()));
+            return new Result(
+                    201, body, Map.of("Location", body.get("@odata.id").asText()));
         }
 
         static Result noContent() {
@@ -178,7 +179,10 @@ public final class RedfishServer implements AutoCloseable {
         this.events = events;
         this.twin = twin;
         this.tls = tls;
-        this.res = new Resources(store, UUID.nameUUIDFromBytes("nearlight-fabric-manager".getBytes(StandardCharsets.UTF_8)).toString());
+        this.res = new Resources(
+                store,
+                UUID.nameUUIDFromBytes("nearlight-fabric-manager".getBytes(StandardCharsets.UTF_8))
+                        .toString());
         twin.onFault(store::recordFault);
         buildRoutes();
     }
@@ -194,8 +198,7 @@ public final class RedfishServer implements AutoCloseable {
     }
 
     private void buildRoutes() {
-        route("/redfish/v1/Systems", g -> some(res.systems()))
-                .post(Priv.COMPONENTS, this::createSystem);
+        route("/redfish/v1/Systems", g -> some(res.systems())).post(Priv.COMPONENTS, this::createSystem);
         route("/redfish/v1/Systems/{}", g -> res.system(g[0]))
                 .patch(Priv.COMPONENTS, this::patchSystem)
                 .delete(Priv.COMPONENTS, r -> {
@@ -263,8 +266,7 @@ public final class RedfishServer implements AutoCloseable {
                     return Result.noContent();
                 });
         route("/redfish/v1/AccountService", g -> some(res.accountService()));
-        route("/redfish/v1/AccountService/Accounts", g -> some(res.accounts()))
-                .post(Priv.USERS, this::createAccount);
+        route("/redfish/v1/AccountService/Accounts", g -> some(res.accounts())).post(Priv.USERS, this::createAccount);
         route("/redfish/v1/AccountService/Accounts/{}", g -> res.account(g[0]))
                 .patch(Priv.SELF, this::patchAccount)
                 .delete(Priv.USERS, r -> {
@@ -275,10 +277,8 @@ public final class RedfishServer implements AutoCloseable {
         route("/redfish/v1/AccountService/Roles/{}", g -> res.role(g[0]));
         route("/redfish/v1/SessionService", g -> some(res.sessionService()))
                 .patch(Priv.MANAGER, this::patchSessionService);
-        route("/redfish/v1/SessionService/Sessions", g -> some(res.sessions()))
-                .post(Priv.NONE, this::login);
-        route("/redfish/v1/SessionService/Sessions/{}", g -> res.session(g[0]))
-                .delete(Priv.SELF, this::logout);
+        route("/redfish/v1/SessionService/Sessions", g -> some(res.sessions())).post(Priv.NONE, this::login);
+        route("/redfish/v1/SessionService/Sessions/{}", g -> res.session(g[0])).delete(Priv.SELF, this::logout);
         route("/redfish/v1/EventService", g -> some(res.eventService()));
         route("/redfish/v1/EventService/Subscriptions", g -> some(res.subscriptions()))
                 .post(Priv.COMPONENTS, this::subscribe);
@@ -490,7 +490,8 @@ public final class RedfishServer implements AutoCloseable {
                 throw new RedfishException(401, Messages.of("NoValidSession"));
             }
         }
-        if (route == null || (route.get != null && read && route.get.apply(groups).isEmpty())) {
+        if (route == null
+                || (route.get != null && read && route.get.apply(groups).isEmpty())) {
             throw new RedfishException(404, Messages.of("ResourceNotFound", "Resource", path));
         }
         if (read && !route.actionOnly) {
@@ -720,7 +721,13 @@ public final class RedfishServer implements AutoCloseable {
                 try {
                     ManagerStore.Composition c = composeFrom(name, body);
                     store.putTask(new ManagerStore.Task(
-                            id, "Completed", "OK", "Composed " + c.id(), V1 + "/Systems/" + c.id(), start, Times.now()));
+                            id,
+                            "Completed",
+                            "OK",
+                            "Composed " + c.id(),
+                            V1 + "/Systems/" + c.id(),
+                            start,
+                            Times.now()));
                 } catch (RedfishException e) {
                     store.putTask(new ManagerStore.Task(
                             id, "Exception", "Critical", e.getMessage(), null, start, Times.now()));
@@ -759,8 +766,7 @@ public final class RedfishServer implements AutoCloseable {
             throw new RedfishException(400, Messages.of("ActionParameterMissing", action, "ResourceBlock"));
         }
         if (!uri.startsWith(V1 + "/CompositionService/ResourceBlocks/")) {
-            throw new RedfishException(
-                    400, Messages.of("ActionParameterValueNotInList", uri, "ResourceBlock", action));
+            throw new RedfishException(400, Messages.of("ActionParameterValueNotInList", uri, "ResourceBlock", action));
         }
         String block = lastSegment(uri);
         ManagerStore.Composition c = add ? store.addBlock(r.g()[0], block) : store.removeBlock(r.g()[0], block);
@@ -806,7 +812,11 @@ public final class RedfishServer implements AutoCloseable {
                     resp = o("Name", name);
                     resp.set(
                             "Links",
-                            o("ResourceBlocks", Json.refs(blocks.stream().map(Resources::blockUri).toList())));
+                            o(
+                                    "ResourceBlocks",
+                                    Json.refs(blocks.stream()
+                                            .map(Resources::blockUri)
+                                            .toList())));
                 }
                 case "PreviewReserve" -> {
                     List<String> blocks = blocksFor(req);
@@ -815,7 +825,11 @@ public final class RedfishServer implements AutoCloseable {
                     resp = o("Name", name);
                     resp.set(
                             "Links",
-                            o("ResourceBlocks", Json.refs(blocks.stream().map(Resources::blockUri).toList())));
+                            o(
+                                    "ResourceBlocks",
+                                    Json.refs(blocks.stream()
+                                            .map(Resources::blockUri)
+                                            .toList())));
                 }
                 default -> resp = res.composed(composeFrom(name, req));
             }
@@ -862,7 +876,9 @@ public final class RedfishServer implements AutoCloseable {
         for (String e : ids) {
             if (!known.contains(e)) {
                 throw new RedfishException(
-                        400, Messages.withProps("PropertyValueNotInList", List.of("/Links/Endpoints"), e, "Links/Endpoints"));
+                        400,
+                        Messages.withProps(
+                                "PropertyValueNotInList", List.of("/Links/Endpoints"), e, "Links/Endpoints"));
             }
         }
         return ids;
@@ -871,7 +887,8 @@ public final class RedfishServer implements AutoCloseable {
     private Result createZone(Req r) {
         String f = r.g()[0];
         String id = Optional.ofNullable(text(r.body(), "Id", false))
-                .orElse("Zone-" + (store.zones(f).size() + 1) + "-" + UUID.randomUUID().toString().substring(0, 8));
+                .orElse("Zone-" + (store.zones(f).size() + 1) + "-"
+                        + UUID.randomUUID().toString().substring(0, 8));
         if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new RedfishException(400, Messages.withProps("PropertyValueTypeError", List.of("/Id"), id, "Id"));
         }
@@ -901,7 +918,9 @@ public final class RedfishServer implements AutoCloseable {
         JsonNode ep = r.body().get("Endpoint");
         if (ep == null) {
             throw new RedfishException(
-                    400, Messages.of("ActionParameterMissing", add ? "Zone.AddEndpoint" : "Zone.RemoveEndpoint", "Endpoint"));
+                    400,
+                    Messages.of(
+                            "ActionParameterMissing", add ? "Zone.AddEndpoint" : "Zone.RemoveEndpoint", "Endpoint"));
         }
         String id = endpointIds(f, Json.MAPPER.createArrayNode().add(ep)).get(0);
         List<String> l = new ArrayList<>(z.endpoints());
@@ -921,12 +940,16 @@ public final class RedfishServer implements AutoCloseable {
         String type = Optional.ofNullable(text(b, "ConnectionType", false)).orElse("Memory");
         if (!type.equals("Memory")) {
             throw new RedfishException(
-                    400, Messages.withProps("PropertyValueNotInList", List.of("/ConnectionType"), type, "ConnectionType"));
+                    400,
+                    Messages.withProps("PropertyValueNotInList", List.of("/ConnectionType"), type, "ConnectionType"));
         }
-        List<String> init = refIds(b.path("Links").get("InitiatorEndpoints"), V1 + "/Fabrics/CXL/Endpoints", "Links/InitiatorEndpoints");
+        List<String> init = refIds(
+                b.path("Links").get("InitiatorEndpoints"), V1 + "/Fabrics/CXL/Endpoints", "Links/InitiatorEndpoints");
         if (init.size() != 1) {
             throw new RedfishException(
-                    400, Messages.withProps("PropertyMissing", List.of("/Links/InitiatorEndpoints"), "Links/InitiatorEndpoints"));
+                    400,
+                    Messages.withProps(
+                            "PropertyMissing", List.of("/Links/InitiatorEndpoints"), "Links/InitiatorEndpoints"));
         }
         List<String> chunks = new ArrayList<>();
         for (JsonNode m : b.path("MemoryChunkInfo")) {
@@ -934,7 +957,9 @@ public final class RedfishServer implements AutoCloseable {
             chunks.add(lastSegment(uri));
             if (!uri.startsWith(V1 + "/Chassis/")) {
                 throw new RedfishException(
-                        400, Messages.withProps("PropertyValueNotInList", List.of("/MemoryChunkInfo"), uri, "MemoryChunkInfo"));
+                        400,
+                        Messages.withProps(
+                                "PropertyValueNotInList", List.of("/MemoryChunkInfo"), uri, "MemoryChunkInfo"));
             }
         }
         ManagerStore.MemoryConnection c = store.connect(init.get(0), chunks);
@@ -966,7 +991,8 @@ public final class RedfishServer implements AutoCloseable {
             }
         }
         Boolean enabled = b.has("Enabled") ? b.get("Enabled").asBoolean() : null;
-        store.patchAccount(id, text(b, "UserName", false), text(b, "Password", false), text(b, "RoleId", false), enabled);
+        store.patchAccount(
+                id, text(b, "UserName", false), text(b, "Password", false), text(b, "RoleId", false), enabled);
         return Result.ok(res.account(id).orElseThrow());
     }
 
@@ -976,7 +1002,8 @@ public final class RedfishServer implements AutoCloseable {
             if (!t.isInt()) {
                 throw new RedfishException(
                         400,
-                        Messages.withProps("PropertyValueTypeError", List.of("/SessionTimeout"), t.toString(), "SessionTimeout"));
+                        Messages.withProps(
+                                "PropertyValueTypeError", List.of("/SessionTimeout"), t.toString(), "SessionTimeout"));
             }
             store.setSessionTimeout(t.asInt());
         }
@@ -990,10 +1017,7 @@ public final class RedfishServer implements AutoCloseable {
                 .orElseThrow(() -> new RedfishException(401, Messages.of("NoValidSession")));
         ManagerStore.NewSession s = store.createSession(a);
         ObjectNode body = res.session(s.session().id()).orElseThrow();
-        return new Result(
-                201,
-                body,
-                Map.of("Location", body.get("@odata.id").asText(), "X-Auth-Token", s.token()));
+        return new Result(201, body, Map.of("Location", body.get("@odata.id").asText(), "X-Auth-Token", s.token()));
     }
 
     private Result logout(Req r) {
@@ -1021,7 +1045,8 @@ public final class RedfishServer implements AutoCloseable {
         String context = Optional.ofNullable(text(r.body(), "Context", false)).orElse("");
         int attempts = r.body().path("DeliveryRetryAttempts").asInt(3);
         int interval = r.body().path("DeliveryRetryIntervalSeconds").asInt(5);
-        ManagerStore.Subscription s = store.subscribe(dest, context, Math.max(0, Math.min(attempts, 20)), Math.max(1, Math.min(interval, 3600)));
+        ManagerStore.Subscription s = store.subscribe(
+                dest, context, Math.max(0, Math.min(attempts, 20)), Math.max(1, Math.min(interval, 3600)));
         return Result.created(res.subscription(s.id()).orElseThrow());
     }
 }

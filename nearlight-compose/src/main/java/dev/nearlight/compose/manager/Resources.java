@@ -161,9 +161,8 @@ final class Resources {
         hosts().forEach(h -> m.add(V1 + "/Systems/" + h.id()));
         store.compositions().forEach(c -> m.add(V1 + "/Systems/" + c.id()));
         ObjectNode n = coll("ComputerSystemCollection", V1 + "/Systems", "Computer Systems", m);
-        ObjectNode cap = o(
-                "UseCase", "ComputerSystemComposition",
-                "Links", o("TargetCollection", ref(V1 + "/Systems")));
+        ObjectNode cap =
+                o("UseCase", "ComputerSystemComposition", "Links", o("TargetCollection", ref(V1 + "/Systems")));
         n.set(
                 "@Redfish.CollectionCapabilities",
                 o(
@@ -336,7 +335,9 @@ final class Resources {
 
     Optional<ObjectNode> pcieDevice(String chassisId, String id) {
         String uri = V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + id;
-        if (chassisId.startsWith("MemPool-") && id.equals(chassisId) && chassisIds().contains(chassisId)) {
+        if (chassisId.startsWith("MemPool-")
+                && id.equals(chassisId)
+                && chassisIds().contains(chassisId)) {
             ObjectNode n = res("#PCIeDevice.v1_21_0.PCIeDevice", uri, "CXL memory pool " + id);
             n.put("DeviceType", "SingleFunction");
             String f = store.fault("CXL", "CxlLeaf-" + rackOf(id), id);
@@ -389,9 +390,7 @@ final class Resources {
                 used += b.capacityMiB();
             }
         }
-        n.set(
-                "Oem",
-                o("Nearlight", o("CapacityMiB", total, "AllocatedMiB", used, "FreeMiB", total - used)));
+        n.set("Oem", o("Nearlight", o("CapacityMiB", total, "AllocatedMiB", used, "FreeMiB", total - used)));
         return Optional.of(n);
     }
 
@@ -444,7 +443,9 @@ final class Resources {
                 "Links",
                 o(
                         "ManagerForChassis",
-                        refs(chassisIds().stream().map(i -> V1 + "/Chassis/" + i).toList()),
+                        refs(chassisIds().stream()
+                                .map(i -> V1 + "/Chassis/" + i)
+                                .toList()),
                         "ManagerForSwitches",
                         refs(switchIds("PCIe").stream()
                                 .map(s -> V1 + "/Fabrics/PCIe/Switches/" + s)
@@ -819,9 +820,7 @@ final class Resources {
             n.set("ResourceBlockType", arr(b.kind().redfishType()));
             n.set("Status", status(store.blockState(b), store.blockHealth(b)));
             String own = store.ownerOf(id);
-            String state = own == null
-                    ? "Unused"
-                    : own.startsWith("Reservation:") ? "Unused" : "Composed";
+            String state = own == null ? "Unused" : own.startsWith("Reservation:") ? "Unused" : "Composed";
             if (store.blockState(b).equals("Absent")) {
                 state = "Unavailable";
             }
@@ -906,7 +905,9 @@ final class Resources {
                 "#CompositionReservation.v1_0_2.CompositionReservation",
                 V1 + "/CompositionService/CompositionReservations/" + id,
                 "Reservation " + id);
-        n.set("ReservedResourceBlocks", refs(bl.stream().map(Resources::blockUri).toList()));
+        n.set(
+                "ReservedResourceBlocks",
+                refs(bl.stream().map(Resources::blockUri).toList()));
         return Optional.of(n);
     }
 
@@ -936,7 +937,10 @@ final class Resources {
 
     Optional<ObjectNode> account(String id) {
         return store.account(id).map(a -> {
-            ObjectNode n = res("#ManagerAccount.v1_14_1.ManagerAccount", V1 + "/AccountService/Accounts/" + id, "Account " + a.userName());
+            ObjectNode n = res(
+                    "#ManagerAccount.v1_14_1.ManagerAccount",
+                    V1 + "/AccountService/Accounts/" + id,
+                    "Account " + a.userName());
             n.put("UserName", a.userName());
             n.putNull("Password");
             n.put("RoleId", a.roleId());
@@ -960,8 +964,8 @@ final class Resources {
 
     static List<String> privileges(String role) {
         return switch (role) {
-            case "Administrator" -> List.of(
-                    "Login", "ConfigureManager", "ConfigureUsers", "ConfigureSelf", "ConfigureComponents");
+            case "Administrator" ->
+                List.of("Login", "ConfigureManager", "ConfigureUsers", "ConfigureSelf", "ConfigureComponents");
             case "Operator" -> List.of("Login", "ConfigureSelf", "ConfigureComponents");
             default -> List.of("Login", "ConfigureSelf");
         };
@@ -1001,7 +1005,11 @@ final class Resources {
     Optional<ObjectNode> session(String id) {
         return store.sessionById(id).map(s -> {
             ObjectNode n = res("#Session.v1_8_0.Session", V1 + "/SessionService/Sessions/" + id, "Session " + id);
-            n.put("UserName", store.account(s.accountId()).map(ManagerStore.Account::userName).orElse(""));
+            n.put(
+                    "UserName",
+                    store.account(s.accountId())
+                            .map(ManagerStore.Account::userName)
+                            .orElse(""));
             n.putNull("Password");
             n.put("CreatedTime", s.createdAt());
             n.put("SessionType", "Redfish");
@@ -1049,7 +1057,9 @@ final class Resources {
             n.put("SubscriptionType", "RedfishEvent");
             n.put("DeliveryRetryPolicy", "SuspendRetries");
             n.set("Status", status("Enabled", "OK"));
-            n.set("Oem", o("Nearlight", o("RetryAttempts", s.retryAttempts(), "RetryIntervalSeconds", s.retryIntervalS())));
+            n.set(
+                    "Oem",
+                    o("Nearlight", o("RetryAttempts", s.retryAttempts(), "RetryIntervalSeconds", s.retryIntervalS())));
             return n;
         });
     }
@@ -1070,7 +1080,9 @@ final class Resources {
                 "TaskCollection",
                 V1 + "/TaskService/Tasks",
                 "Tasks",
-                store.tasks().stream().map(t -> V1 + "/TaskService/Tasks/" + t.id()).toList());
+                store.tasks().stream()
+                        .map(t -> V1 + "/TaskService/Tasks/" + t.id())
+                        .toList());
     }
 
     Optional<ObjectNode> task(String id) {

@@ -28,8 +28,7 @@ final class Client {
     }
 
     Client basic(String user, String pw) {
-        this.basic = "Basic "
-                + Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8));
+        this.basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8));
         this.token = null;
         return this;
     }
@@ -63,8 +62,7 @@ final class Client {
             b.header("Content-Type", "application/json");
         }
         b.method(
-                method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -100,14 +100,20 @@ class ConcurrencyTest {
                 assertThat(used.add(b)).as("block %s in two systems", b).isTrue();
             }
         }
-        int free = Client.json(c.get("/redfish/v1/CompositionService/FreePool")).get("Members@odata.count").asInt();
-        int active = Client.json(c.get("/redfish/v1/CompositionService/ActivePool")).get("Members@odata.count").asInt();
+        int free = Client.json(c.get("/redfish/v1/CompositionService/FreePool"))
+                .get("Members@odata.count")
+                .asInt();
+        int active = Client.json(c.get("/redfish/v1/CompositionService/ActivePool"))
+                .get("Members@odata.count")
+                .asInt();
         assertThat(active).isEqualTo(used.size());
         assertThat(free + active).isEqualTo(96);
         Map<String, Integer> counts = new HashMap<>(store.databaseCounts());
         assertThat(counts.get("systems")).isEqualTo(acknowledged.size());
         assertThat(counts.get("assignments")).isEqualTo(used.size());
-        int listed = Client.json(c.get("/redfish/v1/Systems")).get("Members@odata.count").asInt();
+        int listed = Client.json(c.get("/redfish/v1/Systems"))
+                .get("Members@odata.count")
+                .asInt();
         assertThat(listed).isEqualTo(32 + acknowledged.size());
     }
 

@@ -51,7 +51,8 @@ class CrashRecoveryTest {
             port = -1;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("listening on port ")) {
-                    port = Integer.parseInt(line.substring("listening on port ".length()).trim());
+                    port = Integer.parseInt(
+                            line.substring("listening on port ".length()).trim());
                     break;
                 }
             }
@@ -91,7 +92,8 @@ class CrashRecoveryTest {
                                     deleting.remove(id);
                                 }
                             } else {
-                                HttpResponse<String> r = c.post("/redfish/v1/Systems", ConcurrencyTest.randomRequest(rnd));
+                                HttpResponse<String> r =
+                                        c.post("/redfish/v1/Systems", ConcurrencyTest.randomRequest(rnd));
                                 if (r.statusCode() == 201) {
                                     JsonNode s = Client.json(r);
                                     List<String> blocks = new ArrayList<>();
@@ -115,32 +117,41 @@ class CrashRecoveryTest {
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             pool.shutdown();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(acked.size() + deleted.size()).as("load ran before the kill").isGreaterThan(20);
+            assertThat(acked.size() + deleted.size())
+                    .as("load ran before the kill")
+                    .isGreaterThan(20);
 
             try (FabricManager m = ManagerFixture.start(url)) {
                 Map<String, List<String>> db = m.store().databaseSnapshot();
                 for (Map.Entry<String, List<String>> e : acked.entrySet()) {
                     if (!deleting.contains(e.getKey())) {
-                        assertThat(db).as("acknowledged composition %s survived", e.getKey()).containsKey(e.getKey());
+                        assertThat(db)
+                                .as("acknowledged composition %s survived", e.getKey())
+                                .containsKey(e.getKey());
                         assertThat(new HashSet<>(db.get(e.getKey()))).isEqualTo(new HashSet<>(e.getValue()));
                     }
                 }
                 for (String d : deleted) {
-                    assertThat(db).as("acknowledged decomposition %s survived", d).doesNotContainKey(d);
+                    assertThat(db)
+                            .as("acknowledged decomposition %s survived", d)
+                            .doesNotContainKey(d);
                 }
                 Set<String> extra = new HashSet<>(db.keySet());
                 extra.removeAll(acked.keySet());
                 // at most one unacknowledged create per client was in flight when the server died
                 assertThat(extra.size()).isLessThanOrEqualTo(threads);
                 Set<String> used = new HashSet<>();
-                db.values().forEach(bl -> bl.forEach(b -> assertThat(used.add(b)).as(b).isTrue()));
+                db.values()
+                        .forEach(bl ->
+                                bl.forEach(b -> assertThat(used.add(b)).as(b).isTrue()));
                 Client after = new Client(m.port()).login("admin", ManagerFixture.ADMIN_PW);
                 int free = Client.json(after.get("/redfish/v1/CompositionService/FreePool"))
                         .get("Members@odata.count")
                         .asInt();
                 assertThat(free + used.size()).isEqualTo(96);
                 // and the service works normally after recovery
-                assertThat(after.post("/redfish/v1/Systems", ConcurrencyTest.randomRequest(new SplittableRandom(1))).statusCode())
+                assertThat(after.post("/redfish/v1/Systems", ConcurrencyTest.randomRequest(new SplittableRandom(1)))
+                                .statusCode())
                         .isIn(201, 409);
             }
         } finally {

@@ -14,7 +14,7 @@ final class ManagerFixture {
     }
 
     static FabricManager start(String url) {
-        return FabricManager.start(new FabricManager.Config(
-                url, Inventory.demo(), "127.0.0.1", 0, null, null, Duration.ZERO, ADMIN_PW));
+        return FabricManager.start(
+                new FabricManager.Config(url, Inventory.demo(), "127.0.0.1", 0, null, null, Duration.ZERO, ADMIN_PW));
     }
 }

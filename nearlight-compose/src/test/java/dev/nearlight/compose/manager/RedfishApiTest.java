@@ -41,8 +41,12 @@ class RedfishApiTest {
 
     static void assertValid(String what, JsonNode body) {
         Optional<Set<ValidationMessage>> v = schemas.validate(body);
-        assertThat(v).as("schema for %s (%s) is in the local bundle", what, RedfishSchemas.schemaFile(body)).isPresent();
-        assertThat(v.get()).as("%s validates against %s", what, RedfishSchemas.schemaFile(body)).isEmpty();
+        assertThat(v)
+                .as("schema for %s (%s) is in the local bundle", what, RedfishSchemas.schemaFile(body))
+                .isPresent();
+        assertThat(v.get())
+                .as("%s validates against %s", what, RedfishSchemas.schemaFile(body))
+                .isEmpty();
     }
 
     static void collectIds(JsonNode n, Set<String> out) {
@@ -107,7 +111,9 @@ class RedfishApiTest {
             assertThat(r.headers().firstValue("Cache-Control")).as(uri).isPresent();
             assertThat(r.headers().firstValue("Link").orElse("")).as(uri).contains("rel=describedby");
             JsonNode body = Client.json(r);
-            assertThat(body.path("@odata.id").asText()).as("@odata.id of " + uri).isEqualTo(uri);
+            assertThat(body.path("@odata.id").asText())
+                    .as("@odata.id of " + uri)
+                    .isEqualTo(uri);
             if (!uri.equals("/redfish/v1/") && body.has("Id")) {
                 assertThat(body.get("Id").asText()).isEqualTo(uri.substring(uri.lastIndexOf('/') + 1));
             }
@@ -137,14 +143,17 @@ class RedfishApiTest {
         assertThat(md.statusCode()).isEqualTo(200);
         assertThat(md.body()).contains("<EntityContainer");
         assertThat(md.headers().firstValue("Content-Type").orElse("")).contains("xml");
-        assertThat(Client.json(anon.get("/redfish/v1/odata")).get("value").size()).isGreaterThan(5);
+        assertThat(Client.json(anon.get("/redfish/v1/odata")).get("value").size())
+                .isGreaterThan(5);
         HttpResponse<String> denied = anon.get("/redfish/v1/Systems");
         assertThat(denied.statusCode()).isEqualTo(401);
         assertValid("401", Client.json(denied));
-        assertThat(anon.send("POST", "/redfish/v1/Systems", "{}", false).statusCode()).isEqualTo(401);
+        assertThat(anon.send("POST", "/redfish/v1/Systems", "{}", false).statusCode())
+                .isEqualTo(401);
 
         // 412 for OData-Version 4.1
-        assertThat(admin.send("GET", "/redfish/v1/Systems", null, true, "OData-Version", "4.1").statusCode())
+        assertThat(admin.send("GET", "/redfish/v1/Systems", null, true, "OData-Version", "4.1")
+                        .statusCode())
                 .isEqualTo(412);
         // 400 for bad only/excerpt, 501 for unknown $ parameters
         assertThat(admin.get("/redfish/v1/Systems?only=foo").statusCode()).isEqualTo(400);
@@ -158,11 +167,16 @@ class RedfishApiTest {
         assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD");
         HttpResponse<String> del = admin.delete("/redfish/v1/Chassis/Rack-0");
         assertThat(del.statusCode()).isEqualTo(405);
-        assertThat(admin.send("PATCH", "/redfish/v1/AccountService/Roles/Operator",
-                                "{\"AssignedPrivileges\":[\"Login\"]}", true)
+        assertThat(admin.send(
+                                "PATCH",
+                                "/redfish/v1/AccountService/Roles/Operator",
+                                "{\"AssignedPrivileges\":[\"Login\"]}",
+                                true)
                         .statusCode())
                 .isEqualTo(405);
-        assertThat(Client.json(admin.get("/redfish/v1/AccountService/Roles/Operator")).get("AssignedPrivileges").size())
+        assertThat(Client.json(admin.get("/redfish/v1/AccountService/Roles/Operator"))
+                        .get("AssignedPrivileges")
+                        .size())
                 .isEqualTo(3);
         HttpResponse<String> head = admin.send("HEAD", "/redfish/v1/Systems", null, true);
         assertThat(head.statusCode()).isEqualTo(200);
@@ -184,7 +198,8 @@ class RedfishApiTest {
         assertThat(acct.get("Password").isNull()).isTrue();
         HttpResponse<String> got = admin.get(uri);
         String etag = got.headers().firstValue("ETag").orElseThrow();
-        assertThat(admin.patch(uri, "{\"RoleId\":\"Operator\"}", "If-Match", "\"stale\"").statusCode())
+        assertThat(admin.patch(uri, "{\"RoleId\":\"Operator\"}", "If-Match", "\"stale\"")
+                        .statusCode())
                 .isEqualTo(412);
         HttpResponse<String> ok = admin.patch(uri, "{\"RoleId\":\"Operator\"}", "If-Match", etag);
         assertThat(ok.statusCode()).isEqualTo(200);
@@ -192,15 +207,21 @@ class RedfishApiTest {
         assertThat(admin.get(uri).headers().firstValue("ETag")).isNotEqualTo(Optional.of(etag));
 
         HttpResponse<String> login = new Client(manager.port())
-                .send("POST", "/redfish/v1/SessionService/Sessions",
-                        "{\"UserName\":\"etag-user\",\"Password\":\"etag-pass-1\"}", false);
+                .send(
+                        "POST",
+                        "/redfish/v1/SessionService/Sessions",
+                        "{\"UserName\":\"etag-user\",\"Password\":\"etag-pass-1\"}",
+                        false);
         assertThat(login.statusCode()).isEqualTo(201);
         assertThat(login.headers().firstValue("X-Auth-Token")).isPresent();
         assertThat(login.headers().firstValue("Location")).isPresent();
         assertValid("session", Client.json(login));
         assertThat(new Client(manager.port())
-                        .send("POST", "/redfish/v1/SessionService/Sessions",
-                                "{\"UserName\":\"etag-user\",\"Password\":\"wrong-password\"}", false)
+                        .send(
+                                "POST",
+                                "/redfish/v1/SessionService/Sessions",
+                                "{\"UserName\":\"etag-user\",\"Password\":\"wrong-password\"}",
+                                false)
                         .statusCode())
                 .isEqualTo(401);
         Client basic = new Client(manager.port()).basic("etag-user", "etag-pass-1");

@@ -65,7 +65,8 @@ final class RedfishSchemas {
             }
             String base = file.replaceAll("\\.v\\d+_\\d+_\\d+\\.json$", "").replaceAll("\\.json$", "");
             try (var list = Files.list(dir)) {
-                Optional<Path> newest = list.filter(f -> f.getFileName().toString().startsWith(base + ".v"))
+                Optional<Path> newest = list.filter(
+                                f -> f.getFileName().toString().startsWith(base + ".v"))
                         .max(java.util.Comparator.comparing(f -> f.getFileName().toString()));
                 if (newest.isPresent()) {
                     return Files.readString(newest.get());
@@ -74,8 +75,8 @@ final class RedfishSchemas {
             // Missing entirely: a permissive stub defining every type the local schemas reference in it.
             Set<String> names = new java.util.TreeSet<>();
             names.add(base);
-            java.util.regex.Pattern ref = java.util.regex.Pattern.compile(
-                    java.util.regex.Pattern.quote(file) + "#/definitions/(\\w+)");
+            java.util.regex.Pattern ref =
+                    java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(file) + "#/definitions/(\\w+)");
             try (var list = Files.list(dir)) {
                 for (Path f : list.toList()) {
                     java.util.regex.Matcher m = ref.matcher(Files.readString(f));
@@ -120,8 +121,11 @@ final class RedfishSchemas {
         if (!Files.isRegularFile(dir.resolve(file))) {
             return Optional.empty();
         }
-        JsonSchema s = cache.computeIfAbsent(file, f -> factory.getSchema(
-                com.networknt.schema.SchemaLocation.of(PREFIX + f), SchemaValidatorsConfig.builder().build()));
+        JsonSchema s = cache.computeIfAbsent(
+                file,
+                f -> factory.getSchema(
+                        com.networknt.schema.SchemaLocation.of(PREFIX + f),
+                        SchemaValidatorsConfig.builder().build()));
         return Optional.of(s.validate(body));
     }
 }
