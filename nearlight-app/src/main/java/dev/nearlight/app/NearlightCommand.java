@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ReliabilityCommand.class,
             DisaggCommand.class,
-            PoolCommand.class
+            PoolCommand.class,
+            ServeCommand.class
         })
 public final class NearlightCommand implements Runnable {
     @picocli.CommandLine.Spec

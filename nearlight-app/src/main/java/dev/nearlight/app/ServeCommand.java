@@ -1,0 +1,113 @@
+package dev.nearlight.app;
+
+import dev.nearlight.compose.manager.FabricManager;
+import dev.nearlight.compose.manager.Inventory;
+import dev.nearlight.compose.manager.ManagerStore;
+import dev.nearlight.core.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nearlight serve}: runs the Redfish fabric manager (composition of GPUs, CXL memory and NVMe over the
+ * PCIe/CXL-over-fiber fabric) until interrupted. See docs/cli/serve.md.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the Redfish fabric manager on an embedded database (or PostgreSQL) and the demo inventory.")
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            defaultValue = "8443",
+            description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+            names = "--db",
+            description = "JDBC URL: jdbc:h2:file:PATH or jdbc:postgresql://HOST/DB?user=U&password=P"
+                    + " (default: embedded H2 file ./nearlight-manager.mv.db).")
+    String db;
+
+    @Option(names = "--inventory", description = "YAML inventory spec (fields of Inventory.Spec); default: demo.")
+    Path inventory;
+
+    @Option(names = "--tls-keystore", description = "PKCS12 keystore; serves HTTPS only when given.")
+    Path tlsKeystore;
+
+    @Option(
+            names = "--tls-password",
+            defaultValue = "${env:NEARLIGHT_TLS_PASSWORD}",
+            description = "Keystore password (default: env NEARLIGHT_TLS_PASSWORD).")
+    String tlsPassword;
+
+    @Option(
+            names = "--bind-delay-ms",
+            defaultValue = "0",
+            description = "Digital-twin delay per device binding in ms (default ${DEFAULT-VALUE}).")
+    double bindDelayMs;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new InputException("--port " + port + ": use 0..65535");
+        }
+        if (bindDelayMs < 0 || bindDelayMs > 60_000) {
+            throw new InputException("--bind-delay-ms " + bindDelayMs + ": use 0..60000");
+        }
+        if (tlsKeystore != null && !Files.isReadable(tlsKeystore)) {
+            throw new InputException("--tls-keystore " + tlsKeystore + ": file not found or not readable");
+        }
+        if (inventory != null && !Files.isReadable(inventory)) {
+            throw new InputException("--inventory " + inventory + ": file not found or not readable");
+        }
+        String url = db != null
+                ? db
+                : ManagerStore.h2Url(
+                        Path.of("nearlight-manager").toAbsolutePath().toString());
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new InputException("--db " + url + ": use jdbc:h2:file:PATH or jdbc:postgresql://HOST/DB");
+        }
+        Inventory inv = inventory != null ? Inventory.load(inventory) : Inventory.demo();
+        String adminPw = System.getenv("NEARLIGHT_ADMIN_PASSWORD");
+        FabricManager m = FabricManager.start(new FabricManager.Config(
+                url,
+                inv,
+                host,
+                port,
+                tlsKeystore,
+                tlsPassword == null ? "" : tlsPassword,
+                Duration.ofNanos((long) (bindDelayMs * 1e6)),
+                adminPw));
+        var out = spec.commandLine().getOut();
+        String scheme = tlsKeystore != null ? "https" : "http";
+        out.println("Nearlight fabric manager: " + scheme + "://" + host + ":" + m.port() + "/redfish/v1/");
+        out.println("database: " + url.replaceAll("password=[^&;]*", "password=***"));
+        if (m.generatedPassword() != null) {
+            out.println("initial administrator: user admin, password " + m.generatedPassword()
+                    + " (shown once; set NEARLIGHT_ADMIN_PASSWORD to choose it)");
+        } else {
+            out.println("administrator: user admin, password "
+                    + (adminPw != null ? "from NEARLIGHT_ADMIN_PASSWORD" : "as set before (stored as a bcrypt hash)"));
+        }
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            m.close();
+            stop.countDown();
+        }));
+        stop.await();
+        return 0;
+    }
+}

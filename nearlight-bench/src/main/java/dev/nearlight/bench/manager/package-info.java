@@ -1,0 +1,2 @@
+/** Load benchmark of the Redfish fabric manager (compose + decompose over loopback HTTP). */
+package dev.nearlight.bench.manager;

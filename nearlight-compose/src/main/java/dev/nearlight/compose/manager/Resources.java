@@ -1,0 +1,1111 @@
+package dev.nearlight.compose.manager;
+
+import static dev.nearlight.compose.manager.Json.arr;
+import static dev.nearlight.compose.manager.Json.coll;
+import static dev.nearlight.compose.manager.Json.o;
+import static dev.nearlight.compose.manager.Json.ref;
+import static dev.nearlight.compose.manager.Json.refs;
+import static dev.nearlight.compose.manager.Json.res;
+import static dev.nearlight.compose.manager.Json.status;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders the Redfish resources (GET side) from the inventory and the store's committed state. Payloads follow
+ * composable.md 4.1 and 4.3: Id equals the last URI segment, reference objects hold only {@code @odata.id}, dates
+ * carry an offset, Password is null, unsupported properties are omitted.
+ */
+final class Resources {
+    static final String ROOT = "/redfish/v1/";
+    static final String V1 = "/redfish/v1";
+    private final ManagerStore store;
+    private final Inventory inv;
+    private final String uuid;
+
+    Resources(ManagerStore store, String uuid) {
+        this.store = store;
+        this.inv = store.inventory();
+        this.uuid = uuid;
+    }
+
+    ObjectNode serviceRoot() {
+        ObjectNode n = o(
+                "@odata.id", ROOT,
+                "@odata.type", "#ServiceRoot.v1_20_0.ServiceRoot",
+                "Id", "RootService",
+                "Name", "Nearlight Fabric Manager",
+                "RedfishVersion", "1.21.0",
+                "UUID", uuid);
+        n.set("ProtocolFeaturesSupported", o("ExcerptQuery", false, "OnlyMemberQuery", false, "SelectQuery", false));
+        for (String s : List.of(
+                "Systems",
+                "Chassis",
+                "Managers",
+                "Fabrics",
+                "CompositionService",
+                "SessionService",
+                "AccountService",
+                "EventService")) {
+            n.set(s, ref(V1 + "/" + s));
+        }
+        n.set("Tasks", ref(V1 + "/TaskService"));
+        n.set("Links", o("Sessions", ref(V1 + "/SessionService/Sessions")));
+        return n;
+    }
+
+    static ObjectNode odata() {
+        ArrayNode v = Json.MAPPER.createArrayNode();
+        v.add(o("name", "Service", "kind", "Singleton", "url", ROOT));
+        for (String s : List.of(
+                "Systems",
+                "Chassis",
+                "Managers",
+                "Fabrics",
+                "CompositionService",
+                "SessionService",
+                "AccountService",
+                "EventService",
+                "TaskService")) {
+            v.add(o("name", s, "kind", "Singleton", "url", V1 + "/" + s));
+        }
+        v.add(o("name", "Sessions", "kind", "Singleton", "url", V1 + "/SessionService/Sessions"));
+        return o("@odata.context", V1 + "/$metadata", "value", v);
+    }
+
+    static final List<String> METADATA_TYPES = List.of(
+            "ServiceRoot.v1_20_0",
+            "ComputerSystemCollection",
+            "ComputerSystem.v1_27_0",
+            "ChassisCollection",
+            "Chassis.v1_28_0",
+            "PCIeDeviceCollection",
+            "PCIeDevice.v1_21_0",
+            "MemoryDomainCollection",
+            "MemoryDomain.v1_5_1",
+            "MemoryChunksCollection",
+            "MemoryChunks.v1_6_2",
+            "ManagerCollection",
+            "Manager.v1_24_0",
+            "FabricCollection",
+            "Fabric.v1_4_0",
+            "SwitchCollection",
+            "Switch.v1_11_0",
+            "PortCollection",
+            "Port.v1_18_0",
+            "EndpointCollection",
+            "Endpoint.v1_8_2",
+            "ZoneCollection",
+            "Zone.v1_6_3",
+            "ConnectionCollection",
+            "Connection.v1_4_0",
+            "CompositionService.v1_2_3",
+            "ResourceBlockCollection",
+            "ResourceBlock.v1_4_3",
+            "CompositionReservationCollection",
+            "CompositionReservation.v1_0_2",
+            "AccountService.v1_18_1",
+            "ManagerAccountCollection",
+            "ManagerAccount.v1_14_1",
+            "RoleCollection",
+            "Role.v1_3_3",
+            "SessionService.v1_2_0",
+            "SessionCollection",
+            "Session.v1_8_0",
+            "EventService.v1_12_0",
+            "EventDestinationCollection",
+            "EventDestination.v1_16_0",
+            "Event.v1_13_0",
+            "TaskService.v1_3_0",
+            "TaskCollection",
+            "Task.v1_7_4",
+            "Message.v1_3_0",
+            "Resource.v1_23_0");
+
+    static String metadata() {
+        StringBuilder b = new StringBuilder();
+        b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        b.append("<edmx:Edmx xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\" Version=\"4.0\">\n");
+        for (String t : METADATA_TYPES) {
+            int dot = t.indexOf('.');
+            String ns = dot < 0 ? t : t.substring(0, dot);
+            b.append("  <edmx:Reference Uri=\"http://redfish.dmtf.org/schemas/v1/")
+                    .append(ns)
+                    .append("_v1.xml\">\n");
+            b.append("    <edmx:Include Namespace=\"").append(ns).append("\"/>\n");
+            if (dot >= 0) {
+                b.append("    <edmx:Include Namespace=\"").append(t).append("\"/>\n");
+            }
+            b.append("  </edmx:Reference>\n");
+        }
+        b.append("  <edmx:DataServices>\n");
+        b.append("    <Schema xmlns=\"http://docs.oasis-open.org/odata/ns/edm\" Namespace=\"Service\">\n");
+        b.append("      <EntityContainer Name=\"Service\" Extends=\"ServiceRoot.v1_20_0.ServiceContainer\"/>\n");
+        b.append("    </Schema>\n  </edmx:DataServices>\n</edmx:Edmx>\n");
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ systems
+
+    private List<Inventory.Block> hosts() {
+        return store.blocks().stream()
+                .filter(b -> b.kind() == Inventory.Kind.COMPUTE)
+                .toList();
+    }
+
+    ObjectNode systems() {
+        List<String> m = new ArrayList<>();
+        hosts().forEach(h -> m.add(V1 + "/Systems/" + h.id()));
+        store.compositions().forEach(c -> m.add(V1 + "/Systems/" + c.id()));
+        ObjectNode n = coll("ComputerSystemCollection", V1 + "/Systems", "Computer Systems", m);
+        ObjectNode cap =
+                o("UseCase", "ComputerSystemComposition", "Links", o("TargetCollection", ref(V1 + "/Systems")));
+        n.set(
+                "@Redfish.CollectionCapabilities",
+                o(
+                        "@odata.type",
+                        "#CollectionCapabilities.v1_4_1.CollectionCapabilities",
+                        "Capabilities",
+                        Json.MAPPER.createArrayNode().add(cap)));
+        return n;
+    }
+
+    Optional<ObjectNode> system(String id) {
+        Optional<Inventory.Block> b = store.block(id).filter(x -> x.kind() == Inventory.Kind.COMPUTE);
+        if (b.isPresent()) {
+            Inventory.Block h = b.get();
+            ObjectNode n = res("#ComputerSystem.v1_27_0.ComputerSystem", V1 + "/Systems/" + id, "Host " + id);
+            n.put("SystemType", "Physical");
+            n.put("PowerState", "On");
+            n.set("Status", status(store.blockState(h), store.blockHealth(h)));
+            n.set(
+                    "Links",
+                    o(
+                            "Chassis", refs(List.of(V1 + "/Chassis/" + h.chassisId())),
+                            "ManagedBy", refs(List.of(V1 + "/Managers/FabricManager")),
+                            "ResourceBlocks", refs(List.of(blockUri(id)))));
+            return Optional.of(n);
+        }
+        return store.composition(id).map(this::composed);
+    }
+
+    ObjectNode composed(ManagerStore.Composition c) {
+        String uri = V1 + "/Systems/" + c.id();
+        ObjectNode n = res("#ComputerSystem.v1_27_0.ComputerSystem", uri, c.name());
+        n.put("SystemType", "Composed");
+        n.put("PowerState", "On");
+        String health = store.health(c);
+        n.set("Status", status("Enabled", health));
+        int gpus = 0;
+        long memMiB = 0;
+        int drives = 0;
+        for (String b : c.blocks()) {
+            Inventory.Block bl = store.block(b).orElseThrow();
+            switch (bl.kind()) {
+                case GPU -> gpus++;
+                case MEMORY -> memMiB += bl.capacityMiB();
+                case STORAGE -> drives++;
+                default -> {}
+            }
+        }
+        n.set("ProcessorSummary", o("Count", gpus));
+        n.set("MemorySummary", o("TotalSystemMemoryGiB", memMiB / 1024.0));
+        n.set(
+                "Links",
+                o(
+                        "ResourceBlocks",
+                        refs(c.blocks().stream().map(Resources::blockUri).toList()),
+                        "ManagedBy",
+                        refs(List.of(V1 + "/Managers/FabricManager"))));
+        n.set(
+                "Actions",
+                o(
+                        "#ComputerSystem.AddResourceBlock",
+                        o("target", uri + "/Actions/ComputerSystem.AddResourceBlock"),
+                        "#ComputerSystem.RemoveResourceBlock",
+                        o("target", uri + "/Actions/ComputerSystem.RemoveResourceBlock")));
+        n.set(
+                "Oem",
+                o(
+                        "Nearlight",
+                        o(
+                                "CreatedAt", c.createdAt(),
+                                "HostBlock", c.hostBlock(),
+                                "Drives", drives)));
+        return n;
+    }
+
+    static String blockUri(String id) {
+        return V1 + "/CompositionService/ResourceBlocks/" + id;
+    }
+
+    // ------------------------------------------------------------------ chassis and devices
+
+    private List<String> chassisIds() {
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < inv.spec().racks(); r++) {
+            ids.add("Rack-" + r);
+        }
+        for (Inventory.Block b : store.blocks()) {
+            if (!ids.contains(b.chassisId())) {
+                ids.add(b.chassisId());
+            }
+        }
+        return ids;
+    }
+
+    ObjectNode chassisCollection() {
+        return coll(
+                "ChassisCollection",
+                V1 + "/Chassis",
+                "Chassis",
+                chassisIds().stream().map(i -> V1 + "/Chassis/" + i).toList());
+    }
+
+    private static int rackOf(String chassisId) {
+        String[] p = chassisId.split("-");
+        return Integer.parseInt(p[1]);
+    }
+
+    Optional<ObjectNode> chassis(String id) {
+        if (!chassisIds().contains(id)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Chassis/" + id;
+        ObjectNode n = res("#Chassis.v1_28_0.Chassis", uri, id);
+        n.set("Status", status("Enabled", "OK"));
+        ObjectNode links = o("ManagedBy", refs(List.of(V1 + "/Managers/FabricManager")));
+        if (id.startsWith("Rack-")) {
+            n.put("ChassisType", "Rack");
+            List<String> contains = new ArrayList<>();
+            for (String c : chassisIds()) {
+                if (!c.startsWith("Rack-") && rackOf(c) == rackOf(id)) {
+                    contains.add(V1 + "/Chassis/" + c);
+                }
+            }
+            links.set("Contains", refs(contains));
+        } else {
+            links.set("ContainedBy", ref(V1 + "/Chassis/Rack-" + rackOf(id)));
+            if (id.startsWith("Sled-")) {
+                n.put("ChassisType", "Sled");
+                String host = "Host-" + id.substring("Sled-".length());
+                links.set("ComputerSystems", refs(List.of(V1 + "/Systems/" + host)));
+            } else if (id.startsWith("MemPool-")) {
+                n.put("ChassisType", "Drawer");
+                n.set("MemoryDomains", ref(uri + "/MemoryDomains"));
+                n.set("PCIeDevices", ref(uri + "/PCIeDevices"));
+            } else {
+                n.put("ChassisType", id.startsWith("GpuTray-") ? "Enclosure" : "Shelf");
+                n.set("PCIeDevices", ref(uri + "/PCIeDevices"));
+            }
+        }
+        n.set("Links", links);
+        return Optional.of(n);
+    }
+
+    private List<Inventory.Block> devicesIn(String chassisId) {
+        return store.blocks().stream()
+                .filter(b -> b.chassisId().equals(chassisId) && b.kind() != Inventory.Kind.COMPUTE)
+                .toList();
+    }
+
+    Optional<ObjectNode> pcieDevices(String chassisId) {
+        if (chassisId.startsWith("MemPool-") && chassisIds().contains(chassisId)) {
+            return Optional.of(coll(
+                    "PCIeDeviceCollection",
+                    V1 + "/Chassis/" + chassisId + "/PCIeDevices",
+                    "PCIe Devices",
+                    List.of(V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + chassisId)));
+        }
+        List<Inventory.Block> d = devicesIn(chassisId);
+        if (d.isEmpty() || chassisId.startsWith("Sled-")) {
+            return Optional.empty();
+        }
+        return Optional.of(coll(
+                "PCIeDeviceCollection",
+                V1 + "/Chassis/" + chassisId + "/PCIeDevices",
+                "PCIe Devices",
+                d.stream()
+                        .map(b -> V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + b.id())
+                        .toList()));
+    }
+
+    Optional<ObjectNode> pcieDevice(String chassisId, String id) {
+        String uri = V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + id;
+        if (chassisId.startsWith("MemPool-")
+                && id.equals(chassisId)
+                && chassisIds().contains(chassisId)) {
+            ObjectNode n = res("#PCIeDevice.v1_21_0.PCIeDevice", uri, "CXL memory pool " + id);
+            n.put("DeviceType", "SingleFunction");
+            String f = store.fault("CXL", "CxlLeaf-" + rackOf(id), id);
+            n.set(
+                    "Status",
+                    status(
+                            "DeviceRemoval".equals(f) ? "Absent" : "Enabled",
+                            f == null ? "OK" : f.equals("LinkDown") ? "Warning" : "Critical"));
+            n.set("CXLDevice", o("DeviceType", "Type3"));
+            return Optional.of(n);
+        }
+        return store.block(id)
+                .filter(b -> b.chassisId().equals(chassisId) && b.kind() != Inventory.Kind.MEMORY)
+                .filter(b -> b.kind() != Inventory.Kind.COMPUTE)
+                .map(b -> {
+                    ObjectNode n = res(
+                            "#PCIeDevice.v1_21_0.PCIeDevice",
+                            uri,
+                            (b.kind() == Inventory.Kind.GPU ? "GPU " : "NVMe drive ") + b.id());
+                    n.put("DeviceType", "SingleFunction");
+                    n.set("Status", status(store.blockState(b), store.blockHealth(b)));
+                    n.set(
+                            "PCIeInterface",
+                            o("PCIeType", "Gen5", "LanesInUse", b.kind() == Inventory.Kind.GPU ? 16 : 4));
+                    return n;
+                });
+    }
+
+    Optional<ObjectNode> memoryDomains(String chassisId) {
+        if (!chassisId.startsWith("MemPool-") || !chassisIds().contains(chassisId)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Chassis/" + chassisId + "/MemoryDomains";
+        return Optional.of(coll("MemoryDomainCollection", uri, "Memory Domains", List.of(uri + "/Domain")));
+    }
+
+    Optional<ObjectNode> memoryDomain(String chassisId, String id) {
+        if (!id.equals("Domain") || memoryDomains(chassisId).isEmpty()) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Chassis/" + chassisId + "/MemoryDomains/Domain";
+        ObjectNode n = res("#MemoryDomain.v1_5_1.MemoryDomain", uri, "CXL pool memory domain");
+        n.put("AllowsMemoryChunkCreation", false);
+        n.set("MemoryChunks", ref(uri + "/MemoryChunks"));
+        long total = 0;
+        long used = 0;
+        for (Inventory.Block b : devicesIn(chassisId)) {
+            total += b.capacityMiB();
+            if (store.ownerOf(b.id()) != null) {
+                used += b.capacityMiB();
+            }
+        }
+        n.set("Oem", o("Nearlight", o("CapacityMiB", total, "AllocatedMiB", used, "FreeMiB", total - used)));
+        return Optional.of(n);
+    }
+
+    Optional<ObjectNode> memoryChunks(String chassisId, String domain) {
+        if (memoryDomain(chassisId, domain).isEmpty()) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Chassis/" + chassisId + "/MemoryDomains/Domain/MemoryChunks";
+        return Optional.of(coll(
+                "MemoryChunksCollection",
+                uri,
+                "Memory Chunks",
+                devicesIn(chassisId).stream().map(b -> uri + "/" + b.id()).toList()));
+    }
+
+    static String chunkUri(Inventory.Block b) {
+        return V1 + "/Chassis/" + b.chassisId() + "/MemoryDomains/Domain/MemoryChunks/" + b.id();
+    }
+
+    Optional<ObjectNode> memoryChunk(String chassisId, String domain, String id) {
+        if (!domain.equals("Domain")) {
+            return Optional.empty();
+        }
+        return store.block(id)
+                .filter(b -> b.kind() == Inventory.Kind.MEMORY && b.chassisId().equals(chassisId))
+                .map(b -> {
+                    ObjectNode n = res("#MemoryChunks.v1_6_2.MemoryChunks", chunkUri(b), "Memory chunk " + id);
+                    n.put("AddressRangeType", "Volatile");
+                    n.put("MemoryChunkSizeMiB", b.capacityMiB());
+                    n.set("Status", status(store.blockState(b), store.blockHealth(b)));
+                    return n;
+                });
+    }
+
+    // ------------------------------------------------------------------ manager
+
+    ObjectNode managers() {
+        return coll("ManagerCollection", V1 + "/Managers", "Managers", List.of(V1 + "/Managers/FabricManager"));
+    }
+
+    ObjectNode manager() {
+        ObjectNode n = res("#Manager.v1_24_0.Manager", V1 + "/Managers/FabricManager", "Nearlight fabric manager");
+        n.put("ManagerType", "FabricManager");
+        n.put("FirmwareVersion", "0.1.0");
+        n.put("UUID", uuid);
+        n.put("DateTime", Times.now());
+        n.put("DateTimeLocalOffset", "+00:00");
+        n.set("Status", status("Enabled", "OK"));
+        n.set(
+                "Links",
+                o(
+                        "ManagerForChassis",
+                        refs(chassisIds().stream()
+                                .map(i -> V1 + "/Chassis/" + i)
+                                .toList()),
+                        "ManagerForSwitches",
+                        refs(switchIds("PCIe").stream()
+                                .map(s -> V1 + "/Fabrics/PCIe/Switches/" + s)
+                                .toList())));
+        return n;
+    }
+
+    // ------------------------------------------------------------------ fabrics
+
+    static boolean fabric(String f) {
+        return f.equals("PCIe") || f.equals("CXL");
+    }
+
+    ObjectNode fabrics() {
+        return coll("FabricCollection", V1 + "/Fabrics", "Fabrics", List.of(V1 + "/Fabrics/PCIe", V1 + "/Fabrics/CXL"));
+    }
+
+    Optional<ObjectNode> fabricRes(String f) {
+        if (!fabric(f)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/" + f;
+        ObjectNode n = res("#Fabric.v1_4_0.Fabric", uri, f + " over fiber");
+        n.put("FabricType", f);
+        n.set("Status", status("Enabled", "OK"));
+        n.set("Switches", ref(uri + "/Switches"));
+        n.set("Endpoints", ref(uri + "/Endpoints"));
+        n.set("Zones", ref(uri + "/Zones"));
+        if (f.equals("CXL")) {
+            n.set("Connections", ref(uri + "/Connections"));
+        }
+        n.set("Links", o("ManagedBy", refs(List.of(V1 + "/Managers/FabricManager"))));
+        return Optional.of(n);
+    }
+
+    List<String> switchIds(String f) {
+        List<String> l = new ArrayList<>();
+        for (int r = 0; r < inv.spec().racks(); r++) {
+            l.add((f.equals("CXL") ? "CxlLeaf-" : "Leaf-") + r);
+        }
+        if (f.equals("PCIe")) {
+            l.add("Spine");
+        }
+        return l;
+    }
+
+    Optional<ObjectNode> switches(String f) {
+        if (!fabric(f)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/" + f + "/Switches";
+        return Optional.of(coll(
+                "SwitchCollection",
+                uri,
+                "Switches",
+                switchIds(f).stream().map(s -> uri + "/" + s).toList()));
+    }
+
+    Optional<ObjectNode> switchRes(String f, String s) {
+        if (!fabric(f) || !switchIds(f).contains(s)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/" + f + "/Switches/" + s;
+        ObjectNode n = res("#Switch.v1_11_0.Switch", uri, s);
+        n.put("SwitchType", f);
+        n.set("Status", status("Enabled", "OK"));
+        n.set("Ports", ref(uri + "/Ports"));
+        n.set("Links", o("ManagedBy", refs(List.of(V1 + "/Managers/FabricManager"))));
+        return Optional.of(n);
+    }
+
+    /** Port ids of a switch: one per attached endpoint plus uplinks. */
+    List<String> portIds(String f, String s) {
+        List<String> l = new ArrayList<>();
+        if (s.equals("Spine")) {
+            for (int r = 0; r < inv.spec().racks(); r++) {
+                l.add("Down-" + r);
+            }
+            return l;
+        }
+        int rack = rackOf(s);
+        for (Inventory.Block b : store.blocks()) {
+            if (b.rack() != rack) {
+                continue;
+            }
+            if (b.kind() == Inventory.Kind.COMPUTE) {
+                l.add(b.id());
+            } else if (f.equals("PCIe") && b.kind() != Inventory.Kind.MEMORY) {
+                l.add(b.id());
+            }
+        }
+        if (f.equals("CXL") && inv.spec().memoryChunksPerRack() > 0) {
+            l.add("MemPool-" + rack);
+        }
+        if (f.equals("PCIe")) {
+            l.add("Up");
+        }
+        return l;
+    }
+
+    Optional<ObjectNode> ports(String f, String s) {
+        if (switchRes(f, s).isEmpty()) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/" + f + "/Switches/" + s + "/Ports";
+        return Optional.of(coll(
+                "PortCollection",
+                uri,
+                "Ports",
+                portIds(f, s).stream().map(p -> uri + "/" + p).toList()));
+    }
+
+    boolean portExists(String f, String s, String p) {
+        return switchRes(f, s).isPresent() && portIds(f, s).contains(p);
+    }
+
+    Optional<ObjectNode> port(String f, String s, String p) {
+        if (!portExists(f, s, p)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/" + f + "/Switches/" + s + "/Ports/" + p;
+        ObjectNode n = res("#Port.v1_18_0.Port", uri, "Port " + p);
+        String fault = store.fault(f, s, p);
+        boolean up = fault == null;
+        n.put("PortProtocol", f);
+        n.put("PortType", p.startsWith("Up") || p.startsWith("Down") ? "InterswitchPort" : "DownstreamPort");
+        n.put("PortMedium", "Optical");
+        n.put("LinkState", fault != null && !fault.equals("LinkDown") ? "Disabled" : "Enabled");
+        n.put("LinkStatus", up ? "LinkUp" : "LinkDown");
+        n.put("Width", p.startsWith("GPU") || p.startsWith("Up") || p.startsWith("Down") ? 16 : 8);
+        n.put("CurrentSpeedGbps", up ? 32.0 : 0.0);
+        n.set(
+                "Status",
+                status(
+                        "DeviceRemoval".equals(fault) ? "Absent" : "Enabled",
+                        fault == null ? "OK" : fault.equals("LinkDown") ? "Warning" : "Critical"));
+        ObjectNode links = o();
+        if (!p.startsWith("Up") && !p.startsWith("Down")) {
+            links.set("AssociatedEndpoints", refs(List.of(V1 + "/Fabrics/" + f + "/Endpoints/" + p)));
+        }
+        n.set("Links", links);
+        n.set(
+                "Actions",
+                o(
+                        "#Port.Reset",
+                        o("target", uri + "/Actions/Port.Reset"),
+                        "Oem",
+                        o("#Nearlight.InjectFault", o("target", uri + "/Actions/Oem/Nearlight.InjectFault"))));
+        return Optional.of(n);
+    }
+
+    /** Endpoint ids of a fabric: hosts and devices (PCIe) or hosts and memory pools (CXL). */
+    List<String> endpointIds(String f) {
+        List<String> l = new ArrayList<>();
+        for (Inventory.Block b : store.blocks()) {
+            if (b.kind() == Inventory.Kind.COMPUTE || (f.equals("PCIe") && b.kind() != Inventory.Kind.MEMORY)) {
+                l.add(b.id());
+            }
+        }
+        if (f.equals("CXL") && inv.spec().memoryChunksPerRack() > 0) {
+            for (int r = 0; r < inv.spec().racks(); r++) {
+                l.add("MemPool-" + r);
+            }
+        }
+        return l;
+    }
+
+    Optional<ObjectNode> endpoints(String f) {
+        if (!fabric(f)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/" + f + "/Endpoints";
+        return Optional.of(coll(
+                "EndpointCollection",
+                uri,
+                "Endpoints",
+                endpointIds(f).stream().map(e -> uri + "/" + e).toList()));
+    }
+
+    Optional<ObjectNode> endpoint(String f, String e) {
+        if (!fabric(f) || !endpointIds(f).contains(e)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/" + f + "/Endpoints/" + e;
+        ObjectNode n = res("#Endpoint.v1_8_2.Endpoint", uri, "Endpoint " + e);
+        n.put("EndpointProtocol", f);
+        String entityType;
+        String role;
+        String link;
+        int rack;
+        if (e.startsWith("MemPool-")) {
+            entityType = "CXLDevice";
+            role = "Target";
+            link = V1 + "/Chassis/" + e + "/PCIeDevices/" + e;
+            rack = rackOf(e);
+        } else {
+            Inventory.Block b = store.block(e).orElseThrow();
+            rack = b.rack();
+            switch (b.kind()) {
+                case COMPUTE -> {
+                    entityType = "RootComplex";
+                    role = "Initiator";
+                    link = V1 + "/Systems/" + e;
+                }
+                case GPU -> {
+                    entityType = "Processor";
+                    role = "Target";
+                    link = V1 + "/Chassis/" + b.chassisId() + "/PCIeDevices/" + e;
+                }
+                default -> {
+                    entityType = "Drive";
+                    role = "Target";
+                    link = V1 + "/Chassis/" + b.chassisId() + "/PCIeDevices/" + e;
+                }
+            }
+        }
+        ArrayNode ce = Json.MAPPER.createArrayNode();
+        ce.add(o("EntityType", entityType, "EntityRole", role, "EntityLink", ref(link)));
+        n.set("ConnectedEntities", ce);
+        String sw = (f.equals("CXL") ? "CxlLeaf-" : "Leaf-") + rack;
+        List<String> zoneUris = new ArrayList<>();
+        for (ManagerStore.FabricZone z : store.zones(f)) {
+            if (z.endpoints().contains(e)) {
+                zoneUris.add(V1 + "/Fabrics/" + f + "/Zones/" + z.id());
+            }
+        }
+        n.set(
+                "Links",
+                o(
+                        "ConnectedPorts",
+                        refs(List.of(V1 + "/Fabrics/" + f + "/Switches/" + sw + "/Ports/" + e)),
+                        "Zones",
+                        refs(zoneUris)));
+        return Optional.of(n);
+    }
+
+    Optional<ObjectNode> zones(String f) {
+        if (!fabric(f)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/" + f + "/Zones";
+        return Optional.of(coll(
+                "ZoneCollection",
+                uri,
+                "Zones",
+                store.zones(f).stream().map(z -> uri + "/" + z.id()).toList()));
+    }
+
+    Optional<ObjectNode> zone(String f, String id) {
+        return store.zone(f, id).map(z -> {
+            String uri = V1 + "/Fabrics/" + f + "/Zones/" + id;
+            ObjectNode n = res("#Zone.v1_6_3.Zone", uri, z.name());
+            n.put("ZoneType", "ZoneOfEndpoints");
+            n.set("Status", status("Enabled", "OK"));
+            n.set(
+                    "Links",
+                    o(
+                            "Endpoints",
+                            refs(z.endpoints().stream()
+                                    .map(e -> V1 + "/Fabrics/" + f + "/Endpoints/" + e)
+                                    .toList())));
+            n.set(
+                    "Actions",
+                    o(
+                            "#Zone.AddEndpoint",
+                            o("target", uri + "/Actions/Zone.AddEndpoint"),
+                            "#Zone.RemoveEndpoint",
+                            o("target", uri + "/Actions/Zone.RemoveEndpoint")));
+            return n;
+        });
+    }
+
+    Optional<ObjectNode> connections(String f) {
+        if (!f.equals("CXL")) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Fabrics/CXL/Connections";
+        return Optional.of(coll(
+                "ConnectionCollection",
+                uri,
+                "Connections",
+                store.connections().stream().map(c -> uri + "/" + c.id()).toList()));
+    }
+
+    Optional<ObjectNode> connection(String f, String id) {
+        if (!f.equals("CXL")) {
+            return Optional.empty();
+        }
+        return store.connections().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
+                .map(c -> {
+                    ObjectNode n = res(
+                            "#Connection.v1_4_0.Connection",
+                            V1 + "/Fabrics/CXL/Connections/" + id,
+                            "Memory for " + c.hostBlock());
+                    n.put("ConnectionType", "Memory");
+                    ArrayNode info = Json.MAPPER.createArrayNode();
+                    List<String> targets = new ArrayList<>();
+                    String health = "OK";
+                    for (String ch : c.chunks()) {
+                        Inventory.Block b = store.block(ch).orElseThrow();
+                        info.add(o("AccessCapabilities", arr("Read", "Write"), "MemoryChunk", ref(chunkUri(b))));
+                        String t = V1 + "/Fabrics/CXL/Endpoints/MemPool-" + b.rack();
+                        if (!targets.contains(t)) {
+                            targets.add(t);
+                        }
+                        if (!store.blockHealth(b).equals("OK")) {
+                            health = store.blockHealth(b);
+                        }
+                    }
+                    n.set("Status", status("Enabled", health));
+                    n.set("MemoryChunkInfo", info);
+                    n.set(
+                            "Links",
+                            o(
+                                    "InitiatorEndpoints",
+                                    refs(List.of(V1 + "/Fabrics/CXL/Endpoints/" + c.hostBlock())),
+                                    "TargetEndpoints",
+                                    refs(targets)));
+                    return n;
+                });
+    }
+
+    // ------------------------------------------------------------------ composition service
+
+    ObjectNode compositionService() {
+        String uri = V1 + "/CompositionService";
+        ObjectNode n = res("#CompositionService.v1_2_3.CompositionService", uri, "Composition Service");
+        n.set("Status", status("Enabled", "OK"));
+        n.put("ServiceEnabled", true);
+        n.put("AllowOverprovisioning", false);
+        n.put("AllowZoneAffinity", true);
+        n.put("ReservationDuration", "PT1H");
+        n.set("ResourceBlocks", ref(uri + "/ResourceBlocks"));
+        n.set("ResourceZones", ref(uri + "/ResourceZones"));
+        n.set("FreePool", ref(uri + "/FreePool"));
+        n.set("ActivePool", ref(uri + "/ActivePool"));
+        n.set("CompositionReservations", ref(uri + "/CompositionReservations"));
+        n.set(
+                "Actions",
+                o(
+                        "#CompositionService.Compose",
+                        o(
+                                "target",
+                                uri + "/Actions/CompositionService.Compose",
+                                "RequestType@Redfish.AllowableValues",
+                                arr("Preview", "PreviewReserve", "Apply"))));
+        return n;
+    }
+
+    ObjectNode resourceBlocks() {
+        return coll(
+                "ResourceBlockCollection",
+                V1 + "/CompositionService/ResourceBlocks",
+                "Resource Blocks",
+                store.blocks().stream().map(b -> blockUri(b.id())).toList());
+    }
+
+    ObjectNode pool(boolean free) {
+        String name = free ? "FreePool" : "ActivePool";
+        List<String> m = store.blocks().stream()
+                .filter(b -> (store.ownerOf(b.id()) == null) == free)
+                .map(b -> blockUri(b.id()))
+                .toList();
+        return coll("ResourceBlockCollection", V1 + "/CompositionService/" + name, name, m);
+    }
+
+    Optional<ObjectNode> resourceBlock(String id) {
+        return store.block(id).map(b -> {
+            ObjectNode n = res("#ResourceBlock.v1_4_3.ResourceBlock", blockUri(id), id);
+            n.set("ResourceBlockType", arr(b.kind().redfishType()));
+            n.set("Status", status(store.blockState(b), store.blockHealth(b)));
+            String own = store.ownerOf(id);
+            String state = own == null ? "Unused" : own.startsWith("Reservation:") ? "Unused" : "Composed";
+            if (store.blockState(b).equals("Absent")) {
+                state = "Unavailable";
+            }
+            n.set(
+                    "CompositionStatus",
+                    o(
+                            "CompositionState",
+                            state,
+                            "Reserved",
+                            own != null && own.startsWith("Reservation:"),
+                            "SharingCapable",
+                            false));
+            List<String> systems = new ArrayList<>();
+            if (own != null && own.startsWith("System:")) {
+                systems.add(V1 + "/Systems/" + own.substring(7));
+            }
+            if (b.kind() == Inventory.Kind.COMPUTE) {
+                systems.add(0, V1 + "/Systems/" + id);
+            }
+            n.set(
+                    "Links",
+                    o(
+                            "ComputerSystems",
+                            refs(systems),
+                            "Chassis",
+                            refs(List.of(V1 + "/Chassis/" + b.chassisId())),
+                            "Zones",
+                            refs(List.of(V1 + "/CompositionService/ResourceZones/" + b.zoneId()))));
+            ObjectNode oem = o("Rack", b.rack(), "Kind", b.kind().name());
+            if (b.capacityMiB() > 0) {
+                oem.put("CapacityMiB", b.capacityMiB());
+            }
+            n.set("Oem", o("Nearlight", oem));
+            return n;
+        });
+    }
+
+    ObjectNode resourceZones() {
+        return coll(
+                "ZoneCollection",
+                V1 + "/CompositionService/ResourceZones",
+                "Resource Zones",
+                inv.zoneIds().stream()
+                        .map(z -> V1 + "/CompositionService/ResourceZones/" + z)
+                        .toList());
+    }
+
+    Optional<ObjectNode> resourceZone(String id) {
+        if (!inv.zoneIds().contains(id)) {
+            return Optional.empty();
+        }
+        ObjectNode n = res("#Zone.v1_6_3.Zone", V1 + "/CompositionService/ResourceZones/" + id, "Resource zone " + id);
+        n.put("ZoneType", "ZoneOfResourceBlocks");
+        n.set("Status", status("Enabled", "OK"));
+        n.set(
+                "Links",
+                o(
+                        "ResourceBlocks",
+                        refs(store.blocks().stream()
+                                .filter(b -> b.zoneId().equals(id))
+                                .map(b -> blockUri(b.id()))
+                                .toList())));
+        return Optional.of(n);
+    }
+
+    ObjectNode reservations() {
+        return coll(
+                "CompositionReservationCollection",
+                V1 + "/CompositionService/CompositionReservations",
+                "Composition Reservations",
+                store.reservations().keySet().stream()
+                        .map(r -> V1 + "/CompositionService/CompositionReservations/" + r)
+                        .toList());
+    }
+
+    Optional<ObjectNode> reservation(String id) {
+        List<String> bl = store.reservations().get(id);
+        if (bl == null) {
+            return Optional.empty();
+        }
+        ObjectNode n = res(
+                "#CompositionReservation.v1_0_2.CompositionReservation",
+                V1 + "/CompositionService/CompositionReservations/" + id,
+                "Reservation " + id);
+        n.set(
+                "ReservedResourceBlocks",
+                refs(bl.stream().map(Resources::blockUri).toList()));
+        return Optional.of(n);
+    }
+
+    // ------------------------------------------------------------------ accounts, sessions
+
+    ObjectNode accountService() {
+        String uri = V1 + "/AccountService";
+        ObjectNode n = res("#AccountService.v1_18_1.AccountService", uri, "Account Service");
+        n.put("ServiceEnabled", true);
+        n.put("MinPasswordLength", 8);
+        n.put("MaxPasswordLength", 72);
+        n.set("Status", status("Enabled", "OK"));
+        n.set("Accounts", ref(uri + "/Accounts"));
+        n.set("Roles", ref(uri + "/Roles"));
+        return n;
+    }
+
+    ObjectNode accounts() {
+        return coll(
+                "ManagerAccountCollection",
+                V1 + "/AccountService/Accounts",
+                "Accounts",
+                store.accounts().stream()
+                        .map(a -> V1 + "/AccountService/Accounts/" + a.id())
+                        .toList());
+    }
+
+    Optional<ObjectNode> account(String id) {
+        return store.account(id).map(a -> {
+            ObjectNode n = res(
+                    "#ManagerAccount.v1_14_1.ManagerAccount",
+                    V1 + "/AccountService/Accounts/" + id,
+                    "Account " + a.userName());
+            n.put("UserName", a.userName());
+            n.putNull("Password");
+            n.put("RoleId", a.roleId());
+            n.put("Enabled", a.enabled());
+            n.put("Locked", false);
+            n.set("AccountTypes", arr("Redfish"));
+            n.set("Links", o("Role", ref(V1 + "/AccountService/Roles/" + a.roleId())));
+            return n;
+        });
+    }
+
+    ObjectNode roles() {
+        return coll(
+                "RoleCollection",
+                V1 + "/AccountService/Roles",
+                "Roles",
+                ManagerStore.ROLES.stream()
+                        .map(r -> V1 + "/AccountService/Roles/" + r)
+                        .toList());
+    }
+
+    static List<String> privileges(String role) {
+        return switch (role) {
+            case "Administrator" ->
+                List.of("Login", "ConfigureManager", "ConfigureUsers", "ConfigureSelf", "ConfigureComponents");
+            case "Operator" -> List.of("Login", "ConfigureSelf", "ConfigureComponents");
+            default -> List.of("Login", "ConfigureSelf");
+        };
+    }
+
+    Optional<ObjectNode> role(String id) {
+        if (!ManagerStore.ROLES.contains(id)) {
+            return Optional.empty();
+        }
+        ObjectNode n = res("#Role.v1_3_3.Role", V1 + "/AccountService/Roles/" + id, id + " role");
+        n.put("RoleId", id);
+        n.put("IsPredefined", true);
+        n.set("AssignedPrivileges", arr(privileges(id).toArray()));
+        return Optional.of(n);
+    }
+
+    ObjectNode sessionService() {
+        String uri = V1 + "/SessionService";
+        ObjectNode n = res("#SessionService.v1_2_0.SessionService", uri, "Session Service");
+        n.put("ServiceEnabled", true);
+        n.put("SessionTimeout", store.sessionTimeoutS());
+        n.set("Status", status("Enabled", "OK"));
+        n.set("Sessions", ref(uri + "/Sessions"));
+        return n;
+    }
+
+    ObjectNode sessions() {
+        return coll(
+                "SessionCollection",
+                V1 + "/SessionService/Sessions",
+                "Sessions",
+                store.sessions().stream()
+                        .map(s -> V1 + "/SessionService/Sessions/" + s.id())
+                        .toList());
+    }
+
+    Optional<ObjectNode> session(String id) {
+        return store.sessionById(id).map(s -> {
+            ObjectNode n = res("#Session.v1_8_0.Session", V1 + "/SessionService/Sessions/" + id, "Session " + id);
+            n.put(
+                    "UserName",
+                    store.account(s.accountId())
+                            .map(ManagerStore.Account::userName)
+                            .orElse(""));
+            n.putNull("Password");
+            n.put("CreatedTime", s.createdAt());
+            n.put("SessionType", "Redfish");
+            return n;
+        });
+    }
+
+    // ------------------------------------------------------------------ events and tasks
+
+    ObjectNode eventService() {
+        String uri = V1 + "/EventService";
+        ObjectNode n = res("#EventService.v1_12_0.EventService", uri, "Event Service");
+        n.put("ServiceEnabled", true);
+        n.put("DeliveryRetryAttempts", 3);
+        n.put("DeliveryRetryIntervalSeconds", 5);
+        n.put("ServerSentEventUri", uri + "/SSE");
+        n.set("RegistryPrefixes", arr("ResourceEvent", "Composition", "Base"));
+        n.set("Status", status("Enabled", "OK"));
+        n.set("Subscriptions", ref(uri + "/Subscriptions"));
+        n.set(
+                "Actions",
+                o("#EventService.SubmitTestEvent", o("target", uri + "/Actions/EventService.SubmitTestEvent")));
+        return n;
+    }
+
+    ObjectNode subscriptions() {
+        return coll(
+                "EventDestinationCollection",
+                V1 + "/EventService/Subscriptions",
+                "Event Subscriptions",
+                store.subscriptions().stream()
+                        .map(s -> V1 + "/EventService/Subscriptions/" + s.id())
+                        .toList());
+    }
+
+    Optional<ObjectNode> subscription(String id) {
+        return store.subscription(id).map(s -> {
+            ObjectNode n = res(
+                    "#EventDestination.v1_16_0.EventDestination",
+                    V1 + "/EventService/Subscriptions/" + id,
+                    "Subscription " + id);
+            n.put("Destination", s.destination());
+            n.put("Context", s.context());
+            n.put("Protocol", s.protocol());
+            n.put("SubscriptionType", "RedfishEvent");
+            n.put("DeliveryRetryPolicy", "SuspendRetries");
+            n.set("Status", status("Enabled", "OK"));
+            n.set(
+                    "Oem",
+                    o("Nearlight", o("RetryAttempts", s.retryAttempts(), "RetryIntervalSeconds", s.retryIntervalS())));
+            return n;
+        });
+    }
+
+    ObjectNode taskService() {
+        String uri = V1 + "/TaskService";
+        ObjectNode n = res("#TaskService.v1_3_0.TaskService", uri, "Task Service");
+        n.put("ServiceEnabled", true);
+        n.put("CompletedTaskOverWritePolicy", "Oldest");
+        n.put("DateTime", Times.now());
+        n.set("Status", status("Enabled", "OK"));
+        n.set("Tasks", ref(uri + "/Tasks"));
+        return n;
+    }
+
+    ObjectNode tasks() {
+        return coll(
+                "TaskCollection",
+                V1 + "/TaskService/Tasks",
+                "Tasks",
+                store.tasks().stream()
+                        .map(t -> V1 + "/TaskService/Tasks/" + t.id())
+                        .toList());
+    }
+
+    Optional<ObjectNode> task(String id) {
+        return store.task(id).map(t -> {
+            ObjectNode n = res("#Task.v1_7_4.Task", V1 + "/TaskService/Tasks/" + id, "Task " + id);
+            n.put("TaskState", t.state());
+            n.put("TaskStatus", t.status());
+            n.put("StartTime", t.startTime());
+            if (t.endTime() != null) {
+                n.put("EndTime", t.endTime());
+            }
+            n.put("TaskMonitor", V1 + "/TaskService/TaskMonitors/" + id);
+            ArrayNode msgs = Json.MAPPER.createArrayNode();
+            msgs.add(o(
+                    "MessageId",
+                    "Base.1.22.1." + (t.status().equals("OK") ? "Success" : "GeneralError"),
+                    "Message",
+                    t.message()));
+            n.set("Messages", msgs);
+            if (t.targetUri() != null) {
+                n.set("Payload", o("TargetUri", t.targetUri()));
+            }
+            return n;
+        });
+    }
+}

@@ -1,0 +1,243 @@
+package dev.nearlight.compose.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.ValidationMessage;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Redfish surface: every GET resource and error body validates against the DMTF schemas; protocol rules. */
+class RedfishApiTest {
+    @TempDir
+    static Path dir;
+
+    static FabricManager manager;
+    static Client admin;
+    static RedfishSchemas schemas;
+
+    @BeforeAll
+    static void start() {
+        manager = ManagerFixture.start(ManagerFixture.h2(dir));
+        admin = new Client(manager.port()).login("admin", ManagerFixture.ADMIN_PW);
+        schemas = new RedfishSchemas();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    static void assertValid(String what, JsonNode body) {
+        Optional<Set<ValidationMessage>> v = schemas.validate(body);
+        assertThat(v)
+                .as("schema for %s (%s) is in the local bundle", what, RedfishSchemas.schemaFile(body))
+                .isPresent();
+        assertThat(v.get())
+                .as("%s validates against %s", what, RedfishSchemas.schemaFile(body))
+                .isEmpty();
+    }
+
+    static void collectIds(JsonNode n, Set<String> out) {
+        if (n.isObject()) {
+            JsonNode id = n.get("@odata.id");
+            if (id != null && id.isTextual()) {
+                out.add(id.asText());
+            }
+            n.elements().forEachRemaining(c -> collectIds(c, out));
+            n.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("target") || e.getKey().equals("ServerSentEventUri")) {
+                    return;
+                }
+            });
+        } else if (n.isArray()) {
+            n.elements().forEachRemaining(c -> collectIds(c, out));
+        }
+    }
+
+    @Test
+    void everyReachableResourceValidatesAndCarriesProtocolHeaders() {
+        // Make the tree non-trivial: a composed system, a memory connection, a zone, a subscription, a reservation.
+        assertThat(admin.post(
+                                "/redfish/v1/Systems",
+                                "{\"Name\":\"crawl\",\"Links\":{\"ResourceBlocks\":["
+                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/Host-3-7\"},"
+                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/GPU-3-7\"}]}}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(admin.post(
+                                "/redfish/v1/Fabrics/CXL/Connections",
+                                "{\"ConnectionType\":\"Memory\",\"MemoryChunkInfo\":[{\"MemoryChunk\":{\"@odata.id\":"
+                                        + "\"/redfish/v1/Chassis/MemPool-3/MemoryDomains/Domain/MemoryChunks/Mem-3-3\"}}],"
+                                        + "\"Links\":{\"InitiatorEndpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/CXL/Endpoints/Host-3-6\"}]}}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(admin.post(
+                                "/redfish/v1/Fabrics/PCIe/Zones",
+                                "{\"Id\":\"Crawl\",\"Links\":{\"Endpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/PCIe/Endpoints/Host-3-5\"}]}}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(admin.post(
+                                "/redfish/v1/EventService/Subscriptions",
+                                "{\"Destination\":\"http://127.0.0.1:9/none\",\"Context\":\"crawl\",\"Protocol\":\"Redfish\"}")
+                        .statusCode())
+                .isEqualTo(201);
+
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of("/redfish/v1/"));
+        List<String> unvalidated = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            String uri = todo.poll();
+            if (!seen.add(uri)) {
+                continue;
+            }
+            HttpResponse<String> r = admin.get(uri);
+            assertThat(r.statusCode()).as(uri).isEqualTo(200);
+            assertThat(r.headers().firstValue("OData-Version")).as(uri).contains("4.0");
+            assertThat(r.headers().firstValue("ETag")).as(uri).isPresent();
+            assertThat(r.headers().firstValue("Allow").orElse("")).as(uri).startsWith("GET, HEAD");
+            assertThat(r.headers().firstValue("Cache-Control")).as(uri).isPresent();
+            assertThat(r.headers().firstValue("Link").orElse("")).as(uri).contains("rel=describedby");
+            JsonNode body = Client.json(r);
+            assertThat(body.path("@odata.id").asText())
+                    .as("@odata.id of " + uri)
+                    .isEqualTo(uri);
+            if (!uri.equals("/redfish/v1/") && body.has("Id")) {
+                assertThat(body.get("Id").asText()).isEqualTo(uri.substring(uri.lastIndexOf('/') + 1));
+            }
+            if (schemas.has(body)) {
+                schemas.validate(body).orElseThrow().forEach(m -> failures.add(uri + ": " + m));
+            } else {
+                unvalidated.add(uri);
+            }
+            Set<String> links = new LinkedHashSet<>();
+            collectIds(body, links);
+            links.stream().filter(l -> !seen.contains(l)).forEach(todo::add);
+        }
+        assertThat(failures).isEmpty();
+        // 4 racks x (8 hosts + 8 GPUs + 4 chunks + 4 drives) = 96 blocks; the crawl reaches all of them and more.
+        assertThat(seen).contains("/redfish/v1/CompositionService/ResourceBlocks/NVMe-3-3", "/redfish/v1/TaskService");
+        assertThat(seen.size()).isGreaterThan(300);
+        // Only the reservation collection lacks a schema in the local bundle.
+        assertThat(unvalidated).containsExactly("/redfish/v1/CompositionService/CompositionReservations");
+    }
+
+    @Test
+    void unauthenticatedUrisAndProtocolRules() {
+        Client anon = new Client(manager.port());
+        assertThat(Client.json(anon.get("/redfish")).get("v1").asText()).isEqualTo("/redfish/v1/");
+        assertThat(anon.get("/redfish/v1/").statusCode()).isEqualTo(200);
+        HttpResponse<String> md = anon.get("/redfish/v1/$metadata");
+        assertThat(md.statusCode()).isEqualTo(200);
+        assertThat(md.body()).contains("<EntityContainer");
+        assertThat(md.headers().firstValue("Content-Type").orElse("")).contains("xml");
+        assertThat(Client.json(anon.get("/redfish/v1/odata")).get("value").size())
+                .isGreaterThan(5);
+        HttpResponse<String> denied = anon.get("/redfish/v1/Systems");
+        assertThat(denied.statusCode()).isEqualTo(401);
+        assertValid("401", Client.json(denied));
+        assertThat(anon.send("POST", "/redfish/v1/Systems", "{}", false).statusCode())
+                .isEqualTo(401);
+
+        // 412 for OData-Version 4.1
+        assertThat(admin.send("GET", "/redfish/v1/Systems", null, true, "OData-Version", "4.1")
+                        .statusCode())
+                .isEqualTo(412);
+        // 400 for bad only/excerpt, 501 for unknown $ parameters
+        assertThat(admin.get("/redfish/v1/Systems?only=foo").statusCode()).isEqualTo(400);
+        assertThat(admin.get("/redfish/v1/Systems?excerpt=foo").statusCode()).isEqualTo(400);
+        HttpResponse<String> dollar = admin.get("/redfish/v1/Systems?$foo=bar");
+        assertThat(dollar.statusCode()).isEqualTo(501);
+        assertValid("501", Client.json(dollar));
+        // 405 with Allow for unsupported methods; HEAD without a body
+        HttpResponse<String> put = admin.send("PUT", "/redfish/v1/Chassis", "{}", true);
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD");
+        HttpResponse<String> del = admin.delete("/redfish/v1/Chassis/Rack-0");
+        assertThat(del.statusCode()).isEqualTo(405);
+        assertThat(admin.send(
+                                "PATCH",
+                                "/redfish/v1/AccountService/Roles/Operator",
+                                "{\"AssignedPrivileges\":[\"Login\"]}",
+                                true)
+                        .statusCode())
+                .isEqualTo(405);
+        assertThat(Client.json(admin.get("/redfish/v1/AccountService/Roles/Operator"))
+                        .get("AssignedPrivileges")
+                        .size())
+                .isEqualTo(3);
+        HttpResponse<String> head = admin.send("HEAD", "/redfish/v1/Systems", null, true);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Allow")).contains("GET, HEAD, POST");
+        assertThat(admin.get("/redfish/v1/NoSuchThing").statusCode()).isEqualTo(404);
+        assertThat(admin.get("/redfish/v1/Systems/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void sessionsAccountsEtagsAndPasswords() {
+        HttpResponse<String> created = admin.post(
+                "/redfish/v1/AccountService/Accounts/Members",
+                "{\"UserName\":\"etag-user\",\"Password\":\"etag-pass-1\",\"RoleId\":\"ReadOnly\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String uri = created.headers().firstValue("Location").orElseThrow();
+        JsonNode acct = Client.json(created);
+        assertValid("account", acct);
+        assertThat(acct.get("Password").isNull()).isTrue();
+        HttpResponse<String> got = admin.get(uri);
+        String etag = got.headers().firstValue("ETag").orElseThrow();
+        assertThat(admin.patch(uri, "{\"RoleId\":\"Operator\"}", "If-Match", "\"stale\"")
+                        .statusCode())
+                .isEqualTo(412);
+        HttpResponse<String> ok = admin.patch(uri, "{\"RoleId\":\"Operator\"}", "If-Match", etag);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(Client.json(ok).get("RoleId").asText()).isEqualTo("Operator");
+        assertThat(admin.get(uri).headers().firstValue("ETag")).isNotEqualTo(Optional.of(etag));
+
+        HttpResponse<String> login = new Client(manager.port())
+                .send(
+                        "POST",
+                        "/redfish/v1/SessionService/Sessions",
+                        "{\"UserName\":\"etag-user\",\"Password\":\"etag-pass-1\"}",
+                        false);
+        assertThat(login.statusCode()).isEqualTo(201);
+        assertThat(login.headers().firstValue("X-Auth-Token")).isPresent();
+        assertThat(login.headers().firstValue("Location")).isPresent();
+        assertValid("session", Client.json(login));
+        assertThat(new Client(manager.port())
+                        .send(
+                                "POST",
+                                "/redfish/v1/SessionService/Sessions",
+                                "{\"UserName\":\"etag-user\",\"Password\":\"wrong-password\"}",
+                                false)
+                        .statusCode())
+                .isEqualTo(401);
+        Client basic = new Client(manager.port()).basic("etag-user", "etag-pass-1");
+        assertThat(basic.get("/redfish/v1/Systems").statusCode()).isEqualTo(200);
+        // logout invalidates the token
+        Client s = new Client(manager.port()).login("etag-user", "etag-pass-1");
+        String sessionUri = "/redfish/v1/SessionService/Sessions/"
+                + s.get("/redfish/v1/SessionService/Sessions").body().length();
+        assertThat(sessionUri).isNotEmpty();
+        JsonNode sessions = Client.json(admin.get("/redfish/v1/SessionService/Sessions"));
+        assertThat(sessions.get("Members@odata.count").asInt()).isGreaterThanOrEqualTo(3);
+        // passwords are stored as bcrypt hashes, never in clear
+        ManagerStore.Account a = manager.store().accounts().stream()
+                .filter(x -> x.userName().equals("etag-user"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(a.passwordHash()).startsWith("$2a$10$").doesNotContain("etag-pass-1");
+    }
+}
