@@ -9,8 +9,8 @@ import dev.nearlight.sim.reliability.AnalyticalReliability;
 import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.Estimate;
+import dev.nearlight.sim.reliability.FabricInventories;
 import dev.nearlight.sim.reliability.FabricInventory;
-import dev.nearlight.sim.reliability.InterimFatTreeInventory;
 import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
 import dev.nearlight.sim.reliability.ReliabilityEstimator;
@@ -131,7 +131,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         FabricInventory inv =
-                inventory == null ? InterimFatTreeInventory.of(gpus, gpusPerNode, radix, tiers()) : readInventory();
+                inventory == null ? FabricInventories.railFatTree(gpus, gpusPerNode, radix, tiers()) : readInventory();
         DefaultClusterFactory factory = DefaultClusterFactory.standard();
         JobSpec job = job(factory, inv);
         List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(optics);

@@ -43,12 +43,14 @@ public record ReliabilityDefaults(
      *
      * @param label human-readable name
      * @param kind structural kind: pluggable, npo, cpo, cpo-switch or copper
-     * @param params its parameters
+     * @param catalogue core catalogue technology id prefix (e.g. {@code npo}, resolved with the port rate to {@code
+     *     npo-1.6t}) whose link-model facts (laser FIT at temperature, lasers per port, end FIT, FRU, MTTR) are used
+     * @param params the parameters the catalogue does not hold (engine grouping, laser-source electronics, costs)
      */
-    public record Technology(String label, String kind, Map<String, Param> params) {
+    public record Technology(String label, String kind, String catalogue, Map<String, Param> params) {
         public Technology {
-            if (label == null || kind == null || params == null) {
-                throw new InputException("technology needs label, kind and params");
+            if (label == null || kind == null || catalogue == null || params == null) {
+                throw new InputException("technology needs label, kind, catalogue and params");
             }
             if (!List.of("pluggable", "npo", "cpo", "cpo-switch", "copper").contains(kind)) {
                 throw new InputException(
