@@ -120,7 +120,7 @@ class ReliabilityCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("fabric").get("switches").get("spine").asInt()).isEqualTo(16);
-        // the same counts as the interim fat tree for 1024 GPUs at radix 64, so the same answer
+        // the same counts as the fabric module's rail fat tree for 1024 GPUs at radix 64, so the same answer
         Run same = run("reliability", "--gpus", "1024", "--mode", "analytical", "--json");
         JsonNode other = new ObjectMapper().readTree(same.out());
         assertThat(root.get("alternatives").get(0).get("jobAvailability").asDouble())
@@ -171,8 +171,8 @@ class ReliabilityCommandTest {
         Run tiers = run("reliability", "--gpus", "16384", "--tiers", "2", "--mode", "analytical");
         assertThat(tiers.code()).isEqualTo(2);
         assertThat(tiers.err().strip())
-                .isEqualTo("error: --gpus 16384 exceeds a 2-tier fat tree of radix 64 (at most 2048): use --tiers 3"
-                        + " or a larger --switch-radix");
+                .isEqualTo("error: --gpus 16384 needs 512 leaves but 2 tiers of radix 64 connect at most 64 leaves ="
+                        + " 2048 GPUs non-blocking; use --tiers 3 (up to 65536 GPUs) or a larger --switch-radix");
         Run mode = run("reliability", "--mode", "exact");
         assertThat(mode.err().strip()).isEqualTo("error: --mode 'exact' unknown: use montecarlo or analytical");
     }
