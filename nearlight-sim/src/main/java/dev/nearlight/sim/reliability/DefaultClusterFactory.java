@@ -1,5 +1,6 @@
 package dev.nearlight.sim.reliability;
 
+import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.link.LinkDesign;
 import dev.nearlight.core.link.PhysicalLinkModel;
@@ -30,6 +31,17 @@ import java.util.List;
  * {@code restockLeadTimeHours}.
  */
 public final class DefaultClusterFactory {
+    /** Shipped mapping of technology ids to catalogue prefixes, for technologies without {@code catalogue}. */
+    private static final java.util.Map<String, String> CATALOGUE = java.util.Map.of(
+            "pluggable", "pluggable-dsp-dr",
+            "lpo", "lpo",
+            "lro", "lro",
+            "npo", "npo",
+            "npo-els", "npo-els",
+            "cpo", "cpo-els",
+            "cpo-switch", "cpo-els",
+            "copper", "aec");
+
     private final ReliabilityDefaults d;
     private final PhysicalLinkModel link;
     private final OpticsConditions conditions;
@@ -71,7 +83,25 @@ public final class DefaultClusterFactory {
      * s.laserFitFactor()}.
      */
     public OpticsFacts opticsFacts(String opticsId, Sensitivity s) {
-        return facts(d.technology(opticsId).catalogue(), s);
+        return facts(catalogueFor(opticsId), s);
+    }
+
+    /**
+     * The catalogue prefix of technology {@code opticsId}: its {@code catalogue} field, else the shipped mapping
+     * (pluggable: pluggable-dsp-dr, cpo and cpo-switch: cpo-els, copper: aec, others: the id itself).
+     */
+    public String catalogueFor(String opticsId) {
+        ReliabilityDefaults.Technology t = d.technology(opticsId);
+        if (t.catalogue() != null) {
+            return t.catalogue();
+        }
+        String id = opticsId.toLowerCase(java.util.Locale.ROOT);
+        String c = CATALOGUE.get(id);
+        if (c == null) {
+            throw new InputException(
+                    ReliabilityDefaults.RESOURCE + ": technology '" + id + "' needs 'catalogue: <core technology id>'");
+        }
+        return c;
     }
 
     private OpticsFacts facts(String catalogueId, Sensitivity s) {
@@ -164,13 +194,23 @@ public final class DefaultClusterFactory {
             this.radix = inv.switchRadix();
             this.portGbps = conditions.rateGbps();
             this.sigma = d.common("repairSigmaLog");
+            for (String id : d.technologyIds()) {
+                techIds.put(d.technology(id), id);
+            }
         }
 
         final java.util.Map<String, OpticsFacts> facts = new java.util.HashMap<>();
+        final java.util.Map<ReliabilityDefaults.Technology, String> techIds = new java.util.IdentityHashMap<>();
 
         /** The link-model facts of a technology under this build's sensitivity. */
         OpticsFacts facts(ReliabilityDefaults.Technology t) {
-            return facts.computeIfAbsent(t.catalogue(), id -> DefaultClusterFactory.this.facts(id, s));
+            String id = techIds.get(t);
+            return facts.computeIfAbsent(catalogueFor(id), c -> DefaultClusterFactory.this.facts(c, s));
+        }
+
+        /** Hands-on repair hours of a hot-swapped or engine FRU: the override {@code key} if given, else the MTTR. */
+        double repairHours(ReliabilityDefaults.Technology t, String key, double mttrH) {
+            return (t.params().containsKey(key) ? t.value(key) : mttrH) * s.repairTimeFactor();
         }
 
         RepairPolicy policy(Fru fru, boolean hotSwap, double repairHours, long installed, double costUsd) {
@@ -269,7 +309,7 @@ public final class DefaultClusterFactory {
             switches(d.common("switchRepairHours"), d.common("switchCostUsd"));
             double rate = modulePerHour(t);
             double cost = t.value("costUsdPerGbps") * portGbps;
-            double repair = facts(t).mttrH() * s.repairTimeFactor();
+            double repair = repairHours(t, "repairHours", facts(t).mttrH());
             for (FabricInventory.LinkTier lt : inv.linkTiers()) {
                 if (skipHostFacing && lt.hostFacing()) {
                     continue;
@@ -288,7 +328,7 @@ public final class DefaultClusterFactory {
 
         /** One pluggable module at the NIC end of every host-facing link. */
         void hostEndModules(ReliabilityDefaults.Technology t) {
-            double repair = facts(t).mttrH() * s.repairTimeFactor();
+            double repair = repairHours(t, "repairHours", facts(t).mttrH());
             for (FabricInventory.LinkTier lt : inv.linkTiers()) {
                 if (lt.hostFacing()) {
                     add(
@@ -312,7 +352,7 @@ public final class DefaultClusterFactory {
             pluggableModules(pluggable, true);
             double cost = cable.value("costUsdPerGbps") * portGbps;
             OpticsFacts f = facts(cable);
-            double repair = f.mttrH() * s.repairTimeFactor();
+            double repair = repairHours(cable, "repairHours", f.mttrH());
             // one cable = both ends of the link
             double cableFit = 2 * f.portFit();
             for (FabricInventory.LinkTier lt : inv.linkTiers()) {
@@ -333,7 +373,7 @@ public final class DefaultClusterFactory {
             int ppe = (int) Math.round(t.value("portsPerEngine"));
             OpticsFacts f = facts(t);
             // the catalogue MTTR of an NPO or CPO link is the engine's (board-level service or switch swap)
-            double engineRepair = f.mttrH() * s.repairTimeFactor();
+            double engineRepair = repairHours(t, "engineRepairHours", f.mttrH());
             double opticsPerSwitch = radix * portGbps * t.value("costUsdPerGbps");
             if (cpo) {
                 // a non-optical switch fault replaces the whole CPO switch, optics included
@@ -372,7 +412,7 @@ public final class DefaultClusterFactory {
             double lasers = (double) f.lasersPerPort() * ppl;
             double rate = Rates.perHourFromAfrPercent(t.value("laserSourceAfr"))
                     + lasers * Rates.perHourFromFit(f.laserFit());
-            double repair = t.value("laserSourceRepairHours") * s.repairTimeFactor();
+            double repair = repairHours(t, "repairHours", t.value("laserSourceRepairHours"));
             double cost = t.value("laserSourceCostUsd");
             for (FabricInventory.LinkTier lt : inv.linkTiers()) {
                 long n = (lt.links() + ppl - 1) / ppl;

@@ -84,6 +84,32 @@ class DefaultClusterFactoryTest {
     }
 
     @Test
+    void threeFieldTechnologiesUseTheShippedCatalogueMappingAndRepairOverridesWin() {
+        ReliabilityDefaults d = FACTORY.defaults();
+        java.util.Map<String, ReliabilityDefaults.Technology> techs = new java.util.LinkedHashMap<>(d.technologies());
+        ReliabilityDefaults.Technology npo = techs.get("npo");
+        java.util.Map<String, Param> params = new java.util.LinkedHashMap<>(npo.params());
+        params.put("engineRepairHours", new Param(6, 6, 6, "h", "test override", "low"));
+        techs.put("npo", new ReliabilityDefaults.Technology(npo.label(), npo.kind(), params));
+        DefaultClusterFactory f = new DefaultClusterFactory(new ReliabilityDefaults(d.common(), d.job(), techs));
+        assertThat(f.catalogueFor("npo")).isEqualTo("npo");
+        assertThat(f.opticsFacts("npo", Sensitivity.NONE).technologyId()).isEqualTo("npo-1.6t");
+        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        JobSpec job = f.defaultJob(inv, 0.5, false);
+        // catalogue npo-1.6t MTTR is 4 h; the override makes it 6 h
+        assertThat(population(FACTORY.build("npo", inv, job, Sensitivity.NONE), "host NPO engines")
+                        .repair()
+                        .repairTime()
+                        .meanHours())
+                .isEqualTo(4.0);
+        assertThat(population(f.build("npo", inv, job, Sensitivity.NONE), "host NPO engines")
+                        .repair()
+                        .repairTime()
+                        .meanHours())
+                .isEqualTo(6.0);
+    }
+
+    @Test
     void expectedFailuresOfThe16kPluggableClusterByHand() {
         FabricInventory inv = FabricInventories.railFatTree(16384, 8, 64, 3);
         ClusterReliabilityModel m =
