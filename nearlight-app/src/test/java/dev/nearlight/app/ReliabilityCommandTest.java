@@ -138,6 +138,44 @@ class ReliabilityCommandTest {
     }
 
     @Test
+    void fabricOptionsFileAndCoolantReachTheModel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Run r = run(
+                "reliability",
+                "--gpus",
+                "2048",
+                "--coolant-c",
+                "45",
+                "--optics",
+                "pluggable",
+                "--mode",
+                "analytical",
+                "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("fabric").get("source").asText()).isEqualTo("rail-fat-tree built by the fabric module");
+        assertThat(root.get("fabric").get("rateGbps").asDouble()).isEqualTo(1600.0);
+        JsonNode lm = root.get("alternatives").get(0).get("linkModel");
+        assertThat(lm.get("technology").asText()).isEqualTo("pluggable-dsp-dr-1.6t");
+        // case = 45 + 28.004893 W x 1.0 K/W + 0.095484 = 73.100377 C; laser + 5 K (DefaultClusterFactoryTest)
+        assertThat(lm.get("laserTempC").asDouble()).isCloseTo(78.100377, org.assertj.core.api.Assertions.within(1e-5));
+        java.nio.file.Path f = dir.resolve("fabric.yaml");
+        java.nio.file.Files.writeString(f, "gpus: 1024\nrate: 1.6T\n");
+        Run file = run("reliability", "--fabric", f.toString(), "--mode", "analytical", "--json");
+        assertThat(file.code()).as(file.err()).isZero();
+        JsonNode fr = new ObjectMapper().readTree(file.out());
+        assertThat(fr.get("fabric").get("gpus").asInt()).isEqualTo(1024);
+        assertThat(fr.get("fabric").get("source").asText()).startsWith("fabric file " + f);
+        Run perClass = run("reliability", "--optics", "nodeLeaf=npo", "--mode", "analytical");
+        assertThat(perClass.code()).isEqualTo(2);
+        assertThat(perClass.err()).startsWith("error: --optics 'nodeLeaf=npo': reliability takes one technology");
+        Run torus = run(
+                "reliability", "--topology", "torus", "--torus-dims", "8x8", "--gpus", "64", "--mode", "analytical");
+        assertThat(torus.code()).as(torus.err()).isEqualTo(2);
+        assertThat(torus.err()).contains("use rail-fat-tree or fat-tree");
+    }
+
+    @Test
     void helpFormatsCleanly() {
         // picocli reports an unformattable description (a bare '%') on System.err, not on the command's writer
         java.io.PrintStream saved = System.err;
