@@ -88,13 +88,21 @@ public final class DisaggCommand implements Runnable {
         @Option(names = "--kind", description = "cxl-mem (CXL.mem read) or pcie-dma (DMA read); default by protocol.")
         String kind;
 
+        @Option(
+                names = "--power-table",
+                description = "Link power from the parameter file's per-bit energies instead of the core catalogue"
+                        + " and link model.")
+        boolean powerTable;
+
         @Option(names = "--json", description = "Print the documented JSON (docs/cli/disagg.md).")
         boolean json;
 
         @Override
         public void run() {
             DisaggParameters p = parent.params();
-            DisaggModel m = new DisaggModel(p);
+            DisaggModel m = powerTable
+                    ? new DisaggModel(p)
+                    : new DisaggModel(p, dev.nearlight.compose.disagg.CatalogueLinkPower.standard(p));
             Technology t = Technology.parse(tech, p);
             AccessKind k = kind == null
                     ? m.defaultKind(t)
@@ -118,6 +126,7 @@ public final class DisaggCommand implements Runnable {
                 o.put("oneWayPathNs", a.oneWayPathNs());
                 o.put("bandwidthGBps", a.bandwidthGBps());
                 o.put("linkPowerW", a.linkPowerW());
+                o.put("linkPowerSource", m.powerModel().source(a.path()));
                 o.put("addedNsVsLocalDram", a.addedNsVsLocalDram());
                 o.put("addedNsVsDirect", a.addedNsVsDirect());
                 Map<String, Object> ref = new LinkedHashMap<>();
@@ -147,9 +156,10 @@ public final class DisaggCommand implements Runnable {
                     a.addedNsVsDirect());
             out.printf(
                     Locale.ROOT,
-                    "bandwidth x16: %.0f GB/s per direction; link power %.1f W%n",
+                    "bandwidth x16: %.0f GB/s per direction; link power %.1f W (%s)%n",
                     a.bandwidthGBps(),
-                    a.linkPowerW());
+                    a.linkPowerW(),
+                    m.powerModel().source(a.path()));
         }
     }
 

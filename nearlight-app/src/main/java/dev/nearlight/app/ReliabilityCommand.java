@@ -5,14 +5,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.fabric.bom.FabricReport;
+import dev.nearlight.fabric.bom.LinkClassRollup;
+import dev.nearlight.fabric.spec.FabricFactory;
+import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
 import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.Estimate;
+import dev.nearlight.sim.reliability.FabricInventories;
 import dev.nearlight.sim.reliability.FabricInventory;
-import dev.nearlight.sim.reliability.InterimFatTreeInventory;
 import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
+import dev.nearlight.sim.reliability.OpticsConditions;
+import dev.nearlight.sim.reliability.OpticsFacts;
 import dev.nearlight.sim.reliability.ReliabilityEstimator;
 import dev.nearlight.sim.reliability.ReliabilityResult;
 import dev.nearlight.sim.reliability.Sensitivity;
@@ -22,12 +29,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code nearlight reliability}: failures, repairs and their cost in training time and money for one optics
- * technology or all of them, on a rail-optimized fat tree, with a sensitivity table. The {@code --json} output is the
+ * technology or all of them, on a fabric described with the same options as {@code nearlight fabric} (or an inventory
+ * file), with the optics facts from the core link model, and a sensitivity table. The {@code --json} output is the
  * contract documented in docs/cli/reliability.md.
  */
 @Command(
@@ -53,12 +62,14 @@ public final class ReliabilityCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    FabricOptions fabric;
+
     @Option(
-            names = "--optics",
-            defaultValue = "pluggable",
-            description =
-                    "Optics technology: pluggable, lpo, lro, npo, npo-els, cpo, cpo-switch, copper (default: ${DEFAULT-VALUE}).")
-    String optics;
+            names = "--fabric",
+            paramLabel = "FILE.yaml",
+            description = "Fabric description (the YAML of 'nearlight fabric --spec'); same as --spec.")
+    java.nio.file.Path fabricFile;
 
     @Option(names = "--compare-optics", description = "Evaluate every optics technology in the defaults file.")
     boolean compareOptics;
@@ -66,21 +77,15 @@ public final class ReliabilityCommand implements Callable<Integer> {
     @Option(
             names = "--inventory",
             paramLabel = "FILE.yaml",
-            description = "Fabric inventory (GPUs, switch and link tiers) instead of the interim fat-tree options;"
-                    + " format in docs/reliability.md.")
+            description = "Fabric inventory (GPUs, switch and link tiers) instead of a fabric; format in"
+                    + " docs/reliability.md.")
     java.nio.file.Path inventory;
 
-    @Option(names = "--gpus", defaultValue = "16384", description = "GPUs in the cluster (default: ${DEFAULT-VALUE}).")
-    int gpus;
-
-    @Option(names = "--gpus-per-node", defaultValue = "8", description = "GPUs per node (default: ${DEFAULT-VALUE}).")
-    int gpusPerNode;
-
-    @Option(names = "--switch-radix", defaultValue = "64", description = "Switch ports (default: ${DEFAULT-VALUE}).")
-    int radix;
-
-    @Option(names = "--tiers", description = "Fat-tree tiers, 2 or 3 (default: the fewest that fit).")
-    Integer tiers;
+    @Option(
+            names = "--coolant-c",
+            description = "Inlet air or coolant temperature of every link in C (default: the catalogue's per cooling"
+                    + " type); flows through the link model's thermal model into the laser FIT.")
+    Double coolantC;
 
     @Option(names = "--years", defaultValue = "5", description = "Lifetime in years (default: ${DEFAULT-VALUE}).")
     double years;
@@ -127,12 +132,36 @@ public final class ReliabilityCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the JSON documented in docs/cli/reliability.md.")
     boolean json;
 
+    /** The reliability technology (from the shared --optics) and the built topology, set by {@link #call}. */
+    private String optics;
+
+    private String topology;
+
     @Override
     public Integer call() throws Exception {
         validate();
-        FabricInventory inv =
-                inventory == null ? InterimFatTreeInventory.of(gpus, gpusPerNode, radix, tiers()) : readInventory();
-        DefaultClusterFactory factory = DefaultClusterFactory.standard();
+        optics = opticsId();
+        if (!compareOptics) {
+            DefaultClusterFactory.standard().defaults().technology(optics); // fail fast on an unknown id
+        }
+        FabricInventory inv;
+        double rateGbps;
+        if (inventory != null) {
+            inv = readInventory();
+            rateGbps = fabric.rate != null
+                    ? FabricFactory.parseRateGbps(fabric.rate, "--rate")
+                    : DefaultClusterFactory.standard().defaults().common("portRateGbps");
+        } else {
+            FabricReport report = FabricInventories.report(fabricSpec(), Catalogue.defaults());
+            inv = FabricInventories.from(report);
+            rateGbps = report.linkClasses().stream()
+                    .filter(c -> "nodeLeaf".equals(c.name()))
+                    .mapToDouble(LinkClassRollup::rateGbps)
+                    .findFirst()
+                    .orElseThrow();
+            topology = report.topology();
+        }
+        DefaultClusterFactory factory = DefaultClusterFactory.standard(new OpticsConditions(rateGbps, coolantC));
         JobSpec job = job(factory, inv);
         List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(optics);
         for (String id : ids) {
@@ -183,21 +212,51 @@ public final class ReliabilityCommand implements Callable<Integer> {
         if (threads != null && (threads < 1 || threads > 4096)) {
             throw new InputException("--threads " + threads + " out of range: use 1 to 4096");
         }
-        if (inventory == null && (gpusPerNode < 1 || gpus < 1 || gpus % gpusPerNode != 0)) {
-            throw new InputException(
-                    "--gpus " + gpus + " must be a positive multiple of --gpus-per-node " + gpusPerNode);
+        if (spareNodes != null && spareNodes < 0) {
+            throw new InputException("--spare-nodes " + spareNodes + " out of range: use 0 or more");
         }
-        if (spareNodes != null && (spareNodes < 0 || spareNodes >= gpus / gpusPerNode)) {
-            throw new InputException(
-                    "--spare-nodes " + spareNodes + " out of range: use 0 to " + (gpus / gpusPerNode - 1));
+        if (coolantC != null && !(coolantC >= -20 && coolantC <= 75)) {
+            throw new InputException("--coolant-c " + fmt(coolantC) + " out of range: use -20 to 75 C");
+        }
+        if (fabricFile != null && fabric.spec != null) {
+            throw new InputException("--fabric and --spec name the same file: give one of them");
         }
         if (tttDays != null && !(tttDays > 0 && tttDays <= 10_000)) {
             throw new InputException("--ttt-days " + fmt(tttDays) + " out of range: use (0, 10000]");
         }
     }
 
+    /** The reliability technology: the single name given to the shared {@code --optics} option. */
+    private String opticsId() {
+        String o = fabric.optics == null ? "pluggable" : fabric.optics.trim();
+        if (o.contains(",") || o.contains("=")) {
+            throw new InputException("--optics '" + o + "': reliability takes one technology, one of "
+                    + String.join(
+                            ", ", DefaultClusterFactory.standard().defaults().technologyIds()));
+        }
+        return o;
+    }
+
+    /**
+     * The fabric: {@code --fabric}/{@code --spec} file overridden by the fabric options, on top of the reliability
+     * defaults (16,384 GPUs at 1.6T). The fabric is built with its own default optics: the switch and link counts do
+     * not depend on them, and every reliability technology is evaluated on the same fabric.
+     */
+    private FabricSpec fabricSpec() {
+        if (fabricFile != null) {
+            fabric.spec = fabricFile;
+        }
+        fabric.optics = null;
+        FabricSpec defaults = new FabricSpec(
+                null, 16384, null, null, null, null, "1.6T", null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return defaults.overriddenBy(fabric.toSpec());
+    }
+
     private FabricInventory readInventory() {
-        for (String o : new String[] {"--gpus", "--gpus-per-node", "--switch-radix", "--tiers"}) {
+        for (String o : new String[] {
+            "--gpus", "--gpus-per-node", "--switch-radix", "--tiers", "--spec", "--fabric", "--topology"
+        }) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new InputException(o + " cannot be combined with --inventory: the file gives the fabric");
             }
@@ -209,13 +268,6 @@ public final class ReliabilityCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new InputException("--inventory " + inventory + ": cannot read (" + e.getMessage() + ")");
         }
-    }
-
-    private int tiers() {
-        if (tiers != null) {
-            return tiers;
-        }
-        return (long) gpus <= (long) radix * radix / 2 ? 2 : 3;
     }
 
     private JobSpec job(DefaultClusterFactory factory, FabricInventory inv) {
@@ -256,11 +308,13 @@ public final class ReliabilityCommand implements Callable<Integer> {
         root.put("seed", seed);
         root.put("years", years);
         ObjectNode fabric = root.putObject("fabric");
-        fabric.put(
-                "source",
-                inventory == null
-                        ? "interim rail-optimized fat tree (dev.nearlight.sim.reliability.InterimFatTreeInventory)"
-                        : "inventory file " + inventory);
+        if (coolantC != null) {
+            root.put("coolantC", coolantC);
+        } else {
+            root.putNull("coolantC");
+        }
+        fabric.put("source", source());
+        fabric.put("rateGbps", factory.conditions().rateGbps());
         fabric.put("gpus", inv.gpus());
         fabric.put("gpusPerNode", inv.gpusPerNode());
         fabric.put("nodes", inv.nodes());
@@ -284,6 +338,24 @@ public final class ReliabilityCommand implements Callable<Integer> {
             ObjectNode a = alts.addObject();
             a.put("optics", ids.get(i));
             a.put("label", factory.defaults().technology(ids.get(i)).label());
+            OpticsFacts f = factory.opticsFacts(ids.get(i), Sensitivity.NONE);
+            ObjectNode lm = a.putObject("linkModel");
+            lm.put("technology", f.technologyId());
+            lm.put("coolantC", f.coolantC());
+            lm.put("engineTempC", f.engineTempC());
+            if (Double.isNaN(f.laserTempC())) {
+                lm.putNull("laserTempC");
+            } else {
+                lm.put("laserTempC", f.laserTempC());
+            }
+            lm.put("laserFit", f.laserFit());
+            lm.put("lasersPerPort", f.lasersPerPort());
+            lm.put("endElectronicsFit", f.endElectronicsFit());
+            lm.put("portFit", f.portFit());
+            lm.put("portsPerLaserSource", f.portsPerLaserSource());
+            lm.put("fru", f.fru().name().toLowerCase(Locale.ROOT));
+            lm.put("hotSwap", f.hotSwap());
+            lm.put("mttrH", f.mttrH());
             a.put("fabricAvailability", r.fabricAvailability().mean());
             a.put("jobAvailability", r.jobAvailability().mean());
             a.put("interruptionsPerDay", r.interruptionsPerDay().mean());
@@ -354,7 +426,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
                 inv.gpusPerNode(),
                 inv.switchTiers().size(),
                 inv.switchRadix(),
-                inventory == null ? "interim rail-optimized fat-tree counts" : "from " + inventory,
+                source(),
                 describeSwitches(inv));
         out.printf(
                 Locale.ROOT,
@@ -427,6 +499,14 @@ public final class ReliabilityCommand implements Callable<Integer> {
             }
             out.println();
         }
+    }
+
+    private String source() {
+        if (inventory != null) {
+            return "inventory file " + inventory;
+        }
+        String file = fabricFile != null ? fabricFile.toString() : fabric.spec != null ? fabric.spec.toString() : null;
+        return (file != null ? "fabric file " + file + ", " : "") + topology + " built by the fabric module";
     }
 
     private static String describeSwitches(FabricInventory inv) {

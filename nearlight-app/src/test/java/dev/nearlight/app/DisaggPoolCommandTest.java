@@ -43,6 +43,30 @@ class DisaggPoolCommandTest {
         assertThat(j.get("breakdownNs").get("propagation").asDouble()).isEqualTo(294.0);
         assertThat(j.get("bandwidthGBps").asDouble()).isEqualTo(121.0);
         assertThat(j.get("addedNsVsLocalDram").asDouble()).isEqualTo(732.0);
+        // cxl3-optical is linear optics: the catalogue has no entry, so the table gives the power
+        assertThat(j.get("linkPowerSource").asText()).startsWith("table:");
+    }
+
+    @Test
+    void latencyPowerComesFromTheLinkModelWhereTheCatalogueHasTheTechnology() throws Exception {
+        int rc = run(
+                "disagg",
+                "latency",
+                "--tech",
+                "pcie6-optical-retimed",
+                "--distance-m",
+                "30",
+                "--switch-levels",
+                "1",
+                "--retimers",
+                "2",
+                "--json");
+        assertThat(rc).as(err.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        // CatalogueLinkPowerTest: 38.209786 (pcie6-x16-optical at 30 m) + 10.24 (one more link's PHYs)
+        // + 2 x 20.48 (electrical retimers from the table) = 89.409786 W
+        assertThat(j.get("linkPowerW").asDouble()).isCloseTo(89.409786, org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(j.get("linkPowerSource").asText()).startsWith("link model: pcie6-x16-optical");
     }
 
     @Test

@@ -120,7 +120,7 @@ class ReliabilityCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("fabric").get("switches").get("spine").asInt()).isEqualTo(16);
-        // the same counts as the interim fat tree for 1024 GPUs at radix 64, so the same answer
+        // the same counts as the fabric module's rail fat tree for 1024 GPUs at radix 64, so the same answer
         Run same = run("reliability", "--gpus", "1024", "--mode", "analytical", "--json");
         JsonNode other = new ObjectMapper().readTree(same.out());
         assertThat(root.get("alternatives").get(0).get("jobAvailability").asDouble())
@@ -135,6 +135,44 @@ class ReliabilityCommandTest {
         Run badRun = run("reliability", "--inventory", bad.toString(), "--mode", "analytical");
         assertThat(badRun.code()).isEqualTo(2);
         assertThat(badRun.err()).startsWith("error: " + bad + " line ");
+    }
+
+    @Test
+    void fabricOptionsFileAndCoolantReachTheModel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Run r = run(
+                "reliability",
+                "--gpus",
+                "2048",
+                "--coolant-c",
+                "45",
+                "--optics",
+                "pluggable",
+                "--mode",
+                "analytical",
+                "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("fabric").get("source").asText()).isEqualTo("rail-fat-tree built by the fabric module");
+        assertThat(root.get("fabric").get("rateGbps").asDouble()).isEqualTo(1600.0);
+        JsonNode lm = root.get("alternatives").get(0).get("linkModel");
+        assertThat(lm.get("technology").asText()).isEqualTo("pluggable-dsp-dr-1.6t");
+        // case = 45 + 28.004893 W x 1.0 K/W + 0.095484 = 73.100377 C; laser + 5 K (DefaultClusterFactoryTest)
+        assertThat(lm.get("laserTempC").asDouble()).isCloseTo(78.100377, org.assertj.core.api.Assertions.within(1e-5));
+        java.nio.file.Path f = dir.resolve("fabric.yaml");
+        java.nio.file.Files.writeString(f, "gpus: 1024\nrate: 1.6T\n");
+        Run file = run("reliability", "--fabric", f.toString(), "--mode", "analytical", "--json");
+        assertThat(file.code()).as(file.err()).isZero();
+        JsonNode fr = new ObjectMapper().readTree(file.out());
+        assertThat(fr.get("fabric").get("gpus").asInt()).isEqualTo(1024);
+        assertThat(fr.get("fabric").get("source").asText()).startsWith("fabric file " + f);
+        Run perClass = run("reliability", "--optics", "nodeLeaf=npo", "--mode", "analytical");
+        assertThat(perClass.code()).isEqualTo(2);
+        assertThat(perClass.err()).startsWith("error: --optics 'nodeLeaf=npo': reliability takes one technology");
+        Run torus = run(
+                "reliability", "--topology", "torus", "--torus-dims", "8x8", "--gpus", "64", "--mode", "analytical");
+        assertThat(torus.code()).as(torus.err()).isEqualTo(2);
+        assertThat(torus.err()).contains("use rail-fat-tree or fat-tree");
     }
 
     @Test
@@ -171,8 +209,8 @@ class ReliabilityCommandTest {
         Run tiers = run("reliability", "--gpus", "16384", "--tiers", "2", "--mode", "analytical");
         assertThat(tiers.code()).isEqualTo(2);
         assertThat(tiers.err().strip())
-                .isEqualTo("error: --gpus 16384 exceeds a 2-tier fat tree of radix 64 (at most 2048): use --tiers 3"
-                        + " or a larger --switch-radix");
+                .isEqualTo("error: --gpus 16384 needs 512 leaves but 2 tiers of radix 64 connect at most 64 leaves ="
+                        + " 2048 GPUs non-blocking; use --tiers 3 (up to 65536 GPUs) or a larger --switch-radix");
         Run mode = run("reliability", "--mode", "exact");
         assertThat(mode.err().strip()).isEqualTo("error: --mode 'exact' unknown: use montecarlo or analytical");
     }

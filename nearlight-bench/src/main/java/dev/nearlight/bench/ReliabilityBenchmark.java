@@ -3,8 +3,8 @@ package dev.nearlight.bench;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
 import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
+import dev.nearlight.sim.reliability.FabricInventories;
 import dev.nearlight.sim.reliability.FabricInventory;
-import dev.nearlight.sim.reliability.InterimFatTreeInventory;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
 import dev.nearlight.sim.reliability.ReliabilityResult;
 import dev.nearlight.sim.reliability.Sensitivity;
@@ -36,7 +36,7 @@ public class ReliabilityBenchmark {
 
     @Setup
     public void setup() {
-        FabricInventory inv = InterimFatTreeInventory.of(16384, 8, 64, 3);
+        FabricInventory inv = FabricInventories.railFatTree(16384, 8, 64, 3);
         DefaultClusterFactory f = DefaultClusterFactory.standard();
         model = f.build(optics, inv, f.defaultJob(inv, null, false), Sensitivity.NONE);
     }

@@ -26,6 +26,11 @@ public final class DisaggModel {
         this(params, new TabulatedLinkPower(params));
     }
 
+    /** The link power model. */
+    public LinkPowerModel powerModel() {
+        return power;
+    }
+
     /** A model with an explicit link power model (the core link model, when available). */
     public DisaggModel(DisaggParameters params, LinkPowerModel power) {
         this.params = Objects.requireNonNull(params, "params");

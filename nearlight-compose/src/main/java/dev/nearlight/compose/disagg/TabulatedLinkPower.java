@@ -16,6 +16,11 @@ public final class TabulatedLinkPower implements LinkPowerModel {
     }
 
     @Override
+    public String source(FabricPath path) {
+        return "table: per-bit energies of the disaggregation parameters";
+    }
+
+    @Override
     public double pathPowerW(FabricPath path) {
         DisaggParameters.Energy e = params.energy();
         DisaggParameters.Generation g = params.generation(path.technology().generation());

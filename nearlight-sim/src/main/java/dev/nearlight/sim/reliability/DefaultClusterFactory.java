@@ -1,20 +1,26 @@
 package dev.nearlight.sim.reliability;
 
+import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.link.LinkDesign;
+import dev.nearlight.core.link.PhysicalLinkModel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Builds a {@link ClusterReliabilityModel} for one optics technology from {@code reliability/defaults.yaml} and a
- * {@link FabricInventory}. Populations (see docs/reliability.md for the table):
+ * {@link FabricInventory}, with the optics facts (laser FIT at the operating temperature, lasers per port, non-laser
+ * FIT per link end, external laser sharing, FRU and MTTR) from the core link model for each technology's catalogue
+ * entry at the fabric's port rate and coolant temperature ({@link OpticsFacts}). Populations (see docs/reliability.md for the table):
  *
  * <ul>
  *   <li>every technology: software faults, GPUs (GPU-tray repair), NICs, other node parts, switches per tier
  *       (non-optical faults; a leaf takes the nodes on its host ports, a spine or core switch is a fabric path);
- *   <li>pluggable, LPO, LRO: two modules per link, hot-swapped; module rate = AFR without its lasers + lasers per port
- *       x laser FIT at the module's laser temperature (Arrhenius);
- *   <li>NPO: engines on every switch and on every node, serviced at board level (the switch or node is down);
- *       engine rate = engine AFR + lasers x laser FIT at the engine's temperature; with {@code portsPerLaserSource}
- *       (technology {@code npo-els}) the lasers sit in hot-swapped external laser sources instead, as for CPO;
+ *   <li>pluggable, LPO, LRO: two modules per link, hot-swapped; module FIT = end electronics FIT + lasers per port x
+ *       laser FIT at the module's laser temperature; repair = the catalogue MTTR;
+ *   <li>NPO: engines of {@code portsPerEngine} ports on every switch and on every node, serviced at board level (the
+ *       switch or node is down); engine FIT = ports x (end electronics FIT + lasers x laser FIT); when the catalogue
+ *       entry has external lasers ({@code npo-els}) they sit in hot-swapped external laser sources, as for CPO;
  *   <li>CPO (ELS): engines on every switch and node without a field-replaceable engine (a failure replaces the switch
  *       or GPU tray); external laser sources hot-swapped, each taking the ports it feeds down until swapped;
  *   <li>cpo-switch: CPO (ELS) on the switches only; the NIC end of each host-facing link is a pluggable DSP module;
@@ -25,15 +31,86 @@ import java.util.List;
  * {@code restockLeadTimeHours}.
  */
 public final class DefaultClusterFactory {
-    private final ReliabilityDefaults d;
+    /** Shipped mapping of technology ids to catalogue prefixes, for technologies without {@code catalogue}. */
+    private static final java.util.Map<String, String> CATALOGUE = java.util.Map.of(
+            "pluggable", "pluggable-dsp-dr",
+            "lpo", "lpo",
+            "lro", "lro",
+            "npo", "npo",
+            "npo-els", "npo-els",
+            "cpo", "cpo-els",
+            "cpo-switch", "cpo-els",
+            "copper", "aec");
 
+    private final ReliabilityDefaults d;
+    private final PhysicalLinkModel link;
+    private final OpticsConditions conditions;
+
+    /** A factory over {@code defaults}, the default catalogue, {@code portRateGbps} and default coolant. */
     public DefaultClusterFactory(ReliabilityDefaults defaults) {
-        this.d = defaults;
+        this(
+                defaults,
+                new PhysicalLinkModel(Catalogue.defaults()),
+                new OpticsConditions(defaults.common("portRateGbps"), null));
+    }
+
+    /** A factory over {@code defaults} with an explicit link model and link operating conditions. */
+    public DefaultClusterFactory(ReliabilityDefaults defaults, PhysicalLinkModel link, OpticsConditions conditions) {
+        this.d = java.util.Objects.requireNonNull(defaults, "defaults");
+        this.link = java.util.Objects.requireNonNull(link, "link");
+        this.conditions = java.util.Objects.requireNonNull(conditions, "conditions");
     }
 
     /** A factory over the shipped defaults. */
     public static DefaultClusterFactory standard() {
         return new DefaultClusterFactory(ReliabilityDefaults.load());
+    }
+
+    /** A factory over the shipped defaults and catalogue, with links at {@code conditions}. */
+    public static DefaultClusterFactory standard(OpticsConditions conditions) {
+        return new DefaultClusterFactory(
+                ReliabilityDefaults.load(), new PhysicalLinkModel(Catalogue.defaults()), conditions);
+    }
+
+    /** The link operating conditions. */
+    public OpticsConditions conditions() {
+        return conditions;
+    }
+
+    /**
+     * The link-model facts of technology {@code opticsId}: its catalogue entry at the port rate, evaluated by the
+     * {@link PhysicalLinkModel} at the coolant temperature plus {@code s.laserTempDeltaC()}, laser FIT times {@code
+     * s.laserFitFactor()}.
+     */
+    public OpticsFacts opticsFacts(String opticsId, Sensitivity s) {
+        return facts(catalogueFor(opticsId), s);
+    }
+
+    /**
+     * The catalogue prefix of technology {@code opticsId}: its {@code catalogue} field, else the shipped mapping
+     * (pluggable: pluggable-dsp-dr, cpo and cpo-switch: cpo-els, copper: aec, others: the id itself).
+     */
+    public String catalogueFor(String opticsId) {
+        ReliabilityDefaults.Technology t = d.technology(opticsId);
+        if (t.catalogue() != null) {
+            return t.catalogue();
+        }
+        String id = opticsId.toLowerCase(java.util.Locale.ROOT);
+        String c = CATALOGUE.get(id);
+        if (c == null) {
+            throw new InputException(
+                    ReliabilityDefaults.RESOURCE + ": technology '" + id + "' needs 'catalogue: <core technology id>'");
+        }
+        return c;
+    }
+
+    private OpticsFacts facts(String catalogueId, Sensitivity s) {
+        LinkDesign design = LinkDesign.defaultFor(catalogueId, conditions.rateGbps(), link.catalogue());
+        double base = conditions.coolantC() != null
+                ? conditions.coolantC()
+                : design.environment().coolantC();
+        double coolant = base + s.laserTempDeltaC();
+        return OpticsFacts.of(link.evaluate(design.withCoolantC(coolant)), coolant, s.laserFitFactor());
     }
 
     /** The defaults this factory reads. */
@@ -77,7 +154,7 @@ public final class DefaultClusterFactory {
             case "copper" -> b.copper(tech, d.technology("pluggable"));
             case "npo" -> {
                 b.engines(tech, false);
-                if (tech.params().containsKey("portsPerLaserSource")) {
+                if (b.facts(tech).externalLasers()) {
                     b.laserSources(tech);
                 }
             }
@@ -115,23 +192,25 @@ public final class DefaultClusterFactory {
             this.s = s;
             this.gpn = inv.gpusPerNode();
             this.radix = inv.switchRadix();
-            this.portGbps = d.common("portRateGbps");
+            this.portGbps = conditions.rateGbps();
             this.sigma = d.common("repairSigmaLog");
+            for (String id : d.technologyIds()) {
+                techIds.put(d.technology(id), id);
+            }
         }
 
-        /** Laser FIT at the technology's laser temperature, with the sensitivity applied. */
-        double laserFit(ReliabilityDefaults.Technology t) {
-            return Arrhenius.fitAt(
-                    d.common("laserFitRef") * s.laserFitFactor(),
-                    d.common("laserRefTempC"),
-                    t.value("laserTempC") + s.laserTempDeltaC(),
-                    d.common("laserEaEv"));
+        final java.util.Map<String, OpticsFacts> facts = new java.util.HashMap<>();
+        final java.util.Map<ReliabilityDefaults.Technology, String> techIds = new java.util.IdentityHashMap<>();
+
+        /** The link-model facts of a technology under this build's sensitivity. */
+        OpticsFacts facts(ReliabilityDefaults.Technology t) {
+            String id = techIds.get(t);
+            return facts.computeIfAbsent(catalogueFor(id), c -> DefaultClusterFactory.this.facts(c, s));
         }
 
-        /** Laser FIT at the technology's default temperature without sensitivity (to split a total AFR). */
-        double baselineLaserFit(ReliabilityDefaults.Technology t) {
-            return Arrhenius.fitAt(
-                    d.common("laserFitRef"), d.common("laserRefTempC"), t.value("laserTempC"), d.common("laserEaEv"));
+        /** Hands-on repair hours of a hot-swapped or engine FRU: the override {@code key} if given, else the MTTR. */
+        double repairHours(ReliabilityDefaults.Technology t, String key, double mttrH) {
+            return (t.params().containsKey(key) ? t.value(key) : mttrH) * s.repairTimeFactor();
         }
 
         RepairPolicy policy(Fru fru, boolean hotSwap, double repairHours, long installed, double costUsd) {
@@ -223,17 +302,14 @@ public final class DefaultClusterFactory {
         }
 
         double modulePerHour(ReliabilityDefaults.Technology t) {
-            double lasers = t.value("lasersPerPort");
-            double total = Rates.perHourFromAfrPercent(t.value("moduleAfr"));
-            double nonLaser = Math.max(0, total - lasers * Rates.perHourFromFit(baselineLaserFit(t)));
-            return nonLaser + lasers * Rates.perHourFromFit(laserFit(t));
+            return Rates.perHourFromFit(facts(t).portFit());
         }
 
         void pluggableModules(ReliabilityDefaults.Technology t, boolean skipHostFacing) {
             switches(d.common("switchRepairHours"), d.common("switchCostUsd"));
             double rate = modulePerHour(t);
             double cost = t.value("costUsdPerGbps") * portGbps;
-            double repair = t.value("repairHours") * s.repairTimeFactor();
+            double repair = repairHours(t, "repairHours", facts(t).mttrH());
             for (FabricInventory.LinkTier lt : inv.linkTiers()) {
                 if (skipHostFacing && lt.hostFacing()) {
                     continue;
@@ -243,7 +319,7 @@ public final class DefaultClusterFactory {
                         lt.name() + " " + t.label() + " modules",
                         n,
                         rate,
-                        policy(Fru.MODULE, true, repair, n, cost),
+                        policy(Fru.MODULE, facts(t).hotSwap(), repair, n, cost),
                         BlastRadius.LINK,
                         1,
                         lt.hostFacing() ? gpn : 0);
@@ -252,14 +328,19 @@ public final class DefaultClusterFactory {
 
         /** One pluggable module at the NIC end of every host-facing link. */
         void hostEndModules(ReliabilityDefaults.Technology t) {
-            double repair = t.value("repairHours") * s.repairTimeFactor();
+            double repair = repairHours(t, "repairHours", facts(t).mttrH());
             for (FabricInventory.LinkTier lt : inv.linkTiers()) {
                 if (lt.hostFacing()) {
                     add(
                             lt.name() + " host-side " + t.label() + " modules",
                             lt.links(),
                             modulePerHour(t),
-                            policy(Fru.MODULE, true, repair, lt.links(), t.value("costUsdPerGbps") * portGbps),
+                            policy(
+                                    Fru.MODULE,
+                                    facts(t).hotSwap(),
+                                    repair,
+                                    lt.links(),
+                                    t.value("costUsdPerGbps") * portGbps),
                             BlastRadius.LINK,
                             1,
                             gpn);
@@ -270,14 +351,17 @@ public final class DefaultClusterFactory {
         void copper(ReliabilityDefaults.Technology cable, ReliabilityDefaults.Technology pluggable) {
             pluggableModules(pluggable, true);
             double cost = cable.value("costUsdPerGbps") * portGbps;
-            double repair = cable.value("repairHours") * s.repairTimeFactor();
+            OpticsFacts f = facts(cable);
+            double repair = repairHours(cable, "repairHours", f.mttrH());
+            // one cable = both ends of the link
+            double cableFit = 2 * f.portFit();
             for (FabricInventory.LinkTier lt : inv.linkTiers()) {
                 if (lt.hostFacing()) {
                     add(
                             lt.name() + " AEC cables",
                             lt.links(),
-                            Rates.perHourFromAfrPercent(cable.value("cableAfr")),
-                            policy(Fru.CABLE, true, repair, lt.links(), cost),
+                            Rates.perHourFromFit(cableFit),
+                            policy(Fru.CABLE, f.hotSwap(), repair, lt.links(), cost),
                             BlastRadius.LINK,
                             1,
                             gpn);
@@ -287,7 +371,9 @@ public final class DefaultClusterFactory {
 
         void engines(ReliabilityDefaults.Technology t, boolean cpo) {
             int ppe = (int) Math.round(t.value("portsPerEngine"));
-            double engineRepair = t.value("engineRepairHours") * s.repairTimeFactor();
+            OpticsFacts f = facts(t);
+            // the catalogue MTTR of an NPO or CPO link is the engine's (board-level service or switch swap)
+            double engineRepair = repairHours(t, "engineRepairHours", f.mttrH());
             double opticsPerSwitch = radix * portGbps * t.value("costUsdPerGbps");
             if (cpo) {
                 // a non-optical switch fault replaces the whole CPO switch, optics included
@@ -295,10 +381,8 @@ public final class DefaultClusterFactory {
             } else {
                 switches(d.common("switchRepairHours"), d.common("switchCostUsd"));
             }
-            boolean externalLasers = t.params().containsKey("portsPerLaserSource");
-            double lasersPerEngine = externalLasers ? 0 : t.value("lasersPerPort") * ppe;
-            double rate = Rates.perHourFromAfrPercent(t.value("engineAfr"))
-                    + lasersPerEngine * Rates.perHourFromFit(laserFit(t));
+            // an engine serves ppe ports: its FIT is ppe times the per-port electronics and internal lasers
+            double rate = ppe * Rates.perHourFromFit(f.portFit());
             String kind = cpo ? "CPO" : "NPO";
             for (FabricInventory.SwitchTier st : inv.switchTiers()) {
                 long n = (long) st.switches() * ((radix + ppe - 1) / ppe);
@@ -323,11 +407,12 @@ public final class DefaultClusterFactory {
         }
 
         void laserSources(ReliabilityDefaults.Technology t) {
-            int ppl = (int) Math.round(t.value("portsPerLaserSource"));
-            double lasers = t.value("lasersPerPort") * ppl;
-            double rate =
-                    Rates.perHourFromAfrPercent(t.value("laserSourceAfr")) + lasers * Rates.perHourFromFit(laserFit(t));
-            double repair = t.value("repairHours") * s.repairTimeFactor();
+            OpticsFacts f = facts(t);
+            int ppl = f.portsPerLaserSource();
+            double lasers = (double) f.lasersPerPort() * ppl;
+            double rate = Rates.perHourFromAfrPercent(t.value("laserSourceAfr"))
+                    + lasers * Rates.perHourFromFit(f.laserFit());
+            double repair = repairHours(t, "repairHours", t.value("laserSourceRepairHours"));
             double cost = t.value("laserSourceCostUsd");
             for (FabricInventory.LinkTier lt : inv.linkTiers()) {
                 long n = (lt.links() + ppl - 1) / ppl;

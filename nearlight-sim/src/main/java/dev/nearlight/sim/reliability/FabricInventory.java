@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The seam with the fabric module: how many GPUs, nodes, switches per tier and links per tier the cluster has. The
- * fabric builders will supply this; until then {@link InterimFatTreeInventory} computes it for a rail-optimized fat
+ * fabric module supplies it through {@link FabricInventories#from} (or a YAML file, {@link #fromYaml}) for a fat
  * tree.
  *
  * @param gpus GPUs (one NIC port per GPU)

@@ -43,9 +43,18 @@ public record ReliabilityDefaults(
      *
      * @param label human-readable name
      * @param kind structural kind: pluggable, npo, cpo, cpo-switch or copper
-     * @param params its parameters
+     * @param catalogue core catalogue technology id prefix (e.g. {@code npo}, resolved with the port rate to {@code
+     *     npo-1.6t}) whose link-model facts (laser FIT at temperature, lasers per port, end FIT, FRU, MTTR) are used;
+     *     {@code null}: the shipped mapping of the technology id ({@link DefaultClusterFactory#catalogueFor})
+     * @param params the parameters the catalogue does not hold (engine grouping, laser-source electronics, costs);
+     *     optional {@code repairHours} / {@code engineRepairHours} override the catalogue MTTR
      */
-    public record Technology(String label, String kind, Map<String, Param> params) {
+    public record Technology(String label, String kind, String catalogue, Map<String, Param> params) {
+        /** A technology with the shipped catalogue mapping of its id (kept for callers of the three-field form). */
+        public Technology(String label, String kind, Map<String, Param> params) {
+            this(label, kind, null, params);
+        }
+
         public Technology {
             if (label == null || kind == null || params == null) {
                 throw new InputException("technology needs label, kind and params");

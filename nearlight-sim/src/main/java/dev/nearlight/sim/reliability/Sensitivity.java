@@ -5,8 +5,9 @@ import dev.nearlight.core.InputException;
 /**
  * Multipliers and offsets applied to the defaults by {@link DefaultClusterFactory} for a sensitivity study.
  *
- * @param laserFitFactor multiplies every laser FIT (0.5 to 4 in the CLI table)
- * @param laserTempDeltaC added to every laser operating temperature in degrees C (-15 to +15)
+ * @param laserFitFactor multiplies every laser FIT from the link model (0.5 to 4 in the CLI table)
+ * @param laserTempDeltaC added to the coolant or inlet temperature of every link design in degrees C (-15 to +15);
+ *     the core link model's thermal model turns it into laser temperature and FIT
  * @param repairTimeFactor multiplies the hands-on repair time of optics FRUs (modules, cables, engines, laser
  *     sources and CPO switch swaps), not of GPUs, NICs or node parts
  */

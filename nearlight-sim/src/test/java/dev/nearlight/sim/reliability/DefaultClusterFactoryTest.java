@@ -16,21 +16,21 @@ class DefaultClusterFactoryTest {
 
     @Test
     void fatTreeCountsFor16kGpusAtRadix64() {
-        FabricInventory inv = InterimFatTreeInventory.of(16384, 8, 64, 3);
+        FabricInventory inv = FabricInventories.railFatTree(16384, 8, 64, 3);
         // leaves = 2N/k = 512, spines = 512, cores = N/k = 256 ; N links per tier
         assertThat(inv.switchTiers())
                 .extracting(FabricInventory.SwitchTier::switches)
                 .containsExactly(512, 512, 256);
         assertThat(inv.totalLinks()).isEqualTo(3L * 16384);
         assertThat(inv.nodes()).isEqualTo(2048);
-        FabricInventory two = InterimFatTreeInventory.of(2048, 8, 64, 2);
+        FabricInventory two = FabricInventories.railFatTree(2048, 8, 64, 2);
         assertThat(two.switchTiers())
                 .extracting(FabricInventory.SwitchTier::switches)
                 .containsExactly(64, 32);
-        assertThatThrownBy(() -> InterimFatTreeInventory.of(16384, 8, 64, 2))
+        assertThatThrownBy(() -> FabricInventories.railFatTree(16384, 8, 64, 2))
                 .isInstanceOf(InputException.class)
-                .hasMessage("--gpus 16384 exceeds a 2-tier fat tree of radix 64 (at most 2048): use --tiers 3 or a"
-                        + " larger --switch-radix");
+                .hasMessageContaining("--gpus 16384 needs 512 leaves but 2 tiers of radix 64")
+                .hasMessageContaining("use --tiers 3");
     }
 
     @Test
@@ -48,40 +48,86 @@ class DefaultClusterFactoryTest {
     }
 
     @Test
-    void pluggableModuleRateSplitsLasersOutOfTheModuleAfr() {
-        FabricInventory inv = InterimFatTreeInventory.of(2048, 8, 64, 2);
+    void theLinkModelsLaserFitAtTemperatureIsTheReliabilityInput() {
+        // pluggable -> catalogue pluggable-dsp-dr-1.6t, air, default inlet 35 C, ASIC 1000 W, host trace 230 mm.
+        // laser dfb-internal: 12 dBm = 15.849 mW / 0.08 wall-plug = 0.198112 W each; 8 lasers = 1.584893 W
+        // end power = DSP 12.5 + analog 13.92 + lasers 1.584893 = 28.004893 W
+        // case = 35 + 1.0 K/W * 28.004893 + 0.03 K/W * 1000 W * exp(-230/40) = 35 + 28.004893 + 0.095484 = 63.100377 C
+        // laser = case + 5 K = 68.100377 C ; AF(55 -> 68.1 C, 0.5 eV) = exp(5802.27 * (1/328.15 - 1/341.250377))
+        //       = 1.971491 ; laser FIT = 50 * 1.971491 = 98.5745
+        OpticsFacts f = FACTORY.opticsFacts("pluggable", Sensitivity.NONE);
+        assertThat(f.technologyId()).isEqualTo("pluggable-dsp-dr-1.6t");
+        assertThat(f.engineTempC()).isCloseTo(63.100377, within(1e-5));
+        assertThat(f.laserTempC()).isCloseTo(68.100377, within(1e-5));
+        assertThat(f.laserFit()).isCloseTo(98.5745, within(1e-3));
+        assertThat(f.lasersPerPort()).isEqualTo(8);
+        assertThat(f.endElectronicsFit()).isCloseTo(600, within(1e-9));
+        assertThat(f.mttrH()).isEqualTo(0.25);
+        // module rate = (600 + 8 * 98.5745) FIT = 1388.596 FIT = 1.388596e-6 /h
+        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
         ComponentPopulation base = population(FACTORY.build("pluggable", inv, job, Sensitivity.NONE), "leaf-spine");
-        // AFR 1 %/yr at 55 C = 1.14155e-6 /h incl. 8 lasers * 50 FIT = 4e-7 /h
         assertThat(base.count()).isEqualTo(2 * 2048);
-        assertThat(base.failure().ratePerHour()).isCloseTo(0.01 / 8760, within(1e-15));
-        // laser FIT x4: 7.4155e-7 + 8 * 200e-9 = 2.34155e-6 /h
+        assertThat(base.failure().ratePerHour()).isCloseTo(1388.596e-9, within(1e-12));
+        assertThat(base.repair().repairTime().meanHours()).isCloseTo(0.25, within(1e-9));
+        // laser FIT x4: (600 + 8 * 394.298) FIT = 3754.385 FIT
         ComponentPopulation x4 =
                 population(FACTORY.build("pluggable", inv, job, new Sensitivity(4, 0, 1)), "leaf-spine");
-        assertThat(x4.failure().ratePerHour()).isCloseTo(0.01 / 8760 - 4e-7 + 1.6e-6, within(1e-15));
-        // +15 C: 55 -> 70 C, AF(0.5 eV) = exp(5802.27 * (1/328.15 - 1/343.15)) = 2.166072
+        assertThat(x4.failure().ratePerHour()).isCloseTo(3754.385e-9, within(1e-12));
+        // +15 C coolant: case 78.100377, laser 83.100377 C, AF = 4.033774, FIT 201.6887 -> (600 + 8 * 201.6887) FIT
+        OpticsFacts hotFacts = FACTORY.opticsFacts("pluggable", new Sensitivity(1, 15, 1));
+        assertThat(hotFacts.coolantC()).isEqualTo(50.0);
+        assertThat(hotFacts.laserFit()).isCloseTo(201.6887, within(1e-3));
         ComponentPopulation hot =
                 population(FACTORY.build("pluggable", inv, job, new Sensitivity(1, 15, 1)), "leaf-spine");
-        assertThat(hot.failure().ratePerHour()).isCloseTo(0.01 / 8760 - 4e-7 + 4e-7 * 2.166072032, within(1e-14));
+        assertThat(hot.failure().ratePerHour()).isCloseTo(2213.509e-9, within(1e-12));
+    }
+
+    @Test
+    void threeFieldTechnologiesUseTheShippedCatalogueMappingAndRepairOverridesWin() {
+        ReliabilityDefaults d = FACTORY.defaults();
+        java.util.Map<String, ReliabilityDefaults.Technology> techs = new java.util.LinkedHashMap<>(d.technologies());
+        ReliabilityDefaults.Technology npo = techs.get("npo");
+        java.util.Map<String, Param> params = new java.util.LinkedHashMap<>(npo.params());
+        params.put("engineRepairHours", new Param(6, 6, 6, "h", "test override", "low"));
+        techs.put("npo", new ReliabilityDefaults.Technology(npo.label(), npo.kind(), params));
+        DefaultClusterFactory f = new DefaultClusterFactory(new ReliabilityDefaults(d.common(), d.job(), techs));
+        assertThat(f.catalogueFor("npo")).isEqualTo("npo");
+        assertThat(f.opticsFacts("npo", Sensitivity.NONE).technologyId()).isEqualTo("npo-1.6t");
+        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        JobSpec job = f.defaultJob(inv, 0.5, false);
+        // catalogue npo-1.6t MTTR is 4 h; the override makes it 6 h
+        assertThat(population(FACTORY.build("npo", inv, job, Sensitivity.NONE), "host NPO engines")
+                        .repair()
+                        .repairTime()
+                        .meanHours())
+                .isEqualTo(4.0);
+        assertThat(population(f.build("npo", inv, job, Sensitivity.NONE), "host NPO engines")
+                        .repair()
+                        .repairTime()
+                        .meanHours())
+                .isEqualTo(6.0);
     }
 
     @Test
     void expectedFailuresOfThe16kPluggableClusterByHand() {
-        FabricInventory inv = InterimFatTreeInventory.of(16384, 8, 64, 3);
+        FabricInventory inv = FabricInventories.railFatTree(16384, 8, 64, 3);
         ClusterReliabilityModel m =
                 FACTORY.build("pluggable", inv, FACTORY.defaultJob(inv, null, false), Sensitivity.NONE);
         ReliabilityResult r = new AnalyticalReliability().estimate(m, 5);
         // GPUs 16384 * 10.6 % = 1736.704 ; NICs 16384 * 0.29 % = 47.5136 ; node parts 2048 * 3 % = 61.44
-        // software 365 ; switches (512 + 512 + 256) * 2 % = 25.6 ; modules 2 * 3 * 16384 * 1 % = 983.04
+        // software 365 ; switches (512 + 512 + 256) * 2 % = 25.6
+        // modules 2 * 3 * 16384 * 1388.596 FIT * 8760 h = 1195.82 (FIT from the link model, see the test above)
+        double modules = 2 * 3 * 16384 * 1388.596e-9 * 8760;
         assertThat(r.failuresPerYear().mean())
-                .isCloseTo(1736.704 + 47.5136 + 61.44 + 365 + 25.6 + 983.04, within(1e-6));
+                .isCloseTo(1736.704 + 47.5136 + 61.44 + 365 + 25.6 + modules, within(0.01));
         // job: 2048 - floor(20.48) = 2028 nodes -> 16224 GPUs
         assertThat(m.job().gpus()).isEqualTo(16224);
     }
 
     @Test
     void blastRadiusFollowsTheTechnology() {
-        FabricInventory inv = InterimFatTreeInventory.of(2048, 8, 64, 2);
+        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
         ClusterReliabilityModel cpo = FACTORY.build("cpo", inv, job, Sensitivity.NONE);
         ComponentPopulation leafEngines = population(cpo, "leaf CPO engines");
@@ -106,7 +152,7 @@ class DefaultClusterFactoryTest {
 
     @Test
     void unknownOpticsNamesTheClosestIds() {
-        FabricInventory inv = InterimFatTreeInventory.of(2048, 8, 64, 2);
+        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
         assertThatThrownBy(() -> FACTORY.build("cop", inv, job, Sensitivity.NONE))
                 .isInstanceOf(InputException.class)
@@ -129,7 +175,7 @@ class DefaultClusterFactoryTest {
     @ParameterizedTest
     @ValueSource(strings = {"pluggable", "npo", "cpo", "copper"})
     void analyticalAgreesWithMonteCarloOnTheDefaults(String optics) {
-        FabricInventory inv = InterimFatTreeInventory.of(2048, 8, 64, 2);
+        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
         ClusterReliabilityModel m = FACTORY.build(optics, inv, FACTORY.defaultJob(inv, null, false), Sensitivity.NONE);
         ReliabilityResult mc = new MonteCarloReliability(300, 99).estimate(m, 5);
         ReliabilityResult an = new AnalyticalReliability().estimate(m, 5);
