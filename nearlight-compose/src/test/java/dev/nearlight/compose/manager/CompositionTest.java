@@ -289,7 +289,9 @@ class CompositionTest {
                             .asText())
                     .isEqualTo("Absent");
             for (int i = 0;
-                    i < 200 && received.stream().noneMatch(e -> e.contains("ResourceStatusChangedCritical"));
+                    i < 200
+                            && !(String.join("", received).contains("ResourceStatusChangedCritical")
+                                    && String.join("", received).contains("ResourceStatusChangedWarning"));
                     i++) {
                 Thread.sleep(20);
             }

@@ -135,6 +135,15 @@ class RedfishApiTest {
     }
 
     @Test
+    void theValidatorRejectsWhatTheSchemaForbids() {
+        var bad =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Client.json(admin.get("/redfish/v1/Systems/Host-0-0"));
+        bad.put("PowerState", "Sideways");
+        bad.put("NoSuchProperty", 1);
+        assertThat(schemas.validate(bad).orElseThrow()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void unauthenticatedUrisAndProtocolRules() {
         Client anon = new Client(manager.port());
         assertThat(Client.json(anon.get("/redfish")).get("v1").asText()).isEqualTo("/redfish/v1/");

@@ -125,7 +125,10 @@ final class RedfishSchemas {
                 file,
                 f -> factory.getSchema(
                         com.networknt.schema.SchemaLocation.of(PREFIX + f),
-                        SchemaValidatorsConfig.builder().build()));
+                        SchemaValidatorsConfig.builder()
+                                .preloadJsonSchema(false)
+                                .cacheRefs(true)
+                                .build()));
         return Optional.of(s.validate(body));
     }
 }
