@@ -488,6 +488,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                     .recompute(Recompute.valueOf(w.recompute().name()))
                     .overlap(true)
                     .flashAttention(true)
+                    .firstStageLayers(w.firstStageLayers() == null ? 0 : w.firstStageLayers())
+                    .lastStageLayers(w.lastStageLayers() == null ? 0 : w.lastStageLayers())
                     .build();
             FabricReport r = ff.report();
             long hostLinks = r.linkClasses().get(0).links();
@@ -536,7 +538,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             return TrainingStepModel.estimate(job);
         } catch (InputException e) {
             throw file.problem(
-                    "workloads[" + index + "]", e.getMessage(), "raise tp or pp, use recompute: full or zero3");
+                    "workloads[" + index + "]",
+                    e.getMessage(),
+                    "in the scenario: recompute, tp/pp/cp, mbs or dpSharding");
         }
     }
 
