@@ -65,7 +65,8 @@ public record Parallelism(
             throw new InputException("first/last stage layers must be >= 0 (0 = even split), got " + firstStageLayers
                     + " and " + lastStageLayers);
         }
-        if (unevenStages() && (pp < 2 || vpp > 1)) {
+        // fields are assigned after the compact constructor: use the parameters, not unevenStages()
+        if ((firstStageLayers > 0 || lastStageLayers > 0) && (pp < 2 || vpp > 1)) {
             throw new InputException("first/last stage layers need plain 1F1B with pp >= 2 (pp " + pp + ", vpp " + vpp
                     + "); drop them or use pp >= 2 and vpp 1");
         }
