@@ -46,6 +46,8 @@ import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
+import dev.nearlight.sim.reliability.Param;
+import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.reliability.ReliabilityEstimator;
 import dev.nearlight.sim.reliability.ReliabilityResult;
 import dev.nearlight.sim.reliability.Sensitivity;
@@ -87,7 +89,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final CatalogueLinkEvaluator links;
     private final PhysicalLinkModel linkModel;
     private final AcceleratorCatalog accelerators = AcceleratorCatalog.load();
-    private final DefaultClusterFactory reliabilityFactory = DefaultClusterFactory.standard();
+    private final DefaultClusterFactory reliabilityFactory;
     private final Map<String, FabricFigures> fabrics = new ConcurrentHashMap<>();
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
     private final Map<String, StepResult> steps = new ConcurrentHashMap<>();
@@ -102,6 +104,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         this.catalogue = catalogue;
         this.links = new CatalogueLinkEvaluator(catalogue);
         this.linkModel = new PhysicalLinkModel(catalogue);
+        this.reliabilityFactory = new DefaultClusterFactory(
+                reliabilityDefaults(file, file.scenario().reliability()));
         checkIds(file.scenario());
     }
 
@@ -564,6 +568,53 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             case "dac", "acc", "aec" -> "copper";
             default -> k;
         };
+    }
+
+    /**
+     * The reliability defaults with the scenario's overrides: {@code technicians}, and {@code repairHours} by
+     * technology id (its engine repair time for NPO/CPO, else its module repair time) or by FRU kind ({@code switch},
+     * {@code nic}, {@code gpuTray}, {@code nodeOther}).
+     */
+    static ReliabilityDefaults reliabilityDefaults(ScenarioFile file, ReliabilityPolicy p) {
+        ReliabilityDefaults d = ReliabilityDefaults.load();
+        Map<String, Param> common = new LinkedHashMap<>(d.common());
+        Map<String, ReliabilityDefaults.Technology> techs = new LinkedHashMap<>(d.technologies());
+        common.put("technicians", with(common.get("technicians"), p.technicians()));
+        for (Map.Entry<String, Double> e : p.repairHours().entrySet()) {
+            String key = e.getKey();
+            String id = key.toLowerCase(Locale.ROOT);
+            if (techs.containsKey(id)) {
+                // cpo also covers the CPO-switch alternative (CPO on the switches, pluggables at the NICs)
+                for (String tid : id.equals("cpo") ? List.of("cpo", "cpo-switch") : List.of(id)) {
+                    ReliabilityDefaults.Technology t = techs.get(tid);
+                    if (t == null) {
+                        continue;
+                    }
+                    Map<String, Param> params = new LinkedHashMap<>(t.params());
+                    String k = params.containsKey("engineRepairHours") ? "engineRepairHours" : "repairHours";
+                    params.put(k, with(params.get(k), e.getValue()));
+                    techs.put(tid, new ReliabilityDefaults.Technology(t.label(), t.kind(), params));
+                }
+            } else if (common.containsKey(key + "RepairHours")) {
+                common.put(key + "RepairHours", with(common.get(key + "RepairHours"), e.getValue()));
+            } else {
+                throw file.problem(
+                        "reliability.repairHours." + key,
+                        "unknown technology or FRU kind '" + key + "'",
+                        "use one of " + String.join(", ", techs.keySet()) + ", switch, nic, gpuTray, nodeOther");
+            }
+        }
+        return new ReliabilityDefaults(common, d.job(), techs);
+    }
+
+    private static Param with(Param p, double value) {
+        return new Param(
+                value,
+                Math.min(p.min(), value),
+                Math.max(p.max(), value),
+                p.unit(),
+                "scenario file (default " + p.value() + ")",
+                p.confidence());
     }
 
     private ReliabilityResult reliability(
