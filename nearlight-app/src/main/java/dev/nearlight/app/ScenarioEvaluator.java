@@ -107,6 +107,12 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         this.reliabilityFactory = new DefaultClusterFactory(
                 reliabilityDefaults(file, file.scenario().reliability()));
         checkIds(file.scenario());
+        if (file.scenario().economics().prices().laserModuleUsd() != null) {
+            throw file.problem(
+                    "economics.prices.laserModuleUsd",
+                    "not applied yet: the fabric roll-up prices laser modules inside the link cost",
+                    "remove it (or override the technology's price with opticsUsdPerGbps)");
+        }
     }
 
     /** Fails early, with the field's location, on ids the models do not know. */
@@ -170,10 +176,14 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         double energyRunMWh = itW * s.economics().pue() * tttDays * 24 / 1e6;
         double lostPerYear = rel.gpuHoursLostPerYear().mean();
 
-        double linkCostUsd =
+        double catalogueLinkUsd =
                 fr.linkClasses().stream().mapToDouble(LinkClassRollup::costUsd).sum();
-        double switchesUsd = Math.max(0, fr.capexUsd() - linkCostUsd);
-        double gpuUsd = s.economics().includeGpus() ? gpus * gpuPriceUsd(cluster) : 0;
+        var prices = s.economics().prices();
+        double switchesUsd = prices.switchUsd() != null
+                ? fr.switches().values().stream().mapToLong(Long::longValue).sum() * prices.switchUsd()
+                : Math.max(0, fr.capexUsd() - catalogueLinkUsd);
+        double linkCostUsd = linkCostUsd(s, alt, fr, rateGbps, env);
+        double gpuUsd = s.economics().includeGpus() ? gpus * gpuPriceUsd(cluster, prices.gpuUsd()) : 0;
         Capex capex = new Capex(switchesUsd, linkCostUsd * variant.factor("opticsPrice"), 0, 0, gpuUsd);
         TcoResult tco = TcoModel.evaluate(
                 new TcoInputs(capex, itW, rel.repairCostUsdPerYear().mean(), 0, lostPerYear, tttDays, s.economics()));
@@ -580,6 +590,10 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         Map<String, Param> common = new LinkedHashMap<>(d.common());
         Map<String, ReliabilityDefaults.Technology> techs = new LinkedHashMap<>(d.technologies());
         common.put("technicians", with(common.get("technicians"), p.technicians()));
+        Double labour = file.scenario().economics().prices().technicianUsdPerHour();
+        if (labour != null) {
+            common.put("labourUsdPerHour", with(common.get("labourUsdPerHour"), labour));
+        }
         for (Map.Entry<String, Double> e : p.repairHours().entrySet()) {
             String key = e.getKey();
             String id = key.toLowerCase(Locale.ROOT);
@@ -641,7 +655,35 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 reliabilityFactory.build(tech, inv, job, sens), s.economics().lifetimeYears());
     }
 
-    private double gpuPriceUsd(Cluster c) {
+    /**
+     * Optics and cable cost of the fabric: the roll-up's catalogue cost, with the optical links of a class whose optics
+     * has an {@code economics.prices.opticsUsdPerGbps} override re-priced from the catalogue's USD per Gb/s of that
+     * link to the override.
+     */
+    private double linkCostUsd(Scenario s, Alternative alt, FabricReport fr, double rateGbps, Environment env) {
+        Map<String, Double> override = s.economics().prices().opticsUsdPerGbps();
+        double total = 0;
+        for (LinkClassRollup lc : fr.linkClasses()) {
+            total += lc.costUsd();
+            String scenarioId = alt.optics().byTier().get(lc.name());
+            Double price = scenarioId == null ? null : override.get(scenarioId.toLowerCase(Locale.ROOT));
+            long optical = lc.linksByMedium().getOrDefault("optical", 0L);
+            if (price != null && optical > 0) {
+                double catalogue = linkReports
+                        .computeIfAbsent(
+                                lc.opticsTechnology() + "@" + rateGbps + "@" + env.cooling() + "@" + env.coolantC(),
+                                k -> mainLink(lc.opticsTechnology(), rateGbps, env))
+                        .costUsdPerGbps();
+                total += optical * lc.rateGbps() * (price - catalogue);
+            }
+        }
+        return Math.max(0, total);
+    }
+
+    private double gpuPriceUsd(Cluster c, Double override) {
+        if (override != null) {
+            return override;
+        }
         try {
             return catalogue.endpoint(c.gpu()).costUsd().value();
         } catch (InputException e) {
