@@ -312,6 +312,14 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 f, r, inventory(r, s.cluster(), alt.switchRadix(s.cluster().fabric())));
     }
 
+    /** The rolled-up fabric of the scenario's alternative {@code altName} (cached). */
+    FabricFigures fabric(String altName) {
+        Scenario s = file.scenario();
+        Alternative alt = s.alternative(altName);
+        return fabrics.computeIfAbsent(
+                altName, k -> buildFabric(s, alt, s.alternatives().indexOf(alt)));
+    }
+
     /** The reliability inventory of a rolled-up fabric: switches per tier and links per link class. */
     static FabricInventory inventory(FabricReport r, Cluster c, int radix) {
         List<FabricInventory.SwitchTier> sw = new ArrayList<>();

@@ -2,12 +2,17 @@ package dev.nearlight.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.catalogue.Technology;
+import dev.nearlight.explore.scenario.ScenarioFile;
+import dev.nearlight.explore.scenario.ScenarioLoader;
 import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
+import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.train.AcceleratorCatalog;
 import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
@@ -18,11 +23,14 @@ import dev.nearlight.sim.train.Recompute;
 import dev.nearlight.sim.train.TrainingJob;
 import dev.nearlight.sim.train.TrainingStepModel;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -202,5 +210,71 @@ class CompareEndToEndTest {
         assertThat(npo.get("stepTimeS").asDouble()).isCloseTo(step, within(1e-9 * step));
         assertThat(npo.get("mfu").asDouble())
                 .isCloseTo(TrainingStepModel.estimate(job).mfu(), within(1e-12));
+    }
+
+    @Test
+    void reliabilityEqualsTheReliabilityCommandOnTheSameInventory(@TempDir Path dir) throws IOException {
+        // the 1k example with the reliability defaults' 2-minute checkpoint write, so the command's defaults apply
+        Path example = CompareCommandTest.examples().resolve("npo-vs-cpo-switches-1k.yaml");
+        Path scenario = dir.resolve("s.yaml");
+        Files.writeString(
+                scenario,
+                Files.readString(example)
+                        .replace(
+                                "  checkpointIntervalMin: 20", "  checkpointIntervalMin: 20\n  checkpointWriteS: 120"));
+        CliRunner.Result c = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "2");
+        assertThat(c.exit()).as(c.err()).isZero();
+        JsonNode npo = alternative(JSON.readTree(c.out()), "npo-switches");
+
+        ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).load(scenario);
+        ScenarioEvaluator ev = (ScenarioEvaluator) Evaluators.forScenario(file, List.of());
+        FabricInventory inv = ev.fabric("npo-switches").inventory();
+        Path invFile = dir.resolve("inventory.yaml");
+        new ObjectMapper(new YAMLFactory()).writeValue(invFile.toFile(), inv);
+        // failure-free time to train = tokens / (gbs x seq) steps x step time: 15e12 / (512 x 8192) x step / 86,400
+        double tttDays = 15e12 / (512.0 * 8192) * npo.get("stepTimeS").asDouble() / 86_400;
+        CliRunner.Result r = CliRunner.run(
+                "reliability",
+                "--inventory",
+                invFile.toString(),
+                "--optics",
+                "npo",
+                "--mode",
+                "montecarlo",
+                "--replications",
+                "500",
+                "--seed",
+                "7",
+                "--years",
+                "5",
+                "--checkpoint-min",
+                "20",
+                "--ttt-days",
+                Double.toString(tttDays),
+                "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode rel = JSON.readTree(r.out()).get("alternatives").get(0);
+        assertThat(rel.get("optics").asText()).isEqualTo("npo");
+        assertThat(npo.get("gpuHoursLostPerYear").asDouble())
+                .isCloseTo(rel.get("gpuHoursLostPerYear").asDouble(), withinPercentage(1e-6));
+        assertThat(npo.get("availability").asDouble())
+                .isCloseTo(rel.get("jobAvailability").asDouble(), within(1e-9));
+    }
+
+    @Test
+    void aWorkloadThatDoesNotFitInMemoryIsALocatedError(@TempDir Path dir) throws IOException {
+        Path scenario = dir.resolve("s.yaml");
+        String text = Files.readString(CompareCommandTest.examples().resolve("llama3-405b-16k-gpus.yaml"))
+                .replace("dpSharding: zero2", "dpSharding: zero1");
+        Files.writeString(scenario, text);
+        CliRunner.Result r = CliRunner.run("compare", scenario.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        int line = text.lines().toList().indexOf("  - name: llama3-405b") + 1;
+        assertThat(r.err().lines().filter(l -> l.startsWith("error: ")).toList())
+                .singleElement()
+                .asString()
+                .startsWith("error: " + scenario + ":" + line + ":")
+                .contains("workloads[0]: memory: needs")
+                .contains("but h100 has 80.0 GiB");
     }
 }
