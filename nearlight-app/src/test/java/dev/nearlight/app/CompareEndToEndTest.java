@@ -277,4 +277,19 @@ class CompareEndToEndTest {
                 .contains("workloads[0]: memory: needs")
                 .contains("but h100 has 80.0 GiB");
     }
+
+    @Test
+    void topologiesTheReliabilityInventoryCannotHoldAreALocatedError(@TempDir Path dir) throws IOException {
+        Path scenario = dir.resolve("s.yaml");
+        String text = Files.readString(CompareCommandTest.examples().resolve("npo-vs-cpo-switches-1k.yaml"))
+                .replace("topology: rail-fat-tree", "topology: dragonfly")
+                .replace("    tiers: 2\n", "");
+        Files.writeString(scenario, text);
+        CliRunner.Result r = CliRunner.run("compare", scenario.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        int line = text.lines().toList().indexOf("    topology: dragonfly") + 1;
+        assertThat(r.err())
+                .contains("error: " + scenario + ":" + line + ":")
+                .contains("cluster.fabric.topology: 'dragonfly' is not supported by compare yet");
+    }
 }
