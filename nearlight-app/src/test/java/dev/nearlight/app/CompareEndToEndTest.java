@@ -292,4 +292,22 @@ class CompareEndToEndTest {
                 .contains("error: " + scenario + ":" + line + ":")
                 .contains("cluster.fabric.topology: 'dragonfly' is not supported by compare yet");
     }
+
+    @Test
+    void theVocabularyIsWhatTheModelsAccept() {
+        var v = Evaluators.vocabulary(List.of());
+        assertThat(v.gpus())
+                .containsExactlyInAnyOrderElementsOf(AcceleratorCatalog.load().ids());
+        assertThat(v.models()).containsExactlyInAnyOrderElementsOf(ModelSpec.presetIds());
+        CatalogueLinkEvaluator links = new CatalogueLinkEvaluator(Catalogue.defaults());
+        // short names and ids the fabric resolves, plus the scenario alias pluggable-fr; no PCIe technologies
+        assertThat(v.optics())
+                .contains("pluggable", "lpo", "lro", "npo", "cpo", "dac", "aec", "pluggable-dsp-fr", "pluggable-fr")
+                .noneMatch(id -> id.startsWith("pcie"));
+        for (String id : v.optics()) {
+            String name = id.equals("pluggable-fr") ? "pluggable-dsp-fr" : id;
+            assertThat(dev.nearlight.fabric.link.Technologies.resolve(name, links, "optics"))
+                    .isNotBlank();
+        }
+    }
 }
