@@ -1,17 +1,23 @@
 package dev.nearlight.app;
 
+import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.explore.compare.AlternativeEvaluator;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioVocabulary;
+import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
+import dev.nearlight.fabric.link.LinkEvaluator;
+import dev.nearlight.fabric.link.Technologies;
+import dev.nearlight.sim.train.AcceleratorCatalog;
+import dev.nearlight.sim.train.ModelSpec;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The single place where {@code nearlight compare} gets its models: the {@link AlternativeEvaluator} that runs an
- * alternative through the link, fabric, training, reliability and TCO models, and the ids a scenario may name.
- *
- * <p>MERGE SEAM: {@link #forScenario} is wired to the real models when the core, fabric and sim modules land; until
- * then it throws, and everything around it (scenario parsing, runner, reports) is exercised by tests with a fixture.
+ * alternative through the link, fabric, training, reliability and TCO models ({@link ScenarioEvaluator}), and the ids a
+ * scenario may name.
  */
 public final class Evaluators {
     private Evaluators() {}
@@ -24,15 +30,37 @@ public final class Evaluators {
      * @param catalogues extra catalogue files from {@code --catalogue}, in order (later files override by id)
      */
     public static AlternativeEvaluator forScenario(ScenarioFile scenario, List<Path> catalogues) {
-        throw new IllegalStateException("not wired: the compare evaluator needs the link, fabric, training and"
-                + " reliability models (dev.nearlight.app.Evaluators.forScenario)");
+        return new ScenarioEvaluator(scenario, Catalogue.load(catalogues));
     }
 
     /**
-     * The ids a scenario may name. At merge time this should list the loaded catalogue's accelerators and optics
-     * technologies and the training presets; until then the ids the issues define.
+     * The ids a scenario may name: the training model's accelerators, the training presets, and the optics names the
+     * fabric module accepts over the loaded catalogue (short names, technology ids, and {@code pluggable-fr}).
      */
     public static ScenarioVocabulary vocabulary(List<Path> catalogues) {
-        return ScenarioVocabulary.defaults();
+        CatalogueLinkEvaluator links = new CatalogueLinkEvaluator(Catalogue.load(catalogues));
+        return new ScenarioVocabulary(
+                Set.copyOf(AcceleratorCatalog.load().ids()),
+                Set.copyOf(ModelSpec.presetIds()),
+                Set.copyOf(opticsNames(links)));
+    }
+
+    /** Optics names usable per tier: the fabric's short names and ids that the catalogue offers, plus aliases. */
+    static List<String> opticsNames(LinkEvaluator links) {
+        Set<String> out = new LinkedHashSet<>();
+        Technologies.SHORT_NAMES.forEach((name, id) -> {
+            if (links.technologyIds().contains(id) && !id.startsWith("pcie")) {
+                out.add(name);
+            }
+        });
+        for (String id : links.technologyIds()) {
+            if (!id.startsWith("pcie")) {
+                out.add(id);
+            }
+        }
+        if (links.technologyIds().contains("pluggable-dsp-fr")) {
+            out.add("pluggable-fr");
+        }
+        return List.copyOf(out);
     }
 }

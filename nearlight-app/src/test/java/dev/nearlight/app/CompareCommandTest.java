@@ -18,7 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** The compare command end to end with the test-only {@link FixtureEvaluator} standing in for the real models. */
+/**
+ * The compare command's CLI contract (table, JSON, files, errors, progress) with the test-only {@link FixtureEvaluator};
+ * the real models are checked in {@link CompareEndToEndTest}.
+ */
 class CompareCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();

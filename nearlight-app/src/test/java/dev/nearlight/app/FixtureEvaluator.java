@@ -20,9 +20,10 @@ import java.util.Map;
 
 /**
  * TEST FIXTURE ONLY: a stand-in {@link AlternativeEvaluator} with crude closed-form numbers taken from the defaults of
- * optics-parameters.md section 10.1, so the runner, reports and CLI can be tested before the real link, fabric,
- * training and reliability models are wired. Its numbers are NOT Nearlight results. The TCO goes through the real
- * {@link TcoModel}, the way the real evaluator is expected to use it.
+ * optics-parameters.md section 10.1. Its numbers are NOT Nearlight results; the real evaluator is {@link
+ * ScenarioEvaluator} (checked end to end in {@code CompareEndToEndTest}). Kept for the tests where the models are not
+ * the point: the CLI and results-document contract, progress reporting and report rendering, which it makes fast and
+ * independent of model changes.
  */
 public final class FixtureEvaluator implements AlternativeEvaluator {
     /** Per technology: optics pJ/bit, host SerDes pJ/bit, added latency per end (ns), USD/Gbps, AFR, MTTR (h). */

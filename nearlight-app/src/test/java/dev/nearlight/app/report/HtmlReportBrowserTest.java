@@ -7,11 +7,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.nearlight.app.Evaluators;
 import dev.nearlight.app.FixtureEvaluator;
 import dev.nearlight.explore.compare.Comparison;
 import dev.nearlight.explore.compare.ComparisonListener;
 import dev.nearlight.explore.compare.ComparisonRunner;
-import dev.nearlight.explore.scenario.Scenario;
+import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,39 +22,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Opens the HTML report of a fixture comparison in headless Debian Chromium through Playwright: every chart renders
+ * Opens the HTML report of the README example's comparison (through the real models, and through the test fixture
+ * evaluator) in headless Debian Chromium through Playwright: every chart renders
  * (an SVG in each chart element, every series with data), the page logs no errors, loads nothing from the network,
- * and a screenshot is written to {@code target/compare-report.png}.
+ * and a screenshot is written to {@code target/compare-report-real.png} (and {@code -fixture.png}).
  */
 class HtmlReportBrowserTest {
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final List<String> CHARTS =
             List.of("chart-power", "chart-reach", "chart-step", "chart-tco", "chart-reliability", "chart-tornado");
 
-    private static Comparison fixtureComparison() {
+    private static Comparison comparison(boolean real) {
         String root = System.getProperty("nearlight.root.dir", "..");
-        Scenario s = new ScenarioLoader()
-                .load(Path.of(root, "examples", "llama3-405b-16k-gpus.yaml"))
-                .scenario();
+        Path example = Path.of(root, "examples", "llama3-405b-16k-gpus.yaml");
+        ScenarioFile file = real
+                ? new ScenarioLoader(Evaluators.vocabulary(List.of())).load(example)
+                : new ScenarioLoader().load(example);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            return new ComparisonRunner(new FixtureEvaluator(), pool).run(s, ComparisonListener.NONE);
+            return new ComparisonRunner(real ? Evaluators.forScenario(file, List.of()) : new FixtureEvaluator(), pool)
+                    .run(file.scenario(), ComparisonListener.NONE);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    @Test
-    void everyChartRendersWithDataAndThePageLogsNoErrors() throws Exception {
+    @ParameterizedTest(name = "real models: {0}")
+    @ValueSource(booleans = {true, false})
+    void everyChartRendersWithDataAndThePageLogsNoErrors(boolean real) throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
             fail("Debian Chromium is required at " + CHROMIUM + " for the HTML report test:"
                     + " install it with 'apt-get install -y chromium' (.ci/run does this in CI)");
         }
-        Path dir = Paths.get("target", "compare-report");
-        Path html = HtmlReport.writeAll(fixtureComparison(), "examples/llama3-405b-16k-gpus.yaml", dir);
+        Path dir = Paths.get("target", real ? "compare-report" : "compare-report-fixture");
+        Path html = HtmlReport.writeAll(comparison(real), "examples/llama3-405b-16k-gpus.yaml", dir);
+        Path png = Paths.get("target", real ? "compare-report-real.png" : "compare-report-fixture.png");
         assertThat(Files.size(html)).as("ECharts is inlined").isGreaterThan(1_000_000);
 
         try (Playwright pw = Playwright.create()) {
@@ -127,15 +134,13 @@ class HtmlReportBrowserTest {
             assertThat(page.locator("#summary td.best").count()).isPositive();
             assertThat(page.locator("#sensitivity tbody tr").count()).isEqualTo(7);
 
-            page.screenshot(new Page.ScreenshotOptions()
-                    .setPath(Paths.get("target", "compare-report.png"))
-                    .setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions().setPath(png).setFullPage(true));
             assertThat(errors).as("console errors").isEmpty();
             assertThat(remote)
                     .as("network requests (the report must open offline)")
                     .isEmpty();
             browser.close();
         }
-        assertThat(Paths.get("target", "compare-report.png")).isRegularFile();
+        assertThat(png).isRegularFile();
     }
 }

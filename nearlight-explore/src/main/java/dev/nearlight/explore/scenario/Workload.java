@@ -21,6 +21,10 @@ package dev.nearlight.explore.scenario;
  * @param dpSharding data-parallel sharding (default {@code zero1})
  * @param precision GEMM precision (default {@code bf16})
  * @param tokens training token budget, e.g. {@code 15T}
+ * @param firstStageLayers transformer layers on the first pipeline stage (optional; Megatron-LM's {@code
+ *     --decoder-first-pipeline-num-layers}); the other stages split the rest evenly
+ * @param lastStageLayers transformer layers on the last pipeline stage (optional; Megatron-LM's {@code
+ *     --decoder-last-pipeline-num-layers})
  */
 public record Workload(
         String name,
@@ -39,7 +43,9 @@ public record Workload(
         Boolean sequenceParallel,
         DpSharding dpSharding,
         Precision precision,
-        String tokens) {
+        String tokens,
+        Integer firstStageLayers,
+        Integer lastStageLayers) {
     /** Validates each field alone; the scenario checks the degrees against the cluster. */
     public Workload {
         if (model == null && custom == null) {
@@ -73,6 +79,18 @@ public record Workload(
         precision = Checks.orDefault(precision, Precision.BF16);
         tokens = Checks.nonBlank(tokens, "tokens", "tokens: 15T");
         Checks.count(tokens, "tokens");
+        if (firstStageLayers != null) {
+            Checks.intRange(firstStageLayers, "firstStageLayers", 1, 10_000);
+        }
+        if (lastStageLayers != null) {
+            Checks.intRange(lastStageLayers, "lastStageLayers", 1, 10_000);
+        }
+        if ((firstStageLayers != null || lastStageLayers != null) && (pp < 2 || vpp > 1)) {
+            throw new FieldProblem(
+                    firstStageLayers != null ? "firstStageLayers" : "lastStageLayers",
+                    "first/last stage layers need pp >= 2 and vpp 1 (pp " + pp + ", vpp " + vpp + ")",
+                    "remove them or set pp >= 2 and vpp: 1");
+        }
         if (gbs % mbs != 0) {
             throw new FieldProblem("gbs", "gbs " + gbs + " is not a multiple of mbs " + mbs, "use a multiple of mbs");
         }
@@ -102,6 +120,8 @@ public record Workload(
                 sequenceParallel,
                 dpSharding,
                 precision,
-                tokens);
+                tokens,
+                firstStageLayers,
+                lastStageLayers);
     }
 }

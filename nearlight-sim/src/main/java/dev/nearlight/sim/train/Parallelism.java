@@ -22,6 +22,10 @@ import dev.nearlight.core.InputException;
  * @param overlapParamGather overlap the distributed optimizer's parameter all-gather with the first forward pass
  * @param tpCommOverlap overlap TP collectives with the GEMMs (Transformer Engine userbuffers)
  * @param flashAttention fused attention that never materialises the s x s score matrix and skips the masked half
+ * @param firstStageLayers transformer layers on the first pipeline stage, 0 = an even split (Megatron-LM's
+ *     {@code --decoder-first-pipeline-num-layers}, used to offset the embedding; plain 1F1B only)
+ * @param lastStageLayers transformer layers on the last pipeline stage, 0 = an even split (Megatron-LM's {@code
+ *     --decoder-last-pipeline-num-layers}, used to offset the output layer; plain 1F1B only)
  */
 public record Parallelism(
         int tp,
@@ -38,7 +42,9 @@ public record Parallelism(
         boolean overlapGradReduce,
         boolean overlapParamGather,
         boolean tpCommOverlap,
-        boolean flashAttention) {
+        boolean flashAttention,
+        int firstStageLayers,
+        int lastStageLayers) {
 
     public Parallelism {
         positive("tp", tp);
@@ -54,6 +60,15 @@ public record Parallelism(
         }
         if (recompute == null) {
             recompute = Recompute.NONE;
+        }
+        if (firstStageLayers < 0 || lastStageLayers < 0) {
+            throw new InputException("first/last stage layers must be >= 0 (0 = even split), got " + firstStageLayers
+                    + " and " + lastStageLayers);
+        }
+        // fields are assigned after the compact constructor: use the parameters, not unevenStages()
+        if ((firstStageLayers > 0 || lastStageLayers > 0) && (pp < 2 || vpp > 1)) {
+            throw new InputException("first/last stage layers need plain 1F1B with pp >= 2 (pp " + pp + ", vpp " + vpp
+                    + "); drop them or use pp >= 2 and vpp 1");
         }
         if (globalBatch % ((long) dp * microBatch) != 0) {
             throw new InputException("gbs: global batch " + globalBatch + " is not divisible by dp x mbs = " + dp
@@ -84,6 +99,42 @@ public record Parallelism(
         return (long) tp * pp * dp * cp;
     }
 
+    /** Whether first or last stage layer counts are given (an uneven pipeline split). */
+    public boolean unevenStages() {
+        return firstStageLayers > 0 || lastStageLayers > 0;
+    }
+
+    /**
+     * Transformer layers on virtual stage {@code stage} (0 to pp x vpp - 1): the given first/last stage counts and an
+     * even split of the rest over the other stages, or layers / (pp x vpp) when none is given.
+     */
+    public int stageLayers(int modelLayers, int stage) {
+        if (!unevenStages()) {
+            return modelLayers / (pp * vpp);
+        }
+        if (stage == 0 && firstStageLayers > 0) {
+            return firstStageLayers;
+        }
+        if (stage == pp - 1 && lastStageLayers > 0) {
+            return lastStageLayers;
+        }
+        int given = (firstStageLayers > 0 ? 1 : 0) + (lastStageLayers > 0 ? 1 : 0);
+        return (modelLayers - firstStageLayers - lastStageLayers) / (pp - given);
+    }
+
+    /** A suggestion of first/last stage layers that make {@code layers} fit {@code pp} plain 1F1B stages, or "". */
+    private String unevenHint(int layers) {
+        if (vpp > 1 || pp < 3) {
+            return "";
+        }
+        int k = (layers + pp - 1) / pp;
+        int rest = layers - (pp - 2) * k;
+        if (rest < 2 || rest % 2 != 0) {
+            return "";
+        }
+        return ", or give first/last stage layers, e.g. " + rest / 2 + " + " + k + " x " + (pp - 2) + " + " + rest / 2;
+    }
+
     /** Micro-batches per pipeline per step: gbs / (dp x mbs). */
     public int microBatches() {
         return globalBatch / (dp * microBatch);
@@ -103,9 +154,18 @@ public record Parallelism(
             throw new InputException("tp: kv-heads " + model.kvHeads() + " and tp " + tp
                     + " must divide one another (use a divisor or multiple of " + model.kvHeads() + ")");
         }
-        if (model.layers() % (pp * vpp) != 0) {
+        if (unevenStages()) {
+            int given = (firstStageLayers > 0 ? 1 : 0) + (lastStageLayers > 0 ? 1 : 0);
+            int middle = pp - given;
+            int rest = model.layers() - firstStageLayers - lastStageLayers;
+            if (rest < middle || (middle == 0 ? rest != 0 : rest % middle != 0)) {
+                throw new InputException("pp: layers " + model.layers() + " minus first/last stage layers "
+                        + firstStageLayers + " + " + lastStageLayers + " = " + rest + " do not split evenly over the "
+                        + middle + " other stages (make them a multiple of " + Math.max(1, middle) + ")");
+            }
+        } else if (model.layers() % (pp * vpp) != 0) {
             throw new InputException("pp: layers " + model.layers() + " are not divisible by pp x vpp = " + pp + " x "
-                    + vpp + " (choose pp x vpp dividing " + model.layers() + ")");
+                    + vpp + " (choose pp x vpp dividing " + model.layers() + unevenHint(model.layers()) + ")");
         }
         if (model.seqLen() % (2 * cp) != 0 && cp > 1) {
             throw new InputException(
@@ -145,8 +205,22 @@ public record Parallelism(
         private boolean overlapParamGather = true;
         private boolean tpCommOverlap = true;
         private boolean flashAttention = true;
+        private int firstStageLayers;
+        private int lastStageLayers;
 
         private Builder() {}
+
+        /** Layers on the first pipeline stage (0 = even split). */
+        public Builder firstStageLayers(int v) {
+            firstStageLayers = v;
+            return this;
+        }
+
+        /** Layers on the last pipeline stage (0 = even split). */
+        public Builder lastStageLayers(int v) {
+            lastStageLayers = v;
+            return this;
+        }
 
         public Builder tp(int v) {
             tp = v;
@@ -247,7 +321,9 @@ public record Parallelism(
                     overlapGradReduce,
                     overlapParamGather,
                     tpCommOverlap,
-                    flashAttention);
+                    flashAttention,
+                    firstStageLayers,
+                    lastStageLayers);
         }
     }
 }

@@ -52,7 +52,6 @@ public final class TrainingStepModel {
         int v = par.vpp();
         int mb = par.microBatches();
         int stages = p * v;
-        int layersPerVs = m.layers() / stages;
         long ports = (long) Math.ceil(job.gpus() * net.nicsPerGpu());
 
         MemoryBreakdown memory = memory(job);
@@ -94,8 +93,9 @@ public final class TrainingStepModel {
         double[] fwd = new double[stages];
         double[] bwd = new double[stages];
         for (int vs = 0; vs < stages; vs++) {
-            fwd[vs] = layersPerVs * (layer.fwd() + fsdpF);
-            bwd[vs] = layersPerVs * (layer.bwd() + fsdpB);
+            int layersHere = par.stageLayers(m.layers(), vs);
+            fwd[vs] = layersHere * (layer.fwd() + fsdpF);
+            bwd[vs] = layersHere * (layer.bwd() + fsdpB);
             if (vs == 0) {
                 fwd[vs] += embed;
                 bwd[vs] += embed;
@@ -140,7 +140,10 @@ public final class TrainingStepModel {
             }
         }
         double step = best;
-        int layersOnRank = layersPerVs * v;
+        int layersOnRank = 0;
+        for (int c = 0; c < v; c++) {
+            layersOnRank += par.stageLayers(m.layers(), c * p + critical);
+        }
         double compute = mb * layersOnRank * (layer.computeF() + layer.computeB());
         if (critical == 0) {
             compute += 2 * mb * embed;
@@ -348,7 +351,9 @@ public final class TrainingStepModel {
 
     /** Parameters held by pipeline rank {@code r}: its layers plus the embedding (first) and output layer (last). */
     static double rankParams(ModelSpec m, Parallelism par, int r) {
-        double params = rankLayerParams(m, par) * m.layers() / par.pp();
+        double params = par.unevenStages()
+                ? rankLayerParams(m, par) * par.stageLayers(m.layers(), r)
+                : rankLayerParams(m, par) * m.layers() / par.pp();
         double vocab = (double) m.vocabSize() * m.hiddenSize() / par.tp();
         if (r == 0) {
             params += vocab;
@@ -394,7 +399,8 @@ public final class TrainingStepModel {
             int chunksInFlight = v == 1
                     ? Math.min(p - r, par.microBatches())
                     : Math.min((p - r - 1) * 2 + (v - 1) * p + 1, par.microBatches() * v);
-            double act = perLayer * layersPerVs * chunksInFlight + transientLayer;
+            int layersHere = par.unevenStages() ? par.stageLayers(m.layers(), r) : layersPerVs;
+            double act = perLayer * layersHere * chunksInFlight + transientLayer;
             if (r == p - 1) {
                 act += s * b * m.vocabSize() / tp * 4.0; // fp32 logits
             }

@@ -1,0 +1,706 @@
+package dev.nearlight.app;
+
+import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.CoolingType;
+import dev.nearlight.core.catalogue.Endpoint;
+import dev.nearlight.core.catalogue.EndpointType;
+import dev.nearlight.core.catalogue.Technology;
+import dev.nearlight.core.link.LinkDesign;
+import dev.nearlight.core.link.LinkReport;
+import dev.nearlight.core.link.PhysicalLinkModel;
+import dev.nearlight.core.link.density.Density;
+import dev.nearlight.explore.compare.AlternativeEvaluator;
+import dev.nearlight.explore.compare.AlternativeResult;
+import dev.nearlight.explore.compare.Charts;
+import dev.nearlight.explore.compare.NamedValue;
+import dev.nearlight.explore.compare.Point;
+import dev.nearlight.explore.compare.ScenarioVariant;
+import dev.nearlight.explore.compare.Series;
+import dev.nearlight.explore.scenario.Alternative;
+import dev.nearlight.explore.scenario.Cluster;
+import dev.nearlight.explore.scenario.Environment;
+import dev.nearlight.explore.scenario.ReliabilityMode;
+import dev.nearlight.explore.scenario.ReliabilityPolicy;
+import dev.nearlight.explore.scenario.Scenario;
+import dev.nearlight.explore.scenario.ScenarioFile;
+import dev.nearlight.explore.scenario.Workload;
+import dev.nearlight.explore.tco.Capex;
+import dev.nearlight.explore.tco.TcoInputs;
+import dev.nearlight.explore.tco.TcoModel;
+import dev.nearlight.explore.tco.TcoResult;
+import dev.nearlight.fabric.Fabric;
+import dev.nearlight.fabric.bom.FabricReport;
+import dev.nearlight.fabric.bom.FabricRollup;
+import dev.nearlight.fabric.bom.LinkClassRollup;
+import dev.nearlight.fabric.bom.TierRollup;
+import dev.nearlight.fabric.device.SwitchModel;
+import dev.nearlight.fabric.graph.CompiledFabric;
+import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
+import dev.nearlight.fabric.link.LinkPlanner;
+import dev.nearlight.fabric.link.Technologies;
+import dev.nearlight.fabric.spec.FabricFactory;
+import dev.nearlight.fabric.spec.FabricSpec;
+import dev.nearlight.sim.reliability.AnalyticalReliability;
+import dev.nearlight.sim.reliability.DefaultClusterFactory;
+import dev.nearlight.sim.reliability.FabricInventory;
+import dev.nearlight.sim.reliability.JobSpec;
+import dev.nearlight.sim.reliability.MonteCarloReliability;
+import dev.nearlight.sim.reliability.Param;
+import dev.nearlight.sim.reliability.ReliabilityDefaults;
+import dev.nearlight.sim.reliability.ReliabilityEstimator;
+import dev.nearlight.sim.reliability.ReliabilityResult;
+import dev.nearlight.sim.reliability.Sensitivity;
+import dev.nearlight.sim.train.AcceleratorCatalog;
+import dev.nearlight.sim.train.AcceleratorSpec;
+import dev.nearlight.sim.train.ClusterNetwork;
+import dev.nearlight.sim.train.DpSharding;
+import dev.nearlight.sim.train.EnergyInputs;
+import dev.nearlight.sim.train.ModelSpec;
+import dev.nearlight.sim.train.Parallelism;
+import dev.nearlight.sim.train.Precision;
+import dev.nearlight.sim.train.Recompute;
+import dev.nearlight.sim.train.StepResult;
+import dev.nearlight.sim.train.TrainingJob;
+import dev.nearlight.sim.train.TrainingStepModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The real {@link AlternativeEvaluator} of {@code nearlight compare}: builds and rolls up the fabric of each alternative
+ * (fabric module over the core catalogue and physical link model), evaluates its main optical link, estimates the
+ * training step (sim.train, analytical), the reliability (sim.reliability) and the TCO (explore.tco). Fabrics, link
+ * reports and steps are cached per alternative (and workload) because the sensitivity analysis re-evaluates the same
+ * alternatives many times; the caches are concurrent maps, so the evaluator is thread-safe.
+ */
+public final class ScenarioEvaluator implements AlternativeEvaluator {
+    /** Reaches of the energy-per-bit-versus-reach chart, in m. */
+    static final double[] REACH_GRID_M = {0.5, 1, 2, 3, 5, 7, 10, 20, 30, 50, 100, 200, 500, 1000, 2000};
+
+    /** Scenario optics ids that are not fabric short names, mapped to fabric technology ids. */
+    private static final Map<String, String> SCENARIO_ALIASES = Map.of("pluggable-fr", "pluggable-dsp-fr");
+
+    private final ScenarioFile file;
+    private final Catalogue catalogue;
+    private final CatalogueLinkEvaluator links;
+    private final PhysicalLinkModel linkModel;
+    private final AcceleratorCatalog accelerators = AcceleratorCatalog.load();
+    private final DefaultClusterFactory reliabilityFactory;
+    private final Map<String, FabricFigures> fabrics = new ConcurrentHashMap<>();
+    private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
+    private final Map<String, StepResult> steps = new ConcurrentHashMap<>();
+    private final Map<String, ReliabilityResult> reliabilities = new ConcurrentHashMap<>();
+
+    /** The fabric of one alternative, rolled up. */
+    record FabricFigures(Fabric fabric, FabricReport report, FabricInventory inventory) {}
+
+    /** An evaluator over a loaded scenario and the catalogue (defaults plus {@code catalogues} overrides). */
+    public ScenarioEvaluator(ScenarioFile file, Catalogue catalogue) {
+        this.file = file;
+        this.catalogue = catalogue;
+        this.links = new CatalogueLinkEvaluator(catalogue);
+        this.linkModel = new PhysicalLinkModel(catalogue);
+        this.reliabilityFactory = new DefaultClusterFactory(
+                reliabilityDefaults(file, file.scenario().reliability()));
+        checkIds(file.scenario());
+        if (file.scenario().economics().prices().laserModuleUsd() != null) {
+            throw file.problem(
+                    "economics.prices.laserModuleUsd",
+                    "not applied yet: the fabric roll-up prices laser modules inside the link cost",
+                    "remove it (or override the technology's price with opticsUsdPerGbps)");
+        }
+    }
+
+    /** Fails early, with the field's location, on ids the models do not know. */
+    private void checkIds(Scenario s) {
+        accelerator(s.cluster());
+        for (int i = 0; i < s.workloads().size(); i++) {
+            Workload w = s.workloads().get(i);
+            if (w.model() != null) {
+                model(w, i);
+            }
+        }
+        for (int i = 0; i < s.alternatives().size(); i++) {
+            opticsPerClass(s.alternatives().get(i), i);
+        }
+        if (!s.cluster().fabric().isFatTree()) {
+            // the reliability model's inventory is a tree of switch tiers; tori and dragonflies link switches of one
+            // tier to each other, which it cannot represent yet
+            throw file.problem(
+                    "cluster.fabric.topology",
+                    "'" + s.cluster().fabric().topology().id()
+                            + "' is not supported by compare yet (its reliability model covers fat trees)",
+                    "use rail-fat-tree or fat-tree");
+        }
+    }
+
+    @Override
+    public AlternativeResult evaluate(ScenarioVariant variant, Alternative alt, Workload w) {
+        Scenario s = variant.scenario();
+        int altIndex = s.alternatives().indexOf(alt);
+        int wIndex = s.workloads().indexOf(w);
+        Cluster cluster = s.cluster();
+        double rateGbps = alt.rateGbps(cluster.fabric());
+        int radix = alt.switchRadix(cluster.fabric());
+
+        FabricFigures ff = fabrics.computeIfAbsent(alt.name(), k -> buildFabric(s, alt, altIndex));
+        FabricReport fr = ff.report();
+        LinkClassRollup mainClass = mainOpticalClass(fr);
+        Environment env = s.environment();
+        LinkReport link = linkReports.computeIfAbsent(
+                mainClass.opticsTechnology() + "@" + rateGbps + "@" + env.cooling() + "@" + env.coolantC(),
+                k -> mainLink(mainClass.opticsTechnology(), rateGbps, env));
+        boolean escape = escapeFeasible(mainClass.opticsTechnology(), rateGbps, radix);
+
+        AcceleratorSpec acc = accelerator(cluster);
+        StepResult step = steps.computeIfAbsent(
+                alt.name() + "|" + w.name() + "|" + link.latencyNs(),
+                k -> step(s, w, wIndex, acc, ff, link, radix, rateGbps));
+
+        ReliabilityPolicy policy = s.reliability();
+        Sensitivity sens = new Sensitivity(
+                variant.factor("laserFit"),
+                env.coolantC() - new Environment(env.cooling(), null).coolantC(),
+                variant.factor("repairTime"));
+        String relTech = reliabilityTechnology(alt);
+        ReliabilityResult rel = reliabilities.computeIfAbsent(
+                alt.name() + "|" + w.name() + "|" + sens + "|" + s.economics().lifetimeYears(),
+                k -> reliability(s, policy, ff.inventory(), relTech, step.timeToTrainDays(), sens));
+
+        double gpus = cluster.gpus();
+        double fabricW = fr.totalPowerW();
+        double itW = gpus * acc.tdpW() + fabricW;
+        double tttDays = rel.effectiveTimeToTrainDays().mean();
+        double energyRunMWh = itW * s.economics().pue() * tttDays * 24 / 1e6;
+        double lostPerYear = rel.gpuHoursLostPerYear().mean();
+
+        double catalogueLinkUsd =
+                fr.linkClasses().stream().mapToDouble(LinkClassRollup::costUsd).sum();
+        var prices = s.economics().prices();
+        double switchesUsd = prices.switchUsd() != null
+                ? fr.switches().values().stream().mapToLong(Long::longValue).sum() * prices.switchUsd()
+                : Math.max(0, fr.capexUsd() - catalogueLinkUsd);
+        double linkCostUsd = linkCostUsd(s, alt, fr, rateGbps, env);
+        double gpuUsd = s.economics().includeGpus() ? gpus * gpuPriceUsd(cluster, prices.gpuUsd()) : 0;
+        Capex capex = new Capex(switchesUsd, linkCostUsd * variant.factor("opticsPrice"), 0, 0, gpuUsd);
+        TcoResult tco = TcoModel.evaluate(
+                new TcoInputs(capex, itW, rel.repairCostUsdPerYear().mean(), 0, lostPerYear, tttDays, s.economics()));
+
+        List<Point> relPoints = new ArrayList<>();
+        for (int y = 0; y <= s.economics().lifetimeYears(); y++) {
+            relPoints.add(new Point(y, lostPerYear * y));
+        }
+        List<NamedValue> stepParts = new ArrayList<>();
+        step.breakdownS().forEach((k, v) -> stepParts.add(new NamedValue(label(k), v)));
+        Charts charts = new Charts(
+                List.of(
+                        new NamedValue("Switch ASICs", fr.switchPowerW() / 1000),
+                        new NamedValue("Optics", fr.opticsPowerW() / 1000),
+                        new NamedValue("Host SerDes", fr.hostSerdesPowerW() / 1000)),
+                new Series(alt.name(), "m", "pJ/bit", energyVsReach(alt, mainClass.opticsTechnology(), rateGbps, env)),
+                stepParts,
+                Charts.tcoWaterfall(tco),
+                new Series(alt.name(), "years", "GPU-hours lost (cumulative)", relPoints));
+        return new AlternativeResult(
+                alt.name(),
+                w.name(),
+                new AlternativeResult.Link(link.energyPjPerBit(), link.latencyNs(), escape),
+                new AlternativeResult.Fabric(fr.opticsPowerW() / 1000, fabricW / 1000),
+                new AlternativeResult.Training(
+                        step.stepTimeS(), step.mfu(), step.starvationFraction(), tttDays, energyRunMWh),
+                new AlternativeResult.Reliability(rel.jobAvailability().mean(), lostPerYear),
+                AlternativeResult.Cost.of(tco),
+                charts);
+    }
+
+    private static String label(String key) {
+        return switch (key) {
+            case "compute" -> "Compute";
+            case "tpComm" -> "Exposed TP";
+            case "cpComm" -> "Exposed CP";
+            case "epComm" -> "Exposed EP";
+            case "ppComm" -> "Exposed PP";
+            case "dpComm" -> "Exposed DP";
+            case "bubble" -> "Pipeline bubble";
+            case "optimizer" -> "Optimizer";
+            default -> key;
+        };
+    }
+
+    // ---- fabric ----------------------------------------------------------------------------------------------
+
+    /** The fabric technology id per link class of an alternative; unknown ids fail at the alternative's field. */
+    Map<String, String> opticsPerClass(Alternative alt, int index) {
+        Map<String, String> out = new LinkedHashMap<>();
+        alt.optics().byTier().forEach((tier, id) -> {
+            String key = id.toLowerCase(Locale.ROOT);
+            String name = SCENARIO_ALIASES.getOrDefault(key, key);
+            try {
+                out.put(tier, Technologies.resolve(name, links, "optics"));
+            } catch (InputException e) {
+                throw file.problem(
+                        "alternatives[" + index + "].optics." + tier,
+                        "unknown optics '" + id + "'",
+                        "use one of " + String.join(", ", Evaluators.opticsNames(links)));
+            }
+        });
+        return out;
+    }
+
+    /** The fabric spec {@code nearlight fabric} would build for this alternative. */
+    FabricSpec fabricSpec(Scenario s, Alternative alt, int index) {
+        Cluster c = s.cluster();
+        Map<String, String> perClass = opticsPerClass(alt, index);
+        String topology = c.fabric().topology().id();
+        return new FabricSpec(
+                topology,
+                c.gpus(),
+                c.gpusPerNode(),
+                null,
+                alt.switchRadix(c.fabric()),
+                null,
+                rateText(alt.rateGbps(c.fabric())),
+                c.fabric().isFatTree() ? c.fabric().tiers() : null,
+                c.fabric().oversubscription(),
+                null,
+                perClass.get("nodeLeaf"),
+                perClass,
+                alt.copperWhereReachAllows(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    static String rateText(double gbps) {
+        return gbps == Math.rint(gbps) ? Long.toString((long) gbps) : Double.toString(gbps);
+    }
+
+    private FabricFigures buildFabric(Scenario s, Alternative alt, int index) {
+        FabricSpec spec = fabricSpec(s, alt, index);
+        // a fabric build gets its own link evaluator: the evaluator and planner caches are not thread-safe
+        CatalogueLinkEvaluator own = new CatalogueLinkEvaluator(catalogue);
+        Fabric f;
+        try {
+            f = new FabricFactory(own, catalogue).build(spec);
+        } catch (InputException e) {
+            throw file.problem(
+                    "alternatives[" + index + "]", e.getMessage(), "adjust cluster.fabric or the alternative");
+        }
+        LinkPlanner planner = new LinkPlanner(own);
+        var plan = planner.plan(f);
+        int diameter = CompiledFabric.compile(f, plan).gpuDiameterHops(FabricRollup.DIAMETER_SAMPLES);
+        FabricReport r = new FabricRollup(planner).rollup(f, plan, diameter);
+        return new FabricFigures(
+                f, r, inventory(r, s.cluster(), alt.switchRadix(s.cluster().fabric())));
+    }
+
+    /** The rolled-up fabric of the scenario's alternative {@code altName} (cached). */
+    FabricFigures fabric(String altName) {
+        Scenario s = file.scenario();
+        Alternative alt = s.alternative(altName);
+        return fabrics.computeIfAbsent(
+                altName, k -> buildFabric(s, alt, s.alternatives().indexOf(alt)));
+    }
+
+    /** The reliability inventory of a rolled-up fabric: switches per tier and links per link class. */
+    static FabricInventory inventory(FabricReport r, Cluster c, int radix) {
+        List<FabricInventory.SwitchTier> sw = new ArrayList<>();
+        Map<String, Integer> tierIndex = new LinkedHashMap<>();
+        for (TierRollup t : r.tiers()) {
+            int hostPorts = sw.isEmpty() && t.switches() > 0 ? (int) (t.linksDown() / t.switches()) : 0;
+            tierIndex.put(t.name(), sw.size());
+            sw.add(new FabricInventory.SwitchTier(t.name(), (int) t.switches(), hostPorts));
+        }
+        List<FabricInventory.LinkTier> lt = new ArrayList<>();
+        int upper = 0;
+        for (LinkClassRollup lc : r.linkClasses()) {
+            boolean host = lt.isEmpty();
+            int u = host ? 0 : Math.min(++upper, sw.size() - 1);
+            lt.add(new FabricInventory.LinkTier(lc.name(), lc.links(), host, u));
+        }
+        return new FabricInventory(c.gpus(), c.gpusPerNode(), radix, sw, lt);
+    }
+
+    /** The link class with the most optical links (the alternative's main optical link), else the first. */
+    static LinkClassRollup mainOpticalClass(FabricReport r) {
+        LinkClassRollup best = r.linkClasses().get(0);
+        long bestOptical = -1;
+        for (LinkClassRollup lc : r.linkClasses()) {
+            long optical = lc.linksByMedium().getOrDefault("optical", 0L);
+            if (optical > bestOptical) {
+                best = lc;
+                bestOptical = optical;
+            }
+        }
+        return best;
+    }
+
+    // ---- link ------------------------------------------------------------------------------------------------
+
+    /** The catalogue technology the fabric uses for a fabric technology id at a rate. */
+    Technology technology(String fabricTech, double rateGbps) {
+        Technology t;
+        synchronized (links) {
+            t = links.technologyFor(fabricTech, rateGbps);
+        }
+        if (t == null) {
+            throw new InputException("optics '" + fabricTech + "' is not offered at " + rateText(rateGbps) + "G");
+        }
+        return t;
+    }
+
+    /** The catalogue default design of the technology at the rate, in the scenario's cooling and coolant. */
+    LinkDesign design(String fabricTech, double rateGbps, Environment env) {
+        Technology t = technology(fabricTech, rateGbps);
+        CoolingType type = CoolingType.valueOf(env.cooling().name());
+        return LinkDesign.defaultFor(t.id(), t.rateGbps(), catalogue)
+                .withCooling(type)
+                .withCoolantC(env.coolantC());
+    }
+
+    private LinkReport mainLink(String fabricTech, double rateGbps, Environment env) {
+        return evaluateLink(design(fabricTech, rateGbps, env));
+    }
+
+    /** The physical link model keeps unsynchronised caches, so evaluations are serialised. */
+    private LinkReport evaluateLink(LinkDesign d) {
+        synchronized (linkModel) {
+            return linkModel.evaluate(d);
+        }
+    }
+
+    /**
+     * Whether the smallest catalogue switch ASIC carrying radix x rate can escape that bandwidth across its package
+     * edge (or faceplate, for pluggables) with this optics ({@link Density#maxEscapeGbps}).
+     */
+    boolean escapeFeasible(String fabricTech, double rateGbps, int radix) {
+        Technology t = technology(fabricTech, rateGbps);
+        double need = radix * rateGbps;
+        Endpoint sw = switchAsic(need);
+        return sw != null && Density.maxEscapeGbps(sw, t) + 1e-6 >= need;
+    }
+
+    /** The smallest catalogue switch whose SerDes carry {@code gbps}, or null when none does. */
+    Endpoint switchAsic(double gbps) {
+        Endpoint best = null;
+        for (Endpoint e : catalogue.endpoints(EndpointType.SWITCH)) {
+            if (e.serdesBandwidthGbps() + 1e-6 >= gbps
+                    && (best == null || e.serdesBandwidthGbps() < best.serdesBandwidthGbps())) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private List<Point> energyVsReach(Alternative alt, String fabricTech, double rateGbps, Environment env) {
+        List<Point> out = new ArrayList<>();
+        Technology optics = technology(fabricTech, rateGbps);
+        for (double m : REACH_GRID_M) {
+            double best = Double.NaN;
+            if (alt.copperWhereReachAllows()) {
+                for (String cu : links.copperTechnologies(false)) {
+                    Technology t = technology(cu, rateGbps);
+                    if (t.reachM().value() >= m) {
+                        LinkReport r = evaluateLink(design(cu, rateGbps, env).withReachM(m));
+                        if (r.feasible() && !(r.energyPjPerBit() >= best)) {
+                            best = r.energyPjPerBit();
+                        }
+                    }
+                }
+            }
+            if (Double.isNaN(best) && optics.reachM().value() >= m) {
+                best = evaluateLink(design(fabricTech, rateGbps, env).withReachM(m))
+                        .energyPjPerBit();
+            }
+            if (!Double.isNaN(best)) {
+                out.add(new Point(m, best));
+            }
+        }
+        return out;
+    }
+
+    // ---- training --------------------------------------------------------------------------------------------
+
+    AcceleratorSpec accelerator(Cluster c) {
+        try {
+            return accelerators.get(c.gpu());
+        } catch (InputException e) {
+            throw file.problem(
+                    "cluster.gpu",
+                    "unknown accelerator '" + c.gpu() + "'",
+                    "use one of " + String.join(", ", accelerators.ids()));
+        }
+    }
+
+    ModelSpec model(Workload w, int index) {
+        ModelSpec m;
+        if (w.model() != null) {
+            try {
+                m = ModelSpec.preset(w.model());
+            } catch (InputException e) {
+                throw file.problem(
+                        "workloads[" + index + "].model",
+                        "unknown training preset '" + w.model() + "'",
+                        "use one of " + String.join(", ", ModelSpec.presetIds()));
+            }
+        } else {
+            var c = w.custom();
+            m = new ModelSpec(
+                    "custom",
+                    c.layers(),
+                    c.hidden(),
+                    c.ffn(),
+                    c.heads(),
+                    c.kvHeads(),
+                    w.seq(),
+                    c.vocab(),
+                    c.experts(),
+                    c.topK(),
+                    c.expertFfn(),
+                    false,
+                    false,
+                    Precision.BF16);
+        }
+        return m.withSeqLen(w.seq())
+                .withPrecision(Precision.valueOf(w.precision().name()));
+    }
+
+    /** The training job of a workload on an alternative's fabric (what {@code nearlight train} would run). */
+    TrainingJob job(
+            Scenario s,
+            Workload w,
+            int index,
+            AcceleratorSpec acc,
+            FabricFigures ff,
+            LinkReport link,
+            int radix,
+            double rateGbps) {
+        ModelSpec m = model(w, index);
+        String at = "workloads[" + index + "]";
+        try {
+            Parallelism par = Parallelism.builder()
+                    .tp(w.tp())
+                    .pp(w.pp())
+                    .dp(w.dp())
+                    .cp(w.cp())
+                    .ep(w.ep())
+                    .vpp(w.vpp())
+                    .microBatch(w.mbs())
+                    .globalBatch(w.gbs())
+                    .sequenceParallel(w.sequenceParallel())
+                    .dpSharding(DpSharding.valueOf(w.dpSharding().name()))
+                    .recompute(Recompute.valueOf(w.recompute().name()))
+                    .overlap(true)
+                    .flashAttention(true)
+                    .firstStageLayers(w.firstStageLayers() == null ? 0 : w.firstStageLayers())
+                    .lastStageLayers(w.lastStageLayers() == null ? 0 : w.lastStageLayers())
+                    .build();
+            FabricReport r = ff.report();
+            long hostLinks = r.linkClasses().get(0).links();
+            double nicsPerGpu = (double) hostLinks / s.cluster().gpus();
+            ClusterNetwork d = ClusterNetwork.defaultFor(acc);
+            // one switch hop = the switch's port-to-port latency plus one link of the alternative's main optics
+            double hopS = (SwitchModel.ETHERNET_LATENCY_NS + link.latencyNs()) * 1e-9;
+            ClusterNetwork net = new ClusterNetwork(
+                    d.scaleUpDomainGpus(),
+                    d.scaleUpBytesPerS(),
+                    d.scaleUpLatencyS(),
+                    d.scaleUpEfficiency(),
+                    nicsPerGpu,
+                    rateGbps / Math.max(1.0, r.oversubscription()),
+                    d.scaleOutEfficiency(),
+                    d.endpointLatencyS(),
+                    hopS,
+                    Math.min(4, r.tiers().size()),
+                    radix);
+            EnergyInputs e = EnergyInputs.defaults();
+            e = new EnergyInputs(
+                    e.gpuBusyPowerFraction(),
+                    e.gpuIdlePowerFraction(),
+                    e.opticsEnergyPjPerBit(),
+                    e.hostSerdesEnergyPjPerBit(),
+                    e.switchPowerW(),
+                    e.scaleUpPowerWPerGpu(),
+                    Math.min(3.0, s.economics().pue()));
+            return new TrainingJob(m, par, acc, net, e, w.tokenCount(), null);
+        } catch (InputException e) {
+            throw file.problem(at, e.getMessage(), "change the workload's parallelism");
+        }
+    }
+
+    private StepResult step(
+            Scenario s,
+            Workload w,
+            int index,
+            AcceleratorSpec acc,
+            FabricFigures ff,
+            LinkReport link,
+            int radix,
+            double rateGbps) {
+        TrainingJob job = job(s, w, index, acc, ff, link, radix, rateGbps);
+        try {
+            return TrainingStepModel.estimate(job);
+        } catch (InputException e) {
+            throw file.problem(
+                    "workloads[" + index + "]",
+                    e.getMessage(),
+                    "in the scenario: recompute, tp/pp/cp, mbs or dpSharding");
+        }
+    }
+
+    // ---- reliability -----------------------------------------------------------------------------------------
+
+    /** The reliability technology of an alternative: its switch-side optics; CPO on switches only is cpo-switch. */
+    static String reliabilityTechnology(Alternative alt) {
+        Map<String, String> tiers = alt.optics().byTier();
+        String host = family(tiers.get("nodeLeaf"));
+        String sw = family(tiers.getOrDefault("leafSpine", tiers.get("nodeLeaf")));
+        if (sw.equals("cpo") && !host.equals("cpo")) {
+            return "cpo-switch";
+        }
+        return sw;
+    }
+
+    private static String family(String scenarioId) {
+        String k = scenarioId.toLowerCase(Locale.ROOT);
+        return switch (k) {
+            case "pluggable", "pluggable-fr", "dsp", "pluggable-dsp", "pluggable-dsp-fr" -> "pluggable";
+            case "dac", "acc", "aec" -> "copper";
+            default -> k;
+        };
+    }
+
+    /**
+     * The reliability defaults with the scenario's overrides: {@code technicians}, and {@code repairHours} by
+     * technology id (its engine repair time for NPO/CPO, else its module repair time) or by FRU kind ({@code switch},
+     * {@code nic}, {@code gpuTray}, {@code nodeOther}).
+     */
+    static ReliabilityDefaults reliabilityDefaults(ScenarioFile file, ReliabilityPolicy p) {
+        ReliabilityDefaults d = ReliabilityDefaults.load();
+        Map<String, Param> common = new LinkedHashMap<>(d.common());
+        Map<String, ReliabilityDefaults.Technology> techs = new LinkedHashMap<>(d.technologies());
+        common.put("technicians", with(common.get("technicians"), p.technicians()));
+        Double labour = file.scenario().economics().prices().technicianUsdPerHour();
+        if (labour != null) {
+            common.put("labourUsdPerHour", with(common.get("labourUsdPerHour"), labour));
+        }
+        for (Map.Entry<String, Double> e : p.repairHours().entrySet()) {
+            String key = e.getKey();
+            String id = key.toLowerCase(Locale.ROOT);
+            if (techs.containsKey(id)) {
+                // cpo also covers the CPO-switch alternative (CPO on the switches, pluggables at the NICs)
+                for (String tid : id.equals("cpo") ? List.of("cpo", "cpo-switch") : List.of(id)) {
+                    ReliabilityDefaults.Technology t = techs.get(tid);
+                    if (t == null) {
+                        continue;
+                    }
+                    Map<String, Param> params = new LinkedHashMap<>(t.params());
+                    String k = params.containsKey("engineRepairHours") ? "engineRepairHours" : "repairHours";
+                    params.put(k, with(params.get(k), e.getValue()));
+                    techs.put(tid, new ReliabilityDefaults.Technology(t.label(), t.kind(), params));
+                }
+            } else if (common.containsKey(key + "RepairHours")) {
+                common.put(key + "RepairHours", with(common.get(key + "RepairHours"), e.getValue()));
+            } else {
+                throw file.problem(
+                        "reliability.repairHours." + key,
+                        "unknown technology or FRU kind '" + key + "'",
+                        "use one of " + String.join(", ", techs.keySet()) + ", switch, nic, gpuTray, nodeOther");
+            }
+        }
+        return new ReliabilityDefaults(common, d.job(), techs);
+    }
+
+    private static Param with(Param p, double value) {
+        return new Param(
+                value,
+                Math.min(p.min(), value),
+                Math.max(p.max(), value),
+                p.unit(),
+                "scenario file (default " + p.value() + ")",
+                p.confidence());
+    }
+
+    private ReliabilityResult reliability(
+            Scenario s,
+            ReliabilityPolicy p,
+            FabricInventory inv,
+            String tech,
+            double failureFreeDays,
+            Sensitivity sens) {
+        JobSpec d = reliabilityFactory.defaultJob(
+                inv, p.checkpointIntervalMin() == null ? null : p.checkpointIntervalMin() / 60.0, false);
+        JobSpec job = new JobSpec(
+                d.gpus(),
+                d.checkpointIntervalHours(),
+                p.checkpointWriteS() / 3600.0,
+                p.restartS() / 3600.0,
+                d.rerouteFabricFailures(),
+                d.commBoundFraction(),
+                Math.min(1e4, failureFreeDays));
+        ReliabilityEstimator est = p.mode() == ReliabilityMode.MONTECARLO
+                ? new MonteCarloReliability(p.replications(), s.seed(), 1)
+                : new AnalyticalReliability();
+        return est.estimate(
+                reliabilityFactory.build(tech, inv, job, sens), s.economics().lifetimeYears());
+    }
+
+    /**
+     * Optics and cable cost of the fabric: the roll-up's catalogue cost, with the optical links of a class whose optics
+     * has an {@code economics.prices.opticsUsdPerGbps} override re-priced from the catalogue's USD per Gb/s of that
+     * link to the override.
+     */
+    private double linkCostUsd(Scenario s, Alternative alt, FabricReport fr, double rateGbps, Environment env) {
+        Map<String, Double> override = s.economics().prices().opticsUsdPerGbps();
+        double total = 0;
+        for (LinkClassRollup lc : fr.linkClasses()) {
+            total += lc.costUsd();
+            String scenarioId = alt.optics().byTier().get(lc.name());
+            Double price = scenarioId == null ? null : override.get(scenarioId.toLowerCase(Locale.ROOT));
+            long optical = lc.linksByMedium().getOrDefault("optical", 0L);
+            if (price != null && optical > 0) {
+                double catalogue = linkReports
+                        .computeIfAbsent(
+                                lc.opticsTechnology() + "@" + rateGbps + "@" + env.cooling() + "@" + env.coolantC(),
+                                k -> mainLink(lc.opticsTechnology(), rateGbps, env))
+                        .costUsdPerGbps();
+                total += optical * lc.rateGbps() * (price - catalogue);
+            }
+        }
+        return Math.max(0, total);
+    }
+
+    private double gpuPriceUsd(Cluster c, Double override) {
+        if (override != null) {
+            return override;
+        }
+        try {
+            return catalogue.endpoint(c.gpu()).costUsd().value();
+        } catch (InputException e) {
+            throw file.problem(
+                    "economics.includeGpus",
+                    "the catalogue has no price for accelerator '" + c.gpu() + "'",
+                    "set includeGpus: false or add the endpoint with --catalogue");
+        }
+    }
+}

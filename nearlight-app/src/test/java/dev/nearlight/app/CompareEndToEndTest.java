@@ -1,0 +1,313 @@
+package dev.nearlight.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.Technology;
+import dev.nearlight.explore.scenario.ScenarioFile;
+import dev.nearlight.explore.scenario.ScenarioLoader;
+import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
+import dev.nearlight.sim.reliability.FabricInventory;
+import dev.nearlight.sim.train.AcceleratorCatalog;
+import dev.nearlight.sim.train.AcceleratorSpec;
+import dev.nearlight.sim.train.ClusterNetwork;
+import dev.nearlight.sim.train.DpSharding;
+import dev.nearlight.sim.train.ModelSpec;
+import dev.nearlight.sim.train.Parallelism;
+import dev.nearlight.sim.train.Recompute;
+import dev.nearlight.sim.train.TrainingJob;
+import dev.nearlight.sim.train.TrainingStepModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code nearlight compare} on every example through the real evaluator, checked against the physics (ordering of the
+ * optics) and against what {@code link}, {@code fabric} and the training step model give for the same inputs.
+ */
+class CompareEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, JsonNode> RUNS = new ConcurrentHashMap<>();
+
+    static java.util.stream.Stream<Path> exampleFiles() throws IOException {
+        return CompareCommandTest.exampleFiles();
+    }
+
+    private static JsonNode compare(String example) {
+        return RUNS.computeIfAbsent(example, e -> {
+            CliRunner.Result r = CliRunner.run(
+                    "compare", CompareCommandTest.examples().resolve(e).toString(), "--json", "--threads", "2");
+            assertThat(r.exit()).as(r.err()).isZero();
+            try {
+                return JSON.readTree(r.out());
+            } catch (IOException ex) {
+                throw new AssertionError(ex);
+            }
+        });
+    }
+
+    private static JsonNode alternative(JsonNode doc, String name) {
+        for (JsonNode a : doc.get("alternatives")) {
+            if (a.get("name").asText().equals(name)) {
+                return a.get("metrics");
+            }
+        }
+        throw new AssertionError("no alternative " + name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("exampleFiles")
+    void everyExampleRunsWithFiniteMetrics(Path example) {
+        JsonNode doc = compare(example.getFileName().toString());
+        assertThat(doc.get("alternatives").size()).isGreaterThanOrEqualTo(2);
+        for (JsonNode a : doc.get("alternatives")) {
+            Iterator<Map.Entry<String, JsonNode>> it = a.get("metrics").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> m = it.next();
+                assertThat(m.getValue().isNumber())
+                        .as(a.get("name") + " " + m.getKey() + " = " + m.getValue())
+                        .isTrue();
+                assertThat(m.getValue().asDouble()).as(m.getKey()).isFinite();
+            }
+            JsonNode metrics = a.get("metrics");
+            assertThat(metrics.get("mfu").asDouble()).isBetween(0.05, 0.8);
+            assertThat(metrics.get("availability").asDouble()).isBetween(0.0, 1.0);
+            assertThat(metrics.get("tcoUsd").asDouble())
+                    .isGreaterThan(metrics.get("capexUsd").asDouble());
+            assertThat(a.get("charts").get("energyPerBitVsReach").get("points").size())
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void opticsPowerAndLinkEnergyFallFromPluggableToCpoOn16k() {
+        JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
+        String[] order = {"pluggable", "lpo", "npo", "cpo"};
+        for (String metric : new String[] {"opticsPowerKw", "fabricPowerKw", "linkEnergyPjPerBit"}) {
+            for (int i = 0; i + 1 < order.length; i++) {
+                assertThat(alternative(doc, order[i]).get(metric).asDouble())
+                        .as(metric + " " + order[i] + " > " + order[i + 1])
+                        .isGreaterThan(
+                                alternative(doc, order[i + 1]).get(metric).asDouble());
+            }
+        }
+        // the DSP retimes every lane: the pluggable link is the slowest
+        assertThat(alternative(doc, "pluggable").get("linkLatencyNs").asDouble())
+                .isGreaterThan(alternative(doc, "npo").get("linkLatencyNs").asDouble());
+    }
+
+    @Test
+    void fabricOpticsPowerEqualsTheFabricCommand() throws IOException {
+        JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
+        for (String optics : new String[] {"lpo", "npo", "cpo"}) {
+            CliRunner.Result f = CliRunner.run(
+                    "fabric",
+                    "--gpus",
+                    "16384",
+                    "--gpus-per-node",
+                    "8",
+                    "--switch-radix",
+                    "64",
+                    "--rate",
+                    "400G",
+                    "--tiers",
+                    "3",
+                    "--oversubscription",
+                    "1",
+                    "--optics",
+                    optics,
+                    "--json");
+            assertThat(f.exit()).as(f.err()).isZero();
+            JsonNode fr = JSON.readTree(f.out());
+            JsonNode m = alternative(doc, optics);
+            assertThat(m.get("opticsPowerKw").asDouble() * 1000)
+                    .as(optics)
+                    .isCloseTo(fr.get("opticsPowerW").asDouble(), within(1e-6));
+            assertThat(m.get("fabricPowerKw").asDouble() * 1000)
+                    .isCloseTo(fr.get("totalPowerW").asDouble(), within(1e-6));
+        }
+    }
+
+    @Test
+    void linkEnergyEqualsTheLinkCommand() throws IOException {
+        JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
+        CatalogueLinkEvaluator links = new CatalogueLinkEvaluator(Catalogue.defaults());
+        for (String optics : new String[] {"lpo", "npo", "cpo"}) {
+            // the catalogue technology the fabric uses for 400G ports (the closest offered rate)
+            Technology t = links.technologyFor(optics, 400);
+            CliRunner.Result l = CliRunner.run(
+                    "link",
+                    "--tech",
+                    t.id(),
+                    "--rate",
+                    ScenarioEvaluator.rateText(t.rateGbps()) + "G",
+                    "--cooling",
+                    "liquid",
+                    "--coolant-c",
+                    "35",
+                    "--json");
+            assertThat(l.exit()).as(l.err()).isZero();
+            JsonNode lr = JSON.readTree(l.out());
+            JsonNode m = alternative(doc, optics);
+            // the link command's JSON rounds to 4 decimals
+            assertThat(m.get("linkEnergyPjPerBit").asDouble())
+                    .as(optics)
+                    .isCloseTo(lr.get("energyPjPerBit").asDouble(), within(5e-5));
+            assertThat(m.get("linkLatencyNs").asDouble())
+                    .isCloseTo(lr.get("latencyNs").asDouble(), within(5e-5));
+        }
+    }
+
+    @Test
+    void stepTimeEqualsTheTrainingStepModelForTheSameJob() {
+        JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
+        JsonNode npo = alternative(doc, "npo");
+        AcceleratorSpec h100 = AcceleratorCatalog.load().get("h100");
+        Parallelism par = Parallelism.builder()
+                .tp(8)
+                .pp(16)
+                .dp(128)
+                .microBatch(1)
+                .globalBatch(2048)
+                .sequenceParallel(true)
+                .dpSharding(DpSharding.ZERO2)
+                .recompute(Recompute.SELECTIVE)
+                .overlap(true)
+                .flashAttention(true)
+                .firstStageLayers(7)
+                .lastStageLayers(7)
+                .build();
+        ClusterNetwork d = ClusterNetwork.defaultFor(h100);
+        // one 400G NIC per GPU, 3 tiers of radix-64 switches, one hop = 250 ns switch + the NPO link latency
+        ClusterNetwork net = new ClusterNetwork(
+                d.scaleUpDomainGpus(),
+                d.scaleUpBytesPerS(),
+                d.scaleUpLatencyS(),
+                d.scaleUpEfficiency(),
+                1,
+                400,
+                d.scaleOutEfficiency(),
+                d.endpointLatencyS(),
+                (250 + npo.get("linkLatencyNs").asDouble()) * 1e-9,
+                3,
+                64);
+        TrainingJob job =
+                new TrainingJob(ModelSpec.preset("llama3-405b").withSeqLen(8192), par, h100, net, null, 15e12, null);
+        double step = TrainingStepModel.estimate(job).stepTimeS();
+        assertThat(npo.get("stepTimeS").asDouble()).isCloseTo(step, within(1e-9 * step));
+        assertThat(npo.get("mfu").asDouble())
+                .isCloseTo(TrainingStepModel.estimate(job).mfu(), within(1e-12));
+    }
+
+    @Test
+    void reliabilityEqualsTheReliabilityCommandOnTheSameInventory(@TempDir Path dir) throws IOException {
+        // the 1k example with the reliability defaults' 2-minute checkpoint write, so the command's defaults apply
+        Path example = CompareCommandTest.examples().resolve("npo-vs-cpo-switches-1k.yaml");
+        Path scenario = dir.resolve("s.yaml");
+        Files.writeString(
+                scenario,
+                Files.readString(example)
+                        .replace(
+                                "  checkpointIntervalMin: 20", "  checkpointIntervalMin: 20\n  checkpointWriteS: 120"));
+        CliRunner.Result c = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "2");
+        assertThat(c.exit()).as(c.err()).isZero();
+        JsonNode npo = alternative(JSON.readTree(c.out()), "npo-switches");
+
+        ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).load(scenario);
+        ScenarioEvaluator ev = (ScenarioEvaluator) Evaluators.forScenario(file, List.of());
+        FabricInventory inv = ev.fabric("npo-switches").inventory();
+        Path invFile = dir.resolve("inventory.yaml");
+        new ObjectMapper(new YAMLFactory()).writeValue(invFile.toFile(), inv);
+        // failure-free time to train = tokens / (gbs x seq) steps x step time: 15e12 / (512 x 8192) x step / 86,400
+        double tttDays = 15e12 / (512.0 * 8192) * npo.get("stepTimeS").asDouble() / 86_400;
+        CliRunner.Result r = CliRunner.run(
+                "reliability",
+                "--inventory",
+                invFile.toString(),
+                "--optics",
+                "npo",
+                "--mode",
+                "montecarlo",
+                "--replications",
+                "500",
+                "--seed",
+                "7",
+                "--years",
+                "5",
+                "--checkpoint-min",
+                "20",
+                "--ttt-days",
+                Double.toString(tttDays),
+                "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode rel = JSON.readTree(r.out()).get("alternatives").get(0);
+        assertThat(rel.get("optics").asText()).isEqualTo("npo");
+        assertThat(npo.get("gpuHoursLostPerYear").asDouble())
+                .isCloseTo(rel.get("gpuHoursLostPerYear").asDouble(), withinPercentage(1e-6));
+        assertThat(npo.get("availability").asDouble())
+                .isCloseTo(rel.get("jobAvailability").asDouble(), within(1e-9));
+    }
+
+    @Test
+    void aWorkloadThatDoesNotFitInMemoryIsALocatedError(@TempDir Path dir) throws IOException {
+        Path scenario = dir.resolve("s.yaml");
+        String text = Files.readString(CompareCommandTest.examples().resolve("llama3-405b-16k-gpus.yaml"))
+                .replace("dpSharding: zero2", "dpSharding: zero1");
+        Files.writeString(scenario, text);
+        CliRunner.Result r = CliRunner.run("compare", scenario.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        int line = text.lines().toList().indexOf("  - name: llama3-405b") + 1;
+        assertThat(r.err().lines().filter(l -> l.startsWith("error: ")).toList())
+                .singleElement()
+                .asString()
+                .startsWith("error: " + scenario + ":" + line + ":")
+                .contains("workloads[0]: memory: needs")
+                .contains("but h100 has 80.0 GiB");
+    }
+
+    @Test
+    void topologiesTheReliabilityInventoryCannotHoldAreALocatedError(@TempDir Path dir) throws IOException {
+        Path scenario = dir.resolve("s.yaml");
+        String text = Files.readString(CompareCommandTest.examples().resolve("npo-vs-cpo-switches-1k.yaml"))
+                .replace("topology: rail-fat-tree", "topology: dragonfly")
+                .replace("    tiers: 2\n", "");
+        Files.writeString(scenario, text);
+        CliRunner.Result r = CliRunner.run("compare", scenario.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        int line = text.lines().toList().indexOf("    topology: dragonfly") + 1;
+        assertThat(r.err())
+                .contains("error: " + scenario + ":" + line + ":")
+                .contains("cluster.fabric.topology: 'dragonfly' is not supported by compare yet");
+    }
+
+    @Test
+    void theVocabularyIsWhatTheModelsAccept() {
+        var v = Evaluators.vocabulary(List.of());
+        assertThat(v.gpus())
+                .containsExactlyInAnyOrderElementsOf(AcceleratorCatalog.load().ids());
+        assertThat(v.models()).containsExactlyInAnyOrderElementsOf(ModelSpec.presetIds());
+        CatalogueLinkEvaluator links = new CatalogueLinkEvaluator(Catalogue.defaults());
+        // short names and ids the fabric resolves, plus the scenario alias pluggable-fr; no PCIe technologies
+        assertThat(v.optics())
+                .contains("pluggable", "lpo", "lro", "npo", "cpo", "dac", "aec", "pluggable-dsp-fr", "pluggable-fr")
+                .noneMatch(id -> id.startsWith("pcie"));
+        for (String id : v.optics()) {
+            String name = id.equals("pluggable-fr") ? "pluggable-dsp-fr" : id;
+            assertThat(dev.nearlight.fabric.link.Technologies.resolve(name, links, "optics"))
+                    .isNotBlank();
+        }
+    }
+}
