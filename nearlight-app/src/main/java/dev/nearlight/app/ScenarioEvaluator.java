@@ -615,9 +615,13 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         continue;
                     }
                     Map<String, Param> params = new LinkedHashMap<>(t.params());
-                    String k = params.containsKey("engineRepairHours") ? "engineRepairHours" : "repairHours";
+                    // NPO and CPO engines are repaired on the board or switch; the scenario's hours replace that
+                    // repair time (the catalogue MTTR otherwise), a pluggable's module swap time elsewhere.
+                    String k = List.of("npo", "cpo", "cpo-switch").contains(t.kind())
+                            ? "engineRepairHours"
+                            : "repairHours";
                     params.put(k, with(params.get(k), e.getValue()));
-                    techs.put(tid, new ReliabilityDefaults.Technology(t.label(), t.kind(), params));
+                    techs.put(tid, new ReliabilityDefaults.Technology(t.label(), t.kind(), t.catalogue(), params));
                 }
             } else if (common.containsKey(key + "RepairHours")) {
                 common.put(key + "RepairHours", with(common.get(key + "RepairHours"), e.getValue()));
@@ -632,6 +636,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     }
 
     private static Param with(Param p, double value) {
+        if (p == null) {
+            return new Param(value, value, value, "h", "scenario file", "high");
+        }
         return new Param(
                 value,
                 Math.min(p.min(), value),
