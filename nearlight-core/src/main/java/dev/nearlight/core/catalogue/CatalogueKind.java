@@ -53,13 +53,30 @@ public enum CatalogueKind {
         return key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT) + ".yaml";
     }
 
-    /** The kind for a YAML key or CLI name (case-insensitive; {@code channel-elements} also accepted). */
+    /**
+     * The kind for a YAML key or CLI name (case-insensitive; {@code channel-elements} and singulars such as {@code
+     * technology} or {@code endpoint} also accepted).
+     */
     public static Optional<CatalogueKind> parse(String text) {
         String t = text.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(k -> k.key.toLowerCase(Locale.ROOT).equals(t)
-                        || k.name().replace("_", "").toLowerCase(Locale.ROOT).equals(t))
+                .filter(k -> {
+                    String key = k.key.toLowerCase(Locale.ROOT);
+                    return key.equals(t)
+                            || k.name()
+                                    .replace("_", "")
+                                    .toLowerCase(Locale.ROOT)
+                                    .equals(t)
+                            || singular(key).equals(t);
+                })
                 .findFirst();
+    }
+
+    private static String singular(String plural) {
+        if (plural.endsWith("ies")) {
+            return plural.substring(0, plural.length() - 3) + "y";
+        }
+        return plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
     }
 
     /** All YAML keys, for messages. */
