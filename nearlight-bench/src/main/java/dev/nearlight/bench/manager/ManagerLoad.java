@@ -146,6 +146,8 @@ public final class ManagerLoad {
                     "database after the run: %s (expected systems=0, assignments=0)%n",
                     m.store().databaseCounts());
         }
+        // the HTTP client's executor threads are not daemons
+        System.exit(0);
     }
 
     private static double pct(long[] sorted, double p) {
