@@ -44,25 +44,34 @@ public record Row(Metric metric, List<Double> values, List<Boolean> best) {
                 continue;
             }
             double bestValue = values.get(cols.get(0));
-            boolean allEqual = true;
             for (int i : cols) {
-                double v = values.get(i);
-                if (v != values.get(cols.get(0))) {
-                    allEqual = false;
-                }
-                if (metric.better().isBetter(v, bestValue)) {
-                    bestValue = v;
+                if (metric.better().isBetter(values.get(i), bestValue)) {
+                    bestValue = values.get(i);
                 }
             }
-            if (allEqual) {
-                continue;
-            }
+            List<Integer> tied = new ArrayList<>();
             for (int i : cols) {
-                if (values.get(i) == bestValue) {
-                    best[i] = Boolean.TRUE;
+                if (tied(values.get(i), bestValue)) {
+                    tied.add(i);
                 }
+            }
+            if (tied.size() == cols.size()) {
+                continue; // every column ties: nothing to mark
+            }
+            for (int i : tied) {
+                best[i] = Boolean.TRUE;
             }
         }
         return new Row(metric, values, List.of(best));
+    }
+
+    /**
+     * Values within {@value #TIE_TOLERANCE} of each other (relative) tie: differences below the models' precision,
+     * such as 100 ns of link latency in a 10 s training step, are not a "best".
+     */
+    static final double TIE_TOLERANCE = 1e-4;
+
+    static boolean tied(double a, double b) {
+        return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
     }
 }

@@ -35,6 +35,20 @@ class RowTest {
     }
 
     @Test
+    void differencesBelowTheTieToleranceAreTies() {
+        // 10.369 s steps that differ by 100 ns of link latency (1e-8 relative) are not a "best"
+        List<AlternativeResult> near = List.of(
+                result("a", "w", 5, 0.262, 100, true),
+                result("b", "w", 5, 0.262 * (1 + 1e-8), 100, true),
+                result("c", "w", 5, 0.262 * (1 + 5e-5), 100, true));
+        assertThat(Row.of(Metric.MFU, near).best()).containsExactly(false, false, false);
+        // 0.1 % apart is a real difference: only the highest MFU is marked
+        List<AlternativeResult> apart =
+                List.of(result("a", "w", 5, 0.262, 100, true), result("b", "w", 5, 0.262 * 1.001, 100, true));
+        assertThat(Row.of(Metric.MFU, apart).best()).containsExactly(false, true);
+    }
+
+    @Test
     void columnsOfDifferentWorkloadsAreMarkedSeparately() {
         List<AlternativeResult> rs = List.of(
                 result("npo", "small", 8, 0.5, 100, true),
