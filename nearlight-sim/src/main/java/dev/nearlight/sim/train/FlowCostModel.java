@@ -29,7 +29,9 @@ import java.util.Map;
  *       (expert parallelism) and anything the fabric is too small for are priced by {@link AlphaBetaCostModel}.
  * </ul>
  *
- * Results are cached per (operation, bytes, group), so a step costs a handful of simulations.
+ * The simulated network carries link and switch latency; the NIC/host latency of {@link
+ * ClusterNetwork#endpointLatencyS()} is added once per dependent step (ring step or send), as the analytical model
+ * does. Results are cached per (operation, bytes, group), so a step costs a handful of simulations.
  */
 public final class FlowCostModel implements CommunicationCostModel {
     private final NetworkTopology topology;
@@ -120,7 +122,7 @@ public final class FlowCostModel implements CommunicationCostModel {
                 b[r] = bytes;
             }
             TransferSchedule s = TransferSchedule.of(2 * n, src, dst, b, zero, zero.clone(), depStart, new int[0]);
-            v = flow.run(s).makespanNs() * 1e-9;
+            v = flow.run(s).makespanNs() * 1e-9 + net.endpointLatencyS();
             cache.put(key, v);
         }
         return v;
@@ -182,6 +184,7 @@ public final class FlowCostModel implements CommunicationCostModel {
         }
         depStart[n] = dp;
         TransferSchedule s = TransferSchedule.of(stageRanks(), src, dst, bytes, label, phase, depStart, deps);
-        return flow.run(s).makespanNs() * 1e-9;
+        // the fabric gives link and switch latency; NIC/host latency is added once per dependent ring step
+        return flow.run(s).makespanNs() * 1e-9 + steps * net.endpointLatencyS();
     }
 }
