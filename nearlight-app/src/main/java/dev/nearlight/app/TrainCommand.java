@@ -226,9 +226,6 @@ public final class TrainCommand implements Callable<Integer> {
                                 built.topology(), job.network(), job.parallelism(), seed == null ? 1 : seed))
                         .simulate(job)
                 : TrainingStepModel.estimate(job);
-        if (built == null && flow) {
-            throw new IllegalStateException("flow fidelity without a fabric");
-        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(job, r, flow ? "flow" : "analytical", built));
