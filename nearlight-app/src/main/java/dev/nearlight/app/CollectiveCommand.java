@@ -3,6 +3,7 @@ package dev.nearlight.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.nearlight.core.InputException;
+import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.sim.collective.Algorithm;
 import dev.nearlight.sim.collective.AnalyticalNetworkModel;
 import dev.nearlight.sim.collective.CollectiveOp;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -66,10 +68,19 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "ASTRA-sim network YAML instead of the" + " built-in topology options")
     Path astraNetwork;
 
+    /**
+     * FABRIC-OPTIONS, shared with {@code nearlight fabric}. Its {@code --topology} also takes the built-in kinds
+     * (switch, ring, fully-connected, rail) and its {@code --gpus-per-node} is the built-in rail's endpoints per
+     * scale-up switch.
+     */
+    @Mixin
+    FabricOptions fabricOptions;
+
     @Option(
-            names = "--topology",
-            description = "built-in topology: switch, ring, fully-connected, rail (default:" + " switch)")
-    String topology;
+            names = "--fabric",
+            paramLabel = "FILE.yaml",
+            description = "fabric spec file (the YAML of nearlight fabric --spec); FABRIC-OPTIONS override it")
+    Path fabricFile;
 
     @Option(names = "--endpoints", description = "number of endpoints (ranks) of the built-in topology (default: 8)")
     Integer endpoints;
@@ -81,9 +92,6 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Option(names = "--link-latency-ns", description = "latency per hop in ns (default: 500)")
     Double linkLatencyNs;
-
-    @Option(names = "--gpus-per-node", description = "rail topology: endpoints per scale-up switch (default: 8)")
-    Integer gpusPerNode;
 
     @Option(names = "--nic-gbps", description = "rail topology: scale-out NIC rate in Gb/s (default: 400)")
     Double nicGbps;
@@ -199,7 +207,67 @@ public final class CollectiveCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Built-in topology kinds of --topology (the fabric kinds come from {@link FabricFactory#TOPOLOGIES}). */
+    static final List<String> BUILT_IN = List.of("switch", "ring", "fully-connected", "rail");
+
     private TopologySource topologySource() {
+        String topology = fabricOptions.topology;
+        Integer gpusPerNode = fabricOptions.gpusPerNode;
+        boolean fabricOptionGiven = fabricFile != null;
+        var parse = spec.commandLine().getParseResult();
+        for (var o : spec.mixins().get("fabricOptions").options()) {
+            if (!o.longestName().equals("--topology")
+                    && !o.longestName().equals("--gpus-per-node")
+                    && parse.hasMatchedOption(o.longestName())) {
+                fabricOptionGiven = true;
+            }
+        }
+        boolean fabricTopology = topology != null
+                && FabricFactory.TOPOLOGIES.contains(topology.toLowerCase(Locale.ROOT))
+                && !BUILT_IN.contains(topology.toLowerCase(Locale.ROOT));
+        if (fabricOptionGiven || fabricTopology) {
+            if (astraNetwork != null) {
+                throw new InputException("--astra-network cannot be combined with --fabric or FABRIC-OPTIONS;"
+                        + " the file defines the network");
+            }
+            if (endpoints != null
+                    || linkGbps != null
+                    || linkLatencyNs != null
+                    || nicGbps != null
+                    || nodesPerLeaf != null) {
+                throw new InputException("--endpoints, --link-gbps, --link-latency-ns, --nic-gbps and --nodes-per-leaf"
+                        + " describe a built-in topology; with --fabric or FABRIC-OPTIONS use --gpus, --rate,"
+                        + " --switch-radix, --tiers and --scale-up-domain instead");
+            }
+            if (topology != null && BUILT_IN.contains(topology.toLowerCase(Locale.ROOT))) {
+                throw new InputException("--topology '" + topology + "' is a built-in topology and takes no fabric"
+                        + " options; use --topology " + String.join(", ", FabricFactory.TOPOLOGIES)
+                        + " with FABRIC-OPTIONS");
+            }
+            if (fabricFile != null) {
+                if (fabricOptions.spec != null) {
+                    throw new InputException("--fabric and --spec both name a fabric file; give one");
+                }
+                if (!Files.isRegularFile(fabricFile)) {
+                    throw new InputException("--fabric " + fabricFile + ": no such file");
+                }
+                fabricOptions.spec = fabricFile;
+            }
+            return new TopologySource() {
+                private BuiltFabric built;
+
+                @Override
+                public NetworkTopology topology() {
+                    built = BuiltFabric.build(fabricOptions.toSpec());
+                    return built.topology();
+                }
+
+                @Override
+                public String describe() {
+                    return built == null ? "fabric" : built.describe();
+                }
+            };
+        }
         if (astraNetwork != null) {
             if (topology != null || endpoints != null || linkGbps != null || linkLatencyNs != null) {
                 throw new InputException("--astra-network cannot be combined with --topology, --endpoints,"
@@ -263,8 +331,9 @@ public final class CollectiveCommand implements Callable<Integer> {
                 case "rail":
                     return rail(bytesPerS);
                 default:
-                    throw new InputException(
-                            "--topology '" + kind + "' is unknown; use switch, ring, fully-connected" + " or rail");
+                    throw new InputException("--topology '" + kind
+                            + "' is unknown; use switch, ring, fully-connected, rail (built-in) or "
+                            + String.join(", ", FabricFactory.TOPOLOGIES) + " (a fabric)");
             }
         }
 

@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.InputException;
+import dev.nearlight.sim.net.EcmpRouting;
+import dev.nearlight.sim.net.FabricTopologies;
+import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.train.AcceleratorCatalog;
 import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
 import dev.nearlight.sim.train.DpSharding;
 import dev.nearlight.sim.train.EnergyInputs;
+import dev.nearlight.sim.train.FlowCostModel;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Parallelism;
 import dev.nearlight.sim.train.Precision;
@@ -30,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,12 +94,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "bf16 or fp8.")
     String precision;
 
-    @Option(names = "--gpu", description = "a100, h100, h200, b200, gb200 (default h100).")
-    String gpu;
-
-    @Option(names = "--gpus", description = "GPU count; must equal tp x pp x dp x cp.")
-    Long gpus;
-
     @Option(names = "--tp")
     Integer tp;
 
@@ -137,23 +136,29 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--tokens", description = "Token budget, e.g. 15T, 300B, 1e12 (default 1T).")
     String tokens;
 
-    @Option(names = "--fidelity", description = "analytical (flow: once the flow simulator lands).")
+    @Option(
+            names = "--fidelity",
+            description = "analytical (default) or flow (collectives simulated on the built fabric).")
     String fidelity;
+
+    /**
+     * FABRIC-OPTIONS, shared with {@code nearlight fabric}; {@code --gpu} is also the accelerator preset and
+     * {@code --gpus} the job's GPU count.
+     */
+    @Mixin
+    FabricOptions fabricOptions;
+
+    @Option(
+            names = "--fabric",
+            paramLabel = "FILE.yaml",
+            description = "Fabric spec file (the YAML of nearlight fabric --spec); FABRIC-OPTIONS override it.")
+    Path fabricFile;
+
+    @Option(names = "--seed", description = "Root seed for flow fidelity (ECMP hashing, default 1).")
+    Long seed;
 
     @Option(names = "--nics-per-gpu", description = "Scale-out NICs per GPU (default from the GPU preset).")
     Double nicsPerGpu;
-
-    @Option(names = "--rate", description = "NIC line rate in Gb/s (default from the GPU preset).")
-    Double rateGbps;
-
-    @Option(names = "--tiers", description = "Scale-out fat-tree tiers (default: smallest that fits).")
-    Integer tiers;
-
-    @Option(names = "--switch-radix", description = "Scale-out switch ports (default 64).")
-    Integer switchRadix;
-
-    @Option(names = "--optics", description = "pluggable, lpo, npo or cpo (optics pJ/bit for energy).")
-    String optics;
 
     @Option(names = "--pue")
     Double pue;
@@ -204,15 +209,26 @@ public final class TrainCommand implements Callable<Integer> {
         if (config != null) {
             applyConfig(config);
         }
-        if (fidelity != null && !fidelity.equalsIgnoreCase("analytical")) {
-            throw new InputException("fidelity: '" + fidelity
-                    + "' is not available yet (the flow-level simulator is not merged); use --fidelity analytical");
+        boolean flow = false;
+        if (fidelity != null) {
+            switch (fidelity.toLowerCase(Locale.ROOT)) {
+                case "analytical" -> flow = false;
+                case "flow" -> flow = true;
+                default ->
+                    throw new InputException(
+                            "fidelity: '" + fidelity + "' is unknown; use --fidelity analytical or flow");
+            }
         }
+        flowFidelity = flow;
         TrainingJob job = job();
-        StepResult r = TrainingStepModel.estimate(job);
+        StepResult r = flow
+                ? new TrainingStepModel(new FlowCostModel(
+                                built.topology(), job.network(), job.parallelism(), seed == null ? 1 : seed))
+                        .simulate(job)
+                : TrainingStepModel.estimate(job);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(job, r));
+            out.println(toJson(job, r, flow ? "flow" : "analytical", built));
         } else {
             out.print(text(job, r));
         }
@@ -222,6 +238,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainingJob job() {
         ModelSpec m = modelSpec();
+        String gpu = fabricOptions.gpuId;
+        Long gpus = fabricOptions.gpus == null ? null : fabricOptions.gpus.longValue();
         AcceleratorSpec acc = AcceleratorCatalog.load().get(gpu == null ? "h100" : gpu);
         int tpV = or(tp, 1);
         int ppV = or(pp, 1);
@@ -257,16 +275,22 @@ public final class TrainCommand implements Callable<Integer> {
                 .build();
         par.validateAgainst(m, gpus == null ? par.gpus() : gpus);
         ClusterNetwork net = ClusterNetwork.defaultFor(acc);
-        if (nicsPerGpu != null || rateGbps != null) {
-            net = net.withNics(
-                    nicsPerGpu == null ? net.nicsPerGpu() : nicsPerGpu,
-                    rateGbps == null ? net.nicRateGbps() : rateGbps);
+        Map<String, Double> fabricPower = null;
+        built = null;
+        if (fabricRequested()) {
+            built = BuiltFabric.build(defaultFabric(acc, par.gpus()).overriddenBy(userFabricSpec()));
+            if (built.report().gpus() < par.gpus()) {
+                throw new InputException(
+                        "gpus: the fabric has " + built.report().gpus() + " GPUs but the job needs " + par.gpus()
+                                + " (tp x pp x dp x cp); give --gpus " + par.gpus());
+            }
+            net = fromFabric(net, built, acc);
+            fabricPower = fabricPower(built);
         }
-        if (tiers != null || switchRadix != null) {
-            net = net.withFabric(
-                    tiers == null ? net.tiers() : tiers, switchRadix == null ? net.switchRadix() : switchRadix);
+        if (nicsPerGpu != null) {
+            net = net.withNics(nicsPerGpu, net.nicRateGbps());
         }
-        EnergyInputs e = optics == null ? EnergyInputs.defaults() : EnergyInputs.forOptics(optics);
+        EnergyInputs e = EnergyInputs.defaults();
         if (pue != null) {
             e = new EnergyInputs(
                     e.gpuBusyPowerFraction(),
@@ -277,7 +301,168 @@ public final class TrainCommand implements Callable<Integer> {
                     e.scaleUpPowerWPerGpu(),
                     pue);
         }
-        return new TrainingJob(m, par, acc, net, e, parseTokens(tokens == null ? "1T" : tokens), null);
+        return new TrainingJob(m, par, acc, net, e, parseTokens(tokens == null ? "1T" : tokens), null, fabricPower);
+    }
+
+    /** The fabric built for the last {@link #job()} (null when none was requested). */
+    BuiltFabric built;
+
+    private boolean flowFidelity;
+
+    /**
+     * A fabric is built when one is described (--fabric, --spec or any FABRIC-OPTION other than --gpu and --gpus,
+     * which also describe the job) or when --fidelity flow needs one to simulate on.
+     */
+    private boolean fabricRequested() {
+        FabricOptions o = fabricOptions;
+        return flowFidelity
+                || fabricFile != null
+                || o.spec != null
+                || o.topology != null
+                || o.gpusPerNode != null
+                || o.switchRadix != null
+                || o.switchId != null
+                || o.rate != null
+                || o.tiers != null
+                || o.oversubscription != null
+                || o.nodesPerUnit != null
+                || o.optics != null
+                || o.noCopper != null
+                || o.torusDims != null
+                || o.groups != null
+                || o.routersPerGroup != null
+                || o.terminalsPerRouter != null
+                || o.globalPerRouter != null
+                || o.scaleUpDomain != null
+                || o.scaleUpPorts != null
+                || o.scaleUpBandwidth != null
+                || o.scaleUpRadix != null
+                || o.scaleUpOptics != null
+                || o.nodesPerRack != null
+                || o.racksPerRow != null
+                || o.rowPitchM != null;
+    }
+
+    /** The user's fabric: --fabric FILE.yaml (or --spec) overridden by FABRIC-OPTIONS; --gpu is the accelerator. */
+    private dev.nearlight.fabric.spec.FabricSpec userFabricSpec() {
+        if (fabricFile != null) {
+            if (fabricOptions.spec != null) {
+                throw new InputException("--fabric and --spec both name a fabric file; give one");
+            }
+            if (!Files.isRegularFile(fabricFile)) {
+                throw new InputException("--fabric " + fabricFile + ": no such file");
+            }
+            fabricOptions.spec = fabricFile;
+        }
+        String gpuId = fabricOptions.gpuId;
+        fabricOptions.gpuId = null; // the accelerator preset's figures are in the default fabric below
+        try {
+            return fabricOptions.toSpec();
+        } finally {
+            fabricOptions.gpuId = gpuId;
+        }
+    }
+
+    /**
+     * The rail-optimised default fabric for an accelerator, matching {@link ClusterNetwork#defaultFor}: one NIC rail
+     * per GPU at the preset's NIC rate (NICs x rate when it has several), nodes of 8 GPUs (or the scale-up domain
+     * when smaller), and the preset's scale-up domain and bandwidth as an NVLink-like domain.
+     */
+    static dev.nearlight.fabric.spec.FabricSpec defaultFabric(AcceleratorSpec acc, long gpus) {
+        int domain = acc.scaleUpDomainGpus();
+        int perNode = (int) Math.min(gpus, domain % 8 == 0 ? 8 : domain);
+        StringBuilder y = new StringBuilder();
+        y.append("gpus: ").append(gpus).append('\n');
+        y.append("gpusPerNode: ").append(perNode).append('\n');
+        y.append(String.format(Locale.ROOT, "rate: %.0fG%n", acc.nicsPerGpu() * acc.nicRateGbps()));
+        if (domain >= 2 && gpus % domain == 0) {
+            y.append("scaleUpDomain: ").append(domain).append('\n');
+            y.append(String.format(
+                    Locale.ROOT, "scaleUpBandwidthGBps: %.1f%n", acc.scaleUpBytesPerSPerDirection() / 1e9));
+        }
+        return dev.nearlight.fabric.spec.FabricSpecReader.parse(y.toString(), "default fabric for " + acc.id());
+    }
+
+    /**
+     * Network figures from a built fabric: per-GPU scale-out bandwidth = the scale-out links leaving rank 0; one-way
+     * scale-out latency = the routed path from rank 0 to the farthest rank of its rail (link latencies from the link
+     * reports plus switch latencies), spread over its switches as the per-hop latency; tiers = links on that path / 2;
+     * the scale-up domain's size and bandwidth when the fabric has one. Endpoint (NIC/host) latency, scale-up step
+     * latency and the efficiencies keep the defaults.
+     */
+    static ClusterNetwork fromFabric(ClusterNetwork base, BuiltFabric b, AcceleratorSpec acc) {
+        NetworkTopology t = b.topology();
+        int e0 = t.endpoint(0);
+        double outBytes = 0;
+        int outLinks = 0;
+        double upBytes = 0;
+        for (int i = t.outStart(e0); i < t.outStart(e0 + 1); i++) {
+            int l = t.outLink(i);
+            if (FabricTopologies.SCALE_UP.equals(t.linkTag(l))) {
+                upBytes += t.linkCapacityBytesPerS(l);
+            } else {
+                outBytes += t.linkCapacityBytesPerS(l);
+                outLinks++;
+            }
+        }
+        if (outLinks == 0) {
+            throw new InputException("fabric: GPUs have no scale-out links; use a topology with a scale-out fabric");
+        }
+        int perNode = b.fabric().computeNodes() > 0
+                ? Math.max(1, b.report().gpus() / b.fabric().computeNodes())
+                : 1;
+        int[] hops = b.compiled().hopsFrom(b.compiled().gpuIds[0]);
+        int far = 0;
+        for (int r = 0; r < b.compiled().gpuIds.length; r += perNode) {
+            if (hops[b.compiled().gpuIds[r]] > hops[b.compiled().gpuIds[far]]) {
+                far = r;
+            }
+        }
+        double pathS = 0;
+        int links = 0;
+        if (far != 0) {
+            int[] path = new EcmpRouting(t, 1).paths(new int[] {e0}, new int[] {t.endpoint(far)}, new int[] {0})[0];
+            pathS = t.pathLatencyNs(path) * 1e-9;
+            links = path.length;
+        }
+        int tiers = Math.max(1, Math.min(4, links / 2));
+        double hopS = pathS / (2 * tiers - 1);
+        Number radix = b.report().shape().get("radix");
+        int domain = base.scaleUpDomainGpus();
+        double upBw = base.scaleUpBytesPerS();
+        Number domains = b.report().shape().get("scaleUpDomains");
+        if (upBytes > 0 && domains != null && domains.intValue() > 0) {
+            domain = b.report().gpus() / domains.intValue();
+            upBw = upBytes;
+        }
+        return new ClusterNetwork(
+                domain,
+                upBw,
+                base.scaleUpLatencyS(),
+                base.scaleUpEfficiency(),
+                outLinks,
+                outBytes * 8 / 1e9 / outLinks,
+                base.scaleOutEfficiency(),
+                base.endpointLatencyS(),
+                hopS,
+                tiers,
+                radix == null ? base.switchRadix() : Math.max(4, radix.intValue()));
+    }
+
+    /**
+     * Network power from the fabric roll-up: switches, optics and host SerDes as {@code nearlight fabric} reports
+     * them; scale-up is 0 when the fabric contains the scale-up domain (its switches are in the roll-up).
+     */
+    static Map<String, Double> fabricPower(BuiltFabric b) {
+        Map<String, Double> w = new LinkedHashMap<>();
+        w.put("switches", b.report().switchPowerW());
+        w.put("optics", b.report().opticsPowerW());
+        w.put("hostSerdes", b.report().hostSerdesPowerW());
+        Number domains = b.report().shape().get("scaleUpDomains");
+        if (domains != null && domains.intValue() > 0) {
+            w.put("scaleUp", 0.0);
+        }
+        return w;
     }
 
     private ModelSpec modelSpec() {
@@ -421,8 +606,8 @@ public final class TrainCommand implements Callable<Integer> {
                 case "swiglu" -> swiglu = bool(v, key, where);
                 case "seq" -> seq = Integer.parseInt(v);
                 case "precision" -> precision = v;
-                case "gpu" -> gpu = v;
-                case "gpus" -> gpus = Long.parseLong(v);
+                case "gpu" -> fabricOptions.gpuId = v;
+                case "gpus" -> fabricOptions.gpus = Integer.parseInt(v);
                 case "tp" -> tp = Integer.parseInt(v);
                 case "pp" -> pp = Integer.parseInt(v);
                 case "dp" -> dp = Integer.parseInt(v);
@@ -439,10 +624,10 @@ public final class TrainCommand implements Callable<Integer> {
                 case "tokens" -> tokens = v;
                 case "fidelity" -> fidelity = v;
                 case "nics-per-gpu" -> nicsPerGpu = Double.parseDouble(v);
-                case "rate" -> rateGbps = Double.parseDouble(v);
-                case "tiers" -> tiers = Integer.parseInt(v);
-                case "switch-radix" -> switchRadix = Integer.parseInt(v);
-                case "optics" -> optics = v;
+                case "rate" -> fabricOptions.rate = v;
+                case "tiers" -> fabricOptions.tiers = Integer.parseInt(v);
+                case "switch-radix" -> fabricOptions.switchRadix = Integer.parseInt(v);
+                case "optics" -> fabricOptions.optics = v;
                 case "pue" -> pue = Double.parseDouble(v);
                 default -> throw new IllegalStateException(key);
             }
@@ -462,12 +647,17 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static String toJson(TrainingJob job, StepResult r) {
+        return toJson(job, r, "analytical", null);
+    }
+
+    /** The JSON contract; {@code fabric} (may be null) adds the additive {@code fabric} object. */
+    static String toJson(TrainingJob job, StepResult r, String fidelityName, BuiltFabric fabric) {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode n = om.createObjectNode();
         n.put("model", job.model().name());
         n.put("gpu", job.accelerator().id());
         n.put("gpus", job.gpus());
-        n.put("fidelity", "analytical");
+        n.put("fidelity", fidelityName);
         n.put("stepTimeS", r.stepTimeS());
         ObjectNode b = n.putObject("breakdownS");
         r.breakdownS().forEach(b::put);
@@ -494,6 +684,24 @@ public final class TrainCommand implements Callable<Integer> {
         mem.put("overhead", r.memory().overheadBytes() / gib);
         mem.put("stage", r.memory().stage());
         mem.put("capacity", job.accelerator().hbmGiB());
+        ObjectNode net = n.putObject("network");
+        net.put("scaleOutGBpsPerGpu", job.network().scaleOutBytesPerS() / 1e9);
+        net.put("scaleOutLatencyS", job.network().scaleOutLatencyS(job.gpus()));
+        net.put("hopLatencyS", job.network().hopLatencyS());
+        net.put("tiers", job.network().tiersFor(job.gpus()));
+        net.put("scaleUpDomainGpus", job.network().scaleUpDomainGpus());
+        net.put("source", fabric == null ? "defaults" : "fabric");
+        if (fabric != null) {
+            ObjectNode f = n.putObject("fabric");
+            f.put("topology", fabric.report().topology());
+            f.put("gpus", fabric.report().gpus());
+            f.put("diameterHops", fabric.report().diameterHops());
+            f.put("switchPowerW", fabric.report().switchPowerW());
+            f.put("opticsPowerW", fabric.report().opticsPowerW());
+            f.put("hostSerdesPowerW", fabric.report().hostSerdesPowerW());
+            f.put("totalPowerW", fabric.report().totalPowerW());
+            f.set("shape", om.valueToTree(fabric.report().shape()));
+        }
         try {
             return om.writeValueAsString(n);
         } catch (IOException e) {

@@ -97,6 +97,49 @@ class CollectiveCommandTest {
     }
 
     @Test
+    void hierarchicalAllReduceOnARailFatTreeWithNvlinkDomains(@TempDir Path dir) throws Exception {
+        String[] fabric = {"--gpus", "128", "--switch-radix", "16", "--scale-up-domain", "8"};
+        String[] common = {
+            "collective", "--algo", "hierarchical", "--sizes", "1G", "--protocol-efficiency", "1", "--json"
+        };
+        assertThat(run(concat(common, fabric))).as(err.toString()).isZero();
+        JsonNode r = new ObjectMapper().readTree(out.toString()).get(0);
+        // the inter-node phase runs 1/8 of the buffer per rail over 400 Gb/s = 50 GB/s NICs: ring all-reduce over the
+        // 16 nodes moves 2 * 15/16 * 128 MiB per NIC, at least 5.03 ms; NVLink phases add a little, latency more
+        double railOnlyNs = 2.0 * 15 / 16 * (1L << 27) / 50e9 * 1e9;
+        assertThat(r.get("timeNs").asDouble()).isGreaterThan(railOnlyNs).isLessThan(railOnlyNs * 1.6);
+        assertThat(r.get("maxLinkUtilization").asDouble()).isBetween(0.0, 1.0 + 1e-9);
+
+        // the same fabric from a spec file gives the same answer
+        Path spec = dir.resolve("f.yaml");
+        Files.writeString(spec, "gpus: 128\nswitchRadix: 16\nscaleUpDomain: 8\n");
+        out.getBuffer().setLength(0);
+        assertThat(run(concat(common, new String[] {"--fabric", spec.toString()})))
+                .as(err.toString())
+                .isZero();
+        JsonNode s = new ObjectMapper().readTree(out.toString()).get(0);
+        assertThat(s.get("timeNs").asDouble()).isEqualTo(r.get("timeNs").asDouble());
+    }
+
+    @Test
+    void badFabricOptionsGiveTheFabricCommandsError() {
+        assertThat(run("fabric", "--gpus", "100")).isEqualTo(2);
+        String fabricErr = err.toString();
+        err.getBuffer().setLength(0);
+        assertThat(run("collective", "--gpus", "100")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(fabricErr).hasLineCount(1);
+        err.getBuffer().setLength(0);
+        assertThat(run("collective", "--gpus", "64", "--endpoints", "8")).isEqualTo(2);
+        assertThat(err.toString()).contains("--endpoints").hasLineCount(1);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
     void sizesUseBinarySuffixes() {
         assertThat(CollectiveCommand.parseSizes("1K,64M,1G,512")).containsExactly(1024L, 64L << 20, 1L << 30, 512L);
     }

@@ -158,9 +158,99 @@ class TrainCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("tokens: 'lots' is not a positive token count");
         err.getBuffer().setLength(0);
-        assertThat(run("train", "--model", "llama3-8b", "--tp", "8", "--fidelity", "flow"))
+        assertThat(run("train", "--model", "llama3-8b", "--tp", "8", "--fidelity", "packet"))
                 .isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: fidelity: 'flow' is not available yet");
+        assertThat(err.toString())
+                .startsWith("error: fidelity: 'packet' is unknown")
+                .hasLineCount(1);
+    }
+
+    private static final String[] LLAMA8_64 = {
+        "train", "--model", "llama3-8b", "--gpus", "64", "--tp", "8", "--gbs", "64", "--seq", "2048", "--json"
+    };
+
+    private JsonNode json(String... extra) throws Exception {
+        out.getBuffer().setLength(0);
+        String[] args = java.util.Arrays.copyOf(LLAMA8_64, LLAMA8_64.length + extra.length);
+        System.arraycopy(extra, 0, args, LLAMA8_64.length, extra.length);
+        assertThat(run(args)).as(err.toString()).isZero();
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    @Test
+    void fabricOptionsBuildTheFabricAndDriveNetworkAndPower(@TempDir Path dir) throws Exception {
+        // 64 H100s, radix 16: every rail's 8 nodes on one leaf -> gpu-leaf-gpu, one tier
+        JsonNode r = json("--switch-radix", "16", "--rate", "400G");
+        assertThat(r.get("network").get("source").asText()).isEqualTo("fabric");
+        assertThat(r.get("network").get("scaleOutGBpsPerGpu").asDouble()).isCloseTo(50.0, within(1e-9));
+        assertThat(r.get("network").get("tiers").asInt()).isEqualTo(1);
+        assertThat(r.get("fabric").get("gpus").asInt()).isEqualTo(64);
+        // power comes from the fabric roll-up, exactly as nearlight fabric reports it
+        assertThat(r.get("powerW").get("switches").asDouble())
+                .isEqualTo(r.get("fabric").get("switchPowerW").asDouble());
+        assertThat(r.get("powerW").get("optics").asDouble())
+                .isEqualTo(r.get("fabric").get("opticsPowerW").asDouble());
+        // 800G NICs double the per-GPU scale-out bandwidth
+        assertThat(json("--switch-radix", "16", "--rate", "800G")
+                        .get("network")
+                        .get("scaleOutGBpsPerGpu")
+                        .asDouble())
+                .isCloseTo(100.0, within(1e-9));
+        // the same fabric from a file gives the same answer
+        Path spec = dir.resolve("f.yaml");
+        Files.writeString(spec, "switchRadix: 16\nrate: 400G\n");
+        JsonNode f = json("--fabric", spec.toString());
+        assertThat(f.get("stepTimeS").asDouble()).isEqualTo(r.get("stepTimeS").asDouble());
+        // NPO optics draw less than pluggables on the same all-optical fabric (nearlight fabric: 7,669 vs 8,823 W)
+        assertThat(json("--switch-radix", "16", "--no-copper", "--optics", "npo")
+                        .get("powerW")
+                        .get("optics")
+                        .asDouble())
+                .isLessThan(json("--switch-radix", "16", "--no-copper", "--optics", "pluggable")
+                        .get("powerW")
+                        .get("optics")
+                        .asDouble());
+        // no fabric options: today's defaults, no fabric object
+        JsonNode d = json();
+        assertThat(d.get("network").get("source").asText()).isEqualTo("defaults");
+        assertThat(d.has("fabric")).isFalse();
+    }
+
+    @Test
+    void flowAndAnalyticalAgreeWithoutContention() throws Exception {
+        // rails on one leaf each: the data-parallel rings share no link, so flow fidelity must agree with alpha-beta
+        JsonNode a = json("--switch-radix", "16", "--no-overlap", "--dp-sharding", "none");
+        JsonNode f = json("--switch-radix", "16", "--no-overlap", "--dp-sharding", "none", "--fidelity", "flow");
+        assertThat(f.get("fidelity").asText()).isEqualTo("flow");
+        double dpA = a.get("breakdownS").get("dpComm").asDouble();
+        double dpF = f.get("breakdownS").get("dpComm").asDouble();
+        assertThat(dpA).isPositive();
+        assertThat(dpF).isCloseTo(dpA, within(0.03 * dpA));
+        assertThat(f.get("stepTimeS").asDouble())
+                .isCloseTo(
+                        a.get("stepTimeS").asDouble(),
+                        within(0.03 * a.get("stepTimeS").asDouble()));
+    }
+
+    @Test
+    void badFabricOptionsGiveTheFabricCommandsErrors() {
+        for (String[] bad : new String[][] {
+            {"--rate", "fast"}, {"--optics", "=npo"}, {"--switch-radix", "16", "--tiers", "5"}, {"--topology", "mesh"}
+        }) {
+            String[] fabricArgs = new String[bad.length + 3];
+            fabricArgs[0] = "fabric";
+            fabricArgs[1] = "--gpus";
+            fabricArgs[2] = "64";
+            System.arraycopy(bad, 0, fabricArgs, 3, bad.length);
+            err.getBuffer().setLength(0);
+            assertThat(run(fabricArgs)).isEqualTo(2);
+            String expected = err.toString();
+            String[] trainArgs = java.util.Arrays.copyOf(LLAMA8_64, LLAMA8_64.length + bad.length);
+            System.arraycopy(bad, 0, trainArgs, LLAMA8_64.length, bad.length);
+            err.getBuffer().setLength(0);
+            assertThat(run(trainArgs)).isEqualTo(2);
+            assertThat(err.toString()).isEqualTo(expected).hasLineCount(1);
+        }
     }
 
     @Test

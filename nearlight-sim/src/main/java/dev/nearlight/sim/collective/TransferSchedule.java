@@ -28,6 +28,34 @@ public final class TransferSchedule {
         this.deps = deps;
     }
 
+    /**
+     * A schedule from raw arrays (for callers that lay out their own concurrent transfers, e.g. the training model's
+     * concurrent data-parallel rings). Dependencies of transfer i are {@code deps[depStart[i] .. depStart[i+1]-1]} and
+     * must be earlier transfers.
+     */
+    public static TransferSchedule of(
+            int ranks, int[] src, int[] dst, double[] bytes, int[] label, int[] phase, int[] depStart, int[] deps) {
+        int n = src.length;
+        if (dst.length != n
+                || bytes.length != n
+                || label.length != n
+                || phase.length != n
+                || depStart.length != n + 1) {
+            throw new IllegalArgumentException("schedule arrays disagree in length");
+        }
+        for (int i = 0; i < n; i++) {
+            if (src[i] < 0 || src[i] >= ranks || dst[i] < 0 || dst[i] >= ranks || src[i] == dst[i]) {
+                throw new IllegalArgumentException("transfer " + i + ": bad ranks " + src[i] + "->" + dst[i]);
+            }
+            for (int k = depStart[i]; k < depStart[i + 1]; k++) {
+                if (deps[k] < 0 || deps[k] >= i) {
+                    throw new IllegalArgumentException("transfer " + i + " depends on " + deps[k]);
+                }
+            }
+        }
+        return new TransferSchedule(ranks, src, dst, bytes, label, phase, depStart, deps);
+    }
+
     public int ranks() {
         return ranks;
     }

@@ -7,6 +7,9 @@ import dev.nearlight.core.InputException;
  * budget for time-to-train and the compute calibration.
  *
  * @param tokenBudget tokens to train on (for time-to-train and energy per run)
+ * @param fabricPowerW network power by component in W from a built fabric's roll-up (keys switches, optics,
+ *     hostSerdes and, with a scale-up domain in the fabric, scaleUp), or null for the per-port estimates of
+ *     {@link EnergyInputs}
  */
 public record TrainingJob(
         ModelSpec model,
@@ -15,7 +18,20 @@ public record TrainingJob(
         ClusterNetwork network,
         EnergyInputs energy,
         double tokenBudget,
-        StepCalibration calibration) {
+        StepCalibration calibration,
+        java.util.Map<String, Double> fabricPowerW) {
+
+    /** A job whose network power comes from {@code energy} (no built fabric). */
+    public TrainingJob(
+            ModelSpec model,
+            Parallelism parallelism,
+            AcceleratorSpec accelerator,
+            ClusterNetwork network,
+            EnergyInputs energy,
+            double tokenBudget,
+            StepCalibration calibration) {
+        this(model, parallelism, accelerator, network, energy, tokenBudget, calibration, null);
+    }
 
     public TrainingJob {
         if (model == null || parallelism == null || accelerator == null) {
@@ -30,6 +46,7 @@ public record TrainingJob(
         if (calibration == null) {
             calibration = StepCalibration.defaults();
         }
+        fabricPowerW = fabricPowerW == null ? null : java.util.Map.copyOf(fabricPowerW);
         if (!(tokenBudget > 0)) {
             throw new InputException("tokens: " + tokenBudget + " must be positive");
         }

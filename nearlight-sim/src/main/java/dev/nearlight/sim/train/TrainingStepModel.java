@@ -218,6 +218,10 @@ public final class TrainingStepModel {
         w.put("optics", 2.0 * ports * tiers * bitsPerS * e.opticsEnergyPjPerBit() * 1e-12);
         w.put("hostSerdes", ports * bitsPerS * e.hostSerdesEnergyPjPerBit() * 1e-12);
         w.put("scaleUp", gpus * e.scaleUpPowerWPerGpu());
+        if (job.fabricPowerW() != null) {
+            // the built fabric's roll-up replaces the per-port estimates (switches, optics, host SerDes, scale-up)
+            w.putAll(job.fabricPowerW());
+        }
         return w;
     }
 
