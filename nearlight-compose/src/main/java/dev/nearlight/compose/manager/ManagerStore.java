@@ -161,6 +161,10 @@ public final class ManagerStore implements AutoCloseable {
     private final Map<String, String> faults = new ConcurrentHashMap<>();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Map<String, String> basicCache = new ConcurrentHashMap<>();
+    private final Map<String, String> claimed = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Handle> pool =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
     private volatile int sessionTimeoutS = 1800;
     private volatile Consumer<List<Change>> changeListener = c -> {};
 
@@ -463,7 +467,7 @@ public final class ManagerStore implements AutoCloseable {
                 continue;
             }
             hostTotal++;
-            if (owner.containsKey(b.id())) {
+            if (taken(b.id())) {
                 hostBusy++;
             } else if (!blockHealth(b).equals("OK")) {
                 hostFault++;
@@ -501,7 +505,7 @@ public final class ManagerStore implements AutoCloseable {
                         continue;
                     }
                     total++;
-                    if (owner.containsKey(d.id())) {
+                    if (taken(d.id())) {
                         busy++;
                     } else if (!blockHealth(d).equals("OK")) {
                         faulted++;
@@ -568,7 +572,7 @@ public final class ManagerStore implements AutoCloseable {
             }
             seen.add(id);
             String o = owner.get(id);
-            if (o != null && !o.equals(allowedOwner)) {
+            if ((o != null && !o.equals(allowedOwner)) || claimed.containsKey(id)) {
                 throw new RedfishException(409, Messages.of("ResourceBlockInUse", id));
             }
             if (b.kind() == Inventory.Kind.COMPUTE) {
@@ -663,6 +667,96 @@ public final class ManagerStore implements AutoCloseable {
     }
 
     private Composition composeInternal(String name, List<String> blockIds, String reservationId) {
+        if (reservationId != null || lock.isHeldByCurrentThread()) {
+            return composeLocked(name, blockIds, reservationId);
+        }
+        // Group-commit path: validate and claim the blocks under the lock, then run the transaction on a pooled
+        // connection outside the lock so that concurrent commits share one store write (WRITE_DELAY=0 is kept: the
+        // change is durable before this method returns). The claims keep other writers off these blocks meanwhile;
+        // the primary key of block_assignment still guarantees a block is in at most one composition.
+        Inventory.Block host;
+        List<String> ordered = new ArrayList<>();
+        String id = newId();
+        String now = Times.now();
+        lock.lock();
+        try {
+            host = validate(blockIds, null);
+            ordered.add(host.id());
+            for (String b : blockIds) {
+                if (!b.equals(host.id())) {
+                    ordered.add(b);
+                }
+            }
+            bindAll(host, ordered);
+            for (String b : ordered) {
+                claimed.put(b, id);
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            inPooledTransaction(h -> {
+                h.execute(
+                        "INSERT INTO composed_system (id, name, host_block, created_at, version) VALUES (?, ?, ?, ?, 1)",
+                        id,
+                        name,
+                        host.id(),
+                        now);
+                var batch = h.prepareBatch(
+                        "INSERT INTO block_assignment (block_id, owner_kind, owner_id) VALUES (?, 'System', ?)");
+                for (String b : ordered) {
+                    batch.add(b, id);
+                }
+                batch.execute();
+            });
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                for (String b : ordered) {
+                    claimed.remove(b);
+                }
+                unbindAll(host, ordered.stream().skip(1).map(blocks::get).toList());
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+        Composition c = new Composition(id, name, host.id(), List.copyOf(ordered), now, 1);
+        lock.lock();
+        try {
+            for (String b : ordered) {
+                owner.put(b, "System:" + id);
+                claimed.remove(b);
+            }
+            compositions.put(id, c);
+        } finally {
+            lock.unlock();
+        }
+        emit(List.of(new Change(Messages.of("ResourceCreated"), "/redfish/v1/Systems/" + id)));
+        return c;
+    }
+
+    private boolean taken(String blockId) {
+        return owner.containsKey(blockId) || claimed.containsKey(blockId);
+    }
+
+    private void inPooledTransaction(org.jdbi.v3.core.HandleConsumer<RuntimeException> tx) {
+        Handle h = pool.poll();
+        if (h == null) {
+            h = jdbi.open();
+        }
+        try {
+            h.useTransaction(tx);
+        } finally {
+            if (closed) {
+                h.close();
+            } else {
+                pool.offer(h);
+            }
+        }
+    }
+
+    private Composition composeLocked(String name, List<String> blockIds, String reservationId) {
         lock.lock();
         try {
             Inventory.Block host = validate(blockIds, reservationId == null ? null : "Reservation:" + reservationId);
@@ -725,6 +819,43 @@ public final class ManagerStore implements AutoCloseable {
 
     /** Decomposes a system: unbinds and deletes it; its blocks return to the free pool. */
     public void decompose(String id) {
+        if (lock.isHeldByCurrentThread()) {
+            decomposeLocked(id);
+            return;
+        }
+        Composition c;
+        lock.lock();
+        try {
+            c = compositions.remove(id);
+            if (c == null) {
+                throw new RedfishException(404, Messages.of("ResourceNotFound", "ComputerSystem", id));
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            inPooledTransaction(h -> {
+                h.execute("DELETE FROM block_assignment WHERE owner_kind = 'System' AND owner_id = ?", id);
+                h.execute("DELETE FROM composed_system WHERE id = ?", id);
+            });
+        } catch (RuntimeException e) {
+            compositions.put(id, c);
+            throw e;
+        }
+        lock.lock();
+        try {
+            for (String b : c.blocks()) {
+                owner.remove(b);
+            }
+            Inventory.Block host = blocks.get(c.hostBlock());
+            unbindAll(host, c.blocks().stream().skip(1).map(blocks::get).toList());
+        } finally {
+            lock.unlock();
+        }
+        emit(List.of(new Change(Messages.of("ResourceRemoved"), "/redfish/v1/Systems/" + id)));
+    }
+
+    private void decomposeLocked(String id) {
         lock.lock();
         try {
             Composition c = compositions.get(id);
@@ -923,7 +1054,7 @@ public final class ManagerStore implements AutoCloseable {
                             Messages.withProps(
                                     "PropertyValueNotInList", List.of("/MemoryChunkInfo"), c, "MemoryChunkInfo"));
                 }
-                if (owner.containsKey(c)) {
+                if (taken(c)) {
                     throw new RedfishException(409, Messages.of("ResourceBlockInUse", c));
                 }
                 if (!b.zoneId().equals(host.zoneId())) {
@@ -1474,7 +1605,7 @@ public final class ManagerStore implements AutoCloseable {
     public List<Inventory.Block> freeBlocks() {
         List<Inventory.Block> l = new ArrayList<>();
         for (Inventory.Block b : blocks.values()) {
-            if (!owner.containsKey(b.id())) {
+            if (!taken(b.id())) {
                 l.add(b);
             }
         }
@@ -1490,6 +1621,10 @@ public final class ManagerStore implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            closed = true;
+            for (Handle h; (h = pool.poll()) != null; ) {
+                h.close();
+            }
             writer.close();
         } finally {
             lock.unlock();
