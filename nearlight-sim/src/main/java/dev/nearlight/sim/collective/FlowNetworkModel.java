@@ -49,7 +49,9 @@ public final class FlowNetworkModel implements NetworkModel {
 
     /** Runs with extra event listeners and, if {@code traceHash}, an event-trace hash in the result. */
     public NetworkRun run(TransferSchedule schedule, List<EventListener> listeners, boolean traceHash) {
-        Run r = new Run(schedule, PathTable.route(schedule, topology, routing));
+        // Without observers, same-instant drain and delivery events are batched (identical order, fewer objects).
+        boolean batching = listeners.isEmpty() && !traceHash;
+        Run r = new Run(schedule, PathTable.route(schedule, topology, routing), batching);
         Simulation sim = new Simulation(new BucketFutureQueue(), r);
         TraceHash hash = null;
         if (traceHash) {
@@ -73,21 +75,24 @@ public final class FlowNetworkModel implements NetworkModel {
             caps[l] = topology.linkCapacityBytesPerS(l);
         }
         return new NetworkRun(
-                r.makespan, r.fct, r.linkBytes, caps, sim.processedEvents(), hash == null ? 0 : hash.value());
+                r.makespan,
+                r.fct,
+                r.linkBytes,
+                caps,
+                sim.processedEvents() - r.batchEvents + r.batchEntries,
+                hash == null ? 0 : hash.value());
     }
 
     /** Mutable state of one run (the engine's handler). */
     private final class Run implements EventHandler {
         final TransferSchedule s;
         final int[][] paths;
-        final double[] latency;
         final int[] depStartOut;
         final int[] dependents;
         final int[] pendingDeps;
         final double[] remaining;
         final double[] rate;
         final double[] lastUpdate;
-        final double[] startNs;
         final int[] version;
         final double[] fct;
         final int[] flowStamp;
@@ -109,20 +114,33 @@ public final class FlowNetworkModel implements NetworkModel {
         double makespan;
         Simulation sim;
 
-        Run(TransferSchedule s, int[][] paths) {
+        /*
+         * Event batching. Consecutive FlowDrained (or FlowDelivered) events for the same instant would sit next to each
+         * other in the kernel's FIFO for that (time, priority 0); they are kept here instead, in insertion order, behind
+         * one Timer(batch) event at the position of the first one, and handled in that order when it fires. A batch
+         * stays open for appends until another priority-0 event is scheduled (another kind or time) or it starts
+         * firing, so the dispatch order, and so every result, is exactly that of one event per flow. Entries are
+         * (flowId, version) pairs; events are counted per entry.
+         */
+        private static final int DRAINED = 0;
+        private static final int DELIVERED = 1;
+        final boolean batching;
+        int[][] bItems = new int[16][];
+        int[] bLen = new int[16];
+        int[] bKind = new int[16];
+        long[] bTimeBits = new long[16];
+        int[] bFree = new int[16];
+        int bFreeCount;
+        int bCount;
+        int open = -1;
+        long batchEvents;
+        long batchEntries;
+
+        Run(TransferSchedule s, int[][] paths, boolean batching) {
             this.s = s;
+            this.batching = batching;
             this.paths = paths;
             int n = s.size();
-            latency = new double[n];
-            int[] lastPath = null;
-            double lastLat = 0;
-            for (int i = 0; i < n; i++) {
-                if (paths[i] != lastPath) {
-                    lastPath = paths[i];
-                    lastLat = topology.pathLatencyNs(lastPath);
-                }
-                latency[i] = lastLat;
-            }
             int[][] dep = s.dependents();
             depStartOut = dep[0];
             dependents = dep[1];
@@ -133,7 +151,6 @@ public final class FlowNetworkModel implements NetworkModel {
             remaining = new double[n];
             rate = new double[n];
             lastUpdate = new double[n];
-            startNs = new double[n];
             version = new int[n];
             fct = new double[n];
             flowStamp = new int[n];
@@ -159,6 +176,8 @@ public final class FlowNetworkModel implements NetworkModel {
                 if (d.version() == version[d.flowId()]) {
                     drained(d.flowId());
                 }
+            } else if (e instanceof SimEvent.Timer) {
+                fire(((SimEvent.Timer) e).tag());
             } else if (e instanceof SimEvent.FlowDelivered) {
                 delivered(((SimEvent.FlowDelivered) e).flowId());
             } else if (e instanceof SimEvent.Recompute) {
@@ -170,13 +189,13 @@ public final class FlowNetworkModel implements NetworkModel {
 
         private void start(int f) {
             double now = sim.nowNs();
-            startNs[f] = now;
+            fct[f] = now; // start time until delivered
             int[] path = paths[f];
             double b = s.bytes(f);
             if (path.length == 0 || !(b > 0)) {
-                double lat = latency[f];
+                double lat = topology.pathLatencyNs(path);
                 if (lat > 0) {
-                    sim.schedule(now + lat, 0, new SimEvent.FlowDelivered(f));
+                    post(now + lat, DELIVERED, f, 0);
                 } else {
                     delivered(f);
                 }
@@ -212,9 +231,9 @@ public final class FlowNetworkModel implements NetworkModel {
                 markDirty(l);
             }
             rate[f] = 0;
-            double lat = latency[f];
+            double lat = topology.pathLatencyNs(paths[f]);
             if (lat > 0) {
-                sim.schedule(sim.nowNs() + lat, 0, new SimEvent.FlowDelivered(f));
+                post(sim.nowNs() + lat, DELIVERED, f, 0);
             } else {
                 delivered(f);
             }
@@ -222,7 +241,7 @@ public final class FlowNetworkModel implements NetworkModel {
 
         private void delivered(int f) {
             double now = sim.nowNs();
-            fct[f] = now - startNs[f];
+            fct[f] = now - fct[f];
             makespan = Math.max(makespan, now);
             delivered++;
             for (int k = depStartOut[f]; k < depStartOut[f + 1]; k++) {
@@ -257,7 +276,7 @@ public final class FlowNetworkModel implements NetworkModel {
             for (int d = 0; d < dirtyCount; d++) {
                 int l0 = dirtyList[d];
                 dirty[l0] = false;
-                if (linkStamp[l0] == st) {
+                if (linkStamp[l0] == st || linkFlowCount[l0] == 0) {
                     continue;
                 }
                 linkStamp[l0] = st;
@@ -334,8 +353,76 @@ public final class FlowNetworkModel implements NetworkModel {
             if (newRate != rate[f]) {
                 rate[f] = newRate;
                 int v = ++version[f];
-                sim.schedule(now + remaining[f] / newRate, 0, new SimEvent.FlowDrained(f, v));
+                post(now + remaining[f] / newRate, DRAINED, f, v);
             }
+        }
+
+        /** Schedules a drain or delivery event of flow f at priority 0 (batched if possible). */
+        private void post(double t, int kind, int f, int v) {
+            if (!batching) {
+                sim.schedule(t, 0, kind == DRAINED ? new SimEvent.FlowDrained(f, v) : new SimEvent.FlowDelivered(f));
+                return;
+            }
+            long bits = Double.doubleToLongBits(t);
+            int b = open;
+            if (b < 0 || bKind[b] != kind || bTimeBits[b] != bits) {
+                sim.schedule(t, 0, new SimEvent.Timer(b = newBatch(kind, bits)));
+                open = b;
+            }
+            int[] it = bItems[b];
+            int n = bLen[b];
+            if (n + 2 > it.length) {
+                it = bItems[b] = Arrays.copyOf(it, it.length * 2);
+            }
+            it[n] = f;
+            it[n + 1] = v;
+            bLen[b] = n + 2;
+        }
+
+        private int newBatch(int kind, long bits) {
+            int b;
+            if (bFreeCount > 0) {
+                b = bFree[--bFreeCount];
+            } else {
+                b = bCount++;
+                if (b == bLen.length) {
+                    int c = b * 2;
+                    bItems = Arrays.copyOf(bItems, c);
+                    bLen = Arrays.copyOf(bLen, c);
+                    bKind = Arrays.copyOf(bKind, c);
+                    bTimeBits = Arrays.copyOf(bTimeBits, c);
+                    bFree = Arrays.copyOf(bFree, c);
+                }
+                bItems[b] = new int[8];
+            }
+            bLen[b] = 0;
+            bKind[b] = kind;
+            bTimeBits[b] = bits;
+            return b;
+        }
+
+        /** Handles the events of batch b in the order they were scheduled. */
+        private void fire(int b) {
+            if (open == b) {
+                open = -1;
+            }
+            int[] it = bItems[b];
+            int n = bLen[b];
+            batchEvents++;
+            batchEntries += n >> 1;
+            if (bKind[b] == DRAINED) {
+                for (int k = 0; k < n; k += 2) {
+                    int f = it[k];
+                    if (it[k + 1] == version[f]) {
+                        drained(f);
+                    }
+                }
+            } else {
+                for (int k = 0; k < n; k += 2) {
+                    delivered(it[k]);
+                }
+            }
+            bFree[bFreeCount++] = b;
         }
 
         private int push(int nl, int l) {

@@ -18,7 +18,8 @@ final class PathTable {
                     + " endpoints but the network has " + topology.endpointCount()
                     + "; use at most that many ranks or a bigger network");
         }
-        int cap = Integer.highestOneBit(Math.max(16, n) * 2) * 2;
+        // sized by the distinct triples (grown on demand), not by the transfers: collectives repeat few pairs
+        int cap = 1024;
         long[] keys = new long[cap];
         int[] vals = new int[cap];
         Arrays.fill(vals, -1);
@@ -49,6 +50,27 @@ final class PathTable {
                 ud[uniques] = b;
                 ul[uniques] = lab & 0xFFFF;
                 uniques++;
+                if (uniques * 2 > cap) {
+                    long[] ok = keys;
+                    int[] ov = vals;
+                    cap *= 2;
+                    keys = new long[cap];
+                    vals = new int[cap];
+                    Arrays.fill(vals, -1);
+                    mask = cap - 1;
+                    for (int k = 0; k < ok.length; k++) {
+                        if (ov[k] >= 0) {
+                            int g = (int) (mix(ok[k]) & mask);
+                            while (vals[g] >= 0) {
+                                g = (g + 1) & mask;
+                            }
+                            keys[g] = ok[k];
+                            vals[g] = ov[k];
+                        }
+                    }
+                }
+                slot[i] = uniques - 1;
+                continue;
             }
             slot[i] = vals[h];
         }

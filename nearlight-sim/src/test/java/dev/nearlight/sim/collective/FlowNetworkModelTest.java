@@ -125,4 +125,23 @@ class FlowNetworkModelTest {
         // 1e6 B at 0.5 * 100 B/ns = 20,000 ns, plus 2 hops * 250 ns
         assertThat(run.makespanNs()).isCloseTo(20_500.0, within(1e-6));
     }
+
+    @Test
+    void batchedEventsGiveExactlyTheResultsAndEventCountOfOneEventPerFlow() {
+        NetworkTopology sw = Topologies.switchStar(16, 450e9, 500);
+        for (Algorithm a : new Algorithm[] {Algorithm.RING, Algorithm.TREE, Algorithm.DIRECT}) {
+            for (int splits : new int[] {1, 4}) {
+                CollectiveSpec spec =
+                        new CollectiveSpec(CollectiveOp.ALL_REDUCE, a, 300_000_000L, splits, 1, 8, Algorithm.RING);
+                TransferSchedule s = Collectives.schedule(spec, 16);
+                FlowNetworkModel m = new FlowNetworkModel(sw, new EcmpRouting(sw, 7), 0.8);
+                NetworkRun batched = m.run(s);
+                NetworkRun perFlow = m.run(s, java.util.List.of(), true);
+                assertThat(batched.makespanNs()).isEqualTo(perFlow.makespanNs());
+                assertThat(batched.flowCompletionNs()).containsExactly(perFlow.flowCompletionNs());
+                assertThat(batched.linkBytes()).containsExactly(perFlow.linkBytes());
+                assertThat(batched.events()).isEqualTo(perFlow.events());
+            }
+        }
+    }
 }
