@@ -11,13 +11,13 @@ import java.util.Arrays;
 public final class ScheduleBuilder implements StepSink {
     private final int ranks;
     private int count;
-    private int[] src = new int[1024];
-    private int[] dst = new int[1024];
-    private double[] bytes = new double[1024];
-    private int[] label = new int[1024];
-    private int[] phase = new int[1024];
-    private int[] depStart = new int[1025];
-    private int[] deps = new int[2048];
+    private int[] src;
+    private int[] dst;
+    private double[] bytes;
+    private int[] label;
+    private int[] phase;
+    private int[] depStart;
+    private int[] deps;
     private int depCount;
 
     private final int[][] frontier;
@@ -32,8 +32,16 @@ public final class ScheduleBuilder implements StepSink {
     private int windowBase = -1;
     private int chunkBase;
 
-    private ScheduleBuilder(int ranks) {
+    private ScheduleBuilder(int ranks, int transfers) {
         this.ranks = ranks;
+        int n = Math.max(1, transfers);
+        src = new int[n];
+        dst = new int[n];
+        bytes = new double[n];
+        label = new int[n];
+        phase = new int[n];
+        depStart = new int[n + 1];
+        deps = new int[Math.max(2048, 3 * n)];
         frontier = new int[ranks][4];
         frontierSize = new int[ranks];
         next = new int[ranks][4];
@@ -48,7 +56,22 @@ public final class ScheduleBuilder implements StepSink {
      */
     public static TransferSchedule build(
             CollectiveAlgorithm algorithm, CollectiveOp op, int ranks, double bytes, int splits, int chunksInFlight) {
-        ScheduleBuilder b = new ScheduleBuilder(ranks);
+        // A counting pass sizes the arrays exactly: large schedules (2M transfers for a 1,024-rank ring) then
+        // neither grow nor get copied at the end.
+        int[] transfers = new int[1];
+        StepSink counter = new StepSink() {
+            @Override
+            public void transfer(int s, int d, double b) {
+                transfers[0]++;
+            }
+
+            @Override
+            public void endStep() {}
+        };
+        for (int p = 0; p < splits; p++) {
+            algorithm.emit(op, ranks, bytes / splits, counter);
+        }
+        ScheduleBuilder b = new ScheduleBuilder(ranks, transfers[0]);
         int[] chunkStart = new int[splits + 1];
         for (int p = 0; p < splits; p++) {
             chunkStart[p] = b.count;
@@ -124,6 +147,10 @@ public final class ScheduleBuilder implements StepSink {
     }
 
     private TransferSchedule finish() {
+        if (count == src.length) {
+            // exactly sized by the counting pass; deps is read up to depStart[count] only
+            return new TransferSchedule(ranks, src, dst, bytes, label, phase, depStart, deps);
+        }
         return new TransferSchedule(
                 ranks,
                 Arrays.copyOf(src, count),

@@ -106,14 +106,15 @@ public final class TransferSchedule {
     /** Dependents (reverse edges) as CSR: {@code [0]} = start offsets (size()+1), {@code [1]} = transfer ids. */
     int[][] dependents() {
         int n = src.length;
+        int depCount = depStart[n]; // deps may be longer than the dependencies it holds
         int[] start = new int[n + 1];
-        for (int d : deps) {
-            start[d + 1]++;
+        for (int k = 0; k < depCount; k++) {
+            start[deps[k] + 1]++;
         }
         for (int i = 0; i < n; i++) {
             start[i + 1] += start[i];
         }
-        int[] out = new int[deps.length];
+        int[] out = new int[depCount];
         int[] pos = java.util.Arrays.copyOf(start, n);
         for (int i = 0; i < n; i++) {
             for (int k = depStart[i]; k < depStart[i + 1]; k++) {
