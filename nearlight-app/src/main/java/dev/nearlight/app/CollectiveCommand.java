@@ -14,8 +14,10 @@ import dev.nearlight.sim.collective.FlowNetworkModel;
 import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.kernel.RandomStreams;
 import dev.nearlight.sim.net.AstraNetworkReader;
+import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.NetworkTopology;
+import dev.nearlight.sim.net.Routing;
 import dev.nearlight.sim.net.Topologies;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -132,8 +134,26 @@ public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "root seed (ECMP hashing) (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--routing",
+            defaultValue = "ecmp",
+            description = "ecmp (per-flow hash, seeded) or dmodk (destination mod k, as InfiniBand fat trees)"
+                    + " (default: ${DEFAULT-VALUE})")
+    String routingName;
+
     @Option(names = "--json", description = "print a JSON array (contract: docs/cli/collective.md)")
     boolean json;
+
+    private Routing routing(NetworkTopology net) {
+        switch (routingName.toLowerCase(Locale.ROOT)) {
+            case "ecmp":
+                return new EcmpRouting(net, new RandomStreams(seed).next().nextLong());
+            case "dmodk":
+                return new DestinationModKRouting(net);
+            default:
+                throw new InputException("--routing '" + routingName + "' is unknown; use ecmp or dmodk");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -148,8 +168,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         TopologySource source = topologySource();
         NetworkTopology net = source.topology();
         int ranks = net.endpointCount();
-        EcmpRouting routing =
-                new EcmpRouting(net, new RandomStreams(seed).next().nextLong());
+        Routing routing = routing(net);
         NetworkModel networkModel;
         switch (model.toLowerCase(Locale.ROOT)) {
             case "flow":

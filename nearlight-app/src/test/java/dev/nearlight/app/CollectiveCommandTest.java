@@ -133,6 +133,54 @@ class CollectiveCommandTest {
         assertThat(err.toString()).contains("--endpoints").hasLineCount(1);
     }
 
+    @Test
+    void destinationModKRoutingRemovesEcmpCollisionsOnA3TierFatTree() throws Exception {
+        String[] common = {
+            "collective",
+            "--algo",
+            "hierarchical",
+            "--inter-algo",
+            "halving-doubling",
+            "--sizes",
+            "1G",
+            "--protocol-efficiency",
+            "1",
+            "--json",
+            "--gpus",
+            "1024",
+            "--switch-radix",
+            "16",
+            "--tiers",
+            "3",
+            "--scale-up-domain",
+            "8"
+        };
+        assertThat(run(concat(common, new String[] {"--routing", "dmodk"})))
+                .as(err.toString())
+                .isZero();
+        double dmodk =
+                new ObjectMapper().readTree(out.toString()).get(0).get("timeNs").asDouble();
+        out.getBuffer().setLength(0);
+        assertThat(run(concat(common, new String[] {"--routing", "ecmp"})))
+                .as(err.toString())
+                .isZero();
+        double ecmp =
+                new ObjectMapper().readTree(out.toString()).get(0).get("timeNs").asDouble();
+        // halving-doubling over 128 nodes moves 2 * 127/128 * 128 MiB per 50 GB/s NIC: 5.33 ms; the NVLink
+        // reduce-scatter and all-gather move 2 * 7/8 GiB per GPU over 18 x 400G = 900 GB/s: 2.09 ms. With
+        // collision-free D-mod-K paths only hop latencies come on top; hashed ECMP paths share uplinks.
+        double railNs = 2.0 * 127 / 128 * (1L << 27) / 50e9 * 1e9;
+        double nvlinkNs = 2.0 * 7 / 8 * (1L << 30) / 900e9 * 1e9;
+        assertThat(dmodk).isGreaterThan(railNs + nvlinkNs).isLessThan((railNs + nvlinkNs) * 1.02);
+        assertThat(ecmp).isGreaterThan(dmodk * 1.2);
+        err.getBuffer().setLength(0);
+        assertThat(run("collective", "--routing", "spray")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--routing 'spray'")
+                .contains("ecmp or dmodk")
+                .hasLineCount(1);
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);

@@ -1,12 +1,21 @@
 package dev.nearlight.bench;
 
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.fabric.Fabric;
+import dev.nearlight.fabric.graph.CompiledFabric;
+import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
+import dev.nearlight.fabric.link.LinkPlanner;
+import dev.nearlight.fabric.spec.FabricFactory;
+import dev.nearlight.fabric.spec.FabricSpecReader;
 import dev.nearlight.sim.collective.Algorithm;
 import dev.nearlight.sim.collective.CollectiveOp;
 import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
+import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
+import dev.nearlight.sim.net.FabricTopologies;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Topologies;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +31,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Wall time of whole flow-level collectives (schedule, routing and simulation; the topology is built once):
  * ring all-reduce of 1 GiB on 1,024 endpoints behind one switch (target under 0.5 s), and hierarchical all-reduce of
- * 1 GiB on 16,384 endpoints of a two-level rail-optimised cluster (target under 10 s with a 4 GiB heap).
+ * 1 GiB on 16,384 endpoints of a two-level rail-optimised cluster, and on 16,384 GPUs of a 3-tier rail-optimised fat
+ * tree built by nearlight-fabric with destination-mod-k routing (target under 10 s with a 4 GiB heap).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,12 +43,20 @@ import org.openjdk.jmh.annotations.State;
 public class CollectiveBenchmark {
     private NetworkTopology switch1024;
     private NetworkTopology rail16k;
+    private NetworkTopology fatTree16k;
 
     @Setup
     public void setUp() {
         switch1024 = Topologies.switchStar(1024, 450e9, 500);
         // 2,048 nodes x 8 GPUs on NVSwitch (450 GB/s); per rail 64 leaves of 32 nodes and 32 spines, 400G NICs
         rail16k = Topologies.railOptimizedTwoLevel(2048, 8, 450e9, 500, 32, 32, 50e9, 500);
+        // the fabric of `nearlight collective --topology rail-fat-tree --gpus 16384 --switch-radix 64 --tiers 3`
+        Catalogue catalogue = Catalogue.defaults();
+        CatalogueLinkEvaluator eval = new CatalogueLinkEvaluator(catalogue);
+        Fabric f = new FabricFactory(eval, catalogue)
+                .build(FabricSpecReader.parse(
+                        "gpus: 16384\nswitchRadix: 64\ntiers: 3\nscaleUpDomain: 8\nrate: 400G\n", "bench.yaml"));
+        fatTree16k = FabricTopologies.from(CompiledFabric.compile(f, new LinkPlanner(eval).plan(f)));
     }
 
     @Benchmark
@@ -55,6 +73,15 @@ public class CollectiveBenchmark {
                 new CollectiveSpec(
                         CollectiveOp.ALL_REDUCE, Algorithm.HIERARCHICAL, 1L << 30, 1, 1, 8, Algorithm.HALVING_DOUBLING),
                 new FlowNetworkModel(rail16k, new EcmpRouting(rail16k, 1), 0.8),
+                16384);
+    }
+
+    @Benchmark
+    public CollectiveResult hierarchicalAllReduce1GiBOn16384GpusOf3TierFatTree() {
+        return Collectives.run(
+                new CollectiveSpec(
+                        CollectiveOp.ALL_REDUCE, Algorithm.HIERARCHICAL, 1L << 30, 1, 1, 8, Algorithm.HALVING_DOUBLING),
+                new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), 0.8),
                 16384);
     }
 }
