@@ -266,13 +266,20 @@ public final class FlowNetworkModel implements NetworkModel {
             }
         }
 
+        /*
+         * Max-min by progressive filling on the affected component. A link that carries a single flow only bounds that
+         * flow's rate, so it is folded into a per-flow cap and neither joins the component nor the filling; the
+         * component is what is connected through links shared by two or more flows. Filling pops the lowest level from
+         * a heap holding each shared link's fair share (remaining capacity / unfrozen flows) and each flow's cap;
+         * freezing a flow raises the shares of its other links (never lowers them), which are pushed again, and stale
+         * entries are skipped.
+         */
         private void recompute() {
             recomputeScheduled = false;
             double now = sim.nowNs();
             int st = ++stamp;
             int nl = 0;
             int nf = 0;
-            // connected component(s) of flows and links reachable from the dirty links
             for (int d = 0; d < dirtyCount; d++) {
                 int l0 = dirtyList[d];
                 dirty[l0] = false;
@@ -280,25 +287,24 @@ public final class FlowNetworkModel implements NetworkModel {
                     continue;
                 }
                 linkStamp[l0] = st;
-                nl = push(nl, l0);
-                int scan = nl - 1;
+                int scan = nl;
+                if (linkFlowCount[l0] >= 2) {
+                    nl = push(nl, l0);
+                } else {
+                    int f = linkFlows[l0][0];
+                    if (flowStamp[f] != st) {
+                        nf = addFlow(f, st, nf);
+                        nl = expand(f, st, nl);
+                    }
+                }
                 while (scan < nl) {
                     int l = compLinks[scan++];
                     int[] lf = linkFlows[l];
                     for (int k = 0, c = linkFlowCount[l]; k < c; k++) {
                         int f = lf[k];
                         if (flowStamp[f] != st) {
-                            flowStamp[f] = st;
-                            if (nf == compFlows.length) {
-                                compFlows = Arrays.copyOf(compFlows, nf * 2);
-                            }
-                            compFlows[nf++] = f;
-                            for (int pl : paths[f]) {
-                                if (linkStamp[pl] != st) {
-                                    linkStamp[pl] = st;
-                                    nl = push(nl, pl);
-                                }
-                            }
+                            nf = addFlow(f, st, nf);
+                            nl = expand(f, st, nl);
                         }
                     }
                 }
@@ -307,46 +313,160 @@ public final class FlowNetworkModel implements NetworkModel {
             if (nf == 0) {
                 return;
             }
+            heapSize = 0;
             for (int k = 0; k < nf; k++) {
                 int f = compFlows[k];
                 remaining[f] = Math.max(0, remaining[f] - rate[f] * (now - lastUpdate[f]));
                 lastUpdate[f] = now;
+                double fc = Double.POSITIVE_INFINITY;
+                for (int pl : paths[f]) {
+                    if (linkFlowCount[pl] == 1) {
+                        fc = Math.min(fc, cap[pl]);
+                    }
+                }
+                if (fc < Double.POSITIVE_INFINITY) {
+                    heapAdd(fc, ~f);
+                }
             }
             for (int k = 0; k < nl; k++) {
                 int l = compLinks[k];
                 linkRem[l] = cap[l];
                 linkCnt[l] = linkFlowCount[l];
+                heapAdd(cap[l] / linkCnt[l], l);
             }
-            // progressive filling; a flow is frozen when its stamp is -st
+            heapify();
             int unfrozen = nf;
-            while (unfrozen > 0) {
-                double share = Double.POSITIVE_INFINITY;
-                for (int k = 0; k < nl; k++) {
-                    int l = compLinks[k];
-                    if (linkCnt[l] > 0) {
-                        share = Math.min(share, linkRem[l] / linkCnt[l]);
+            while (unfrozen > 0 && heapSize > 0) {
+                double level = heapKey[0];
+                int id = heapId[0];
+                heapPop();
+                if (id < 0) {
+                    int f = ~id;
+                    if (flowStamp[f] == st) {
+                        freeze(f, level, st, now);
+                        unfrozen--;
                     }
+                    continue;
                 }
-                double limit = share * (1 + 1e-12);
-                for (int k = 0; k < nl; k++) {
-                    int l = compLinks[k];
-                    if (linkCnt[l] > 0 && linkRem[l] / linkCnt[l] <= limit) {
-                        int[] lf = linkFlows[l];
-                        for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
-                            int f = lf[x];
-                            if (flowStamp[f] == st) {
-                                flowStamp[f] = -st;
-                                unfrozen--;
-                                setRate(f, share, now);
-                                for (int pl : paths[f]) {
-                                    linkRem[pl] -= share;
-                                    linkCnt[pl]--;
-                                }
-                            }
-                        }
+                int l = id;
+                if (linkCnt[l] == 0 || linkRem[l] / linkCnt[l] != level) {
+                    continue; // stale: the link's share has risen since this entry was pushed
+                }
+                int[] lf = linkFlows[l];
+                for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
+                    int f = lf[x];
+                    if (flowStamp[f] == st) {
+                        freeze(f, level, st, now);
+                        unfrozen--;
                     }
                 }
             }
+            if (unfrozen != 0) {
+                throw new IllegalStateException("max-min filling left " + unfrozen + " flows without a rate");
+            }
+        }
+
+        /** Fixes flow f at {@code level}, takes it off its shared links and re-queues their raised shares. */
+        private void freeze(int f, double level, int st, double now) {
+            flowStamp[f] = -st;
+            setRate(f, level, now);
+            for (int pl : paths[f]) {
+                if (linkStamp[pl] == st && linkFlowCount[pl] >= 2) {
+                    linkRem[pl] -= level;
+                    if (--linkCnt[pl] > 0) {
+                        heapPush(linkRem[pl] / linkCnt[pl], pl);
+                    }
+                }
+            }
+        }
+
+        private int addFlow(int f, int st, int nf) {
+            flowStamp[f] = st;
+            if (nf == compFlows.length) {
+                compFlows = Arrays.copyOf(compFlows, nf * 2);
+            }
+            compFlows[nf] = f;
+            return nf + 1;
+        }
+
+        /** Queues the not yet visited shared links on f's path. */
+        private int expand(int f, int st, int nl) {
+            for (int pl : paths[f]) {
+                if (linkStamp[pl] != st && linkFlowCount[pl] >= 2) {
+                    linkStamp[pl] = st;
+                    nl = push(nl, pl);
+                }
+            }
+            return nl;
+        }
+
+        // binary min-heap of (level, id): id >= 0 is a shared link, id < 0 is ~flow (its cap)
+        double[] heapKey = new double[64];
+        int[] heapId = new int[64];
+        int heapSize;
+
+        private void heapAdd(double key, int id) {
+            if (heapSize == heapKey.length) {
+                heapKey = Arrays.copyOf(heapKey, heapSize * 2);
+                heapId = Arrays.copyOf(heapId, heapSize * 2);
+            }
+            heapKey[heapSize] = key;
+            heapId[heapSize++] = id;
+        }
+
+        private void heapify() {
+            for (int i = (heapSize >>> 1) - 1; i >= 0; i--) {
+                siftDown(i);
+            }
+        }
+
+        private void heapPush(double key, int id) {
+            heapAdd(key, id);
+            int i = heapSize - 1;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (!less(i, parent)) {
+                    break;
+                }
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        private void heapPop() {
+            heapSize--;
+            heapKey[0] = heapKey[heapSize];
+            heapId[0] = heapId[heapSize];
+            siftDown(0);
+        }
+
+        private void siftDown(int i) {
+            while (true) {
+                int left = 2 * i + 1;
+                if (left >= heapSize) {
+                    return;
+                }
+                int m = left + 1 < heapSize && less(left + 1, left) ? left + 1 : left;
+                if (!less(m, i)) {
+                    return;
+                }
+                swap(i, m);
+                i = m;
+            }
+        }
+
+        /** Orders by level, then by id, so equal levels pop in the same order in every run. */
+        private boolean less(int a, int b) {
+            return heapKey[a] < heapKey[b] || (heapKey[a] == heapKey[b] && heapId[a] < heapId[b]);
+        }
+
+        private void swap(int a, int b) {
+            double k = heapKey[a];
+            heapKey[a] = heapKey[b];
+            heapKey[b] = k;
+            int t = heapId[a];
+            heapId[a] = heapId[b];
+            heapId[b] = t;
         }
 
         private void setRate(int f, double newRate, double now) {
