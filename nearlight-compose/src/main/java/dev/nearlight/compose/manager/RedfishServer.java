@@ -694,7 +694,8 @@ public final class RedfishServer implements AutoCloseable {
         counts.put(Inventory.Kind.MEMORY, requested(req.get("Memory"), chunk));
         counts.put(Inventory.Kind.STORAGE, requested(req.get("Storage"), 0));
         JsonNode oem = req.path("Oem").path("Nearlight");
-        double budget = oem.path("MaxLatencyNs").asDouble(1000.0);
+        double budget =
+                oem.path("MaxLatencyNs").asDouble(store.inventory().spec().maxLatencyNs());
         String zone = oem.hasNonNull("ResourceZone") ? oem.get("ResourceZone").asText() : null;
         String host = oem.hasNonNull("HostBlock") ? oem.get("HostBlock").asText() : null;
         if (zone != null && !store.inventory().zoneIds().contains(zone)) {

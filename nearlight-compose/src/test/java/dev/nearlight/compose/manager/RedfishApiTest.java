@@ -72,20 +72,20 @@ class RedfishApiTest {
         assertThat(admin.post(
                                 "/redfish/v1/Systems",
                                 "{\"Name\":\"crawl\",\"Links\":{\"ResourceBlocks\":["
-                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/Host-3-7\"},"
-                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/GPU-3-7\"}]}}")
+                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/Host-1-15\"},"
+                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/GPU-1-15\"}]}}")
                         .statusCode())
                 .isEqualTo(201);
         assertThat(admin.post(
                                 "/redfish/v1/Fabrics/CXL/Connections",
                                 "{\"ConnectionType\":\"Memory\",\"MemoryChunkInfo\":[{\"MemoryChunk\":{\"@odata.id\":"
-                                        + "\"/redfish/v1/Chassis/MemPool-3/MemoryDomains/Domain/MemoryChunks/Mem-3-3\"}}],"
-                                        + "\"Links\":{\"InitiatorEndpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/CXL/Endpoints/Host-3-6\"}]}}")
+                                        + "\"/redfish/v1/Chassis/MemPool-1-0/MemoryDomains/Domain/MemoryChunks/Mem-1-7\"}}],"
+                                        + "\"Links\":{\"InitiatorEndpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/CXL/Endpoints/Host-1-14\"}]}}")
                         .statusCode())
                 .isEqualTo(201);
         assertThat(admin.post(
                                 "/redfish/v1/Fabrics/PCIe/Zones",
-                                "{\"Id\":\"Crawl\",\"Links\":{\"Endpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/PCIe/Endpoints/Host-3-5\"}]}}")
+                                "{\"Id\":\"Crawl\",\"Links\":{\"Endpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/PCIe/Endpoints/Host-1-13\"}]}}")
                         .statusCode())
                 .isEqualTo(201);
         assertThat(admin.post(
@@ -127,8 +127,14 @@ class RedfishApiTest {
             links.stream().filter(l -> !seen.contains(l)).forEach(todo::add);
         }
         assertThat(failures).isEmpty();
-        // 4 racks x (8 hosts + 8 GPUs + 4 chunks + 4 drives) = 96 blocks; the crawl reaches all of them and more.
-        assertThat(seen).contains("/redfish/v1/CompositionService/ResourceBlocks/NVMe-3-3", "/redfish/v1/TaskService");
+        // 2 pods x (16 hosts + 16 GPUs + 8 chunks + 8 drives) = 96 blocks; the crawl reaches all of them and more.
+        assertThat(seen)
+                .contains(
+                        "/redfish/v1/CompositionService/ResourceBlocks/NVMe-1-7",
+                        "/redfish/v1/Fabrics/PCIe/Switches/FabricSw-1-0/Ports/HostSw-1-1",
+                        "/redfish/v1/Fabrics/CXL/Switches/FabricSw-0-0/Ports/MemPool-0-0",
+                        "/redfish/v1/Chassis/NvmePool-1-0",
+                        "/redfish/v1/TaskService");
         assertThat(seen.size()).isGreaterThan(300);
         // Only the reservation collection lacks a schema in the local bundle.
         assertThat(unvalidated).containsExactly("/redfish/v1/CompositionService/CompositionReservations");
