@@ -210,6 +210,10 @@ public final class RedfishServer implements AutoCloseable {
                 .post(Priv.COMPONENTS, r -> blockAction(r, true));
         route("/redfish/v1/Systems/{}/Actions/ComputerSystem\\.RemoveResourceBlock", null)
                 .post(Priv.COMPONENTS, r -> blockAction(r, false));
+        route("/redfish/v1/Systems/{}/(Processors|Memory)", g -> res.systemDevices(g[0], g[1]));
+        route("/redfish/v1/Systems/{}/(Processors|Memory)/{}", g -> res.systemDevice(g[0], g[1], g[2]));
+        route("/redfish/v1/Systems/{}/Storage", g -> res.systemStorages(g[0]));
+        route("/redfish/v1/Systems/{}/Storage/{}", g -> res.systemStorage(g[0], g[1]));
         route("/redfish/v1/Chassis", g -> some(res.chassisCollection()));
         route("/redfish/v1/Chassis/{}", g -> res.chassis(g[0]));
         route("/redfish/v1/Chassis/{}/PCIeDevices", g -> res.pcieDevices(g[0]));
@@ -255,6 +259,9 @@ public final class RedfishServer implements AutoCloseable {
                 .post(Priv.COMPONENTS, this::composeAction);
         route("/redfish/v1/CompositionService/ResourceBlocks", g -> some(res.resourceBlocks()));
         route("/redfish/v1/CompositionService/ResourceBlocks/{}", g -> res.resourceBlock(g[0]));
+        route(
+                "/redfish/v1/CompositionService/ResourceBlocks/{}/(Processors|Memory|Drives)/{}",
+                g -> res.blockDevice(g[0], g[1], g[2]));
         route("/redfish/v1/CompositionService/ResourceZones", g -> some(res.resourceZones()));
         route("/redfish/v1/CompositionService/ResourceZones/{}", g -> res.resourceZone(g[0]));
         route("/redfish/v1/CompositionService/FreePool", g -> some(res.pool(true)));

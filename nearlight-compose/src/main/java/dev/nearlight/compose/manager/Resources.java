@@ -118,6 +118,13 @@ final class Resources {
             "Chassis.v1_28_0",
             "PCIeDeviceCollection",
             "PCIeDevice.v1_21_0",
+            "ProcessorCollection",
+            "Processor.v1_22_0",
+            "MemoryCollection",
+            "Memory.v1_23_0",
+            "StorageCollection",
+            "Storage.v1_21_0",
+            "Drive.v1_22_0",
             "MemoryDomainCollection",
             "MemoryDomain.v1_5_1",
             "MemoryChunksCollection",
@@ -247,6 +254,9 @@ final class Resources {
         }
         n.set("ProcessorSummary", o("Count", gpus));
         n.set("MemorySummary", o("TotalSystemMemoryGiB", memMiB / 1024.0));
+        n.set("Processors", ref(uri + "/Processors"));
+        n.set("Memory", ref(uri + "/Memory"));
+        n.set("Storage", ref(uri + "/Storage"));
         n.set(
                 "Links",
                 o(
@@ -270,6 +280,136 @@ final class Resources {
                                 "HostBlock", c.hostBlock(),
                                 "Drives", drives)));
         return n;
+    }
+
+    // ------------------------------------------------------------------ devices of blocks and composed systems
+
+    /** The device sub-resource of a block: Processors (GPU), Memory (CXL chunk) or Drives (NVMe); null for hosts. */
+    static String deviceCollection(Inventory.Kind k) {
+        return switch (k) {
+            case GPU -> "Processors";
+            case MEMORY -> "Memory";
+            case STORAGE -> "Drives";
+            default -> null;
+        };
+    }
+
+    static String deviceUri(Inventory.Block b) {
+        String c = deviceCollection(b.kind());
+        return c == null ? null : blockUri(b.id()) + "/" + c + "/" + b.id();
+    }
+
+    /** Renders a block's device at {@code uri} (its own URI or its place in a composed system). */
+    private ObjectNode device(Inventory.Block b, String uri) {
+        ObjectNode n;
+        ObjectNode links = o("Chassis", ref(V1 + "/Chassis/" + b.chassisId()));
+        switch (b.kind()) {
+            case GPU -> {
+                n = res("#Processor.v1_22_0.Processor", uri, "GPU " + b.id());
+                n.put("ProcessorType", "GPU");
+                links.set("PCIeDevice", ref(pcieDeviceUri(b)));
+            }
+            case MEMORY -> {
+                n = res("#Memory.v1_23_0.Memory", uri, "CXL memory " + b.id());
+                n.put("MemoryType", "DRAM");
+                n.put("MemoryDeviceType", "DDR5");
+                n.put("CapacityMiB", b.capacityMiB());
+                n.put("VolatileSizeMiB", b.capacityMiB());
+                n.set("Oem", o("Nearlight", o("MemoryChunk", ref(chunkUri(b)))));
+            }
+            default -> {
+                n = res("#Drive.v1_22_0.Drive", uri, "NVMe drive " + b.id());
+                n.put("Protocol", "NVMe");
+                n.put("MediaType", "SSD");
+                n.put("CapacityBytes", b.capacityMiB() * 1024L * 1024L);
+            }
+        }
+        n.set("Status", status(store.blockState(b), store.blockHealth(b)));
+        n.set("Links", links);
+        return n;
+    }
+
+    /** GET {@code /CompositionService/ResourceBlocks/{b}/{Processors|Memory|Drives}/{id}}. */
+    Optional<ObjectNode> blockDevice(String blockId, String collection, String id) {
+        return store.block(blockId)
+                .filter(b -> collection.equals(deviceCollection(b.kind())) && id.equals(b.id()))
+                .map(b -> device(b, deviceUri(b)));
+    }
+
+    private Optional<List<Inventory.Block>> composedDevices(String systemId, Inventory.Kind kind) {
+        return store.composition(systemId)
+                .map(c -> c.blocks().stream()
+                        .map(id -> store.block(id).orElseThrow())
+                        .filter(b -> b.kind() == kind)
+                        .toList());
+    }
+
+    private static Inventory.Kind systemKind(String collection) {
+        return switch (collection) {
+            case "Processors" -> Inventory.Kind.GPU;
+            case "Memory" -> Inventory.Kind.MEMORY;
+            default -> null;
+        };
+    }
+
+    /** GET {@code /Systems/{id}/Processors} or {@code /Memory} of a composed system: the devices of its blocks. */
+    Optional<ObjectNode> systemDevices(String systemId, String collection) {
+        Inventory.Kind k = systemKind(collection);
+        if (k == null) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Systems/" + systemId + "/" + collection;
+        return composedDevices(systemId, k)
+                .map(l -> coll(
+                        k == Inventory.Kind.GPU ? "ProcessorCollection" : "MemoryCollection",
+                        uri,
+                        collection,
+                        l.stream().map(b -> uri + "/" + b.id()).toList()));
+    }
+
+    /** GET {@code /Systems/{id}/Processors/{p}} or {@code /Memory/{m}}: a block's device as part of the system. */
+    Optional<ObjectNode> systemDevice(String systemId, String collection, String id) {
+        Inventory.Kind k = systemKind(collection);
+        if (k == null) {
+            return Optional.empty();
+        }
+        return composedDevices(systemId, k)
+                .flatMap(l -> l.stream().filter(b -> b.id().equals(id)).findFirst())
+                .map(b -> device(b, V1 + "/Systems/" + systemId + "/" + collection + "/" + id));
+    }
+
+    /** GET {@code /Systems/{id}/Storage}: one Storage resource ({@code Fabric}) once the system holds drives. */
+    Optional<ObjectNode> systemStorages(String systemId) {
+        String uri = V1 + "/Systems/" + systemId + "/Storage";
+        return composedDevices(systemId, Inventory.Kind.STORAGE)
+                .map(l ->
+                        coll("StorageCollection", uri, "Storage", l.isEmpty() ? List.of() : List.of(uri + "/Fabric")));
+    }
+
+    /** GET {@code /Systems/{id}/Storage/Fabric}: the NVMe drives of the system's storage blocks. */
+    Optional<ObjectNode> systemStorage(String systemId, String id) {
+        if (!id.equals("Fabric")) {
+            return Optional.empty();
+        }
+        return composedDevices(systemId, Inventory.Kind.STORAGE)
+                .filter(l -> !l.isEmpty())
+                .map(l -> {
+                    ObjectNode n = res(
+                            "#Storage.v1_21_0.Storage",
+                            V1 + "/Systems/" + systemId + "/Storage/Fabric",
+                            "NVMe drives over the fabric");
+                    String worst = "OK";
+                    for (Inventory.Block b : l) {
+                        String h = store.blockHealth(b);
+                        if (h.equals("Critical") || (h.equals("Warning") && worst.equals("OK"))) {
+                            worst = h;
+                        }
+                    }
+                    n.set("Status", status("Enabled", worst));
+                    n.set("Drives", refs(l.stream().map(Resources::deviceUri).toList()));
+                    n.put("Drives@odata.count", l.size());
+                    return n;
+                });
     }
 
     static String blockUri(String id) {
@@ -889,6 +1029,11 @@ final class Resources {
                             refs(List.of(V1 + "/Chassis/" + b.chassisId())),
                             "Zones",
                             refs(List.of(V1 + "/CompositionService/ResourceZones/" + b.zoneId()))));
+            String devices = deviceCollection(b.kind());
+            if (devices != null) {
+                n.set(devices, refs(List.of(deviceUri(b))));
+                n.put(devices + "@odata.count", 1);
+            }
             ObjectNode oem = o("Rack", b.rack(), "Kind", b.kind().name());
             if (b.capacityMiB() > 0) {
                 oem.put("CapacityMiB", b.capacityMiB());

@@ -134,10 +134,95 @@ class RedfishApiTest {
                         "/redfish/v1/Fabrics/PCIe/Switches/FabricSw-1-0/Ports/HostSw-1-1",
                         "/redfish/v1/Fabrics/CXL/Switches/FabricSw-0-0/Ports/MemPool-0-0",
                         "/redfish/v1/Chassis/NvmePool-1-0",
+                        "/redfish/v1/CompositionService/ResourceBlocks/GPU-1-3/Processors/GPU-1-3",
+                        "/redfish/v1/CompositionService/ResourceBlocks/Mem-1-3/Memory/Mem-1-3",
+                        "/redfish/v1/CompositionService/ResourceBlocks/NVMe-1-3/Drives/NVMe-1-3",
                         "/redfish/v1/TaskService");
         assertThat(seen.size()).isGreaterThan(300);
         // Only the reservation collection lacks a schema in the local bundle.
         assertThat(unvalidated).containsExactly("/redfish/v1/CompositionService/CompositionReservations");
+    }
+
+    @Test
+    void resourceBlocksExposeTheirDevicesAndComposedSystemsSumThem() {
+        String rb = "/redfish/v1/CompositionService/ResourceBlocks/";
+        // each device block links its device as a sub-resource of the DMTF type the ResourceBlock schema names
+        JsonNode gpuBlock = Client.json(admin.get(rb + "GPU-0-12"));
+        assertValid("GPU block", gpuBlock);
+        assertThat(gpuBlock.path("Processors").findValuesAsText("@odata.id"))
+                .containsExactly(rb + "GPU-0-12/Processors/GPU-0-12");
+        JsonNode gpu = Client.json(admin.get(rb + "GPU-0-12/Processors/GPU-0-12"));
+        assertValid("processor", gpu);
+        assertThat(gpu.get("@odata.type").asText()).isEqualTo("#Processor.v1_22_0.Processor");
+        assertThat(gpu.get("ProcessorType").asText()).isEqualTo("GPU");
+        assertThat(gpu.path("Links").path("Chassis").path("@odata.id").asText())
+                .isEqualTo("/redfish/v1/Chassis/GpuPool-0-1");
+        assertThat(gpu.path("Links").path("PCIeDevice").path("@odata.id").asText())
+                .isEqualTo("/redfish/v1/Chassis/GpuPool-0-1/PCIeDevices/GPU-0-12");
+        JsonNode mem = Client.json(admin.get(rb + "Mem-0-6/Memory/Mem-0-6"));
+        assertValid("memory", mem);
+        assertThat(mem.get("CapacityMiB").asLong()).isEqualTo(65_536L);
+        assertThat(Client.json(admin.get(rb + "Mem-0-6"))
+                        .path("Memory")
+                        .get(0)
+                        .get("@odata.id")
+                        .asText())
+                .isEqualTo(rb + "Mem-0-6/Memory/Mem-0-6");
+        JsonNode drive = Client.json(admin.get(rb + "NVMe-0-6/Drives/NVMe-0-6"));
+        assertValid("drive", drive);
+        assertThat(drive.get("Protocol").asText()).isEqualTo("NVMe");
+        assertThat(drive.get("CapacityBytes").asLong()).isEqualTo(3_815_447L * 1024 * 1024);
+        // a device under the wrong block or collection does not exist; hosts have no device sub-resources
+        assertThat(admin.get(rb + "GPU-0-12/Processors/GPU-0-11").statusCode()).isEqualTo(404);
+        assertThat(admin.get(rb + "GPU-0-12/Memory/GPU-0-12").statusCode()).isEqualTo(404);
+        assertThat(Client.json(admin.get(rb + "Host-0-12")).has("Processors")).isFalse();
+
+        HttpResponse<String> r = admin.post(
+                "/redfish/v1/Systems",
+                CompositionTest.specific(
+                        "devices", "Host-0-12", "GPU-0-12", "GPU-0-13", "Mem-0-6", "Mem-0-5", "NVMe-0-6"));
+        assertThat(r.statusCode()).isEqualTo(201);
+        String sys = r.headers().firstValue("Location").orElseThrow();
+        JsonNode s = Client.json(admin.get(sys));
+        assertValid("composed system", s);
+        JsonNode procs = Client.json(admin.get(sys + "/Processors"));
+        assertValid("processors", procs);
+        assertThat(procs.findValuesAsText("@odata.id"))
+                .containsExactly(sys + "/Processors", sys + "/Processors/GPU-0-12", sys + "/Processors/GPU-0-13");
+        assertThat(s.path("ProcessorSummary").path("Count").asInt())
+                .isEqualTo(procs.get("Members@odata.count").asInt())
+                .isEqualTo(2);
+        JsonNode memory = Client.json(admin.get(sys + "/Memory"));
+        assertValid("memory collection", memory);
+        long mib = 0;
+        for (JsonNode m : memory.get("Members")) {
+            JsonNode dimm = Client.json(admin.get(m.get("@odata.id").asText()));
+            assertValid("system memory", dimm);
+            mib += dimm.get("CapacityMiB").asLong();
+        }
+        assertThat(mib).isEqualTo(2 * 65_536L);
+        assertThat(s.path("MemorySummary").path("TotalSystemMemoryGiB").asDouble())
+                .isEqualTo(mib / 1024.0);
+        JsonNode proc = Client.json(admin.get(sys + "/Processors/GPU-0-13"));
+        assertValid("system processor", proc);
+        assertThat(proc.get("Id").asText()).isEqualTo("GPU-0-13");
+        JsonNode storage = Client.json(admin.get(sys + "/Storage/Fabric"));
+        assertValid("storage", storage);
+        assertThat(storage.path("Drives").findValuesAsText("@odata.id"))
+                .containsExactly(rb + "NVMe-0-6/Drives/NVMe-0-6");
+        assertValid("storage collection", Client.json(admin.get(sys + "/Storage")));
+        // blocks not in the system are not among its devices; removing a block shrinks the collections
+        assertThat(admin.get(sys + "/Processors/GPU-0-14").statusCode()).isEqualTo(404);
+        assertThat(admin.post(
+                                sys + "/Actions/ComputerSystem.RemoveResourceBlock",
+                                "{\"ResourceBlock\":{\"@odata.id\":\"" + rb + "GPU-0-12\"}}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(Client.json(admin.get(sys + "/Processors")).findValuesAsText("@odata.id"))
+                .containsExactly(sys + "/Processors", sys + "/Processors/GPU-0-13");
+        assertThat(admin.get(sys + "/Processors/GPU-0-12").statusCode()).isEqualTo(404);
+        assertThat(admin.delete(sys).statusCode()).isEqualTo(204);
+        assertThat(admin.get(sys + "/Memory").statusCode()).isEqualTo(404);
     }
 
     @Test
