@@ -74,7 +74,31 @@ final class Resources {
                 "Name", "Nearlight Fabric Manager",
                 "RedfishVersion", "1.21.0",
                 "UUID", uuid);
-        n.set("ProtocolFeaturesSupported", o("ExcerptQuery", false, "OnlyMemberQuery", false, "SelectQuery", false));
+        n.set(
+                "ProtocolFeaturesSupported",
+                o(
+                        "ExcerptQuery",
+                        false,
+                        "ExpandQuery",
+                        o(
+                                "ExpandAll",
+                                true,
+                                "Levels",
+                                true,
+                                "Links",
+                                true,
+                                "NoLinks",
+                                true,
+                                "MaxLevels",
+                                Query.MAX_LEVELS),
+                        "FilterQuery",
+                        false,
+                        "OnlyMemberQuery",
+                        true,
+                        "SelectQuery",
+                        true,
+                        "TopSkipQuery",
+                        false));
         for (String s : List.of(
                 "Systems",
                 "Chassis",

@@ -127,6 +127,21 @@ class RedfishApiTest {
             links.stream().filter(l -> !seen.contains(l)).forEach(todo::add);
         }
         assertThat(failures).isEmpty();
+        // every resource expanded one level (links and subordinates) still validates
+        int expanded = 0;
+        for (String uri : seen) {
+            HttpResponse<String> r = admin.get(uri + "?$expand=*($levels=1)");
+            assertThat(r.statusCode()).as(uri + " expanded").isEqualTo(200);
+            JsonNode body = Client.json(r);
+            if (schemas.has(body)) {
+                schemas.validate(body).orElseThrow().forEach(m -> failures.add(uri + "?$expand=*: " + m));
+            }
+            if (!body.equals(Client.json(admin.get(uri)))) {
+                expanded++;
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(expanded).isGreaterThan(200);
         // 2 pods x (16 hosts + 16 GPUs + 8 chunks + 8 drives) = 96 blocks; the crawl reaches all of them and more.
         assertThat(seen)
                 .contains(
@@ -223,6 +238,127 @@ class RedfishApiTest {
         assertThat(admin.get(sys + "/Processors/GPU-0-12").statusCode()).isEqualTo(404);
         assertThat(admin.delete(sys).statusCode()).isEqualTo(204);
         assertThat(admin.get(sys + "/Memory").statusCode()).isEqualTo(404);
+    }
+
+    static String messageId(HttpResponse<String> r) {
+        return Client.json(r)
+                .path("error")
+                .path("@Message.ExtendedInfo")
+                .get(0)
+                .get("MessageId")
+                .asText();
+    }
+
+    @Test
+    void selectOnlyAndExpandQueries() {
+        JsonNode features = Client.json(admin.get("/redfish/v1/")).get("ProtocolFeaturesSupported");
+        assertThat(features.get("SelectQuery").asBoolean()).isTrue();
+        assertThat(features.get("OnlyMemberQuery").asBoolean()).isTrue();
+        assertThat(features.get("FilterQuery").asBoolean()).isFalse();
+        assertThat(features.get("ExcerptQuery").asBoolean()).isFalse();
+        assertThat(features.get("TopSkipQuery").asBoolean()).isFalse();
+        assertThat(features.path("ExpandQuery").get("MaxLevels").asInt()).isEqualTo(1);
+        for (String o : List.of("ExpandAll", "Levels", "Links", "NoLinks")) {
+            assertThat(features.path("ExpandQuery").get(o).asBoolean()).as(o).isTrue();
+        }
+
+        // $select: the selected properties (also inside complex ones) plus the annotations and Id/Name
+        JsonNode sel = Client.json(admin.get("/redfish/v1/Systems/Host-0-3?$select=SystemType,Status/Health"));
+        assertValid("$select", sel);
+        List<String> keys = new ArrayList<>();
+        sel.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyInAnyOrder("@odata.id", "@odata.type", "Id", "Name", "SystemType", "Status");
+        assertThat(sel.get("Status").size()).isEqualTo(1);
+        assertThat(sel.path("Status").path("Health").asText()).isEqualTo("OK");
+        JsonNode selColl = Client.json(admin.get("/redfish/v1/Chassis?$select=Name"));
+        assertValid("$select on a collection", selColl);
+        assertThat(selColl.get("Members@odata.count").asInt())
+                .isEqualTo(selColl.get("Members").size());
+        assertThat(admin.get("/redfish/v1/Systems?$select=Name,,Id").statusCode())
+                .isEqualTo(400);
+
+        // only: the single member of a one-member collection; other collections unchanged; 400 on a singleton
+        HttpResponse<String> only = admin.get("/redfish/v1/Managers?only");
+        assertThat(only.statusCode()).isEqualTo(200);
+        assertValid("only", Client.json(only));
+        assertThat(Client.json(only).get("@odata.id").asText()).isEqualTo("/redfish/v1/Managers/FabricManager");
+        assertThat(Client.json(only).get("ManagerType").asText()).isEqualTo("FabricManager");
+        assertThat(Client.json(admin.get("/redfish/v1/Fabrics?only"))
+                        .get("Members@odata.count")
+                        .asInt())
+                .isEqualTo(2);
+        HttpResponse<String> onlySingle = admin.get("/redfish/v1/Managers/FabricManager?only");
+        assertThat(onlySingle.statusCode()).isEqualTo(400);
+        assertValid("400", Client.json(onlySingle));
+        assertThat(messageId(onlySingle)).isEqualTo("Base.1.22.1.QueryNotSupportedOnResource");
+        HttpResponse<String> combo = admin.get("/redfish/v1/Managers?only&$select=Name");
+        assertThat(combo.statusCode()).isEqualTo(400);
+        assertThat(messageId(combo)).isEqualTo("Base.1.22.1.QueryCombinationInvalid");
+
+        // $expand: '.' expands subordinate references, '~' those under Links, '*' both; one level
+        String gpu = "/redfish/v1/CompositionService/ResourceBlocks/GPU-1-5";
+        JsonNode dot = Client.json(admin.get(gpu + "?$expand=."));
+        assertValid("$expand=.", dot);
+        assertThat(dot.path("Processors").get(0).get("ProcessorType").asText()).isEqualTo("GPU");
+        assertThat(dot.path("Links").path("Chassis").get(0).size()).isEqualTo(1);
+        JsonNode tilde = Client.json(admin.get(gpu + "?$expand=~"));
+        assertValid("$expand=~", tilde);
+        assertThat(tilde.path("Processors").get(0).size()).isEqualTo(1);
+        assertThat(tilde.path("Links").path("Chassis").get(0).get("ChassisType").asText())
+                .isEqualTo("Enclosure");
+        assertThat(tilde.path("Links").path("Zones").get(0).get("ZoneType").asText())
+                .isEqualTo("ZoneOfResourceBlocks");
+        JsonNode star = Client.json(admin.get(gpu + "?$expand=*($levels=1)"));
+        assertThat(star.path("Processors").get(0).has("ProcessorType")).isTrue();
+        assertThat(star.path("Links").path("Chassis").get(0).has("ChassisType")).isTrue();
+        // one level only: the expanded zone's own block references stay references
+        assertThat(star.path("Links")
+                        .path("Zones")
+                        .get(0)
+                        .path("Links")
+                        .path("ResourceBlocks")
+                        .get(0)
+                        .size())
+                .isEqualTo(1);
+        JsonNode fabrics = Client.json(admin.get("/redfish/v1/Fabrics?$expand=."));
+        assertValid("expanded collection", fabrics);
+        assertThat(fabrics.get("Members").findValuesAsText("FabricType")).containsExactly("PCIe", "CXL");
+        // $select applies to the expanded result
+        JsonNode both = Client.json(admin.get("/redfish/v1/Fabrics?$expand=.&$select=Members"));
+        assertThat(both.get("Members").get(1).get("FabricType").asText()).isEqualTo("CXL");
+        assertThat(both.has("Name")).isTrue();
+        // the public service root expands only for an authenticated client
+        Client anon = new Client(manager.port());
+        assertThat(Client.json(anon.get("/redfish/v1/?$expand=."))
+                        .path("Systems")
+                        .size())
+                .isEqualTo(1);
+        assertThat(Client.json(admin.get("/redfish/v1/?$expand=."))
+                        .path("Systems")
+                        .get("Members@odata.count")
+                        .asInt())
+                .isEqualTo(Client.json(admin.get("/redfish/v1/Systems"))
+                        .get("Members@odata.count")
+                        .asInt())
+                .isGreaterThanOrEqualTo(32);
+
+        HttpResponse<String> deep = admin.get(gpu + "?$expand=.($levels=2)");
+        assertThat(deep.statusCode()).isEqualTo(400);
+        assertValid("400", Client.json(deep));
+        assertThat(messageId(deep)).isEqualTo("Base.1.22.1.QueryParameterOutOfRange");
+        HttpResponse<String> badExpand = admin.get(gpu + "?$expand=Links");
+        assertThat(badExpand.statusCode()).isEqualTo(400);
+        assertThat(messageId(badExpand)).isEqualTo("Base.1.22.1.QueryParameterValueFormatError");
+        // unsupported $ parameters: 501 with QueryParameterUnsupported
+        for (String q : List.of("$filter=Id%20eq%20'x'", "$top=1", "$skip=1", "$levels=1")) {
+            HttpResponse<String> r = admin.get("/redfish/v1/Systems?" + q);
+            assertThat(r.statusCode()).as(q).isEqualTo(501);
+            assertThat(messageId(r)).isEqualTo("Base.1.22.1.QueryParameterUnsupported");
+        }
+        // queries are for reads
+        HttpResponse<String> post = admin.post("/redfish/v1/Systems?$select=Name", "{}");
+        assertThat(post.statusCode()).isEqualTo(400);
+        assertThat(messageId(post)).isEqualTo("Base.1.22.1.QueryNotSupportedOnOperation");
     }
 
     @Test
