@@ -35,8 +35,10 @@ public final class ManagerLoad {
         int warmupS = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int measureS = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Inventory inv = Inventory.demo();
-        if (threads > inv.spec().racks() * inv.spec().hostsPerRack()) {
-            throw new IllegalArgumentException("at most one client per host: threads <= 32");
+        int pods = inv.spec().pods();
+        int hostsPerPod = inv.spec().fabric().hosts();
+        if (threads > pods * hostsPerPod) {
+            throw new IllegalArgumentException("at most one client per host: threads <= " + pods * hostsPerPod);
         }
         Path dir = Files.createTempDirectory("nearlight-bench");
         String pw = "bench-admin-pw";
@@ -68,11 +70,11 @@ public final class ManagerLoad {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<long[]>> results = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                int rack = t % inv.spec().racks();
-                int idx = t / inv.spec().racks();
+                int pod = t % pods;
+                int idx = t / pods;
                 String body = "{\"Name\":\"bench\",\"Links\":{\"ResourceBlocks\":["
-                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/Host-" + rack + "-" + idx
-                        + "\"},{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/GPU-" + rack + "-" + idx
+                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/Host-" + pod + "-" + idx
+                        + "\"},{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/GPU-" + pod + "-" + idx
                         + "\"}]}}";
                 results.add(pool.submit(() -> {
                     long[] lat = new long[1 << 20];

@@ -15,11 +15,13 @@ import java.util.function.Consumer;
  */
 public final class DigitalTwinDriver implements FabricDriver {
     private final Duration bindDelay;
+    private final Inventory inventory;
     private final Map<String, String> faults = new ConcurrentHashMap<>();
     private final List<Consumer<Fault>> listeners = new CopyOnWriteArrayList<>();
 
-    /** Creates a twin whose binds take {@code bindDelay} each (zero for load tests). */
-    public DigitalTwinDriver(Duration bindDelay) {
+    /** Creates a twin of the inventory's switches whose binds take {@code bindDelay} each (zero for load tests). */
+    public DigitalTwinDriver(Duration bindDelay, Inventory inventory) {
+        this.inventory = inventory;
         if (bindDelay.isNegative()) {
             throw new IllegalArgumentException("bindDelay must not be negative: " + bindDelay);
         }
@@ -35,13 +37,18 @@ public final class DigitalTwinDriver implements FabricDriver {
         if (!bindDelay.isZero()) {
             LockSupport.parkNanos(bindDelay.toNanos());
         }
-        String f = faults.get(key(device.fabric(), device.switchId(), device.portId()));
-        if (f != null) {
-            throw new DriverException("port " + device.switchId() + "/" + device.portId() + " is " + f);
+        List<Inventory.PortRef> path = inventory.path(host, device);
+        if (path.isEmpty()) {
+            throw new DriverException("no fabric path from " + host.id() + " to " + device.id());
         }
-        String h = faults.get(key("PCIe", "Leaf-" + host.rack(), host.id()));
-        if (h != null) {
-            throw new DriverException("host port Leaf-" + host.rack() + "/" + host.id() + " is " + h);
+        for (Inventory.PortRef p : path) {
+            String f = faults.get(key("PCIe", p.switchId(), p.portId()));
+            if (f == null) {
+                f = faults.get(key("CXL", p.switchId(), p.portId()));
+            }
+            if (f != null) {
+                throw new DriverException("port " + p.switchId() + "/" + p.portId() + " is " + f);
+            }
         }
     }
 

@@ -38,7 +38,7 @@ public final class FabricManager implements AutoCloseable {
     private final String generatedPassword;
 
     private FabricManager(Config c) {
-        this.twin = new DigitalTwinDriver(c.bindDelay());
+        this.twin = new DigitalTwinDriver(c.bindDelay(), c.inventory());
         this.store = new ManagerStore(c.jdbcUrl(), c.inventory(), twin);
         this.generatedPassword = store.bootstrapAdmin(c.adminPassword());
         this.events = new EventDispatcher(store);

@@ -401,22 +401,51 @@ public final class ManagerStore implements AutoCloseable {
         return faults.get(fabric + "/" + sw + "/" + port);
     }
 
-    /** Health of a block derived from faults on its port and its host port: OK, Warning or Critical. */
+    /**
+     * Fault on a physical switch port: ports to hosts and between switches appear in both the PCIe and the CXL view, so
+     * the worse of the two views counts.
+     */
+    public String portFault(String sw, String port) {
+        String a = fault("PCIe", sw, port);
+        String b = fault("CXL", sw, port);
+        if (a == null || "LinkDown".equals(a) && b != null) {
+            return b;
+        }
+        return a;
+    }
+
+    private static String healthOf(String fault) {
+        return fault == null ? "OK" : fault.equals("LinkDown") ? "Warning" : "Critical";
+    }
+
+    /** Health of a block derived from faults on its attachment port: OK, Warning or Critical. */
     public String blockHealth(Inventory.Block b) {
-        String f = fault(b.fabric(), b.switchId(), b.portId());
-        return f == null ? "OK" : f.equals("LinkDown") ? "Warning" : "Critical";
+        return healthOf(portFault(b.switchId(), b.portId()));
     }
 
     /** State of a block: Absent after DeviceRemoval, Enabled otherwise. */
     public String blockState(Inventory.Block b) {
-        return "DeviceRemoval".equals(fault(b.fabric(), b.switchId(), b.portId())) ? "Absent" : "Enabled";
+        return "DeviceRemoval".equals(portFault(b.switchId(), b.portId())) ? "Absent" : "Enabled";
     }
 
-    /** Health of a composition: the worst of its blocks. */
+    /** Health of a composition: the worst of its blocks and of the ports on each host-to-device path. */
     public String health(Composition c) {
         String worst = "OK";
+        Inventory.Block host = blocks.get(c.hostBlock());
         for (String id : c.blocks()) {
-            String h = blockHealth(blocks.get(id));
+            Inventory.Block b = blocks.get(id);
+            String h = blockHealth(b);
+            if (h.equals("OK") && host != null && b != host && !faults.isEmpty()) {
+                for (Inventory.PortRef p : inventory.path(host, b)) {
+                    String ph = healthOf(portFault(p.switchId(), p.portId()));
+                    if (!ph.equals("OK")) {
+                        h = ph;
+                        if (ph.equals("Critical")) {
+                            break;
+                        }
+                    }
+                }
+            }
             if (h.equals("Critical")) {
                 return h;
             }
@@ -511,7 +540,7 @@ public final class ManagerStore implements AutoCloseable {
                         faulted++;
                     } else if (!d.zoneId().equals(host.zoneId())) {
                         zone++;
-                    } else if (inventory.latencyNs(host.rack(), d.rack()) > req.maxLatencyNs()) {
+                    } else if (inventory.latencyNs(host, d) > req.maxLatencyNs()) {
                         far++;
                     } else {
                         ok.add(d);
@@ -536,8 +565,8 @@ public final class ManagerStore implements AutoCloseable {
                                     want.getValue()));
                     break;
                 }
-                ok.sort(Comparator.comparingDouble((Inventory.Block d) -> inventory.latencyNs(host.rack(), d.rack()))
-                        .thenComparing(Inventory.Block::id));
+                // stable sort: equal latencies keep inventory order (lowest index first)
+                ok.sort(Comparator.comparingDouble((Inventory.Block d) -> inventory.latencyNs(host, d)));
                 for (int i = 0; i < want.getValue(); i++) {
                     chosen.add(ok.get(i).id());
                 }

@@ -150,6 +150,37 @@ public final class Messages {
                             "Correct the value for the query parameter in the request and resubmit the request if"
                                     + " the operation failed.")),
             Map.entry(
+                    "QueryParameterOutOfRange",
+                    new Template(
+                            BASE,
+                            "The value '%1' for the query parameter %2 is out of range %3.",
+                            "Warning",
+                            "Reduce the value for the query parameter to a value that is within range, such as a"
+                                    + " start or count value that is within bounds of the number of resources in a"
+                                    + " collection or a page number that is within the range of valid pages.")),
+            Map.entry(
+                    "QueryNotSupportedOnResource",
+                    new Template(
+                            BASE,
+                            "Querying is not supported on the requested resource.",
+                            "Warning",
+                            "Remove the query parameters and resubmit the request if the operation failed.")),
+            Map.entry(
+                    "QueryNotSupportedOnOperation",
+                    new Template(
+                            BASE,
+                            "Querying is not supported with the requested operation.",
+                            "Warning",
+                            "Remove the query parameters and resubmit the request if the operation failed.")),
+            Map.entry(
+                    "QueryCombinationInvalid",
+                    new Template(
+                            BASE,
+                            "Two or more query parameters in the request cannot be used together.",
+                            "Warning",
+                            "Remove one or more of the query parameters and resubmit the request if the operation"
+                                    + " failed.")),
+            Map.entry(
                     "QueryParameterUnsupported",
                     new Template(
                             BASE,

@@ -210,6 +210,10 @@ public final class RedfishServer implements AutoCloseable {
                 .post(Priv.COMPONENTS, r -> blockAction(r, true));
         route("/redfish/v1/Systems/{}/Actions/ComputerSystem\\.RemoveResourceBlock", null)
                 .post(Priv.COMPONENTS, r -> blockAction(r, false));
+        route("/redfish/v1/Systems/{}/(Processors|Memory)", g -> res.systemDevices(g[0], g[1]));
+        route("/redfish/v1/Systems/{}/(Processors|Memory)/{}", g -> res.systemDevice(g[0], g[1], g[2]));
+        route("/redfish/v1/Systems/{}/Storage", g -> res.systemStorages(g[0]));
+        route("/redfish/v1/Systems/{}/Storage/{}", g -> res.systemStorage(g[0], g[1]));
         route("/redfish/v1/Chassis", g -> some(res.chassisCollection()));
         route("/redfish/v1/Chassis/{}", g -> res.chassis(g[0]));
         route("/redfish/v1/Chassis/{}/PCIeDevices", g -> res.pcieDevices(g[0]));
@@ -255,6 +259,9 @@ public final class RedfishServer implements AutoCloseable {
                 .post(Priv.COMPONENTS, this::composeAction);
         route("/redfish/v1/CompositionService/ResourceBlocks", g -> some(res.resourceBlocks()));
         route("/redfish/v1/CompositionService/ResourceBlocks/{}", g -> res.resourceBlock(g[0]));
+        route(
+                "/redfish/v1/CompositionService/ResourceBlocks/{}/(Processors|Memory|Drives)/{}",
+                g -> res.blockDevice(g[0], g[1], g[2]));
         route("/redfish/v1/CompositionService/ResourceZones", g -> some(res.resourceZones()));
         route("/redfish/v1/CompositionService/ResourceZones/{}", g -> res.resourceZone(g[0]));
         route("/redfish/v1/CompositionService/FreePool", g -> some(res.pool(true)));
@@ -419,6 +426,32 @@ public final class RedfishServer implements AutoCloseable {
         return "<http://redfish.dmtf.org/schemas/v1/" + file + ".json>; rel=describedby";
     }
 
+    /** A matched route and its URI segments. */
+    private record Match(Route route, String[] groups) {}
+
+    private Match match(String path) {
+        for (Route r : routes) {
+            Matcher m = r.pattern.matcher(path);
+            if (m.matches()) {
+                String[] groups = new String[m.groupCount()];
+                for (int i = 0; i < groups.length; i++) {
+                    groups[i] = m.group(i + 1);
+                }
+                return new Match(r, groups);
+            }
+        }
+        return null;
+    }
+
+    /** The GET body of an authenticated resource URI, for $expand. */
+    private Optional<ObjectNode> resolve(String uri) {
+        Match m = match(uri);
+        if (m == null || m.route().get == null || m.route().actionOnly) {
+            return Optional.empty();
+        }
+        return m.route().get.apply(m.groups());
+    }
+
     private void dispatch(Context ctx, String method) {
         try {
             dispatchUnchecked(ctx, method);
@@ -437,22 +470,24 @@ public final class RedfishServer implements AutoCloseable {
         if (odv != null && !odv.trim().equals("4.0")) {
             throw new RedfishException(412, Messages.of("PreconditionFailed"));
         }
-        for (Map.Entry<String, List<String>> q : ctx.queryParamMap().entrySet()) {
-            String k = q.getKey();
-            String v = q.getValue().isEmpty() ? "" : q.getValue().get(0);
-            if (k.startsWith("$")) {
-                throw new RedfishException(501, Messages.of("QueryParameterUnsupported", k));
-            }
-            if ((k.equals("only") || k.equals("excerpt")) && !v.isEmpty()) {
-                throw new RedfishException(400, Messages.of("QueryParameterValueFormatError", v, k));
-            }
-        }
+        Query query = ctx.queryString() == null ? Query.NONE : Query.parse(ctx.queryParamMap(), read);
         if (path.equals("/redfish") || path.equals("/redfish/")) {
             publicGet(ctx, method, o("v1", Resources.ROOT), null);
             return;
         }
         if (path.equals("/redfish/v1") || path.equals("/redfish/v1/")) {
-            publicGet(ctx, method, res.serviceRoot(), null);
+            ObjectNode root = res.serviceRoot();
+            if (query.only()) {
+                throw new RedfishException(400, Messages.of("QueryNotSupportedOnResource"));
+            }
+            // the root is public; what it links to is not, so $expand needs credentials
+            if (query.expand() != 0 && authenticate(ctx) != null) {
+                root = Query.expand(root, query.expand(), this::resolve);
+            }
+            if (query.select() != null) {
+                root = Query.select(root, query.select());
+            }
+            publicGet(ctx, method, root, null);
             return;
         }
         if (path.equals(V1 + "/odata")) {
@@ -469,19 +504,9 @@ public final class RedfishServer implements AutoCloseable {
         if (method.equals("POST") && path.endsWith("/Members")) {
             path = path.substring(0, path.length() - "/Members".length());
         }
-        Route route = null;
-        String[] groups = null;
-        for (Route r : routes) {
-            Matcher m = r.pattern.matcher(path);
-            if (m.matches()) {
-                route = r;
-                groups = new String[m.groupCount()];
-                for (int i = 0; i < groups.length; i++) {
-                    groups[i] = m.group(i + 1);
-                }
-                break;
-            }
-        }
+        Match found = match(path);
+        Route route = found == null ? null : found.route();
+        String[] groups = found == null ? null : found.groups();
         Action action = route == null ? null : route.ops.get(method);
         Principal who = null;
         if (action == null || action.priv() != Priv.NONE) {
@@ -490,15 +515,38 @@ public final class RedfishServer implements AutoCloseable {
                 throw new RedfishException(401, Messages.of("NoValidSession"));
             }
         }
-        if (route == null
-                || (route.get != null && read && route.get.apply(groups).isEmpty())) {
+        Optional<ObjectNode> got = route != null && route.get != null && read ? route.get.apply(groups) : null;
+        if (route == null || (got != null && got.isEmpty())) {
             throw new RedfishException(404, Messages.of("ResourceNotFound", "Resource", path));
         }
         if (read && !route.actionOnly) {
-            ObjectNode body = route.get.apply(groups).orElseThrow();
+            ObjectNode body = got.orElseThrow();
+            String allow = route.allow();
+            if (query.only()) {
+                if (!Query.isCollection(body)) {
+                    throw new RedfishException(400, Messages.of("QueryNotSupportedOnResource"));
+                }
+                if (body.get("Members").size() == 1) {
+                    String member = body.get("Members").get(0).get("@odata.id").asText();
+                    Match mm = match(member);
+                    Optional<ObjectNode> one = mm == null || mm.route().get == null
+                            ? Optional.empty()
+                            : mm.route().get.apply(mm.groups());
+                    if (one.isPresent()) {
+                        body = one.get();
+                        allow = mm.route().allow();
+                    }
+                }
+            }
+            if (query.expand() != 0) {
+                body = Query.expand(body, query.expand(), this::resolve);
+            }
+            if (query.select() != null) {
+                body = Query.select(body, query.select());
+            }
             String text = body.toString();
             common(ctx);
-            ctx.header("Allow", route.allow());
+            ctx.header("Allow", allow);
             ctx.header("ETag", etag(text));
             ctx.header("Link", describedBy(body));
             ctx.status(200);
@@ -694,7 +742,8 @@ public final class RedfishServer implements AutoCloseable {
         counts.put(Inventory.Kind.MEMORY, requested(req.get("Memory"), chunk));
         counts.put(Inventory.Kind.STORAGE, requested(req.get("Storage"), 0));
         JsonNode oem = req.path("Oem").path("Nearlight");
-        double budget = oem.path("MaxLatencyNs").asDouble(1000.0);
+        double budget =
+                oem.path("MaxLatencyNs").asDouble(store.inventory().spec().maxLatencyNs());
         String zone = oem.hasNonNull("ResourceZone") ? oem.get("ResourceZone").asText() : null;
         String host = oem.hasNonNull("HostBlock") ? oem.get("HostBlock").asText() : null;
         if (zone != null && !store.inventory().zoneIds().contains(zone)) {

@@ -10,8 +10,11 @@ import static dev.nearlight.compose.manager.Json.status;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nearlight.fabric.NodeKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,11 +28,42 @@ final class Resources {
     private final ManagerStore store;
     private final Inventory inv;
     private final String uuid;
+    private final List<String> chassisIds;
+    private final Map<String, Inventory.Chassis> chassisById = new HashMap<>();
+    private final Map<String, List<Inventory.Block>> byChassis = new HashMap<>();
+    private final List<String> switchIds;
+    private final Map<String, List<String>> attachedSwitches = new HashMap<>();
+    private final List<String> pcieEndpoints = new ArrayList<>();
+    private final List<String> cxlEndpoints = new ArrayList<>();
+    private final int pcieGen;
 
     Resources(ManagerStore store, String uuid) {
         this.store = store;
         this.inv = store.inventory();
         this.uuid = uuid;
+        this.chassisIds = inv.chassis().stream().map(Inventory.Chassis::id).toList();
+        inv.chassis().forEach(c -> chassisById.put(c.id(), c));
+        for (Inventory.Block b : inv.blocks()) {
+            byChassis.computeIfAbsent(b.chassisId(), k -> new ArrayList<>()).add(b);
+            if (b.kind() == Inventory.Kind.COMPUTE) {
+                pcieEndpoints.add(b.id());
+                cxlEndpoints.add(b.id());
+            } else if (b.kind() != Inventory.Kind.MEMORY) {
+                pcieEndpoints.add(b.id());
+            }
+        }
+        inv.chassis().stream().filter(c -> c.kind() == Inventory.Kind.MEMORY).forEach(c -> cxlEndpoints.add(c.id()));
+        this.switchIds = inv.switches().stream().map(Inventory.Switch::id).toList();
+        for (Inventory.Switch sw : inv.switches()) {
+            for (Inventory.Port p : sw.ports()) {
+                if (!p.interswitch()) {
+                    attachedSwitches
+                            .computeIfAbsent(p.id(), k -> new ArrayList<>())
+                            .add(sw.id());
+                }
+            }
+        }
+        this.pcieGen = inv.spec().fabric().pcieGen();
     }
 
     ObjectNode serviceRoot() {
@@ -40,7 +74,31 @@ final class Resources {
                 "Name", "Nearlight Fabric Manager",
                 "RedfishVersion", "1.21.0",
                 "UUID", uuid);
-        n.set("ProtocolFeaturesSupported", o("ExcerptQuery", false, "OnlyMemberQuery", false, "SelectQuery", false));
+        n.set(
+                "ProtocolFeaturesSupported",
+                o(
+                        "ExcerptQuery",
+                        false,
+                        "ExpandQuery",
+                        o(
+                                "ExpandAll",
+                                true,
+                                "Levels",
+                                true,
+                                "Links",
+                                true,
+                                "NoLinks",
+                                true,
+                                "MaxLevels",
+                                Query.MAX_LEVELS),
+                        "FilterQuery",
+                        false,
+                        "OnlyMemberQuery",
+                        true,
+                        "SelectQuery",
+                        true,
+                        "TopSkipQuery",
+                        false));
         for (String s : List.of(
                 "Systems",
                 "Chassis",
@@ -84,6 +142,13 @@ final class Resources {
             "Chassis.v1_28_0",
             "PCIeDeviceCollection",
             "PCIeDevice.v1_21_0",
+            "ProcessorCollection",
+            "Processor.v1_22_0",
+            "MemoryCollection",
+            "Memory.v1_23_0",
+            "StorageCollection",
+            "Storage.v1_21_0",
+            "Drive.v1_22_0",
             "MemoryDomainCollection",
             "MemoryDomain.v1_5_1",
             "MemoryChunksCollection",
@@ -213,6 +278,9 @@ final class Resources {
         }
         n.set("ProcessorSummary", o("Count", gpus));
         n.set("MemorySummary", o("TotalSystemMemoryGiB", memMiB / 1024.0));
+        n.set("Processors", ref(uri + "/Processors"));
+        n.set("Memory", ref(uri + "/Memory"));
+        n.set("Storage", ref(uri + "/Storage"));
         n.set(
                 "Links",
                 o(
@@ -238,6 +306,136 @@ final class Resources {
         return n;
     }
 
+    // ------------------------------------------------------------------ devices of blocks and composed systems
+
+    /** The device sub-resource of a block: Processors (GPU), Memory (CXL chunk) or Drives (NVMe); null for hosts. */
+    static String deviceCollection(Inventory.Kind k) {
+        return switch (k) {
+            case GPU -> "Processors";
+            case MEMORY -> "Memory";
+            case STORAGE -> "Drives";
+            default -> null;
+        };
+    }
+
+    static String deviceUri(Inventory.Block b) {
+        String c = deviceCollection(b.kind());
+        return c == null ? null : blockUri(b.id()) + "/" + c + "/" + b.id();
+    }
+
+    /** Renders a block's device at {@code uri} (its own URI or its place in a composed system). */
+    private ObjectNode device(Inventory.Block b, String uri) {
+        ObjectNode n;
+        ObjectNode links = o("Chassis", ref(V1 + "/Chassis/" + b.chassisId()));
+        switch (b.kind()) {
+            case GPU -> {
+                n = res("#Processor.v1_22_0.Processor", uri, "GPU " + b.id());
+                n.put("ProcessorType", "GPU");
+                links.set("PCIeDevice", ref(pcieDeviceUri(b)));
+            }
+            case MEMORY -> {
+                n = res("#Memory.v1_23_0.Memory", uri, "CXL memory " + b.id());
+                n.put("MemoryType", "DRAM");
+                n.put("MemoryDeviceType", "DDR5");
+                n.put("CapacityMiB", b.capacityMiB());
+                n.put("VolatileSizeMiB", b.capacityMiB());
+                n.set("Oem", o("Nearlight", o("MemoryChunk", ref(chunkUri(b)))));
+            }
+            default -> {
+                n = res("#Drive.v1_22_0.Drive", uri, "NVMe drive " + b.id());
+                n.put("Protocol", "NVMe");
+                n.put("MediaType", "SSD");
+                n.put("CapacityBytes", b.capacityMiB() * 1024L * 1024L);
+            }
+        }
+        n.set("Status", status(store.blockState(b), store.blockHealth(b)));
+        n.set("Links", links);
+        return n;
+    }
+
+    /** GET {@code /CompositionService/ResourceBlocks/{b}/{Processors|Memory|Drives}/{id}}. */
+    Optional<ObjectNode> blockDevice(String blockId, String collection, String id) {
+        return store.block(blockId)
+                .filter(b -> collection.equals(deviceCollection(b.kind())) && id.equals(b.id()))
+                .map(b -> device(b, deviceUri(b)));
+    }
+
+    private Optional<List<Inventory.Block>> composedDevices(String systemId, Inventory.Kind kind) {
+        return store.composition(systemId)
+                .map(c -> c.blocks().stream()
+                        .map(id -> store.block(id).orElseThrow())
+                        .filter(b -> b.kind() == kind)
+                        .toList());
+    }
+
+    private static Inventory.Kind systemKind(String collection) {
+        return switch (collection) {
+            case "Processors" -> Inventory.Kind.GPU;
+            case "Memory" -> Inventory.Kind.MEMORY;
+            default -> null;
+        };
+    }
+
+    /** GET {@code /Systems/{id}/Processors} or {@code /Memory} of a composed system: the devices of its blocks. */
+    Optional<ObjectNode> systemDevices(String systemId, String collection) {
+        Inventory.Kind k = systemKind(collection);
+        if (k == null) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Systems/" + systemId + "/" + collection;
+        return composedDevices(systemId, k)
+                .map(l -> coll(
+                        k == Inventory.Kind.GPU ? "ProcessorCollection" : "MemoryCollection",
+                        uri,
+                        collection,
+                        l.stream().map(b -> uri + "/" + b.id()).toList()));
+    }
+
+    /** GET {@code /Systems/{id}/Processors/{p}} or {@code /Memory/{m}}: a block's device as part of the system. */
+    Optional<ObjectNode> systemDevice(String systemId, String collection, String id) {
+        Inventory.Kind k = systemKind(collection);
+        if (k == null) {
+            return Optional.empty();
+        }
+        return composedDevices(systemId, k)
+                .flatMap(l -> l.stream().filter(b -> b.id().equals(id)).findFirst())
+                .map(b -> device(b, V1 + "/Systems/" + systemId + "/" + collection + "/" + id));
+    }
+
+    /** GET {@code /Systems/{id}/Storage}: one Storage resource ({@code Fabric}) once the system holds drives. */
+    Optional<ObjectNode> systemStorages(String systemId) {
+        String uri = V1 + "/Systems/" + systemId + "/Storage";
+        return composedDevices(systemId, Inventory.Kind.STORAGE)
+                .map(l ->
+                        coll("StorageCollection", uri, "Storage", l.isEmpty() ? List.of() : List.of(uri + "/Fabric")));
+    }
+
+    /** GET {@code /Systems/{id}/Storage/Fabric}: the NVMe drives of the system's storage blocks. */
+    Optional<ObjectNode> systemStorage(String systemId, String id) {
+        if (!id.equals("Fabric")) {
+            return Optional.empty();
+        }
+        return composedDevices(systemId, Inventory.Kind.STORAGE)
+                .filter(l -> !l.isEmpty())
+                .map(l -> {
+                    ObjectNode n = res(
+                            "#Storage.v1_21_0.Storage",
+                            V1 + "/Systems/" + systemId + "/Storage/Fabric",
+                            "NVMe drives over the fabric");
+                    String worst = "OK";
+                    for (Inventory.Block b : l) {
+                        String h = store.blockHealth(b);
+                        if (h.equals("Critical") || (h.equals("Warning") && worst.equals("OK"))) {
+                            worst = h;
+                        }
+                    }
+                    n.set("Status", status("Enabled", worst));
+                    n.set("Drives", refs(l.stream().map(Resources::deviceUri).toList()));
+                    n.put("Drives@odata.count", l.size());
+                    return n;
+                });
+    }
+
     static String blockUri(String id) {
         return V1 + "/CompositionService/ResourceBlocks/" + id;
     }
@@ -245,16 +443,7 @@ final class Resources {
     // ------------------------------------------------------------------ chassis and devices
 
     private List<String> chassisIds() {
-        List<String> ids = new ArrayList<>();
-        for (int r = 0; r < inv.spec().racks(); r++) {
-            ids.add("Rack-" + r);
-        }
-        for (Inventory.Block b : store.blocks()) {
-            if (!ids.contains(b.chassisId())) {
-                ids.add(b.chassisId());
-            }
-        }
-        return ids;
+        return chassisIds;
     }
 
     ObjectNode chassisCollection() {
@@ -265,40 +454,35 @@ final class Resources {
                 chassisIds().stream().map(i -> V1 + "/Chassis/" + i).toList());
     }
 
-    private static int rackOf(String chassisId) {
-        String[] p = chassisId.split("-");
-        return Integer.parseInt(p[1]);
-    }
-
     Optional<ObjectNode> chassis(String id) {
-        if (!chassisIds().contains(id)) {
+        Inventory.Chassis c = chassisById.get(id);
+        if (c == null) {
             return Optional.empty();
         }
         String uri = V1 + "/Chassis/" + id;
         ObjectNode n = res("#Chassis.v1_28_0.Chassis", uri, id);
+        n.put("ChassisType", c.chassisType());
         n.set("Status", status("Enabled", "OK"));
         ObjectNode links = o("ManagedBy", refs(List.of(V1 + "/Managers/FabricManager")));
-        if (id.startsWith("Rack-")) {
-            n.put("ChassisType", "Rack");
+        if (c.containedBy() == null) {
             List<String> contains = new ArrayList<>();
-            for (String c : chassisIds()) {
-                if (!c.startsWith("Rack-") && rackOf(c) == rackOf(id)) {
-                    contains.add(V1 + "/Chassis/" + c);
+            for (Inventory.Chassis x : inv.chassis()) {
+                if (id.equals(x.containedBy())) {
+                    contains.add(V1 + "/Chassis/" + x.id());
                 }
             }
             links.set("Contains", refs(contains));
         } else {
-            links.set("ContainedBy", ref(V1 + "/Chassis/Rack-" + rackOf(id)));
-            if (id.startsWith("Sled-")) {
-                n.put("ChassisType", "Sled");
-                String host = "Host-" + id.substring("Sled-".length());
-                links.set("ComputerSystems", refs(List.of(V1 + "/Systems/" + host)));
-            } else if (id.startsWith("MemPool-")) {
-                n.put("ChassisType", "Drawer");
-                n.set("MemoryDomains", ref(uri + "/MemoryDomains"));
-                n.set("PCIeDevices", ref(uri + "/PCIeDevices"));
+            links.set("ContainedBy", ref(V1 + "/Chassis/" + c.containedBy()));
+            if (c.kind() == Inventory.Kind.COMPUTE) {
+                links.set(
+                        "ComputerSystems",
+                        refs(List.of(
+                                V1 + "/Systems/" + devicesIn(id, true).get(0).id())));
             } else {
-                n.put("ChassisType", id.startsWith("GpuTray-") ? "Enclosure" : "Shelf");
+                if (c.kind() == Inventory.Kind.MEMORY) {
+                    n.set("MemoryDomains", ref(uri + "/MemoryDomains"));
+                }
                 n.set("PCIeDevices", ref(uri + "/PCIeDevices"));
             }
         }
@@ -307,51 +491,57 @@ final class Resources {
     }
 
     private List<Inventory.Block> devicesIn(String chassisId) {
-        return store.blocks().stream()
-                .filter(b -> b.chassisId().equals(chassisId) && b.kind() != Inventory.Kind.COMPUTE)
+        return devicesIn(chassisId, false);
+    }
+
+    private List<Inventory.Block> devicesIn(String chassisId, boolean hosts) {
+        return byChassis.getOrDefault(chassisId, List.of()).stream()
+                .filter(b -> hosts == (b.kind() == Inventory.Kind.COMPUTE))
                 .toList();
     }
 
+    private boolean kindOf(String chassisId, Inventory.Kind k) {
+        Inventory.Chassis c = chassisById.get(chassisId);
+        return c != null && c.kind() == k;
+    }
+
     Optional<ObjectNode> pcieDevices(String chassisId) {
-        if (chassisId.startsWith("MemPool-") && chassisIds().contains(chassisId)) {
+        if (kindOf(chassisId, Inventory.Kind.MEMORY)) {
             return Optional.of(coll(
                     "PCIeDeviceCollection",
                     V1 + "/Chassis/" + chassisId + "/PCIeDevices",
                     "PCIe Devices",
                     List.of(V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + chassisId)));
         }
-        List<Inventory.Block> d = devicesIn(chassisId);
-        if (d.isEmpty() || chassisId.startsWith("Sled-")) {
+        if (!kindOf(chassisId, Inventory.Kind.GPU) && !kindOf(chassisId, Inventory.Kind.STORAGE)) {
             return Optional.empty();
         }
         return Optional.of(coll(
                 "PCIeDeviceCollection",
                 V1 + "/Chassis/" + chassisId + "/PCIeDevices",
                 "PCIe Devices",
-                d.stream()
+                devicesIn(chassisId).stream()
                         .map(b -> V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + b.id())
                         .toList()));
     }
 
+    static String pcieDeviceUri(Inventory.Block b) {
+        return V1 + "/Chassis/" + b.chassisId() + "/PCIeDevices/" + b.id();
+    }
+
     Optional<ObjectNode> pcieDevice(String chassisId, String id) {
         String uri = V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + id;
-        if (chassisId.startsWith("MemPool-")
-                && id.equals(chassisId)
-                && chassisIds().contains(chassisId)) {
+        if (kindOf(chassisId, Inventory.Kind.MEMORY) && id.equals(chassisId)) {
             ObjectNode n = res("#PCIeDevice.v1_21_0.PCIeDevice", uri, "CXL memory pool " + id);
             n.put("DeviceType", "SingleFunction");
-            String f = store.fault("CXL", "CxlLeaf-" + rackOf(id), id);
-            n.set(
-                    "Status",
-                    status(
-                            "DeviceRemoval".equals(f) ? "Absent" : "Enabled",
-                            f == null ? "OK" : f.equals("LinkDown") ? "Warning" : "Critical"));
+            Inventory.Block any = devicesIn(chassisId).get(0);
+            n.set("Status", status(store.blockState(any), store.blockHealth(any)));
             n.set("CXLDevice", o("DeviceType", "Type3"));
             return Optional.of(n);
         }
         return store.block(id)
-                .filter(b -> b.chassisId().equals(chassisId) && b.kind() != Inventory.Kind.MEMORY)
-                .filter(b -> b.kind() != Inventory.Kind.COMPUTE)
+                .filter(b -> b.chassisId().equals(chassisId))
+                .filter(b -> b.kind() == Inventory.Kind.GPU || b.kind() == Inventory.Kind.STORAGE)
                 .map(b -> {
                     ObjectNode n = res(
                             "#PCIeDevice.v1_21_0.PCIeDevice",
@@ -361,13 +551,13 @@ final class Resources {
                     n.set("Status", status(store.blockState(b), store.blockHealth(b)));
                     n.set(
                             "PCIeInterface",
-                            o("PCIeType", "Gen5", "LanesInUse", b.kind() == Inventory.Kind.GPU ? 16 : 4));
+                            o("PCIeType", "Gen" + pcieGen, "LanesInUse", b.kind() == Inventory.Kind.GPU ? 16 : 4));
                     return n;
                 });
     }
 
     Optional<ObjectNode> memoryDomains(String chassisId) {
-        if (!chassisId.startsWith("MemPool-") || !chassisIds().contains(chassisId)) {
+        if (!kindOf(chassisId, Inventory.Kind.MEMORY)) {
             return Optional.empty();
         }
         String uri = V1 + "/Chassis/" + chassisId + "/MemoryDomains";
@@ -481,15 +671,9 @@ final class Resources {
         return Optional.of(n);
     }
 
+    /** Switch ids: the same physical PCIe/CXL switches appear in both fabric views. */
     List<String> switchIds(String f) {
-        List<String> l = new ArrayList<>();
-        for (int r = 0; r < inv.spec().racks(); r++) {
-            l.add((f.equals("CXL") ? "CxlLeaf-" : "Leaf-") + r);
-        }
-        if (f.equals("PCIe")) {
-            l.add("Spine");
-        }
-        return l;
+        return switchIds;
     }
 
     Optional<ObjectNode> switches(String f) {
@@ -505,45 +689,33 @@ final class Resources {
     }
 
     Optional<ObjectNode> switchRes(String f, String s) {
-        if (!fabric(f) || !switchIds(f).contains(s)) {
+        Inventory.Switch sw = inv.switchById(s);
+        if (!fabric(f) || sw == null) {
             return Optional.empty();
         }
         String uri = V1 + "/Fabrics/" + f + "/Switches/" + s;
         ObjectNode n = res("#Switch.v1_11_0.Switch", uri, s);
         n.put("SwitchType", f);
+        n.put("Model", sw.model());
         n.set("Status", status("Enabled", "OK"));
         n.set("Ports", ref(uri + "/Ports"));
-        n.set("Links", o("ManagedBy", refs(List.of(V1 + "/Managers/FabricManager"))));
+        n.set(
+                "Links",
+                o(
+                        "ManagedBy",
+                        refs(List.of(V1 + "/Managers/FabricManager")),
+                        "Chassis",
+                        ref(V1 + "/Chassis/Rack-" + sw.rack())));
         return Optional.of(n);
     }
 
-    /** Port ids of a switch: one per attached endpoint plus uplinks. */
+    /** Port ids of a switch in one fabric view: one per link, named after the peer. */
     List<String> portIds(String f, String s) {
-        List<String> l = new ArrayList<>();
-        if (s.equals("Spine")) {
-            for (int r = 0; r < inv.spec().racks(); r++) {
-                l.add("Down-" + r);
-            }
-            return l;
+        Inventory.Switch sw = inv.switchById(s);
+        if (sw == null) {
+            return List.of();
         }
-        int rack = rackOf(s);
-        for (Inventory.Block b : store.blocks()) {
-            if (b.rack() != rack) {
-                continue;
-            }
-            if (b.kind() == Inventory.Kind.COMPUTE) {
-                l.add(b.id());
-            } else if (f.equals("PCIe") && b.kind() != Inventory.Kind.MEMORY) {
-                l.add(b.id());
-            }
-        }
-        if (f.equals("CXL") && inv.spec().memoryChunksPerRack() > 0) {
-            l.add("MemPool-" + rack);
-        }
-        if (f.equals("PCIe")) {
-            l.add("Up");
-        }
-        return l;
+        return sw.ports().stream().filter(p -> p.in(f)).map(Inventory.Port::id).toList();
     }
 
     Optional<ObjectNode> ports(String f, String s) {
@@ -558,35 +730,71 @@ final class Resources {
                 portIds(f, s).stream().map(p -> uri + "/" + p).toList()));
     }
 
+    private Optional<Inventory.Port> portOf(String f, String s, String p) {
+        Inventory.Switch sw = fabric(f) ? inv.switchById(s) : null;
+        if (sw == null) {
+            return Optional.empty();
+        }
+        return sw.ports().stream().filter(x -> x.id().equals(p) && x.in(f)).findFirst();
+    }
+
     boolean portExists(String f, String s, String p) {
-        return switchRes(f, s).isPresent() && portIds(f, s).contains(p);
+        return portOf(f, s, p).isPresent();
+    }
+
+    /** Endpoint ids behind a port in a fabric view. */
+    private List<String> endpointsBehind(String f, Inventory.Port p) {
+        return switch (p.peer()) {
+            case HOST -> List.of(p.id());
+            case MEMORY_POOL -> List.of(p.id());
+            case GPU_POOL, STORAGE_POOL ->
+                devicesIn(p.id()).stream().map(Inventory.Block::id).toList();
+            default -> List.of();
+        };
     }
 
     Optional<ObjectNode> port(String f, String s, String p) {
-        if (!portExists(f, s, p)) {
+        Optional<Inventory.Port> po = portOf(f, s, p);
+        if (po.isEmpty()) {
             return Optional.empty();
         }
+        Inventory.Port ip = po.get();
         String uri = V1 + "/Fabrics/" + f + "/Switches/" + s + "/Ports/" + p;
         ObjectNode n = res("#Port.v1_18_0.Port", uri, "Port " + p);
         String fault = store.fault(f, s, p);
         boolean up = fault == null;
         n.put("PortProtocol", f);
-        n.put("PortType", p.startsWith("Up") || p.startsWith("Down") ? "InterswitchPort" : "DownstreamPort");
-        n.put("PortMedium", "Optical");
+        n.put(
+                "PortType",
+                ip.interswitch() ? "InterswitchPort" : ip.peer() == NodeKind.HOST ? "UpstreamPort" : "DownstreamPort");
+        n.put("PortMedium", ip.optical() ? "Optical" : "Electrical");
         n.put("LinkState", fault != null && !fault.equals("LinkDown") ? "Disabled" : "Enabled");
         n.put("LinkStatus", up ? "LinkUp" : "LinkDown");
-        n.put("Width", p.startsWith("GPU") || p.startsWith("Up") || p.startsWith("Down") ? 16 : 8);
-        n.put("CurrentSpeedGbps", up ? 32.0 : 0.0);
+        n.put("Width", 16);
+        n.put("MaxSpeedGbps", ip.rateGbps() / 16);
+        n.put("CurrentSpeedGbps", up ? ip.rateGbps() / 16 : 0.0);
         n.set(
                 "Status",
                 status(
                         "DeviceRemoval".equals(fault) ? "Absent" : "Enabled",
                         fault == null ? "OK" : fault.equals("LinkDown") ? "Warning" : "Critical"));
         ObjectNode links = o();
-        if (!p.startsWith("Up") && !p.startsWith("Down")) {
-            links.set("AssociatedEndpoints", refs(List.of(V1 + "/Fabrics/" + f + "/Endpoints/" + p)));
+        if (ip.interswitch()) {
+            links.set("ConnectedSwitches", refs(List.of(V1 + "/Fabrics/" + f + "/Switches/" + ip.id())));
+            links.set(
+                    "ConnectedSwitchPorts",
+                    refs(List.of(V1 + "/Fabrics/" + f + "/Switches/" + ip.id() + "/Ports/" + s)));
+        } else {
+            links.set(
+                    "AssociatedEndpoints",
+                    refs(endpointsBehind(f, ip).stream()
+                            .map(e -> V1 + "/Fabrics/" + f + "/Endpoints/" + e)
+                            .toList()));
         }
         n.set("Links", links);
+        n.set(
+                "Oem",
+                o("Nearlight", o("CableLengthM", round(ip.lengthM()), "LinkLatencyNs", round(ip.linkLatencyNs()))));
         n.set(
                 "Actions",
                 o(
@@ -597,20 +805,13 @@ final class Resources {
         return Optional.of(n);
     }
 
+    static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
     /** Endpoint ids of a fabric: hosts and devices (PCIe) or hosts and memory pools (CXL). */
     List<String> endpointIds(String f) {
-        List<String> l = new ArrayList<>();
-        for (Inventory.Block b : store.blocks()) {
-            if (b.kind() == Inventory.Kind.COMPUTE || (f.equals("PCIe") && b.kind() != Inventory.Kind.MEMORY)) {
-                l.add(b.id());
-            }
-        }
-        if (f.equals("CXL") && inv.spec().memoryChunksPerRack() > 0) {
-            for (int r = 0; r < inv.spec().racks(); r++) {
-                l.add("MemPool-" + r);
-            }
-        }
-        return l;
+        return f.equals("CXL") ? cxlEndpoints : f.equals("PCIe") ? pcieEndpoints : List.of();
     }
 
     Optional<ObjectNode> endpoints(String f) {
@@ -635,37 +836,38 @@ final class Resources {
         String entityType;
         String role;
         String link;
-        int rack;
-        if (e.startsWith("MemPool-")) {
+        String attach;
+        if (kindOf(e, Inventory.Kind.MEMORY)) {
             entityType = "CXLDevice";
             role = "Target";
             link = V1 + "/Chassis/" + e + "/PCIeDevices/" + e;
-            rack = rackOf(e);
+            attach = e;
         } else {
             Inventory.Block b = store.block(e).orElseThrow();
-            rack = b.rack();
             switch (b.kind()) {
                 case COMPUTE -> {
                     entityType = "RootComplex";
                     role = "Initiator";
                     link = V1 + "/Systems/" + e;
+                    attach = e;
                 }
                 case GPU -> {
                     entityType = "Processor";
                     role = "Target";
-                    link = V1 + "/Chassis/" + b.chassisId() + "/PCIeDevices/" + e;
+                    link = pcieDeviceUri(b);
+                    attach = b.chassisId();
                 }
                 default -> {
                     entityType = "Drive";
                     role = "Target";
-                    link = V1 + "/Chassis/" + b.chassisId() + "/PCIeDevices/" + e;
+                    link = pcieDeviceUri(b);
+                    attach = b.chassisId();
                 }
             }
         }
         ArrayNode ce = Json.MAPPER.createArrayNode();
         ce.add(o("EntityType", entityType, "EntityRole", role, "EntityLink", ref(link)));
         n.set("ConnectedEntities", ce);
-        String sw = (f.equals("CXL") ? "CxlLeaf-" : "Leaf-") + rack;
         List<String> zoneUris = new ArrayList<>();
         for (ManagerStore.FabricZone z : store.zones(f)) {
             if (z.endpoints().contains(e)) {
@@ -676,7 +878,9 @@ final class Resources {
                 "Links",
                 o(
                         "ConnectedPorts",
-                        refs(List.of(V1 + "/Fabrics/" + f + "/Switches/" + sw + "/Ports/" + e)),
+                        refs(attachedSwitches.getOrDefault(attach, List.of()).stream()
+                                .map(sw -> V1 + "/Fabrics/" + f + "/Switches/" + sw + "/Ports/" + attach)
+                                .toList()),
                         "Zones",
                         refs(zoneUris)));
         return Optional.of(n);
@@ -749,7 +953,7 @@ final class Resources {
                     for (String ch : c.chunks()) {
                         Inventory.Block b = store.block(ch).orElseThrow();
                         info.add(o("AccessCapabilities", arr("Read", "Write"), "MemoryChunk", ref(chunkUri(b))));
-                        String t = V1 + "/Fabrics/CXL/Endpoints/MemPool-" + b.rack();
+                        String t = V1 + "/Fabrics/CXL/Endpoints/" + b.chassisId();
                         if (!targets.contains(t)) {
                             targets.add(t);
                         }
@@ -849,6 +1053,11 @@ final class Resources {
                             refs(List.of(V1 + "/Chassis/" + b.chassisId())),
                             "Zones",
                             refs(List.of(V1 + "/CompositionService/ResourceZones/" + b.zoneId()))));
+            String devices = deviceCollection(b.kind());
+            if (devices != null) {
+                n.set(devices, refs(List.of(deviceUri(b))));
+                n.put(devices + "@odata.count", 1);
+            }
             ObjectNode oem = o("Rack", b.rack(), "Kind", b.kind().name());
             if (b.capacityMiB() > 0) {
                 oem.put("CapacityMiB", b.capacityMiB());

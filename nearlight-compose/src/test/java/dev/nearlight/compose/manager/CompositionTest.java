@@ -81,8 +81,8 @@ class CompositionTest {
                         .get("MessageId")
                         .asText())
                 .isEqualTo("Composition.1.1.3.ResourceBlockInUse");
-        // blocks from two resource zones (Pod-0 = racks 0-1, Pod-1 = racks 2-3)
-        HttpResponse<String> zones = admin.post("/redfish/v1/Systems", specific("zones", "Host-0-1", "GPU-2-0"));
+        // blocks from two resource zones (Pod-0 and Pod-1 are separate PCIe/CXL fabrics)
+        HttpResponse<String> zones = admin.post("/redfish/v1/Systems", specific("zones", "Host-0-1", "GPU-1-0"));
         assertThat(Client.json(zones).path("error").path("code").asText())
                 .isEqualTo("Composition.1.1.3.IncompatibleZone");
 
@@ -107,52 +107,79 @@ class CompositionTest {
 
     @Test
     void constrainedComposeRespectsLatencyBudgetAndExplainsRefusals() {
-        // Same rack: 4.9 ns/m * 3.0 m + 1 hop * 110 ns = 124.7 ns. Next rack: 4.9 * (3.0 + 0.6) + 3 * 110 = 347.64 ns.
+        // Path latencies come from the fabric builder's PathLatency (see InventoryTest for the derivation):
+        // Host-0-5 (0.5 m copper to HostSw-0-0) -> GPU pool 387.3 ns, memory pool 389.75 ns, NVMe pool 393.425 ns;
+        // Host-0-0 (1.5 m copper) -> GPU pool 391.9 ns.
         Inventory inv = Inventory.demo();
-        assertThat(inv.latencyNs(0, 0)).isCloseTo(124.7, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(inv.latencyNs(0, 1)).isCloseTo(347.64, org.assertj.core.data.Offset.offset(1e-9));
+        var by = inv.byId();
+        assertThat(inv.latencyNs(by.get("Host-0-5"), by.get("GPU-0-0")))
+                .isCloseTo(387.3, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(inv.latencyNs(by.get("Host-0-5"), by.get("Mem-0-0")))
+                .isCloseTo(389.75, org.assertj.core.data.Offset.offset(1e-6));
         String req = "{\"Name\":\"c\",\"Processors\":{\"Members\":[{\"@Redfish.RequestedCount\":%d}]},"
                 + "\"Memory\":{\"Members\":[{\"@Redfish.RequestedCount\":1,\"CapacityMiB\":65536}]},"
-                + "\"Oem\":{\"Nearlight\":{\"HostBlock\":\"Host-1-2\",\"MaxLatencyNs\":200}}}";
+                + "\"Oem\":{\"Nearlight\":{\"HostBlock\":\"Host-0-5\",\"MaxLatencyNs\":390}}}";
         HttpResponse<String> ok = admin.post("/redfish/v1/Systems", String.format(req, 3));
         assertThat(ok.statusCode()).isEqualTo(201);
         JsonNode sys = Client.json(ok);
         List<String> blocks = sys.path("Links").path("ResourceBlocks").findValuesAsText("@odata.id");
-        // all devices from rack 1 (the only rack within 200 ns of Host-1-2), lowest ids first
+        // GPUs (387.3 ns) and memory (389.75 ns) are within 390 ns; equal latencies keep inventory order
         assertThat(blocks)
-                .containsExactly(RB + "Host-1-2", RB + "GPU-1-0", RB + "GPU-1-1", RB + "GPU-1-2", RB + "Mem-1-0");
+                .containsExactly(RB + "Host-0-5", RB + "GPU-0-0", RB + "GPU-0-1", RB + "GPU-0-2", RB + "Mem-0-0");
         assertThat(sys.path("MemorySummary").path("TotalSystemMemoryGiB").asDouble())
                 .isEqualTo(64.0);
+        // NVMe is 393.425 ns away: over the same budget
+        String storage = "{\"Storage\":{\"Members\":[{\"@Redfish.RequestedCount\":1}]},"
+                + "\"Oem\":{\"Nearlight\":{\"HostBlock\":\"Host-0-6\",\"MaxLatencyNs\":390}}}";
+        assertThat(Client.json(admin.post("/redfish/v1/Systems", storage))
+                        .path("error")
+                        .path("@Message.ExtendedInfo")
+                        .get(0)
+                        .get("Resolution")
+                        .asText())
+                .isEqualTo("Of 16 Storage blocks for host Host-0-6: 0 in use, 0 faulted, 8 outside its resource zone"
+                        + " Pod-0, 8 over the latency budget of 390.0 ns; 0 remain, 1 requested.");
 
-        // 8 GPUs per rack, 3 now in use: asking for 6 within 200 ns leaves 5 candidates.
-        String req2 = "{\"Processors\":{\"Members\":[{\"@Redfish.RequestedCount\":6}]},"
-                + "\"Oem\":{\"Nearlight\":{\"HostBlock\":\"Host-1-3\",\"MaxLatencyNs\":200}}}";
+        // Host-0-0 is 391.9 ns from the GPU pools: every free GPU of its pod is over a 390 ns budget.
+        String req2 = "{\"Processors\":{\"Members\":[{\"@Redfish.RequestedCount\":1}]},"
+                + "\"Oem\":{\"Nearlight\":{\"HostBlock\":\"Host-0-0\",\"MaxLatencyNs\":390}}}";
         HttpResponse<String> refused = admin.post("/redfish/v1/Systems", req2);
         assertThat(refused.statusCode()).isEqualTo(409);
         JsonNode info =
                 Client.json(refused).path("error").path("@Message.ExtendedInfo").get(0);
         assertThat(info.get("MessageId").asText()).isEqualTo("Composition.1.1.3.NoResourceMatch");
         assertThat(info.get("MessageArgs").get(0).asText()).isEqualTo("Processor");
-        // 32 GPUs: 3 in use, 0 faulted, 16 in Pod-1, 8 in rack 0 over budget (347.64 ns) -> 5 remain
+        // 32 GPUs: 3 in use, 0 faulted, 16 in Pod-1, 13 over budget (391.9 ns) -> 0 remain
         assertThat(info.get("Resolution").asText())
-                .isEqualTo("Of 32 Processor blocks for host Host-1-3: 3 in use, 0 faulted, 16 outside its resource zone"
-                        + " Pod-0, 8 over the latency budget of 200.0 ns; 5 remain, 6 requested.");
+                .isEqualTo("Of 32 Processor blocks for host Host-0-0: 3 in use, 0 faulted, 16 outside its resource zone"
+                        + " Pod-0, 13 over the latency budget of 390.0 ns; 0 remain, 1 requested.");
         RedfishApiTest.schemas = RedfishApiTest.schemas == null ? new RedfishSchemas() : RedfishApiTest.schemas;
         assertThat(RedfishApiTest.schemas.validate(Client.json(refused)).orElseThrow())
                 .isEmpty();
-        // the refusal changed nothing
-        assertThat(m.store().databaseCounts()).containsEntry("systems", 1).containsEntry("assignments", 5);
+        // with 392 ns the same request succeeds
+        assertThat(admin.post("/redfish/v1/Systems", req2.replace("390", "392")).statusCode())
+                .isEqualTo(201);
+        // the refusals changed nothing
+        assertThat(m.store().databaseCounts()).containsEntry("systems", 2).containsEntry("assignments", 7);
     }
 
     @Test
     void composeIsAllOrNothingWhenTheFabricRefusesABinding() {
         assertThat(admin.post(
-                                "/redfish/v1/Fabrics/PCIe/Switches/Leaf-1/Ports/GPU-1-5/Actions/Oem/Nearlight.InjectFault",
+                                "/redfish/v1/Fabrics/PCIe/Switches/FabricSw-1-0/Ports/GpuPool-1-1/Actions/Oem/Nearlight.InjectFault",
                                 "{\"FaultType\":\"PortFailure\"}")
                         .statusCode())
                 .isEqualTo(204);
-        HttpResponse<String> r = admin.post("/redfish/v1/Systems", specific("x", "Host-1-0", "GPU-1-4", "GPU-1-5"));
+        // GPU-1-4 (pool 0) binds, GPU-1-9 (pool 1, behind the failed port) is refused: the first is unbound again
+        HttpResponse<String> r = admin.post("/redfish/v1/Systems", specific("x", "Host-1-0", "GPU-1-4", "GPU-1-9"));
         assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(Client.json(r)
+                        .path("error")
+                        .path("@Message.ExtendedInfo")
+                        .get(0)
+                        .get("Resolution")
+                        .asText())
+                .contains("port FabricSw-1-0/GpuPool-1-1 is PortFailure");
         assertThat(state("Host-1-0")).isEqualTo("Unused");
         assertThat(state("GPU-1-4")).isEqualTo("Unused");
         assertThat(m.store().databaseCounts()).containsEntry("systems", 0).containsEntry("assignments", 0);
@@ -167,33 +194,33 @@ class CompositionTest {
         String stanza =
                 "{\"RequestFormat\":\"Manifest\",\"RequestType\":\"%s\",\"Manifest\":{\"Stanzas\":[{\"StanzaType\":"
                         + "\"ComposeSystem\",\"StanzaId\":\"s1\",\"Request\":{\"Processors\":{\"Members\":[{\"@Redfish.RequestedCount\":2}]},"
-                        + "\"Oem\":{\"Nearlight\":{\"HostBlock\":\"Host-2-0\"}}}}]}}";
+                        + "\"Oem\":{\"Nearlight\":{\"HostBlock\":\"Host-1-0\"}}}}]}}";
         String action = "/redfish/v1/CompositionService/Actions/CompositionService.Compose";
         JsonNode preview = Client.json(admin.post(action, String.format(stanza, "Preview")));
         assertThat(preview.findValuesAsText("@odata.id"))
-                .containsExactly(RB + "Host-2-0", RB + "GPU-2-0", RB + "GPU-2-1");
-        assertThat(state("GPU-2-0")).isEqualTo("Unused");
+                .containsExactly(RB + "Host-1-0", RB + "GPU-1-0", RB + "GPU-1-1");
+        assertThat(state("GPU-1-0")).isEqualTo("Unused");
         JsonNode reserved = Client.json(admin.post(action, String.format(stanza, "PreviewReserve")));
         String rid = reserved.get("ReservationId").asText();
-        assertThat(Client.json(admin.get(RB + "GPU-2-0"))
+        assertThat(Client.json(admin.get(RB + "GPU-1-0"))
                         .path("CompositionStatus")
                         .path("Reserved")
                         .asBoolean())
                 .isTrue();
         // a reserved block is not available to others
-        assertThat(admin.post("/redfish/v1/Systems", specific("x", "Host-2-1", "GPU-2-0"))
+        assertThat(admin.post("/redfish/v1/Systems", specific("x", "Host-1-1", "GPU-1-0"))
                         .statusCode())
                 .isEqualTo(409);
         HttpResponse<String> applied =
                 admin.post(action, "{\"RequestType\":\"Apply\",\"ReservationId\":\"" + rid + "\"}");
         assertThat(applied.statusCode()).isEqualTo(200);
-        assertThat(state("GPU-2-1")).isEqualTo("Composed");
+        assertThat(state("GPU-1-1")).isEqualTo("Composed");
         assertThat(m.store().reservations()).isEmpty();
 
         HttpResponse<String> async = admin.send(
                 "POST",
                 "/redfish/v1/Systems",
-                specific("async", "Host-2-3", "GPU-2-3"),
+                specific("async", "Host-1-3", "GPU-1-3"),
                 true,
                 "Prefer",
                 "respond-async");
@@ -214,13 +241,13 @@ class CompositionTest {
 
     @Test
     void cxlMemoryConnectionAccountsCapacity() {
-        String domain = "/redfish/v1/Chassis/MemPool-0/MemoryDomains/Domain";
+        String domain = "/redfish/v1/Chassis/MemPool-0-0/MemoryDomains/Domain";
         assertThat(Client.json(admin.get(domain))
                         .path("Oem")
                         .path("Nearlight")
                         .path("FreeMiB")
                         .asLong())
-                .isEqualTo(4 * 65_536L);
+                .isEqualTo(8 * 65_536L);
         String body = "{\"ConnectionType\":\"Memory\",\"MemoryChunkInfo\":["
                 + "{\"MemoryChunk\":{\"@odata.id\":\"" + domain + "/MemoryChunks/Mem-0-0\"}},"
                 + "{\"MemoryChunk\":{\"@odata.id\":\"" + domain + "/MemoryChunks/Mem-0-1\"}}],"
@@ -232,7 +259,7 @@ class CompositionTest {
                         .path("Nearlight")
                         .path("FreeMiB")
                         .asLong())
-                .isEqualTo(2 * 65_536L);
+                .isEqualTo(6 * 65_536L);
         // the same chunk cannot be connected twice
         assertThat(admin.post("/redfish/v1/Fabrics/CXL/Connections", body).statusCode())
                 .isEqualTo(409);
@@ -244,7 +271,7 @@ class CompositionTest {
                         .path("Nearlight")
                         .path("FreeMiB")
                         .asLong())
-                .isEqualTo(4 * 65_536L);
+                .isEqualTo(8 * 65_536L);
     }
 
     @Test
@@ -265,11 +292,11 @@ class CompositionTest {
                                             + "/events\",\"Context\":\"ops\",\"Protocol\":\"Redfish\"}")
                             .statusCode())
                     .isEqualTo(201);
-            String uri = admin.post("/redfish/v1/Systems", specific("f", "Host-3-0", "GPU-3-0", "Mem-3-0"))
+            String uri = admin.post("/redfish/v1/Systems", specific("f", "Host-1-0", "GPU-1-0", "Mem-1-0"))
                     .headers()
                     .firstValue("Location")
                     .orElseThrow();
-            String port = "/redfish/v1/Fabrics/PCIe/Switches/Leaf-3/Ports/GPU-3-0";
+            String port = "/redfish/v1/Fabrics/PCIe/Switches/FabricSw-1-0/Ports/GpuPool-1-0";
             assertThat(admin.post(port + "/Actions/Oem/Nearlight.InjectFault", "{\"FaultType\":\"LinkDown\"}")
                             .statusCode())
                     .isEqualTo(204);
@@ -277,13 +304,13 @@ class CompositionTest {
                     .isEqualTo("Warning");
             assertThat(Client.json(admin.get(port)).path("LinkStatus").asText()).isEqualTo("LinkDown");
             assertThat(admin.post(
-                                    "/redfish/v1/Fabrics/CXL/Switches/CxlLeaf-3/Ports/MemPool-3/Actions/Oem/Nearlight.InjectFault",
+                                    "/redfish/v1/Fabrics/CXL/Switches/FabricSw-1-0/Ports/MemPool-1-0/Actions/Oem/Nearlight.InjectFault",
                                     "{\"FaultType\":\"DeviceRemoval\"}")
                             .statusCode())
                     .isEqualTo(204);
             assertThat(Client.json(admin.get(uri)).path("Status").path("Health").asText())
                     .isEqualTo("Critical");
-            assertThat(Client.json(admin.get(RB + "Mem-3-1"))
+            assertThat(Client.json(admin.get(RB + "Mem-1-1"))
                             .path("Status")
                             .path("State")
                             .asText())
@@ -320,7 +347,7 @@ class CompositionTest {
             assertThat(admin.post(port + "/Actions/Port.Reset", "{}").statusCode())
                     .isEqualTo(204);
             assertThat(admin.post(
-                                    "/redfish/v1/Fabrics/CXL/Switches/CxlLeaf-3/Ports/MemPool-3/Actions/Oem/Nearlight.InjectFault",
+                                    "/redfish/v1/Fabrics/CXL/Switches/FabricSw-1-0/Ports/MemPool-1-0/Actions/Oem/Nearlight.InjectFault",
                                     "{\"FaultType\":\"Clear\"}")
                             .statusCode())
                     .isEqualTo(204);
@@ -335,5 +362,44 @@ class CompositionTest {
         } finally {
             sink.stop(0);
         }
+    }
+
+    @Test
+    void uplinkFaultOnThePathDegradesCompositionsAndRefusesNewBindings() {
+        String uri = admin.post("/redfish/v1/Systems", specific("u", "Host-0-0", "GPU-0-0"))
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        // the link HostSw-0-0 -> FabricSw-0-0 carries every path of hosts 0-7 of pod 0
+        String uplink = "/redfish/v1/Fabrics/PCIe/Switches/HostSw-0-0/Ports/FabricSw-0-0";
+        assertThat(Client.json(admin.get(uplink)).path("PortType").asText()).isEqualTo("InterswitchPort");
+        assertThat(admin.post(uplink + "/Actions/Oem/Nearlight.InjectFault", "{\"FaultType\":\"LinkDown\"}")
+                        .statusCode())
+                .isEqualTo(204);
+        // the blocks themselves are healthy, the composition's path is not
+        assertThat(Client.json(admin.get(RB + "GPU-0-0"))
+                        .path("Status")
+                        .path("Health")
+                        .asText())
+                .isEqualTo("OK");
+        assertThat(Client.json(admin.get(uri)).path("Status").path("Health").asText())
+                .isEqualTo("Warning");
+        HttpResponse<String> refused = admin.post("/redfish/v1/Systems", specific("v", "Host-0-1", "GPU-0-1"));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(Client.json(refused)
+                        .path("error")
+                        .path("@Message.ExtendedInfo")
+                        .get(0)
+                        .get("Resolution")
+                        .asText())
+                .contains("port HostSw-0-0/FabricSw-0-0 is LinkDown");
+        // hosts on the other host switch still reach the same GPU pool
+        assertThat(admin.post("/redfish/v1/Systems", specific("w", "Host-0-8", "GPU-0-1"))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(admin.post(uplink + "/Actions/Port.Reset", "{}").statusCode())
+                .isEqualTo(204);
+        assertThat(Client.json(admin.get(uri)).path("Status").path("Health").asText())
+                .isEqualTo("OK");
     }
 }

@@ -30,13 +30,13 @@ class ConcurrencyTest {
 
     /** Specific request for a random host and device of one pod, or a constrained one; deterministic per thread. */
     static String randomRequest(SplittableRandom rnd) {
-        int rack = rnd.nextInt(4);
+        int pod = rnd.nextInt(2);
         if (rnd.nextBoolean()) {
             return CompositionTest.specific(
-                    "s", "Host-" + rack + "-" + rnd.nextInt(8), "GPU-" + rack + "-" + rnd.nextInt(8));
+                    "s", "Host-" + pod + "-" + rnd.nextInt(16), "GPU-" + pod + "-" + rnd.nextInt(16));
         }
         return "{\"Name\":\"c\",\"Processors\":{\"Members\":[{\"@Redfish.RequestedCount\":" + (1 + rnd.nextInt(2))
-                + "}]},\"Oem\":{\"Nearlight\":{\"ResourceZone\":\"Pod-" + (rack / 2) + "\"}}}";
+                + "}]},\"Oem\":{\"Nearlight\":{\"ResourceZone\":\"Pod-" + pod + "\"}}}";
     }
 
     /** Runs the load; returns acknowledged live systems (id to blocks). */

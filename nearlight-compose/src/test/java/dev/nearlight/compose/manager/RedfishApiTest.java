@@ -72,20 +72,20 @@ class RedfishApiTest {
         assertThat(admin.post(
                                 "/redfish/v1/Systems",
                                 "{\"Name\":\"crawl\",\"Links\":{\"ResourceBlocks\":["
-                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/Host-3-7\"},"
-                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/GPU-3-7\"}]}}")
+                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/Host-1-15\"},"
+                                        + "{\"@odata.id\":\"/redfish/v1/CompositionService/ResourceBlocks/GPU-1-15\"}]}}")
                         .statusCode())
                 .isEqualTo(201);
         assertThat(admin.post(
                                 "/redfish/v1/Fabrics/CXL/Connections",
                                 "{\"ConnectionType\":\"Memory\",\"MemoryChunkInfo\":[{\"MemoryChunk\":{\"@odata.id\":"
-                                        + "\"/redfish/v1/Chassis/MemPool-3/MemoryDomains/Domain/MemoryChunks/Mem-3-3\"}}],"
-                                        + "\"Links\":{\"InitiatorEndpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/CXL/Endpoints/Host-3-6\"}]}}")
+                                        + "\"/redfish/v1/Chassis/MemPool-1-0/MemoryDomains/Domain/MemoryChunks/Mem-1-7\"}}],"
+                                        + "\"Links\":{\"InitiatorEndpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/CXL/Endpoints/Host-1-14\"}]}}")
                         .statusCode())
                 .isEqualTo(201);
         assertThat(admin.post(
                                 "/redfish/v1/Fabrics/PCIe/Zones",
-                                "{\"Id\":\"Crawl\",\"Links\":{\"Endpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/PCIe/Endpoints/Host-3-5\"}]}}")
+                                "{\"Id\":\"Crawl\",\"Links\":{\"Endpoints\":[{\"@odata.id\":\"/redfish/v1/Fabrics/PCIe/Endpoints/Host-1-13\"}]}}")
                         .statusCode())
                 .isEqualTo(201);
         assertThat(admin.post(
@@ -127,11 +127,238 @@ class RedfishApiTest {
             links.stream().filter(l -> !seen.contains(l)).forEach(todo::add);
         }
         assertThat(failures).isEmpty();
-        // 4 racks x (8 hosts + 8 GPUs + 4 chunks + 4 drives) = 96 blocks; the crawl reaches all of them and more.
-        assertThat(seen).contains("/redfish/v1/CompositionService/ResourceBlocks/NVMe-3-3", "/redfish/v1/TaskService");
+        // every resource expanded one level (links and subordinates) still validates
+        int expanded = 0;
+        for (String uri : seen) {
+            HttpResponse<String> r = admin.get(uri + "?$expand=*($levels=1)");
+            assertThat(r.statusCode()).as(uri + " expanded").isEqualTo(200);
+            JsonNode body = Client.json(r);
+            if (schemas.has(body)) {
+                schemas.validate(body).orElseThrow().forEach(m -> failures.add(uri + "?$expand=*: " + m));
+            }
+            if (!body.equals(Client.json(admin.get(uri)))) {
+                expanded++;
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(expanded).isGreaterThan(200);
+        // 2 pods x (16 hosts + 16 GPUs + 8 chunks + 8 drives) = 96 blocks; the crawl reaches all of them and more.
+        assertThat(seen)
+                .contains(
+                        "/redfish/v1/CompositionService/ResourceBlocks/NVMe-1-7",
+                        "/redfish/v1/Fabrics/PCIe/Switches/FabricSw-1-0/Ports/HostSw-1-1",
+                        "/redfish/v1/Fabrics/CXL/Switches/FabricSw-0-0/Ports/MemPool-0-0",
+                        "/redfish/v1/Chassis/NvmePool-1-0",
+                        "/redfish/v1/CompositionService/ResourceBlocks/GPU-1-3/Processors/GPU-1-3",
+                        "/redfish/v1/CompositionService/ResourceBlocks/Mem-1-3/Memory/Mem-1-3",
+                        "/redfish/v1/CompositionService/ResourceBlocks/NVMe-1-3/Drives/NVMe-1-3",
+                        "/redfish/v1/TaskService");
         assertThat(seen.size()).isGreaterThan(300);
         // Only the reservation collection lacks a schema in the local bundle.
         assertThat(unvalidated).containsExactly("/redfish/v1/CompositionService/CompositionReservations");
+    }
+
+    @Test
+    void resourceBlocksExposeTheirDevicesAndComposedSystemsSumThem() {
+        String rb = "/redfish/v1/CompositionService/ResourceBlocks/";
+        // each device block links its device as a sub-resource of the DMTF type the ResourceBlock schema names
+        JsonNode gpuBlock = Client.json(admin.get(rb + "GPU-0-12"));
+        assertValid("GPU block", gpuBlock);
+        assertThat(gpuBlock.path("Processors").findValuesAsText("@odata.id"))
+                .containsExactly(rb + "GPU-0-12/Processors/GPU-0-12");
+        JsonNode gpu = Client.json(admin.get(rb + "GPU-0-12/Processors/GPU-0-12"));
+        assertValid("processor", gpu);
+        assertThat(gpu.get("@odata.type").asText()).isEqualTo("#Processor.v1_22_0.Processor");
+        assertThat(gpu.get("ProcessorType").asText()).isEqualTo("GPU");
+        assertThat(gpu.path("Links").path("Chassis").path("@odata.id").asText())
+                .isEqualTo("/redfish/v1/Chassis/GpuPool-0-1");
+        assertThat(gpu.path("Links").path("PCIeDevice").path("@odata.id").asText())
+                .isEqualTo("/redfish/v1/Chassis/GpuPool-0-1/PCIeDevices/GPU-0-12");
+        JsonNode mem = Client.json(admin.get(rb + "Mem-0-6/Memory/Mem-0-6"));
+        assertValid("memory", mem);
+        assertThat(mem.get("CapacityMiB").asLong()).isEqualTo(65_536L);
+        assertThat(Client.json(admin.get(rb + "Mem-0-6"))
+                        .path("Memory")
+                        .get(0)
+                        .get("@odata.id")
+                        .asText())
+                .isEqualTo(rb + "Mem-0-6/Memory/Mem-0-6");
+        JsonNode drive = Client.json(admin.get(rb + "NVMe-0-6/Drives/NVMe-0-6"));
+        assertValid("drive", drive);
+        assertThat(drive.get("Protocol").asText()).isEqualTo("NVMe");
+        assertThat(drive.get("CapacityBytes").asLong()).isEqualTo(3_815_447L * 1024 * 1024);
+        // a device under the wrong block or collection does not exist; hosts have no device sub-resources
+        assertThat(admin.get(rb + "GPU-0-12/Processors/GPU-0-11").statusCode()).isEqualTo(404);
+        assertThat(admin.get(rb + "GPU-0-12/Memory/GPU-0-12").statusCode()).isEqualTo(404);
+        assertThat(Client.json(admin.get(rb + "Host-0-12")).has("Processors")).isFalse();
+
+        HttpResponse<String> r = admin.post(
+                "/redfish/v1/Systems",
+                CompositionTest.specific(
+                        "devices", "Host-0-12", "GPU-0-12", "GPU-0-13", "Mem-0-6", "Mem-0-5", "NVMe-0-6"));
+        assertThat(r.statusCode()).isEqualTo(201);
+        String sys = r.headers().firstValue("Location").orElseThrow();
+        JsonNode s = Client.json(admin.get(sys));
+        assertValid("composed system", s);
+        JsonNode procs = Client.json(admin.get(sys + "/Processors"));
+        assertValid("processors", procs);
+        assertThat(procs.findValuesAsText("@odata.id"))
+                .containsExactly(sys + "/Processors", sys + "/Processors/GPU-0-12", sys + "/Processors/GPU-0-13");
+        assertThat(s.path("ProcessorSummary").path("Count").asInt())
+                .isEqualTo(procs.get("Members@odata.count").asInt())
+                .isEqualTo(2);
+        JsonNode memory = Client.json(admin.get(sys + "/Memory"));
+        assertValid("memory collection", memory);
+        long mib = 0;
+        for (JsonNode m : memory.get("Members")) {
+            JsonNode dimm = Client.json(admin.get(m.get("@odata.id").asText()));
+            assertValid("system memory", dimm);
+            mib += dimm.get("CapacityMiB").asLong();
+        }
+        assertThat(mib).isEqualTo(2 * 65_536L);
+        assertThat(s.path("MemorySummary").path("TotalSystemMemoryGiB").asDouble())
+                .isEqualTo(mib / 1024.0);
+        JsonNode proc = Client.json(admin.get(sys + "/Processors/GPU-0-13"));
+        assertValid("system processor", proc);
+        assertThat(proc.get("Id").asText()).isEqualTo("GPU-0-13");
+        JsonNode storage = Client.json(admin.get(sys + "/Storage/Fabric"));
+        assertValid("storage", storage);
+        assertThat(storage.path("Drives").findValuesAsText("@odata.id"))
+                .containsExactly(rb + "NVMe-0-6/Drives/NVMe-0-6");
+        assertValid("storage collection", Client.json(admin.get(sys + "/Storage")));
+        // blocks not in the system are not among its devices; removing a block shrinks the collections
+        assertThat(admin.get(sys + "/Processors/GPU-0-14").statusCode()).isEqualTo(404);
+        assertThat(admin.post(
+                                sys + "/Actions/ComputerSystem.RemoveResourceBlock",
+                                "{\"ResourceBlock\":{\"@odata.id\":\"" + rb + "GPU-0-12\"}}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(Client.json(admin.get(sys + "/Processors")).findValuesAsText("@odata.id"))
+                .containsExactly(sys + "/Processors", sys + "/Processors/GPU-0-13");
+        assertThat(admin.get(sys + "/Processors/GPU-0-12").statusCode()).isEqualTo(404);
+        assertThat(admin.delete(sys).statusCode()).isEqualTo(204);
+        assertThat(admin.get(sys + "/Memory").statusCode()).isEqualTo(404);
+    }
+
+    static String messageId(HttpResponse<String> r) {
+        return Client.json(r)
+                .path("error")
+                .path("@Message.ExtendedInfo")
+                .get(0)
+                .get("MessageId")
+                .asText();
+    }
+
+    @Test
+    void selectOnlyAndExpandQueries() {
+        JsonNode features = Client.json(admin.get("/redfish/v1/")).get("ProtocolFeaturesSupported");
+        assertThat(features.get("SelectQuery").asBoolean()).isTrue();
+        assertThat(features.get("OnlyMemberQuery").asBoolean()).isTrue();
+        assertThat(features.get("FilterQuery").asBoolean()).isFalse();
+        assertThat(features.get("ExcerptQuery").asBoolean()).isFalse();
+        assertThat(features.get("TopSkipQuery").asBoolean()).isFalse();
+        assertThat(features.path("ExpandQuery").get("MaxLevels").asInt()).isEqualTo(1);
+        for (String o : List.of("ExpandAll", "Levels", "Links", "NoLinks")) {
+            assertThat(features.path("ExpandQuery").get(o).asBoolean()).as(o).isTrue();
+        }
+
+        // $select: the selected properties (also inside complex ones) plus the annotations and Id/Name
+        JsonNode sel = Client.json(admin.get("/redfish/v1/Systems/Host-0-3?$select=SystemType,Status/Health"));
+        assertValid("$select", sel);
+        List<String> keys = new ArrayList<>();
+        sel.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyInAnyOrder("@odata.id", "@odata.type", "Id", "Name", "SystemType", "Status");
+        assertThat(sel.get("Status").size()).isEqualTo(1);
+        assertThat(sel.path("Status").path("Health").asText()).isEqualTo("OK");
+        JsonNode selColl = Client.json(admin.get("/redfish/v1/Chassis?$select=Name"));
+        assertValid("$select on a collection", selColl);
+        assertThat(selColl.get("Members@odata.count").asInt())
+                .isEqualTo(selColl.get("Members").size());
+        assertThat(admin.get("/redfish/v1/Systems?$select=Name,,Id").statusCode())
+                .isEqualTo(400);
+
+        // only: the single member of a one-member collection; other collections unchanged; 400 on a singleton
+        HttpResponse<String> only = admin.get("/redfish/v1/Managers?only");
+        assertThat(only.statusCode()).isEqualTo(200);
+        assertValid("only", Client.json(only));
+        assertThat(Client.json(only).get("@odata.id").asText()).isEqualTo("/redfish/v1/Managers/FabricManager");
+        assertThat(Client.json(only).get("ManagerType").asText()).isEqualTo("FabricManager");
+        assertThat(Client.json(admin.get("/redfish/v1/Fabrics?only"))
+                        .get("Members@odata.count")
+                        .asInt())
+                .isEqualTo(2);
+        HttpResponse<String> onlySingle = admin.get("/redfish/v1/Managers/FabricManager?only");
+        assertThat(onlySingle.statusCode()).isEqualTo(400);
+        assertValid("400", Client.json(onlySingle));
+        assertThat(messageId(onlySingle)).isEqualTo("Base.1.22.1.QueryNotSupportedOnResource");
+        HttpResponse<String> combo = admin.get("/redfish/v1/Managers?only&$select=Name");
+        assertThat(combo.statusCode()).isEqualTo(400);
+        assertThat(messageId(combo)).isEqualTo("Base.1.22.1.QueryCombinationInvalid");
+
+        // $expand: '.' expands subordinate references, '~' those under Links, '*' both; one level
+        String gpu = "/redfish/v1/CompositionService/ResourceBlocks/GPU-1-5";
+        JsonNode dot = Client.json(admin.get(gpu + "?$expand=."));
+        assertValid("$expand=.", dot);
+        assertThat(dot.path("Processors").get(0).get("ProcessorType").asText()).isEqualTo("GPU");
+        assertThat(dot.path("Links").path("Chassis").get(0).size()).isEqualTo(1);
+        JsonNode tilde = Client.json(admin.get(gpu + "?$expand=~"));
+        assertValid("$expand=~", tilde);
+        assertThat(tilde.path("Processors").get(0).size()).isEqualTo(1);
+        assertThat(tilde.path("Links").path("Chassis").get(0).get("ChassisType").asText())
+                .isEqualTo("Enclosure");
+        assertThat(tilde.path("Links").path("Zones").get(0).get("ZoneType").asText())
+                .isEqualTo("ZoneOfResourceBlocks");
+        JsonNode star = Client.json(admin.get(gpu + "?$expand=*($levels=1)"));
+        assertThat(star.path("Processors").get(0).has("ProcessorType")).isTrue();
+        assertThat(star.path("Links").path("Chassis").get(0).has("ChassisType")).isTrue();
+        // one level only: the expanded zone's own block references stay references
+        assertThat(star.path("Links")
+                        .path("Zones")
+                        .get(0)
+                        .path("Links")
+                        .path("ResourceBlocks")
+                        .get(0)
+                        .size())
+                .isEqualTo(1);
+        JsonNode fabrics = Client.json(admin.get("/redfish/v1/Fabrics?$expand=."));
+        assertValid("expanded collection", fabrics);
+        assertThat(fabrics.get("Members").findValuesAsText("FabricType")).containsExactly("PCIe", "CXL");
+        // $select applies to the expanded result
+        JsonNode both = Client.json(admin.get("/redfish/v1/Fabrics?$expand=.&$select=Members"));
+        assertThat(both.get("Members").get(1).get("FabricType").asText()).isEqualTo("CXL");
+        assertThat(both.has("Name")).isTrue();
+        // the public service root expands only for an authenticated client
+        Client anon = new Client(manager.port());
+        assertThat(Client.json(anon.get("/redfish/v1/?$expand=."))
+                        .path("Systems")
+                        .size())
+                .isEqualTo(1);
+        assertThat(Client.json(admin.get("/redfish/v1/?$expand=."))
+                        .path("Systems")
+                        .get("Members@odata.count")
+                        .asInt())
+                .isEqualTo(Client.json(admin.get("/redfish/v1/Systems"))
+                        .get("Members@odata.count")
+                        .asInt())
+                .isGreaterThanOrEqualTo(32);
+
+        HttpResponse<String> deep = admin.get(gpu + "?$expand=.($levels=2)");
+        assertThat(deep.statusCode()).isEqualTo(400);
+        assertValid("400", Client.json(deep));
+        assertThat(messageId(deep)).isEqualTo("Base.1.22.1.QueryParameterOutOfRange");
+        HttpResponse<String> badExpand = admin.get(gpu + "?$expand=Links");
+        assertThat(badExpand.statusCode()).isEqualTo(400);
+        assertThat(messageId(badExpand)).isEqualTo("Base.1.22.1.QueryParameterValueFormatError");
+        // unsupported $ parameters: 501 with QueryParameterUnsupported
+        for (String q : List.of("$filter=Id%20eq%20'x'", "$top=1", "$skip=1", "$levels=1")) {
+            HttpResponse<String> r = admin.get("/redfish/v1/Systems?" + q);
+            assertThat(r.statusCode()).as(q).isEqualTo(501);
+            assertThat(messageId(r)).isEqualTo("Base.1.22.1.QueryParameterUnsupported");
+        }
+        // queries are for reads
+        HttpResponse<String> post = admin.post("/redfish/v1/Systems?$select=Name", "{}");
+        assertThat(post.statusCode()).isEqualTo(400);
+        assertThat(messageId(post)).isEqualTo("Base.1.22.1.QueryNotSupportedOnOperation");
     }
 
     @Test

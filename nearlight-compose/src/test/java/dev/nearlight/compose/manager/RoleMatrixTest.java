@@ -54,17 +54,25 @@ class RoleMatrixTest {
      */
     record Row(String method, String uri, String body, int... expected) {}
 
-    static String compose(int rack, int i) {
-        return CompositionTest.specific("rm", "Host-" + rack + "-" + i, "GPU-" + rack + "-" + i);
+    static String compose(int pod, int i) {
+        return CompositionTest.specific("rm", "Host-" + pod + "-" + i, "GPU-" + pod + "-" + i);
     }
 
     @Test
     void everyRoleGetsExactlyItsPrivileges() {
-        String fault = "/redfish/v1/Fabrics/PCIe/Switches/Leaf-0/Ports/NVMe-0-0/Actions/Oem/Nearlight.InjectFault";
+        String fault =
+                "/redfish/v1/Fabrics/PCIe/Switches/FabricSw-0-0/Ports/NvmePool-0-0/Actions/Oem/Nearlight.InjectFault";
         List<Row> rows = List.of(
                 new Row("GET", "/redfish/v1/Systems", null, 401, 200, 200, 200),
                 new Row("GET", "/redfish/v1/AccountService/Accounts", null, 401, 200, 200, 200),
-                new Row("GET", "/redfish/v1/Fabrics/CXL/Switches/CxlLeaf-0/Ports/MemPool-0", null, 401, 200, 200, 200),
+                new Row(
+                        "GET",
+                        "/redfish/v1/Fabrics/CXL/Switches/FabricSw-0-0/Ports/MemPool-0-0",
+                        null,
+                        401,
+                        200,
+                        200,
+                        200),
                 new Row("GET", "/redfish/v1/EventService/Subscriptions", null, 401, 200, 200, 200),
                 new Row("GET", "/redfish/v1/", null, 200, 200, 200, 200),
                 new Row("POST", "/redfish/v1/Systems", "rack0", 401, 403, 201, 201),
