@@ -112,6 +112,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--vpp")
     Integer vpp;
 
+    @Option(
+            names = "--first-stage-layers",
+            description = "Transformer layers on the first pipeline stage (default: an even split).")
+    Integer firstStageLayers;
+
+    @Option(
+            names = "--last-stage-layers",
+            description = "Transformer layers on the last pipeline stage (default: an even split).")
+    Integer lastStageLayers;
+
     @Option(names = "--mbs")
     Integer mbs;
 
@@ -188,6 +198,8 @@ public final class TrainCommand implements Callable<Integer> {
             "cp",
             "ep",
             "vpp",
+            "first-stage-layers",
+            "last-stage-layers",
             "mbs",
             "gbs",
             "recompute",
@@ -265,6 +277,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .cp(cpV)
                 .ep(or(ep, 1))
                 .vpp(or(vpp, 1))
+                .firstStageLayers(or(firstStageLayers, 0))
+                .lastStageLayers(or(lastStageLayers, 0))
                 .microBatch(or(mbs, 1))
                 .globalBatch(or(gbs, dpV * or(mbs, 1)))
                 .sequenceParallel(sequenceParallel != null ? sequenceParallel : tpV > 1)
@@ -614,6 +628,8 @@ public final class TrainCommand implements Callable<Integer> {
                 case "cp" -> cp = Integer.parseInt(v);
                 case "ep" -> ep = Integer.parseInt(v);
                 case "vpp" -> vpp = Integer.parseInt(v);
+                case "first-stage-layers" -> firstStageLayers = Integer.parseInt(v);
+                case "last-stage-layers" -> lastStageLayers = Integer.parseInt(v);
                 case "mbs" -> mbs = Integer.parseInt(v);
                 case "gbs" -> gbs = Integer.parseInt(v);
                 case "recompute" -> recompute = v;

@@ -179,6 +179,7 @@ class CompareEndToEndTest {
         Parallelism par = Parallelism.builder()
                 .tp(8)
                 .pp(16)
+                .vpp(4)
                 .dp(128)
                 .microBatch(1)
                 .globalBatch(2048)

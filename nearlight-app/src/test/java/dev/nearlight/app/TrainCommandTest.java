@@ -279,4 +279,45 @@ class TrainCommandTest {
                 .contains("starvation")
                 .contains("1536 x a100, TP 8 PP 8 (vpp 1) DP 24");
     }
+
+    @Test
+    void firstAndLastStageLayersWithInterleavingReproduceTheLlama3Layout() throws Exception {
+        String[] common = {
+            "train",
+            "--model",
+            "llama3-405b",
+            "--gpus",
+            "16384",
+            "--tp",
+            "8",
+            "--pp",
+            "16",
+            "--dp",
+            "128",
+            "--mbs",
+            "1",
+            "--gbs",
+            "2048",
+            "--seq",
+            "8192",
+            "--dp-sharding",
+            "zero2",
+            "--first-stage-layers",
+            "7",
+            "--last-stage-layers",
+            "7",
+            "--json"
+        };
+        String[] vpp4 = java.util.Arrays.copyOf(common, common.length + 2);
+        vpp4[common.length] = "--vpp";
+        vpp4[common.length + 1] = "4";
+        assertThat(run(vpp4)).as(err.toString()).isZero();
+        double mfu = new ObjectMapper().readTree(out.toString()).get("mfu").asDouble();
+        // the Llama 3 paper reports 41 % BF16 MFU for this layout (arXiv 2407.21783, Table 4)
+        assertThat(mfu).isBetween(0.38, 0.43);
+        out.getBuffer().setLength(0);
+        vpp4[common.length + 1] = "8";
+        assertThat(run(vpp4)).isEqualTo(2);
+        assertThat(err.toString()).contains("holds only 7 layers").hasLineCount(1);
+    }
 }

@@ -85,11 +85,11 @@ public record Workload(
         if (lastStageLayers != null) {
             Checks.intRange(lastStageLayers, "lastStageLayers", 1, 10_000);
         }
-        if ((firstStageLayers != null || lastStageLayers != null) && (pp < 2 || vpp > 1)) {
+        if ((firstStageLayers != null || lastStageLayers != null) && pp < 2) {
             throw new FieldProblem(
                     firstStageLayers != null ? "firstStageLayers" : "lastStageLayers",
-                    "first/last stage layers need pp >= 2 and vpp 1 (pp " + pp + ", vpp " + vpp + ")",
-                    "remove them or set pp >= 2 and vpp: 1");
+                    "first/last stage layers need pp >= 2 (pp " + pp + ")",
+                    "remove them or set pp >= 2");
         }
         if (gbs % mbs != 0) {
             throw new FieldProblem("gbs", "gbs " + gbs + " is not a multiple of mbs " + mbs, "use a multiple of mbs");

@@ -66,9 +66,8 @@ public record Parallelism(
                     + " and " + lastStageLayers);
         }
         // fields are assigned after the compact constructor: use the parameters, not unevenStages()
-        if ((firstStageLayers > 0 || lastStageLayers > 0) && (pp < 2 || vpp > 1)) {
-            throw new InputException("first/last stage layers need plain 1F1B with pp >= 2 (pp " + pp + ", vpp " + vpp
-                    + "); drop them or use pp >= 2 and vpp 1");
+        if ((firstStageLayers > 0 || lastStageLayers > 0) && pp < 2) {
+            throw new InputException("first/last stage layers need pp >= 2 (pp " + pp + "); drop them or raise pp");
         }
         if (globalBatch % ((long) dp * microBatch) != 0) {
             throw new InputException("gbs: global batch " + globalBatch + " is not divisible by dp x mbs = " + dp
@@ -105,21 +104,36 @@ public record Parallelism(
     }
 
     /**
-     * Transformer layers on virtual stage {@code stage} (0 to pp x vpp - 1): the given first/last stage counts and an
-     * even split of the rest over the other stages, or layers / (pp x vpp) when none is given.
+     * Transformer layers on pipeline rank {@code rank} (all its virtual stages): the given first/last stage counts and
+     * an even split of the rest over the other ranks, or layers / pp when none is given.
      */
-    public int stageLayers(int modelLayers, int stage) {
+    public int rankLayers(int modelLayers, int rank) {
         if (!unevenStages()) {
-            return modelLayers / (pp * vpp);
+            return modelLayers / pp;
         }
-        if (stage == 0 && firstStageLayers > 0) {
+        if (rank == 0 && firstStageLayers > 0) {
             return firstStageLayers;
         }
-        if (stage == pp - 1 && lastStageLayers > 0) {
+        if (rank == pp - 1 && lastStageLayers > 0) {
             return lastStageLayers;
         }
         int given = (firstStageLayers > 0 ? 1 : 0) + (lastStageLayers > 0 ? 1 : 0);
         return (modelLayers - firstStageLayers - lastStageLayers) / (pp - given);
+    }
+
+    /**
+     * Transformer layers on virtual stage {@code stage} = chunk x pp + rank (0 to pp x vpp - 1): the rank's layers
+     * split over its vpp chunks as evenly as possible. A remainder goes to the later chunks on the first rank (its
+     * first chunk also holds the embedding) and to the earlier chunks elsewhere (the last rank's last chunk holds the
+     * output layer).
+     */
+    public int stageLayers(int modelLayers, int stage) {
+        int rank = stage % pp;
+        int chunk = stage / pp;
+        int layers = rankLayers(modelLayers, rank);
+        int extra = layers % vpp;
+        boolean plusOne = rank == 0 ? chunk >= vpp - extra : chunk < extra;
+        return layers / vpp + (plusOne ? 1 : 0);
     }
 
     /** A suggestion of first/last stage layers that make {@code layers} fit {@code pp} plain 1F1B stages, or "". */
@@ -162,6 +176,15 @@ public record Parallelism(
                 throw new InputException("pp: layers " + model.layers() + " minus first/last stage layers "
                         + firstStageLayers + " + " + lastStageLayers + " = " + rest + " do not split evenly over the "
                         + middle + " other stages (make them a multiple of " + Math.max(1, middle) + ")");
+            }
+            int fewest = Math.min(
+                    firstStageLayers > 0 ? firstStageLayers : Integer.MAX_VALUE,
+                    Math.min(
+                            lastStageLayers > 0 ? lastStageLayers : Integer.MAX_VALUE,
+                            middle > 0 ? rest / middle : Integer.MAX_VALUE));
+            if (fewest < vpp) {
+                throw new InputException("vpp: " + vpp + " virtual stages per rank but a pipeline rank holds only "
+                        + fewest + " layers (use vpp <= " + fewest + " or more layers per stage)");
             }
         } else if (model.layers() % (pp * vpp) != 0) {
             throw new InputException("pp: layers " + model.layers() + " are not divisible by pp x vpp = " + pp + " x "

@@ -356,7 +356,7 @@ public final class TrainingStepModel {
     /** Parameters held by pipeline rank {@code r}: its layers plus the embedding (first) and output layer (last). */
     static double rankParams(ModelSpec m, Parallelism par, int r) {
         double params = par.unevenStages()
-                ? rankLayerParams(m, par) * par.stageLayers(m.layers(), r)
+                ? rankLayerParams(m, par) * par.rankLayers(m.layers(), r)
                 : rankLayerParams(m, par) * m.layers() / par.pp();
         double vocab = (double) m.vocabSize() * m.hiddenSize() / par.tp();
         if (r == 0) {
@@ -403,7 +403,14 @@ public final class TrainingStepModel {
             int chunksInFlight = v == 1
                     ? Math.min(p - r, par.microBatches())
                     : Math.min((p - r - 1) * 2 + (v - 1) * p + 1, par.microBatches() * v);
-            int layersHere = par.unevenStages() ? par.stageLayers(m.layers(), r) : layersPerVs;
+            // layers of one chunk in flight: the rank's largest virtual stage
+            int layersHere = layersPerVs;
+            if (par.unevenStages()) {
+                layersHere = 0;
+                for (int c = 0; c < v; c++) {
+                    layersHere = Math.max(layersHere, par.stageLayers(m.layers(), c * p + r));
+                }
+            }
             double act = perLayer * layersHere * chunksInFlight + transientLayer;
             if (r == p - 1) {
                 act += s * b * m.vocabSize() / tp * 4.0; // fp32 logits
