@@ -81,20 +81,9 @@ class UnevenPipelineStagesTest {
         par.validateAgainst(m, 16384);
         // virtual stage = chunk x 16 + rank; rank 0 (7 layers): 1, 2, 2, 2 (its chunk 0 also holds the embedding);
         // rank 15 (7 layers): 2, 2, 2, 1 (its chunk 3 is the last virtual stage, with the output layer); middle: 2 each
-        assertThat(new int[] {
-                    par.stageLayers(126, 0),
-                    par.stageLayers(126, 16),
-                    par.stageLayers(126, 32),
-                    par.stageLayers(126, 48)
-                })
-                .containsExactly(1, 2, 2, 2);
-        assertThat(new int[] {
-                    par.stageLayers(126, 15),
-                    par.stageLayers(126, 31),
-                    par.stageLayers(126, 47),
-                    par.stageLayers(126, 63)
-                })
-                .containsExactly(2, 2, 2, 1);
+        assertThat(chunkLayers(par, 0)).containsExactly(1, 2, 2, 2);
+        assertThat(chunkLayers(par, 15)).containsExactly(2, 2, 2, 1);
+        assertThat(chunkLayers(par, 7)).containsExactly(2, 2, 2, 2);
         int sum = 0;
         for (int vs = 0; vs < 64; vs++) {
             sum += par.stageLayers(126, vs);
@@ -102,6 +91,15 @@ class UnevenPipelineStagesTest {
         assertThat(sum).isEqualTo(126);
         assertThat(par.rankLayers(126, 0)).isEqualTo(7);
         assertThat(par.rankLayers(126, 7)).isEqualTo(8);
+    }
+
+    /** Layers of each of rank r's virtual stages (chunk c is virtual stage c x pp + r) for the 126-layer model. */
+    private static int[] chunkLayers(Parallelism par, int r) {
+        int[] out = new int[par.vpp()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = par.stageLayers(126, c * par.pp() + r);
+        }
+        return out;
     }
 
     @Test
