@@ -93,6 +93,39 @@ class CompareEndToEndTest {
     }
 
     @Test
+    void aHypothetical204TAsicMakesThe32TPluggablesEscapeButNotTodaysEngineDensities() throws IOException {
+        JsonNode base = compare("whatif-3.2t.yaml");
+        CliRunner.Result r = CliRunner.run(
+                "compare",
+                CompareCommandTest.examples().resolve("whatif-3.2t.yaml").toString(),
+                "--catalogue",
+                CompareCommandTest.examples()
+                        .resolve("catalogues/switch-204.8t.yaml")
+                        .toString(),
+                "--json",
+                "--threads",
+                "2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode with = JSON.readTree(r.out());
+        // 64 x 3.2T = 204.8T: no catalogue ASIC carries it, so nothing escapes without the extra file
+        for (String alt : new String[] {"pluggable-3.2t", "npo-3.2t", "cpo-3.2t"}) {
+            assertThat(alternative(base, alt).get("escapeFeasible").asDouble())
+                    .as(alt)
+                    .isZero();
+        }
+        // with it: 64 OSFP on an 880 mm faceplate fit; CPO at 140 Gb/s per mm on a 4 x 183 mm engine substrate
+        // escapes 32 x 3.2T = 102.4T, half of what it needs (NPO likewise at 100 Gb/s per mm)
+        assertThat(alternative(with, "pluggable-3.2t").get("escapeFeasible").asDouble())
+                .isEqualTo(1);
+        assertThat(alternative(with, "cpo-3.2t").get("escapeFeasible").asDouble())
+                .isZero();
+        assertThat(alternative(with, "npo-3.2t").get("escapeFeasible").asDouble())
+                .isZero();
+        assertThat(alternative(with, "pluggable-1.6t").get("escapeFeasible").asDouble())
+                .isEqualTo(1);
+    }
+
+    @Test
     void opticsPowerAndLinkEnergyFallFromPluggableToCpoOn16k() {
         JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
         String[] order = {"pluggable", "lpo", "npo", "cpo"};

@@ -126,8 +126,8 @@ class LinkCommandTest {
         CliRunner.Result r = CliRunner.run("link", "--tech", "cpo-els-3.2t", "--endpoint", "switch-102.4t", "--json");
         assertThat(r.exit()).isZero();
         JsonNode n = new ObjectMapper().readTree(r.out());
-        // perimeter 4 * 90 mm / (3200/140 mm per port) = 15.75 -> 15 ports * 3.2T
-        assertThat(n.get("maxEscapeGbps").asDouble()).isEqualTo(48_000);
+        // engine substrate perimeter 4 * 183 mm / (3200/140 mm per port) = 32.02 -> 32 ports * 3.2T = the SerDes
+        assertThat(n.get("maxEscapeGbps").asDouble()).isEqualTo(102_400);
         assertThat(n.get("endpoint").asText()).isEqualTo("switch-102.4t");
         CliRunner.Result t = CliRunner.run("link", "--compare", "--rate", "1.6T", "--endpoint", "switch-51.2t");
         assertThat(t.out())

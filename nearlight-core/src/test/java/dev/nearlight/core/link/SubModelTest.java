@@ -127,8 +127,24 @@ class SubModelTest {
         // 3200 Gb/s over 3200/140 = 22.86 mm -> 140 Gb/s per mm
         assertThat(Density.shorelineGbpsPerMm(cpo)).isCloseTo(140, within(1e-9));
         var sw = c.endpoint("switch-102.4t");
-        // perimeter 4 * 90 = 360 mm -> floor(360 / 22.857) = 15 ports * 3.2T = 48 Tb/s, below the 102.4T SerDes
-        assertThat(Density.maxEscapeGbps(sw, cpo)).isCloseTo(48_000, within(1e-6));
+        // engine substrate perimeter 4 * 183 = 732 mm -> floor(732 / 22.857) = 32 ports * 3.2T = 102.4 Tb/s: the
+        // 102.4T SerDes, as TH6-Davisson's 16 x 6.4T engines show; the bare 90 mm package would escape only 48 Tb/s
+        assertThat(Density.maxEscapeGbps(sw, cpo)).isCloseTo(102_400, within(1e-6));
+        var small = new dev.nearlight.core.catalogue.Endpoint(
+                sw.id(),
+                sw.name(),
+                sw.type(),
+                sw.serdesLanes(),
+                sw.laneGbps(),
+                new dev.nearlight.core.catalogue.Param(
+                        90, 90, 90, "mm", "test", sw.powerW().confidence()),
+                sw.powerW(),
+                sw.faceplateMm(),
+                sw.scaleUpGbps(),
+                sw.nics(),
+                sw.costUsd());
+        // 4 * 90 = 360 mm -> floor(360 / 22.857) = 15 ports * 3.2T = 48 Tb/s
+        assertThat(Density.maxEscapeGbps(small, cpo)).isCloseTo(48_000, within(1e-6));
         Technology plug = c.technology("pluggable-dsp-dr-1.6t");
         // faceplate 880 mm / 13.75 mm = 64 ports * 1.6T = 102.4 Tb/s (equal to the SerDes bandwidth)
         assertThat(Density.maxEscapeGbps(sw, plug)).isCloseTo(102_400, within(1e-6));
