@@ -20,6 +20,7 @@ import dev.nearlight.explore.compare.Series;
 import dev.nearlight.explore.scenario.Alternative;
 import dev.nearlight.explore.scenario.Cluster;
 import dev.nearlight.explore.scenario.Environment;
+import dev.nearlight.explore.scenario.Fidelity;
 import dev.nearlight.explore.scenario.ReliabilityMode;
 import dev.nearlight.explore.scenario.ReliabilityPolicy;
 import dev.nearlight.explore.scenario.Scenario;
@@ -41,6 +42,8 @@ import dev.nearlight.fabric.link.LinkPlanner;
 import dev.nearlight.fabric.link.Technologies;
 import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
+import dev.nearlight.sim.net.FabricTopologies;
+import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.FabricInventory;
@@ -56,6 +59,7 @@ import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
 import dev.nearlight.sim.train.DpSharding;
 import dev.nearlight.sim.train.EnergyInputs;
+import dev.nearlight.sim.train.FlowCostModel;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Parallelism;
 import dev.nearlight.sim.train.Precision;
@@ -96,7 +100,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final Map<String, ReliabilityResult> reliabilities = new ConcurrentHashMap<>();
 
     /** The fabric of one alternative, rolled up. */
-    record FabricFigures(Fabric fabric, FabricReport report, FabricInventory inventory) {}
+    /** A built alternative's fabric: the graph, its roll-up, its reliability inventory and, for flow fidelity, its
+     * simulator topology (null at analytical fidelity). */
+    record FabricFigures(Fabric fabric, FabricReport report, FabricInventory inventory, NetworkTopology topology) {}
 
     /** An evaluator over a loaded scenario and the catalogue (defaults plus {@code catalogues} overrides). */
     public ScenarioEvaluator(ScenarioFile file, Catalogue catalogue) {
@@ -308,10 +314,14 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         }
         LinkPlanner planner = new LinkPlanner(own);
         var plan = planner.plan(f);
-        int diameter = CompiledFabric.compile(f, plan).gpuDiameterHops(FabricRollup.DIAMETER_SAMPLES);
+        CompiledFabric compiled = CompiledFabric.compile(f, plan);
+        int diameter = compiled.gpuDiameterHops(FabricRollup.DIAMETER_SAMPLES);
         FabricReport r = new FabricRollup(planner).rollup(f, plan, diameter);
         return new FabricFigures(
-                f, r, inventory(r, s.cluster(), alt.switchRadix(s.cluster().fabric())));
+                f,
+                r,
+                inventory(r, s.cluster(), alt.switchRadix(s.cluster().fabric())),
+                s.fidelity() == Fidelity.FLOW ? FabricTopologies.from(compiled) : null);
     }
 
     /** The rolled-up fabric of the scenario's alternative {@code altName} (cached). */
@@ -559,6 +569,12 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             double rateGbps) {
         TrainingJob job = job(s, w, index, acc, ff, link, radix, rateGbps);
         try {
+            if (s.fidelity() == Fidelity.FLOW) {
+                // collectives and pipeline sends simulated on this alternative's fabric (docs/training.md)
+                return new TrainingStepModel(
+                                new FlowCostModel(ff.topology(), job.network(), job.parallelism(), s.seed()))
+                        .simulate(job);
+            }
             return TrainingStepModel.estimate(job);
         } catch (InputException e) {
             throw file.problem(

@@ -93,6 +93,31 @@ class CompareEndToEndTest {
     }
 
     @Test
+    void flowFidelitySimulatesTheCollectivesOnEachAlternativesFabric(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        String text = Files.readString(CompareCommandTest.examples().resolve("npo-vs-cpo-switches-1k.yaml"));
+        assertThat(text).contains("fidelity: analytical");
+        Path flow = dir.resolve("flow.yaml");
+        Files.writeString(flow, text.replace("fidelity: analytical", "fidelity: flow"));
+        JsonNode analytical = compare("npo-vs-cpo-switches-1k.yaml");
+        JsonNode[] runs = new JsonNode[2];
+        for (int i = 0; i < 2; i++) {
+            CliRunner.Result r = CliRunner.run("compare", flow.toString(), "--json", "--threads", "2");
+            assertThat(r.exit()).as(r.err()).isZero();
+            runs[i] = JSON.readTree(r.out());
+        }
+        assertThat(runs[0].get("scenario").get("fidelity").asText()).isEqualTo("flow");
+        for (String alt : new String[] {"npo-switches", "cpo-switches"}) {
+            double a = alternative(analytical, alt).get("stepTimeS").asDouble();
+            double f = alternative(runs[0], alt).get("stepTimeS").asDouble();
+            // the data-parallel rings and pipeline sends now run on the built fabric: a different, nearby answer
+            assertThat(f).as(alt).isNotEqualTo(a).isCloseTo(a, within(0.1 * a));
+            // same seed, same answer
+            assertThat(alternative(runs[1], alt).get("stepTimeS").asDouble()).isEqualTo(f);
+        }
+    }
+
+    @Test
     void aHypothetical204TAsicMakesThe32TPluggablesEscapeButNotTodaysEngineDensities() throws IOException {
         JsonNode base = compare("whatif-3.2t.yaml");
         CliRunner.Result r = CliRunner.run(
