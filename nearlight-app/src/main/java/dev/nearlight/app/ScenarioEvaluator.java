@@ -23,6 +23,7 @@ import dev.nearlight.explore.scenario.Environment;
 import dev.nearlight.explore.scenario.Fidelity;
 import dev.nearlight.explore.scenario.ReliabilityMode;
 import dev.nearlight.explore.scenario.ReliabilityPolicy;
+import dev.nearlight.explore.scenario.RoutingKind;
 import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.Workload;
@@ -42,6 +43,7 @@ import dev.nearlight.fabric.link.LinkPlanner;
 import dev.nearlight.fabric.link.Technologies;
 import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
+import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.FabricTopologies;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
@@ -571,9 +573,14 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         try {
             if (s.fidelity() == Fidelity.FLOW) {
                 // collectives and pipeline sends simulated on this alternative's fabric (docs/training.md)
-                return new TrainingStepModel(
-                                new FlowCostModel(ff.topology(), job.network(), job.parallelism(), s.seed()))
-                        .simulate(job);
+                FlowCostModel flow = s.routing() == RoutingKind.DMODK
+                        ? new FlowCostModel(
+                                ff.topology(),
+                                job.network(),
+                                job.parallelism(),
+                                new DestinationModKRouting(ff.topology()))
+                        : new FlowCostModel(ff.topology(), job.network(), job.parallelism(), s.seed());
+                return new TrainingStepModel(flow).simulate(job);
             }
             return TrainingStepModel.estimate(job);
         } catch (InputException e) {

@@ -113,6 +113,11 @@ public final class TrainCommand implements Callable<Integer> {
     Integer vpp;
 
     @Option(
+            names = "--routing",
+            description = "Flow fidelity: ecmp (per-flow hash, default) or dmodk (destination mod k, as InfiniBand).")
+    String routing;
+
+    @Option(
             names = "--first-stage-layers",
             description = "Transformer layers on the first pipeline stage (default: an even split).")
     Integer firstStageLayers;
@@ -198,6 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
             "cp",
             "ep",
             "vpp",
+            "routing",
             "first-stage-layers",
             "last-stage-layers",
             "mbs",
@@ -216,6 +222,21 @@ public final class TrainCommand implements Callable<Integer> {
             "optics",
             "pue");
 
+    private FlowCostModel flowCostModel(TrainingJob job) {
+        String r = routing == null ? "ecmp" : routing.toLowerCase(Locale.ROOT);
+        return switch (r) {
+            case "ecmp" ->
+                new FlowCostModel(built.topology(), job.network(), job.parallelism(), seed == null ? 1 : seed);
+            case "dmodk" ->
+                new FlowCostModel(
+                        built.topology(),
+                        job.network(),
+                        job.parallelism(),
+                        new dev.nearlight.sim.net.DestinationModKRouting(built.topology()));
+            default -> throw new InputException("routing: '" + routing + "' is unknown; use --routing ecmp or dmodk");
+        };
+    }
+
     @Override
     public Integer call() throws IOException {
         if (config != null) {
@@ -233,11 +254,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         flowFidelity = flow;
         TrainingJob job = job();
-        StepResult r = flow
-                ? new TrainingStepModel(new FlowCostModel(
-                                built.topology(), job.network(), job.parallelism(), seed == null ? 1 : seed))
-                        .simulate(job)
-                : TrainingStepModel.estimate(job);
+        StepResult r = flow ? new TrainingStepModel(flowCostModel(job)).simulate(job) : TrainingStepModel.estimate(job);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(job, r, flow ? "flow" : "analytical", built));
@@ -628,6 +645,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case "cp" -> cp = Integer.parseInt(v);
                 case "ep" -> ep = Integer.parseInt(v);
                 case "vpp" -> vpp = Integer.parseInt(v);
+                case "routing" -> routing = v;
                 case "first-stage-layers" -> firstStageLayers = Integer.parseInt(v);
                 case "last-stage-layers" -> lastStageLayers = Integer.parseInt(v);
                 case "mbs" -> mbs = Integer.parseInt(v);

@@ -320,4 +320,73 @@ class TrainCommandTest {
         assertThat(run(vpp4)).isEqualTo(2);
         assertThat(err.toString()).contains("holds only 7 layers").hasLineCount(1);
     }
+
+    @Test
+    void flowFidelityRoutingDestinationModKRemovesTheEcmpContentionOfThePipelineSends() throws Exception {
+        String[] common = {
+            "train",
+            "--model",
+            "llama3-405b",
+            "--gpus",
+            "16384",
+            "--tp",
+            "8",
+            "--pp",
+            "16",
+            "--vpp",
+            "4",
+            "--dp",
+            "128",
+            "--mbs",
+            "1",
+            "--gbs",
+            "2048",
+            "--seq",
+            "8192",
+            "--dp-sharding",
+            "zero2",
+            "--first-stage-layers",
+            "7",
+            "--last-stage-layers",
+            "7",
+            "--tiers",
+            "3",
+            "--switch-radix",
+            "64",
+            "--rate",
+            "400G",
+            "--json"
+        };
+        double[] step = new double[3];
+        String[][] extra = {
+            {}, {"--fidelity", "flow", "--routing", "ecmp"}, {"--fidelity", "flow", "--routing", "dmodk"}
+        };
+        for (int i = 0; i < 3; i++) {
+            String[] args = java.util.Arrays.copyOf(common, common.length + extra[i].length);
+            System.arraycopy(extra[i], 0, args, common.length, extra[i].length);
+            out.getBuffer().setLength(0);
+            assertThat(run(args)).as(err.toString()).isZero();
+            step[i] =
+                    new ObjectMapper().readTree(out.toString()).get("stepTimeS").asDouble();
+        }
+        // hashed ECMP paths collide on the fabric's uplinks; D-mod-K paths do not, and the step comes back to the
+        // contention-free analytical estimate
+        assertThat(step[1]).isGreaterThan(step[2] * 1.02);
+        assertThat(step[2]).isCloseTo(step[0], within(0.005 * step[0]));
+        err.getBuffer().setLength(0);
+        assertThat(run(
+                        "train",
+                        "--model",
+                        "llama3-8b",
+                        "--gpus",
+                        "64",
+                        "--tp",
+                        "8",
+                        "--fidelity",
+                        "flow",
+                        "--routing",
+                        "spray"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("routing: 'spray' is unknown").hasLineCount(1);
+    }
 }

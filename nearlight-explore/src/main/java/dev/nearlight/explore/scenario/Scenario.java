@@ -19,6 +19,7 @@ import java.util.Set;
  * @param economics prices, PUE, lifetime and discount rate
  * @param reliability checkpointing, repair and Monte Carlo settings
  * @param fidelity network model fidelity (default analytical)
+ * @param routing path choice among equal-cost paths at flow fidelity (default ecmp)
  * @param seed root seed of every random stream (default 1)
  * @param sensitivity tornado settings
  */
@@ -32,6 +33,7 @@ public record Scenario(
         Economics economics,
         ReliabilityPolicy reliability,
         Fidelity fidelity,
+        RoutingKind routing,
         Long seed,
         SensitivitySpec sensitivity) {
     /** Validates cross-field constraints (degrees against the GPU count, tiers against the optics) and defaults. */
@@ -51,6 +53,7 @@ public record Scenario(
         economics = Checks.orDefault(economics, Economics.defaults());
         reliability = Checks.orDefault(reliability, ReliabilityPolicy.defaults());
         fidelity = Checks.orDefault(fidelity, Fidelity.ANALYTICAL);
+        routing = Checks.orDefault(routing, RoutingKind.ECMP);
         seed = Checks.orDefault(seed, 1L);
         sensitivity = Checks.orDefault(sensitivity, SensitivitySpec.defaults());
         workloads = checkWorkloads(cluster, workloads);
@@ -174,6 +177,7 @@ public record Scenario(
                 newEconomics,
                 reliability,
                 fidelity,
+                routing,
                 seed,
                 sensitivity);
     }
@@ -190,6 +194,7 @@ public record Scenario(
                 economics,
                 reliability,
                 fidelity,
+                routing,
                 seed,
                 sensitivity);
     }

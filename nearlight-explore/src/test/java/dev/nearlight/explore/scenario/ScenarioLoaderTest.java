@@ -54,6 +54,7 @@ class ScenarioLoaderTest {
         assertThat(s.economics().electricityUsdPerKwh()).isEqualTo(0.08);
         assertThat(s.environment().cooling()).isEqualTo(Cooling.LIQUID);
         assertThat(s.fidelity()).isEqualTo(Fidelity.ANALYTICAL);
+        assertThat(s.routing()).isEqualTo(RoutingKind.ECMP);
         assertThat(s.seed()).isEqualTo(1L);
         assertThat(s.alternatives()).extracting(Alternative::name).containsExactly("npo", "cpo");
     }
@@ -92,6 +93,16 @@ class ScenarioLoaderTest {
     void outOfRangeValueGivesTheAllowedRange() {
         String msg = message(VALID.replace("pue: 1.3", "pue: 0.8"));
         assertThat(msg).isEqualTo("s.yaml:20:3: economics.pue: value 0.8 is out of range (use a number in [1, 5])");
+    }
+
+    @Test
+    void routingIsReadAndCheckedLikeTheOtherChoices() {
+        assertThat(loader.parse(VALID + "fidelity: flow\nrouting: dmodk\n", "s.yaml")
+                        .scenario()
+                        .routing())
+                .isEqualTo(RoutingKind.DMODK);
+        assertThat(message(VALID + "routing: spray\n"))
+                .isEqualTo("s.yaml:21:1: routing: unknown value 'spray' (allowed: ecmp, dmodk)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.nearlight.sim.collective.FlowNetworkModel;
 import dev.nearlight.sim.collective.TransferSchedule;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.NetworkTopology;
+import dev.nearlight.sim.net.Routing;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,11 +47,16 @@ public final class FlowCostModel implements CommunicationCostModel {
      * of line rate is the network's scale-out efficiency, ECMP hashing is salted with {@code seed}.
      */
     public FlowCostModel(NetworkTopology topology, ClusterNetwork net, Parallelism par, long seed) {
+        this(topology, net, par, new EcmpRouting(topology, seed));
+    }
+
+    /** A flow cost model whose flows take the paths {@code routing} gives (one instance per model: not thread-safe). */
+    public FlowCostModel(NetworkTopology topology, ClusterNetwork net, Parallelism par, Routing routing) {
         this.topology = topology;
         this.net = net;
         this.par = par;
         this.analytical = new AlphaBetaCostModel(net);
-        this.flow = new FlowNetworkModel(topology, new EcmpRouting(topology, seed), net.scaleOutEfficiency());
+        this.flow = new FlowNetworkModel(topology, routing, net.scaleOutEfficiency());
     }
 
     private int stageRanks() {
