@@ -280,92 +280,62 @@ class TrainCommandTest {
                 .contains("1536 x a100, TP 8 PP 8 (vpp 1) DP 24");
     }
 
+    /** Meta's Llama 3 405B layout on 16,384 H100 (TP 8, PP 16 as 7 + 14 x 8 + 7 layers, DP 128), JSON output. */
+    private static final String[] LLAMA3_405B = {
+        "train",
+        "--model",
+        "llama3-405b",
+        "--gpus",
+        "16384",
+        "--tp",
+        "8",
+        "--pp",
+        "16",
+        "--dp",
+        "128",
+        "--mbs",
+        "1",
+        "--gbs",
+        "2048",
+        "--seq",
+        "8192",
+        "--dp-sharding",
+        "zero2",
+        "--first-stage-layers",
+        "7",
+        "--last-stage-layers",
+        "7",
+        "--json"
+    };
+
+    private static String[] llama3With(String... more) {
+        String[] args = java.util.Arrays.copyOf(LLAMA3_405B, LLAMA3_405B.length + more.length);
+        System.arraycopy(more, 0, args, LLAMA3_405B.length, more.length);
+        return args;
+    }
+
     @Test
     void firstAndLastStageLayersWithInterleavingReproduceTheLlama3Layout() throws Exception {
-        String[] common = {
-            "train",
-            "--model",
-            "llama3-405b",
-            "--gpus",
-            "16384",
-            "--tp",
-            "8",
-            "--pp",
-            "16",
-            "--dp",
-            "128",
-            "--mbs",
-            "1",
-            "--gbs",
-            "2048",
-            "--seq",
-            "8192",
-            "--dp-sharding",
-            "zero2",
-            "--first-stage-layers",
-            "7",
-            "--last-stage-layers",
-            "7",
-            "--json"
-        };
-        String[] vpp4 = java.util.Arrays.copyOf(common, common.length + 2);
-        vpp4[common.length] = "--vpp";
-        vpp4[common.length + 1] = "4";
-        assertThat(run(vpp4)).as(err.toString()).isZero();
+        assertThat(run(llama3With("--vpp", "4"))).as(err.toString()).isZero();
         double mfu = new ObjectMapper().readTree(out.toString()).get("mfu").asDouble();
         // the Llama 3 paper reports 41 % BF16 MFU for this layout (arXiv 2407.21783, Table 4)
         assertThat(mfu).isBetween(0.38, 0.43);
-        out.getBuffer().setLength(0);
-        vpp4[common.length + 1] = "8";
-        assertThat(run(vpp4)).isEqualTo(2);
+        assertThat(run(llama3With("--vpp", "8"))).isEqualTo(2);
         assertThat(err.toString()).contains("holds only 7 layers").hasLineCount(1);
     }
 
     @Test
     void flowFidelityRoutingDestinationModKRemovesTheEcmpContentionOfThePipelineSends() throws Exception {
-        String[] common = {
-            "train",
-            "--model",
-            "llama3-405b",
-            "--gpus",
-            "16384",
-            "--tp",
-            "8",
-            "--pp",
-            "16",
-            "--vpp",
-            "4",
-            "--dp",
-            "128",
-            "--mbs",
-            "1",
-            "--gbs",
-            "2048",
-            "--seq",
-            "8192",
-            "--dp-sharding",
-            "zero2",
-            "--first-stage-layers",
-            "7",
-            "--last-stage-layers",
-            "7",
-            "--tiers",
-            "3",
-            "--switch-radix",
-            "64",
-            "--rate",
-            "400G",
-            "--json"
-        };
+        String[] fabric = {"--vpp", "4", "--tiers", "3", "--switch-radix", "64", "--rate", "400G"};
         double[] step = new double[3];
         String[][] extra = {
             {}, {"--fidelity", "flow", "--routing", "ecmp"}, {"--fidelity", "flow", "--routing", "dmodk"}
         };
         for (int i = 0; i < 3; i++) {
-            String[] args = java.util.Arrays.copyOf(common, common.length + extra[i].length);
-            System.arraycopy(extra[i], 0, args, common.length, extra[i].length);
+            String[] more = java.util.Arrays.copyOf(fabric, fabric.length + extra[i].length);
+            System.arraycopy(extra[i], 0, more, fabric.length, extra[i].length);
             out.getBuffer().setLength(0);
-            assertThat(run(args)).as(err.toString()).isZero();
+            assertThat(run(llama3With(more))).as(err.toString()).isZero();
             step[i] =
                     new ObjectMapper().readTree(out.toString()).get("stepTimeS").asDouble();
         }
