@@ -20,21 +20,34 @@ import java.util.List;
 public final class FlowNetworkModel implements NetworkModel {
     private static final int PRIORITY_RECOMPUTE = 1;
 
+    /** Relative slack on the level threshold, so that rounding never fixes a flow whose rate can change. */
+    private static final double THRESHOLD_SLACK = 1e-9;
+
     private final NetworkTopology topology;
     private final Routing routing;
     private final double protocolEfficiency;
+    private final boolean thresholded;
 
     /**
      * Creates the model. {@code protocolEfficiency} in (0, 1] scales every link's capacity to the goodput a
      * collective library achieves (see docs/sim.md for its calibration).
      */
     public FlowNetworkModel(NetworkTopology topology, Routing routing, double protocolEfficiency) {
+        this(topology, routing, protocolEfficiency, true);
+    }
+
+    /**
+     * As above; {@code thresholded = false} re-fills the whole affected component at every change instead of only the
+     * flows at or above the level threshold (same rates up to rounding; kept to cross-check the restriction).
+     */
+    FlowNetworkModel(NetworkTopology topology, Routing routing, double protocolEfficiency, boolean thresholded) {
         if (!(protocolEfficiency > 0 && protocolEfficiency <= 1)) {
             throw new IllegalArgumentException("protocolEfficiency must be in (0, 1]: " + protocolEfficiency);
         }
         this.topology = topology;
         this.routing = routing;
         this.protocolEfficiency = protocolEfficiency;
+        this.thresholded = thresholded;
     }
 
     @Override
@@ -96,6 +109,9 @@ public final class FlowNetworkModel implements NetworkModel {
         final int[] version;
         final double[] fct;
         final int[] flowStamp;
+        final boolean[] added;
+        double removedMinRate = Double.POSITIVE_INFINITY;
+        double[] rateScratch = new double[16];
         final double[] cap;
         final double[] linkBytes;
         final int[][] linkFlows;
@@ -154,6 +170,7 @@ public final class FlowNetworkModel implements NetworkModel {
             version = new int[n];
             fct = new double[n];
             flowStamp = new int[n];
+            added = new boolean[n];
             int m = topology.linkCount();
             cap = new double[m];
             for (int l = 0; l < m; l++) {
@@ -204,6 +221,7 @@ public final class FlowNetworkModel implements NetworkModel {
             remaining[f] = b;
             lastUpdate[f] = now;
             rate[f] = 0;
+            added[f] = true;
             for (int l : path) {
                 linkBytes[l] += b;
                 int[] lf = linkFlows[l];
@@ -218,6 +236,7 @@ public final class FlowNetworkModel implements NetworkModel {
         }
 
         private void drained(int f) {
+            removedMinRate = Math.min(removedMinRate, rate[f]);
             for (int l : paths[f]) {
                 int[] lf = linkFlows[l];
                 int c = linkFlowCount[l];
@@ -267,32 +286,32 @@ public final class FlowNetworkModel implements NetworkModel {
         }
 
         /*
-         * Max-min by progressive filling on the affected component. A link that carries a single flow only bounds that
-         * flow's rate, so it is folded into a per-flow cap and neither joins the component nor the filling; the
-         * component is what is connected through links shared by two or more flows. Filling pops the lowest level from
-         * a heap holding each shared link's fair share (remaining capacity / unfrozen flows) and each flow's cap;
-         * freezing a flow raises the shares of its other links (never lowers them), which are pushed again, and stale
-         * entries are skipped.
+         * Max-min by progressive filling, restricted twice. (1) Level threshold: the new filling runs exactly as the old
+         * one below T = min(lowest rate of a flow that ended, lowest level at which a link with a new flow could fill up
+         * if the other flows kept their old rates), so flows whose old rate is below T keep it and only count as fixed
+         * load. (2) Component: of the remaining flows, only those connected to a changed link through links they share
+         * are re-filled; other components keep their solution. A link that carries a single flow only bounds that
+         * flow's rate, so it is folded into a per-flow cap and neither joins the component nor the filling. Filling pops
+         * the lowest level from a heap holding each shared link's fair share (remaining capacity / unfrozen flows) and
+         * each flow's cap; freezing a flow raises the shares of its other links (never lowers them), which are pushed
+         * again, and stale entries are skipped.
          */
         private void recompute() {
             recomputeScheduled = false;
             double now = sim.nowNs();
             int st = ++stamp;
+            double floor = thresholded ? threshold() * (1 - THRESHOLD_SLACK) : Double.NEGATIVE_INFINITY;
+            removedMinRate = Double.POSITIVE_INFINITY;
             int nl = 0;
             int nf = 0;
             for (int d = 0; d < dirtyCount; d++) {
                 int l0 = dirtyList[d];
                 dirty[l0] = false;
-                if (linkStamp[l0] == st || linkFlowCount[l0] == 0) {
-                    continue;
-                }
-                linkStamp[l0] = st;
                 int scan = nl;
-                if (linkFlowCount[l0] >= 2) {
-                    nl = push(nl, l0);
-                } else {
-                    int f = linkFlows[l0][0];
-                    if (flowStamp[f] != st) {
+                int[] lf0 = linkFlows[l0];
+                for (int k = 0, c = linkFlowCount[l0]; k < c; k++) {
+                    int f = lf0[k];
+                    if (flowStamp[f] != st && (added[f] || rate[f] >= floor)) {
                         nf = addFlow(f, st, nf);
                         nl = expand(f, st, nl);
                     }
@@ -302,7 +321,7 @@ public final class FlowNetworkModel implements NetworkModel {
                     int[] lf = linkFlows[l];
                     for (int k = 0, c = linkFlowCount[l]; k < c; k++) {
                         int f = lf[k];
-                        if (flowStamp[f] != st) {
+                        if (flowStamp[f] != st && (added[f] || rate[f] >= floor)) {
                             nf = addFlow(f, st, nf);
                             nl = expand(f, st, nl);
                         }
@@ -330,9 +349,20 @@ public final class FlowNetworkModel implements NetworkModel {
             }
             for (int k = 0; k < nl; k++) {
                 int l = compLinks[k];
-                linkRem[l] = cap[l];
-                linkCnt[l] = linkFlowCount[l];
-                heapAdd(cap[l] / linkCnt[l], l);
+                double rem = cap[l];
+                int cnt = 0;
+                int[] lf = linkFlows[l];
+                for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
+                    int f = lf[x];
+                    if (flowStamp[f] == st) {
+                        cnt++;
+                    } else {
+                        rem -= rate[f]; // fixed below the threshold
+                    }
+                }
+                linkRem[l] = Math.max(0, rem);
+                linkCnt[l] = cnt;
+                heapAdd(linkRem[l] / cnt, l);
             }
             heapify();
             int unfrozen = nf;
@@ -366,9 +396,62 @@ public final class FlowNetworkModel implements NetworkModel {
             }
         }
 
+        /**
+         * Lowest level at which the filling can differ from the previous one: the lowest rate of a flow that ended, or
+         * the lowest level at which a link carrying new flows fills up if its old flows keep their old rates.
+         */
+        private double threshold() {
+            double t = removedMinRate;
+            for (int d = 0; d < dirtyCount; d++) {
+                int l = dirtyList[d];
+                int c = linkFlowCount[l];
+                int[] lf = linkFlows[l];
+                int m = 0;
+                for (int k = 0; k < c; k++) {
+                    if (!added[lf[k]]) {
+                        m++;
+                    }
+                }
+                if (m == c) {
+                    continue; // no new flow: the link's load fell or stayed
+                }
+                if (m == 0) {
+                    t = Math.min(t, cap[l] / c);
+                    continue;
+                }
+                if (m > rateScratch.length) {
+                    rateScratch = new double[Math.max(m, rateScratch.length * 2)];
+                }
+                m = 0;
+                for (int k = 0; k < c; k++) {
+                    int f = lf[k];
+                    if (!added[f]) {
+                        rateScratch[m++] = rate[f];
+                    }
+                }
+                t = Math.min(t, fillLevel(cap[l], rateScratch, m, c - m));
+            }
+            return t;
+        }
+
+        /** Level at which a link of capacity {@code c} fills when {@code k} flows grow and the m others stop at their rates. */
+        private static double fillLevel(double c, double[] rates, int m, int k) {
+            Arrays.sort(rates, 0, m);
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                double level = (c - sum) / (m - j + k);
+                if (level <= rates[j]) {
+                    return level;
+                }
+                sum += rates[j];
+            }
+            return (c - sum) / k;
+        }
+
         /** Fixes flow f at {@code level}, takes it off its shared links and re-queues their raised shares. */
         private void freeze(int f, double level, int st, double now) {
             flowStamp[f] = -st;
+            added[f] = false;
             setRate(f, level, now);
             for (int pl : paths[f]) {
                 if (linkStamp[pl] == st && linkFlowCount[pl] >= 2) {

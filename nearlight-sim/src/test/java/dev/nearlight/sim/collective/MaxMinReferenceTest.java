@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.NetworkTopology;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -90,6 +91,91 @@ class MaxMinReferenceTest {
                     .as("seed %d flow %d", seed, i)
                     .isCloseTo(expected[i], within(1e-6 * expected[i] + 1e-6));
         }
+    }
+
+    /**
+     * The level-threshold restriction (only flows at or above the lowest level that can change are re-filled) against
+     * re-filling the whole component, on a two-level fat tree whose uplinks have exactly the endpoints' bandwidth, so
+     * per-flow ECMP collides, with random link latencies, so starts and ends fall at different instants. Each seed runs
+     * a chunked halving-doubling all-reduce (many concurrent flows at many rates) and random dependent transfers.
+     */
+    @ParameterizedTest
+    @MethodSource("thresholdSeeds")
+    void levelThresholdGivesTheRatesOfAFullRefill(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int leaves = 4 + rnd.nextInt(5);
+        int perLeaf = 4 + rnd.nextInt(5);
+        int spines = perLeaf;
+        NetworkTopology.Builder b = NetworkTopology.builder();
+        int endpoints = leaves * perLeaf;
+        for (int i = 0; i < endpoints; i++) {
+            b.endpoint("ep" + i);
+        }
+        for (int i = 0; i < leaves; i++) {
+            b.switchNode("leaf" + i);
+        }
+        for (int i = 0; i < spines; i++) {
+            b.switchNode("spine" + i);
+        }
+        for (int i = 0; i < endpoints; i++) {
+            b.duplex(i, endpoints + i / perLeaf, C, rnd.nextInt(400), "");
+        }
+        for (int lf = 0; lf < leaves; lf++) {
+            for (int sp = 0; sp < spines; sp++) {
+                b.duplex(endpoints + lf, endpoints + leaves + sp, C, rnd.nextInt(400), "");
+            }
+        }
+        NetworkTopology t = b.build();
+        int ranks = Integer.highestOneBit(endpoints);
+        CollectiveSpec hd = new CollectiveSpec(
+                CollectiveOp.ALL_REDUCE, Algorithm.HALVING_DOUBLING, 64L << 20, 4, 2, 1, Algorithm.RING);
+        long salt = rnd.nextLong();
+        List<TransferSchedule> schedules = List.of(Collectives.schedule(hd, ranks), randomTransfers(rnd, endpoints));
+        for (TransferSchedule s : schedules) {
+            NetworkRun restricted = new FlowNetworkModel(t, new EcmpRouting(t, salt), 0.8, true).run(s);
+            NetworkRun full = new FlowNetworkModel(t, new EcmpRouting(t, salt), 0.8, false).run(s);
+            double[] a = restricted.flowCompletionNs();
+            double[] e = full.flowCompletionNs();
+            for (int i = 0; i < s.size(); i++) {
+                assertThat(a[i]).as("seed %d flow %d", seed, i).isCloseTo(e[i], within(1e-9 * e[i] + 1e-9));
+            }
+            assertThat(restricted.makespanNs()).isCloseTo(full.makespanNs(), within(1e-9 * full.makespanNs()));
+            // non-trivial: collisions and dependencies spread the completion times of equal-sized transfers
+            assertThat(Arrays.stream(e).distinct().count()).isGreaterThan(s.size() / 8);
+        }
+    }
+
+    static Stream<Long> thresholdSeeds() {
+        return IntStream.range(0, 12).mapToObj(i -> 0x7E5L * 17 + i);
+    }
+
+    private static TransferSchedule randomTransfers(SplittableRandom rnd, int endpoints) {
+        int n = 300;
+        int[] src = new int[n];
+        int[] dst = new int[n];
+        double[] bytes = new double[n];
+        int[] depStart = new int[n + 1];
+        List<Integer> deps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            src[i] = rnd.nextInt(endpoints);
+            do {
+                dst[i] = rnd.nextInt(endpoints);
+            } while (dst[i] == src[i]);
+            bytes[i] = 1e5 * (1 + rnd.nextInt(20));
+            if (i > 0 && rnd.nextInt(2) == 0) {
+                deps.add(rnd.nextInt(i));
+            }
+            depStart[i + 1] = deps.size();
+        }
+        return TransferSchedule.of(
+                endpoints,
+                src,
+                dst,
+                bytes,
+                new int[n],
+                new int[n],
+                depStart,
+                deps.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Completion time of each transfer (start to delivery), by global progressive filling at every event. */
