@@ -15,15 +15,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Redfish query parameters the service supports on GET: {@code only}, {@code $select} and {@code $expand} (options
- * {@code *}, {@code .}, {@code ~}, {@code $levels=1}); every other {@code $} parameter is answered 501, bad values 400.
+ * The Redfish query parameters the service supports on GET: {@code only}, {@code $select}, {@code $expand} (options
+ * {@code *}, {@code .}, {@code ~}, {@code $levels=1}) and {@code $top}/{@code $skip} on collections; every other
+ * {@code $} parameter is answered 501, bad values 400.
  *
  * @param only {@code only}: return the single member of a one-member collection
  * @param select property paths of {@code $select} ({@code Status/Health}), or null
  * @param expand {@code *}, {@code .} or {@code ~}, or 0 for none
+ * @param top {@code $top}: at most this many members, or -1 for all
+ * @param skip {@code $skip}: members to leave out before the first one returned
  */
-record Query(boolean only, List<String> select, char expand) {
-    static final Query NONE = new Query(false, null, (char) 0);
+record Query(boolean only, List<String> select, char expand, int top, int skip) {
+    static final Query NONE = new Query(false, null, (char) 0, -1, 0);
 
     /** Maximum {@code $levels} of {@code $expand} (advertised as ExpandQuery.MaxLevels). */
     static final int MAX_LEVELS = 1;
@@ -32,12 +35,17 @@ record Query(boolean only, List<String> select, char expand) {
     private static final Pattern PATH = Pattern.compile("^[A-Za-z0-9@#._-]+(/[A-Za-z0-9@#._-]+)*$");
     private static final Set<String> ALWAYS =
             Set.of("@odata.id", "@odata.type", "@odata.context", "@odata.etag", "Id", "Name");
-    private static final Set<String> COLLECTION = Set.of("Members", "Members@odata.count");
+    private static final Set<String> COLLECTION = Set.of("Members", "Members@odata.count", "Members@odata.nextLink");
     /** Not expanded: OEM content, actions, and EntityLink (typed as the abstract Resource, so no body fits it). */
     private static final Set<String> SKIP = Set.of("Oem", "Actions", "EntityLink");
 
     boolean any() {
-        return only || select != null || expand != 0;
+        return only || select != null || expand != 0 || paged();
+    }
+
+    /** True when {@code $top} or {@code $skip} was given. */
+    boolean paged() {
+        return top >= 0 || skip > 0;
     }
 
     /** Parses and checks the request's query parameters; {@code read} is true for GET and HEAD. */
@@ -48,6 +56,8 @@ record Query(boolean only, List<String> select, char expand) {
         boolean only = false;
         List<String> select = null;
         char expand = 0;
+        int top = -1;
+        int skip = 0;
         for (Map.Entry<String, List<String>> q : params.entrySet()) {
             String k = q.getKey();
             String v = q.getValue().isEmpty() ? "" : q.getValue().get(0);
@@ -83,6 +93,8 @@ record Query(boolean only, List<String> select, char expand) {
                     }
                     expand = m.group(1).charAt(0);
                 }
+                case "$top" -> top = count(k, v);
+                case "$skip" -> skip = count(k, v);
                 case "only" -> {
                     if (!v.isEmpty()) {
                         throw new RedfishException(400, Messages.of("QueryParameterValueFormatError", v, k));
@@ -101,14 +113,60 @@ record Query(boolean only, List<String> select, char expand) {
                 }
             }
         }
-        Query q = new Query(only, select, expand);
+        Query q = new Query(only, select, expand, top, skip);
         if (q.any() && !read) {
             throw new RedfishException(400, Messages.of("QueryNotSupportedOnOperation"));
         }
-        if (only && (select != null || expand != 0)) {
+        if (only && (select != null || expand != 0 || q.paged())) {
             throw new RedfishException(400, Messages.of("QueryCombinationInvalid"));
         }
         return q;
+    }
+
+    /** A non-negative integer value of {@code $top} or {@code $skip}. */
+    private static int count(String k, String v) {
+        if (!v.matches("[0-9]{1,9}")) {
+            throw new RedfishException(
+                    400,
+                    v.matches("-[0-9]+")
+                            ? Messages.of("QueryParameterOutOfRange", v, k, "0 to 999999999")
+                            : Messages.of("QueryParameterValueFormatError", v, k));
+        }
+        return Integer.parseInt(v);
+    }
+
+    /**
+     * {@code $top}/{@code $skip} on a collection: keeps members skip .. skip+top-1; Members@odata.count stays the
+     * collection's size, and when members remain, Members@odata.nextLink asks for the next page with the same query.
+     */
+    ObjectNode page(ObjectNode collection, String path, String rawQuery) {
+        ArrayNode all = (ArrayNode) collection.get("Members");
+        int from = Math.min(skip, all.size());
+        int to = top < 0 ? all.size() : (int) Math.min(all.size(), (long) from + top);
+        ObjectNode out = collection.deepCopy();
+        ArrayNode kept = out.putArray("Members");
+        for (int i = from; i < to; i++) {
+            kept.add(all.get(i));
+        }
+        out.remove("Members@odata.nextLink");
+        if (to < all.size() && top > 0) {
+            StringBuilder next = new StringBuilder(path)
+                    .append("?$skip=")
+                    .append(to)
+                    .append("&$top=")
+                    .append(top);
+            for (String part : rawQuery.split("&")) {
+                if (!part.isEmpty()
+                        && !part.startsWith("$skip=")
+                        && !part.startsWith("$top=")
+                        && !part.startsWith("%24skip=")
+                        && !part.startsWith("%24top=")) {
+                    next.append('&').append(part);
+                }
+            }
+            out.put("Members@odata.nextLink", next.toString());
+        }
+        return out;
     }
 
     static boolean isCollection(ObjectNode body) {

@@ -477,7 +477,7 @@ public final class RedfishServer implements AutoCloseable {
         }
         if (path.equals("/redfish/v1") || path.equals("/redfish/v1/")) {
             ObjectNode root = res.serviceRoot();
-            if (query.only()) {
+            if (query.only() || query.paged()) {
                 throw new RedfishException(400, Messages.of("QueryNotSupportedOnResource"));
             }
             // the root is public; what it links to is not, so $expand needs credentials
@@ -537,6 +537,12 @@ public final class RedfishServer implements AutoCloseable {
                         allow = mm.route().allow();
                     }
                 }
+            }
+            if (query.paged()) {
+                if (!Query.isCollection(body)) {
+                    throw new RedfishException(400, Messages.of("QueryNotSupportedOnResource"));
+                }
+                body = query.page(body, path, ctx.queryString());
             }
             if (query.expand() != 0) {
                 body = Query.expand(body, query.expand(), this::resolve);

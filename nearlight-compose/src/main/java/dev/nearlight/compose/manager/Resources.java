@@ -98,7 +98,7 @@ final class Resources {
                         "SelectQuery",
                         true,
                         "TopSkipQuery",
-                        false));
+                        true));
         for (String s : List.of(
                 "Systems",
                 "Chassis",

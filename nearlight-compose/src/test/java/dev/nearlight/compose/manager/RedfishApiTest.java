@@ -256,7 +256,7 @@ class RedfishApiTest {
         assertThat(features.get("OnlyMemberQuery").asBoolean()).isTrue();
         assertThat(features.get("FilterQuery").asBoolean()).isFalse();
         assertThat(features.get("ExcerptQuery").asBoolean()).isFalse();
-        assertThat(features.get("TopSkipQuery").asBoolean()).isFalse();
+        assertThat(features.get("TopSkipQuery").asBoolean()).isTrue();
         assertThat(features.path("ExpandQuery").get("MaxLevels").asInt()).isEqualTo(1);
         for (String o : List.of("ExpandAll", "Levels", "Links", "NoLinks")) {
             assertThat(features.path("ExpandQuery").get(o).asBoolean()).as(o).isTrue();
@@ -350,7 +350,7 @@ class RedfishApiTest {
         assertThat(badExpand.statusCode()).isEqualTo(400);
         assertThat(messageId(badExpand)).isEqualTo("Base.1.22.1.QueryParameterValueFormatError");
         // unsupported $ parameters: 501 with QueryParameterUnsupported
-        for (String q : List.of("$filter=Id%20eq%20'x'", "$top=1", "$skip=1", "$levels=1")) {
+        for (String q : List.of("$filter=Id%20eq%20'x'", "$orderby=Id", "$levels=1")) {
             HttpResponse<String> r = admin.get("/redfish/v1/Systems?" + q);
             assertThat(r.statusCode()).as(q).isEqualTo(501);
             assertThat(messageId(r)).isEqualTo("Base.1.22.1.QueryParameterUnsupported");
@@ -359,6 +359,73 @@ class RedfishApiTest {
         HttpResponse<String> post = admin.post("/redfish/v1/Systems?$select=Name", "{}");
         assertThat(post.statusCode()).isEqualTo(400);
         assertThat(messageId(post)).isEqualTo("Base.1.22.1.QueryNotSupportedOnOperation");
+    }
+
+    @Test
+    void topAndSkipPageCollections() {
+        JsonNode all = Client.json(admin.get("/redfish/v1/Systems"));
+        int n = all.get("Members@odata.count").asInt();
+        assertThat(n).isGreaterThan(7);
+        List<String> ids = new ArrayList<>();
+        all.get("Members").forEach(m -> ids.add(m.get("@odata.id").asText()));
+
+        // walk the collection 3 at a time by following nextLink: every member once, in order
+        List<String> walked = new ArrayList<>();
+        String next = "/redfish/v1/Systems?$top=3";
+        int pages = 0;
+        while (next != null) {
+            JsonNode page = Client.json(admin.get(next));
+            assertValid("page " + pages, page);
+            assertThat(page.get("Members@odata.count").asInt()).isEqualTo(n);
+            assertThat(page.get("Members").size()).isLessThanOrEqualTo(3);
+            page.get("Members").forEach(m -> walked.add(m.get("@odata.id").asText()));
+            next = page.has("Members@odata.nextLink")
+                    ? page.get("Members@odata.nextLink").asText()
+                    : null;
+            pages++;
+        }
+        assertThat(walked).isEqualTo(ids);
+        assertThat(pages).isEqualTo((n + 2) / 3);
+
+        // $skip alone, $skip past the end, $top=0, and a page combined with $expand and $select
+        JsonNode skipped = Client.json(admin.get("/redfish/v1/Systems?$skip=" + (n - 2)));
+        assertThat(skipped.get("Members").size()).isEqualTo(2);
+        assertThat(skipped.get("Members").get(0).get("@odata.id").asText()).isEqualTo(ids.get(n - 2));
+        assertThat(skipped.has("Members@odata.nextLink")).isFalse();
+        assertThat(Client.json(admin.get("/redfish/v1/Systems?$skip=" + (n + 5)))
+                        .get("Members")
+                        .size())
+                .isZero();
+        assertThat(Client.json(admin.get("/redfish/v1/Systems?$top=0")).get("Members"))
+                .isEmpty();
+        JsonNode expanded = Client.json(admin.get("/redfish/v1/Systems?$expand=.&$top=2&$skip=1"));
+        assertValid("expanded page", expanded);
+        assertThat(expanded.get("Members").get(0).get("Id").asText())
+                .isEqualTo(ids.get(1).substring(ids.get(1).lastIndexOf('/') + 1));
+        assertThat(expanded.get("Members@odata.nextLink").asText())
+                .isEqualTo("/redfish/v1/Systems?$skip=3&$top=2&$expand=.");
+        JsonNode selected = Client.json(admin.get("/redfish/v1/Systems?$top=1&$select=Name"));
+        assertThat(selected.get("Members")).hasSize(1);
+        assertThat(selected.has("Members@odata.nextLink")).isTrue();
+
+        // bad values 400; paging a single resource or the root 400; combined with only 400
+        for (String q : List.of("$top=-1", "$top=x", "$skip=1.5", "$skip=")) {
+            HttpResponse<String> r = admin.get("/redfish/v1/Systems?" + q);
+            assertThat(r.statusCode()).as(q).isEqualTo(400);
+            assertValid("400", Client.json(r));
+        }
+        assertThat(messageId(admin.get("/redfish/v1/Systems?$top=-1")))
+                .isEqualTo("Base.1.22.1.QueryParameterOutOfRange");
+        HttpResponse<String> onResource = admin.get(ids.get(0) + "?$top=1");
+        assertThat(onResource.statusCode()).isEqualTo(400);
+        assertThat(messageId(onResource)).isEqualTo("Base.1.22.1.QueryNotSupportedOnResource");
+        assertThat(admin.get("/redfish/v1/?$top=1").statusCode()).isEqualTo(400);
+        assertThat(messageId(admin.get("/redfish/v1/Managers?only&$top=1")))
+                .isEqualTo("Base.1.22.1.QueryCombinationInvalid");
+        assertThat(Client.json(admin.get("/redfish/v1/"))
+                        .at("/ProtocolFeaturesSupported/TopSkipQuery")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
