@@ -724,20 +724,7 @@ public final class ManagerStore implements AutoCloseable {
             lock.unlock();
         }
         try {
-            inPooledTransaction(h -> {
-                h.execute(
-                        "INSERT INTO composed_system (id, name, host_block, created_at, version) VALUES (?, ?, ?, ?, 1)",
-                        id,
-                        name,
-                        host.id(),
-                        now);
-                var batch = h.prepareBatch(
-                        "INSERT INTO block_assignment (block_id, owner_kind, owner_id) VALUES (?, 'System', ?)");
-                for (String b : ordered) {
-                    batch.add(b, id);
-                }
-                batch.execute();
-            });
+            inPooledTransaction(h -> insertSystem(h, id, name, now, ordered));
         } catch (RuntimeException e) {
             lock.lock();
             try {
@@ -767,6 +754,22 @@ public final class ManagerStore implements AutoCloseable {
 
     private boolean taken(String blockId) {
         return owner.containsKey(blockId) || claimed.containsKey(blockId);
+    }
+
+    /** Writes a composed system and its block assignments (ordered.get(0) is the host block). */
+    private static void insertSystem(Handle h, String id, String name, String createdAt, List<String> ordered) {
+        h.execute(
+                "INSERT INTO composed_system (id, name, host_block, created_at, version) VALUES (?, ?, ?, ?, 1)",
+                id,
+                name,
+                ordered.get(0),
+                createdAt);
+        var batch =
+                h.prepareBatch("INSERT INTO block_assignment (block_id, owner_kind, owner_id) VALUES (?, 'System', ?)");
+        for (String b : ordered) {
+            batch.add(b, id);
+        }
+        batch.execute();
     }
 
     private void inPooledTransaction(org.jdbi.v3.core.HandleConsumer<RuntimeException> tx) {
@@ -807,19 +810,7 @@ public final class ManagerStore implements AutoCloseable {
                                 reservationId);
                         h.execute("DELETE FROM reservation WHERE id = ?", reservationId);
                     }
-                    h.execute(
-                            "INSERT INTO composed_system (id, name, host_block, created_at, version)"
-                                    + " VALUES (?, ?, ?, ?, 1)",
-                            id,
-                            name,
-                            host.id(),
-                            now);
-                    var batch = h.prepareBatch(
-                            "INSERT INTO block_assignment (block_id, owner_kind, owner_id) VALUES (?, 'System', ?)");
-                    for (String b : ordered) {
-                        batch.add(b, id);
-                    }
-                    batch.execute();
+                    insertSystem(h, id, name, now, ordered);
                 });
             } catch (RuntimeException e) {
                 unbindAll(host, ordered.stream().skip(1).map(blocks::get).toList());

@@ -57,31 +57,7 @@ class MaxMinReferenceTest {
         NetworkTopology t = b.build();
 
         int n = 8 + rnd.nextInt(25);
-        int[] src = new int[n];
-        int[] dst = new int[n];
-        double[] bytes = new double[n];
-        int[] depStart = new int[n + 1];
-        List<Integer> deps = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            src[i] = rnd.nextInt(endpoints);
-            do {
-                dst[i] = rnd.nextInt(endpoints);
-            } while (dst[i] == src[i]);
-            bytes[i] = 1e5 * (1 + rnd.nextInt(20));
-            if (i > 0 && rnd.nextInt(3) == 0) {
-                deps.add(rnd.nextInt(i));
-            }
-            depStart[i + 1] = deps.size();
-        }
-        TransferSchedule s = TransferSchedule.of(
-                endpoints,
-                src,
-                dst,
-                bytes,
-                new int[n],
-                new int[n],
-                depStart,
-                deps.stream().mapToInt(Integer::intValue).toArray());
+        TransferSchedule s = randomTransfers(rnd, endpoints, n, 3);
         long salt = rnd.nextLong();
         NetworkRun run = new FlowNetworkModel(t, new EcmpRouting(t, salt), 1.0).run(s);
 
@@ -130,7 +106,8 @@ class MaxMinReferenceTest {
         CollectiveSpec hd = new CollectiveSpec(
                 CollectiveOp.ALL_REDUCE, Algorithm.HALVING_DOUBLING, 64L << 20, 4, 2, 1, Algorithm.RING);
         long salt = rnd.nextLong();
-        List<TransferSchedule> schedules = List.of(Collectives.schedule(hd, ranks), randomTransfers(rnd, endpoints));
+        List<TransferSchedule> schedules =
+                List.of(Collectives.schedule(hd, ranks), randomTransfers(rnd, endpoints, 300, 2));
         for (TransferSchedule s : schedules) {
             NetworkRun restricted = new FlowNetworkModel(t, new EcmpRouting(t, salt), 0.8, true).run(s);
             NetworkRun full = new FlowNetworkModel(t, new EcmpRouting(t, salt), 0.8, false).run(s);
@@ -149,8 +126,8 @@ class MaxMinReferenceTest {
         return IntStream.range(0, 12).mapToObj(i -> 0x7E5L * 17 + i);
     }
 
-    private static TransferSchedule randomTransfers(SplittableRandom rnd, int endpoints) {
-        int n = 300;
+    /** n random transfers of 0.1 to 2 MB between distinct endpoints; each waits for an earlier one with odds 1 in oneIn. */
+    private static TransferSchedule randomTransfers(SplittableRandom rnd, int endpoints, int n, int oneIn) {
         int[] src = new int[n];
         int[] dst = new int[n];
         double[] bytes = new double[n];
@@ -162,7 +139,7 @@ class MaxMinReferenceTest {
                 dst[i] = rnd.nextInt(endpoints);
             } while (dst[i] == src[i]);
             bytes[i] = 1e5 * (1 + rnd.nextInt(20));
-            if (i > 0 && rnd.nextInt(2) == 0) {
+            if (i > 0 && rnd.nextInt(oneIn) == 0) {
                 deps.add(rnd.nextInt(i));
             }
             depStart[i + 1] = deps.size();
