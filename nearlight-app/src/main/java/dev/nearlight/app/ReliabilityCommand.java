@@ -361,6 +361,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
             a.put("interruptionsPerDay", r.interruptionsPerDay().mean());
             a.put("gpuHoursLostPerYear", r.gpuHoursLostPerYear().mean());
             a.put("repairCostUsdPerYear", r.repairCostUsdPerYear().mean());
+            a.put("repairLabourUsdPerYear", r.repairLabourUsdPerYear().mean());
             a.put("effectiveTimeToTrainDays", r.effectiveTimeToTrainDays().mean());
             ObjectNode ci = a.putObject("ci95");
             ci(ci, "fabricAvailability", r.fabricAvailability());

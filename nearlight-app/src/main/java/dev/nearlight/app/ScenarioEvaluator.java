@@ -195,8 +195,14 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         double linkCostUsd = linkCostUsd(s, alt, fr, rateGbps, env);
         double gpuUsd = s.economics().includeGpus() ? gpus * gpuPriceUsd(cluster, prices.gpuUsd()) : 0;
         Capex capex = new Capex(switchesUsd, linkCostUsd * variant.factor("opticsPrice"), 0, 0, gpuUsd);
-        TcoResult tco = TcoModel.evaluate(
-                new TcoInputs(capex, itW, rel.repairCostUsdPerYear().mean(), 0, lostPerYear, tttDays, s.economics()));
+        TcoResult tco = TcoModel.evaluate(new TcoInputs(
+                capex,
+                itW,
+                rel.repairCostUsdPerYear().mean() - rel.repairLabourUsdPerYear().mean(),
+                rel.repairLabourUsdPerYear().mean(),
+                lostPerYear,
+                tttDays,
+                s.economics()));
 
         List<Point> relPoints = new ArrayList<>();
         for (int y = 0; y <= s.economics().lifetimeYears(); y++) {

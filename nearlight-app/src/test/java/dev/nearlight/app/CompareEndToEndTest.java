@@ -283,7 +283,8 @@ class CompareEndToEndTest {
                                 "  checkpointIntervalMin: 20", "  checkpointIntervalMin: 20\n  checkpointWriteS: 120"));
         CliRunner.Result c = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "2");
         assertThat(c.exit()).as(c.err()).isZero();
-        JsonNode npo = alternative(JSON.readTree(c.out()), "npo-switches");
+        JsonNode compared = JSON.readTree(c.out());
+        JsonNode npo = alternative(compared, "npo-switches");
 
         ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).load(scenario);
         ScenarioEvaluator ev = (ScenarioEvaluator) Evaluators.forScenario(file, List.of());
@@ -318,6 +319,24 @@ class CompareEndToEndTest {
                 .isCloseTo(rel.get("gpuHoursLostPerYear").asDouble(), withinPercentage(1e-6));
         assertThat(npo.get("availability").asDouble())
                 .isCloseTo(rel.get("jobAvailability").asDouble(), within(1e-9));
+        // the TCO splits the repair cost as reliability does: parts and labour (both discounted alike)
+        double partsNpv = 0;
+        double labourNpv = 0;
+        for (JsonNode a : compared.get("alternatives")) {
+            if (a.get("name").asText().equals("npo-switches")) {
+                for (JsonNode w : a.get("charts").get("tcoWaterfallUsd")) {
+                    switch (w.get("name").asText()) {
+                        case "Repair parts (NPV)" -> partsNpv = w.get("value").asDouble();
+                        case "Repair labour (NPV)" -> labourNpv = w.get("value").asDouble();
+                        default -> {}
+                    }
+                }
+            }
+        }
+        double labour = rel.get("repairLabourUsdPerYear").asDouble();
+        double parts = rel.get("repairCostUsdPerYear").asDouble() - labour;
+        assertThat(labour).isPositive();
+        assertThat(labourNpv / partsNpv).isCloseTo(labour / parts, withinPercentage(1e-6));
     }
 
     @Test

@@ -56,6 +56,7 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
         double waiting = 0;
         double degraded = 0;
         double cost = 0;
+        double labour = 0;
         double failures = 0;
         Map<String, Estimate> perPop = new LinkedHashMap<>();
         JobSpec job = model.job();
@@ -67,7 +68,9 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
             double down = 0;
             if (policy.needsRepair()) {
                 down = meanPartDelayHours(p, hours) + wq + policy.repairTime().meanHours();
-                cost += f[i] * (policy.partCostUsd() + policy.repairTime().meanHours() * team.labourUsdPerHour());
+                double labourUsd = policy.repairTime().meanHours() * team.labourUsdPerHour();
+                cost += f[i] * (policy.partCostUsd() + labourUsd);
+                labour += f[i] * labourUsd;
             }
             linkDown += f[i] * p.linksDown() * down;
             if (cm.degraded[i]) {
@@ -102,6 +105,7 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
                 Estimate.exact(g * waiting / years),
                 Estimate.exact(g * degraded / years),
                 Estimate.exact(cost / years),
+                Estimate.exact(labour / years),
                 Estimate.exact(cm.effectiveTimeToTrainDays(jobAvail)),
                 Estimate.exact(repairRate * meanS / team.technicians()),
                 Estimate.exact(failures / years),

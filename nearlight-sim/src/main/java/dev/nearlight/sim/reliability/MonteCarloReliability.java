@@ -42,7 +42,8 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             TTT = 9,
             FAILURES = 10,
             UTILISATION = 11,
-            METRICS = 12;
+            LABOUR = 12,
+            METRICS = 13;
 
     private final int replications;
     private final long seed;
@@ -173,6 +174,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
                 t[WAITING].estimate(),
                 t[DEGRADED].estimate(),
                 t[COST].estimate(),
+                t[LABOUR].estimate(),
                 t[TTT].estimate(),
                 t[UTILISATION].estimate(),
                 t[FAILURES].estimate(),
@@ -458,6 +460,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             m[WAITING] = gpus * waiting / years;
             m[DEGRADED] = gpus * degraded / years;
             m[COST] = cost / years;
+            m[LABOUR] = handsOn * cm.model.serviceTeam().labourUsdPerHour() / years;
             m[TTT] = cm.effectiveTimeToTrainDays(jobAvail);
             m[FAILURES] = failures / years;
             m[UTILISATION] = handsOn / (techFree.length * hours);

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param waitingGpuHoursPerYear waiting for a repair the job cannot proceed without
  * @param degradedGpuHoursPerYear equivalent GPU-hours lost running at reduced bandwidth around failed fabric parts
  * @param repairCostUsdPerYear parts plus labour per year
+ * @param repairLabourUsdPerYear the labour part of {@code repairCostUsdPerYear} (hands-on hours x labour rate)
  * @param effectiveTimeToTrainDays failure-free time to train / (job availability * checkpoint efficiency)
  * @param technicianUtilisation hands-on repair hours / (technicians x lifetime); near 1 the repair queue dominates
  * @param failuresPerYear all component failures per year
@@ -47,6 +48,7 @@ public record ReliabilityResult(
         Estimate waitingGpuHoursPerYear,
         Estimate degradedGpuHoursPerYear,
         Estimate repairCostUsdPerYear,
+        Estimate repairLabourUsdPerYear,
         Estimate effectiveTimeToTrainDays,
         Estimate technicianUtilisation,
         Estimate failuresPerYear,

@@ -72,6 +72,8 @@ class AnalyticalReliabilityTest {
         assertThat(r.fabricAvailability().mean()).isCloseTo(1 - 140.16 * 8 * 4 / (128 * 8760.0), within(1e-12));
         // cost: 140.16 * (10000 + 4 * 100)
         assertThat(r.repairCostUsdPerYear().mean()).isCloseTo(140.16 * 10400, within(1e-6));
+        // of which labour: 140.16 * 4 h * 100 USD/h
+        assertThat(r.repairLabourUsdPerYear().mean()).isCloseTo(140.16 * 400, within(1e-6));
     }
 
     @Test

@@ -124,6 +124,10 @@ class MonteCarloReliabilityTest {
         assertAgree("restart", mc.restartGpuHoursPerYear(), an.restartGpuHoursPerYear());
         assertAgree("lost", mc.gpuHoursLostPerYear(), an.gpuHoursLostPerYear());
         assertAgree("cost", mc.repairCostUsdPerYear(), an.repairCostUsdPerYear());
+        assertAgree("labour", mc.repairLabourUsdPerYear(), an.repairLabourUsdPerYear());
+        assertThat(an.repairLabourUsdPerYear().mean())
+                .isPositive()
+                .isLessThan(an.repairCostUsdPerYear().mean());
         assertAgree("job availability", mc.jobAvailability(), an.jobAvailability());
         assertAgree("fabric availability", mc.fabricAvailability(), an.fabricAvailability());
         assertAgree("time to train", mc.effectiveTimeToTrainDays(), an.effectiveTimeToTrainDays());
