@@ -94,7 +94,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final Catalogue catalogue;
     private final CatalogueLinkEvaluator links;
     private final PhysicalLinkModel linkModel;
-    private final AcceleratorCatalog accelerators = AcceleratorCatalog.load();
+    private final AcceleratorCatalog accelerators;
     private final DefaultClusterFactory reliabilityFactory;
     private final Map<String, FabricFigures> fabrics = new ConcurrentHashMap<>();
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
@@ -110,6 +110,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     public ScenarioEvaluator(ScenarioFile file, Catalogue catalogue) {
         this.file = file;
         this.catalogue = catalogue;
+        this.accelerators = AcceleratorCatalog.load(catalogue);
         this.links = new CatalogueLinkEvaluator(catalogue);
         this.linkModel = new PhysicalLinkModel(catalogue);
         this.reliabilityFactory = new DefaultClusterFactory(

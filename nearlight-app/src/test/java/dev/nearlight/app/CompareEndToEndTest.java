@@ -340,6 +340,46 @@ class CompareEndToEndTest {
     }
 
     @Test
+    void aCatalogueOverrideOfTheGpuPowerReachesTheEnergy(@TempDir Path dir) throws IOException {
+        // the 1k example's H100s re-rated to 1,000 W (everything else as the catalogue): the step time stays, the
+        // energy per run scales as IT power = GPUs x TDP + fabric power
+        Path cat = dir.resolve("h100-1kw.yaml");
+        Files.writeString(cat, """
+                endpoints:
+                  - id: h100
+                    name: "H100 at 1 kW"
+                    type: GPU
+                    serdesLanes: 36
+                    laneGbps: 100
+                    packageEdgeMm: {value: 55, min: 46.75, max: 63.25, unit: "mm", source: "test", confidence: low}
+                    powerW: {value: 1000, min: 1000, max: 1000, unit: "W", source: "test", confidence: low, boundary: SWITCH_SYSTEM}
+                    faceplateMm: {value: 0, min: 0, max: 0, unit: "mm", source: "test", confidence: low}
+                    scaleUpGbps: {value: 3600, min: 3600, max: 3600, unit: "Gb/s", source: "test", confidence: low}
+                    nics: 1
+                    costUsd: {value: 25000, min: 20000, max: 35000, unit: "USD", source: "test", confidence: low}
+                """);
+        JsonNode base = alternative(compare("npo-vs-cpo-switches-1k.yaml"), "npo-switches");
+        CliRunner.Result r = CliRunner.run(
+                "compare",
+                CompareCommandTest.examples()
+                        .resolve("npo-vs-cpo-switches-1k.yaml")
+                        .toString(),
+                "--catalogue",
+                cat.toString(),
+                "--json",
+                "--threads",
+                "2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode hot = alternative(JSON.readTree(r.out()), "npo-switches");
+        assertThat(hot.get("stepTimeS").asDouble())
+                .isEqualTo(base.get("stepTimeS").asDouble());
+        double fabricW = base.get("fabricPowerKw").asDouble() * 1e3;
+        assertThat(hot.get("energyPerRunMWh").asDouble()
+                        / base.get("energyPerRunMWh").asDouble())
+                .isCloseTo((1024 * 1000 + fabricW) / (1024 * 700 + fabricW), withinPercentage(1e-6));
+    }
+
+    @Test
     void aWorkloadThatDoesNotFitInMemoryIsALocatedError(@TempDir Path dir) throws IOException {
         Path scenario = dir.resolve("s.yaml");
         String text = Files.readString(CompareCommandTest.examples().resolve("llama3-405b-16k-gpus.yaml"))

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.Endpoint;
+import dev.nearlight.core.catalogue.EndpointType;
+import dev.nearlight.core.catalogue.Param;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,8 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The accelerator presets of {@code train/accelerators.yaml}, each number with its range, source and confidence.
- * Instances are immutable; load once and share.
+ * The accelerator presets of {@code train/accelerators.yaml} (compute, memory, NIC rate, calibration), completed with
+ * the figures the core catalogue's GPU endpoint of the same id holds (power, scale-up bandwidth, NICs per GPU), so each
+ * number has one home and a {@code --catalogue} override of a GPU reaches the training model. Every number carries its
+ * range, source and confidence. Instances are immutable; load once and share.
  */
 public final class AcceleratorCatalog {
     private static final String RESOURCE = "/train/accelerators.yaml";
@@ -31,19 +37,24 @@ public final class AcceleratorCatalog {
         this.aliases = al;
     }
 
-    /** Loads the bundled catalogue. */
+    /** Loads the bundled presets over the default core catalogue. */
     public static AcceleratorCatalog load() {
+        return load(Catalogue.defaults());
+    }
+
+    /** Loads the bundled presets over {@code catalogue} (defaults plus the user's overrides). */
+    public static AcceleratorCatalog load(Catalogue catalogue) {
         try (InputStream in = AcceleratorCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            return parse(new ObjectMapper(new YAMLFactory()).readTree(in));
+            return parse(new ObjectMapper(new YAMLFactory()).readTree(in), catalogue);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static AcceleratorCatalog parse(JsonNode root) {
+    private static AcceleratorCatalog parse(JsonNode root, Catalogue catalogue) {
         Map<String, AcceleratorSpec> specs = new LinkedHashMap<>();
         Map<String, Map<String, Estimate>> est = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
@@ -67,6 +78,21 @@ public final class AcceleratorCatalog {
                                     v.path("confidence").asText()));
                 }
             });
+            Endpoint gpu = catalogue.endpoint(id);
+            if (gpu.type() != EndpointType.GPU) {
+                throw new IllegalStateException(RESOURCE + ": accelerator " + id + " is a " + gpu.type() + " endpoint");
+            }
+            numbers.put("tdpW", estimate(gpu.powerW(), 1));
+            numbers.put("scaleUpGBpsPerDirection", estimate(gpu.scaleUpGbps(), 1 / 8.0));
+            numbers.put(
+                    "nicsPerGpu",
+                    new Estimate(
+                            gpu.nics(),
+                            gpu.nics(),
+                            gpu.nics(),
+                            "NICs",
+                            "core catalogue endpoint " + id + " (nics)",
+                            "high"));
             est.put(id, Collections.unmodifiableMap(numbers));
             specs.put(
                     id,
@@ -90,6 +116,18 @@ public final class AcceleratorCatalog {
                 Collections.unmodifiableMap(specs),
                 Collections.unmodifiableMap(est),
                 Collections.unmodifiableMap(aliases));
+    }
+
+    /** A core catalogue number as an estimate, scaled by {@code factor} (Gb/s to GB/s: 1/8). */
+    private static Estimate estimate(Param p, double factor) {
+        String unit = factor == 1 ? p.unit() : "GB/s";
+        return new Estimate(
+                p.value() * factor,
+                p.min() * factor,
+                p.max() * factor,
+                unit,
+                p.source() + (factor == 1 ? "" : " (/8 for bytes)"),
+                p.confidence().name().toLowerCase(Locale.ROOT));
     }
 
     private static double get(Map<String, Estimate> numbers, String id, String key) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.Endpoint;
 import org.junit.jupiter.api.Test;
 
 class AcceleratorCatalogTest {
@@ -20,6 +22,42 @@ class AcceleratorCatalogTest {
         assertThat(ClusterNetwork.defaultFor(catalog.get("a100")).scaleOutBytesPerS())
                 .isEqualTo(25e9);
         assertThat(catalog.estimates("h100").get("tdpW").source()).contains("datasheet");
+    }
+
+    @Test
+    void powerScaleUpAndNicsComeFromTheCoreCatalogueAndFollowItsOverrides() {
+        Endpoint core = Catalogue.defaults().endpoint("h100");
+        AcceleratorSpec h100 = catalog.get("h100");
+        assertThat(h100.tdpW()).isEqualTo(core.powerW().value()).isEqualTo(700);
+        assertThat(h100.scaleUpBytesPerSPerDirection() * 8 / 1e9)
+                .isEqualTo(core.scaleUpGbps().value());
+        assertThat(h100.nicsPerGpu()).isEqualTo(core.nics()).isEqualTo(1);
+        assertThat(catalog.estimates("h100").get("scaleUpGBpsPerDirection").unit())
+                .isEqualTo("GB/s");
+        assertThat(catalog.estimates("h100").get("scaleUpGBpsPerDirection").max())
+                .isEqualTo(450);
+
+        // a user catalogue that re-rates the H100 (a 1,000 W part with NVLink5 and two NICs) reaches the training model
+        String override = """
+                endpoints:
+                  - id: h100
+                    name: "H100 re-rated"
+                    type: GPU
+                    serdesLanes: 36
+                    laneGbps: 100
+                    packageEdgeMm: {value: 55, min: 50, max: 60, unit: "mm", source: "test", confidence: low}
+                    powerW: {value: 1000, min: 900, max: 1100, unit: "W", source: "test", confidence: low, boundary: SWITCH_SYSTEM}
+                    faceplateMm: {value: 0, min: 0, max: 0, unit: "mm", source: "test", confidence: low}
+                    scaleUpGbps: {value: 7200, min: 7200, max: 7200, unit: "Gb/s", source: "test", confidence: low}
+                    nics: 2
+                    costUsd: {value: 1, min: 1, max: 1, unit: "USD", source: "test", confidence: low}
+                """;
+        AcceleratorSpec rerated = AcceleratorCatalog.load(Catalogue.fromYaml("h100.yaml", override))
+                .get("h100");
+        assertThat(rerated.tdpW()).isEqualTo(1000);
+        assertThat(rerated.scaleUpBytesPerSPerDirection()).isEqualTo(900e9);
+        assertThat(rerated.nicsPerGpu()).isEqualTo(2);
+        assertThat(rerated.peakFlops(Precision.BF16)).isEqualTo(989e12); // compute stays the training preset's
     }
 
     @Test
