@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Sourced by .ci/run: starts a throw-away PostgreSQL 15 cluster on 127.0.0.1 (as the postgres user when run as root),
+# Sourced by .ci/run: starts a throw-away PostgreSQL cluster (the newest server installed; Debian 12 ships 15) on
+# 127.0.0.1 (as the postgres user when run as root),
 # creates the test database and exports NEARLIGHT_TEST_PG_URL for the fabric manager's PostgreSQL test.
 # Idempotent (reuses a running cluster) and harmless when PostgreSQL is not installed (the test is then skipped).
 nl_pg_start() {
-  local bin=/usr/lib/postgresql/15/bin
-  if [ ! -x "$bin/postgres" ]; then
-    echo "ci: PostgreSQL 15 is not installed; the PostgreSQL test will be skipped" >&2
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$bin" ] || [ ! -x "$bin/postgres" ]; then
+    echo "ci: no PostgreSQL server is installed; the PostgreSQL test will be skipped" >&2
     return 0
   fi
-  local data="${NEARLIGHT_PG_DATA:-/tmp/nearlight-pg15}"
+  local data="${NEARLIGHT_PG_DATA:-/tmp/nearlight-pg$(basename "$(dirname "$bin")")}"
   local port="${NEARLIGHT_PG_PORT:-55432}"
   local as=()
   if [ "$(id -u)" -eq 0 ]; then
@@ -33,6 +35,6 @@ nl_pg_start() {
     "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres nearlight_test || return 1
   fi
   export NEARLIGHT_TEST_PG_URL="jdbc:postgresql://127.0.0.1:${port}/nearlight_test?user=postgres&password=postgres"
-  echo "ci: PostgreSQL 15 on 127.0.0.1:${port}, NEARLIGHT_TEST_PG_URL set" >&2
+  echo "ci: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:${port}, NEARLIGHT_TEST_PG_URL set" >&2
 }
 nl_pg_start
