@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.CatalogueKind;
 import dev.nearlight.core.catalogue.Endpoint;
 import dev.nearlight.core.catalogue.EndpointType;
 import dev.nearlight.core.catalogue.Param;
@@ -80,7 +81,10 @@ public final class AcceleratorCatalog {
             });
             Endpoint gpu = catalogue.endpoint(id);
             if (gpu.type() != EndpointType.GPU) {
-                throw new IllegalStateException(RESOURCE + ": accelerator " + id + " is a " + gpu.type() + " endpoint");
+                throw new InputException(
+                        catalogue.origin(CatalogueKind.ENDPOINTS, id) + ": endpoint " + id + " is typed "
+                                + gpu.type() + ", but " + id + " is a training accelerator; keep type: GPU or give the "
+                                + gpu.type() + " another id");
             }
             numbers.put("tdpW", estimate(gpu.powerW(), 1));
             numbers.put("scaleUpGBpsPerDirection", estimate(gpu.scaleUpGbps(), 1 / 8.0));

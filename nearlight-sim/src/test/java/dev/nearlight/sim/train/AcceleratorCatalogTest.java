@@ -58,6 +58,13 @@ class AcceleratorCatalogTest {
         assertThat(rerated.scaleUpBytesPerSPerDirection()).isEqualTo(900e9);
         assertThat(rerated.nicsPerGpu()).isEqualTo(2);
         assertThat(rerated.peakFlops(Precision.BF16)).isEqualTo(989e12); // compute stays the training preset's
+        // re-typing a training accelerator is a located input error, not an internal one
+        assertThatThrownBy(() -> AcceleratorCatalog.load(
+                        Catalogue.fromYaml("nic.yaml", override.replace("type: GPU", "type: NIC"))))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("nic.yaml:")
+                .hasMessageContaining("endpoint h100 is typed NIC")
+                .hasMessageEndingWith("keep type: GPU or give the NIC another id");
     }
 
     @Test
