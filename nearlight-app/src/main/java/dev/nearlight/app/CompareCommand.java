@@ -5,6 +5,7 @@ import dev.nearlight.app.report.ProgressReporter;
 import dev.nearlight.app.report.ResultsJson;
 import dev.nearlight.app.report.TerminalReport;
 import dev.nearlight.core.InputException;
+import dev.nearlight.explore.cluster.Evaluators;
 import dev.nearlight.explore.compare.AlternativeEvaluator;
 import dev.nearlight.explore.compare.Comparison;
 import dev.nearlight.explore.compare.ComparisonListener;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.catalogue.Technology;
+import dev.nearlight.explore.cluster.Evaluators;
+import dev.nearlight.explore.cluster.ScenarioEvaluator;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
 import dev.nearlight.fabric.link.CatalogueLinkEvaluator;

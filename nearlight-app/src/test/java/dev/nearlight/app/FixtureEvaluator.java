@@ -1,5 +1,6 @@
 package dev.nearlight.app;
 
+import dev.nearlight.explore.cluster.ScenarioEvaluator;
 import dev.nearlight.explore.compare.AlternativeEvaluator;
 import dev.nearlight.explore.compare.AlternativeResult;
 import dev.nearlight.explore.compare.Charts;

@@ -1,4 +1,4 @@
-package dev.nearlight.app;
+package dev.nearlight.explore.cluster;
 
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.explore.compare.AlternativeEvaluator;

@@ -1,4 +1,4 @@
-package dev.nearlight.app;
+package dev.nearlight.explore.cluster;
 
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
@@ -85,7 +85,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScenarioEvaluator implements AlternativeEvaluator {
     /** Reaches of the energy-per-bit-versus-reach chart, in m. */
-    static final double[] REACH_GRID_M = {0.5, 1, 2, 3, 5, 7, 10, 20, 30, 50, 100, 200, 500, 1000, 2000};
+    public static final double[] REACH_GRID_M = {0.5, 1, 2, 3, 5, 7, 10, 20, 30, 50, 100, 200, 500, 1000, 2000};
 
     /** Scenario optics ids that are not fabric short names, mapped to fabric technology ids. */
     private static final Map<String, String> SCENARIO_ALIASES = Map.of("pluggable-fr", "pluggable-dsp-fr");
@@ -104,7 +104,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     /** The fabric of one alternative, rolled up. */
     /** A built alternative's fabric: the graph, its roll-up, its reliability inventory and, for flow fidelity, its
      * simulator topology (null at analytical fidelity). */
-    record FabricFigures(Fabric fabric, FabricReport report, FabricInventory inventory, NetworkTopology topology) {}
+    public record FabricFigures(
+            Fabric fabric, FabricReport report, FabricInventory inventory, NetworkTopology topology) {}
 
     /** An evaluator over a loaded scenario and the catalogue (defaults plus {@code catalogues} overrides). */
     public ScenarioEvaluator(ScenarioFile file, Catalogue catalogue) {
@@ -306,7 +307,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 null);
     }
 
-    static String rateText(double gbps) {
+    public static String rateText(double gbps) {
         return gbps == Math.rint(gbps) ? Long.toString((long) gbps) : Double.toString(gbps);
     }
 
@@ -334,7 +335,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     }
 
     /** The rolled-up fabric of the scenario's alternative {@code altName} (cached). */
-    FabricFigures fabric(String altName) {
+    public FabricFigures fabric(String altName) {
         Scenario s = file.scenario();
         Alternative alt = s.alternative(altName);
         return fabrics.computeIfAbsent(
@@ -342,7 +343,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     }
 
     /** The reliability inventory of a rolled-up fabric: switches per tier and links per link class. */
-    static FabricInventory inventory(FabricReport r, Cluster c, int radix) {
+    public static FabricInventory inventory(FabricReport r, Cluster c, int radix) {
         List<FabricInventory.SwitchTier> sw = new ArrayList<>();
         Map<String, Integer> tierIndex = new LinkedHashMap<>();
         for (TierRollup t : r.tiers()) {
@@ -361,7 +362,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     }
 
     /** The link class with the most optical links (the alternative's main optical link), else the first. */
-    static LinkClassRollup mainOpticalClass(FabricReport r) {
+    public static LinkClassRollup mainOpticalClass(FabricReport r) {
         LinkClassRollup best = r.linkClasses().get(0);
         long bestOptical = -1;
         for (LinkClassRollup lc : r.linkClasses()) {
@@ -601,7 +602,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     // ---- reliability -----------------------------------------------------------------------------------------
 
     /** The reliability technology of an alternative: its switch-side optics; CPO on switches only is cpo-switch. */
-    static String reliabilityTechnology(Alternative alt) {
+    public static String reliabilityTechnology(Alternative alt) {
         Map<String, String> tiers = alt.optics().byTier();
         String host = family(tiers.get("nodeLeaf"));
         String sw = family(tiers.getOrDefault("leafSpine", tiers.get("nodeLeaf")));
@@ -625,7 +626,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
      * technology id (its engine repair time for NPO/CPO, else its module repair time) or by FRU kind ({@code switch},
      * {@code nic}, {@code gpuTray}, {@code nodeOther}).
      */
-    static ReliabilityDefaults reliabilityDefaults(ScenarioFile file, ReliabilityPolicy p) {
+    public static ReliabilityDefaults reliabilityDefaults(ScenarioFile file, ReliabilityPolicy p) {
         ReliabilityDefaults d = ReliabilityDefaults.load();
         Map<String, Param> common = new LinkedHashMap<>(d.common());
         Map<String, ReliabilityDefaults.Technology> techs = new LinkedHashMap<>(d.technologies());
