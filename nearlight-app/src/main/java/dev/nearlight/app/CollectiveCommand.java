@@ -273,11 +273,11 @@ public final class CollectiveCommand implements Callable<Integer> {
                 fabricOptions.spec = fabricFile;
             }
             return new TopologySource() {
-                private BuiltFabric built;
+                private dev.nearlight.explore.cluster.ClusterModel built;
 
                 @Override
                 public NetworkTopology topology() {
-                    built = BuiltFabric.build(fabricOptions.toSpec());
+                    built = fabricOptions.build();
                     return built.topology();
                 }
 

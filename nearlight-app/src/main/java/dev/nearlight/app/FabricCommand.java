@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.explore.cluster.ClusterModel;
 import dev.nearlight.fabric.Fabric;
 import dev.nearlight.fabric.NodeKind;
 import dev.nearlight.fabric.bom.FabricReport;
-import dev.nearlight.fabric.bom.FabricRollup;
 import dev.nearlight.fabric.bom.LinkClassRollup;
 import dev.nearlight.fabric.bom.OpticsComparison;
 import dev.nearlight.fabric.bom.TierRollup;
-import dev.nearlight.fabric.graph.CompiledFabric;
 import dev.nearlight.fabric.graph.PathLatency;
-import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
 import dev.nearlight.fabric.link.DefaultLinkEvaluator;
-import dev.nearlight.fabric.link.LinkEvaluator;
 import dev.nearlight.fabric.link.LinkPlanner;
 import dev.nearlight.fabric.link.Technologies;
-import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -69,17 +65,14 @@ public final class FabricCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FabricSpec spec = fabric.toSpec();
-        Catalogue catalogue = Catalogue.defaults();
-        LinkEvaluator evaluator = table ? new DefaultLinkEvaluator() : new CatalogueLinkEvaluator(catalogue);
-        Fabric f = new FabricFactory(evaluator, catalogue).build(spec);
-        LinkPlanner planner = new LinkPlanner(evaluator);
-        List<String> problems = dev.nearlight.fabric.graph.FabricGraphs.check(f);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("built fabric is inconsistent: " + problems.get(0));
-        }
-        var plan = planner.plan(f);
-        int diameter = CompiledFabric.compile(f, plan).gpuDiameterHops(FabricRollup.DIAMETER_SAMPLES);
-        FabricReport r = new FabricRollup(planner).rollup(f, plan, diameter);
+        Catalogue catalogue = fabric.catalogue.load();
+        ClusterModel cluster = table
+                ? ClusterModel.build(spec, catalogue, new DefaultLinkEvaluator())
+                : ClusterModel.build(spec, catalogue);
+        Fabric f = cluster.fabric();
+        LinkPlanner planner = cluster.planner();
+        var plan = cluster.plan();
+        FabricReport r = cluster.bom();
         List<OpticsComparison.Column> columns =
                 compareOptics ? OpticsComparison.compare(f, planner, Technologies.COMPARED, compareClasses) : List.of();
         List<PathLatency.Path> paths = "pcie".equals(f.topology())

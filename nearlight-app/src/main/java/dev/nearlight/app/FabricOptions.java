@@ -15,6 +15,15 @@ import picocli.CommandLine.Option;
  * defaults; explicit options win over the file.
  */
 public final class FabricOptions {
+    /** The catalogue the fabric is built from: defaults plus {@code --catalogue} files. */
+    @picocli.CommandLine.Mixin
+    CatalogueOptions catalogue = new CatalogueOptions();
+
+    /** Builds the cluster these options describe (the one build every fabric command shares). */
+    dev.nearlight.explore.cluster.ClusterModel build() {
+        return dev.nearlight.explore.cluster.ClusterModel.build(toSpec(), catalogue.load());
+    }
+
     @Option(names = "--spec", paramLabel = "FILE.yaml", description = "Full fabric description (YAML, camelCase keys).")
     Path spec;
 

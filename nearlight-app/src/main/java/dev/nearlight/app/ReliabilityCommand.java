@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nearlight.core.InputException;
-import dev.nearlight.core.catalogue.Catalogue;
-import dev.nearlight.fabric.bom.FabricReport;
-import dev.nearlight.fabric.bom.LinkClassRollup;
+import dev.nearlight.explore.cluster.ClusterModel;
 import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
 import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.Estimate;
-import dev.nearlight.sim.reliability.FabricInventories;
 import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
@@ -152,14 +149,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
                     ? FabricFactory.parseRateGbps(fabric.rate, "--rate")
                     : DefaultClusterFactory.standard().defaults().common("portRateGbps");
         } else {
-            FabricReport report = FabricInventories.report(fabricSpec(), Catalogue.defaults());
-            inv = FabricInventories.from(report);
-            rateGbps = report.linkClasses().stream()
-                    .filter(c -> "nodeLeaf".equals(c.name()))
-                    .mapToDouble(LinkClassRollup::rateGbps)
-                    .findFirst()
-                    .orElseThrow();
-            topology = report.topology();
+            ClusterModel cluster = ClusterModel.build(fabricSpec(), fabric.catalogue.load());
+            inv = cluster.reliabilityInventory();
+            rateGbps = cluster.portRateGbps();
+            topology = cluster.bom().topology();
         }
         DefaultClusterFactory factory = DefaultClusterFactory.standard(new OpticsConditions(rateGbps, coolantC));
         JobSpec job = job(factory, inv);

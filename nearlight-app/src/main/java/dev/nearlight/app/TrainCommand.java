@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.InputException;
-import dev.nearlight.sim.net.EcmpRouting;
-import dev.nearlight.sim.net.FabricTopologies;
-import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.train.AcceleratorCatalog;
 import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
@@ -269,7 +266,8 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec m = modelSpec();
         String gpu = fabricOptions.gpuId;
         Long gpus = fabricOptions.gpus == null ? null : fabricOptions.gpus.longValue();
-        AcceleratorSpec acc = AcceleratorCatalog.load().get(gpu == null ? "h100" : gpu);
+        AcceleratorSpec acc =
+                AcceleratorCatalog.load(fabricOptions.catalogue.load()).get(gpu == null ? "h100" : gpu);
         int tpV = or(tp, 1);
         int ppV = or(pp, 1);
         int cpV = or(cp, 1);
@@ -309,14 +307,16 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Double> fabricPower = null;
         built = null;
         if (fabricRequested()) {
-            built = BuiltFabric.build(defaultFabric(acc, par.gpus()).overriddenBy(userFabricSpec()));
-            if (built.report().gpus() < par.gpus()) {
-                throw new InputException(
-                        "gpus: the fabric has " + built.report().gpus() + " GPUs but the job needs " + par.gpus()
-                                + " (tp x pp x dp x cp); give --gpus " + par.gpus());
+            built = dev.nearlight.explore.cluster.ClusterModel.build(
+                    dev.nearlight.explore.cluster.ClusterModel.defaultSpec(acc, par.gpus())
+                            .overriddenBy(userFabricSpec()),
+                    fabricOptions.catalogue.load());
+            if (built.bom().gpus() < par.gpus()) {
+                throw new InputException("gpus: the fabric has " + built.bom().gpus() + " GPUs but the job needs "
+                        + par.gpus() + " (tp x pp x dp x cp); give --gpus " + par.gpus());
             }
-            net = fromFabric(net, built, acc);
-            fabricPower = fabricPower(built);
+            net = built.trainingNetwork(acc);
+            fabricPower = built.fabricPowerW();
         }
         if (nicsPerGpu != null) {
             net = net.withNics(nicsPerGpu, net.nicRateGbps());
@@ -336,7 +336,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The fabric built for the last {@link #job()} (null when none was requested). */
-    BuiltFabric built;
+    dev.nearlight.explore.cluster.ClusterModel built;
 
     private boolean flowFidelity;
 
@@ -392,108 +392,6 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             fabricOptions.gpuId = gpuId;
         }
-    }
-
-    /**
-     * The rail-optimised default fabric for an accelerator, matching {@link ClusterNetwork#defaultFor}: one NIC rail
-     * per GPU at the preset's NIC rate (NICs x rate when it has several), nodes of 8 GPUs (or the scale-up domain
-     * when smaller), and the preset's scale-up domain and bandwidth as an NVLink-like domain.
-     */
-    static dev.nearlight.fabric.spec.FabricSpec defaultFabric(AcceleratorSpec acc, long gpus) {
-        int domain = acc.scaleUpDomainGpus();
-        int perNode = (int) Math.min(gpus, domain % 8 == 0 ? 8 : domain);
-        StringBuilder y = new StringBuilder();
-        y.append("gpus: ").append(gpus).append('\n');
-        y.append("gpusPerNode: ").append(perNode).append('\n');
-        y.append(String.format(Locale.ROOT, "rate: %.0fG%n", acc.nicsPerGpu() * acc.nicRateGbps()));
-        if (domain >= 2 && gpus % domain == 0) {
-            y.append("scaleUpDomain: ").append(domain).append('\n');
-            y.append(String.format(
-                    Locale.ROOT, "scaleUpBandwidthGBps: %.1f%n", acc.scaleUpBytesPerSPerDirection() / 1e9));
-        }
-        return dev.nearlight.fabric.spec.FabricSpecReader.parse(y.toString(), "default fabric for " + acc.id());
-    }
-
-    /**
-     * Network figures from a built fabric: per-GPU scale-out bandwidth = the scale-out links leaving rank 0; one-way
-     * scale-out latency = the routed path from rank 0 to the farthest rank of its rail (link latencies from the link
-     * reports plus switch latencies), spread over its switches as the per-hop latency; tiers = links on that path / 2;
-     * the scale-up domain's size and bandwidth when the fabric has one. Endpoint (NIC/host) latency, scale-up step
-     * latency and the efficiencies keep the defaults.
-     */
-    static ClusterNetwork fromFabric(ClusterNetwork base, BuiltFabric b, AcceleratorSpec acc) {
-        NetworkTopology t = b.topology();
-        int e0 = t.endpoint(0);
-        double outBytes = 0;
-        int outLinks = 0;
-        double upBytes = 0;
-        for (int i = t.outStart(e0); i < t.outStart(e0 + 1); i++) {
-            int l = t.outLink(i);
-            if (FabricTopologies.SCALE_UP.equals(t.linkTag(l))) {
-                upBytes += t.linkCapacityBytesPerS(l);
-            } else {
-                outBytes += t.linkCapacityBytesPerS(l);
-                outLinks++;
-            }
-        }
-        if (outLinks == 0) {
-            throw new InputException("fabric: GPUs have no scale-out links; use a topology with a scale-out fabric");
-        }
-        int perNode = b.fabric().computeNodes() > 0
-                ? Math.max(1, b.report().gpus() / b.fabric().computeNodes())
-                : 1;
-        int[] hops = b.compiled().hopsFrom(b.compiled().gpuIds[0]);
-        int far = 0;
-        for (int r = 0; r < b.compiled().gpuIds.length; r += perNode) {
-            if (hops[b.compiled().gpuIds[r]] > hops[b.compiled().gpuIds[far]]) {
-                far = r;
-            }
-        }
-        double pathS = 0;
-        int links = 0;
-        if (far != 0) {
-            int[] path = new EcmpRouting(t, 1).paths(new int[] {e0}, new int[] {t.endpoint(far)}, new int[] {0})[0];
-            pathS = t.pathLatencyNs(path) * 1e-9;
-            links = path.length;
-        }
-        int tiers = Math.max(1, Math.min(4, links / 2));
-        double hopS = pathS / (2 * tiers - 1);
-        Number radix = b.report().shape().get("radix");
-        int domain = base.scaleUpDomainGpus();
-        double upBw = base.scaleUpBytesPerS();
-        Number domains = b.report().shape().get("scaleUpDomains");
-        if (upBytes > 0 && domains != null && domains.intValue() > 0) {
-            domain = b.report().gpus() / domains.intValue();
-            upBw = upBytes;
-        }
-        return new ClusterNetwork(
-                domain,
-                upBw,
-                base.scaleUpLatencyS(),
-                base.scaleUpEfficiency(),
-                outLinks,
-                outBytes * 8 / 1e9 / outLinks,
-                base.scaleOutEfficiency(),
-                base.endpointLatencyS(),
-                hopS,
-                tiers,
-                radix == null ? base.switchRadix() : Math.max(4, radix.intValue()));
-    }
-
-    /**
-     * Network power from the fabric roll-up: switches, optics and host SerDes as {@code nearlight fabric} reports
-     * them; scale-up is 0 when the fabric contains the scale-up domain (its switches are in the roll-up).
-     */
-    static Map<String, Double> fabricPower(BuiltFabric b) {
-        Map<String, Double> w = new LinkedHashMap<>();
-        w.put("switches", b.report().switchPowerW());
-        w.put("optics", b.report().opticsPowerW());
-        w.put("hostSerdes", b.report().hostSerdesPowerW());
-        Number domains = b.report().shape().get("scaleUpDomains");
-        if (domains != null && domains.intValue() > 0) {
-            w.put("scaleUp", 0.0);
-        }
-        return w;
     }
 
     private ModelSpec modelSpec() {
@@ -685,7 +583,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The JSON contract; {@code fabric} (may be null) adds the additive {@code fabric} object. */
-    static String toJson(TrainingJob job, StepResult r, String fidelityName, BuiltFabric fabric) {
+    static String toJson(
+            TrainingJob job, StepResult r, String fidelityName, dev.nearlight.explore.cluster.ClusterModel fabric) {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode n = om.createObjectNode();
         n.put("model", job.model().name());
@@ -727,14 +626,14 @@ public final class TrainCommand implements Callable<Integer> {
         net.put("source", fabric == null ? "defaults" : "fabric");
         if (fabric != null) {
             ObjectNode f = n.putObject("fabric");
-            f.put("topology", fabric.report().topology());
-            f.put("gpus", fabric.report().gpus());
-            f.put("diameterHops", fabric.report().diameterHops());
-            f.put("switchPowerW", fabric.report().switchPowerW());
-            f.put("opticsPowerW", fabric.report().opticsPowerW());
-            f.put("hostSerdesPowerW", fabric.report().hostSerdesPowerW());
-            f.put("totalPowerW", fabric.report().totalPowerW());
-            f.set("shape", om.valueToTree(fabric.report().shape()));
+            f.put("topology", fabric.bom().topology());
+            f.put("gpus", fabric.bom().gpus());
+            f.put("diameterHops", fabric.bom().diameterHops());
+            f.put("switchPowerW", fabric.bom().switchPowerW());
+            f.put("opticsPowerW", fabric.bom().opticsPowerW());
+            f.put("hostSerdesPowerW", fabric.bom().hostSerdesPowerW());
+            f.put("totalPowerW", fabric.bom().totalPowerW());
+            f.set("shape", om.valueToTree(fabric.bom().shape()));
         }
         try {
             return om.writeValueAsString(n);

@@ -16,14 +16,7 @@ import dev.nearlight.explore.scenario.ScenarioLoader;
 import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
 import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.train.AcceleratorCatalog;
-import dev.nearlight.sim.train.AcceleratorSpec;
-import dev.nearlight.sim.train.ClusterNetwork;
-import dev.nearlight.sim.train.DpSharding;
 import dev.nearlight.sim.train.ModelSpec;
-import dev.nearlight.sim.train.Parallelism;
-import dev.nearlight.sim.train.Recompute;
-import dev.nearlight.sim.train.TrainingJob;
-import dev.nearlight.sim.train.TrainingStepModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,45 +225,62 @@ class CompareEndToEndTest {
     }
 
     @Test
-    void stepTimeEqualsTheTrainingStepModelForTheSameJob() {
+    void stepTimeEqualsTheTrainCommandOnTheSameFabric() throws IOException {
+        // compare and `train --fabric` build the same cluster and derive the training network with one formula
         JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
-        JsonNode npo = alternative(doc, "npo");
-        AcceleratorSpec h100 = AcceleratorCatalog.load().get("h100");
-        Parallelism par = Parallelism.builder()
-                .tp(8)
-                .pp(16)
-                .vpp(4)
-                .dp(128)
-                .microBatch(1)
-                .globalBatch(2048)
-                .sequenceParallel(true)
-                .dpSharding(DpSharding.ZERO2)
-                .recompute(Recompute.SELECTIVE)
-                .overlap(true)
-                .flashAttention(true)
-                .firstStageLayers(7)
-                .lastStageLayers(7)
-                .build();
-        ClusterNetwork d = ClusterNetwork.defaultFor(h100);
-        // one 400G NIC per GPU, 3 tiers of radix-64 switches, one hop = 250 ns switch + the NPO link latency
-        ClusterNetwork net = new ClusterNetwork(
-                d.scaleUpDomainGpus(),
-                d.scaleUpBytesPerS(),
-                d.scaleUpLatencyS(),
-                d.scaleUpEfficiency(),
-                1,
-                400,
-                d.scaleOutEfficiency(),
-                d.endpointLatencyS(),
-                (250 + npo.get("linkLatencyNs").asDouble()) * 1e-9,
-                3,
-                64);
-        TrainingJob job =
-                new TrainingJob(ModelSpec.preset("llama3-405b").withSeqLen(8192), par, h100, net, null, 15e12, null);
-        double step = TrainingStepModel.estimate(job).stepTimeS();
-        assertThat(npo.get("stepTimeS").asDouble()).isCloseTo(step, within(1e-9 * step));
-        assertThat(npo.get("mfu").asDouble())
-                .isCloseTo(TrainingStepModel.estimate(job).mfu(), within(1e-12));
+        for (String optics : new String[] {"lpo", "npo"}) {
+            JsonNode alt = alternative(doc, optics);
+            CliRunner.Result t = CliRunner.run(
+                    "train",
+                    "--model",
+                    "llama3-405b",
+                    "--gpu",
+                    "h100",
+                    "--gpus",
+                    "16384",
+                    "--gpus-per-node",
+                    "8",
+                    "--tp",
+                    "8",
+                    "--pp",
+                    "16",
+                    "--vpp",
+                    "4",
+                    "--dp",
+                    "128",
+                    "--mbs",
+                    "1",
+                    "--gbs",
+                    "2048",
+                    "--seq",
+                    "8192",
+                    "--recompute",
+                    "selective",
+                    "--dp-sharding",
+                    "zero2",
+                    "--first-stage-layers",
+                    "7",
+                    "--last-stage-layers",
+                    "7",
+                    "--tokens",
+                    "15T",
+                    "--topology",
+                    "rail-fat-tree",
+                    "--switch-radix",
+                    "64",
+                    "--rate",
+                    "400G",
+                    "--tiers",
+                    "3",
+                    "--optics",
+                    optics,
+                    "--json");
+            assertThat(t.exit()).as(t.err()).isZero();
+            JsonNode tr = JSON.readTree(t.out());
+            double step = tr.get("stepTimeS").asDouble();
+            assertThat(alt.get("stepTimeS").asDouble()).as(optics).isCloseTo(step, within(1e-9 * step));
+            assertThat(alt.get("mfu").asDouble()).isCloseTo(tr.get("mfu").asDouble(), within(1e-12));
+        }
     }
 
     @Test
@@ -290,7 +300,7 @@ class CompareEndToEndTest {
 
         ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).load(scenario);
         ScenarioEvaluator ev = (ScenarioEvaluator) Evaluators.forScenario(file, List.of());
-        FabricInventory inv = ev.fabric("npo-switches").inventory();
+        FabricInventory inv = ev.fabric("npo-switches").reliabilityInventory();
         Path invFile = dir.resolve("inventory.yaml");
         new ObjectMapper(new YAMLFactory()).writeValue(invFile.toFile(), inv);
         // failure-free time to train = tokens / (gbs x seq) steps x step time: 15e12 / (512 x 8192) x step / 86,400

@@ -31,21 +31,12 @@ import dev.nearlight.explore.tco.Capex;
 import dev.nearlight.explore.tco.TcoInputs;
 import dev.nearlight.explore.tco.TcoModel;
 import dev.nearlight.explore.tco.TcoResult;
-import dev.nearlight.fabric.Fabric;
 import dev.nearlight.fabric.bom.FabricReport;
-import dev.nearlight.fabric.bom.FabricRollup;
 import dev.nearlight.fabric.bom.LinkClassRollup;
-import dev.nearlight.fabric.bom.TierRollup;
-import dev.nearlight.fabric.device.SwitchModel;
-import dev.nearlight.fabric.graph.CompiledFabric;
 import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
-import dev.nearlight.fabric.link.LinkPlanner;
 import dev.nearlight.fabric.link.Technologies;
-import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.net.DestinationModKRouting;
-import dev.nearlight.sim.net.FabricTopologies;
-import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.FabricInventory;
@@ -96,16 +87,10 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final PhysicalLinkModel linkModel;
     private final AcceleratorCatalog accelerators;
     private final DefaultClusterFactory reliabilityFactory;
-    private final Map<String, FabricFigures> fabrics = new ConcurrentHashMap<>();
+    private final Map<String, ClusterModel> fabrics = new ConcurrentHashMap<>();
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
     private final Map<String, StepResult> steps = new ConcurrentHashMap<>();
     private final Map<String, ReliabilityResult> reliabilities = new ConcurrentHashMap<>();
-
-    /** The fabric of one alternative, rolled up. */
-    /** A built alternative's fabric: the graph, its roll-up, its reliability inventory and, for flow fidelity, its
-     * simulator topology (null at analytical fidelity). */
-    public record FabricFigures(
-            Fabric fabric, FabricReport report, FabricInventory inventory, NetworkTopology topology) {}
 
     /** An evaluator over a loaded scenario and the catalogue (defaults plus {@code catalogues} overrides). */
     public ScenarioEvaluator(ScenarioFile file, Catalogue catalogue) {
@@ -157,8 +142,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         double rateGbps = alt.rateGbps(cluster.fabric());
         int radix = alt.switchRadix(cluster.fabric());
 
-        FabricFigures ff = fabrics.computeIfAbsent(alt.name(), k -> buildFabric(s, alt, altIndex));
-        FabricReport fr = ff.report();
+        ClusterModel ff = fabrics.computeIfAbsent(alt.name(), k -> buildFabric(s, alt, altIndex));
+        FabricReport fr = ff.bom();
         LinkClassRollup mainClass = mainOpticalClass(fr);
         Environment env = s.environment();
         LinkReport link = linkReports.computeIfAbsent(
@@ -179,7 +164,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         String relTech = reliabilityTechnology(alt);
         ReliabilityResult rel = reliabilities.computeIfAbsent(
                 alt.name() + "|" + w.name() + "|" + sens + "|" + s.economics().lifetimeYears(),
-                k -> reliability(s, policy, ff.inventory(), relTech, step.timeToTrainDays(), sens));
+                k -> reliability(s, policy, ff.reliabilityInventory(), relTech, step.timeToTrainDays(), sens));
 
         double gpus = cluster.gpus();
         double fabricW = fr.totalPowerW();
@@ -311,54 +296,22 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         return gbps == Math.rint(gbps) ? Long.toString((long) gbps) : Double.toString(gbps);
     }
 
-    private FabricFigures buildFabric(Scenario s, Alternative alt, int index) {
+    private ClusterModel buildFabric(Scenario s, Alternative alt, int index) {
         FabricSpec spec = fabricSpec(s, alt, index);
-        // a fabric build gets its own link evaluator: the evaluator and planner caches are not thread-safe
-        CatalogueLinkEvaluator own = new CatalogueLinkEvaluator(catalogue);
-        Fabric f;
         try {
-            f = new FabricFactory(own, catalogue).build(spec);
+            return ClusterModel.build(spec, catalogue);
         } catch (InputException e) {
             throw file.problem(
                     "alternatives[" + index + "]", e.getMessage(), "adjust cluster.fabric or the alternative");
         }
-        LinkPlanner planner = new LinkPlanner(own);
-        var plan = planner.plan(f);
-        CompiledFabric compiled = CompiledFabric.compile(f, plan);
-        int diameter = compiled.gpuDiameterHops(FabricRollup.DIAMETER_SAMPLES);
-        FabricReport r = new FabricRollup(planner).rollup(f, plan, diameter);
-        return new FabricFigures(
-                f,
-                r,
-                inventory(r, s.cluster(), alt.switchRadix(s.cluster().fabric())),
-                s.fidelity() == Fidelity.FLOW ? FabricTopologies.from(compiled) : null);
     }
 
     /** The rolled-up fabric of the scenario's alternative {@code altName} (cached). */
-    public FabricFigures fabric(String altName) {
+    public ClusterModel fabric(String altName) {
         Scenario s = file.scenario();
         Alternative alt = s.alternative(altName);
         return fabrics.computeIfAbsent(
                 altName, k -> buildFabric(s, alt, s.alternatives().indexOf(alt)));
-    }
-
-    /** The reliability inventory of a rolled-up fabric: switches per tier and links per link class. */
-    public static FabricInventory inventory(FabricReport r, Cluster c, int radix) {
-        List<FabricInventory.SwitchTier> sw = new ArrayList<>();
-        Map<String, Integer> tierIndex = new LinkedHashMap<>();
-        for (TierRollup t : r.tiers()) {
-            int hostPorts = sw.isEmpty() && t.switches() > 0 ? (int) (t.linksDown() / t.switches()) : 0;
-            tierIndex.put(t.name(), sw.size());
-            sw.add(new FabricInventory.SwitchTier(t.name(), (int) t.switches(), hostPorts));
-        }
-        List<FabricInventory.LinkTier> lt = new ArrayList<>();
-        int upper = 0;
-        for (LinkClassRollup lc : r.linkClasses()) {
-            boolean host = lt.isEmpty();
-            int u = host ? 0 : Math.min(++upper, sw.size() - 1);
-            lt.add(new FabricInventory.LinkTier(lc.name(), lc.links(), host, u));
-        }
-        return new FabricInventory(c.gpus(), c.gpusPerNode(), radix, sw, lt);
     }
 
     /** The link class with the most optical links (the alternative's main optical link), else the first. */
@@ -511,7 +464,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             Workload w,
             int index,
             AcceleratorSpec acc,
-            FabricFigures ff,
+            ClusterModel ff,
             LinkReport link,
             int radix,
             double rateGbps) {
@@ -535,24 +488,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                     .firstStageLayers(w.firstStageLayers() == null ? 0 : w.firstStageLayers())
                     .lastStageLayers(w.lastStageLayers() == null ? 0 : w.lastStageLayers())
                     .build();
-            FabricReport r = ff.report();
-            long hostLinks = r.linkClasses().get(0).links();
-            double nicsPerGpu = (double) hostLinks / s.cluster().gpus();
-            ClusterNetwork d = ClusterNetwork.defaultFor(acc);
-            // one switch hop = the switch's port-to-port latency plus one link of the alternative's main optics
-            double hopS = (SwitchModel.ETHERNET_LATENCY_NS + link.latencyNs()) * 1e-9;
-            ClusterNetwork net = new ClusterNetwork(
-                    d.scaleUpDomainGpus(),
-                    d.scaleUpBytesPerS(),
-                    d.scaleUpLatencyS(),
-                    d.scaleUpEfficiency(),
-                    nicsPerGpu,
-                    rateGbps / Math.max(1.0, r.oversubscription()),
-                    d.scaleOutEfficiency(),
-                    d.endpointLatencyS(),
-                    hopS,
-                    Math.min(4, r.tiers().size()),
-                    radix);
+            ClusterNetwork net = ff.trainingNetwork(acc);
             EnergyInputs e = EnergyInputs.defaults();
             e = new EnergyInputs(
                     e.gpuBusyPowerFraction(),
@@ -562,7 +498,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                     e.switchPowerW(),
                     e.scaleUpPowerWPerGpu(),
                     Math.min(3.0, s.economics().pue()));
-            return new TrainingJob(m, par, acc, net, e, w.tokenCount(), null);
+            return new TrainingJob(m, par, acc, net, e, w.tokenCount(), null, ff.fabricPowerW());
         } catch (InputException e) {
             throw file.problem(at, e.getMessage(), "change the workload's parallelism");
         }
@@ -573,7 +509,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             Workload w,
             int index,
             AcceleratorSpec acc,
-            FabricFigures ff,
+            ClusterModel ff,
             LinkReport link,
             int radix,
             double rateGbps) {
