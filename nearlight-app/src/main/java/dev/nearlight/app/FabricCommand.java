@@ -14,7 +14,6 @@ import dev.nearlight.fabric.bom.OpticsComparison;
 import dev.nearlight.fabric.bom.TierRollup;
 import dev.nearlight.fabric.graph.PathLatency;
 import dev.nearlight.fabric.link.DefaultLinkEvaluator;
-import dev.nearlight.fabric.link.LinkPlanner;
 import dev.nearlight.fabric.link.Technologies;
 import dev.nearlight.fabric.spec.FabricSpec;
 import java.io.PrintWriter;
@@ -70,11 +69,10 @@ public final class FabricCommand implements Callable<Integer> {
                 ? ClusterModel.build(spec, catalogue, new DefaultLinkEvaluator())
                 : ClusterModel.build(spec, catalogue);
         Fabric f = cluster.fabric();
-        LinkPlanner planner = cluster.planner();
         var plan = cluster.plan();
         FabricReport r = cluster.bom();
         List<OpticsComparison.Column> columns =
-                compareOptics ? OpticsComparison.compare(f, planner, Technologies.COMPARED, compareClasses) : List.of();
+                compareOptics ? cluster.opticsComparison(Technologies.COMPARED, compareClasses) : List.of();
         List<PathLatency.Path> paths = "pcie".equals(f.topology())
                 ? PathLatency.between(
                         f, plan, NodeKind.HOST, List.of(NodeKind.GPU_POOL, NodeKind.MEMORY_POOL, NodeKind.STORAGE_POOL))

@@ -432,7 +432,7 @@ public final class TrainCommand implements Callable<Integer> {
                     or(seq, 2048),
                     vocab,
                     e,
-                    or(topK, e > 1 ? 2 : 1),
+                    or(topK, e > 1 ? ModelSpec.DEFAULT_TOP_K : 1),
                     or(expertFfn, e > 1 ? or(ffn, 4 * hidden) : 0),
                     swiglu != null && swiglu,
                     false,

@@ -90,4 +90,37 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.nearlight.app..", "picocli..", "io.javalin..")
                 .check(classes);
     }
+
+    @Test
+    void commandsBuildNoClusterOfTheirOwn() {
+        // parse -> build (explore.cluster.ClusterModel) -> estimate -> render: no fabric build, plan, roll-up,
+        // compilation or reliability inventory is derived in the CLI layer
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.app..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.nearlight.fabric.bom.FabricRollup")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.nearlight.fabric.link.LinkPlanner")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.nearlight.fabric.graph.CompiledFabric")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.nearlight.fabric.graph.FabricGraphs")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.nearlight.sim.net.FabricTopologies")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.nearlight.sim.reliability.FabricInventories")
+                .orShould()
+                .callConstructor(
+                        dev.nearlight.fabric.spec.FabricFactory.class,
+                        dev.nearlight.fabric.link.LinkEvaluator.class,
+                        dev.nearlight.core.catalogue.Catalogue.class)
+                .check(classes);
+    }
 }

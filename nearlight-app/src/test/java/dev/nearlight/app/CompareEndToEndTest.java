@@ -321,6 +321,9 @@ class CompareEndToEndTest {
                 "5",
                 "--checkpoint-min",
                 "20",
+                // the example's spareNodesPercent: 2 of 128 nodes
+                "--spare-nodes",
+                "2",
                 "--ttt-days",
                 Double.toString(tttDays),
                 "--json");

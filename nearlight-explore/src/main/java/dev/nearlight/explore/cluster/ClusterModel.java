@@ -6,6 +6,7 @@ import dev.nearlight.fabric.Fabric;
 import dev.nearlight.fabric.bom.FabricReport;
 import dev.nearlight.fabric.bom.FabricRollup;
 import dev.nearlight.fabric.bom.LinkClassRollup;
+import dev.nearlight.fabric.bom.OpticsComparison;
 import dev.nearlight.fabric.bom.TierRollup;
 import dev.nearlight.fabric.graph.CompiledFabric;
 import dev.nearlight.fabric.graph.FabricGraphs;
@@ -299,6 +300,14 @@ public final class ClusterModel {
             links.add(new FabricInventory.LinkTier(m[0], c.links(), "nodeLeaf".equals(c.name()), upper));
         }
         return new FabricInventory(bom.gpus(), gpusPerNode(), switchRadix(), sw, links);
+    }
+
+    /**
+     * This cluster's fabric rolled up once per optics choice (same graph and layout, every link class re-quoted with
+     * that optics, or only {@code classes} when given), for {@code nearlight fabric --compare-optics}.
+     */
+    public List<OpticsComparison.Column> opticsComparison(List<String> optics, List<String> classes) {
+        return OpticsComparison.compare(fabric, planner, optics, classes);
     }
 
     /** One-line description for report headers. */

@@ -38,10 +38,12 @@ import dev.nearlight.fabric.link.Technologies;
 import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
+import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
+import dev.nearlight.sim.reliability.OpticsConditions;
 import dev.nearlight.sim.reliability.Param;
 import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.reliability.ReliabilityEstimator;
@@ -86,7 +88,10 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final CatalogueLinkEvaluator links;
     private final PhysicalLinkModel linkModel;
     private final AcceleratorCatalog accelerators;
-    private final DefaultClusterFactory reliabilityFactory;
+    private final ReliabilityDefaults reliabilityDefaults;
+    /** Reliability factories by operating conditions (port rate, coolant): the parts at the fabric's own rate. */
+    private final Map<OpticsConditions, DefaultClusterFactory> reliabilityFactories = new ConcurrentHashMap<>();
+
     private final Map<String, ClusterModel> fabrics = new ConcurrentHashMap<>();
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
     private final Map<String, StepResult> steps = new ConcurrentHashMap<>();
@@ -99,8 +104,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         this.accelerators = AcceleratorCatalog.load(catalogue);
         this.links = new CatalogueLinkEvaluator(catalogue);
         this.linkModel = new PhysicalLinkModel(catalogue);
-        this.reliabilityFactory = new DefaultClusterFactory(
-                reliabilityDefaults(file, file.scenario().reliability()));
+        this.reliabilityDefaults = reliabilityDefaults(file, file.scenario().reliability());
         checkIds(file.scenario());
         if (file.scenario().economics().prices().laserModuleUsd() != null) {
             throw file.problem(
@@ -157,14 +161,20 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 k -> step(s, w, wIndex, acc, ff, link, radix, rateGbps));
 
         ReliabilityPolicy policy = s.reliability();
-        Sensitivity sens = new Sensitivity(
-                variant.factor("laserFit"),
-                env.coolantC() - new Environment(env.cooling(), null).coolantC(),
-                variant.factor("repairTime"));
+        // the variant's coolant reaches the lasers through the operating conditions of the factory below
+        Sensitivity sens = new Sensitivity(variant.factor("laserFit"), 0, variant.factor("repairTime"));
         String relTech = reliabilityTechnology(alt);
         ReliabilityResult rel = reliabilities.computeIfAbsent(
-                alt.name() + "|" + w.name() + "|" + sens + "|" + s.economics().lifetimeYears(),
-                k -> reliability(s, policy, ff.reliabilityInventory(), relTech, step.timeToTrainDays(), sens));
+                alt.name() + "|" + w.name() + "|" + sens + "|" + env.coolantC() + "|"
+                        + s.economics().lifetimeYears(),
+                k -> reliability(
+                        s,
+                        policy,
+                        ff.reliabilityInventory(),
+                        relTech,
+                        step.timeToTrainDays(),
+                        sens,
+                        new OpticsConditions(ff.portRateGbps(), env.coolantC())));
 
         double gpus = cluster.gpus();
         double fabricW = fr.totalPowerW();
@@ -567,6 +577,13 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         Map<String, Param> common = new LinkedHashMap<>(d.common());
         Map<String, ReliabilityDefaults.Technology> techs = new LinkedHashMap<>(d.technologies());
         common.put("technicians", with(common.get("technicians"), p.technicians()));
+        Map<String, Param> job = new LinkedHashMap<>(d.job());
+        if (p.spareNodesPercent() != null) {
+            job.put("spareNodesPercent", with(job.get("spareNodesPercent"), p.spareNodesPercent()));
+        }
+        if (p.sparePartsPercent() != null) {
+            common.put("sparesPercent", with(common.get("sparesPercent"), p.sparePartsPercent()));
+        }
         Double labour = file.scenario().economics().prices().technicianUsdPerHour();
         if (labour != null) {
             common.put("labourUsdPerHour", with(common.get("labourUsdPerHour"), labour));
@@ -599,7 +616,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         "use one of " + String.join(", ", techs.keySet()) + ", switch, nic, gpuTray, nodeOther");
             }
         }
-        return new ReliabilityDefaults(common, d.job(), techs);
+        return new ReliabilityDefaults(common, job, techs);
     }
 
     private static Param with(Param p, double value) {
@@ -621,7 +638,10 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             FabricInventory inv,
             String tech,
             double failureFreeDays,
-            Sensitivity sens) {
+            Sensitivity sens,
+            OpticsConditions conditions) {
+        DefaultClusterFactory reliabilityFactory = reliabilityFactories.computeIfAbsent(
+                conditions, c -> new DefaultClusterFactory(reliabilityDefaults, new PhysicalLinkModel(catalogue), c));
         JobSpec d = reliabilityFactory.defaultJob(
                 inv, p.checkpointIntervalMin() == null ? null : p.checkpointIntervalMin() / 60.0, false);
         JobSpec job = new JobSpec(
@@ -635,8 +655,11 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         ReliabilityEstimator est = p.mode() == ReliabilityMode.MONTECARLO
                 ? new MonteCarloReliability(p.replications(), s.seed(), 1)
                 : new AnalyticalReliability();
-        return est.estimate(
-                reliabilityFactory.build(tech, inv, job, sens), s.economics().lifetimeYears());
+        ClusterReliabilityModel model;
+        synchronized (reliabilityFactory) { // its link model keeps unsynchronised caches
+            model = reliabilityFactory.build(tech, inv, job, sens);
+        }
+        return est.estimate(model, s.economics().lifetimeYears());
     }
 
     /**

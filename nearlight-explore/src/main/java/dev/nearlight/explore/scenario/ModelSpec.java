@@ -10,7 +10,7 @@ package dev.nearlight.explore.scenario;
  * @param kvHeads key/value heads for grouped-query attention (default = heads)
  * @param vocab vocabulary size
  * @param experts MoE experts, 1 = dense (default 1)
- * @param topK experts per token (default 1; MoE only)
+ * @param topK experts per token (default {@code sim.train.ModelSpec.DEFAULT_TOP_K} = 2 for MoE, else 1)
  * @param expertFfn expert feed-forward size (default = ffn)
  */
 public record ModelSpec(
@@ -32,7 +32,11 @@ public record ModelSpec(
         kvHeads = Checks.intRange(Checks.orDefault(kvHeads, heads), "kvHeads", 1, heads);
         vocab = Checks.intRange(vocab, "vocab", 1, 10_000_000);
         experts = Checks.intRange(Checks.orDefault(experts, 1), "experts", 1, 100_000);
-        topK = Checks.intRange(Checks.orDefault(topK, 1), "topK", 1, experts);
+        topK = Checks.intRange(
+                Checks.orDefault(topK, experts > 1 ? dev.nearlight.sim.train.ModelSpec.DEFAULT_TOP_K : 1),
+                "topK",
+                1,
+                experts);
         expertFfn = Checks.intRange(Checks.orDefault(expertFfn, ffn), "expertFfn", 1, 10_000_000);
         if (hidden % heads != 0) {
             throw new FieldProblem(

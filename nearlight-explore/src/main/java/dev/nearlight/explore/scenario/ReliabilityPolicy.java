@@ -10,8 +10,10 @@ import java.util.TreeMap;
  * @param checkpointIntervalMin minutes between checkpoints; absent means the Young/Daly optimum
  * @param checkpointWriteS seconds to write one checkpoint (default 60)
  * @param restartS seconds to restart the job after an interruption (default 600)
- * @param spares spare field-replaceable units on site, by FRU kind (e.g. {@code module: 64}); absent kinds use the
- *     reliability model's default
+ * @param spareNodesPercent hot-spare nodes the job can restart on, % of the cluster's nodes (absent: the reliability
+ *     model's {@code spareNodesPercent})
+ * @param sparePartsPercent on-site spare parts, % of each installed population, at least one (absent: the model's
+ *     {@code sparesPercent})
  * @param repairHours time-to-repair overrides in hours, by FRU kind or technology id (e.g. {@code npo: 6})
  * @param technicians repair technicians on site (default 4)
  * @param replications Monte Carlo replications (default 1000)
@@ -21,7 +23,8 @@ public record ReliabilityPolicy(
         Double checkpointIntervalMin,
         Double checkpointWriteS,
         Double restartS,
-        Map<String, Integer> spares,
+        Double spareNodesPercent,
+        Double sparePartsPercent,
         Map<String, Double> repairHours,
         Integer technicians,
         Integer replications,
@@ -33,11 +36,12 @@ public record ReliabilityPolicy(
         }
         checkpointWriteS = Checks.range(Checks.orDefault(checkpointWriteS, 60.0), "checkpointWriteS", 0.0, 86_400.0);
         restartS = Checks.range(Checks.orDefault(restartS, 600.0), "restartS", 0.0, 86_400.0);
-        spares = spares == null ? Map.of() : new TreeMap<>(spares);
-        for (Map.Entry<String, Integer> e : spares.entrySet()) {
-            Checks.intRange(e.getValue(), "spares." + e.getKey(), 0, 1_000_000);
+        if (spareNodesPercent != null) {
+            Checks.range(spareNodesPercent, "spareNodesPercent", 0.0, 50.0);
         }
-        spares = Map.copyOf(spares);
+        if (sparePartsPercent != null) {
+            Checks.range(sparePartsPercent, "sparePartsPercent", 0.0, 100.0);
+        }
         repairHours = repairHours == null ? Map.of() : new TreeMap<>(repairHours);
         for (Map.Entry<String, Double> e : repairHours.entrySet()) {
             Checks.range(e.getValue(), "repairHours." + e.getKey(), 0.0, 10_000.0);
@@ -50,6 +54,6 @@ public record ReliabilityPolicy(
 
     /** The default policy. */
     public static ReliabilityPolicy defaults() {
-        return new ReliabilityPolicy(null, null, null, null, null, null, null, null);
+        return new ReliabilityPolicy(null, null, null, null, null, null, null, null, null);
     }
 }

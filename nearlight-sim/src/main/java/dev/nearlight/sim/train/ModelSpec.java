@@ -42,6 +42,12 @@ public record ModelSpec(
         boolean tiedEmbeddings,
         Precision precision) {
 
+    /**
+     * Experts each token is routed to when a mixture-of-experts model does not say: 2, as GShard and Mixtral route
+     * (the one default of {@code train --top-k} and the scenario's {@code custom.topK}).
+     */
+    public static final int DEFAULT_TOP_K = 2;
+
     public ModelSpec {
         positive("layers", layers);
         positive("hidden", hiddenSize);

@@ -1,0 +1,211 @@
+package dev.nearlight.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One cluster, one set of numbers: for seeded random scenarios (radix, rate, tiers, size, optics per tier, copper
+ * reach), every figure {@code compare} prints about an alternative equals what {@code fabric}, {@code train} and
+ * {@code reliability} print for the same cluster given as command-line options.
+ */
+class ClusterConsistencyPropertyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] OPTICS = {"pluggable", "lpo", "npo", "cpo"};
+
+    /** A random scenario and the command-line options that describe the same cluster per alternative. */
+    record Case(
+            String yaml, Map<String, List<String>> fabricArgs, List<String> trainArgs, Map<String, String> relTech) {}
+
+    static Case randomCase(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int radix = r.nextBoolean() ? 32 : 64;
+        String rate = r.nextBoolean() ? "800G" : "1.6T";
+        int nodes = new int[] {8, 16, 32, 64}[r.nextInt(4)];
+        int gpus = nodes * 8;
+        // a 2-tier rail fat tree holds radix/8 rails x radix/2 nodes per leaf x 8 GPUs (FatTreeBuilder)
+        int max2 = (radix / 8) * (radix / 2) * 8;
+        int tiers = gpus <= max2 && r.nextBoolean() ? 2 : 3;
+        int dp = gpus / 8;
+        StringBuilder y = new StringBuilder();
+        y.append("name: property case ").append(seed).append('\n');
+        y.append("cluster:\n  gpu: h100\n  gpus: ").append(gpus).append("\n  gpusPerNode: 8\n");
+        y.append("  fabric:\n    topology: rail-fat-tree\n    switchRadix: ").append(radix);
+        y.append("\n    rate: ")
+                .append(rate)
+                .append("\n    tiers: ")
+                .append(tiers)
+                .append('\n');
+        y.append("workloads:\n  - name: w\n    model: llama3-8b\n    tp: 8\n    pp: 1\n    dp: ")
+                .append(dp);
+        y.append("\n    mbs: 1\n    gbs: ").append(dp * 4).append("\n    seq: 4096\n    recompute: selective\n");
+        y.append("    dpSharding: zero1\n    tokens: 100G\n");
+        y.append("alternatives:\n");
+        Map<String, List<String>> fabricArgs = new LinkedHashMap<>();
+        Map<String, String> relTech = new LinkedHashMap<>();
+        List<String> tierNames =
+                tiers == 2 ? List.of("nodeLeaf", "leafSpine") : List.of("nodeLeaf", "leafSpine", "spineCore");
+        for (int a = 0; a < 2; a++) {
+            String name = "alt" + a;
+            boolean copper = r.nextBoolean();
+            Map<String, String> perTier = new LinkedHashMap<>();
+            for (String t : tierNames) {
+                perTier.put(t, OPTICS[r.nextInt(OPTICS.length)]);
+            }
+            y.append("  - name: ").append(name).append("\n    optics: {");
+            y.append(String.join(
+                    ", ",
+                    perTier.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .toList()));
+            y.append("}\n    copperWhereReachAllows: ").append(copper).append('\n');
+            List<String> args = new ArrayList<>(List.of(
+                    "--gpus",
+                    Integer.toString(gpus),
+                    "--gpus-per-node",
+                    "8",
+                    "--switch-radix",
+                    Integer.toString(radix),
+                    "--rate",
+                    rate,
+                    "--tiers",
+                    Integer.toString(tiers)));
+            args.add("--optics");
+            args.add(String.join(
+                    ",",
+                    perTier.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList()));
+            if (!copper) {
+                args.add("--no-copper");
+            }
+            fabricArgs.put(name, args);
+            // compare's reliability technology of an alternative: its switch-side optics (CPO on the switches only is
+            // cpo-switch)
+            relTech.put(
+                    name,
+                    "cpo".equals(perTier.get("leafSpine")) && !"cpo".equals(perTier.get("nodeLeaf"))
+                            ? "cpo-switch"
+                            : perTier.get("leafSpine"));
+        }
+        y.append("environment:\n  cooling: liquid\n  coolantC: 35\n");
+        y.append("economics:\n  electricityUsdPerKwh: 0.08\n  pue: 1.2\n  lifetimeYears: 5\n  discountRate: 0.08\n");
+        y.append("reliability:\n  checkpointIntervalMin: 30\n  checkpointWriteS: 120\n  restartS: 600\n");
+        y.append("  mode: analytical\n");
+        y.append("fidelity: analytical\nseed: ").append(seed).append('\n');
+        List<String> train = List.of(
+                "--model",
+                "llama3-8b",
+                "--gpu",
+                "h100",
+                "--tp",
+                "8",
+                "--pp",
+                "1",
+                "--dp",
+                Integer.toString(dp),
+                "--mbs",
+                "1",
+                "--gbs",
+                Integer.toString(dp * 4),
+                "--seq",
+                "4096",
+                "--recompute",
+                "selective",
+                "--dp-sharding",
+                "zero1",
+                "--tokens",
+                "100G",
+                "--json");
+        return new Case(y.toString(), fabricArgs, train, relTech);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void everyNumberCompareprintsEqualsTheSingleCommands(long seed, @TempDir Path dir) throws IOException {
+        Case c = randomCase(seed);
+        Path scenario = dir.resolve("s.yaml");
+        Files.writeString(scenario, c.yaml());
+        CliRunner.Result cmp = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "1");
+        assertThat(cmp.exit()).as(c.yaml() + cmp.err()).isZero();
+        JsonNode doc = JSON.readTree(cmp.out());
+        for (JsonNode alt : doc.get("alternatives")) {
+            String name = alt.get("name").asText();
+            JsonNode m = alt.get("metrics");
+            List<String> fabric = c.fabricArgs().get(name);
+            String where = "seed " + seed + " " + name + " " + fabric;
+
+            CliRunner.Result f = CliRunner.run(concat(List.of("fabric"), fabric, List.of("--json")));
+            assertThat(f.exit()).as(where + f.err()).isZero();
+            JsonNode fr = JSON.readTree(f.out());
+            assertThat(m.get("opticsPowerKw").asDouble() * 1000)
+                    .as(where + " optics W")
+                    .isCloseTo(fr.get("opticsPowerW").asDouble(), within(1e-6));
+            assertThat(m.get("fabricPowerKw").asDouble() * 1000)
+                    .as(where + " fabric W")
+                    .isCloseTo(fr.get("totalPowerW").asDouble(), within(1e-6));
+            assertThat(m.get("capexUsd").asDouble())
+                    .as(where + " capex")
+                    .isCloseTo(
+                            fr.get("capexUsd").asDouble(),
+                            within(1e-6 * fr.get("capexUsd").asDouble()));
+
+            CliRunner.Result t = CliRunner.run(concat(List.of("train"), c.trainArgs(), fabric));
+            assertThat(t.exit()).as(where + t.err()).isZero();
+            JsonNode tr = JSON.readTree(t.out());
+            double step = tr.get("stepTimeS").asDouble();
+            assertThat(m.get("stepTimeS").asDouble()).as(where + " step").isCloseTo(step, within(1e-9 * step));
+
+            // reliability of the same cluster: failure-free time to train from the same step, analytical estimator
+            double tttDays = 100e9 / (tr.get("gpus").asDouble() / 8 * 4 * 4096) * step / 86_400;
+            List<String> rel = new ArrayList<>(fabric);
+            int o = rel.indexOf("--optics");
+            rel.set(o + 1, c.relTech().get(name));
+            rel.remove("--no-copper");
+            CliRunner.Result rr = CliRunner.run(concat(
+                    List.of("reliability"),
+                    rel,
+                    List.of(
+                            "--mode",
+                            "analytical",
+                            "--checkpoint-min",
+                            "30",
+                            "--coolant-c",
+                            "35",
+                            "--ttt-days",
+                            String.format(Locale.ROOT, "%.17g", tttDays),
+                            "--json")));
+            assertThat(rr.exit()).as(where + rr.err()).isZero();
+            JsonNode ra = JSON.readTree(rr.out()).get("alternatives").get(0);
+            assertThat(m.get("availability").asDouble())
+                    .as(where + " availability")
+                    .isCloseTo(ra.get("jobAvailability").asDouble(), within(1e-9));
+            assertThat(m.get("gpuHoursLostPerYear").asDouble())
+                    .as(where + " GPU-h lost")
+                    .isCloseTo(
+                            ra.get("gpuHoursLostPerYear").asDouble(),
+                            within(1e-6 * ra.get("gpuHoursLostPerYear").asDouble()));
+        }
+    }
+
+    private static String[] concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all.toArray(String[]::new);
+    }
+}
