@@ -82,7 +82,8 @@ public final class LinkPlanner {
                 if (chosen == null) {
                     qa = symmetric(symmetric, tech[c][sa], lc.rateGbps(), len);
                     qb = symmetric(symmetric, tech[c][sb], lc.rateGbps(), len);
-                    chosen = LinkQuote.combine(qa, qb);
+                    // a mixed link is named switch end first: cpo+pluggable-dsp
+                    chosen = sa >= sb ? LinkQuote.combine(qa, qb) : LinkQuote.combine(qb, qa);
                 }
                 quotes.add(chosen);
                 endA.add(qa);

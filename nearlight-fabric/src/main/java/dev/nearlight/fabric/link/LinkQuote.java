@@ -8,7 +8,8 @@ package dev.nearlight.fabric.link;
  * is shared half and half). A link whose ends carry different parts (a CPO switch port to a NIC's pluggable) is
  * {@link #combine combined} from the halves of the two symmetric quotes: each end's power, cost, latency, modules and
  * engines are counted at its own end, and the link's figures are their sum. {@link LinkPlanner} keeps the
- * symmetric quote of each end beside the link's quote.
+ * symmetric quote of each end beside the link's quote and names a mixed link switch end first
+ * ({@code cpo+pluggable-dsp}).
  *
  * @param technologyId technology used (e.g. {@code dac}, {@code pluggable-dsp}, {@code npo})
  * @param medium {@code copper} or {@code optical}
