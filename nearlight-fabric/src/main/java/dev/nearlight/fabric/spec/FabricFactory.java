@@ -127,9 +127,9 @@ public final class FabricFactory {
         if (s.nicOptics() == null) {
             return NodeModel.DEFAULT_NIC_OPTICS;
         }
-        String id = Technologies.resolve(s.nicOptics(), evaluator, "--nic-optics");
+        String id = Technologies.resolve(s.nicOptics(), evaluator, "nicOptics");
         if (Technologies.switchOnly(id)) {
-            throw new InputException("--nic-optics '" + s.nicOptics() + "' is a switch-only variant; use a NIC part"
+            throw new InputException("nicOptics '" + s.nicOptics() + "' is a switch-only variant; use a NIC part"
                     + " such as pluggable, lpo, lro (or npo/cpo for engines on the NIC)");
         }
         return id;
