@@ -70,9 +70,9 @@ public final class Technologies {
         String key = nameOrId.trim().toLowerCase(java.util.Locale.ROOT);
         String id = SHORT_NAMES.getOrDefault(key, key);
         String base = baseOf(id);
-        boolean engine = evaluator.technologyIds().contains(base)
-                && evaluator.parts(base, REFERENCE_RATE_GBPS).engine();
-        if (switchOnly(id) && !engine) {
+        if (switchOnly(id)
+                && !(evaluator.technologyIds().contains(base)
+                        && evaluator.parts(base, REFERENCE_RATE_GBPS).engine())) {
             throw new InputException(option + " '" + nameOrId + "': only NPO/CPO engines have a switch-only variant;"
                     + " use npo-switch, cpo-switch or " + base);
         }
