@@ -278,5 +278,14 @@ class EngineBomTest {
             assertThat(c.engineEnds() + 2 * copper).isLessThanOrEqualTo(2 * c.links());
         }
         assertThat(engineEnds).isLessThanOrEqualTo(r.tiers().size());
+        // capex is the boxes plus every end's part and medium: without engines it equals the per-link costs
+        double perLink =
+                r.linkClasses().stream().mapToDouble(LinkClassRollup::costUsd).sum();
+        if (r.opticalEngines() == 0) {
+            assertThat(r.capexUsd()).isCloseTo(r.switchCapexUsd() + perLink, within(1e-6 * r.capexUsd()));
+        } else {
+            // whole engines per switch cover at least the engine shares the links carry
+            assertThat(r.capexUsd()).isGreaterThanOrEqualTo(r.switchCapexUsd() + perLink - 1e-6 * r.capexUsd());
+        }
     }
 }
