@@ -44,6 +44,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param endCostUsd cost per end (module, engine share or cable end)
  * @param shoreline what edge the port consumes
  * @param shorelineMmPerPort edge length consumed per port
+ * @param engineGbps capacity of one optical engine (NPO/CPO only; optional, null for modules and cables): a switch's
+ *     engines are sized by bandwidth, {@code ceil(engine-side ports x rate / engineGbps)}
  */
 public record Technology(
         @JsonProperty(required = true) String id,
@@ -81,7 +83,8 @@ public record Technology(
         @JsonProperty(required = true) Param mttrH,
         @JsonProperty(required = true) Param endCostUsd,
         @JsonProperty(required = true) Shoreline shoreline,
-        @JsonProperty(required = true) Param shorelineMmPerPort)
+        @JsonProperty(required = true) Param shorelineMmPerPort,
+        Param engineGbps)
         implements CatalogueEntry {
 
     /** Id used in reference fields for "not applicable". */
@@ -129,6 +132,9 @@ public record Technology(
         Require.present(shoreline, "shoreline");
         Require.present(shorelineMmPerPort, "shorelineMmPerPort");
         Require.positive(shorelineMmPerPort.min(), "shorelineMmPerPort.min");
+        if (engineGbps != null) {
+            Require.positive(engineGbps.min(), "engineGbps.min");
+        }
         if (medium == Medium.OPTICAL && (NONE.equals(pmd) || NONE.equals(fibre))) {
             throw new IllegalArgumentException("pmd: an OPTICAL technology needs a pmd and a fibre id");
         }

@@ -18,15 +18,18 @@ import java.util.Map;
  * @param switchPowerW all switch boxes without optics, watts
  * @param hostSerdesPowerW SerDes at both ends of every link, watts
  * @param totalPowerW sum of the three, watts
- * @param capexUsd switches plus optics and cables, USD
+ * @param capexUsd switch boxes, whole engines and laser sources, modules and media: the sum of the tiers' and the
+ *     NIC ends' capex, USD
  * @param bisectionTbps bisection bandwidth, Tb/s per direction
  * @param diameterHops longest shortest GPU-to-GPU path, links
  * @param oversubscription worst downlink:uplink ratio
- * @param transceivers pluggable modules in total
- * @param opticalEngines NPO/CPO engines in total
- * @param externalLaserModules external laser modules in total
+ * @param transceivers pluggable modules in total (switch cages and NICs)
+ * @param opticalEngines NPO/CPO engines in total: per switch tier by bandwidth, plus NIC engines
+ * @param externalLaserModules external laser modules in total (switch tiers and NICs)
  * @param fibres optical fibres in total
  * @param infeasibleLinks links their technology cannot reach
+ * @param nicEnds the parts at the endpoint (NIC) ends
+ * @param switchCapexUsd switch boxes without optics, USD
  */
 public record FabricReport(
         String topology,
@@ -49,4 +52,6 @@ public record FabricReport(
         long opticalEngines,
         long externalLaserModules,
         long fibres,
-        long infeasibleLinks) {}
+        long infeasibleLinks,
+        NicEndRollup nicEnds,
+        double switchCapexUsd) {}

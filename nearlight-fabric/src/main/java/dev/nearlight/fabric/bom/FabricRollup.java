@@ -5,18 +5,23 @@ import dev.nearlight.fabric.LinkClass;
 import dev.nearlight.fabric.NodeKind;
 import dev.nearlight.fabric.device.SwitchModel;
 import dev.nearlight.fabric.graph.CompiledFabric;
+import dev.nearlight.fabric.link.EndParts;
 import dev.nearlight.fabric.link.LinkPlanner;
 import dev.nearlight.fabric.link.LinkPlanner.PlannedLinks;
 import dev.nearlight.fabric.link.LinkQuote;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Rolls a fabric up into a {@link FabricReport}: plans every link with a {@link LinkPlanner}, then counts switches,
- * ports, links by medium, transceivers, engines, lasers, fibres, cables, power and capex per tier, per link class and
- * in total. Optics at a link's two ends are split half and half between the tiers of its two ends.
+ * ports, links by medium, modules, engines, lasers, fibres, cables, power and capex per tier, per link class, at the
+ * NIC ends and in total. Each link end is counted at the box it plugs into, with the part its plan gives that end
+ * (half of the end's symmetric quote; the medium is shared half and half). Pluggable modules are counted per port;
+ * optical engines and external laser sources per switch from its bandwidth ({@link TierRollup}) and per NIC port.
  */
 public final class FabricRollup {
     /** GPU sources used for the diameter (exact for the symmetric topologies built here). */
@@ -90,25 +95,21 @@ public final class FabricRollup {
                 portsTotal[k.ordinal()] += f.radix(v);
             }
         }
-        // per tier accumulators
-        long[] down = new long[nk];
-        long[] up = new long[nk];
-        double[] tierTransceivers = new double[nk];
-        double[] tierEngines = new double[nk];
-        double[] tierOpticsW = new double[nk];
-        double[] tierOpticsUsd = new double[nk];
-        List<Map<String, Long>> tierTech = new ArrayList<>();
-        for (int i = 0; i < nk; i++) {
-            tierTech.add(new LinkedHashMap<>());
-        }
-        // per class accumulators
         List<LinkClass> classes = f.linkClasses();
         int nc = classes.size();
+        // per end accumulators: index nk = the endpoint (NIC) ends
+        Ends[] at = new Ends[nk + 1];
+        for (int i = 0; i <= nk; i++) {
+            at[i] = new Ends();
+        }
+        int[] engineEndsAt = new int[f.nodeCount()];
+        // per class accumulators
         long[] links = new long[nc];
         long[] infeasible = new long[nc];
         double[] transceivers = new double[nc];
-        double[] engines = new double[nc];
+        double[] engineShare = new double[nc];
         double[] lasers = new double[nc];
+        long[] engineEnds = new long[nc];
         long[] fibres = new long[nc];
         long[] cables = new long[nc];
         double[] lenSum = new double[nc];
@@ -118,10 +119,13 @@ public final class FabricRollup {
         double[] costUsd = new double[nc];
         List<Map<String, Long>> byTech = new ArrayList<>();
         List<Map<String, Long>> byMedium = new ArrayList<>();
+        List<Map<String, Long>> copperCables = new ArrayList<>();
         for (int c = 0; c < nc; c++) {
             byTech.add(new LinkedHashMap<>());
             byMedium.add(new LinkedHashMap<>());
+            copperCables.add(new LinkedHashMap<>());
         }
+        Map<String, EndParts> partsCache = new HashMap<>();
         // count links per (class, quote) first, then multiply: fast for huge fabrics
         int nq = plan.quotes().size();
         long[] perClassQuote = new long[nc * nq];
@@ -131,13 +135,31 @@ public final class FabricRollup {
             double len = f.lengthM(l);
             lenSum[c] += len;
             lenMax[c] = Math.max(lenMax[c], len);
-            int a = f.linkA(l);
-            int b = f.linkB(l);
-            NodeKind ka = f.kind(a);
-            NodeKind kb = f.kind(b);
-            LinkQuote q = plan.quote(l);
-            endAt(ka, kb, q, down, up, tierTransceivers, tierEngines, tierOpticsW, tierOpticsUsd, tierTech);
-            endAt(kb, ka, q, down, up, tierTransceivers, tierEngines, tierOpticsW, tierOpticsUsd, tierTech);
+            double rate = classes.get(c).rateGbps();
+            for (int e = 0; e < 2; e++) {
+                int v = e == 0 ? f.linkA(l) : f.linkB(l);
+                int w = e == 0 ? f.linkB(l) : f.linkA(l);
+                NodeKind self = f.kind(v);
+                LinkQuote eq = plan.endQuote(l, e);
+                EndParts p = partsCache.computeIfAbsent(
+                        eq.technologyId() + "@" + rate, k -> planner.evaluator().parts(eq.technologyId(), rate));
+                Ends end = at[self.isSwitch() ? self.ordinal() : nk];
+                if (!self.isSwitch()) {
+                    end.endpointEnds++;
+                } else {
+                    if (level(f.kind(w)) < level(self)) {
+                        end.down++;
+                    } else {
+                        end.up++;
+                    }
+                }
+                end.add(eq, p, rate);
+                if (p.engine()) {
+                    engineEndsAt[v]++;
+                    engineEnds[c]++;
+                    engineShare[c] += rate / p.engineGbps();
+                }
+            }
         }
         for (int c = 0; c < nc; c++) {
             for (int qi = 0; qi < nq; qi++) {
@@ -151,7 +173,6 @@ public final class FabricRollup {
                     infeasible[c] += n;
                 }
                 transceivers[c] += n * q.transceivers();
-                engines[c] += n * q.opticalEngines();
                 lasers[c] += n * q.externalLaserModules();
                 fibres[c] += n * q.fibres();
                 cables[c] += n * q.cables();
@@ -160,15 +181,14 @@ public final class FabricRollup {
                 costUsd[c] += n * q.costUsd();
                 byTech.get(c).merge(q.technologyId(), n, Long::sum);
                 byMedium.get(c).merge(q.medium(), n, Long::sum);
+                if ("copper".equals(q.medium())) {
+                    copperCables.get(c).merge(q.technologyId(), n, Long::sum);
+                }
             }
         }
         List<LinkClassRollup> classRollups = new ArrayList<>();
         double totalOpticsW = 0;
         double totalSerdesW = 0;
-        double totalOpticsUsd = 0;
-        long totalTransceivers = 0;
-        long totalEngines = 0;
-        long totalLasers = 0;
         long totalFibres = 0;
         long totalInfeasible = 0;
         Map<String, Long> cableCounts = new LinkedHashMap<>();
@@ -177,8 +197,6 @@ public final class FabricRollup {
         cableCounts.put("spineCore", 0L);
         for (int c = 0; c < nc; c++) {
             LinkClass lc = classes.get(c);
-            long eng = (long) Math.ceil(engines[c] - 1e-9);
-            long las = (long) Math.ceil(lasers[c] - 1e-9);
             classRollups.add(new LinkClassRollup(
                     lc.name(),
                     lc.rateGbps(),
@@ -188,22 +206,22 @@ public final class FabricRollup {
                     byMedium.get(c),
                     infeasible[c],
                     Math.round(transceivers[c]),
-                    eng,
-                    las,
+                    (long) Math.ceil(engineShare[c] - 1e-9),
+                    (long) Math.ceil(lasers[c] - 1e-9),
                     fibres[c],
                     cables[c],
                     links[c] == 0 ? 0 : lenSum[c] / links[c],
                     lenMax[c],
                     opticsW[c],
                     serdesW[c],
-                    costUsd[c]));
+                    costUsd[c],
+                    lc.switchEndTechnology(),
+                    lc.endpointEndTechnology(),
+                    engineEnds[c],
+                    copperCables.get(c)));
             cableCounts.put(lc.name(), links[c]);
             totalOpticsW += opticsW[c];
             totalSerdesW += serdesW[c];
-            totalOpticsUsd += costUsd[c];
-            totalTransceivers += Math.round(transceivers[c]);
-            totalEngines += eng;
-            totalLasers += las;
             totalFibres += fibres[c];
             totalInfeasible += infeasible[c];
         }
@@ -214,33 +232,85 @@ public final class FabricRollup {
         switchCounts.put("core", 0L);
         double totalSwitchW = 0;
         double totalSwitchUsd = 0;
+        double totalCapex = 0;
+        long totalModules = 0;
+        long totalEngines = 0;
+        long totalLasers = 0;
         for (NodeKind k : kinds) {
             int i = k.ordinal();
             SwitchModel m = f.switchModels().get(k);
+            Ends end = at[i];
             double swW = switches[i] * m.powerW();
             double swUsd = switches[i] * m.costUsd();
             totalSwitchW += swW;
             totalSwitchUsd += swUsd;
-            String medium = tierTech.get(i).entrySet().stream()
+            String medium = end.tech.entrySet().stream()
                     .max(Map.Entry.comparingByValue())
                     .map(Map.Entry::getKey)
                     .orElse("none");
+            int maxEnginePorts = 0;
+            for (int v = 0; v < f.nodeCount(); v++) {
+                if (f.kind(v) == k) {
+                    maxEnginePorts = Math.max(maxEnginePorts, engineEndsAt[v]);
+                }
+            }
+            String engineTech = end.engineTech.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
+                    .orElse("");
+            EndParts ep = engineTech.isEmpty() ? null : end.engineParts.get(engineTech);
+            boolean cages = end.nonEngineEnds > 0;
+            int enginePorts = ep == null ? 0 : cages ? maxEnginePorts : m.radix();
+            int enginesPerSwitch =
+                    ep == null ? 0 : (int) Math.ceil(enginePorts * m.portRateGbps() / ep.engineGbps() - 1e-9);
+            double elsPerPort = ep == null ? 0 : end.elsPerPort.getOrDefault(engineTech, 0.0);
+            int elsPerSwitch = (int) Math.ceil(enginePorts * elsPerPort - 1e-9);
+            String packaging = ep == null
+                    ? (cages ? "cages" : "none")
+                    : (cages ? "cages+" : "") + ep.packaging().name().toLowerCase(Locale.ROOT);
+            long engines = switches[i] * enginesPerSwitch;
+            long els = switches[i] * elsPerSwitch;
+            double capex = swUsd + end.capexUsd + (ep == null ? 0 : engines * ep.engineUsd() + els * ep.elsUsd());
+            totalCapex += capex;
+            totalModules += end.modules;
+            totalEngines += engines;
+            totalLasers += els;
             tiers.add(new TierRollup(
                     tierName(k),
                     switches[i],
                     portsUsed[i],
                     portsTotal[i] - portsUsed[i],
-                    down[i],
-                    up[i],
+                    end.down,
+                    end.up,
                     medium,
-                    Math.round(tierTransceivers[i]),
-                    (long) Math.ceil(tierEngines[i] - 1e-9),
-                    tierOpticsW[i],
+                    end.modules,
+                    engines,
+                    end.opticsW,
                     swW,
-                    swW + tierOpticsW[i],
-                    swUsd + tierOpticsUsd[i]));
+                    swW + end.opticsW,
+                    capex,
+                    m.radix(),
+                    m.portRateGbps(),
+                    packaging,
+                    enginePorts,
+                    engineTech,
+                    ep == null ? 0 : ep.engineGbps(),
+                    enginesPerSwitch,
+                    elsPerSwitch,
+                    els,
+                    end.modulesByTech,
+                    end.copperEnds,
+                    m.costUsd(),
+                    ep == null ? 0 : ep.engineUsd(),
+                    ep == null ? 0 : ep.elsUsd(),
+                    end.moduleUsd));
             switchCounts.put(tierName(k), switches[i]);
         }
+        NicEndRollup nic = nicEnds(f, at[nk]);
+        totalCapex += nic.capexUsd();
+        totalModules += nic.pluggableModules();
+        totalEngines += nic.opticalEngines();
+        totalLasers += nic.externalLaserModules();
         return new FabricReport(
                 f.topology(),
                 f.gpus(),
@@ -254,41 +324,102 @@ public final class FabricRollup {
                 totalSwitchW,
                 totalSerdesW,
                 totalOpticsW + totalSwitchW + totalSerdesW,
-                totalSwitchUsd + totalOpticsUsd,
+                totalCapex,
                 f.bisectionGbps() / 1000,
                 diameterHops,
                 f.oversubscription(),
-                totalTransceivers,
+                totalModules,
                 totalEngines,
                 totalLasers,
                 totalFibres,
-                totalInfeasible);
+                totalInfeasible,
+                nic,
+                totalSwitchUsd);
     }
 
-    private static void endAt(
-            NodeKind self,
-            NodeKind other,
-            LinkQuote q,
-            long[] down,
-            long[] up,
-            double[] trx,
-            double[] eng,
-            double[] w,
-            double[] usd,
-            List<Map<String, Long>> tech) {
-        if (!self.isSwitch()) {
-            return;
+    private static NicEndRollup nicEnds(Fabric f, Ends end) {
+        long nodes = f.computeNodes();
+        double capex = end.capexUsd + end.nicEngines * end.nicEngineUsd + end.nicEls * end.nicElsUsd;
+        long copper =
+                end.copperEnds.values().stream().mapToLong(Long::longValue).sum();
+        return new NicEndRollup(
+                nodes,
+                end.endpointEnds,
+                end.tech,
+                end.modules,
+                end.nicEngines,
+                end.nicEls,
+                copper,
+                nodes == 0 ? 0 : (double) end.modules / nodes,
+                nodes == 0 ? 0 : (double) end.nicEngines / nodes,
+                nodes == 0 ? 0 : (double) end.nicEls / nodes,
+                end.opticsW,
+                capex,
+                end.moduleUsd,
+                end.nicEngineUsd,
+                end.nicElsUsd);
+    }
+
+    /** What the link ends at one switch tier (or at the endpoints) add up to. */
+    private static final class Ends {
+        long down;
+        long up;
+        long endpointEnds;
+        long modules;
+        long nonEngineEnds;
+        double opticsW;
+        double capexUsd;
+        long nicEngines;
+        long nicEls;
+        double nicEngineUsd;
+        double nicElsUsd;
+        final Map<String, Long> tech = new LinkedHashMap<>();
+        final Map<String, Long> modulesByTech = new LinkedHashMap<>();
+        final Map<String, Double> moduleUsd = new LinkedHashMap<>();
+        final Map<String, Long> copperEnds = new LinkedHashMap<>();
+        final Map<String, Long> engineTech = new LinkedHashMap<>();
+        final Map<String, EndParts> engineParts = new HashMap<>();
+        final Map<String, Double> elsPerPort = new HashMap<>();
+
+        /**
+         * One link end carrying the part of symmetric quote {@code q}: half the quote's power; its module; the
+         * medium's half; an engine port's share is left out (whole engines are priced per switch or NIC).
+         */
+        void add(LinkQuote q, EndParts p, double rateGbps) {
+            String id = q.technologyId();
+            tech.merge(id, 1L, Long::sum);
+            opticsW += q.opticsPowerW() / 2;
+            double els = q.externalLaserModules() / 2;
+            double partUsd = p.portUsd() + els * p.elsUsd();
+            double mediumUsd = q.costUsd() / 2 - partUsd;
+            if (mediumUsd < -1e-6 * Math.max(1, q.costUsd())) {
+                throw new IllegalStateException(
+                        id + ": end part " + partUsd + " USD exceeds half the link's " + q.costUsd() + " USD");
+            }
+            capexUsd += Math.max(0, mediumUsd);
+            switch (p.kind()) {
+                case COPPER:
+                    nonEngineEnds++;
+                    copperEnds.merge(id, 1L, Long::sum);
+                    break;
+                case PLUGGABLE:
+                    nonEngineEnds++;
+                    capexUsd += partUsd;
+                    int m = q.transceivers() / 2;
+                    modules += m;
+                    modulesByTech.merge(id, (long) m, Long::sum);
+                    moduleUsd.put(id, p.portUsd());
+                    break;
+                default:
+                    engineTech.merge(id, 1L, Long::sum);
+                    engineParts.putIfAbsent(id, p);
+                    elsPerPort.merge(id, els, Math::max);
+                    // an engine on a NIC port is a whole engine per port (each NIC is its own card)
+                    nicEngines += (long) Math.ceil(rateGbps / p.engineGbps() - 1e-9);
+                    nicEls += (long) Math.ceil(els - 1e-9);
+                    nicEngineUsd = p.engineUsd();
+                    nicElsUsd = p.elsUsd();
+            }
         }
-        int i = self.ordinal();
-        if (level(other) < level(self)) {
-            down[i]++;
-        } else {
-            up[i]++;
-        }
-        trx[i] += q.transceivers() / 2.0;
-        eng[i] += q.opticalEngines() / 2.0;
-        w[i] += q.opticsPowerW() / 2;
-        usd[i] += "optical".equals(q.medium()) ? q.costUsd() / 2 : 0;
-        tech.get(i).merge(q.technologyId(), 1L, Long::sum);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nearlight.fabric.link;
 
+import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.catalogue.Technology;
 import dev.nearlight.core.catalogue.TechnologyFamily;
@@ -8,6 +9,7 @@ import dev.nearlight.core.link.LinkModel;
 import dev.nearlight.core.link.LinkReport;
 import dev.nearlight.core.link.PhysicalLinkModel;
 import dev.nearlight.core.link.PowerItem;
+import dev.nearlight.fabric.device.OpticsPackaging;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -156,5 +158,44 @@ public final class CatalogueLinkEvaluator implements LinkEvaluator {
                 Double.isFinite(r.externalLaserModulesPerLink()) ? r.externalLaserModulesPerLink() * scale : 0,
                 optical ? 2 * Math.max(1, lanes) : 0,
                 1);
+    }
+
+    /**
+     * Parts per end from the catalogue technology at the rate: a module's price per end ({@code endCostUsd}); an
+     * engine's capacity ({@code engineGbps}, required for NPO/CPO) and its price at the technology's per-bit end
+     * price ({@code endCostUsd / rateGbps x engineGbps}); the external laser module's price ({@code moduleCostUsd}
+     * of its laser entry).
+     */
+    @Override
+    public EndParts parts(String technologyId, double rateGbps) {
+        if (isPcie(technologyId)) {
+            return pcie.parts(technologyId, rateGbps);
+        }
+        Technology t = technologyFor(technologyId, rateGbps);
+        double usdPerGbps = t.endCostUsd().value() / t.rateGbps();
+        TechnologyFamily fam = t.family();
+        if (t.medium() == dev.nearlight.core.catalogue.Medium.COPPER) {
+            return new EndParts(EndParts.Kind.COPPER, OpticsPackaging.PLUGGABLE, 0, 0, 0, 0);
+        }
+        boolean engine = fam == TechnologyFamily.NPO || fam == TechnologyFamily.NPO_ELS || fam == TechnologyFamily.CPO;
+        if (!engine) {
+            return new EndParts(EndParts.Kind.PLUGGABLE, OpticsPackaging.PLUGGABLE, usdPerGbps * rateGbps, 0, 0, 0);
+        }
+        if (t.engineGbps() == null) {
+            throw new InputException("technologies[" + t.id() + "]: an " + fam
+                    + " technology needs engineGbps (the capacity of one optical engine), e.g. engineGbps: {value:"
+                    + " 6400, min: 3200, max: 6400, unit: \"Gb/s\", source: ..., confidence: medium}");
+        }
+        double engineGbps = t.engineGbps().value();
+        dev.nearlight.core.catalogue.Laser laser =
+                Technology.NONE.equals(t.laser()) ? null : catalogue.laser(t.laser());
+        boolean external = laser != null && laser.placement() == dev.nearlight.core.catalogue.LaserPlacement.EXTERNAL;
+        return new EndParts(
+                EndParts.Kind.ENGINE,
+                fam == TechnologyFamily.CPO ? OpticsPackaging.CPO : OpticsPackaging.NPO,
+                usdPerGbps * rateGbps,
+                engineGbps,
+                usdPerGbps * engineGbps,
+                external ? laser.moduleCostUsd().value() : 0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nearlight.fabric.link;
 
+import dev.nearlight.fabric.device.OpticsPackaging;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +134,24 @@ public final class DefaultLinkEvaluator implements LinkEvaluator {
                 r.elsGbps() > 0 ? 2 * rateGbps / r.elsGbps() : 0,
                 r.optical() ? 2 * lanes : 0,
                 1);
+    }
+
+    /**
+     * Parts per end: a module priced {@code $/Gbps x rate}; an engine port priced the same (share), a whole engine
+     * {@code $/Gbps x engineGbps}; the table prices lasers inside the engine, so the ELS price is 0.
+     */
+    @Override
+    public EndParts parts(String technologyId, double rateGbps) {
+        Row r = row(technologyId);
+        double portUsd = r.usdPerGbps() * rateGbps;
+        if (!r.optical()) {
+            return new EndParts(EndParts.Kind.COPPER, OpticsPackaging.PLUGGABLE, 0, 0, 0, 0);
+        }
+        if (r.engineGbps() > 0) {
+            OpticsPackaging p = r.elsGbps() > 0 ? OpticsPackaging.CPO : OpticsPackaging.NPO;
+            return new EndParts(EndParts.Kind.ENGINE, p, portUsd, r.engineGbps(), r.usdPerGbps() * r.engineGbps(), 0);
+        }
+        return new EndParts(EndParts.Kind.PLUGGABLE, OpticsPackaging.PLUGGABLE, portUsd, 0, 0, 0);
     }
 
     private static double laneGbps(double rateGbps) {

@@ -18,4 +18,10 @@ public interface LinkEvaluator {
 
     /** All technology ids this evaluator knows. */
     List<String> technologyIds();
+
+    /**
+     * What one end of a link of this technology is made of and what its parts cost (module per port, engine
+     * capacity and price, external laser module price), for bills of materials that count engines per switch.
+     */
+    EndParts parts(String technologyId, double rateGbps);
 }

@@ -119,6 +119,22 @@ public final class FabricFactory {
         return m;
     }
 
+    /**
+     * The part in the nodes' NIC ports: the spec's {@code nicOptics} resolved to an id, or the default pluggable.
+     * A switch-only variant is refused (a NIC is not a switch).
+     */
+    public String nicOptics(FabricSpec s) {
+        if (s.nicOptics() == null) {
+            return NodeModel.DEFAULT_NIC_OPTICS;
+        }
+        String id = Technologies.resolve(s.nicOptics(), evaluator, "nicOptics");
+        if (Technologies.switchOnly(id)) {
+            throw new InputException("nicOptics '" + s.nicOptics() + "' is a switch-only variant; use a NIC part"
+                    + " such as pluggable, lpo, lro (or npo/cpo for engines on the NIC)");
+        }
+        return id;
+    }
+
     /** Builds the fabric a spec describes. */
     public Fabric build(FabricSpec s) {
         String topo = s.topology() != null ? s.topology().toLowerCase(Locale.ROOT) : "rail-fat-tree";
@@ -137,9 +153,8 @@ public final class FabricFactory {
         boolean copper = s.copper() == null || s.copper();
         double rate = parseRateGbps(s.rate() != null ? s.rate() : "400G", "--rate");
         String main = optics.get("*");
-        OpticsPackaging pack = "npo".equals(main)
-                ? OpticsPackaging.NPO
-                : "cpo".equals(main) ? OpticsPackaging.CPO : OpticsPackaging.PLUGGABLE;
+        // nominal packaging of the spec's default optics; the BOM derives each tier's packaging from its links
+        OpticsPackaging pack = evaluator.parts(Technologies.baseOf(main), rate).packaging();
         SwitchModel sw = switchModel(s, rate, pack);
         int radix = sw.radix();
         Common common = new Common(sw, layout, optics, copper);
@@ -153,7 +168,13 @@ public final class FabricFactory {
                     throw new InputException("--topology torus needs --torus-dims, e.g. 16x16 or 8x8x8");
                 }
                 int gpusPerRack = layout.nodesPerRack() * (s.gpusPerNode() != null ? s.gpusPerNode() : 8);
-                return new TorusBuilder(TorusBuilder.parseDims(s.torusDims()), rate, main, copper, layout, gpusPerRack)
+                return new TorusBuilder(
+                                TorusBuilder.parseDims(s.torusDims()),
+                                rate,
+                                Technologies.switchOnly(main) ? nicOptics(s) : main,
+                                copper,
+                                layout,
+                                gpusPerRack)
                         .build(gpus);
             case "dragonfly":
                 return new DragonflyBuilder(common)
@@ -204,7 +225,7 @@ public final class FabricFactory {
         }
         FatTreeBuilder b = new FatTreeBuilder(common)
                 .gpus(gpus)
-                .node(NodeModel.railPerGpu(g))
+                .node(NodeModel.railPerGpu(g).withNicOptics(nicOptics(s)))
                 .tiers(tiers)
                 .oversubscription(o)
                 .nodesPerUnit(nz(s.nodesPerUnit()))

@@ -40,6 +40,9 @@ import java.util.Map;
  * @param memoryPools pooled CXL memory enclosures (default 2)
  * @param storagePools pooled NVMe enclosures (default 1)
  * @param layout floor plan overrides
+ * @param nicOptics the part in the nodes' NIC ports (short name or id; default {@code pluggable}: catalogue NICs have
+ *     cages); used at the NIC end of host-facing links whose optics are switch-only ({@code npo-switch},
+ *     {@code cpo-switch})
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FabricSpec(
@@ -74,7 +77,120 @@ public record FabricSpec(
         Integer gpuPools,
         Integer memoryPools,
         Integer storagePools,
-        LayoutSpec layout) {
+        LayoutSpec layout,
+        String nicOptics) {
+
+    /** A spec without {@code nicOptics} (the nodes' NICs ship the default pluggable). */
+    public FabricSpec(
+            String topology,
+            Integer gpus,
+            Integer gpusPerNode,
+            String gpuId,
+            Integer switchRadix,
+            String switchId,
+            String rate,
+            Integer tiers,
+            Double oversubscription,
+            Integer nodesPerUnit,
+            String optics,
+            Map<String, String> opticsPerClass,
+            Boolean copper,
+            String torusDims,
+            Integer groups,
+            Integer routersPerGroup,
+            Integer terminalsPerRouter,
+            Integer globalPerRouter,
+            Integer scaleUpDomain,
+            Integer scaleUpPorts,
+            Double scaleUpBandwidthGBps,
+            Integer scaleUpSwitchRadix,
+            String scaleUpOptics,
+            Integer hosts,
+            Integer hostsPerSwitch,
+            Integer pcieLevels,
+            Integer pcieGen,
+            Integer pcieSwitchPorts,
+            Integer gpuPools,
+            Integer memoryPools,
+            Integer storagePools,
+            LayoutSpec layout) {
+        this(
+                topology,
+                gpus,
+                gpusPerNode,
+                gpuId,
+                switchRadix,
+                switchId,
+                rate,
+                tiers,
+                oversubscription,
+                nodesPerUnit,
+                optics,
+                opticsPerClass,
+                copper,
+                torusDims,
+                groups,
+                routersPerGroup,
+                terminalsPerRouter,
+                globalPerRouter,
+                scaleUpDomain,
+                scaleUpPorts,
+                scaleUpBandwidthGBps,
+                scaleUpSwitchRadix,
+                scaleUpOptics,
+                hosts,
+                hostsPerSwitch,
+                pcieLevels,
+                pcieGen,
+                pcieSwitchPorts,
+                gpuPools,
+                memoryPools,
+                storagePools,
+                layout,
+                null);
+    }
+
+    /** This spec with the nodes' NICs shipping {@code nic} (a short optics name or id). */
+    public FabricSpec withNicOptics(String nic) {
+        return overriddenBy(empty().withNic(nic));
+    }
+
+    private FabricSpec withNic(String nic) {
+        return new FabricSpec(
+                topology,
+                gpus,
+                gpusPerNode,
+                gpuId,
+                switchRadix,
+                switchId,
+                rate,
+                tiers,
+                oversubscription,
+                nodesPerUnit,
+                optics,
+                opticsPerClass,
+                copper,
+                torusDims,
+                groups,
+                routersPerGroup,
+                terminalsPerRouter,
+                globalPerRouter,
+                scaleUpDomain,
+                scaleUpPorts,
+                scaleUpBandwidthGBps,
+                scaleUpSwitchRadix,
+                scaleUpOptics,
+                hosts,
+                hostsPerSwitch,
+                pcieLevels,
+                pcieGen,
+                pcieSwitchPorts,
+                gpuPools,
+                memoryPools,
+                storagePools,
+                layout,
+                nic);
+    }
 
     /**
      * Floor-plan overrides (null = default of {@link dev.nearlight.fabric.layout.Layout#defaults()}).
@@ -117,7 +233,7 @@ public record FabricSpec(
     public static FabricSpec empty() {
         return new FabricSpec(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This spec with every non-null field of {@code o} taking precedence. */
@@ -166,7 +282,8 @@ public record FabricSpec(
                 or(o.gpuPools, gpuPools),
                 or(o.memoryPools, memoryPools),
                 or(o.storagePools, storagePools),
-                layout == null ? o.layout : layout.overriddenBy(o.layout));
+                layout == null ? o.layout : layout.overriddenBy(o.layout),
+                or(o.nicOptics, nicOptics));
     }
 
     private static <T> T or(T preferred, T fallback) {

@@ -14,13 +14,21 @@ import dev.nearlight.fabric.device.NodeModel;
  * {@code d = floor(k * o / (o + 1))} down ports and {@code U = k - d} uplinks (radix {@code k}, oversubscription
  * {@code o}, non-blocking when {@code o = 1}); {@code nodesPerUnit} defaults to {@code d}.
  *
- * <p><b>2 tiers</b>: {@code S = ceil(L * U / k)} spines for {@code L} leaves; uplink {@code t} of leaf {@code l} goes
- * to spine {@code (l * U + t) mod S}, which spreads every leaf's uplinks evenly over all spines. Every leaf must reach
- * every spine, so {@code S <= U}, i.e. at most {@code k} leaves.
+ * <p><b>Balanced Clos</b>: every lower switch reaches every upper switch of its group with the same number of links
+ * (NVIDIA DGX SuperPOD reference architecture; Meta, "RDMA over Ethernet for Distributed AI Training at Meta Scale",
+ * SIGCOMM 2024): the upper count is the fewest that fit, rounded up to a divisor of the lower switch's uplinks; the
+ * ports the rounding leaves over stay free and the BOM reports them.
  *
- * <p><b>3 tiers</b>: pods of {@code P = floor((k/2) / rails)} SUs; a pod has {@code Sp = ceil(P * rails * U / (k/2))}
- * spines with {@code k/2} ports down and {@code k/2} up. Spine {@code j} of every pod belongs to core group {@code j}
- * of {@code C = ceil(pods * (k/2) / k)} cores; its uplinks are spread round-robin over the group. At most {@code k}
+ * <p><b>2 tiers</b>: {@code S} = the smallest divisor of {@code U} that is {@code >= ceil(L * U / k)} spines for
+ * {@code L} leaves; uplink {@code t} of leaf {@code l} goes to spine {@code (l * U + t) mod S}, i.e. {@code U / S}
+ * links from every leaf to every spine. Every leaf must reach every spine, so {@code S <= U}, i.e. at most {@code k}
+ * leaves.
+ *
+ * <p><b>3 tiers</b>: pods of {@code P = floor((k/2) / rails)} SUs; a pod has {@code Sp} = the smallest divisor of
+ * {@code U} that is {@code >= ceil(P * rails * U / (k/2))} spines with {@code k/2} ports down and {@code k/2} up.
+ * Spine {@code j} of every pod belongs to core group {@code j} of {@code C} = the smallest divisor of {@code k/2}
+ * that is {@code >= ceil(pods * (k/2) / k)} cores; its uplinks are spread round-robin over the group, {@code (k/2) /
+ * C} links to each core. At most {@code k}
  * pods, i.e. {@code k^3/4} GPUs when non-blocking with one rail per GPU.
  *
  * <p>Floor plan: each unit's leaf rack, then its compute racks; a pod's spine racks after its units; the core racks
@@ -152,7 +160,7 @@ public final class FatTreeBuilder {
         if (tiers == 3) {
             b.switchModel(NodeKind.CORE, common.switchModel());
         }
-        int cNodeLeaf = b.linkClass(common.linkClass("nodeLeaf"));
+        int cNodeLeaf = b.linkClass(common.linkClass("nodeLeaf").withNicOptics(node.nicOptics()));
         int cLeafSpine = b.linkClass(common.linkClass("leafSpine"));
         int cSpineCore = tiers == 3 ? b.linkClass(common.linkClass("spineCore")) : -1;
         b.shape("tiers", tiers)
@@ -169,13 +177,16 @@ public final class FatTreeBuilder {
         int switchesPerRack = common.layout().switchesPerRack();
         int gpu = 0;
         int unitsPerGroup = tiers == 3 ? unitsPerPod : units;
-        int sp = tiers == 3 ? ceilDiv(unitsPerPod * rails * up, k / 2) : ceilDiv(leaves * up, k);
+        // balanced Clos: the fewest uppers that fit, rounded up to a divisor of each lower switch's uplinks
+        int sp = tiers == 3
+                ? balancedUppers(up, ceilDiv(unitsPerPod * rails * up, k / 2))
+                : balancedUppers(up, ceilDiv(leaves * up, k));
         int[] spineIds = new int[pods * sp];
         int nodeRackSlot = nodesPerRack;
         int rackNow = -1;
         // 3 tiers: the core racks stand in the middle of the floor (after half the pods) to halve the longest run
         int spineUp3 = k / 2;
-        int coresPerGroup3 = tiers == 3 ? ceilDiv(pods * spineUp3, k) : 0;
+        int coresPerGroup3 = tiers == 3 ? balancedUppers(spineUp3, ceilDiv(pods * spineUp3, k)) : 0;
         int[] coreIds = new int[sp * coresPerGroup3];
         for (int pod = 0; pod < pods; pod++) {
             if (tiers == 3 && pod == pods / 2) {
@@ -266,7 +277,7 @@ public final class FatTreeBuilder {
             return b.build(bis, oversubscriptionOf(perLeaf, up));
         }
         int spineUp = k / 2;
-        int coresPerGroup = ceilDiv(pods * spineUp, k);
+        int coresPerGroup = coresPerGroup3;
         b.shape("unitsPerPod", unitsPerPod)
                 .shape("pods", pods)
                 .shape("spinesPerPod", sp)
@@ -302,6 +313,21 @@ public final class FatTreeBuilder {
 
     private String overs() {
         return oversubscription == 1 ? " non-blocking" : " at oversubscription " + oversubscription;
+    }
+
+    /**
+     * Upper switches for lower switches of {@code uplinks} uplinks each, at least {@code atLeast}: the smallest
+     * divisor of {@code uplinks} that is {@code >= atLeast}, so every lower switch reaches every upper switch with
+     * {@code uplinks / uppers} links (a balanced Clos, as the DGX SuperPOD reference architecture builds it); the
+     * uppers' ports the rounding leaves over stay free.
+     */
+    static int balancedUppers(int uplinks, int atLeast) {
+        for (int s = Math.max(1, atLeast); s < uplinks; s++) {
+            if (uplinks % s == 0) {
+                return s;
+            }
+        }
+        return uplinks;
     }
 
     static int ceilDiv(int a, int b) {

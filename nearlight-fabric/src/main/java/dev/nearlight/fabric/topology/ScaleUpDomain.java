@@ -70,7 +70,7 @@ public record ScaleUpDomain(
                         SwitchModel.COST_USD_PER_GBPS * switchRadix * portRateGbps(),
                         100,
                         OpticsPackaging.PLUGGABLE));
-        int cls = b.linkClass(new LinkClass("scaleUp", portRateGbps(), optics, copperAllowed, false));
+        int cls = b.linkClass(new LinkClass(LinkClass.SCALE_UP, portRateGbps(), optics, copperAllowed, false));
         int domains = gpus.length / gpusPerDomain;
         b.shape("scaleUpDomains", domains).shape("scaleUpSwitchesPerDomain", s);
         for (int d = 0; d < domains; d++) {
