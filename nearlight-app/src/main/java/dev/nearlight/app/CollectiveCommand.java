@@ -183,7 +183,18 @@ public final class CollectiveCommand implements Callable<Integer> {
         CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
         List<CollectiveResult> results = new ArrayList<>();
         for (long b : byteSizes) {
-            results.add(Collectives.run(base.withBytes(b), networkModel, ranks));
+            CollectiveSpec one = base.withBytes(b);
+            long transfers = Collectives.transferCount(one, ranks);
+            double needBytes = (double) transfers * networkModel.heapBytesPerTransfer();
+            double heapBytes = Runtime.getRuntime().maxMemory();
+            if (needBytes > heapBytes) {
+                throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
+            }
+            try {
+                results.add(Collectives.run(one, networkModel, ranks));
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -224,6 +235,30 @@ public final class CollectiveCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The one-line error for a run that does not fit the Java heap (estimated before building, or an
+     * OutOfMemoryError caught here): names the size, the transfer count, the heap and how to raise it.
+     */
+    private static InputException outOfMemory(
+            CollectiveSpec one, int ranks, long transfers, NetworkModel m, double needBytes, double heapBytes) {
+        long suggestGiB = Math.max(2, (long) Math.ceil(Math.max(needBytes, heapBytes) * 1.5 / (1L << 30)));
+        return new InputException(String.format(
+                Locale.ROOT,
+                "--sizes %d: %s %s on %d ranks is %,d transfers, about %.1f GiB with the %s model, more than the"
+                        + " %.1f GiB Java heap; raise it with NEARLIGHT_JAVA_OPTS=\"-Xmx%dg -XX:+UseParallelGC\""
+                        + " (the launcher's default is -Xmx8g), or use --inter-algo halving-doubling or tree,"
+                        + " fewer --splits, or --model analytical",
+                one.bytes(),
+                one.op().cliName(),
+                one.algorithm().cliName(),
+                ranks,
+                transfers,
+                needBytes / (1L << 30),
+                m.name(),
+                heapBytes / (1L << 30),
+                suggestGiB));
     }
 
     /** Built-in topology kinds of --topology (the fabric kinds come from {@link FabricFactory#TOPOLOGIES}). */

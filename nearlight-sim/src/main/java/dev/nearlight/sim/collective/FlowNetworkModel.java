@@ -55,6 +55,20 @@ public final class FlowNetworkModel implements NetworkModel {
         return "flow";
     }
 
+    /**
+     * About 120 B: schedule 40 B (src, dst, label, phase, depStart, ~2 deps, bytes), path reference and slot 8 B,
+     * run state 70 B (dependents, pending count, remaining, rate, last update, version, completion time, stamp, flag) (measured in docs/benchmarks/sim.md).
+     */
+    @Override
+    public long heapBytesPerTransfer() {
+        return 120;
+    }
+
+    @Override
+    public NetworkTopology topology() {
+        return topology;
+    }
+
     @Override
     public NetworkRun run(TransferSchedule schedule) {
         return run(schedule, List.of(), false);
@@ -360,6 +374,9 @@ public final class FlowNetworkModel implements NetworkModel {
                         rem -= rate[f]; // fixed below the threshold
                     }
                 }
+                if (rem < -NetworkRun.TOLERANCE * cap[l]) {
+                    throw overload(l, cap[l] - rem);
+                }
                 linkRem[l] = Math.max(0, rem);
                 linkCnt[l] = cnt;
                 heapAdd(linkRem[l] / cnt, l);
@@ -456,11 +473,20 @@ public final class FlowNetworkModel implements NetworkModel {
             for (int pl : paths[f]) {
                 if (linkStamp[pl] == st && linkFlowCount[pl] >= 2) {
                     linkRem[pl] -= level;
+                    if (linkRem[pl] < -NetworkRun.TOLERANCE * cap[pl]) {
+                        throw overload(pl, cap[pl] - linkRem[pl]);
+                    }
                     if (--linkCnt[pl] > 0) {
                         heapPush(linkRem[pl] / linkCnt[pl], pl);
                     }
                 }
             }
+        }
+
+        /** The physics invariant "sum of rates on a link <= its capacity" failed: an internal error, not input. */
+        private IllegalStateException overload(int l, double load) {
+            return new IllegalStateException(
+                    "max-min filling put " + load + " B/ns on link " + l + " of capacity " + cap[l] + " B/ns");
         }
 
         private int addFlow(int f, int st, int nf) {

@@ -10,4 +10,13 @@ public interface NetworkModel {
 
     /** Short name for reports ("flow" or "analytical"). */
     String name();
+
+    /**
+     * Heap bytes one transfer costs while this model runs a schedule (schedule arrays, routed path reference and the
+     * model's per-transfer state), for the memory estimate made before large runs.
+     */
+    long heapBytesPerTransfer();
+
+    /** The network the model runs on (rank r on its r-th endpoint). */
+    dev.nearlight.sim.net.NetworkTopology topology();
 }

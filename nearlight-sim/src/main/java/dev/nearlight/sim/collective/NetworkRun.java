@@ -13,8 +13,24 @@ public record NetworkRun(
         long events,
         long traceHash) {
 
+    /** Relative tolerance of the physics checks (rounding of sums of rates and times). */
+    static final double TOLERANCE = 1e-9;
+
+    /** Checks the invariant no model may break: no link carries more than its capacity over the run. */
+    public NetworkRun {
+        double u = utilization(makespanNs, linkBytes, linkCapacityBytesPerS);
+        if (u > 1 + TOLERANCE) {
+            throw new IllegalStateException("link utilisation " + u + " > 1: the network model exceeded a link's"
+                    + " capacity (makespan " + makespanNs + " ns)");
+        }
+    }
+
     /** Largest link utilisation: bytes carried / (raw capacity * makespan), over all links. */
     public double maxLinkUtilization() {
+        return utilization(makespanNs, linkBytes, linkCapacityBytesPerS);
+    }
+
+    private static double utilization(double makespanNs, double[] linkBytes, double[] linkCapacityBytesPerS) {
         if (!(makespanNs > 0)) {
             return 0;
         }
