@@ -131,6 +131,12 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "fraction of line rate achieved (default: calibrated" + " 0.80, see docs/sim.md)")
     Double protocolEfficiency;
 
+    @Option(
+            names = "--scale-out-efficiency",
+            description = "fraction of line rate achieved on scale-out (NIC and fabric) links (default: 0.94,"
+                    + " 46-48 of 50 GB/s per 400G NDR NIC, see docs/sim.md)")
+    Double scaleOutEfficiency;
+
     @Option(names = "--seed", defaultValue = "1", description = "root seed (ECMP hashing) (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -165,6 +171,12 @@ public final class CollectiveCommand implements Callable<Integer> {
         if (!(efficiency > 0 && efficiency <= 1)) {
             throw new InputException("--protocol-efficiency " + efficiency + " must be in (0, 1]");
         }
+        double scaleOut = scaleOutEfficiency == null
+                ? dev.nearlight.sim.train.ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY
+                : scaleOutEfficiency;
+        if (!(scaleOut > 0 && scaleOut <= 1)) {
+            throw new InputException("--scale-out-efficiency " + scaleOut + " must be in (0, 1]");
+        }
         TopologySource source = topologySource();
         NetworkTopology net = source.topology();
         int ranks = net.endpointCount();
@@ -172,10 +184,10 @@ public final class CollectiveCommand implements Callable<Integer> {
         NetworkModel networkModel;
         switch (model.toLowerCase(Locale.ROOT)) {
             case "flow":
-                networkModel = new FlowNetworkModel(net, routing, efficiency);
+                networkModel = new FlowNetworkModel(net, routing, efficiency, scaleOut);
                 break;
             case "analytical":
-                networkModel = new AnalyticalNetworkModel(net, routing, efficiency);
+                networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
                 break;
             default:
                 throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
@@ -204,13 +216,15 @@ public final class CollectiveCommand implements Callable<Integer> {
         } else {
             out.printf(
                     Locale.ROOT,
-                    "# nearlight collective: %s %s, %s model, %d ranks on %s, protocol efficiency %.2f%n",
+                    "# nearlight collective: %s %s, %s model, %d ranks on %s, protocol efficiency %.2f"
+                            + " (scale-out links %.2f)%n",
                     collectiveOp.cliName(),
                     algorithm.cliName(),
                     networkModel.name(),
                     ranks,
                     source.describe(),
-                    efficiency);
+                    efficiency,
+                    scaleOut);
             out.printf(
                     Locale.ROOT,
                     "#%14s %12s %9s %9s %11s %12s%n",

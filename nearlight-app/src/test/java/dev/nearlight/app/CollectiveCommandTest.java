@@ -115,7 +115,16 @@ class CollectiveCommandTest {
     void hierarchicalAllReduceOnARailFatTreeWithNvlinkDomains(@TempDir Path dir) throws Exception {
         String[] fabric = {"--gpus", "128", "--switch-radix", "16", "--scale-up-domain", "8"};
         String[] common = {
-            "collective", "--algo", "hierarchical", "--sizes", "1G", "--protocol-efficiency", "1", "--json"
+            "collective",
+            "--algo",
+            "hierarchical",
+            "--sizes",
+            "1G",
+            "--protocol-efficiency",
+            "1",
+            "--scale-out-efficiency",
+            "1",
+            "--json"
         };
         assertThat(run(concat(common, fabric))).as(err.toString()).isZero();
         JsonNode r = new ObjectMapper().readTree(out.toString()).get(0);
@@ -159,6 +168,8 @@ class CollectiveCommandTest {
             "--sizes",
             "1G",
             "--protocol-efficiency",
+            "1",
+            "--scale-out-efficiency",
             "1",
             "--json",
             "--gpus",

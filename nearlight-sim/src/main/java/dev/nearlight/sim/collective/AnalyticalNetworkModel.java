@@ -27,15 +27,21 @@ public final class AnalyticalNetworkModel implements NetworkModel {
     private final NetworkTopology topology;
     private final Routing routing;
     private final double protocolEfficiency;
+    private final double scaleOutEfficiency;
 
     /** Creates the model; {@code protocolEfficiency} as in {@link FlowNetworkModel}. */
     public AnalyticalNetworkModel(NetworkTopology topology, Routing routing, double protocolEfficiency) {
-        if (!(protocolEfficiency > 0 && protocolEfficiency <= 1)) {
-            throw new IllegalArgumentException("protocolEfficiency must be in (0, 1]: " + protocolEfficiency);
-        }
+        this(topology, routing, protocolEfficiency, protocolEfficiency);
+    }
+
+    /** As above, with a separate efficiency for {@code scale-out} links, as in {@link FlowNetworkModel}. */
+    public AnalyticalNetworkModel(
+            NetworkTopology topology, Routing routing, double protocolEfficiency, double scaleOutEfficiency) {
+        LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
         this.topology = topology;
         this.routing = routing;
         this.protocolEfficiency = protocolEfficiency;
+        this.scaleOutEfficiency = scaleOutEfficiency;
     }
 
     @Override
@@ -66,7 +72,7 @@ public final class AnalyticalNetworkModel implements NetworkModel {
         double[] raw = new double[m];
         for (int l = 0; l < m; l++) {
             raw[l] = topology.linkCapacityBytesPerS(l);
-            cap[l] = raw[l] * protocolEfficiency * 1e-9; // bytes per ns
+            cap[l] = raw[l] * LinkEfficiency.of(topology, l, protocolEfficiency, scaleOutEfficiency) * 1e-9;
         }
         // uncontended duration and path latency of every transfer
         double[] duration = new double[n];

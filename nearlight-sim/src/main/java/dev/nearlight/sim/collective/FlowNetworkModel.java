@@ -26,6 +26,7 @@ public final class FlowNetworkModel implements NetworkModel {
     private final NetworkTopology topology;
     private final Routing routing;
     private final double protocolEfficiency;
+    private final double scaleOutEfficiency;
     private final boolean thresholded;
 
     /**
@@ -33,7 +34,16 @@ public final class FlowNetworkModel implements NetworkModel {
      * collective library achieves (see docs/sim.md for its calibration).
      */
     public FlowNetworkModel(NetworkTopology topology, Routing routing, double protocolEfficiency) {
-        this(topology, routing, protocolEfficiency, true);
+        this(topology, routing, protocolEfficiency, protocolEfficiency, true);
+    }
+
+    /**
+     * As above, with a separate efficiency for links tagged {@code scale-out} (NICs and the switch fabric behind them,
+     * where a collective library reaches a higher fraction of line rate than on NVLink; docs/sim.md).
+     */
+    public FlowNetworkModel(
+            NetworkTopology topology, Routing routing, double protocolEfficiency, double scaleOutEfficiency) {
+        this(topology, routing, protocolEfficiency, scaleOutEfficiency, true);
     }
 
     /**
@@ -41,9 +51,17 @@ public final class FlowNetworkModel implements NetworkModel {
      * flows at or above the level threshold (same rates up to rounding; kept to cross-check the restriction).
      */
     FlowNetworkModel(NetworkTopology topology, Routing routing, double protocolEfficiency, boolean thresholded) {
-        if (!(protocolEfficiency > 0 && protocolEfficiency <= 1)) {
-            throw new IllegalArgumentException("protocolEfficiency must be in (0, 1]: " + protocolEfficiency);
-        }
+        this(topology, routing, protocolEfficiency, protocolEfficiency, thresholded);
+    }
+
+    private FlowNetworkModel(
+            NetworkTopology topology,
+            Routing routing,
+            double protocolEfficiency,
+            double scaleOutEfficiency,
+            boolean thresholded) {
+        LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
+        this.scaleOutEfficiency = scaleOutEfficiency;
         this.topology = topology;
         this.routing = routing;
         this.protocolEfficiency = protocolEfficiency;
@@ -188,7 +206,9 @@ public final class FlowNetworkModel implements NetworkModel {
             int m = topology.linkCount();
             cap = new double[m];
             for (int l = 0; l < m; l++) {
-                cap[l] = topology.linkCapacityBytesPerS(l) * protocolEfficiency * 1e-9; // bytes per ns
+                cap[l] = topology.linkCapacityBytesPerS(l)
+                        * LinkEfficiency.of(topology, l, protocolEfficiency, scaleOutEfficiency)
+                        * 1e-9; // bytes per ns
             }
             linkBytes = new double[m];
             linkFlows = new int[m][];
