@@ -52,15 +52,15 @@ class CollectiveCommandTest {
     @Test
     void aRunThatCannotFitTheHeapIsAOneLineErrorNamingTheHeapOption() {
         // ring all-reduce on 4,096 ranks: 2 * 4095 steps * 4096 transfers * 64 chunks = 2,146,959,360 transfers,
-        // about 240 GiB at 120 B each: refused before anything is built
+        // about 256 GiB at 128 B each: refused before anything is built
         int code = run("collective", "--endpoints", "4096", "--splits", "64", "--sizes", "1G");
         assertThat(code).isEqualTo(2);
         String e = err.toString();
         assertThat(e.lines()).hasSize(1);
         assertThat(e)
                 .startsWith("error: --sizes 1073741824: allreduce ring on 4096 ranks is 2,146,959,360 transfers,"
-                        + " about 239.9 GiB with the flow model, more than the ")
-                .contains("NEARLIGHT_JAVA_OPTS=\"-Xmx360g -XX:+UseParallelGC\"");
+                        + " about 255.9 GiB with the flow model, more than the ")
+                .contains("NEARLIGHT_JAVA_OPTS=\"-Xmx384g -XX:+UseParallelGC\"");
         assertThat(out.toString()).isEmpty();
     }
 

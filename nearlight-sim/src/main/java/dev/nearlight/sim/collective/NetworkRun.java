@@ -2,12 +2,13 @@ package dev.nearlight.sim.collective;
 
 /**
  * Outcome of one schedule on one network: the completion time of the last transfer, every transfer's completion time
- * (start to last byte delivered), the bytes carried per link and the raw link capacities (for utilisation), and the
+ * (start to last byte delivered) and finish time (simulated time of its delivery), the bytes carried per link and the raw link capacities (for utilisation), and the
  * number of kernel events (0 for the analytical model). Arrays are owned by the result; do not modify them.
  */
 public record NetworkRun(
         double makespanNs,
         double[] flowCompletionNs,
+        double[] flowFinishNs,
         double[] linkBytes,
         double[] linkCapacityBytesPerS,
         long events,
