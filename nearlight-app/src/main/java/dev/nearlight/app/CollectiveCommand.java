@@ -19,6 +19,7 @@ import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Routing;
 import dev.nearlight.sim.net.Topologies;
+import dev.nearlight.sim.train.ClusterNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,9 +172,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         if (!(efficiency > 0 && efficiency <= 1)) {
             throw new InputException("--protocol-efficiency " + efficiency + " must be in (0, 1]");
         }
-        double scaleOut = scaleOutEfficiency == null
-                ? dev.nearlight.sim.train.ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY
-                : scaleOutEfficiency;
+        double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
         if (!(scaleOut > 0 && scaleOut <= 1)) {
             throw new InputException("--scale-out-efficiency " + scaleOut + " must be in (0, 1]");
         }

@@ -14,11 +14,13 @@ import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
+import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.FabricTopologies;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Topologies;
+import dev.nearlight.sim.train.ClusterNetwork;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,7 +47,7 @@ import org.openjdk.jmh.annotations.State;
         jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
 public class CollectiveBenchmark {
     private static final double EFF = Collectives.DEFAULT_PROTOCOL_EFFICIENCY;
-    private static final double EFF_OUT = dev.nearlight.sim.train.ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY;
+    private static final double EFF_OUT = ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY;
     private NetworkTopology switch1024;
     private NetworkTopology rail16k;
     private NetworkTopology fatTree16k;
@@ -98,7 +100,7 @@ public class CollectiveBenchmark {
         return fatTree(1L << 30, new AnalyticalNetworkModel(fatTree16k, new EcmpRouting(fatTree16k, 1), EFF, EFF_OUT));
     }
 
-    private static CollectiveResult fatTree(long bytes, dev.nearlight.sim.collective.NetworkModel model) {
+    private static CollectiveResult fatTree(long bytes, NetworkModel model) {
         return Collectives.run(
                 new CollectiveSpec(
                         CollectiveOp.ALL_REDUCE, Algorithm.HIERARCHICAL, bytes, 1, 1, 8, Algorithm.HALVING_DOUBLING),

@@ -1,6 +1,7 @@
 package dev.nearlight.sim.collective;
 
 import dev.nearlight.core.InputException;
+import dev.nearlight.sim.net.NetworkTopology;
 
 /** Runs a collective on a network model and computes the nccl-tests metrics. */
 public final class Collectives {
@@ -54,7 +55,7 @@ public final class Collectives {
      * and send/recv S / B (Chan et al., "Collective communication: theory, practice, and experience", CCPE 2007,
      * lower bounds of section 3). Ranks that forward others' traffic only tighten it.
      */
-    public static double busBandwidthBoundGBps(dev.nearlight.sim.net.NetworkTopology t, int ranks) {
+    public static double busBandwidthBoundGBps(NetworkTopology t, int ranks) {
         double best = 0;
         for (int r = 0; r < ranks; r++) {
             int node = t.endpoint(r);

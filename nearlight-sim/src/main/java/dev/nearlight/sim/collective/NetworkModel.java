@@ -1,5 +1,7 @@
 package dev.nearlight.sim.collective;
 
+import dev.nearlight.sim.net.NetworkTopology;
+
 /**
  * Times a {@link TransferSchedule} on a network. Two implementations: {@link FlowNetworkModel} (discrete-event,
  * max-min fair flows) and {@link AnalyticalNetworkModel} (alpha-beta with contention factors, for fast sweeps).
@@ -18,5 +20,5 @@ public interface NetworkModel {
     long heapBytesPerTransfer();
 
     /** The network the model runs on (rank r on its r-th endpoint). */
-    dev.nearlight.sim.net.NetworkTopology topology();
+    NetworkTopology topology();
 }

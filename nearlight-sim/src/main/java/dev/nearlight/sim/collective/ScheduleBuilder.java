@@ -1,5 +1,6 @@
 package dev.nearlight.sim.collective;
 
+import dev.nearlight.core.InputException;
 import java.util.Arrays;
 
 /**
@@ -60,7 +61,7 @@ public final class ScheduleBuilder implements StepSink {
         // neither grow nor get copied at the end.
         long transfers = count(algorithm, op, ranks, bytes, splits);
         if (transfers > Integer.MAX_VALUE - 8) {
-            throw new dev.nearlight.core.InputException(op.cliName() + " on " + ranks + " ranks in " + splits
+            throw new InputException(op.cliName() + " on " + ranks + " ranks in " + splits
                     + " chunks is " + transfers + " transfers, more than one schedule holds (2^31); use fewer"
                     + " --splits, a logarithmic algorithm (halving-doubling, tree) or --algo hierarchical");
         }

@@ -3,9 +3,11 @@ package dev.nearlight.sim.collective;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Topologies;
+import dev.nearlight.sim.train.ClusterNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,12 +77,9 @@ class NcclH100ValidationTest {
     void pipelinedHierarchicalAllReduceOnARailFabricMatchesThePerNicFigure() {
         int nodes = 16;
         NetworkTopology rail = Topologies.railOptimizedTwoLevel(nodes, 8, 450e9, 500, 8, 8, 50e9, 1000);
-        double scaleOut = dev.nearlight.sim.train.ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY;
+        double scaleOut = ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY;
         NetworkModel model = new FlowNetworkModel(
-                rail,
-                new dev.nearlight.sim.net.DestinationModKRouting(rail),
-                Collectives.DEFAULT_PROTOCOL_EFFICIENCY,
-                scaleOut);
+                rail, new DestinationModKRouting(rail), Collectives.DEFAULT_PROTOCOL_EFFICIENCY, scaleOut);
         long s = 1L << 30;
         CollectiveSpec piped =
                 new CollectiveSpec(CollectiveOp.ALL_REDUCE, Algorithm.HIERARCHICAL, s, 64, 1, 8, Algorithm.RING);
