@@ -19,6 +19,7 @@ import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Routing;
 import dev.nearlight.sim.net.Topologies;
+import dev.nearlight.sim.train.ClusterNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +132,12 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "fraction of line rate achieved (default: calibrated" + " 0.80, see docs/sim.md)")
     Double protocolEfficiency;
 
+    @Option(
+            names = "--scale-out-efficiency",
+            description = "fraction of line rate achieved on scale-out (NIC and fabric) links (default: 0.94,"
+                    + " 46-48 of 50 GB/s per 400G NDR NIC, see docs/sim.md)")
+    Double scaleOutEfficiency;
+
     @Option(names = "--seed", defaultValue = "1", description = "root seed (ECMP hashing) (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -165,6 +172,10 @@ public final class CollectiveCommand implements Callable<Integer> {
         if (!(efficiency > 0 && efficiency <= 1)) {
             throw new InputException("--protocol-efficiency " + efficiency + " must be in (0, 1]");
         }
+        double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
+        if (!(scaleOut > 0 && scaleOut <= 1)) {
+            throw new InputException("--scale-out-efficiency " + scaleOut + " must be in (0, 1]");
+        }
         TopologySource source = topologySource();
         NetworkTopology net = source.topology();
         int ranks = net.endpointCount();
@@ -172,10 +183,10 @@ public final class CollectiveCommand implements Callable<Integer> {
         NetworkModel networkModel;
         switch (model.toLowerCase(Locale.ROOT)) {
             case "flow":
-                networkModel = new FlowNetworkModel(net, routing, efficiency);
+                networkModel = new FlowNetworkModel(net, routing, efficiency, scaleOut);
                 break;
             case "analytical":
-                networkModel = new AnalyticalNetworkModel(net, routing, efficiency);
+                networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
                 break;
             default:
                 throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
@@ -183,7 +194,18 @@ public final class CollectiveCommand implements Callable<Integer> {
         CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
         List<CollectiveResult> results = new ArrayList<>();
         for (long b : byteSizes) {
-            results.add(Collectives.run(base.withBytes(b), networkModel, ranks));
+            CollectiveSpec one = base.withBytes(b);
+            long transfers = Collectives.transferCount(one, ranks);
+            double needBytes = (double) transfers * networkModel.heapBytesPerTransfer();
+            double heapBytes = Runtime.getRuntime().maxMemory();
+            if (needBytes > heapBytes) {
+                throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
+            }
+            try {
+                results.add(Collectives.run(one, networkModel, ranks));
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -193,13 +215,15 @@ public final class CollectiveCommand implements Callable<Integer> {
         } else {
             out.printf(
                     Locale.ROOT,
-                    "# nearlight collective: %s %s, %s model, %d ranks on %s, protocol efficiency %.2f%n",
+                    "# nearlight collective: %s %s, %s model, %d ranks on %s, protocol efficiency %.2f"
+                            + " (scale-out links %.2f)%n",
                     collectiveOp.cliName(),
                     algorithm.cliName(),
                     networkModel.name(),
                     ranks,
                     source.describe(),
-                    efficiency);
+                    efficiency,
+                    scaleOut);
             out.printf(
                     Locale.ROOT,
                     "#%14s %12s %9s %9s %11s %12s%n",
@@ -224,6 +248,30 @@ public final class CollectiveCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The one-line error for a run that does not fit the Java heap (estimated before building, or an
+     * OutOfMemoryError caught here): names the size, the transfer count, the heap and how to raise it.
+     */
+    private static InputException outOfMemory(
+            CollectiveSpec one, int ranks, long transfers, NetworkModel m, double needBytes, double heapBytes) {
+        long suggestGiB = Math.max(2, (long) Math.ceil(Math.max(needBytes, heapBytes) * 1.5 / (1L << 30)));
+        return new InputException(String.format(
+                Locale.ROOT,
+                "--sizes %d: %s %s on %d ranks is %,d transfers, about %.1f GiB with the %s model, more than the"
+                        + " %.1f GiB Java heap; raise it with NEARLIGHT_JAVA_OPTS=\"-Xmx%dg -XX:+UseParallelGC\""
+                        + " (the launcher's default is -Xmx8g), or use --inter-algo halving-doubling or tree,"
+                        + " fewer --splits, or --model analytical",
+                one.bytes(),
+                one.op().cliName(),
+                one.algorithm().cliName(),
+                ranks,
+                transfers,
+                needBytes / (1L << 30),
+                m.name(),
+                heapBytes / (1L << 30),
+                suggestGiB));
     }
 
     /** Built-in topology kinds of --topology (the fabric kinds come from {@link FabricFactory#TOPOLOGIES}). */

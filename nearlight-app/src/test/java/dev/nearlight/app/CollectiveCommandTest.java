@@ -50,6 +50,21 @@ class CollectiveCommandTest {
     }
 
     @Test
+    void aRunThatCannotFitTheHeapIsAOneLineErrorNamingTheHeapOption() {
+        // ring all-reduce on 4,096 ranks: 2 * 4095 steps * 4096 transfers * 64 chunks = 2,146,959,360 transfers,
+        // about 256 GiB at 128 B each: refused before anything is built
+        int code = run("collective", "--endpoints", "4096", "--splits", "64", "--sizes", "1G");
+        assertThat(code).isEqualTo(2);
+        String e = err.toString();
+        assertThat(e.lines()).hasSize(1);
+        assertThat(e)
+                .startsWith("error: --sizes 1073741824: allreduce ring on 4096 ranks is 2,146,959,360 transfers,"
+                        + " about 255.9 GiB with the flow model, more than the ")
+                .contains("NEARLIGHT_JAVA_OPTS=\"-Xmx384g -XX:+UseParallelGC\"");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void tableHasOneRowPerSizeAndModelsAgreeOnARing() {
         assertThat(run("collective", "--topology", "ring", "--sizes", "1M,2M", "--model", "analytical"))
                 .isZero();
@@ -100,7 +115,16 @@ class CollectiveCommandTest {
     void hierarchicalAllReduceOnARailFatTreeWithNvlinkDomains(@TempDir Path dir) throws Exception {
         String[] fabric = {"--gpus", "128", "--switch-radix", "16", "--scale-up-domain", "8"};
         String[] common = {
-            "collective", "--algo", "hierarchical", "--sizes", "1G", "--protocol-efficiency", "1", "--json"
+            "collective",
+            "--algo",
+            "hierarchical",
+            "--sizes",
+            "1G",
+            "--protocol-efficiency",
+            "1",
+            "--scale-out-efficiency",
+            "1",
+            "--json"
         };
         assertThat(run(concat(common, fabric))).as(err.toString()).isZero();
         JsonNode r = new ObjectMapper().readTree(out.toString()).get(0);
@@ -144,6 +168,8 @@ class CollectiveCommandTest {
             "--sizes",
             "1G",
             "--protocol-efficiency",
+            "1",
+            "--scale-out-efficiency",
             "1",
             "--json",
             "--gpus",

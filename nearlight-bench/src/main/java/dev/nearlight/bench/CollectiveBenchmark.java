@@ -8,16 +8,19 @@ import dev.nearlight.fabric.link.LinkPlanner;
 import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpecReader;
 import dev.nearlight.sim.collective.Algorithm;
+import dev.nearlight.sim.collective.AnalyticalNetworkModel;
 import dev.nearlight.sim.collective.CollectiveOp;
 import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
+import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.FabricTopologies;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Topologies;
+import dev.nearlight.sim.train.ClusterNetwork;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,15 +35,19 @@ import org.openjdk.jmh.annotations.State;
  * Wall time of whole flow-level collectives (schedule, routing and simulation; the topology is built once):
  * ring all-reduce of 1 GiB on 1,024 endpoints behind one switch (target under 0.5 s), and hierarchical all-reduce of
  * 1 GiB on 16,384 endpoints of a two-level rail-optimised cluster, and on 16,384 GPUs of a 3-tier rail-optimised fat
- * tree built by nearlight-fabric with destination-mod-k routing (target under 10 s with a 4 GiB heap).
+ * tree built by nearlight-fabric with destination-mod-k routing (target under 10 s with a 2 GiB heap, the fork's), at
+ * 1 GiB and at 64 MiB (small messages must not be slower to simulate), and the analytical lower bound of the same
+ * collective with per-flow ECMP (whose flow-level run is still minutes, docs/benchmarks/sim.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xmx4g", "-XX:+UseParallelGC"})
+        jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
 public class CollectiveBenchmark {
+    private static final double EFF = Collectives.DEFAULT_PROTOCOL_EFFICIENCY;
+    private static final double EFF_OUT = ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY;
     private NetworkTopology switch1024;
     private NetworkTopology rail16k;
     private NetworkTopology fatTree16k;
@@ -78,10 +85,26 @@ public class CollectiveBenchmark {
 
     @Benchmark
     public CollectiveResult hierarchicalAllReduce1GiBOn16384GpusOf3TierFatTree() {
+        return fatTree(
+                1L << 30, new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), EFF, EFF_OUT));
+    }
+
+    @Benchmark
+    public CollectiveResult hierarchicalAllReduce64MiBOn16384GpusOf3TierFatTree() {
+        return fatTree(
+                64L << 20, new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), EFF, EFF_OUT));
+    }
+
+    @Benchmark
+    public CollectiveResult analyticalHierarchicalAllReduce1GiBOn16384GpusOf3TierFatTreeEcmp() {
+        return fatTree(1L << 30, new AnalyticalNetworkModel(fatTree16k, new EcmpRouting(fatTree16k, 1), EFF, EFF_OUT));
+    }
+
+    private static CollectiveResult fatTree(long bytes, NetworkModel model) {
         return Collectives.run(
                 new CollectiveSpec(
-                        CollectiveOp.ALL_REDUCE, Algorithm.HIERARCHICAL, 1L << 30, 1, 1, 8, Algorithm.HALVING_DOUBLING),
-                new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), 0.8),
+                        CollectiveOp.ALL_REDUCE, Algorithm.HIERARCHICAL, bytes, 1, 1, 8, Algorithm.HALVING_DOUBLING),
+                model,
                 16384);
     }
 }

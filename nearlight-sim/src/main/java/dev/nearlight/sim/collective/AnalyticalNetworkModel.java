@@ -2,33 +2,65 @@ package dev.nearlight.sim.collective;
 
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Routing;
+import java.util.Arrays;
 
 /**
- * Alpha-beta model with contention factors, for fast sweeps. A transfer of b bytes on path P in algorithm step
- * (phase) k takes alpha + beta: alpha = sum of P's link latencies, beta = max over links l in P of
- * load_k(l) / (capacity(l) * efficiency), where load_k(l) is the bytes of all step-k transfers routed over l (so b
- * times the contention factor load/b). Transfers start when their dependencies finish (critical path). This equals
- * the flow-level result whenever the transfers of a step share their bottlenecks symmetrically (rings, halving-
- * doubling on a switch, equal-share and incast patterns) and is an approximation otherwise.
+ * A certified lower bound on the flow model's completion time, for fast sweeps: O(transfers x path length), no
+ * events. It is the largest of two kinds of bound, each of which holds for any rate allocation that keeps every link
+ * at or below its (efficiency-scaled) capacity, so for the max-min fair flow model in particular:
+ *
+ * <ul>
+ *   <li><b>critical path</b>: every transfer takes at least alpha + b / (eta min_{l in P} C_l) (its path latency plus
+ *       its bytes at its slowest link, uncontended), and starts when its dependencies are delivered;
+ *   <li><b>link load</b>: for a link l and a set G of transfers crossing it (the transfers of one algorithm step, and
+ *       all transfers of the run), the one of G that drains last cannot do so before min_{G} ES + bytes(G) / (eta
+ *       C_l), and the run ends at least alpha + tail of that transfer later, where ES is the critical-path start and
+ *       tail the uncontended critical path after it.
+ * </ul>
+ *
+ * It equals the flow result when every step's transfers meet no contention or meet it symmetrically on one link per
+ * rank (rings, halving-doubling, direct patterns on a switch, hierarchical on a non-blocking rail cluster; checked in
+ * CollectiveClosedFormTest) and is optimistic where contention delays propagate from step to step (ECMP collisions,
+ * trees). Because the whole-run load bound is part of the makespan, no link's utilisation can exceed the efficiency.
  */
 public final class AnalyticalNetworkModel implements NetworkModel {
     private final NetworkTopology topology;
     private final Routing routing;
     private final double protocolEfficiency;
+    private final double scaleOutEfficiency;
 
     /** Creates the model; {@code protocolEfficiency} as in {@link FlowNetworkModel}. */
     public AnalyticalNetworkModel(NetworkTopology topology, Routing routing, double protocolEfficiency) {
-        if (!(protocolEfficiency > 0 && protocolEfficiency <= 1)) {
-            throw new IllegalArgumentException("protocolEfficiency must be in (0, 1]: " + protocolEfficiency);
-        }
+        this(topology, routing, protocolEfficiency, protocolEfficiency);
+    }
+
+    /** As above, with a separate efficiency for {@code scale-out} links, as in {@link FlowNetworkModel}. */
+    public AnalyticalNetworkModel(
+            NetworkTopology topology, Routing routing, double protocolEfficiency, double scaleOutEfficiency) {
+        LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
         this.topology = topology;
         this.routing = routing;
         this.protocolEfficiency = protocolEfficiency;
+        this.scaleOutEfficiency = scaleOutEfficiency;
     }
 
     @Override
     public String name() {
         return "analytical";
+    }
+
+    /**
+     * About 108 B: schedule 40 B, path reference and slot 8 B, dependents 12 B,
+     * duration, latency, start, tail and finish 40 B; counted from the arrays, not fitted to a heap profile.
+     */
+    @Override
+    public long heapBytesPerTransfer() {
+        return 108;
+    }
+
+    @Override
+    public NetworkTopology topology() {
+        return topology;
     }
 
     @Override
@@ -40,46 +72,94 @@ public final class AnalyticalNetworkModel implements NetworkModel {
         double[] raw = new double[m];
         for (int l = 0; l < m; l++) {
             raw[l] = topology.linkCapacityBytesPerS(l);
-            cap[l] = raw[l] * protocolEfficiency * 1e-9;
+            cap[l] = raw[l] * LinkEfficiency.of(topology, l, protocolEfficiency, scaleOutEfficiency) * 1e-9;
         }
-        double[] load = new double[m];
-        double[] linkBytes = new double[m];
+        // uncontended duration and path latency of every transfer
         double[] duration = new double[n];
+        double[] alpha = new double[n];
+        for (int t = 0; t < n; t++) {
+            int[] p = paths[t];
+            double minCap = Double.POSITIVE_INFINITY;
+            for (int l : p) {
+                minCap = Math.min(minCap, cap[l]);
+            }
+            alpha[t] = topology.pathLatencyNs(p);
+            double b = s.bytes(t);
+            duration[t] = alpha[t] + (p.length > 0 && b > 0 ? b / minCap : 0);
+        }
+        // forward pass: earliest start; backward pass: uncontended critical path after delivery
+        double[] start = new double[n];
+        double makespan = 0;
+        for (int t = 0; t < n; t++) {
+            double st = 0;
+            for (int k = s.depStart(t); k < s.depStart(t + 1); k++) {
+                int d = s.dep(k);
+                st = Math.max(st, start[d] + duration[d]);
+            }
+            start[t] = st;
+            makespan = Math.max(makespan, st + duration[t]);
+        }
+        int[][] dep = s.dependents();
+        double[] tail = new double[n];
+        for (int t = n - 1; t >= 0; t--) {
+            double tl = 0;
+            for (int k = dep[0][t]; k < dep[0][t + 1]; k++) {
+                int u = dep[1][k];
+                tl = Math.max(tl, duration[u] + tail[u]);
+            }
+            tail[t] = tl;
+        }
+        // link-load bounds per (link, run of equal phase) and per link over the whole run
+        double[] stepBytes = new double[m];
+        double[] stepMinStart = new double[m];
+        double[] stepMinAfter = new double[m];
+        double[] runBytes = new double[m];
+        double[] runMinStart = new double[m];
+        double[] runMinAfter = new double[m];
+        Arrays.fill(stepMinStart, Double.POSITIVE_INFINITY);
+        Arrays.fill(stepMinAfter, Double.POSITIVE_INFINITY);
+        Arrays.fill(runMinStart, Double.POSITIVE_INFINITY);
+        Arrays.fill(runMinAfter, Double.POSITIVE_INFINITY);
         int i = 0;
         while (i < n) {
             int j = i;
             int ph = s.phase(i);
             while (j < n && s.phase(j) == ph) {
-                for (int l : paths[j]) {
-                    load[l] += s.bytes(j);
+                double b = s.bytes(j);
+                if (b > 0) {
+                    double after = alpha[j] + tail[j];
+                    for (int l : paths[j]) {
+                        stepBytes[l] += b;
+                        stepMinStart[l] = Math.min(stepMinStart[l], start[j]);
+                        stepMinAfter[l] = Math.min(stepMinAfter[l], after);
+                    }
                 }
                 j++;
             }
             for (int t = i; t < j; t++) {
-                double beta = 0;
                 for (int l : paths[t]) {
-                    beta = Math.max(beta, load[l] / cap[l]);
-                }
-                duration[t] = topology.pathLatencyNs(paths[t]) + beta;
-            }
-            for (int t = i; t < j; t++) {
-                for (int l : paths[t]) {
-                    linkBytes[l] += load[l];
-                    load[l] = 0;
+                    if (stepBytes[l] > 0) {
+                        makespan = Math.max(makespan, stepMinStart[l] + stepBytes[l] / cap[l] + stepMinAfter[l]);
+                        runBytes[l] += stepBytes[l];
+                        runMinStart[l] = Math.min(runMinStart[l], stepMinStart[l]);
+                        runMinAfter[l] = Math.min(runMinAfter[l], stepMinAfter[l]);
+                        stepBytes[l] = 0;
+                        stepMinStart[l] = Double.POSITIVE_INFINITY;
+                        stepMinAfter[l] = Double.POSITIVE_INFINITY;
+                    }
                 }
             }
             i = j;
         }
-        double[] finish = new double[n];
-        double makespan = 0;
-        for (int t = 0; t < n; t++) {
-            double start = 0;
-            for (int k = s.depStart(t); k < s.depStart(t + 1); k++) {
-                start = Math.max(start, finish[s.dep(k)]);
+        for (int l = 0; l < m; l++) {
+            if (runBytes[l] > 0) {
+                makespan = Math.max(makespan, runMinStart[l] + runBytes[l] / cap[l] + runMinAfter[l]);
             }
-            finish[t] = start + duration[t];
-            makespan = Math.max(makespan, finish[t]);
         }
-        return new NetworkRun(makespan, duration, linkBytes, raw, 0, 0);
+        double[] finish = new double[n];
+        for (int t = 0; t < n; t++) {
+            finish[t] = start[t] + duration[t];
+        }
+        return new NetworkRun(makespan, duration, finish, runBytes, raw, 0, 0);
     }
 }

@@ -42,6 +42,12 @@ public record CollectiveSpec(
         return new CollectiveSpec(op, algorithm, newBytes, splits, chunksInFlight, scaleUpSize, interAlgorithm);
     }
 
+    /** A copy with another chunk count (at most {@code splits} chunks in flight). */
+    public CollectiveSpec withSplits(int newSplits) {
+        return new CollectiveSpec(
+                op, algorithm, bytes, newSplits, Math.min(chunksInFlight, newSplits), scaleUpSize, interAlgorithm);
+    }
+
     /** The algorithm implementation. */
     public CollectiveAlgorithm implementation() {
         return create(algorithm);

@@ -26,6 +26,7 @@ public final class FlowNetworkModel implements NetworkModel {
     private final NetworkTopology topology;
     private final Routing routing;
     private final double protocolEfficiency;
+    private final double scaleOutEfficiency;
     private final boolean thresholded;
 
     /**
@@ -33,7 +34,16 @@ public final class FlowNetworkModel implements NetworkModel {
      * collective library achieves (see docs/sim.md for its calibration).
      */
     public FlowNetworkModel(NetworkTopology topology, Routing routing, double protocolEfficiency) {
-        this(topology, routing, protocolEfficiency, true);
+        this(topology, routing, protocolEfficiency, protocolEfficiency, true);
+    }
+
+    /**
+     * As above, with a separate efficiency for links tagged {@code scale-out} (NICs and the switch fabric behind them,
+     * where a collective library reaches a higher fraction of line rate than on NVLink; docs/sim.md).
+     */
+    public FlowNetworkModel(
+            NetworkTopology topology, Routing routing, double protocolEfficiency, double scaleOutEfficiency) {
+        this(topology, routing, protocolEfficiency, scaleOutEfficiency, true);
     }
 
     /**
@@ -41,9 +51,17 @@ public final class FlowNetworkModel implements NetworkModel {
      * flows at or above the level threshold (same rates up to rounding; kept to cross-check the restriction).
      */
     FlowNetworkModel(NetworkTopology topology, Routing routing, double protocolEfficiency, boolean thresholded) {
-        if (!(protocolEfficiency > 0 && protocolEfficiency <= 1)) {
-            throw new IllegalArgumentException("protocolEfficiency must be in (0, 1]: " + protocolEfficiency);
-        }
+        this(topology, routing, protocolEfficiency, protocolEfficiency, thresholded);
+    }
+
+    private FlowNetworkModel(
+            NetworkTopology topology,
+            Routing routing,
+            double protocolEfficiency,
+            double scaleOutEfficiency,
+            boolean thresholded) {
+        LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
+        this.scaleOutEfficiency = scaleOutEfficiency;
         this.topology = topology;
         this.routing = routing;
         this.protocolEfficiency = protocolEfficiency;
@@ -53,6 +71,20 @@ public final class FlowNetworkModel implements NetworkModel {
     @Override
     public String name() {
         return "flow";
+    }
+
+    /**
+     * About 128 B: schedule 40 B (src, dst, label, phase, depStart, ~2 deps, bytes), path reference and slot 8 B,
+     * run state 78 B (dependents, pending count, remaining, rate, last update, version, completion and finish time, stamp, flag); counted from the arrays, not fitted to a heap profile.
+     */
+    @Override
+    public long heapBytesPerTransfer() {
+        return 128;
+    }
+
+    @Override
+    public NetworkTopology topology() {
+        return topology;
     }
 
     @Override
@@ -90,6 +122,7 @@ public final class FlowNetworkModel implements NetworkModel {
         return new NetworkRun(
                 r.makespan,
                 r.fct,
+                r.finish,
                 r.linkBytes,
                 caps,
                 sim.processedEvents() - r.batchEvents + r.batchEntries,
@@ -108,6 +141,7 @@ public final class FlowNetworkModel implements NetworkModel {
         final double[] lastUpdate;
         final int[] version;
         final double[] fct;
+        final double[] finish;
         final int[] flowStamp;
         final boolean[] added;
         double removedMinRate = Double.POSITIVE_INFINITY;
@@ -169,12 +203,15 @@ public final class FlowNetworkModel implements NetworkModel {
             lastUpdate = new double[n];
             version = new int[n];
             fct = new double[n];
+            finish = new double[n];
             flowStamp = new int[n];
             added = new boolean[n];
             int m = topology.linkCount();
             cap = new double[m];
             for (int l = 0; l < m; l++) {
-                cap[l] = topology.linkCapacityBytesPerS(l) * protocolEfficiency * 1e-9; // bytes per ns
+                cap[l] = topology.linkCapacityBytesPerS(l)
+                        * LinkEfficiency.of(topology, l, protocolEfficiency, scaleOutEfficiency)
+                        * 1e-9; // bytes per ns
             }
             linkBytes = new double[m];
             linkFlows = new int[m][];
@@ -261,6 +298,7 @@ public final class FlowNetworkModel implements NetworkModel {
         private void delivered(int f) {
             double now = sim.nowNs();
             fct[f] = now - fct[f];
+            finish[f] = now;
             makespan = Math.max(makespan, now);
             delivered++;
             for (int k = depStartOut[f]; k < depStartOut[f + 1]; k++) {
@@ -360,6 +398,9 @@ public final class FlowNetworkModel implements NetworkModel {
                         rem -= rate[f]; // fixed below the threshold
                     }
                 }
+                if (rem < -NetworkRun.TOLERANCE * cap[l]) {
+                    throw overload(l, cap[l] - rem);
+                }
                 linkRem[l] = Math.max(0, rem);
                 linkCnt[l] = cnt;
                 heapAdd(linkRem[l] / cnt, l);
@@ -456,11 +497,20 @@ public final class FlowNetworkModel implements NetworkModel {
             for (int pl : paths[f]) {
                 if (linkStamp[pl] == st && linkFlowCount[pl] >= 2) {
                     linkRem[pl] -= level;
+                    if (linkRem[pl] < -NetworkRun.TOLERANCE * cap[pl]) {
+                        throw overload(pl, cap[pl] - linkRem[pl]);
+                    }
                     if (--linkCnt[pl] > 0) {
                         heapPush(linkRem[pl] / linkCnt[pl], pl);
                     }
                 }
             }
+        }
+
+        /** The physics invariant "sum of rates on a link <= its capacity" failed: an internal error, not input. */
+        private IllegalStateException overload(int l, double load) {
+            return new IllegalStateException(
+                    "max-min filling put " + load + " B/ns on link " + l + " of capacity " + cap[l] + " B/ns");
         }
 
         private int addFlow(int f, int st, int nf) {

@@ -2,19 +2,36 @@ package dev.nearlight.sim.collective;
 
 /**
  * Outcome of one schedule on one network: the completion time of the last transfer, every transfer's completion time
- * (start to last byte delivered), the bytes carried per link and the raw link capacities (for utilisation), and the
+ * (start to last byte delivered) and finish time (simulated time of its delivery), the bytes carried per link and the raw link capacities (for utilisation), and the
  * number of kernel events (0 for the analytical model). Arrays are owned by the result; do not modify them.
  */
 public record NetworkRun(
         double makespanNs,
         double[] flowCompletionNs,
+        double[] flowFinishNs,
         double[] linkBytes,
         double[] linkCapacityBytesPerS,
         long events,
         long traceHash) {
 
+    /** Relative tolerance of the physics checks (rounding of sums of rates and times). */
+    static final double TOLERANCE = 1e-9;
+
+    /** Checks the invariant no model may break: no link carries more than its capacity over the run. */
+    public NetworkRun {
+        double u = utilization(makespanNs, linkBytes, linkCapacityBytesPerS);
+        if (u > 1 + TOLERANCE) {
+            throw new IllegalStateException("link utilisation " + u + " > 1: the network model exceeded a link's"
+                    + " capacity (makespan " + makespanNs + " ns)");
+        }
+    }
+
     /** Largest link utilisation: bytes carried / (raw capacity * makespan), over all links. */
     public double maxLinkUtilization() {
+        return utilization(makespanNs, linkBytes, linkCapacityBytesPerS);
+    }
+
+    private static double utilization(double makespanNs, double[] linkBytes, double[] linkCapacityBytesPerS) {
         if (!(makespanNs > 0)) {
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.nearlight.sim.collective;
 
+import dev.nearlight.core.InputException;
 import java.util.Arrays;
 
 /**
@@ -58,20 +59,13 @@ public final class ScheduleBuilder implements StepSink {
             CollectiveAlgorithm algorithm, CollectiveOp op, int ranks, double bytes, int splits, int chunksInFlight) {
         // A counting pass sizes the arrays exactly: large schedules (2M transfers for a 1,024-rank ring) then
         // neither grow nor get copied at the end.
-        int[] transfers = new int[1];
-        StepSink counter = new StepSink() {
-            @Override
-            public void transfer(int s, int d, double b) {
-                transfers[0]++;
-            }
-
-            @Override
-            public void endStep() {}
-        };
-        for (int p = 0; p < splits; p++) {
-            algorithm.emit(op, ranks, bytes / splits, counter);
+        long transfers = count(algorithm, op, ranks, bytes, splits);
+        if (transfers > Integer.MAX_VALUE - 8) {
+            throw new InputException(op.cliName() + " on " + ranks + " ranks in " + splits
+                    + " chunks is " + transfers + " transfers, more than one schedule holds (2^31); use fewer"
+                    + " --splits, a logarithmic algorithm (halving-doubling, tree) or --algo hierarchical");
         }
-        ScheduleBuilder b = new ScheduleBuilder(ranks, transfers[0]);
+        ScheduleBuilder b = new ScheduleBuilder(ranks, (int) transfers);
         int[] chunkStart = new int[splits + 1];
         for (int p = 0; p < splits; p++) {
             chunkStart[p] = b.count;
@@ -85,6 +79,22 @@ public final class ScheduleBuilder implements StepSink {
             }
         }
         return b.finish();
+    }
+
+    /** Number of transfers {@link #build} would emit, without storing them (for memory estimates). */
+    public static long count(CollectiveAlgorithm algorithm, CollectiveOp op, int ranks, double bytes, int splits) {
+        long[] transfers = new long[1];
+        StepSink counter = new StepSink() {
+            @Override
+            public void transfer(int s, int d, double b) {
+                transfers[0]++;
+            }
+
+            @Override
+            public void endStep() {}
+        };
+        algorithm.emit(op, ranks, bytes / splits, counter);
+        return transfers[0] * splits;
     }
 
     @Override
