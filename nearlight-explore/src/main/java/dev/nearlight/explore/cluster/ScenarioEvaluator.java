@@ -344,21 +344,25 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
 
     /** The reliability inventory of a rolled-up fabric: switches per tier and links per link class. */
     public static FabricInventory inventory(FabricReport r, Cluster c, int radix) {
+        // counts only: DefaultClusterFactory.build dresses them with the alternative's optics preset
+        String module = ReliabilityDefaults.load().technology("pluggable").catalogue();
+        double rate = r.linkClasses().isEmpty() ? 0 : r.linkClasses().get(0).rateGbps();
         List<FabricInventory.SwitchTier> sw = new ArrayList<>();
         Map<String, Integer> tierIndex = new LinkedHashMap<>();
         for (TierRollup t : r.tiers()) {
             int hostPorts = sw.isEmpty() && t.switches() > 0 ? (int) (t.linksDown() / t.switches()) : 0;
             tierIndex.put(t.name(), sw.size());
-            sw.add(new FabricInventory.SwitchTier(t.name(), (int) t.switches(), hostPorts));
+            sw.add(FabricInventory.SwitchTier.withCages(t.name(), (int) t.switches(), radix, rate, hostPorts));
         }
         List<FabricInventory.LinkTier> lt = new ArrayList<>();
         int upper = 0;
         for (LinkClassRollup lc : r.linkClasses()) {
             boolean host = lt.isEmpty();
             int u = host ? 0 : Math.min(++upper, sw.size() - 1);
-            lt.add(new FabricInventory.LinkTier(lc.name(), lc.links(), host, u));
+            lt.add(FabricInventory.LinkTier.modules(lc.name(), lc.links(), host, u, lc.rateGbps(), module));
         }
-        return new FabricInventory(c.gpus(), c.gpusPerNode(), radix, sw, lt);
+        return new FabricInventory(
+                c.gpus(), r.topology().startsWith("rail"), FabricInventory.Node.withCages(c.gpusPerNode()), sw, lt);
     }
 
     /** The link class with the most optical links (the alternative's main optical link), else the first. */
@@ -663,7 +667,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         "use one of " + String.join(", ", techs.keySet()) + ", switch, nic, gpuTray, nodeOther");
             }
         }
-        return new ReliabilityDefaults(common, d.job(), techs);
+        return new ReliabilityDefaults(common, d.job(), techs, d.flaps(), d.policies());
     }
 
     private static Param with(Param p, double value) {
