@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.link.PhysicalLinkModel;
 import dev.nearlight.fabric.bom.FabricReport;
 import dev.nearlight.fabric.bom.LinkClassRollup;
 import dev.nearlight.fabric.spec.FabricFactory;
@@ -21,6 +22,7 @@ import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
 import dev.nearlight.sim.reliability.OpticsConditions;
 import dev.nearlight.sim.reliability.OpticsFacts;
+import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.reliability.ReliabilityEstimator;
 import dev.nearlight.sim.reliability.ReliabilityResult;
 import dev.nearlight.sim.reliability.Sensitivity;
@@ -82,6 +84,13 @@ public final class ReliabilityCommand implements Callable<Integer> {
             description = "Fabric inventory (GPUs, switch and link tiers) instead of a fabric; format in"
                     + " docs/reliability.md.")
     java.nio.file.Path inventory;
+
+    @Option(
+            names = "--defaults",
+            paramLabel = "FILE.yaml",
+            description = "Reliability defaults to replace (a partial reliability/defaults.yaml: per-component rates,"
+                    + " recovery times, flaps, policies), e.g. another fleet's measured rates.")
+    java.nio.file.Path defaultsFile;
 
     @Option(
             names = "--coolant-c",
@@ -201,7 +210,8 @@ public final class ReliabilityCommand implements Callable<Integer> {
                     .orElseThrow();
             topology = report.topology();
         }
-        DefaultClusterFactory factory = DefaultClusterFactory.standard(new OpticsConditions(rateGbps, coolantC));
+        DefaultClusterFactory factory = new DefaultClusterFactory(
+                defaults(), new PhysicalLinkModel(Catalogue.defaults()), new OpticsConditions(rateGbps, coolantC));
         JobSpec job = job(factory, inv);
         List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(asIs() ? INVENTORY : optics);
         for (String id : ids) {
@@ -234,6 +244,21 @@ public final class ReliabilityCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The shipped defaults with the {@code --defaults} file's entries. */
+    private ReliabilityDefaults defaults() {
+        ReliabilityDefaults d = ReliabilityDefaults.load();
+        if (defaultsFile == null) {
+            return d;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(defaultsFile)) {
+            return d.overriddenBy(in, defaultsFile.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException("--defaults " + defaultsFile + ": file not found");
+        } catch (java.io.IOException e) {
+            throw new InputException("--defaults " + defaultsFile + ": cannot read (" + e.getMessage() + ")");
+        }
     }
 
     /** The name of the alternative that uses an inventory file's parts as they are. */

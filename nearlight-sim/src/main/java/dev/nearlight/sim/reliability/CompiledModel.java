@@ -39,6 +39,10 @@ final class CompiledModel {
     final double[] flapTauHours; // flap longer than this interrupts (+inf: never)
     final double[] flapCapHours; // stall of a shorter flap is min(duration, cap)
     final int[] category;
+    final double[] eventRate; // rate in the superposed event stream: flaps are drawn per population instead
+    final org.hipparchus.distribution.discrete.PoissonDistribution[] flapLong; // exposed flaps beyond the timeout
+    final org.hipparchus.distribution.discrete.PoissonDistribution[] flapShort; // exposed flaps within it
+    final org.hipparchus.distribution.discrete.PoissonDistribution[] flapUnexposed;
     final double checkpointIntervalHours;
     final double jobMtbfHours;
     final double periodHours; // interval + write
@@ -65,6 +69,10 @@ final class CompiledModel {
         this.flapTauHours = new double[n];
         this.flapCapHours = new double[n];
         this.category = new int[n];
+        this.eventRate = new double[n];
+        this.flapLong = new org.hipparchus.distribution.discrete.PoissonDistribution[n];
+        this.flapShort = new org.hipparchus.distribution.discrete.PoissonDistribution[n];
+        this.flapUnexposed = new org.hipparchus.distribution.discrete.PoissonDistribution[n];
         JobSpec job = model.job();
         JobPolicy policy = job.policy();
         this.serviceRework = policy.repairSchedule() == JobPolicy.RepairSchedule.IMMEDIATE;
@@ -74,6 +82,7 @@ final class CompiledModel {
         for (int i = 0; i < n; i++) {
             ComponentPopulation p = pops[i];
             constRate[i] = p.count() * p.failure().ratePerHour();
+            eventRate[i] = p.flap() ? 0 : constRate[i];
             category[i] = p.category().ordinal();
             Impact f = impact(p.fault());
             interruptP[i] = f.p;
@@ -96,6 +105,11 @@ final class CompiledModel {
                     flapTauHours[i] = timeoutH;
                 }
                 interruptRate += p.expectedFailures(hours) / hours * interruptP[i] * tail(flapTauHours[i], mu);
+                double all = p.expectedFailures(hours);
+                double pLong = tail(flapTauHours[i], mu);
+                flapLong[i] = poisson(all * interruptP[i] * pLong);
+                flapShort[i] = poisson(all * interruptP[i] * (1 - pLong));
+                flapUnexposed[i] = poisson(all * (1 - interruptP[i]));
                 continue;
             }
             if (!p.service().equals(Effect.NONE) && p.repair().needsRepair()) {
@@ -132,6 +146,19 @@ final class CompiledModel {
         }
         double minDc = mu * (1 - Math.exp(-cap / mu));
         return minDc - cap * tail(tau, mu);
+    }
+
+    /**
+     * E[min(D, cap)^2 ; D &lt;= tau] for an exponential duration D of mean mu (the second moment of a flap's stall).
+     */
+    static double expectedStallSquared(double tau, double cap, double mu) {
+        double c = Math.min(cap, tau);
+        double below = 2 * mu * mu - Math.exp(-c / mu) * (c * c + 2 * mu * c + 2 * mu * mu);
+        return cap >= tau ? below : below + cap * cap * (Math.exp(-cap / mu) - tail(tau, mu));
+    }
+
+    private static org.hipparchus.distribution.discrete.PoissonDistribution poisson(double mean) {
+        return mean > 0 ? new org.hipparchus.distribution.discrete.PoissonDistribution(mean) : null;
     }
 
     private record Impact(double p, boolean waits, double degrade) {}

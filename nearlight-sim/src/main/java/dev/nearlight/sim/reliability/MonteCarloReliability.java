@@ -243,7 +243,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             double sum = 0;
             int nw = 0;
             for (int p = 0; p < cm.n; p++) {
-                sum += cm.constRate[p];
+                sum += cm.eventRate[p];
                 cumRate[p] = sum;
                 int s = cm.pops[p].repair().sparesOnSite();
                 partRing[p] = s > 0 ? new double[s] : null;
@@ -265,6 +265,11 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
 
         void run() {
             double horizon = cm.hours;
+            for (int p = 0; p < cm.n; p++) {
+                if (cm.pops[p].flap()) {
+                    flaps(p);
+                }
+            }
             for (int k = 0; k < weibullPops.length; k++) {
                 weibullNext[k] = nextWeibull(k);
             }
@@ -314,7 +319,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
                     lo = mid + 1;
                 }
             }
-            while (cm.constRate[lo] == 0 && lo < cm.n - 1) {
+            while (cm.eventRate[lo] == 0 && lo < cm.n - 1) {
                 lo++; // guard against u landing exactly on a zero-rate boundary
             }
             return lo;
@@ -326,16 +331,6 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             failures++;
             ComponentPopulation pop = cm.pops[p];
             double e = cm.interruptP[p];
-            if (pop.flap()) {
-                double d = rng.nextExponential() * pop.flapMeanHours();
-                boolean exposed = e >= 1 || (e > 0 && rng.nextDouble() < e);
-                if (exposed && d > cm.flapTauHours[p]) {
-                    unexpected(p);
-                } else if (exposed) {
-                    stall += Math.min(d, cm.flapCapHours[p]);
-                }
-                return;
-            }
             RepairPolicy policy = pop.repair();
             boolean waitsForRepair = false;
             if (e >= 1 || (e > 0 && rng.nextDouble() < e)) {
@@ -357,6 +352,50 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
                 cost += policy.partCostUsd() + hands * cm.model.serviceTeam().labourUsdPerHour();
                 pushTicket(ready, t, hands, p, waitsForRepair);
             }
+        }
+
+        /**
+         * All flaps of population {@code p} over the horizon at once (they need no repair and interact with nothing):
+         * by Poisson thinning, the exposed flaps that outlast the timeout, the exposed ones that do not, and the
+         * others are independent Poisson counts, drawn by inversion. Each long flap interrupts; the stall of the short
+         * ones is summed exactly below 2,000 flaps and by its normal limit (exact mean and variance) above.
+         */
+        private void flaps(int p) {
+            double mu = cm.pops[p].flapMeanHours();
+            double tau = cm.flapTauHours[p];
+            double cap = cm.flapCapHours[p];
+            long longOnes = poisson(cm.flapLong[p]);
+            long shortOnes = poisson(cm.flapShort[p]);
+            long others = poisson(cm.flapUnexposed[p]);
+            counts[p] += longOnes + shortOnes + others;
+            failures += longOnes + shortOnes + others;
+            for (long k = 0; k < longOnes; k++) {
+                unexpected(p);
+            }
+            double pShort = 1 - CompiledModel.tail(tau, mu);
+            if (shortOnes == 0 || pShort <= 0) {
+                return;
+            }
+            if (shortOnes < 2000) {
+                double span = Double.isInfinite(tau) ? 1 : -Math.expm1(-tau / mu);
+                for (long k = 0; k < shortOnes; k++) {
+                    double d = -mu * Math.log1p(-rng.nextDouble() * span); // exponential conditioned on D <= tau
+                    stall += Math.min(d, cap);
+                }
+            } else {
+                double m1 = CompiledModel.expectedStall(tau, cap, mu) / pShort;
+                double m2 = CompiledModel.expectedStallSquared(tau, cap, mu) / pShort;
+                double var = Math.max(0, m2 - m1 * m1);
+                stall += Math.max(0, shortOnes * m1 + Math.sqrt(shortOnes * var) * rng.nextGaussian());
+            }
+        }
+
+        private long poisson(org.hipparchus.distribution.discrete.PoissonDistribution d) {
+            if (d == null) {
+                return 0;
+            }
+            double u = rng.nextDouble();
+            return d.inverseCumulativeProbability(u);
         }
 
         private void unexpected(int p) {

@@ -126,6 +126,61 @@ public record ReliabilityDefaults(
         return Boolean.parseBoolean(v);
     }
 
+    /** A partial defaults file: every section optional, every entry replaces the shipped one of the same key. */
+    private record Overrides(
+            Map<String, Param> common,
+            Map<String, Param> job,
+            Map<String, Technology> technologies,
+            Map<String, Flap> flaps,
+            Map<String, String> policies) {}
+
+    /**
+     * These defaults with the entries of a partial defaults file replacing the ones of the same key (for example a
+     * fleet's own GPU and host failure rates and recovery times); unknown keys are located errors, so a typo cannot
+     * be ignored silently.
+     */
+    public ReliabilityDefaults overriddenBy(InputStream in, String fileName) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Overrides o;
+        try {
+            o = mapper.readValue(in, Overrides.class);
+        } catch (ValueInstantiationException e) {
+            Throwable c = e.getCause();
+            String msg = c instanceof InputException ? c.getMessage() : e.getOriginalMessage();
+            throw new InputException(where(fileName, e.getLocation()) + msg, e);
+        } catch (JsonProcessingException e) {
+            throw new InputException(where(fileName, e.getLocation()) + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (o == null) {
+            return this;
+        }
+        return new ReliabilityDefaults(
+                merge(common, o.common(), fileName, "common"),
+                merge(job, o.job(), fileName, "job"),
+                merge(technologies, o.technologies(), fileName, "technologies"),
+                merge(flaps, o.flaps(), fileName, "flaps"),
+                merge(policies, o.policies(), fileName, "policies"));
+    }
+
+    private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over, String file, String section) {
+        Map<String, V> out = new LinkedHashMap<>(base);
+        if (over == null) {
+            return out;
+        }
+        for (Map.Entry<String, V> e : over.entrySet()) {
+            if (!base.containsKey(e.getKey()) && !section.equals("technologies") && !section.equals("flaps")) {
+                throw new InputException(file + ": " + section + "." + e.getKey() + " is not a reliability default:"
+                        + " use one of " + String.join(", ", base.keySet()));
+            }
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
     /** The same defaults with other policies. */
     public ReliabilityDefaults withPolicies(Map<String, String> p) {
         return new ReliabilityDefaults(common, job, technologies, flaps, p);
