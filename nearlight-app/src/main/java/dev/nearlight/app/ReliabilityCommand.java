@@ -69,6 +69,9 @@ public final class ReliabilityCommand implements Callable<Integer> {
     @Mixin
     FabricOptions fabric;
 
+    @Mixin
+    CatalogueOptions catalogueOptions = new CatalogueOptions();
+
     @Option(
             names = "--fabric",
             paramLabel = "FILE.yaml",
@@ -211,7 +214,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
             topology = report.topology();
         }
         DefaultClusterFactory factory = new DefaultClusterFactory(
-                defaults(), new PhysicalLinkModel(Catalogue.defaults()), new OpticsConditions(rateGbps, coolantC));
+                defaults(), new PhysicalLinkModel(catalogueOptions.load()), new OpticsConditions(rateGbps, coolantC));
         JobSpec job = job(factory, inv);
         List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(asIs() ? INVENTORY : optics);
         for (String id : ids) {
