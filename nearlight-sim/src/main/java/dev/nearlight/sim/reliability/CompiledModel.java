@@ -112,7 +112,11 @@ final class CompiledModel {
                 flapUnexposed[i] = poisson(all * (1 - interruptP[i]));
                 continue;
             }
-            if (!p.service().equals(Effect.NONE) && p.repair().needsRepair()) {
+            // a service outage of whole nodes the fault already took out of the job (a swapped node) costs nothing more
+            boolean nodesAlreadyOut = p.service().gpusDown() > 0
+                    && (p.fault().gpusDown() > 0
+                            || (p.fault().railNodes() > 0 && policy.railLoss() == JobPolicy.RailLoss.SWAP_NODE));
+            if (!p.service().equals(Effect.NONE) && p.repair().needsRepair() && !nodesAlreadyOut) {
                 if (policy.repairSchedule() == JobPolicy.RepairSchedule.MAINTENANCE_WINDOW) {
                     deferralWindowHours[i] = policy.maintenanceWindowHours();
                 } else {
