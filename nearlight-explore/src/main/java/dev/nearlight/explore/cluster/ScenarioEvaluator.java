@@ -691,7 +691,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             double failureFreeDays,
             Sensitivity sens) {
         JobSpec d = reliabilityFactory.defaultJob(
-                inv, p.checkpointIntervalMin() == null ? null : p.checkpointIntervalMin() / 60.0, false);
+                inv,
+                p.checkpointIntervalMin() == null ? null : p.checkpointIntervalMin() / 60.0,
+                reliabilityFactory.defaults().policyFlag("rerouteFabricFailures"));
         JobSpec job = new JobSpec(
                 d.gpus(),
                 d.checkpointIntervalHours(),
@@ -699,7 +701,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 p.restartS() / 3600.0,
                 d.rerouteFabricFailures(),
                 d.commBoundFraction(),
-                Math.min(1e4, failureFreeDays));
+                Math.min(1e4, failureFreeDays),
+                d.policy());
         ReliabilityEstimator est = p.mode() == ReliabilityMode.MONTECARLO
                 ? new MonteCarloReliability(p.replications(), s.seed(), 1)
                 : new AnalyticalReliability();
