@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nearlight.core.InputException;
 import dev.nearlight.explore.cluster.ClusterModel;
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.link.PhysicalLinkModel;
+import dev.nearlight.fabric.bom.FabricReport;
+import dev.nearlight.fabric.bom.LinkClassRollup;
 import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
@@ -13,10 +17,12 @@ import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.Estimate;
 import dev.nearlight.sim.reliability.FabricInventory;
+import dev.nearlight.sim.reliability.JobPolicy;
 import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
 import dev.nearlight.sim.reliability.OpticsConditions;
 import dev.nearlight.sim.reliability.OpticsFacts;
+import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.reliability.ReliabilityEstimator;
 import dev.nearlight.sim.reliability.ReliabilityResult;
 import dev.nearlight.sim.reliability.Sensitivity;
@@ -24,6 +30,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +69,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
     @Mixin
     FabricOptions fabric;
 
+
     @Option(
             names = "--fabric",
             paramLabel = "FILE.yaml",
@@ -77,6 +85,13 @@ public final class ReliabilityCommand implements Callable<Integer> {
             description = "Fabric inventory (GPUs, switch and link tiers) instead of a fabric; format in"
                     + " docs/reliability.md.")
     java.nio.file.Path inventory;
+
+    @Option(
+            names = "--defaults",
+            paramLabel = "FILE.yaml",
+            description = "Reliability defaults to replace (a partial reliability/defaults.yaml: per-component rates,"
+                    + " recovery times, flaps, policies), e.g. another fleet's measured rates.")
+    java.nio.file.Path defaultsFile;
 
     @Option(
             names = "--coolant-c",
@@ -122,9 +137,47 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
     @Option(
             names = "--reroute",
-            description = "Route around failed switch-to-switch links and spine/core switches (degraded running)"
-                    + " instead of interrupting the job.")
-    boolean reroute;
+            negatable = true,
+            description = "Route around failed switch-to-switch links, engines and spine/core switches (slower"
+                    + " running) instead of interrupting the job (default: policies.rerouteFabricFailures, true).")
+    Boolean reroute;
+
+    @Option(
+            names = "--rail-loss",
+            paramLabel = "degrade|swap-node",
+            description = "A node that loses one rail runs degraded or is swapped for a spare (default:"
+                    + " policies.railLoss, swap-node).")
+    String railLoss;
+
+    @Option(
+            names = "--repair-schedule",
+            paramLabel = "immediate|next-checkpoint|maintenance-window",
+            description = "When board-level (NPO) and switch-swap (CPO) engine repairs take their switch down"
+                    + " (default: policies.repairSchedule, next-checkpoint).")
+    String repairSchedule;
+
+    @Option(
+            names = "--async-checkpoint",
+            negatable = true,
+            description = "Write checkpoints in the background (no stall) instead of blocking (default: blocking).")
+    Boolean asyncCheckpoint;
+
+    @Option(
+            names = "--drain",
+            negatable = true,
+            description = "Drain links whose optical margin erodes (laser wear-out) before they fail (default: on).")
+    Boolean drain;
+
+    @Option(
+            names = "--restart-min",
+            description = "Minutes from an interruption to training again (default: restartMinutes of the defaults).")
+    Double restartMin;
+
+    @Option(
+            names = "--transport-timeout-s",
+            description = "Seconds a dead link is tolerated before the job fails; shorter flaps stall it (default:"
+                    + " transportTimeoutS, 30).")
+    Double transportTimeoutS;
 
     @Option(names = "--json", description = "Print the JSON documented in docs/cli/reliability.md.")
     boolean json;
@@ -138,7 +191,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         optics = opticsId();
-        if (!compareOptics) {
+        if (!compareOptics && !asIs()) {
             DefaultClusterFactory.standard().defaults().technology(optics); // fail fast on an unknown id
         }
         FabricInventory inv;
@@ -154,11 +207,14 @@ public final class ReliabilityCommand implements Callable<Integer> {
             rateGbps = cluster.portRateGbps();
             topology = cluster.bom().topology();
         }
-        DefaultClusterFactory factory = DefaultClusterFactory.standard(new OpticsConditions(rateGbps, coolantC));
+        DefaultClusterFactory factory = new DefaultClusterFactory(
+                defaults(), new PhysicalLinkModel(fabric.catalogue.load()), new OpticsConditions(rateGbps, coolantC));
         JobSpec job = job(factory, inv);
-        List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(optics);
+        List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(asIs() ? INVENTORY : optics);
         for (String id : ids) {
-            factory.defaults().technology(id); // fail fast on an unknown id
+            if (!id.equals(INVENTORY)) {
+                factory.defaults().technology(id); // fail fast on an unknown id
+            }
         }
         ReliabilityEstimator estimator = "analytical".equals(mode)
                 ? new AnalyticalReliability()
@@ -170,11 +226,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
         List<ReliabilityResult> results = new ArrayList<>();
         List<List<ReliabilityResult>> sensitivity = new ArrayList<>();
         for (String id : ids) {
-            ClusterReliabilityModel model = factory.build(id, inv, job, Sensitivity.NONE);
-            results.add(estimator.estimate(model, years));
+            results.add(estimator.estimate(model(factory, id, inv, job, Sensitivity.NONE), years));
             List<ReliabilityResult> rows = new ArrayList<>();
             for (Case c : CASES) {
-                rows.add(analytical.estimate(factory.build(id, inv, job, c.sensitivity()), years));
+                rows.add(analytical.estimate(model(factory, id, inv, job, c.sensitivity()), years));
             }
             sensitivity.add(rows);
         }
@@ -186,6 +241,54 @@ public final class ReliabilityCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The shipped defaults with the {@code --defaults} file's entries. */
+    private ReliabilityDefaults defaults() {
+        ReliabilityDefaults d = ReliabilityDefaults.load();
+        if (defaultsFile == null) {
+            return d;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(defaultsFile)) {
+            return d.overriddenBy(in, defaultsFile.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException("--defaults " + defaultsFile + ": file not found");
+        } catch (java.io.IOException e) {
+            throw new InputException("--defaults " + defaultsFile + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The name of the alternative that uses an inventory file's parts as they are. */
+    private static final String INVENTORY = "inventory";
+
+    /** Whether the inventory file's own parts are evaluated (no --optics or --compare-optics given). */
+    private boolean asIs() {
+        if (compareOptics) {
+            return false;
+        }
+        return inventory != null ? fabric.optics == null : asBuilt();
+    }
+
+    /**
+     * Whether the fabric is built with the given {@code --optics} and its bill of materials evaluated as it is (the
+     * parts compare counts for the same cluster): any --optics the fabric builder knows (one id or per class); a
+     * reliability-only preset such as {@code copper} re-dresses the default fabric instead.
+     */
+    private boolean asBuilt() {
+        if (fabric.optics == null) {
+            return true;
+        }
+        String o = fabric.optics.trim();
+        return o.contains("=") || o.contains(",") || FABRIC_OPTICS.contains(o.toLowerCase(Locale.ROOT));
+    }
+
+    /** Fabric optics ids that a reliability --optics may name (the rest are reliability presets). */
+    private static final java.util.Set<String> FABRIC_OPTICS =
+            java.util.Set.of("pluggable", "lpo", "lro", "npo", "cpo", "npo-switch", "cpo-switch", "aec", "dac");
+
+    private static ClusterReliabilityModel model(
+            DefaultClusterFactory factory, String id, FabricInventory inv, JobSpec job, Sensitivity s) {
+        return id.equals(INVENTORY) ? factory.fromInventory(id, inv, job, s) : factory.build(id, inv, job, s);
     }
 
     private void validate() {
@@ -222,7 +325,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
     /** The reliability technology: the single name given to the shared {@code --optics} option. */
     private String opticsId() {
         String o = fabric.optics == null ? "pluggable" : fabric.optics.trim();
-        if (o.contains(",") || o.contains("=")) {
+        if ((o.contains(",") || o.contains("=")) && (compareOptics || inventory != null)) {
             throw new InputException("--optics '" + o + "': reliability takes one technology, one of "
                     + String.join(
                             ", ", DefaultClusterFactory.standard().defaults().technologyIds()));
@@ -239,7 +342,9 @@ public final class ReliabilityCommand implements Callable<Integer> {
         if (fabricFile != null) {
             fabric.spec = fabricFile;
         }
-        fabric.optics = null;
+        if (compareOptics || !asBuilt()) {
+            fabric.optics = null;
+        }
         FabricSpec defaults = new FabricSpec(
                 null, 16384, null, null, null, null, "1.6T", null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -264,7 +369,8 @@ public final class ReliabilityCommand implements Callable<Integer> {
     }
 
     private JobSpec job(DefaultClusterFactory factory, FabricInventory inv) {
-        JobSpec j = factory.defaultJob(inv, checkpointMin == null ? null : checkpointMin / 60.0, reroute);
+        boolean rr = reroute != null ? reroute : factory.defaults().policyFlag("rerouteFabricFailures");
+        JobSpec j = factory.defaultJob(inv, checkpointMin == null ? null : checkpointMin / 60.0, rr);
         if (spareNodes != null) {
             if (spareNodes >= inv.nodes()) {
                 throw new InputException(
@@ -273,16 +379,62 @@ public final class ReliabilityCommand implements Callable<Integer> {
             j = j.withGpus((inv.nodes() - spareNodes) * inv.gpusPerNode());
         }
         if (tttDays != null) {
+            j = j.withFailureFreeTimeToTrainDays(tttDays);
+        }
+        if (restartMin != null) {
+            if (!(restartMin >= 0 && restartMin <= 60_000)) {
+                throw new InputException("--restart-min " + fmt(restartMin) + " out of range: use 0 to 60000");
+            }
             j = new JobSpec(
                     j.gpus(),
                     j.checkpointIntervalHours(),
                     j.checkpointWriteHours(),
-                    j.restartHours(),
+                    restartMin / 60.0,
                     j.rerouteFabricFailures(),
                     j.commBoundFraction(),
-                    tttDays);
+                    j.failureFreeTimeToTrainDays(),
+                    j.policy());
         }
-        return j;
+        JobPolicy p = j.policy();
+        if (railLoss != null) {
+            p = p.withRailLoss(word("--rail-loss", railLoss, JobPolicy.RailLoss.class));
+        }
+        if (repairSchedule != null) {
+            p = p.withRepairSchedule(word("--repair-schedule", repairSchedule, JobPolicy.RepairSchedule.class));
+        }
+        if (asyncCheckpoint != null) {
+            p = p.withAsyncCheckpoint(asyncCheckpoint);
+        }
+        if (drain != null) {
+            p = p.withDrainBeforeFailure(drain);
+        }
+        if (transportTimeoutS != null) {
+            if (!(transportTimeoutS >= 0 && transportTimeoutS <= 1e5)) {
+                throw new InputException(
+                        "--transport-timeout-s " + fmt(transportTimeoutS) + " out of range: use 0 to 100000");
+            }
+            p = new JobPolicy(
+                    p.railLoss(),
+                    p.repairSchedule(),
+                    p.maintenanceWindowHours(),
+                    p.asyncCheckpoint(),
+                    p.drainBeforeFailure(),
+                    transportTimeoutS,
+                    p.rerouteSeconds());
+        }
+        return j.withPolicy(p);
+    }
+
+    private static <E extends Enum<E>> E word(String option, String v, Class<E> type) {
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            List<String> words = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                words.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            throw new InputException(option + " '" + v + "' unknown: use one of " + String.join(", ", words), e);
+        }
     }
 
     private String toJson(
@@ -325,13 +477,28 @@ public final class ReliabilityCommand implements Callable<Integer> {
         j.put("rerouteFabricFailures", job.rerouteFabricFailures());
         j.put("commBoundFraction", job.commBoundFraction());
         j.put("failureFreeTimeToTrainDays", job.failureFreeTimeToTrainDays());
+        JobPolicy pol = job.policy();
+        j.put("railLoss", pol.railLoss().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        j.put(
+                "repairSchedule",
+                pol.repairSchedule().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        j.put("maintenanceWindowHours", pol.maintenanceWindowHours());
+        j.put("asyncCheckpoint", pol.asyncCheckpoint());
+        j.put("drainBeforeFailure", pol.drainBeforeFailure());
+        j.put("transportTimeoutS", pol.transportTimeoutS());
+        j.put("rerouteSeconds", pol.rerouteSeconds());
         ArrayNode alts = root.putArray("alternatives");
         for (int i = 0; i < ids.size(); i++) {
             ReliabilityResult r = results.get(i);
             ObjectNode a = alts.addObject();
             a.put("optics", ids.get(i));
-            a.put("label", factory.defaults().technology(ids.get(i)).label());
-            OpticsFacts f = factory.opticsFacts(ids.get(i), Sensitivity.NONE);
+            boolean asIs = ids.get(i).equals(INVENTORY);
+            a.put(
+                    "label",
+                    asIs
+                            ? "parts of " + (inventory != null ? inventory : "the built fabric")
+                            : factory.defaults().technology(ids.get(i)).label());
+            OpticsFacts f = factory.opticsFacts(asIs ? "pluggable" : ids.get(i), Sensitivity.NONE);
             ObjectNode lm = a.putObject("linkModel");
             lm.put("technology", f.technologyId());
             lm.put("coolantC", f.coolantC());
@@ -356,7 +523,15 @@ public final class ReliabilityCommand implements Callable<Integer> {
             a.put("repairCostUsdPerYear", r.repairCostUsdPerYear().mean());
             a.put("repairLabourUsdPerYear", r.repairLabourUsdPerYear().mean());
             a.put("effectiveTimeToTrainDays", r.effectiveTimeToTrainDays().mean());
+            a.put("ettr", r.ettr().mean());
+            a.put("goodput", r.goodput().mean());
+            a.put("hardwareAvailability", r.hardwareAvailability().mean());
+            a.put("plannedInterruptionsPerDay", r.plannedInterruptionsPerDay().mean());
+            ObjectNode cat = a.putObject("interruptionsPerDayByCategory");
+            r.interruptionsPerDayByCategory().forEach((k, v) -> cat.put(k, v.mean()));
             ObjectNode ci = a.putObject("ci95");
+            ci(ci, "ettr", r.ettr());
+            ci(ci, "goodput", r.goodput());
             ci(ci, "fabricAvailability", r.fabricAvailability());
             ci(ci, "jobAvailability", r.jobAvailability());
             ci(ci, "interruptionsPerDay", r.interruptionsPerDay());
@@ -368,6 +543,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
             lost.put("restart", r.restartGpuHoursPerYear().mean());
             lost.put("waitingForRepair", r.waitingGpuHoursPerYear().mean());
             lost.put("degraded", r.degradedGpuHoursPerYear().mean());
+            lost.put("stalledByFlaps", r.stalledGpuHoursPerYear().mean());
             a.put("technicianUtilisation", r.technicianUtilisation().mean());
             a.put("checkpointIntervalMinutes", r.checkpointIntervalHours() * 60);
             a.put("checkpointEfficiency", r.checkpointEfficiency());
@@ -391,6 +567,8 @@ public final class ReliabilityCommand implements Callable<Integer> {
                 s.put("gpuHoursLostPerYear", r.gpuHoursLostPerYear().mean());
                 s.put("repairCostUsdPerYear", r.repairCostUsdPerYear().mean());
                 s.put("effectiveTimeToTrainDays", r.effectiveTimeToTrainDays().mean());
+                s.put("ettr", r.ettr().mean());
+                s.put("goodput", r.goodput().mean());
                 s.put("technicianUtilisation", r.technicianUtilisation().mean());
             }
         }
@@ -424,13 +602,17 @@ public final class ReliabilityCommand implements Callable<Integer> {
                 describeSwitches(inv));
         out.printf(
                 Locale.ROOT,
-                "Job: %d GPUs, %d spare nodes, checkpoint write %.1f min, restart %.1f min, %s, failure-free TTT %s"
-                        + " days%n",
+                "Job: %d GPUs, %d spare nodes, checkpoint write %.1f min (%s), restart %.1f min, %s, rail loss: %s,"
+                        + " engine repairs: %s, drains %s, failure-free TTT %s days%n",
                 job.gpus(),
                 inv.nodes() - job.gpus() / inv.gpusPerNode(),
                 job.checkpointWriteHours() * 60,
+                job.policy().asyncCheckpoint() ? "async" : "blocking",
                 job.restartHours() * 60,
                 job.rerouteFabricFailures() ? "reroutes fabric failures" : "fabric failures interrupt",
+                job.policy().railLoss().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                job.policy().repairSchedule().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                job.policy().drainBeforeFailure() ? "on" : "off",
                 fmt(job.failureFreeTimeToTrainDays()));
         out.println(
                 "analytical".equals(mode)
@@ -440,10 +622,11 @@ public final class ReliabilityCommand implements Callable<Integer> {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "%-10s %-30s %-26s %-20s %-32s %-32s %-22s %-11s %s%n",
+                "%-10s %-30s %-26s %-26s %-20s %-32s %-32s %-22s %-11s %s%n",
                 "optics",
                 "fabric availability",
-                "job availability",
+                "ETTR",
+                "goodput",
                 "interruptions/day",
                 "GPU-h lost/yr",
                 "repair USD/yr",
@@ -454,10 +637,11 @@ public final class ReliabilityCommand implements Callable<Integer> {
             ReliabilityResult r = results.get(i);
             out.printf(
                     Locale.ROOT,
-                    "%-10s %-30s %-26s %-20s %-32s %-32s %-22s %-11.1f %.2f%n",
+                    "%-10s %-30s %-26s %-26s %-20s %-32s %-32s %-22s %-11.1f %.2f%n",
                     ids.get(i),
                     est(r.fabricAvailability(), "%.6f"),
-                    est(r.jobAvailability(), "%.4f"),
+                    est(r.ettr(), "%.4f"),
+                    est(r.goodput(), "%.4f"),
                     est(r.interruptionsPerDay(), "%.2f"),
                     est(r.gpuHoursLostPerYear(), "%.3g"),
                     est(r.repairCostUsdPerYear(), "%.3g"),
@@ -466,20 +650,39 @@ public final class ReliabilityCommand implements Callable<Integer> {
                     r.technicianUtilisation().mean());
         }
         out.println();
-        out.println("GPU-hours lost per year by cause (rework / restart / waiting for repair / degraded):");
+        out.println("Unexpected interruptions per day by cause (gpu / network / host / software), planned stops per"
+                + " day, GPU hardware availability:");
+        for (int i = 0; i < ids.size(); i++) {
+            ReliabilityResult r = results.get(i);
+            Map<String, Estimate> c = r.interruptionsPerDayByCategory();
+            out.printf(
+                    Locale.ROOT,
+                    "  %-10s %.2f / %.2f / %.2f / %.2f, planned %.2f, hardware %.5f%n",
+                    ids.get(i),
+                    c.get("gpu").mean(),
+                    c.get("network").mean(),
+                    c.get("host").mean(),
+                    c.get("software").mean(),
+                    r.plannedInterruptionsPerDay().mean(),
+                    r.hardwareAvailability().mean());
+        }
+        out.println();
+        out.println(
+                "GPU-hours lost per year by cause (rework / restart / waiting for repair / degraded / flap stalls):");
         for (int i = 0; i < ids.size(); i++) {
             ReliabilityResult r = results.get(i);
             out.printf(
                     Locale.ROOT,
-                    "  %-10s %.3g / %.3g / %.3g / %.3g%n",
+                    "  %-10s %.3g / %.3g / %.3g / %.3g / %.3g%n",
                     ids.get(i),
                     r.reworkGpuHoursPerYear().mean(),
                     r.restartGpuHoursPerYear().mean(),
                     r.waitingGpuHoursPerYear().mean(),
-                    r.degradedGpuHoursPerYear().mean());
+                    r.degradedGpuHoursPerYear().mean(),
+                    r.stalledGpuHoursPerYear().mean());
         }
         out.println();
-        out.println("Sensitivity (analytical): effective TTT days / job availability / interruptions per day");
+        out.println("Sensitivity (analytical): effective TTT days / goodput / interruptions per day");
         out.printf(Locale.ROOT, "  %-10s %-22s", "optics", "baseline");
         for (Case c : CASES) {
             out.printf(Locale.ROOT, " %-22s", shortName(c));
@@ -527,7 +730,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "%.2f/%.4f/%.2f",
                 r.effectiveTimeToTrainDays().mean(),
-                r.jobAvailability().mean(),
+                r.goodput().mean(),
                 r.interruptionsPerDay().mean());
     }
 

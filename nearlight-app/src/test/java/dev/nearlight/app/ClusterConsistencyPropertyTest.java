@@ -172,10 +172,8 @@ class ClusterConsistencyPropertyTest {
 
             // reliability of the same cluster: failure-free time to train from the same step, analytical estimator
             double tttDays = 100e9 / (tr.get("gpus").asDouble() / 8 * 4 * 4096) * step / 86_400;
+            // the same fabric options: reliability evaluates the parts of the built fabric as they are
             List<String> rel = new ArrayList<>(fabric);
-            int o = rel.indexOf("--optics");
-            rel.set(o + 1, c.relTech().get(name));
-            rel.remove("--no-copper");
             CliRunner.Result rr = CliRunner.run(concat(
                     List.of("reliability"),
                     rel,

@@ -27,7 +27,7 @@ class ReliabilityCommandTest {
         assertThat(root.get("fabric").get("tiers").asInt()).isEqualTo(2);
         assertThat(root.get("fabric").get("switches").get("leaf").asInt()).isEqualTo(64);
         JsonNode alts = root.get("alternatives");
-        assertThat(alts).hasSize(8);
+        assertThat(alts).hasSize(9);
         for (JsonNode a : alts) {
             for (String f : new String[] {
                 "fabricAvailability",
@@ -35,7 +35,9 @@ class ReliabilityCommandTest {
                 "interruptionsPerDay",
                 "gpuHoursLostPerYear",
                 "repairCostUsdPerYear",
-                "effectiveTimeToTrainDays"
+                "effectiveTimeToTrainDays",
+                "ettr",
+                "goodput"
             }) {
                 assertThat(a.get(f).isNumber()).as(f).isTrue();
                 // analytical: zero-width interval at the value
@@ -43,9 +45,19 @@ class ReliabilityCommandTest {
                         .isEqualTo(a.get(f).asDouble());
             }
             assertThat(a.get("jobAvailability").asDouble()).isBetween(0.0, 1.0);
+            // goodput <= ETTR <= 1, and the unexpected interruptions are the sum of their categories
+            assertThat(a.get("goodput").asDouble())
+                    .isLessThanOrEqualTo(a.get("ettr").asDouble());
+            assertThat(a.get("ettr").asDouble()).isBetween(0.0, 1.0);
+            JsonNode cat = a.get("interruptionsPerDayByCategory");
+            assertThat(cat.get("gpu").asDouble()
+                            + cat.get("network").asDouble()
+                            + cat.get("host").asDouble()
+                            + cat.get("software").asDouble())
+                    .isCloseTo(a.get("interruptionsPerDay").asDouble(), within(1e-9));
         }
-        // 8 technologies x 8 cases
-        assertThat(root.get("sensitivity")).hasSize(64);
+        // 9 technologies x 8 cases
+        assertThat(root.get("sensitivity")).hasSize(72);
         JsonNode first = root.get("sensitivity").get(0);
         assertThat(first.get("optics").asText()).isEqualTo("pluggable");
         assertThat(first.get("parameter").asText()).isEqualTo("laserFitFactor");
@@ -87,7 +99,8 @@ class ReliabilityCommandTest {
         assertThat(b.get("rework").asDouble()
                         + b.get("restart").asDouble()
                         + b.get("waitingForRepair").asDouble()
-                        + b.get("degraded").asDouble())
+                        + b.get("degraded").asDouble()
+                        + b.get("stalledByFlaps").asDouble())
                 .isCloseTo(lost, within(lost * 1e-9));
     }
 
@@ -107,19 +120,30 @@ class ReliabilityCommandTest {
                 String.join(
                         "\n",
                         "gpus: 1024",
-                        "gpusPerNode: 8",
-                        "switchRadix: 64",
+                        "railOptimized: true",
+                        "node: {gpusPerNode: 8, nics: 8, rails: 8, opticalEngines: 0, portsPerEngine: 0,"
+                                + " laserSources: 0, portsPerLaserSource: 0}",
                         "switchTiers:",
-                        "  - {name: leaf, switches: 32, hostPorts: 32}",
-                        "  - {name: spine, switches: 16, hostPorts: 0}",
+                        "  - {name: leaf, switches: 32, portsPerSwitch: 64, portRateGbps: 1600, hostPorts: 32,"
+                                + " packaging: cages, enginesPerSwitch: 0, portsPerEngine: 0,"
+                                + " laserSourcesPerSwitch: 0, portsPerLaserSource: 0}",
+                        "  - {name: spine, switches: 16, portsPerSwitch: 64, portRateGbps: 1600, hostPorts: 0,"
+                                + " packaging: cages, enginesPerSwitch: 0, portsPerEngine: 0,"
+                                + " laserSourcesPerSwitch: 0, portsPerLaserSource: 0}",
                         "linkTiers:",
-                        "  - {name: nic-leaf, links: 1024, hostFacing: true, upperSwitchTier: 0}",
-                        "  - {name: leaf-spine, links: 1024, hostFacing: false, upperSwitchTier: 1}",
+                        "  - {name: nic-leaf, links: 1024, hostFacing: true, upperSwitchTier: 0, medium: optical,"
+                                + " rateGbps: 1600, meanLengthM: 20, lower: {technology: pluggable-dsp-dr, part:"
+                                + " module}, upper: {technology: pluggable-dsp-dr, part: module}}",
+                        "  - {name: leaf-spine, links: 1024, hostFacing: false, upperSwitchTier: 1, medium: optical,"
+                                + " rateGbps: 1600, meanLengthM: 50, lower: {technology: pluggable-dsp-dr, part:"
+                                + " module}, upper: {technology: pluggable-dsp-dr, part: module}}",
                         ""));
         Run r = run("reliability", "--inventory", f.toString(), "--mode", "analytical", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("fabric").get("switches").get("spine").asInt()).isEqualTo(16);
+        // the file's own parts are evaluated when no --optics is given
+        assertThat(root.get("alternatives").get(0).get("optics").asText()).isEqualTo("inventory");
         // the same counts as the fabric module's rail fat tree for 1024 GPUs at radix 64, so the same answer
         Run same = run("reliability", "--gpus", "1024", "--mode", "analytical", "--json");
         JsonNode other = new ObjectMapper().readTree(same.out());
@@ -197,8 +221,9 @@ class ReliabilityCommandTest {
         Run r = run("reliability", "--optics", "pluggabel", "--mode", "analytical");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip())
-                .isEqualTo("error: --optics 'pluggabel' unknown: use one of pluggable, lpo, lro, npo, npo-els, cpo,"
-                        + " cpo-switch, copper (closest: pluggable)");
+                .isEqualTo(
+                        "error: --optics 'pluggabel' unknown: use one of pluggable, lpo, lro, npo, npo-switch, npo-els,"
+                                + " cpo, cpo-switch, copper (closest: pluggable)");
     }
 
     @Test

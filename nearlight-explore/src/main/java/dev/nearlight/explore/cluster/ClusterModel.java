@@ -264,9 +264,11 @@ public final class ClusterModel {
     }
 
     /**
-     * The reliability inventory of this cluster, from the bill of materials: switches per tier with their ports and
-     * host-facing ports, links per scale-out link class. Fat trees only (the reliability model's tiers); scale-up
-     * switches and links are not part of it.
+     * The reliability inventory of this cluster, read from the bill of materials as given (issue 14: reliability
+     * populations equal BOM counts): per switch tier its switches, radix, rate, packaging, engines and laser sources per
+     * switch; per scale-out link class one link tier per technology with each end's part (a module, an engine port, or
+     * a copper cable's end); the node's NIC-side engines when the BOM puts any there. Fat trees only (the reliability
+     * model's tiers); scale-up switches and links are not part of it.
      */
     public FabricInventory reliabilityInventory() {
         if (!bom.topology().contains("fat-tree")) {
@@ -280,7 +282,24 @@ public final class ClusterModel {
                 continue;
             }
             int hostPorts = "leaf".equals(name) ? (int) Math.ceil((double) t.linksDown() / t.switches()) : 0;
-            sw.add(new FabricInventory.SwitchTier(name, Math.toIntExact(t.switches()), hostPorts));
+            FabricInventory.Packaging pk = t.enginesPerSwitch() == 0
+                    ? FabricInventory.Packaging.CAGES
+                    : t.packaging().contains("cpo") ? FabricInventory.Packaging.CPO : FabricInventory.Packaging.NPO;
+            int engines = pk == FabricInventory.Packaging.CAGES ? 0 : t.enginesPerSwitch();
+            int ppe = engines == 0 ? 0 : ceilDiv(t.enginePortsPerSwitch(), engines);
+            int els = pk == FabricInventory.Packaging.CAGES ? 0 : t.laserSourcesPerSwitch();
+            int ppl = els == 0 ? 0 : ceilDiv(t.enginePortsPerSwitch(), els);
+            sw.add(new FabricInventory.SwitchTier(
+                    name,
+                    Math.toIntExact(t.switches()),
+                    t.portsPerSwitch(),
+                    t.portRateGbps(),
+                    hostPorts,
+                    pk,
+                    engines,
+                    ppe,
+                    els,
+                    ppl));
         }
         List<FabricInventory.LinkTier> links = new ArrayList<>();
         for (LinkClassRollup c : bom.linkClasses()) {
@@ -297,10 +316,53 @@ public final class ClusterModel {
             if (upper < 0) {
                 throw new IllegalStateException("link class " + c.name() + " without a " + m[1] + " tier");
             }
-            links.add(new FabricInventory.LinkTier(m[0], c.links(), "nodeLeaf".equals(c.name()), upper));
+            boolean host = "nodeLeaf".equals(c.name());
+            for (Map.Entry<String, Long> e : c.linksByTechnology().entrySet()) {
+                String[] ends = e.getKey().split("\\+");
+                String upperTech = ends[0];
+                String lowerTech = ends.length > 1 ? ends[1] : ends[0];
+                boolean copper = COPPER.contains(upperTech);
+                FabricInventory.LinkEnd up = end(upperTech);
+                FabricInventory.LinkEnd low = end(lowerTech);
+                links.add(new FabricInventory.LinkTier(
+                        m[0] + (c.linksByTechnology().size() > 1 ? ":" + e.getKey() : ""),
+                        e.getValue(),
+                        host,
+                        upper,
+                        copper ? FabricInventory.Medium.COPPER : FabricInventory.Medium.OPTICAL,
+                        c.rateGbps(),
+                        c.meanLengthM(),
+                        low,
+                        up));
+            }
         }
-        return new FabricInventory(bom.gpus(), gpusPerNode(), switchRadix(), sw, links);
+        var nic = bom.nicEnds();
+        int gpn = gpusPerNode();
+        FabricInventory.Node node = FabricInventory.Node.withCages(gpn);
+        if (nic != null && nic.enginesPerNode() > 0) {
+            int engines = (int) Math.ceil(nic.enginesPerNode() - 1e-9);
+            int els = (int) Math.ceil(nic.laserSourcesPerNode() - 1e-9);
+            node = new FabricInventory.Node(
+                    gpn, gpn, gpn, engines, ceilDiv(gpn, engines), els, els == 0 ? 0 : ceilDiv(gpn, els));
+        }
+        return new FabricInventory(bom.gpus(), bom.topology().startsWith("rail"), node, sw, links);
     }
+
+    /** A link end of fabric technology {@code fabricTech} with its catalogue technology prefix and its part. */
+    private static FabricInventory.LinkEnd end(String fabricTech) {
+        String catalogueId = CatalogueLinkEvaluator.FAMILY_PREFIX.getOrDefault(fabricTech, fabricTech);
+        FabricInventory.EndPart part = COPPER.contains(fabricTech)
+                ? FabricInventory.EndPart.NONE
+                : ENGINES.contains(fabricTech) ? FabricInventory.EndPart.ENGINE_PORT : FabricInventory.EndPart.MODULE;
+        return new FabricInventory.LinkEnd(catalogueId, part);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private static final java.util.Set<String> COPPER = java.util.Set.of("dac", "acc", "aec");
+    private static final java.util.Set<String> ENGINES = java.util.Set.of("npo", "npo-els", "cpo");
 
     /**
      * This cluster's fabric rolled up once per optics choice (same graph and layout, every link class re-quoted with

@@ -616,7 +616,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         "use one of " + String.join(", ", techs.keySet()) + ", switch, nic, gpuTray, nodeOther");
             }
         }
-        return new ReliabilityDefaults(common, job, techs);
+        return new ReliabilityDefaults(common, job, techs, d.flaps(), d.policies());
     }
 
     private static Param with(Param p, double value) {
@@ -643,7 +643,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         DefaultClusterFactory reliabilityFactory = reliabilityFactories.computeIfAbsent(
                 conditions, c -> new DefaultClusterFactory(reliabilityDefaults, new PhysicalLinkModel(catalogue), c));
         JobSpec d = reliabilityFactory.defaultJob(
-                inv, p.checkpointIntervalMin() == null ? null : p.checkpointIntervalMin() / 60.0, false);
+                inv,
+                p.checkpointIntervalMin() == null ? null : p.checkpointIntervalMin() / 60.0,
+                reliabilityFactory.defaults().policyFlag("rerouteFabricFailures"));
         JobSpec job = new JobSpec(
                 d.gpus(),
                 d.checkpointIntervalHours(),
@@ -651,13 +653,14 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 p.restartS() / 3600.0,
                 d.rerouteFabricFailures(),
                 d.commBoundFraction(),
-                Math.min(1e4, failureFreeDays));
+                Math.min(1e4, failureFreeDays),
+                d.policy());
         ReliabilityEstimator est = p.mode() == ReliabilityMode.MONTECARLO
                 ? new MonteCarloReliability(p.replications(), s.seed(), 1)
                 : new AnalyticalReliability();
         ClusterReliabilityModel model;
         synchronized (reliabilityFactory) { // its link model keeps unsynchronised caches
-            model = reliabilityFactory.build(tech, inv, job, sens);
+            model = reliabilityFactory.fromInventory(tech, inv, job, sens); // the BOM's parts as they are
         }
         return est.estimate(model, s.economics().lifetimeYears());
     }

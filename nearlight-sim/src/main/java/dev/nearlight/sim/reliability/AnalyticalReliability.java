@@ -51,43 +51,81 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
         }
         double linkDown = 0;
         double interrupts = 0;
+        double planned = 0;
         double rework = 0;
         double restart = 0;
         double waiting = 0;
         double degraded = 0;
+        double stall = 0;
+        double gpuDown = 0;
         double cost = 0;
         double labour = 0;
         double failures = 0;
+        double[] byCategory = new double[Category.values().length];
         Map<String, Estimate> perPop = new LinkedHashMap<>();
         JobSpec job = model.job();
+        double halfPeriod = cm.periodHours / 2;
         for (int i = 0; i < n; i++) {
             ComponentPopulation p = cm.pops[i];
             RepairPolicy policy = p.repair();
             failures += f[i];
             perPop.put(p.name(), Estimate.exact(f[i] / years));
+            double exposed = f[i] * cm.interruptP[i];
+            if (p.flap()) {
+                double mu = p.flapMeanHours();
+                double k = exposed * CompiledModel.tail(cm.flapTauHours[i], mu);
+                interrupts += k;
+                byCategory[cm.category[i]] += k;
+                rework += k * halfPeriod;
+                restart += k * job.restartHours();
+                stall += exposed * CompiledModel.expectedStall(cm.flapTauHours[i], cm.flapCapHours[i], mu);
+                continue;
+            }
             double down = 0;
+            double hands = 0;
             if (policy.needsRepair()) {
-                down = meanPartDelayHours(p, hours) + wq + policy.repairTime().meanHours();
-                double labourUsd = policy.repairTime().meanHours() * team.labourUsdPerHour();
+                hands = policy.repairTime().meanHours();
+                double partDelay = meanPartDelayHours(p, hours);
+                double w = cm.deferralWindowHours[i];
+                // the repair starts at the later of the part and the next window (uniform in [0, W))
+                double start = w > 0 ? expectedMaxUniform(partDelay, w) : partDelay;
+                down = start + wq + hands;
+                double labourUsd = hands * team.labourUsdPerHour();
                 cost += f[i] * (policy.partCostUsd() + labourUsd);
                 labour += f[i] * labourUsd;
             }
             linkDown += f[i] * p.linksDown() * down;
-            if (cm.degraded[i]) {
-                degraded += f[i] * down * cm.degradeFactor[i];
-                continue;
-            }
-            double k = f[i] * cm.exposure[i];
-            interrupts += k;
-            rework += k * cm.periodHours / 2;
-            restart += k * job.restartHours();
+            gpuDown += f[i] * (p.fault().gpusDown() * down + p.service().gpusDown() * hands);
+            degraded += f[i] * (down * cm.degradeFactor[i] + hands * cm.serviceDegradeFactor[i]);
+            double unexpected = exposed * (1 - cm.drainP[i]);
+            double drained = exposed * cm.drainP[i];
+            interrupts += unexpected;
+            byCategory[cm.category[i]] += unexpected;
+            planned += drained;
+            rework += unexpected * halfPeriod;
+            restart += exposed * job.restartHours();
             if (cm.waits[i]) {
-                waiting += k * down;
+                waiting += exposed * down;
+            }
+            double serviced = f[i] * cm.serviceInterruptP[i];
+            planned += serviced;
+            restart += serviced * job.restartHours();
+            if (cm.serviceRework) {
+                rework += serviced * halfPeriod;
+            }
+            if (cm.serviceWaits[i]) {
+                waiting += serviced * hands;
             }
         }
-        double lost = rework + restart + waiting + degraded;
+        double lost = rework + restart + waiting + degraded + stall;
         double jobAvail = Math.max(0, 1 - lost / hours);
+        double eff = cm.checkpointEfficiency();
         double g = job.gpus();
+        double days = hours / 24;
+        Map<String, Estimate> cat = new LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            cat.put(c.id(), Estimate.exact(byCategory[c.ordinal()] / days));
+        }
         return new ReliabilityResult(
                 model.name(),
                 "analytical",
@@ -97,8 +135,8 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
                 cm.jobMtbfHours,
                 Estimate.exact(Math.max(0, 1 - linkDown / (model.fabricLinks() * hours))),
                 Estimate.exact(jobAvail),
-                cm.checkpointEfficiency(),
-                Estimate.exact(interrupts / (hours / 24)),
+                eff,
+                Estimate.exact(interrupts / days),
                 Estimate.exact(g * lost / years),
                 Estimate.exact(g * rework / years),
                 Estimate.exact(g * restart / years),
@@ -109,7 +147,24 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
                 Estimate.exact(cm.effectiveTimeToTrainDays(jobAvail)),
                 Estimate.exact(repairRate * meanS / team.technicians()),
                 Estimate.exact(failures / years),
-                perPop);
+                perPop,
+                Estimate.exact(Math.max(0, 1 - (rework + restart + waiting + stall) / hours) * eff),
+                Estimate.exact(jobAvail * eff),
+                Estimate.exact(Math.max(0, 1 - gpuDown / ((double) model.clusterGpus() * hours))),
+                Estimate.exact(planned / days),
+                Estimate.exact(g * stall / years),
+                cat);
+    }
+
+    /**
+     * E[max(a, U)] for U uniform on [0, w): the start of a repair that needs its part (ready after a mean delay a,
+     * taken as fixed) and the next maintenance window.
+     */
+    static double expectedMaxUniform(double a, double w) {
+        if (a >= w) {
+            return a;
+        }
+        return (a * a + w * w) / (2 * w);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
  * @param populations component populations, unique names
  * @param serviceTeam technicians and labour rate
  * @param job the training job
+ * @param rails scale-out rails per node (a node that loses one runs at (rails - 1) / rails of its bandwidth)
  */
 public record ClusterReliabilityModel(
         String name,
@@ -25,8 +26,12 @@ public record ClusterReliabilityModel(
         long fabricLinks,
         List<ComponentPopulation> populations,
         ServiceTeam serviceTeam,
-        JobSpec job) {
+        JobSpec job,
+        int rails) {
     public ClusterReliabilityModel {
+        if (rails < 1) {
+            throw new InputException("rails " + rails + " must be >= 1");
+        }
         if (name == null || name.isBlank()) {
             throw new InputException("cluster reliability model needs a name");
         }
@@ -58,6 +63,18 @@ public record ClusterReliabilityModel(
         }
     }
 
+    /** A model with one rail per GPU. */
+    public ClusterReliabilityModel(
+            String name,
+            int clusterGpus,
+            int gpusPerNode,
+            long fabricLinks,
+            List<ComponentPopulation> populations,
+            ServiceTeam serviceTeam,
+            JobSpec job) {
+        this(name, clusterGpus, gpusPerNode, fabricLinks, populations, serviceTeam, job, gpusPerNode);
+    }
+
     /** Nodes in the cluster. */
     public int nodes() {
         return clusterGpus / gpusPerNode;
@@ -77,17 +94,18 @@ public record ClusterReliabilityModel(
                 fabricLinks,
                 populations.stream().map(f).toList(),
                 serviceTeam,
-                job);
+                job,
+                rails);
     }
 
     /** A copy with another job. */
     public ClusterReliabilityModel withJob(JobSpec newJob) {
         return new ClusterReliabilityModel(
-                name, clusterGpus, gpusPerNode, fabricLinks, populations, serviceTeam, newJob);
+                name, clusterGpus, gpusPerNode, fabricLinks, populations, serviceTeam, newJob, rails);
     }
 
     /** A copy with another service team. */
     public ClusterReliabilityModel withServiceTeam(ServiceTeam team) {
-        return new ClusterReliabilityModel(name, clusterGpus, gpusPerNode, fabricLinks, populations, team, job);
+        return new ClusterReliabilityModel(name, clusterGpus, gpusPerNode, fabricLinks, populations, team, job, rails);
     }
 }

@@ -4,15 +4,22 @@ import dev.nearlight.core.InputException;
 import java.util.List;
 
 /**
- * Per-population quantities both estimators need, derived once from a {@link ClusterReliabilityModel} so the Monte
- * Carlo and the analytical mode use exactly the same job-impact rules:
+ * Per-population quantities both estimators need, derived once from a {@link ClusterReliabilityModel} and the job's
+ * policies ({@link JobPolicy}) so the Monte Carlo and the analytical mode use exactly the same job-impact rules. For
+ * each population, the fault effect (from the failure until the repair completes) and the service effect (while a
+ * technician replaces a part serviced at board level or by a switch swap) become:
  *
  * <ul>
- *   <li>exposure: probability that a failed unit is used by the job (1 for fabric-path units and job-wide faults;
- *       otherwise 1 - C(spareNodes, k) / C(nodes, k) for a unit that takes k nodes down);
- *   <li>waits: the job cannot restart on spare nodes (k &gt; spare nodes) and waits for the repair;
- *   <li>degraded: a fabric-path unit when the job reroutes: no interruption, slower running until repaired.
+ *   <li>an interruption with probability {@code p}: whole nodes out (or rail losses under {@code swap-node}) interrupt
+ *       when one of them runs the job, {@code p = 1 - C(spare, k) / C(nodes, k)}; a job-wide fault, or a fabric path
+ *       the job does not reroute, always interrupts; {@code waits} when k exceeds the spare nodes;
+ *   <li>or slower running: a fabric path the job reroutes costs {@code commBoundFraction x bandwidthLossFraction}, a
+ *       node running on one rail fewer ({@code degrade}) {@code commBoundFraction / rails}, for as long as it lasts.
  * </ul>
+ *
+ * Flaps interrupt when they outlast the transport timeout (on a rerouted path: when rerouting is slower than the
+ * timeout too) and otherwise stall the job for their duration (on a rerouted path: until rerouted). Durations are
+ * exponential with the population's mean.
  */
 final class CompiledModel {
     final ClusterReliabilityModel model;
@@ -20,13 +27,26 @@ final class CompiledModel {
     final int n;
     final ComponentPopulation[] pops;
     final double[] constRate; // population rate per hour (count * ratePerHour)
-    final double[] exposure;
-    final boolean[] waits;
-    final boolean[] degraded;
-    final double[] degradeFactor; // bandwidthLossFraction * commBoundFraction
+    final double[] interruptP; // fault: probability a failure interrupts the job
+    final boolean[] waits; // fault: an interruption waits for the repair (not enough spare nodes)
+    final double[] degradeFactor; // fault: slowdown while dark (fraction of step time lost)
+    final double[] serviceInterruptP;
+    final boolean[] serviceWaits;
+    final double[] serviceDegradeFactor;
+    final boolean serviceRework; // a service interruption loses the compute since the last checkpoint
+    final double[] deferralWindowHours; // repair deferred to the next window, uniform in [0, W)
+    final double[] drainP;
+    final double[] flapTauHours; // flap longer than this interrupts (+inf: never)
+    final double[] flapCapHours; // stall of a shorter flap is min(duration, cap)
+    final int[] category;
+    final double[] eventRate; // rate in the superposed event stream: flaps are drawn per population instead
+    final org.hipparchus.distribution.discrete.PoissonDistribution[] flapLong; // exposed flaps beyond the timeout
+    final org.hipparchus.distribution.discrete.PoissonDistribution[] flapShort; // exposed flaps within it
+    final org.hipparchus.distribution.discrete.PoissonDistribution[] flapUnexposed;
     final double checkpointIntervalHours;
     final double jobMtbfHours;
     final double periodHours; // interval + write
+    final double checkpointEfficiency;
 
     CompiledModel(ClusterReliabilityModel model, double years) {
         if (!(years > 0) || years > 100) {
@@ -38,42 +58,150 @@ final class CompiledModel {
         this.n = list.size();
         this.pops = list.toArray(new ComponentPopulation[0]);
         this.constRate = new double[n];
-        this.exposure = new double[n];
+        this.interruptP = new double[n];
         this.waits = new boolean[n];
-        this.degraded = new boolean[n];
         this.degradeFactor = new double[n];
+        this.serviceInterruptP = new double[n];
+        this.serviceWaits = new boolean[n];
+        this.serviceDegradeFactor = new double[n];
+        this.deferralWindowHours = new double[n];
+        this.drainP = new double[n];
+        this.flapTauHours = new double[n];
+        this.flapCapHours = new double[n];
+        this.category = new int[n];
+        this.eventRate = new double[n];
+        this.flapLong = new org.hipparchus.distribution.discrete.PoissonDistribution[n];
+        this.flapShort = new org.hipparchus.distribution.discrete.PoissonDistribution[n];
+        this.flapUnexposed = new org.hipparchus.distribution.discrete.PoissonDistribution[n];
         JobSpec job = model.job();
-        int nodes = model.nodes();
-        int spare = model.spareNodes();
+        JobPolicy policy = job.policy();
+        this.serviceRework = policy.repairSchedule() == JobPolicy.RepairSchedule.IMMEDIATE;
+        double timeoutH = policy.transportTimeoutS() / 3600.0;
+        double rerouteH = policy.rerouteSeconds() / 3600.0;
         double interruptRate = 0;
         for (int i = 0; i < n; i++) {
             ComponentPopulation p = pops[i];
             constRate[i] = p.count() * p.failure().ratePerHour();
-            if (p.fabricPath() || p.gpusDown() == 0) {
-                exposure[i] = 1.0;
-            } else {
-                int k = (p.gpusDown() + model.gpusPerNode() - 1) / model.gpusPerNode();
-                double allSpare = 1.0;
-                for (int j = 0; j < k; j++) {
-                    allSpare *= Math.max(0, spare - j) / (double) (nodes - j);
+            eventRate[i] = p.flap() ? 0 : constRate[i];
+            category[i] = p.category().ordinal();
+            Impact f = impact(p.fault());
+            interruptP[i] = f.p;
+            waits[i] = f.waits;
+            degradeFactor[i] = f.degrade;
+            if (p.flap()) {
+                double mu = p.flapMeanHours();
+                if (p.fault().fabricPath() && job.rerouteFabricFailures()) {
+                    flapCapHours[i] = rerouteH;
+                    flapTauHours[i] = rerouteH > timeoutH ? timeoutH : Double.POSITIVE_INFINITY;
+                    interruptP[i] = 1;
+                    degradeFactor[i] = 0;
+                } else if (f.p == 0) {
+                    // a node that runs degraded on a rail loss fails over once the transport gives up
+                    flapCapHours[i] = timeoutH;
+                    flapTauHours[i] = Double.POSITIVE_INFINITY;
+                    interruptP[i] = 1;
+                } else {
+                    flapCapHours[i] = timeoutH;
+                    flapTauHours[i] = timeoutH;
                 }
-                exposure[i] = 1.0 - allSpare;
-                waits[i] = k > spare;
+                interruptRate += p.expectedFailures(hours) / hours * interruptP[i] * tail(flapTauHours[i], mu);
+                double all = p.expectedFailures(hours);
+                double pLong = tail(flapTauHours[i], mu);
+                flapLong[i] = poisson(all * interruptP[i] * pLong);
+                flapShort[i] = poisson(all * interruptP[i] * (1 - pLong));
+                flapUnexposed[i] = poisson(all * (1 - interruptP[i]));
+                continue;
             }
-            degraded[i] = p.fabricPath() && job.rerouteFabricFailures();
-            degradeFactor[i] = p.bandwidthLossFraction() * job.commBoundFraction();
-            if (!degraded[i]) {
-                interruptRate += p.expectedFailures(hours) / hours * exposure[i];
+            // a service outage of whole nodes the fault already took out of the job (a swapped node) costs nothing more
+            boolean nodesAlreadyOut = p.service().gpusDown() > 0
+                    && (p.fault().gpusDown() > 0
+                            || (p.fault().railNodes() > 0 && policy.railLoss() == JobPolicy.RailLoss.SWAP_NODE));
+            if (!p.service().equals(Effect.NONE) && p.repair().needsRepair() && !nodesAlreadyOut) {
+                if (policy.repairSchedule() == JobPolicy.RepairSchedule.MAINTENANCE_WINDOW) {
+                    deferralWindowHours[i] = policy.maintenanceWindowHours();
+                } else {
+                    Impact s = impact(p.service());
+                    serviceInterruptP[i] = s.p;
+                    serviceWaits[i] = s.waits;
+                    serviceDegradeFactor[i] = s.degrade;
+                }
             }
+            drainP[i] = policy.drainBeforeFailure() ? p.drainableFraction() : 0;
+            interruptRate += p.expectedFailures(hours) / hours * interruptP[i] * (1 - drainP[i]);
         }
         this.jobMtbfHours = interruptRate > 0 ? 1.0 / interruptRate : Double.POSITIVE_INFINITY;
         this.checkpointIntervalHours = job.effectiveCheckpointIntervalHours(jobMtbfHours);
         this.periodHours = checkpointIntervalHours + job.checkpointWriteHours();
+        this.checkpointEfficiency = policy.asyncCheckpoint() ? 1.0 : checkpointIntervalHours / periodHours;
     }
 
-    /** Useful fraction of running time after checkpoint writes. */
+    /** P(D &gt; tau) for an exponential duration of mean mu. */
+    static double tail(double tau, double mu) {
+        return Double.isInfinite(tau) ? 0 : Math.exp(-tau / mu);
+    }
+
+    /**
+     * E[min(D, cap) ; D &lt;= tau] for an exponential duration D of mean mu: the expected stall of a flap that does not
+     * interrupt.
+     */
+    static double expectedStall(double tau, double cap, double mu) {
+        if (cap >= tau) {
+            return mu - (mu + tau) * Math.exp(-tau / mu);
+        }
+        double minDc = mu * (1 - Math.exp(-cap / mu));
+        return minDc - cap * tail(tau, mu);
+    }
+
+    /**
+     * E[min(D, cap)^2 ; D &lt;= tau] for an exponential duration D of mean mu (the second moment of a flap's stall).
+     */
+    static double expectedStallSquared(double tau, double cap, double mu) {
+        double c = Math.min(cap, tau);
+        double below = 2 * mu * mu - Math.exp(-c / mu) * (c * c + 2 * mu * c + 2 * mu * mu);
+        return cap >= tau ? below : below + cap * cap * (Math.exp(-cap / mu) - tail(tau, mu));
+    }
+
+    private static org.hipparchus.distribution.discrete.PoissonDistribution poisson(double mean) {
+        return mean > 0 ? new org.hipparchus.distribution.discrete.PoissonDistribution(mean) : null;
+    }
+
+    private record Impact(double p, boolean waits, double degrade) {}
+
+    private Impact impact(Effect e) {
+        JobSpec job = model.job();
+        if (e.gpusDown() > 0) {
+            int k = (e.gpusDown() + model.gpusPerNode() - 1) / model.gpusPerNode();
+            return new Impact(exposure(k), k > model.spareNodes(), 0);
+        }
+        if (e.railNodes() > 0) {
+            if (job.policy().railLoss() == JobPolicy.RailLoss.DEGRADE && model.rails() > 1) {
+                return new Impact(0, false, job.commBoundFraction() / model.rails());
+            }
+            int k = e.railNodes();
+            return new Impact(exposure(k), k > model.spareNodes(), 0);
+        }
+        if (e.fabricPath()) {
+            return job.rerouteFabricFailures()
+                    ? new Impact(0, false, e.bandwidthLossFraction() * job.commBoundFraction())
+                    : new Impact(1, false, 0);
+        }
+        return new Impact(1, false, 0);
+    }
+
+    /** Probability that at least one of k failed nodes runs the job: 1 - C(spare, k) / C(nodes, k). */
+    private double exposure(int k) {
+        int nodes = model.nodes();
+        int spare = model.spareNodes();
+        double allSpare = 1.0;
+        for (int j = 0; j < k && allSpare > 0; j++) {
+            allSpare *= Math.max(0, spare - j) / (double) (nodes - j);
+        }
+        return 1.0 - allSpare;
+    }
+
+    /** Useful fraction of running time after blocking checkpoint writes (1 for asynchronous checkpoints). */
     double checkpointEfficiency() {
-        return checkpointIntervalHours / periodHours;
+        return checkpointEfficiency;
     }
 
     /** Effective time to train given the fraction of wall time the job runs (job availability). */

@@ -4,44 +4,41 @@ import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.link.LinkDesign;
 import dev.nearlight.core.link.PhysicalLinkModel;
+import dev.nearlight.sim.reliability.FabricInventory.EndPart;
+import dev.nearlight.sim.reliability.FabricInventory.LinkEnd;
+import dev.nearlight.sim.reliability.FabricInventory.LinkTier;
+import dev.nearlight.sim.reliability.FabricInventory.Medium;
+import dev.nearlight.sim.reliability.FabricInventory.Node;
+import dev.nearlight.sim.reliability.FabricInventory.Packaging;
+import dev.nearlight.sim.reliability.FabricInventory.SwitchTier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Builds a {@link ClusterReliabilityModel} for one optics technology from {@code reliability/defaults.yaml} and a
- * {@link FabricInventory}, with the optics facts (laser FIT at the operating temperature, lasers per port, non-laser
- * FIT per link end, external laser sharing, FRU and MTTR) from the core link model for each technology's catalogue
- * entry at the fabric's port rate and coolant temperature ({@link OpticsFacts}). Populations (see docs/reliability.md for the table):
+ * Builds a {@link ClusterReliabilityModel} from a {@link FabricInventory} (the parts, as counted by a bill of
+ * materials) and {@code reliability/defaults.yaml} (what no catalogue holds: GPU, NIC, host and switch rates, software
+ * faults, flaps, job policies, service team). The failure facts of every optical or copper part (laser FIT at its
+ * operating temperature, lasers per port, non-laser FIT, external laser sharing, FRU, MTTR, price) come from the core
+ * catalogue entry of the part's technology at its tier's rate, evaluated by the {@link PhysicalLinkModel}
+ * ({@link OpticsFacts}); a rate the catalogue lacks is an {@link InputException}. Populations and their effects are
+ * tabled in docs/reliability.md:
  *
  * <ul>
- *   <li>every technology: software faults, GPUs (GPU-tray repair), NICs, other node parts, switches per tier
- *       (non-optical faults; a leaf takes the nodes on its host ports, a spine or core switch is a fabric path);
- *   <li>pluggable, LPO, LRO: two modules per link, hot-swapped; module FIT = end electronics FIT + lasers per port x
- *       laser FIT at the module's laser temperature; repair = the catalogue MTTR;
- *   <li>NPO: engines of {@code portsPerEngine} ports on every switch and on every node, serviced at board level (the
- *       switch or node is down); engine FIT = ports x (end electronics FIT + lasers x laser FIT); when the catalogue
- *       entry has external lasers ({@code npo-els}) they sit in hot-swapped external laser sources, as for CPO;
- *   <li>CPO (ELS): engines on every switch and node without a field-replaceable engine (a failure replaces the switch
- *       or GPU tray); external laser sources hot-swapped, each taking the ports it feeds down until swapped;
- *   <li>cpo-switch: CPO (ELS) on the switches only; the NIC end of each host-facing link is a pluggable DSP module;
- *   <li>copper: one AEC cable per host-facing link, pluggable DSP modules above.
+ *   <li>a pluggable module or a copper cable takes its link down until hot-swapped: a host-facing link costs its node
+ *       one rail, a fabric link a share of a switch's uplinks;
+ *   <li>an optical engine darkens its ports (on a leaf: one rail of those nodes; above: those paths) until its
+ *       board-level (NPO) or switch (CPO) replacement, a separate service outage of the whole switch scheduled by the
+ *       job's policy;
+ *   <li>an external laser source darkens the ports it feeds until hot-swapped;
+ *   <li>a whole switch goes down only when the switch fails (non-optical faults);
+ *   <li>every link flaps at its technology's rate; GPUs, NICs, host parts and software faults as measured.
  * </ul>
- *
- * On-site spares are {@code sparesPercent} of each installed population (at least one), restocked after
- * {@code restockLeadTimeHours}.
  */
 public final class DefaultClusterFactory {
-    /** Shipped mapping of technology ids to catalogue prefixes, for technologies without {@code catalogue}. */
-    private static final java.util.Map<String, String> CATALOGUE = java.util.Map.of(
-            "pluggable", "pluggable-dsp-dr",
-            "lpo", "lpo",
-            "lro", "lro",
-            "npo", "npo",
-            "npo-els", "npo-els",
-            "cpo", "cpo-els",
-            "cpo-switch", "cpo-els",
-            "copper", "aec");
-
     private final ReliabilityDefaults d;
     private final PhysicalLinkModel link;
     private final OpticsConditions conditions;
@@ -54,11 +51,14 @@ public final class DefaultClusterFactory {
                 new OpticsConditions(defaults.common("portRateGbps"), null));
     }
 
-    /** A factory over {@code defaults} with an explicit link model and link operating conditions. */
+    /**
+     * A factory over {@code defaults} with an explicit link model and link operating conditions (the conditions' rate
+     * is used only by {@link #opticsFacts(String, Sensitivity)}; inventories carry their own rates).
+     */
     public DefaultClusterFactory(ReliabilityDefaults defaults, PhysicalLinkModel link, OpticsConditions conditions) {
-        this.d = java.util.Objects.requireNonNull(defaults, "defaults");
-        this.link = java.util.Objects.requireNonNull(link, "link");
-        this.conditions = java.util.Objects.requireNonNull(conditions, "conditions");
+        this.d = Objects.requireNonNull(defaults, "defaults");
+        this.link = Objects.requireNonNull(link, "link");
+        this.conditions = Objects.requireNonNull(conditions, "conditions");
     }
 
     /** A factory over the shipped defaults. */
@@ -77,50 +77,59 @@ public final class DefaultClusterFactory {
         return conditions;
     }
 
-    /**
-     * The link-model facts of technology {@code opticsId}: its catalogue entry at the port rate, evaluated by the
-     * {@link PhysicalLinkModel} at the coolant temperature plus {@code s.laserTempDeltaC()}, laser FIT times {@code
-     * s.laserFitFactor()}.
-     */
-    public OpticsFacts opticsFacts(String opticsId, Sensitivity s) {
-        return facts(catalogueFor(opticsId), s);
-    }
-
-    /**
-     * The catalogue prefix of technology {@code opticsId}: its {@code catalogue} field, else the shipped mapping
-     * (pluggable: pluggable-dsp-dr, cpo and cpo-switch: cpo-els, copper: aec, others: the id itself).
-     */
-    public String catalogueFor(String opticsId) {
-        ReliabilityDefaults.Technology t = d.technology(opticsId);
-        if (t.catalogue() != null) {
-            return t.catalogue();
-        }
-        String id = opticsId.toLowerCase(java.util.Locale.ROOT);
-        String c = CATALOGUE.get(id);
-        if (c == null) {
-            throw new InputException(
-                    ReliabilityDefaults.RESOURCE + ": technology '" + id + "' needs 'catalogue: <core technology id>'");
-        }
-        return c;
-    }
-
-    private OpticsFacts facts(String catalogueId, Sensitivity s) {
-        LinkDesign design = LinkDesign.defaultFor(catalogueId, conditions.rateGbps(), link.catalogue());
-        double base = conditions.coolantC() != null
-                ? conditions.coolantC()
-                : design.environment().coolantC();
-        double coolant = base + s.laserTempDeltaC();
-        return OpticsFacts.of(link.evaluate(design.withCoolantC(coolant)), coolant, s.laserFitFactor());
-    }
-
     /** The defaults this factory reads. */
     public ReliabilityDefaults defaults() {
         return d;
     }
 
+    /** The catalogue the link model reads. */
+    public Catalogue catalogue() {
+        return link.catalogue();
+    }
+
     /**
-     * The default job: all GPUs but {@code spareNodesPercent} of the nodes (rounded down), default checkpoint write,
-     * restart and failure-free time to train.
+     * The link-model facts of optics preset {@code opticsId} at the conditions' rate, evaluated at the coolant
+     * temperature plus {@code s.laserTempDeltaC()}, laser FIT times {@code s.laserFitFactor()}.
+     */
+    public OpticsFacts opticsFacts(String opticsId, Sensitivity s) {
+        return facts(catalogueFor(opticsId), conditions.rateGbps(), s);
+    }
+
+    /** The core catalogue technology (id prefix) of optics preset {@code opticsId}. */
+    public String catalogueFor(String opticsId) {
+        ReliabilityDefaults.Technology t = d.technology(opticsId);
+        if (t.catalogue() == null) {
+            throw new InputException(
+                    ReliabilityDefaults.RESOURCE + ": technology '" + opticsId + "' needs 'catalogue: <core id>'");
+        }
+        return t.catalogue();
+    }
+
+    /**
+     * The link-model facts of catalogue technology {@code technology} (id or id prefix) at {@code rateGbps}.
+     *
+     * @throws InputException when the catalogue does not offer it at that rate
+     */
+    public OpticsFacts facts(String technology, double rateGbps, Sensitivity s) {
+        String id = technology.toLowerCase(Locale.ROOT);
+        LinkDesign design = LinkDesign.defaultFor(id, rateGbps, link.catalogue());
+        if (Math.abs(design.dataRateGbps() - rateGbps) > 0.5) {
+            throw new InputException("technology '" + technology + "' is a " + design.dataRateGbps()
+                    + " Gb/s part, not " + rateGbps + " Gb/s: give the catalogue id prefix (e.g. "
+                    + id.replaceAll("-[0-9.]+[gt]$", "") + ") or a part at the link's rate");
+        }
+        double base = conditions.coolantC() != null
+                ? conditions.coolantC()
+                : design.environment().coolantC();
+        double coolant = base + s.laserTempDeltaC();
+        double endCost =
+                LinkDesign.resolve(id, rateGbps, link.catalogue()).endCostUsd().value();
+        return OpticsFacts.of(link.evaluate(design.withCoolantC(coolant)), coolant, s.laserFitFactor(), endCost);
+    }
+
+    /**
+     * The default job: all GPUs but {@code spareNodesPercent} of the nodes (rounded down), default checkpointing,
+     * restart, failure-free time to train and failure policies.
      *
      * @param checkpointIntervalHours interval, or {@code null} for Young/Daly
      * @param reroute whether fabric-path failures are routed around
@@ -135,7 +144,28 @@ public final class DefaultClusterFactory {
                 d.job("restartMinutes") / 60.0,
                 reroute,
                 d.job("commBoundFraction"),
-                d.job("failureFreeTimeToTrainDays"));
+                d.job("failureFreeTimeToTrainDays"),
+                defaultPolicy());
+    }
+
+    /**
+     * The default job with the defaults' fabric rerouting ({@code policies.rerouteFabricFailures}) and Young/Daly
+     * checkpoints.
+     */
+    public JobSpec defaultJob(FabricInventory inv) {
+        return defaultJob(inv, null, d.policyFlag("rerouteFabricFailures"));
+    }
+
+    /** The default failure policies ({@code job} section of the defaults). */
+    public JobPolicy defaultPolicy() {
+        return new JobPolicy(
+                d.policy("railLoss", JobPolicy.RailLoss.class),
+                d.policy("repairSchedule", JobPolicy.RepairSchedule.class),
+                d.job("maintenanceWindowHours"),
+                d.policyFlag("asyncCheckpoint"),
+                d.policyFlag("drainBeforeFailure"),
+                d.job("transportTimeoutS"),
+                d.job("rerouteSeconds"));
     }
 
     /** The default service team. */
@@ -143,36 +173,135 @@ public final class DefaultClusterFactory {
         return new ServiceTeam((int) Math.round(d.common("technicians")), d.common("labourUsdPerHour"));
     }
 
-    /** Builds the model for technology {@code opticsId} (unknown ids throw an InputException naming the closest). */
+    /**
+     * The model of optics preset {@code opticsId} on the counts of {@code inv}: the inventory re-dressed with the
+     * preset's parts ({@link #withOptics}), then {@link #fromInventory}.
+     */
     public ClusterReliabilityModel build(String opticsId, FabricInventory inv, JobSpec job, Sensitivity s) {
-        ReliabilityDefaults.Technology tech = d.technology(opticsId);
-        String id = opticsId.toLowerCase(java.util.Locale.ROOT);
+        return fromInventory(opticsId.toLowerCase(Locale.ROOT), withOptics(inv, opticsId), job, s);
+    }
+
+    /**
+     * The inventory {@code inv} with the parts of optics preset {@code opticsId} (defaults file, {@code technologies}):
+     * the same switches, ports, rates and links, with the preset's switch packaging (engines sized by bandwidth:
+     * {@code ceil(ports / floor(engineGbps / portRate))}; laser sources: ports / the catalogue's ports per source), link
+     * ends and NIC-side optics ({@code npo} and {@code cpo} put engines on the NICs too; {@code -switch} variants and
+     * every other preset leave the NICs with cages and pluggable modules).
+     */
+    public FabricInventory withOptics(FabricInventory inv, String opticsId) {
+        ReliabilityDefaults.Technology t = d.technology(opticsId);
+        String kind = t.kind();
+        String own = t.catalogue();
+        String pluggable = d.technology("pluggable").catalogue();
+        boolean engines = kind.startsWith("npo") || kind.startsWith("cpo");
+        boolean hostEngines = kind.equals("npo") || kind.equals("cpo");
+        Packaging pk =
+                kind.startsWith("npo") ? Packaging.NPO : kind.startsWith("cpo") ? Packaging.CPO : Packaging.CAGES;
+        List<SwitchTier> sw = new ArrayList<>();
+        for (SwitchTier st : inv.switchTiers()) {
+            if (!engines) {
+                sw.add(SwitchTier.withCages(
+                        st.name(), st.switches(), st.portsPerSwitch(), st.portRateGbps(), st.hostPorts()));
+                continue;
+            }
+            int ppe = portsPerEngine(t, st.portRateGbps());
+            int ppl = facts(own, st.portRateGbps(), Sensitivity.NONE).portsPerLaserSource();
+            int ports = st.portsPerSwitch();
+            sw.add(new SwitchTier(
+                    st.name(),
+                    st.switches(),
+                    ports,
+                    st.portRateGbps(),
+                    st.hostPorts(),
+                    pk,
+                    (ports + ppe - 1) / ppe,
+                    ppe,
+                    ppl > 0 ? (ports + ppl - 1) / ppl : 0,
+                    ppl));
+        }
+        Node node = Node.withCages(inv.gpusPerNode());
+        node = new Node(node.gpusPerNode(), inv.node().nics(), inv.node().rails(), 0, 0, 0, 0);
+        if (hostEngines) {
+            double rate = hostRate(inv);
+            int ppe = portsPerEngine(t, rate);
+            int ppl = facts(own, rate, Sensitivity.NONE).portsPerLaserSource();
+            int rails = node.rails();
+            node = new Node(
+                    node.gpusPerNode(),
+                    node.nics(),
+                    rails,
+                    (rails + ppe - 1) / ppe,
+                    ppe,
+                    ppl > 0 ? (rails + ppl - 1) / ppl : 0,
+                    ppl);
+        }
+        List<LinkTier> lt = new ArrayList<>();
+        for (LinkTier l : inv.linkTiers()) {
+            if (kind.equals("copper") && l.hostFacing()) {
+                LinkEnd cable = new LinkEnd(own, EndPart.NONE);
+                lt.add(new LinkTier(
+                        l.name(),
+                        l.links(),
+                        true,
+                        l.upperSwitchTier(),
+                        Medium.COPPER,
+                        l.rateGbps(),
+                        l.meanLengthM(),
+                        cable,
+                        cable));
+                continue;
+            }
+            String tech = engines || kind.equals("pluggable") ? own : pluggable;
+            LinkEnd upper = new LinkEnd(tech, engines ? EndPart.ENGINE_PORT : EndPart.MODULE);
+            LinkEnd lower = l.hostFacing() && engines && !hostEngines ? new LinkEnd(pluggable, EndPart.MODULE) : upper;
+            lt.add(new LinkTier(
+                    l.name(),
+                    l.links(),
+                    l.hostFacing(),
+                    l.upperSwitchTier(),
+                    Medium.OPTICAL,
+                    l.rateGbps(),
+                    l.meanLengthM(),
+                    lower,
+                    upper));
+        }
+        return new FabricInventory(inv.gpus(), inv.railOptimized(), node, sw, lt);
+    }
+
+    private int portsPerEngine(ReliabilityDefaults.Technology t, double rateGbps) {
+        double engineGbps = t.params().containsKey("engineGbps") ? t.value("engineGbps") : d.common("engineGbps");
+        return Math.max(1, (int) Math.floor(engineGbps / rateGbps + 1e-9));
+    }
+
+    private static double hostRate(FabricInventory inv) {
+        return inv.linkTiers().stream()
+                .filter(LinkTier::hostFacing)
+                .mapToDouble(LinkTier::rateGbps)
+                .findFirst()
+                .orElse(inv.switchTiers().get(0).portRateGbps());
+    }
+
+    /**
+     * The model of the parts in {@code inv} as they are (the cluster model's adapter fills it from the BOM), named
+     * {@code name}.
+     */
+    public ClusterReliabilityModel fromInventory(String name, FabricInventory inv, JobSpec job, Sensitivity s) {
         Builder b = new Builder(inv, s);
         b.common();
-        switch (tech.kind()) {
-            case "pluggable" -> b.pluggableModules(tech, false);
-            case "copper" -> b.copper(tech, d.technology("pluggable"));
-            case "npo" -> {
-                b.engines(tech, false);
-                if (b.facts(tech).externalLasers()) {
-                    b.laserSources(tech);
-                }
-            }
-            case "cpo-switch" -> {
-                // CPO switches; the NIC ends of host-facing links stay pluggable (as shipping CPO switches are used)
-                b.opticsOnHosts = false;
-                b.engines(tech, true);
-                b.laserSources(tech);
-                b.hostEndModules(d.technology("pluggable"));
-            }
-            case "cpo" -> {
-                b.engines(tech, true);
-                b.laserSources(tech);
-            }
-            default -> throw new IllegalStateException("unhandled kind " + tech.kind());
-        }
+        b.switches();
+        b.links();
+        b.engines();
+        b.nodeOptics();
+        b.flaps();
         return new ClusterReliabilityModel(
-                id, inv.gpus(), inv.gpusPerNode(), inv.totalLinks(), b.pops, defaultServiceTeam(), job);
+                name,
+                inv.gpus(),
+                inv.gpusPerNode(),
+                inv.totalLinks(),
+                b.pops,
+                defaultServiceTeam(),
+                job,
+                inv.node().rails());
     }
 
     /** Mutable helper that accumulates populations for one build. */
@@ -181,36 +310,19 @@ public final class DefaultClusterFactory {
         final Sensitivity s;
         final List<ComponentPopulation> pops = new ArrayList<>();
         final int gpn;
-        final int radix;
-        final double portGbps;
         final double sigma;
-        /** Whether the technology also sits at the NIC end of host-facing links (false: pluggable there). */
-        boolean opticsOnHosts = true;
+        final Map<String, OpticsFacts> facts = new HashMap<>();
 
         Builder(FabricInventory inv, Sensitivity s) {
             this.inv = inv;
             this.s = s;
             this.gpn = inv.gpusPerNode();
-            this.radix = inv.switchRadix();
-            this.portGbps = conditions.rateGbps();
             this.sigma = d.common("repairSigmaLog");
-            for (String id : d.technologyIds()) {
-                techIds.put(d.technology(id), id);
-            }
         }
 
-        final java.util.Map<String, OpticsFacts> facts = new java.util.HashMap<>();
-        final java.util.Map<ReliabilityDefaults.Technology, String> techIds = new java.util.IdentityHashMap<>();
-
-        /** The link-model facts of a technology under this build's sensitivity. */
-        OpticsFacts facts(ReliabilityDefaults.Technology t) {
-            String id = techIds.get(t);
-            return facts.computeIfAbsent(catalogueFor(id), c -> DefaultClusterFactory.this.facts(c, s));
-        }
-
-        /** Hands-on repair hours of a hot-swapped or engine FRU: the override {@code key} if given, else the MTTR. */
-        double repairHours(ReliabilityDefaults.Technology t, String key, double mttrH) {
-            return (t.params().containsKey(key) ? t.value(key) : mttrH) * s.repairTimeFactor();
+        OpticsFacts facts(String technology, double rateGbps) {
+            return facts.computeIfAbsent(
+                    technology + "@" + rateGbps, k -> DefaultClusterFactory.this.facts(technology, rateGbps, s));
         }
 
         RepairPolicy policy(Fru fru, boolean hotSwap, double repairHours, long installed, double costUsd) {
@@ -224,30 +336,67 @@ public final class DefaultClusterFactory {
                     costUsd);
         }
 
-        /**
-         * Adds a constant-rate population; GPU-less units are fabric paths. {@code linksDown} counts failed links
-         * only: a node that is down for a GPU repair leaves its links idle, not failed.
-         */
         void add(
                 String name,
                 long count,
                 double ratePerHour,
-                RepairPolicy policy,
+                RepairPolicy p,
                 BlastRadius br,
                 int linksDown,
-                int gpusDown) {
-            boolean fabricPath = gpusDown == 0 && br != BlastRadius.NONE;
-            double bw = fabricPath ? Math.min(1.0, 2.0 / radix) : 0;
+                Category c,
+                Effect fault,
+                Effect service,
+                double drainable) {
+            if (count == 0) {
+                return;
+            }
             pops.add(new ComponentPopulation(
                     name,
                     count,
                     new FailureProcess(ratePerHour, null),
-                    policy,
+                    p,
                     br,
                     linksDown,
-                    gpusDown,
-                    fabricPath,
-                    bw));
+                    c,
+                    fault,
+                    service,
+                    drainable,
+                    0));
+        }
+
+        /** Uplinks of one switch of tier {@code j} (links of the tier above it / its switches). */
+        int uplinks(int j) {
+            long links = 0;
+            for (LinkTier l : inv.linkTiers()) {
+                if (!l.hostFacing() && l.upperSwitchTier() == j + 1) {
+                    links += l.links();
+                }
+            }
+            int sw = inv.switchTiers().get(j).switches();
+            return sw == 0 || links == 0 ? 1 : (int) Math.max(1, links / sw);
+        }
+
+        /** What a dark port costs: on a host-facing port one rail of one node; above, a path of the lower switch. */
+        Effect portEffect(boolean hostFacing, int lowerTier) {
+            return hostFacing ? Effect.rails(1) : Effect.path(1.0 / uplinks(lowerTier));
+        }
+
+        /** What {@code ports} dark host-facing ports of a leaf cost. */
+        Effect hostPorts(int ports) {
+            int rails = inv.node().rails();
+            if (inv.railOptimized()) {
+                return Effect.rails(ports);
+            }
+            return Effect.nodes(Math.min(inv.gpus(), (ports + rails - 1) / rails * gpn));
+        }
+
+        /** What a whole switch of tier {@code j} out of service costs. */
+        Effect switchEffect(int j) {
+            SwitchTier st = inv.switchTiers().get(j);
+            if (j == 0 || st.hostPorts() > 0) {
+                return hostPorts(st.hostPorts());
+            }
+            return Effect.path(1.0 / uplinks(j - 1));
         }
 
         void common() {
@@ -259,8 +408,10 @@ public final class DefaultClusterFactory {
                     RepairPolicy.restartOnly(),
                     BlastRadius.NONE,
                     0,
+                    Category.SOFTWARE,
+                    Effect.NONE,
+                    Effect.NONE,
                     0,
-                    false,
                     0));
             add(
                     "GPUs",
@@ -269,15 +420,23 @@ public final class DefaultClusterFactory {
                     policy(Fru.GPU_TRAY, false, d.common("gpuTrayRepairHours"), inv.gpus(), d.common("gpuTrayCostUsd")),
                     BlastRadius.NODE,
                     0,
-                    gpn);
+                    Category.GPU,
+                    Effect.nodes(gpn),
+                    Effect.NONE,
+                    0);
+            long nics = (long) nodes * inv.node().nics();
+            // a NIC serves one rail: its loss is a rail loss (degrade or swap by policy); its swap takes the node out
             add(
                     "NICs",
-                    inv.gpus(),
+                    nics,
                     Rates.perHourFromAfrPercent(d.common("nicAfr")),
-                    policy(Fru.NIC, false, d.common("nicRepairHours"), inv.gpus(), d.common("nicCostUsd")),
-                    BlastRadius.NODE,
+                    policy(Fru.NIC, false, d.common("nicRepairHours"), nics, d.common("nicCostUsd")),
+                    BlastRadius.LINK,
                     1,
-                    gpn);
+                    Category.NETWORK,
+                    Effect.rails(1),
+                    Effect.nodes(gpn),
+                    0);
             add(
                     "other node parts",
                     nodes,
@@ -285,163 +444,356 @@ public final class DefaultClusterFactory {
                     policy(Fru.NODE_PART, false, d.common("nodeOtherRepairHours"), nodes, d.common("nodeOtherCostUsd")),
                     BlastRadius.NODE,
                     0,
-                    gpn);
+                    Category.HOST,
+                    Effect.nodes(gpn),
+                    Effect.NONE,
+                    0);
         }
 
-        void switches(double repairHours, double costUsd) {
-            for (FabricInventory.SwitchTier t : inv.switchTiers()) {
+        /** Optics cost of one switch: its ports' share of engines (or 0 for cages: modules are separate FRUs). */
+        double switchOpticsUsd(int j) {
+            SwitchTier st = inv.switchTiers().get(j);
+            String tech = engineTechnology(j);
+            return tech == null
+                    ? 0
+                    : st.portsPerSwitch() * facts(tech, st.portRateGbps()).endCostUsd();
+        }
+
+        void switches() {
+            for (int j = 0; j < inv.switchTiers().size(); j++) {
+                SwitchTier st = inv.switchTiers().get(j);
+                boolean cpo = st.packaging() == Packaging.CPO;
+                String tech = engineTechnology(j);
+                double hours = cpo && tech != null
+                        ? engineRepairHours(tech, st.portRateGbps())
+                        : d.common("switchRepairHours");
+                // a CPO switch fault replaces the switch with its optics; others move their modules or keep engines
+                double cost = d.common("switchCostUsd") + (cpo ? switchOpticsUsd(j) : 0);
                 add(
-                        t.name() + " switches (non-optical faults)",
-                        t.switches(),
+                        st.name() + " switches (non-optical faults)",
+                        st.switches(),
                         Rates.perHourFromAfrPercent(d.common("switchAfr")),
-                        policy(Fru.SWITCH, false, repairHours, t.switches(), costUsd),
+                        policy(Fru.SWITCH, false, hours, st.switches(), cost),
                         BlastRadius.SWITCH,
-                        radix,
-                        t.hostPorts() * gpn);
+                        st.portsPerSwitch(),
+                        Category.NETWORK,
+                        switchEffect(j),
+                        Effect.NONE,
+                        0);
             }
         }
 
-        double modulePerHour(ReliabilityDefaults.Technology t) {
-            return Rates.perHourFromFit(facts(t).portFit());
+        /** Technology of the engine ports of switch tier {@code j} (from the link ends attached to it), or null. */
+        String engineTechnology(int j) {
+            for (LinkTier l : inv.linkTiers()) {
+                if (l.upperSwitchTier() == j && l.upper().part() == EndPart.ENGINE_PORT) {
+                    return l.upper().technology();
+                }
+                if (!l.hostFacing() && l.upperSwitchTier() == j + 1 && l.lower().part() == EndPart.ENGINE_PORT) {
+                    return l.lower().technology();
+                }
+            }
+            return null;
         }
 
-        void pluggableModules(ReliabilityDefaults.Technology t, boolean skipHostFacing) {
-            switches(d.common("switchRepairHours"), d.common("switchCostUsd"));
-            double rate = modulePerHour(t);
-            double cost = t.value("costUsdPerGbps") * portGbps;
-            double repair = repairHours(t, "repairHours", facts(t).mttrH());
-            for (FabricInventory.LinkTier lt : inv.linkTiers()) {
-                if (skipHostFacing && lt.hostFacing()) {
+        /** Technology of the node-side engine ports, or null. */
+        String nodeEngineTechnology() {
+            for (LinkTier l : inv.linkTiers()) {
+                if (l.hostFacing() && l.lower().part() == EndPart.ENGINE_PORT) {
+                    return l.lower().technology();
+                }
+            }
+            return null;
+        }
+
+        double engineRepairHours(String tech, double rate) {
+            ReliabilityDefaults.Technology t = presetOf(tech);
+            double mttr = facts(tech, rate).mttrH();
+            double h = t != null && t.params().containsKey("engineRepairHours") ? t.value("engineRepairHours") : mttr;
+            return h * s.repairTimeFactor();
+        }
+
+        double moduleRepairHours(String tech, double rate) {
+            ReliabilityDefaults.Technology t = presetOf(tech);
+            double mttr = facts(tech, rate).mttrH();
+            double h = t != null && t.params().containsKey("repairHours") ? t.value("repairHours") : mttr;
+            return h * s.repairTimeFactor();
+        }
+
+        /** The defaults' preset whose catalogue technology is {@code tech} (for repair-time overrides), or null. */
+        ReliabilityDefaults.Technology presetOf(String tech) {
+            String family = family(tech);
+            for (String id : d.technologyIds()) {
+                ReliabilityDefaults.Technology t = d.technology(id);
+                if (family.equals(t.catalogue())) {
+                    return t;
+                }
+            }
+            return null;
+        }
+
+        void links() {
+            for (LinkTier l : inv.linkTiers()) {
+                int lowerTier = l.hostFacing() ? -1 : l.upperSwitchTier() - 1;
+                Effect e = portEffect(l.hostFacing(), Math.max(0, lowerTier));
+                String where = l.name() + " ";
+                if (l.medium() == Medium.COPPER) {
+                    OpticsFacts f = facts(l.lower().technology(), l.rateGbps());
+                    add(
+                            where + family(l.lower().technology()) + " cables",
+                            l.links(),
+                            Rates.perHourFromFit(2 * f.portFit()),
+                            policy(
+                                    Fru.CABLE,
+                                    f.hotSwap(),
+                                    moduleRepairHours(l.lower().technology(), l.rateGbps()),
+                                    l.links(),
+                                    2 * f.endCostUsd()),
+                            BlastRadius.LINK,
+                            1,
+                            Category.NETWORK,
+                            e,
+                            Effect.NONE,
+                            0);
                     continue;
                 }
-                long n = 2 * lt.links();
-                add(
-                        lt.name() + " " + t.label() + " modules",
-                        n,
-                        rate,
-                        policy(Fru.MODULE, facts(t).hotSwap(), repair, n, cost),
-                        BlastRadius.LINK,
-                        1,
-                        lt.hostFacing() ? gpn : 0);
-            }
-        }
-
-        /** One pluggable module at the NIC end of every host-facing link. */
-        void hostEndModules(ReliabilityDefaults.Technology t) {
-            double repair = repairHours(t, "repairHours", facts(t).mttrH());
-            for (FabricInventory.LinkTier lt : inv.linkTiers()) {
-                if (lt.hostFacing()) {
-                    add(
-                            lt.name() + " host-side " + t.label() + " modules",
-                            lt.links(),
-                            modulePerHour(t),
-                            policy(
-                                    Fru.MODULE,
-                                    facts(t).hotSwap(),
-                                    repair,
-                                    lt.links(),
-                                    t.value("costUsdPerGbps") * portGbps),
-                            BlastRadius.LINK,
-                            1,
-                            gpn);
+                String lowerName = l.hostFacing()
+                        ? "NIC-side "
+                        : inv.switchTiers().get(lowerTier).name() + "-side ";
+                String upperName = inv.switchTiers().get(l.upperSwitchTier()).name() + "-side ";
+                boolean same = l.lower().equals(l.upper());
+                if (same && l.lower().part() == EndPart.MODULE) {
+                    module(where + family(l.lower().technology()) + " modules", 2 * l.links(), l, l.lower(), e);
+                    continue;
+                }
+                if (l.lower().part() == EndPart.MODULE) {
+                    module(where + lowerName + family(l.lower().technology()) + " modules", l.links(), l, l.lower(), e);
+                }
+                if (l.upper().part() == EndPart.MODULE) {
+                    module(where + upperName + family(l.upper().technology()) + " modules", l.links(), l, l.upper(), e);
                 }
             }
         }
 
-        void copper(ReliabilityDefaults.Technology cable, ReliabilityDefaults.Technology pluggable) {
-            pluggableModules(pluggable, true);
-            double cost = cable.value("costUsdPerGbps") * portGbps;
-            OpticsFacts f = facts(cable);
-            double repair = repairHours(cable, "repairHours", f.mttrH());
-            // one cable = both ends of the link
-            double cableFit = 2 * f.portFit();
-            for (FabricInventory.LinkTier lt : inv.linkTiers()) {
-                if (lt.hostFacing()) {
-                    add(
-                            lt.name() + " AEC cables",
-                            lt.links(),
-                            Rates.perHourFromFit(cableFit),
-                            policy(Fru.CABLE, f.hotSwap(), repair, lt.links(), cost),
-                            BlastRadius.LINK,
-                            1,
-                            gpn);
-                }
-            }
+        void module(String name, long n, LinkTier l, LinkEnd end, Effect e) {
+            OpticsFacts f = facts(end.technology(), l.rateGbps());
+            add(
+                    name,
+                    n,
+                    Rates.perHourFromFit(f.portFit()),
+                    policy(
+                            Fru.MODULE,
+                            f.hotSwap(),
+                            moduleRepairHours(end.technology(), l.rateGbps()),
+                            n,
+                            f.endCostUsd()),
+                    BlastRadius.LINK,
+                    1,
+                    Category.NETWORK,
+                    e,
+                    Effect.NONE,
+                    f.laserShare() * d.common("wearoutDetectedFraction"));
         }
 
-        void engines(ReliabilityDefaults.Technology t, boolean cpo) {
-            int ppe = (int) Math.round(t.value("portsPerEngine"));
-            OpticsFacts f = facts(t);
-            // the catalogue MTTR of an NPO or CPO link is the engine's (board-level service or switch swap)
-            double engineRepair = repairHours(t, "engineRepairHours", f.mttrH());
-            double opticsPerSwitch = radix * portGbps * t.value("costUsdPerGbps");
-            if (cpo) {
-                // a non-optical switch fault replaces the whole CPO switch, optics included
-                switches(engineRepair, d.common("switchCostUsd") + opticsPerSwitch);
-            } else {
-                switches(d.common("switchRepairHours"), d.common("switchCostUsd"));
-            }
-            // an engine serves ppe ports: its FIT is ppe times the per-port electronics and internal lasers
-            double rate = ppe * Rates.perHourFromFit(f.portFit());
-            String kind = cpo ? "CPO" : "NPO";
-            for (FabricInventory.SwitchTier st : inv.switchTiers()) {
-                long n = (long) st.switches() * ((radix + ppe - 1) / ppe);
+        void engines() {
+            for (int j = 0; j < inv.switchTiers().size(); j++) {
+                SwitchTier st = inv.switchTiers().get(j);
+                if (st.packaging() == Packaging.CAGES || st.switches() == 0) {
+                    continue;
+                }
+                String tech = engineTechnology(j);
+                if (tech == null) {
+                    throw new InputException("switch tier '" + st.name() + "' has " + st.packaging()
+                            + " engines but no link end on it is an engine port: give its links engine_port ends");
+                }
+                double rate = st.portRateGbps();
+                OpticsFacts f = facts(tech, rate);
+                boolean cpo = st.packaging() == Packaging.CPO;
+                int ppe = st.portsPerEngine();
+                long total = (long) st.switches() * st.enginesPerSwitch();
+                double hours = engineRepairHours(tech, rate);
+                double drain = f.laserShare() * d.common("wearoutDetectedFraction");
                 RepairPolicy p = cpo
                         ? policy(
-                                Fru.SWITCH,
-                                false,
-                                engineRepair,
-                                st.switches(),
-                                d.common("switchCostUsd") + opticsPerSwitch)
-                        : policy(Fru.ENGINE, false, engineRepair, n, ppe * portGbps * t.value("costUsdPerGbps"));
-                add(st.name() + " " + kind + " engines", n, rate, p, BlastRadius.SWITCH, radix, st.hostPorts() * gpn);
+                                Fru.SWITCH, false, hours, st.switches(), d.common("switchCostUsd") + switchOpticsUsd(j))
+                        : policy(Fru.ENGINE, false, hours, total, ppe * f.endCostUsd());
+                double rate1 = ppe * Rates.perHourFromFit(f.portFit());
+                Effect service = switchEffect(j);
+                String kind = cpo ? "CPO" : "NPO";
+                // engines facing down (hosts on a leaf, lower switches above) and up, in proportion to the ports
+                int down = j == 0 ? st.hostPorts() : st.portsPerSwitch() - uplinksOrZero(j);
+                long downEngines = Math.round(total * (double) down / st.portsPerSwitch());
+                Effect downEffect = j == 0 || st.hostPorts() > 0
+                        ? hostPorts(Math.min(ppe, Math.max(1, st.hostPorts())))
+                        : Effect.path(1.0 / uplinks(j - 1));
+                add(
+                        st.name() + " " + kind + " engines (down)",
+                        downEngines,
+                        rate1,
+                        p,
+                        BlastRadius.LINK_GROUP,
+                        ppe,
+                        Category.NETWORK,
+                        downEffect,
+                        service,
+                        drain);
+                add(
+                        st.name() + " " + kind + " engines (up)",
+                        total - downEngines,
+                        rate1,
+                        p,
+                        BlastRadius.LINK_GROUP,
+                        ppe,
+                        Category.NETWORK,
+                        Effect.path(Math.min(1, (double) ppe / uplinks(j))),
+                        service,
+                        drain);
+                laserSources(
+                        st.name(),
+                        j,
+                        st.switches() * (long) st.laserSourcesPerSwitch(),
+                        st.portsPerLaserSource(),
+                        tech,
+                        rate,
+                        down / (double) st.portsPerSwitch(),
+                        downEffectFor(j, st.portsPerLaserSource()));
             }
-            if (!opticsOnHosts) {
-                return;
-            }
-            long hostEngines = (long) inv.nodes() * ((gpn + ppe - 1) / ppe);
-            RepairPolicy hp = cpo
-                    ? policy(Fru.GPU_TRAY, false, engineRepair, inv.nodes(), d.common("gpuTrayCostUsd"))
-                    : policy(Fru.ENGINE, false, engineRepair, hostEngines, ppe * portGbps * t.value("costUsdPerGbps"));
-            add("host " + kind + " engines", hostEngines, rate, hp, BlastRadius.NODE, gpn, gpn);
         }
 
-        void laserSources(ReliabilityDefaults.Technology t) {
-            OpticsFacts f = facts(t);
-            int ppl = f.portsPerLaserSource();
-            double lasers = (double) f.lasersPerPort() * ppl;
-            double rate = Rates.perHourFromAfrPercent(t.value("laserSourceAfr"))
-                    + lasers * Rates.perHourFromFit(f.laserFit());
-            double repair = repairHours(t, "repairHours", t.value("laserSourceRepairHours"));
-            double cost = t.value("laserSourceCostUsd");
-            for (FabricInventory.LinkTier lt : inv.linkTiers()) {
-                long n = (lt.links() + ppl - 1) / ppl;
-                String upper = inv.switchTiers().get(lt.upperSwitchTier()).name();
-                // switch end: each port goes to a different node (host tier) or switch (fabric path)
-                add(
-                        lt.name() + " " + upper + "-side laser sources",
-                        n,
-                        rate,
-                        policy(Fru.LASER_SOURCE, true, repair, n, cost),
-                        BlastRadius.LINK_GROUP,
-                        ppl,
-                        lt.hostFacing() ? ppl * gpn : 0);
-                if (lt.hostFacing() && !opticsOnHosts) {
-                    continue;
+        int uplinksOrZero(int j) {
+            for (LinkTier l : inv.linkTiers()) {
+                if (!l.hostFacing() && l.upperSwitchTier() == j + 1) {
+                    return uplinks(j);
                 }
-                String lower = lt.hostFacing()
-                        ? "host"
-                        : inv.switchTiers().get(lt.upperSwitchTier() - 1).name();
-                int lowerGpus = lt.hostFacing() ? gpn * ((ppl + gpn - 1) / gpn) : 0;
-                add(
-                        lt.name() + " " + lower + "-side laser sources",
-                        n,
+            }
+            return 0;
+        }
+
+        Effect downEffectFor(int j, int ports) {
+            SwitchTier st = inv.switchTiers().get(j);
+            return j == 0 || st.hostPorts() > 0
+                    ? hostPorts(Math.min(Math.max(1, ports), Math.max(1, st.hostPorts())))
+                    : Effect.path(1.0 / uplinks(j - 1));
+        }
+
+        void laserSources(
+                String where, int j, long n, int ppl, String tech, double rate, double downShare, Effect downEffect) {
+            if (n == 0) {
+                return;
+            }
+            OpticsFacts f = facts(tech, rate);
+            ReliabilityDefaults.Technology t = presetOf(tech);
+            double lasers = (double) f.lasersPerPort() * ppl;
+            double r = Rates.perHourFromAfrPercent(d.common("laserSourceAfr"))
+                    + lasers * Rates.perHourFromFit(f.laserFit());
+            double hours = (t != null && t.params().containsKey("repairHours")
+                            ? t.value("repairHours")
+                            : d.common("laserSourceRepairHours"))
+                    * s.repairTimeFactor();
+            RepairPolicy p = policy(Fru.LASER_SOURCE, true, hours, n, d.common("laserSourceCostUsd"));
+            double laserPerHour = lasers * Rates.perHourFromFit(f.laserFit());
+            double drain = r > 0 ? d.common("wearoutDetectedFraction") * laserPerHour / r : 0;
+            long down = Math.round(n * downShare);
+            add(
+                    where + " laser sources (down)",
+                    down,
+                    r,
+                    p,
+                    BlastRadius.LINK_GROUP,
+                    ppl,
+                    Category.NETWORK,
+                    downEffect,
+                    Effect.NONE,
+                    drain);
+            Effect up = j < 0 ? downEffect : Effect.path(Math.min(1, (double) ppl / uplinks(j)));
+            add(
+                    where + " laser sources (up)",
+                    n - down,
+                    r,
+                    p,
+                    BlastRadius.LINK_GROUP,
+                    ppl,
+                    Category.NETWORK,
+                    up,
+                    Effect.NONE,
+                    drain);
+        }
+
+        void nodeOptics() {
+            Node node = inv.node();
+            if (node.opticalEngines() == 0) {
+                return;
+            }
+            String tech = nodeEngineTechnology();
+            if (tech == null) {
+                throw new InputException("node has optical engines but no host-facing link's NIC end is an engine"
+                        + " port: give the host-facing tier engine_port lower ends");
+            }
+            double rate = hostRate(inv);
+            OpticsFacts f = facts(tech, rate);
+            long n = (long) inv.nodes() * node.opticalEngines();
+            boolean cpo = family(tech).startsWith("cpo");
+            double hours = engineRepairHours(tech, rate);
+            RepairPolicy p = cpo
+                    ? policy(Fru.GPU_TRAY, false, hours, inv.nodes(), d.common("gpuTrayCostUsd"))
+                    : policy(Fru.ENGINE, false, hours, n, node.portsPerEngine() * f.endCostUsd());
+            // an engine serving several rails of one node takes the node's scale-out away: swap the node
+            Effect e = node.portsPerEngine() > 1 ? Effect.nodes(gpn) : Effect.rails(1);
+            add(
+                    "NIC-side " + (cpo ? "CPO" : "NPO") + " engines",
+                    n,
+                    node.portsPerEngine() * Rates.perHourFromFit(f.portFit()),
+                    p,
+                    BlastRadius.NODE,
+                    node.portsPerEngine(),
+                    Category.NETWORK,
+                    e,
+                    Effect.nodes(gpn),
+                    f.laserShare() * d.common("wearoutDetectedFraction"));
+            if (node.laserSources() > 0) {
+                Effect le = node.portsPerLaserSource() > 1 ? Effect.nodes(gpn) : Effect.rails(1);
+                laserSources(
+                        "NIC-side",
+                        -1,
+                        (long) inv.nodes() * node.laserSources(),
+                        node.portsPerLaserSource(),
+                        tech,
                         rate,
-                        policy(Fru.LASER_SOURCE, true, repair, n, cost),
-                        BlastRadius.LINK_GROUP,
-                        ppl,
-                        lowerGpus);
+                        1.0,
+                        le);
             }
         }
+
+        void flaps() {
+            for (LinkTier l : inv.linkTiers()) {
+                if (l.links() == 0) {
+                    continue;
+                }
+                ReliabilityDefaults.Flap a = d.flap(l.lower().technology());
+                ReliabilityDefaults.Flap b = d.flap(l.upper().technology());
+                ReliabilityDefaults.Flap f = a.ratePerLinkYear() >= b.ratePerLinkYear() ? a : b;
+                if (f.ratePerLinkYear() == 0) {
+                    continue;
+                }
+                Effect e = portEffect(l.hostFacing(), l.hostFacing() ? 0 : l.upperSwitchTier() - 1);
+                pops.add(new ComponentPopulation(
+                        l.name() + " link flaps",
+                        l.links(),
+                        new FailureProcess(f.ratePerLinkYear() / Rates.HOURS_PER_YEAR, null),
+                        RepairPolicy.restartOnly(),
+                        BlastRadius.LINK,
+                        0,
+                        Category.NETWORK,
+                        e,
+                        Effect.NONE,
+                        0,
+                        f.meanDurationS() / 3600.0));
+            }
+        }
+    }
+
+    /** The catalogue family of a technology id: the id without a rate suffix ({@code npo-1.6t} is {@code npo}). */
+    static String family(String technology) {
+        return technology.toLowerCase(Locale.ROOT).replaceAll("-[0-9.]+[gt]$", "");
     }
 }

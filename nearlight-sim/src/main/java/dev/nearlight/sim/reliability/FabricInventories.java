@@ -33,7 +33,9 @@ public final class FabricInventories {
     private FabricInventories() {}
 
     /**
-     * The inventory of a fat-tree fabric report.
+     * The inventory of a fat-tree fabric report with the counts of the report (switches, ports per switch, host ports,
+     * links per link class, rates, mean lengths) and pluggable modules in cages everywhere (the defaults' {@code
+     * pluggable} preset); {@link DefaultClusterFactory#withOptics} re-dresses it with another technology.
      *
      * @throws InputException when the fabric is not a fat tree (names the topology and the fix)
      */
@@ -42,16 +44,25 @@ public final class FabricInventories {
             throw new InputException("--topology " + r.topology()
                     + " is not supported by reliability yet: use rail-fat-tree or fat-tree");
         }
+        String module = ReliabilityDefaults.load().technology("pluggable").catalogue();
+        double rate = 0;
+        for (LinkClassRollup c : r.linkClasses()) {
+            if ("nodeLeaf".equals(c.name())) {
+                rate = c.rateGbps();
+            }
+        }
+        if (!(rate > 0)) {
+            throw new IllegalStateException("fat tree without a nodeLeaf link class");
+        }
         List<FabricInventory.SwitchTier> sw = new ArrayList<>();
-        int radix = 0;
         for (String name : TIERS) {
             TierRollup t = tier(r, name);
             if (t == null || t.switches() == 0) {
                 continue;
             }
-            radix = Math.max(radix, (int) ((t.portsUsed() + t.portsFree()) / t.switches()));
+            int ports = (int) ((t.portsUsed() + t.portsFree()) / t.switches());
             int hostPorts = "leaf".equals(name) ? (int) Math.ceil((double) t.linksDown() / t.switches()) : 0;
-            sw.add(new FabricInventory.SwitchTier(name, Math.toIntExact(t.switches()), hostPorts));
+            sw.add(FabricInventory.SwitchTier.withCages(name, Math.toIntExact(t.switches()), ports, rate, hostPorts));
         }
         List<FabricInventory.LinkTier> links = new ArrayList<>();
         for (LinkClassRollup c : r.linkClasses()) {
@@ -68,12 +79,27 @@ public final class FabricInventories {
             if (upper < 0) {
                 throw new IllegalStateException("link class " + c.name() + " without a " + m[1] + " tier");
             }
-            links.add(new FabricInventory.LinkTier(m[0], c.links(), "nodeLeaf".equals(c.name()), upper));
+            FabricInventory.LinkEnd end = new FabricInventory.LinkEnd(module, FabricInventory.EndPart.MODULE);
+            links.add(new FabricInventory.LinkTier(
+                    m[0],
+                    c.links(),
+                    "nodeLeaf".equals(c.name()),
+                    upper,
+                    FabricInventory.Medium.OPTICAL,
+                    c.rateGbps(),
+                    c.meanLengthM(),
+                    end,
+                    end));
         }
         if (r.nodes() <= 0 || r.gpus() % r.nodes() != 0) {
             throw new IllegalStateException("fabric with " + r.gpus() + " GPUs on " + r.nodes() + " nodes");
         }
-        return new FabricInventory(r.gpus(), r.gpus() / r.nodes(), radix, sw, links);
+        return new FabricInventory(
+                r.gpus(),
+                r.topology().startsWith("rail"),
+                FabricInventory.Node.withCages(r.gpus() / r.nodes()),
+                sw,
+                links);
     }
 
     /** Builds the fabric a spec describes with the core catalogue's link model and rolls it up (no diameter). */
@@ -86,9 +112,14 @@ public final class FabricInventories {
 
     /**
      * The inventory of a rail-optimized fat tree built by the fabric module: {@code gpus} GPUs, {@code gpusPerNode} per
-     * node, switches of {@code radix} ports, {@code tiers} tiers, 1.6T ports.
+     * node, switches of {@code radix} ports, {@code tiers} tiers, 1.6T ports, pluggable modules.
      */
     public static FabricInventory railFatTree(int gpus, int gpusPerNode, int radix, int tiers) {
+        return railFatTree(gpus, gpusPerNode, radix, tiers, "1.6T");
+    }
+
+    /** As {@link #railFatTree(int, int, int, int)} at port rate {@code rate} (e.g. {@code 400G}). */
+    public static FabricInventory railFatTree(int gpus, int gpusPerNode, int radix, int tiers, String rate) {
         FabricSpec s = FabricSpec.empty()
                 .overriddenBy(new FabricSpec(
                         "rail-fat-tree",
@@ -97,7 +128,7 @@ public final class FabricInventories {
                         null,
                         radix,
                         null,
-                        "1.6T",
+                        rate,
                         tiers,
                         null,
                         null,

@@ -14,6 +14,7 @@ import dev.nearlight.core.InputException;
  *     runs degraded instead of stopping
  * @param commBoundFraction fraction of step time that scales with network bandwidth (for degraded running), [0, 1]
  * @param failureFreeTimeToTrainDays wall-clock time to train without failures and without checkpoints, &gt; 0
+ * @param policy reactions to failures: rail loss, repair schedule, checkpoint mode, drains, transport timeout
  */
 public record JobSpec(
         int gpus,
@@ -22,8 +23,12 @@ public record JobSpec(
         double restartHours,
         boolean rerouteFabricFailures,
         double commBoundFraction,
-        double failureFreeTimeToTrainDays) {
+        double failureFreeTimeToTrainDays,
+        JobPolicy policy) {
     public JobSpec {
+        if (policy == null) {
+            throw new InputException("job needs a policy (JobPolicy)");
+        }
         if (gpus <= 0) {
             throw new InputException("job gpus " + gpus + " must be > 0");
         }
@@ -45,10 +50,30 @@ public record JobSpec(
             throw new InputException("failure-free time to train " + failureFreeTimeToTrainDays
                     + " days out of range: use (0, 10000] days");
         }
-        if (checkpointIntervalHours == null && checkpointWriteHours == 0) {
+        if (checkpointIntervalHours == null && checkpointWriteHours == 0 && !policy.asyncCheckpoint()) {
             throw new InputException(
                     "checkpoint write time is 0, so the Young/Daly interval is 0: give checkpointIntervalHours");
         }
+    }
+
+    /** A job with {@link JobPolicy#STRICT} reactions (the first model's behaviour). */
+    public JobSpec(
+            int gpus,
+            Double checkpointIntervalHours,
+            double checkpointWriteHours,
+            double restartHours,
+            boolean rerouteFabricFailures,
+            double commBoundFraction,
+            double failureFreeTimeToTrainDays) {
+        this(
+                gpus,
+                checkpointIntervalHours,
+                checkpointWriteHours,
+                restartHours,
+                rerouteFabricFailures,
+                commBoundFraction,
+                failureFreeTimeToTrainDays,
+                JobPolicy.STRICT);
     }
 
     /** Young/Daly optimum checkpoint interval {@code sqrt(2 * mtbfHours * writeHours)} (first order, Young 1974). */
@@ -65,6 +90,10 @@ public record JobSpec(
         if (checkpointIntervalHours != null) {
             return checkpointIntervalHours;
         }
+        if (policy.asyncCheckpoint()) {
+            // a background write costs no stall, so the shortest interval that keeps one write in flight is best
+            return Math.max(checkpointWriteHours, 1.0 / 60);
+        }
         if (Double.isInfinite(jobMtbfHours)) {
             return 1e4;
         }
@@ -80,7 +109,8 @@ public record JobSpec(
                 restartHours,
                 rerouteFabricFailures,
                 commBoundFraction,
-                failureFreeTimeToTrainDays);
+                failureFreeTimeToTrainDays,
+                policy);
     }
 
     /** The same job with a given checkpoint interval ({@code null} = Young/Daly). */
@@ -92,6 +122,46 @@ public record JobSpec(
                 restartHours,
                 rerouteFabricFailures,
                 commBoundFraction,
-                failureFreeTimeToTrainDays);
+                failureFreeTimeToTrainDays,
+                policy);
+    }
+
+    /** The same job with other failure policies. */
+    public JobSpec withPolicy(JobPolicy p) {
+        return new JobSpec(
+                gpus,
+                checkpointIntervalHours,
+                checkpointWriteHours,
+                restartHours,
+                rerouteFabricFailures,
+                commBoundFraction,
+                failureFreeTimeToTrainDays,
+                p);
+    }
+
+    /** The same job with fabric-path failures rerouted or not. */
+    public JobSpec withReroute(boolean reroute) {
+        return new JobSpec(
+                gpus,
+                checkpointIntervalHours,
+                checkpointWriteHours,
+                restartHours,
+                reroute,
+                commBoundFraction,
+                failureFreeTimeToTrainDays,
+                policy);
+    }
+
+    /** The same job with another failure-free time to train. */
+    public JobSpec withFailureFreeTimeToTrainDays(double days) {
+        return new JobSpec(
+                gpus,
+                checkpointIntervalHours,
+                checkpointWriteHours,
+                restartHours,
+                rerouteFabricFailures,
+                commBoundFraction,
+                days,
+                policy);
     }
 }

@@ -43,7 +43,13 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             FAILURES = 10,
             UTILISATION = 11,
             LABOUR = 12,
-            METRICS = 13;
+            ETTR = 13,
+            GOODPUT = 14,
+            HW_AVAIL = 15,
+            PLANNED = 16,
+            STALL = 17,
+            CATEGORY0 = 18,
+            METRICS = CATEGORY0 + Category.values().length;
 
     private final int replications;
     private final long seed;
@@ -157,6 +163,10 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
         for (int p = 0; p < cm.n; p++) {
             perPop.put(cm.pops[p].name(), byPop[p].estimate());
         }
+        Map<String, Estimate> byCategory = new LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            byCategory.put(c.id(), t[CATEGORY0 + c.ordinal()].estimate());
+        }
         return new ReliabilityResult(
                 cm.model.name(),
                 "montecarlo",
@@ -178,7 +188,13 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
                 t[TTT].estimate(),
                 t[UTILISATION].estimate(),
                 t[FAILURES].estimate(),
-                perPop);
+                perPop,
+                t[ETTR].estimate(),
+                t[GOODPUT].estimate(),
+                t[HW_AVAIL].estimate(),
+                t[PLANNED].estimate(),
+                t[STALL].estimate(),
+                byCategory);
     }
 
     /** Mutable state of one replication; confined to one thread. */
@@ -209,7 +225,11 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
         private double degraded;
         private double cost;
         private double handsOn;
+        private double stall;
+        private double gpuDownHours;
         private long interrupts;
+        private long planned;
+        private final long[] byCategory = new long[Category.values().length];
         private long failures;
 
         Replication(CompiledModel cm, RandomGenerator rng) {
@@ -223,7 +243,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             double sum = 0;
             int nw = 0;
             for (int p = 0; p < cm.n; p++) {
-                sum += cm.constRate[p];
+                sum += cm.eventRate[p];
                 cumRate[p] = sum;
                 int s = cm.pops[p].repair().sparesOnSite();
                 partRing[p] = s > 0 ? new double[s] : null;
@@ -245,6 +265,11 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
 
         void run() {
             double horizon = cm.hours;
+            for (int p = 0; p < cm.n; p++) {
+                if (cm.pops[p].flap()) {
+                    flaps(p);
+                }
+            }
             for (int k = 0; k < weibullPops.length; k++) {
                 weibullNext[k] = nextWeibull(k);
             }
@@ -294,7 +319,7 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
                     lo = mid + 1;
                 }
             }
-            while (cm.constRate[lo] == 0 && lo < cm.n - 1) {
+            while (cm.eventRate[lo] == 0 && lo < cm.n - 1) {
                 lo++; // guard against u landing exactly on a zero-rate boundary
             }
             return lo;
@@ -305,24 +330,79 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             counts[p]++;
             failures++;
             ComponentPopulation pop = cm.pops[p];
+            double e = cm.interruptP[p];
             RepairPolicy policy = pop.repair();
             boolean waitsForRepair = false;
-            if (!cm.degraded[p]) {
-                double e = cm.exposure[p];
-                if (e >= 1.0 || rng.nextDouble() < e) {
-                    interrupts++;
-                    rework += rng.nextDouble() * cm.periodHours;
+            if (e >= 1 || (e > 0 && rng.nextDouble() < e)) {
+                if (cm.drainP[p] > 0 && rng.nextDouble() < cm.drainP[p]) {
+                    planned++; // drained at a checkpoint before it fails: a restart, no rework
                     restart += cm.model.job().restartHours();
-                    waitsForRepair = cm.waits[p];
+                } else {
+                    unexpected(p);
                 }
+                waitsForRepair = cm.waits[p];
             }
             if (policy.needsRepair()) {
                 double ready = partReady(p, policy, t);
+                if (cm.deferralWindowHours[p] > 0) {
+                    ready = Math.max(ready, t + rng.nextDouble() * cm.deferralWindowHours[p]);
+                }
                 double hands = policy.repairTime().sample(rng);
                 handsOn += hands;
                 cost += policy.partCostUsd() + hands * cm.model.serviceTeam().labourUsdPerHour();
                 pushTicket(ready, t, hands, p, waitsForRepair);
             }
+        }
+
+        /**
+         * All flaps of population {@code p} over the horizon at once (they need no repair and interact with nothing):
+         * by Poisson thinning, the exposed flaps that outlast the timeout, the exposed ones that do not, and the
+         * others are independent Poisson counts, drawn by inversion. Each long flap interrupts; the stall of the short
+         * ones is summed exactly below 2,000 flaps and by its normal limit (exact mean and variance) above.
+         */
+        private void flaps(int p) {
+            double mu = cm.pops[p].flapMeanHours();
+            double tau = cm.flapTauHours[p];
+            double cap = cm.flapCapHours[p];
+            long longOnes = poisson(cm.flapLong[p]);
+            long shortOnes = poisson(cm.flapShort[p]);
+            long others = poisson(cm.flapUnexposed[p]);
+            counts[p] += longOnes + shortOnes + others;
+            failures += longOnes + shortOnes + others;
+            for (long k = 0; k < longOnes; k++) {
+                unexpected(p);
+            }
+            double pShort = 1 - CompiledModel.tail(tau, mu);
+            if (shortOnes == 0 || pShort <= 0) {
+                return;
+            }
+            if (shortOnes < 2000) {
+                double span = Double.isInfinite(tau) ? 1 : -Math.expm1(-tau / mu);
+                for (long k = 0; k < shortOnes; k++) {
+                    double d = -mu * Math.log1p(-rng.nextDouble() * span); // exponential conditioned on D <= tau
+                    stall += Math.min(d, cap);
+                }
+            } else {
+                double m1 = CompiledModel.expectedStall(tau, cap, mu) / pShort;
+                double m2 = CompiledModel.expectedStallSquared(tau, cap, mu) / pShort;
+                double var = Math.max(0, m2 - m1 * m1);
+                stall += Math.max(0, shortOnes * m1 + Math.sqrt(shortOnes * var) * rng.nextGaussian());
+            }
+        }
+
+        private long poisson(org.hipparchus.distribution.discrete.PoissonDistribution d) {
+            if (d == null) {
+                return 0;
+            }
+            double u = rng.nextDouble();
+            return d.inverseCumulativeProbability(u);
+        }
+
+        private void unexpected(int p) {
+            interrupts++;
+            byCategory[cm.category[p]]++;
+            rework += rng.nextDouble() * cm.periodHours;
+            restart += cm.model.job().restartHours();
         }
 
         /**
@@ -351,12 +431,25 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             double start = Math.max(ready, techFree[tech]);
             techFree[tech] = start + hands;
             double down = start + hands - failedAt;
-            linkDownHours += cm.pops[p].linksDown() * down;
-            if (cm.degraded[p]) {
-                degraded += down * cm.degradeFactor[p];
-            } else if (waitsForRepair) {
+            ComponentPopulation pop = cm.pops[p];
+            linkDownHours += pop.linksDown() * down;
+            gpuDownHours += pop.fault().gpusDown() * down + pop.service().gpusDown() * hands;
+            degraded += down * cm.degradeFactor[p];
+            if (waitsForRepair) {
                 waiting += down;
             }
+            double sp = cm.serviceInterruptP[p];
+            if (sp >= 1 || (sp > 0 && rng.nextDouble() < sp)) {
+                planned++; // the host of a board-level part is taken down for its replacement
+                restart += cm.model.job().restartHours();
+                if (cm.serviceRework) {
+                    rework += rng.nextDouble() * cm.periodHours;
+                }
+                if (cm.serviceWaits[p]) {
+                    waiting += hands;
+                }
+            }
+            degraded += hands * cm.serviceDegradeFactor[p];
         }
 
         private void pushTicket(double ready, double failedAt, double hands, int p, boolean waitsForRepair) {
@@ -448,8 +541,9 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             double hours = cm.hours;
             double years = hours / Rates.HOURS_PER_YEAR;
             double gpus = cm.model.job().gpus();
-            double lost = rework + restart + waiting + degraded;
+            double lost = rework + restart + waiting + degraded + stall;
             double jobAvail = Math.max(0, 1 - lost / hours);
+            double eff = cm.checkpointEfficiency();
             double[] m = new double[METRICS];
             m[FABRIC_AVAIL] = Math.max(0, 1 - linkDownHours / (cm.model.fabricLinks() * hours));
             m[JOB_AVAIL] = jobAvail;
@@ -464,6 +558,14 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             m[TTT] = cm.effectiveTimeToTrainDays(jobAvail);
             m[FAILURES] = failures / years;
             m[UTILISATION] = handsOn / (techFree.length * hours);
+            m[ETTR] = Math.max(0, 1 - (rework + restart + waiting + stall) / hours) * eff;
+            m[GOODPUT] = jobAvail * eff;
+            m[HW_AVAIL] = Math.max(0, 1 - gpuDownHours / ((double) cm.model.clusterGpus() * hours));
+            m[PLANNED] = planned / (hours / 24);
+            m[STALL] = gpus * stall / years;
+            for (int c = 0; c < byCategory.length; c++) {
+                m[CATEGORY0 + c] = byCategory[c] / (hours / 24);
+            }
             return m;
         }
     }

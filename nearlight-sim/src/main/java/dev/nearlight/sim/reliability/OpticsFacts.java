@@ -19,6 +19,7 @@ import dev.nearlight.core.link.LinkReport;
  * @param fru the link's field-replaceable unit in the catalogue
  * @param hotSwap whether that FRU is hot-swappable
  * @param mttrH the catalogue's mean time to repair of the FRU, hours
+ * @param endCostUsd the catalogue's price of one link end (module, engine port share or half a cable), USD
  */
 public record OpticsFacts(
         String technologyId,
@@ -31,10 +32,11 @@ public record OpticsFacts(
         int portsPerLaserSource,
         Fru fru,
         boolean hotSwap,
-        double mttrH) {
+        double mttrH,
+        double endCostUsd) {
 
     /** The facts of one evaluated link, with the laser FIT multiplied by {@code laserFitFactor}. */
-    public static OpticsFacts of(LinkReport r, double coolantC, double laserFitFactor) {
+    public static OpticsFacts of(LinkReport r, double coolantC, double laserFitFactor, double endCostUsd) {
         double laserFit = Double.isNaN(r.laserFit()) ? 0 : r.laserFit();
         // linkFit = 2 * electronicsFit + 2 * lasersPerEnd * laserFit (PhysicalLinkModel)
         double endFit = (r.linkFit() - 2.0 * r.lasersPerEnd() * laserFit) / 2.0;
@@ -50,12 +52,19 @@ public record OpticsFacts(
                 ppl,
                 r.fru(),
                 r.hotSwap(),
-                r.mttrH());
+                r.mttrH(),
+                endCostUsd);
     }
 
     /** Whether the lasers sit in external laser sources. */
     public boolean externalLasers() {
         return portsPerLaserSource > 0;
+    }
+
+    /** Share of a port's failures (internal lasers included) that are laser wear-out, announced by margin erosion. */
+    public double laserShare() {
+        double total = portFit();
+        return total > 0 && !externalLasers() ? lasersPerPort * laserFit / total : 0;
     }
 
     /** FIT of one port's optics: electronics plus internal lasers (external lasers are counted in the sources). */

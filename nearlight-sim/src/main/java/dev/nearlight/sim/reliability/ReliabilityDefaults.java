@@ -22,10 +22,17 @@ import java.util.Map;
  *
  * @param common cluster-wide parameters (GPU, NIC, switch rates, service team, laser reference)
  * @param job job parameters
- * @param technologies per optics technology id, in file order
+ * @param technologies per optics technology id (presets for {@link DefaultClusterFactory#withOptics}), in file order
+ * @param flaps link flap process per catalogue technology family (e.g. {@code pluggable-dsp-dr}, {@code aec})
+ * @param policies the job's default failure policies by name ({@code railLoss}, {@code repairSchedule}, {@code
+ *     asyncCheckpoint}, {@code drainBeforeFailure}), as words
  */
 public record ReliabilityDefaults(
-        Map<String, Param> common, Map<String, Param> job, Map<String, Technology> technologies) {
+        Map<String, Param> common,
+        Map<String, Param> job,
+        Map<String, Technology> technologies,
+        Map<String, Flap> flaps,
+        Map<String, String> policies) {
     /** Classpath location of the shipped defaults. */
     public static final String RESOURCE = "reliability/defaults.yaml";
 
@@ -33,9 +40,150 @@ public record ReliabilityDefaults(
         if (common == null || job == null || technologies == null || technologies.isEmpty()) {
             throw new InputException(RESOURCE + ": needs 'common', 'job' and 'technologies' sections");
         }
+        if (flaps == null || policies == null) {
+            throw new InputException(RESOURCE + ": needs 'flaps' and 'policies' sections");
+        }
         common = new LinkedHashMap<>(common);
         job = new LinkedHashMap<>(job);
         technologies = new LinkedHashMap<>(technologies);
+        flaps = new LinkedHashMap<>(flaps);
+        policies = new LinkedHashMap<>(policies);
+    }
+
+    /**
+     * The flap process of links of one technology: flaps per link-year and their mean duration (exponential).
+     *
+     * @param rate flaps per link per year
+     * @param meanDuration mean flap duration, seconds
+     */
+    public record Flap(Param rate, Param meanDuration) {
+        public Flap {
+            if (rate == null || meanDuration == null) {
+                throw new InputException("flap needs rate and meanDuration");
+            }
+            if (!(meanDuration.value() > 0)) {
+                throw new InputException("flap meanDuration must be > 0 s");
+            }
+        }
+
+        /** Flaps per link per year. */
+        public double ratePerLinkYear() {
+            return rate.value();
+        }
+
+        /** Mean flap duration in seconds. */
+        public double meanDurationS() {
+            return meanDuration.value();
+        }
+    }
+
+    /**
+     * The flap process of catalogue technology {@code technology} (id or prefix): the entry of the longest family
+     * name it starts with.
+     *
+     * @throws InputException when no family matches (names the families)
+     */
+    public Flap flap(String technology) {
+        String id = technology.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        for (String k : flaps.keySet()) {
+            if ((id.equals(k) || id.startsWith(k + "-")) && (best == null || k.length() > best.length())) {
+                best = k;
+            }
+        }
+        if (best == null) {
+            throw new InputException(RESOURCE + ": no flap process for technology '" + technology + "': add one under"
+                    + " 'flaps' (known: " + String.join(", ", flaps.keySet()) + ")");
+        }
+        return flaps.get(best);
+    }
+
+    /** A policy word as an enum constant ({@code swap-node} is {@code SWAP_NODE}). */
+    public <E extends Enum<E>> E policy(String key, Class<E> type) {
+        String v = policies.get(key);
+        if (v == null) {
+            throw new InputException(RESOURCE + ": policies has no '" + key + "'");
+        }
+        try {
+            return Enum.valueOf(
+                    type, v.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            List<String> words = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                words.add(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            }
+            throw new InputException(
+                    RESOURCE + ": policies." + key + " '" + v + "' unknown: use one of " + String.join(", ", words), e);
+        }
+    }
+
+    /** A yes/no policy. */
+    public boolean policyFlag(String key) {
+        String v = policies.get(key);
+        if (v == null || !(v.equals("true") || v.equals("false"))) {
+            throw new InputException(RESOURCE + ": policies." + key + " must be true or false (got " + v + ")");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    /** A partial defaults file: every section optional, every entry replaces the shipped one of the same key. */
+    private record Overrides(
+            Map<String, Param> common,
+            Map<String, Param> job,
+            Map<String, Technology> technologies,
+            Map<String, Flap> flaps,
+            Map<String, String> policies) {}
+
+    /**
+     * These defaults with the entries of a partial defaults file replacing the ones of the same key (for example a
+     * fleet's own GPU and host failure rates and recovery times); unknown keys are located errors, so a typo cannot
+     * be ignored silently.
+     */
+    public ReliabilityDefaults overriddenBy(InputStream in, String fileName) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Overrides o;
+        try {
+            o = mapper.readValue(in, Overrides.class);
+        } catch (ValueInstantiationException e) {
+            Throwable c = e.getCause();
+            String msg = c instanceof InputException ? c.getMessage() : e.getOriginalMessage();
+            throw new InputException(where(fileName, e.getLocation()) + msg, e);
+        } catch (JsonProcessingException e) {
+            throw new InputException(where(fileName, e.getLocation()) + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (o == null) {
+            return this;
+        }
+        return new ReliabilityDefaults(
+                merge(common, o.common(), fileName, "common"),
+                merge(job, o.job(), fileName, "job"),
+                merge(technologies, o.technologies(), fileName, "technologies"),
+                merge(flaps, o.flaps(), fileName, "flaps"),
+                merge(policies, o.policies(), fileName, "policies"));
+    }
+
+    private static <V> Map<String, V> merge(Map<String, V> base, Map<String, V> over, String file, String section) {
+        Map<String, V> out = new LinkedHashMap<>(base);
+        if (over == null) {
+            return out;
+        }
+        for (Map.Entry<String, V> e : over.entrySet()) {
+            if (!base.containsKey(e.getKey()) && !section.equals("technologies") && !section.equals("flaps")) {
+                throw new InputException(file + ": " + section + "." + e.getKey() + " is not a reliability default:"
+                        + " use one of " + String.join(", ", base.keySet()));
+            }
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    /** The same defaults with other policies. */
+    public ReliabilityDefaults withPolicies(Map<String, String> p) {
+        return new ReliabilityDefaults(common, job, technologies, flaps, p);
     }
 
     /**
@@ -59,9 +207,10 @@ public record ReliabilityDefaults(
             if (label == null || kind == null || params == null) {
                 throw new InputException("technology needs label, kind and params");
             }
-            if (!List.of("pluggable", "npo", "cpo", "cpo-switch", "copper").contains(kind)) {
-                throw new InputException(
-                        "technology kind '" + kind + "' unknown: use pluggable, npo, cpo, cpo-switch or copper");
+            if (!List.of("pluggable", "npo", "npo-switch", "cpo", "cpo-switch", "copper")
+                    .contains(kind)) {
+                throw new InputException("technology kind '" + kind
+                        + "' unknown: use pluggable, npo, npo-switch, cpo, cpo-switch or copper");
             }
             params = new LinkedHashMap<>(params);
         }

@@ -30,6 +30,16 @@ import java.util.Map;
  * @param technicianUtilisation hands-on repair hours / (technicians x lifetime); near 1 the repair queue dominates
  * @param failuresPerYear all component failures per year
  * @param failuresPerYearByPopulation failures per year of each population, in model order
+ * @param ettr effective training time ratio: productive time / wall-clock time (interruptions, restarts, waits,
+ *     flap stalls and blocking checkpoint writes excluded; Meta's "effective training time")
+ * @param goodput useful work relative to a failure-free, full-speed run: ETTR less the time-equivalent of running
+ *     slower around rerouted paths and lost rails
+ * @param hardwareAvailability fraction of GPU-hours whose GPU is not out for a repair (apart from the job figures)
+ * @param plannedInterruptionsPerDay stops the job takes by choice: drains before failure and board-level repairs at
+ *     a checkpoint or at once
+ * @param stalledGpuHoursPerYear GPU-hours stalled by link flaps shorter than the transport timeout (part of {@code
+ *     gpuHoursLostPerYear})
+ * @param interruptionsPerDayByCategory unexpected interruptions per day by root-cause category ({@link Category#id})
  */
 public record ReliabilityResult(
         String name,
@@ -52,8 +62,15 @@ public record ReliabilityResult(
         Estimate effectiveTimeToTrainDays,
         Estimate technicianUtilisation,
         Estimate failuresPerYear,
-        Map<String, Estimate> failuresPerYearByPopulation) {
+        Map<String, Estimate> failuresPerYearByPopulation,
+        Estimate ettr,
+        Estimate goodput,
+        Estimate hardwareAvailability,
+        Estimate plannedInterruptionsPerDay,
+        Estimate stalledGpuHoursPerYear,
+        Map<String, Estimate> interruptionsPerDayByCategory) {
     public ReliabilityResult {
         failuresPerYearByPopulation = Collections.unmodifiableMap(new LinkedHashMap<>(failuresPerYearByPopulation));
+        interruptionsPerDayByCategory = Collections.unmodifiableMap(new LinkedHashMap<>(interruptionsPerDayByCategory));
     }
 }

@@ -37,7 +37,12 @@ class DefaultClusterFactoryTest {
     void everyDefaultHasARangeAUnitAndASource() {
         ReliabilityDefaults d = FACTORY.defaults();
         assertThat(d.technologyIds())
-                .containsExactly("pluggable", "lpo", "lro", "npo", "npo-els", "cpo", "cpo-switch", "copper");
+                .containsExactly(
+                        "pluggable", "lpo", "lro", "npo", "npo-switch", "npo-els", "cpo", "cpo-switch", "copper");
+        d.flaps().values().forEach(fl -> {
+            assertThat(fl.rate().source()).isNotBlank();
+            assertThat(fl.meanDuration().source()).isNotBlank();
+        });
         assertThat(d.common()).isNotEmpty();
         d.technologies()
                 .values()
@@ -84,25 +89,26 @@ class DefaultClusterFactoryTest {
     }
 
     @Test
-    void threeFieldTechnologiesUseTheShippedCatalogueMappingAndRepairOverridesWin() {
+    void engineRepairOverridesWinOverTheCatalogueMttr() {
         ReliabilityDefaults d = FACTORY.defaults();
         java.util.Map<String, ReliabilityDefaults.Technology> techs = new java.util.LinkedHashMap<>(d.technologies());
         ReliabilityDefaults.Technology npo = techs.get("npo");
         java.util.Map<String, Param> params = new java.util.LinkedHashMap<>(npo.params());
         params.put("engineRepairHours", new Param(6, 6, 6, "h", "test override", "low"));
-        techs.put("npo", new ReliabilityDefaults.Technology(npo.label(), npo.kind(), params));
-        DefaultClusterFactory f = new DefaultClusterFactory(new ReliabilityDefaults(d.common(), d.job(), techs));
+        techs.put("npo", new ReliabilityDefaults.Technology(npo.label(), npo.kind(), npo.catalogue(), params));
+        DefaultClusterFactory f =
+                new DefaultClusterFactory(new ReliabilityDefaults(d.common(), d.job(), techs, d.flaps(), d.policies()));
         assertThat(f.catalogueFor("npo")).isEqualTo("npo");
         assertThat(f.opticsFacts("npo", Sensitivity.NONE).technologyId()).isEqualTo("npo-1.6t");
         FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = f.defaultJob(inv, 0.5, false);
         // catalogue npo-1.6t MTTR is 4 h; the override makes it 6 h
-        assertThat(population(FACTORY.build("npo", inv, job, Sensitivity.NONE), "host NPO engines")
+        assertThat(population(FACTORY.build("npo", inv, job, Sensitivity.NONE), "NIC-side NPO engines")
                         .repair()
                         .repairTime()
                         .meanHours())
                 .isEqualTo(4.0);
-        assertThat(population(f.build("npo", inv, job, Sensitivity.NONE), "host NPO engines")
+        assertThat(population(f.build("npo", inv, job, Sensitivity.NONE), "NIC-side NPO engines")
                         .repair()
                         .repairTime()
                         .meanHours())
@@ -115,39 +121,95 @@ class DefaultClusterFactoryTest {
         ClusterReliabilityModel m =
                 FACTORY.build("pluggable", inv, FACTORY.defaultJob(inv, null, false), Sensitivity.NONE);
         ReliabilityResult r = new AnalyticalReliability().estimate(m, 5);
-        // GPUs 16384 * 10.6 % = 1736.704 ; NICs 16384 * 0.29 % = 47.5136 ; node parts 2048 * 3 % = 61.44
-        // software 365 ; switches (512 + 512 + 256) * 2 % = 25.6
+        // GPUs 16384 * 11.06 % = 1812.0704 ; NICs 16384 * 0.29 % = 47.5136 ; node parts 2048 * 15.18 % = 310.8864
+        // software 1.167 * 365 = 425.955 ; switches (512 + 512 + 256) * 2 % = 25.6
         // modules 2 * 3 * 16384 * 1388.596 FIT * 8760 h = 1195.82 (FIT from the link model, see the test above)
+        // flaps 3 * 16384 links * 0.1 per link-year = 4915.2
         double modules = 2 * 3 * 16384 * 1388.596e-9 * 8760;
         assertThat(r.failuresPerYear().mean())
-                .isCloseTo(1736.704 + 47.5136 + 61.44 + 365 + 25.6 + modules, within(0.01));
+                .isCloseTo(1812.0704 + 47.5136 + 310.8864 + 425.955 + 25.6 + modules + 4915.2, within(0.01));
         // job: 2048 - floor(20.48) = 2028 nodes -> 16224 GPUs
         assertThat(m.job().gpus()).isEqualTo(16224);
     }
 
     @Test
-    void blastRadiusFollowsTheTechnology() {
+    void partsFollowTheTechnologyAndFailuresTheirGranularity() {
         FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
+        // CPO at 1.6T: a 6.4T engine serves 4 ports, a 64-port leaf has 16 engines; 32 host ports -> 8 face down
+        FabricInventory cpoInv = FACTORY.withOptics(inv, "cpo");
+        assertThat(cpoInv.switchTiers().get(0).enginesPerSwitch()).isEqualTo(16);
+        assertThat(cpoInv.switchTiers().get(0).portsPerEngine()).isEqualTo(4);
         ClusterReliabilityModel cpo = FACTORY.build("cpo", inv, job, Sensitivity.NONE);
-        ComponentPopulation leafEngines = population(cpo, "leaf CPO engines");
+        ComponentPopulation leafEngines = population(cpo, "leaf CPO engines (down)");
+        assertThat(leafEngines.count()).isEqualTo(64 * 8);
         assertThat(leafEngines.repair().fru()).isEqualTo(Fru.SWITCH);
-        assertThat(leafEngines.linksDown()).isEqualTo(64);
-        assertThat(leafEngines.gpusDown()).isEqualTo(32 * 8);
-        ComponentPopulation els = population(cpo, "leaf-spine spine-side laser sources");
+        // an engine darkens its 4 ports: one rail of 4 nodes; its replacement is a switch swap: one rail of 32 nodes
+        assertThat(leafEngines.fault()).isEqualTo(Effect.rails(4));
+        assertThat(leafEngines.service()).isEqualTo(Effect.rails(32));
+        ComponentPopulation els = population(cpo, "spine laser sources");
         assertThat(els.repair().hotSwap()).isTrue();
         assertThat(els.fabricPath()).isTrue();
+        assertThat(els.service()).isEqualTo(Effect.NONE);
         ClusterReliabilityModel cpoSwitch = FACTORY.build("cpo-switch", inv, job, Sensitivity.NONE);
-        assertThat(cpoSwitch.populations()).noneMatch(p -> p.name().startsWith("host CPO engines"));
-        assertThat(cpoSwitch.populations()).noneMatch(p -> p.name().startsWith("nic-leaf host-side laser"));
-        ComponentPopulation hostModules = population(cpoSwitch, "nic-leaf host-side Pluggable DSP modules");
+        assertThat(cpoSwitch.populations()).noneMatch(p -> p.name().startsWith("NIC-side CPO"));
+        ComponentPopulation hostModules = population(cpoSwitch, "nic-leaf NIC-side pluggable-dsp-dr modules");
         assertThat(hostModules.count()).isEqualTo(2048);
-        assertThat(hostModules.gpusDown()).isEqualTo(8);
+        assertThat(hostModules.fault()).isEqualTo(Effect.rails(1));
         ClusterReliabilityModel npo = FACTORY.build("npo", inv, job, Sensitivity.NONE);
-        ComponentPopulation host = population(npo, "host NPO engines");
+        ComponentPopulation host = population(npo, "NIC-side NPO engines");
         assertThat(host.blastRadius()).isEqualTo(BlastRadius.NODE);
         assertThat(host.gpusDown()).isEqualTo(8);
         assertThat(host.count()).isEqualTo(256 * 2);
+        // copper is one cable per link with the catalogue's two cable ends, not two modules
+        ClusterReliabilityModel copper = FACTORY.build("copper", inv, job, Sensitivity.NONE);
+        ComponentPopulation cables = population(copper, "nic-leaf aec cables");
+        assertThat(cables.count()).isEqualTo(2048);
+        assertThat(cables.repair().fru()).isEqualTo(Fru.CABLE);
+        assertThat(cables.failure().ratePerHour()).isCloseTo(2 * 570e-9, within(1e-15));
+    }
+
+    @Test
+    void aPortLevelFailureOnALeafCostsOneRailNotTheSwitch() {
+        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        JobPolicy degrade = FACTORY.defaultPolicy().withRailLoss(JobPolicy.RailLoss.DEGRADE);
+        JobSpec job = FACTORY.defaultJob(inv, 0.5, true).withPolicy(degrade);
+        ClusterReliabilityModel m = FACTORY.build("pluggable", inv, job, Sensitivity.NONE);
+        ComponentPopulation hostModules = population(m, "nic-leaf pluggable-dsp-dr modules");
+        ComponentPopulation leaves = population(m, "leaf switches");
+        assertThat(hostModules.fault()).isEqualTo(Effect.rails(1));
+        assertThat(leaves.fault()).isEqualTo(Effect.rails(32));
+        // degraded running: a module failure on a leaf port slows the job by commBound / rails while it is dark and
+        // never interrupts it; degraded GPU-hours of the module population alone, by hand: failures x dark hours x
+        // 0.3 / 8 x job GPUs
+        ClusterReliabilityModel only = new ClusterReliabilityModel(
+                "one",
+                m.clusterGpus(),
+                m.gpusPerNode(),
+                m.fabricLinks(),
+                java.util.List.of(hostModules),
+                m.serviceTeam(),
+                job,
+                8);
+        ReliabilityResult r = new AnalyticalReliability().estimate(only, 1);
+        assertThat(r.interruptionsPerDay().mean()).isZero();
+        double failures = hostModules.expectedFailures(8760);
+        RepairTime rt = hostModules.repair().repairTime();
+        double down = rt.meanHours()
+                + AnalyticalReliability.meanPartDelayHours(hostModules, 8760)
+                + AnalyticalReliability.mgcWaitHours(4, failures / 8760, rt.meanHours(), rt.secondMomentHours2());
+        assertThat(r.degradedGpuHoursPerYear().mean())
+                .isCloseTo(job.gpus() * failures * down * 0.3 / 8, within(1e-6 * job.gpus()));
+        // swap-node: the same failure is one node's interruption (unless the node is a spare), never a leaf's 32
+        ClusterReliabilityModel swap = only.withJob(job.withPolicy(degrade.withRailLoss(JobPolicy.RailLoss.SWAP_NODE)));
+        ReliabilityResult s = new AnalyticalReliability().estimate(swap, 1);
+        double exposure = 1 - 2.0 / 256; // 2 spare nodes of 256
+        // drains before failure (default on) turn the announced laser wear-out share into planned stops
+        double drained = hostModules.drainableFraction();
+        assertThat(drained).isGreaterThan(0);
+        assertThat(s.interruptionsPerDay().mean()).isCloseTo(failures * exposure * (1 - drained) / 365, within(1e-12));
+        assertThat(s.plannedInterruptionsPerDay().mean()).isCloseTo(failures * exposure * drained / 365, within(1e-12));
+        assertThat(s.waitingGpuHoursPerYear().mean()).isZero();
     }
 
     @Test
@@ -157,7 +219,8 @@ class DefaultClusterFactoryTest {
         assertThatThrownBy(() -> FACTORY.build("cop", inv, job, Sensitivity.NONE))
                 .isInstanceOf(InputException.class)
                 .hasMessage(
-                        "--optics 'cop' unknown: use one of pluggable, lpo, lro, npo, npo-els, cpo, cpo-switch, copper"
+                        "--optics 'cop' unknown: use one of pluggable, lpo, lro, npo, npo-switch, npo-els, cpo, cpo-switch,"
+                                + " copper"
                                 + " (closest: cpo)");
     }
 
