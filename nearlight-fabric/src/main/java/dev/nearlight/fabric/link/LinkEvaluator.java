@@ -18,4 +18,16 @@ public interface LinkEvaluator {
 
     /** All technology ids this evaluator knows. */
     List<String> technologyIds();
+
+    /** Whether the evaluator has a part of this technology at this rate (a copper candidate absent at a rate is skipped). */
+    default boolean offers(String technologyId, double rateGbps) {
+        return true;
+    }
+
+    /** The copper technologies of {@link #copperTechnologies(boolean)} that are offered at the rate. */
+    default List<String> copperTechnologies(boolean pcie, double rateGbps) {
+        return copperTechnologies(pcie).stream()
+                .filter(t -> offers(t, rateGbps))
+                .toList();
+    }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the medium of every link of a fabric from its length and quotes it: the first copper technology (cheapest
- * first: DAC, ACC, AEC) whose reach covers the link and whose quote is feasible, when the link class allows copper;
+ * Chooses the medium of every link of a fabric from its length and quotes it: the first copper technology offered at
+ * the link's rate (cheapest first: DAC, ACC, AEC) whose reach covers the link and whose quote is feasible, when the
+ * link class allows copper;
  * otherwise the class's optics technology. Lengths are
  * rounded up to {@value #BUCKET_M} m buckets and quotes are cached per (link class, bucket), so a fabric with
  * hundreds of thousands of links needs only a few dozen evaluations.
@@ -39,7 +40,7 @@ public final class LinkPlanner {
         List<LinkClass> classes = fabric.linkClasses();
         List<List<String>> copper = new ArrayList<>();
         for (LinkClass c : classes) {
-            copper.add(c.copperAllowed() ? evaluator.copperTechnologies(c.pcie()) : List.of());
+            copper.add(c.copperAllowed() ? evaluator.copperTechnologies(c.pcie(), c.rateGbps()) : List.of());
         }
         for (int l = 0; l < n; l++) {
             int c = fabric.linkClass(l);
