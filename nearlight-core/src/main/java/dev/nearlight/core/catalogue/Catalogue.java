@@ -157,16 +157,6 @@ public final class Catalogue {
                                     + "' (set endpoint: " + p.gpu() + ")");
                 }
             }
-            double busy = busyPowerW(p);
-            if (busy > p.maxPowerW().max() + 1e-6) {
-                throw new InputException(String.format(
-                        java.util.Locale.ROOT,
-                        "%sparts: busy power %.0f W exceeds the published maximum %.0f W (lower a part's busyW or"
-                                + " widen maxPowerW)",
-                        o,
-                        busy,
-                        p.maxPowerW().max()));
-            }
         }
     }
 

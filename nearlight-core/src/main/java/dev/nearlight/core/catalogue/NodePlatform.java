@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A whole compute node (e.g. a DGX H100, or one GB200 NVL72 compute tray) as the energy and repair models see it:
  * its parts with power busy and idle and unit prices, and the vendor's published maximum input power that the parts
- * must fit under. Pluggable optics are not node parts: the link model counts them.
+ * must fit under (asserted for the shipped
+ * catalogue by a test; a user override of a GPU's power is a what-if and is not refused for it). Pluggable optics are not node parts: the link model counts them.
  *
  * @param id e.g. {@code dgx-h100}
  * @param name readable name
@@ -22,7 +23,7 @@ public record NodePlatform(
         @JsonProperty(required = true) List<PlatformPart> parts)
         implements CatalogueEntry {
 
-    /** Validates the fields; endpoint references and the power sum are checked by the catalogue. */
+    /** Validates the fields; endpoint references are checked by the catalogue. */
     public NodePlatform {
         Require.id(id, "id");
         Require.present(name, "name");
