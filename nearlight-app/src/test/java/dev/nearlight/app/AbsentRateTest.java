@@ -13,24 +13,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * evaluates links, never another rate's part scaled per bit.
  */
 class AbsentRateTest {
-    private static final String NPO_400G = "error: --rate: the catalogue has no npo part at 400G (it has 800G, 1.6T,"
-            + " 3.2T); use one of those rates or add a technologies entry for npo at 400G in a file given with"
+    private static final String LRO_400G = "error: --rate: the catalogue has no lro part at 400G (it has 800G, 1.6T,"
+            + " 3.2T); use one of those rates or add a technologies entry for lro at 400G in a file given with"
             + " --catalogue FILE";
 
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of(List.of("link", "--tech", "npo", "--rate", "400G")),
-                Arguments.of(List.of("fabric", "--gpus", "256", "--rate", "400G", "--optics", "npo")),
+                Arguments.of(List.of("link", "--tech", "lro", "--rate", "400G")),
+                Arguments.of(List.of("fabric", "--gpus", "256", "--rate", "400G", "--optics", "lro")),
                 Arguments.of(List.of(
-                        "reliability", "--gpus", "256", "--rate", "400G", "--optics", "npo", "--mode", "analytical")));
+                        "reliability", "--gpus", "256", "--rate", "400G", "--optics", "lro", "--mode", "analytical")));
     }
 
     @ParameterizedTest
     @MethodSource("commands")
-    void npoAt400GIsALocatedOneLineError(List<String> args) {
+    void lroAt400GIsALocatedOneLineError(List<String> args) {
         CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().strip()).isEqualTo(NPO_400G);
+        assertThat(r.err().strip()).isEqualTo(LRO_400G);
     }
 }

@@ -59,6 +59,7 @@ class LinkCommandTest {
                         "pluggable-dsp-dr-400g",
                         "pluggable-dsp-fr-400g",
                         "lpo-400g",
+                        "npo-400g",
                         "cpo-400g");
         // NVIDIA MMS4X00-NS400 400G DR4: 9 W per module, as the datasheet quotes it
         assertThat(n.get(2).get("modulePowerW").asDouble())
@@ -187,14 +188,14 @@ class LinkCommandTest {
         return Stream.of(
                 Arguments.of(
                         List.of("link", "--tech", "npx"),
-                        "error: --tech: unknown technology 'npx' (closest: npo-1.6t, npo-3.2t, npo-800g)"),
+                        "error: --tech: unknown technology 'npx' (closest: npo-1.6t, npo-3.2t, npo-400g)"),
                 Arguments.of(
                         List.of("link", "--tech", "npo", "--laminate", "megtron7"),
                         "error: --laminate: unknown laminate 'megtron7' (closest: megtron-7, megtron-6, megtron-8u)"),
                 Arguments.of(
-                        List.of("link", "--tech", "npo", "--rate", "400G"),
-                        "error: --rate: the catalogue has no npo part at 400G (it has 800G, 1.6T, 3.2T); use one of"
-                                + " those rates or add a technologies entry for npo at 400G in a file given with"
+                        List.of("link", "--tech", "lro", "--rate", "400G"),
+                        "error: --rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T); use one of"
+                                + " those rates or add a technologies entry for lro at 400G in a file given with"
                                 + " --catalogue FILE"),
                 Arguments.of(
                         List.of("link", "--tech", "lro", "--rate", "200G"),
@@ -202,7 +203,8 @@ class LinkCommandTest {
                 Arguments.of(
                         List.of("link", "--tech", "npo-1.6t", "--rate", "800G"),
                         "error: --rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family:"
-                                + " npo-800g at 800G"),
+                                + " npo-400g at 400G, npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T); use"
+                                + " npo-800g"),
                 Arguments.of(
                         List.of("link", "--tech", "npo", "--rate", "fast"), "error: --rate: 'fast' is not a data rate"),
                 Arguments.of(

@@ -121,8 +121,13 @@ public record LinkDesign(
                             same.stream()
                                     .map(o -> o.id() + " at " + DataRate.format(o.rateGbps()))
                                     .toList())
-                    + "); use the part at " + DataRate.format(rateGbps) + " or add a technologies entry at "
-                    + DataRate.format(rateGbps) + " in a file given with --catalogue FILE");
+                    + "); "
+                    + same.stream()
+                            .filter(x -> Math.abs(x.rateGbps() - rateGbps) < 0.5)
+                            .findFirst()
+                            .map(x -> "use " + x.id())
+                            .orElse("add a technologies entry at " + DataRate.format(rateGbps)
+                                    + " in a file given with --catalogue FILE"));
         }
         return t;
     }

@@ -171,15 +171,13 @@ class PhysicalLinkModelTest {
         assertThatThrownBy(() -> model.evaluate(new LinkDesign(
                         d.technologyId(), 800, d.lanes(), d.near(), d.far(), d.reachM(), d.environment(), null)))
                 .isInstanceOf(InputException.class)
-                .hasMessageStartingWith(
-                        "--rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family:"
-                                + " npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T); use the part at 800G or add a"
-                                + " technologies entry at 800G in a file given with --catalogue FILE");
+                .hasMessage("--rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family: npo-400g"
+                        + " at 400G, npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T); use npo-800g");
         assertThatThrownBy(() -> model.evaluate(d.toBuilder().lanes(4).build()))
                 .hasMessageStartingWith("lanes: npo-1.6t has 8 lanes");
-        assertThatThrownBy(() -> LinkDesign.defaultFor("npo", 400, c))
-                .hasMessage("--rate: the catalogue has no npo part at 400G (it has 800G, 1.6T, 3.2T); use one of"
-                        + " those rates or add a technologies entry for npo at 400G in a file given with --catalogue"
+        assertThatThrownBy(() -> LinkDesign.defaultFor("lro", 400, c))
+                .hasMessage("--rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T); use one of"
+                        + " those rates or add a technologies entry for lro at 400G in a file given with --catalogue"
                         + " FILE");
         assertThatThrownBy(() -> LinkDesign.defaultFor("lro", 200, c))
                 .isInstanceOf(InputException.class)
@@ -258,7 +256,8 @@ class PhysicalLinkModelTest {
                         TechnologyFamily.AEC,
                         TechnologyFamily.PLUGGABLE_DSP,
                         TechnologyFamily.LPO,
+                        TechnologyFamily.NPO,
                         TechnologyFamily.CPO)
-                .doesNotContain(TechnologyFamily.NPO, TechnologyFamily.LRO);
+                .doesNotContain(TechnologyFamily.LRO, TechnologyFamily.ACC, TechnologyFamily.NPO_ELS);
     }
 }
