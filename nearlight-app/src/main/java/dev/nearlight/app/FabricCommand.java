@@ -80,8 +80,18 @@ public final class FabricCommand implements Callable<Integer> {
         var plan = planner.plan(f);
         int diameter = CompiledFabric.compile(f, plan).gpuDiameterHops(FabricRollup.DIAMETER_SAMPLES);
         FabricReport r = new FabricRollup(planner).rollup(f, plan, diameter);
-        List<OpticsComparison.Column> columns =
-                compareOptics ? OpticsComparison.compare(f, planner, Technologies.COMPARED, compareClasses) : List.of();
+        List<OpticsComparison.Column> columns = compareOptics
+                ? OpticsComparison.compare(
+                        f,
+                        planner,
+                        Technologies.comparedAt(
+                                evaluator,
+                                f.linkClasses().stream()
+                                        .filter(c -> !c.pcie())
+                                        .map(c -> c.rateGbps())
+                                        .toList()),
+                        compareClasses)
+                : List.of();
         List<PathLatency.Path> paths = "pcie".equals(f.topology())
                 ? PathLatency.between(
                         f, plan, NodeKind.HOST, List.of(NodeKind.GPU_POOL, NodeKind.MEMORY_POOL, NodeKind.STORAGE_POOL))
