@@ -11,6 +11,8 @@ import dev.nearlight.core.catalogue.CatalogueEntry;
 import dev.nearlight.core.catalogue.CatalogueKind;
 import dev.nearlight.core.catalogue.Closest;
 import dev.nearlight.core.catalogue.Laminate;
+import dev.nearlight.core.catalogue.NodePlatform;
+import dev.nearlight.core.catalogue.PlatformPart;
 import dev.nearlight.core.catalogue.Technology;
 import dev.nearlight.core.link.DataRate;
 import java.io.PrintWriter;
@@ -100,6 +102,9 @@ public final class CatalogueCommand implements Runnable {
             out.println("# " + k.key() + " entry from " + c.origin(k, id)
                     + " (save, edit and pass with --catalogue to override)");
             out.print(yaml(java.util.Map.of(k.key(), List.of(e))));
+            if (e instanceof NodePlatform p) {
+                out.print(platformSummary(p, c));
+            }
             if (e instanceof Laminate l) {
                 out.printf(
                         Locale.ROOT,
@@ -133,6 +138,33 @@ public final class CatalogueCommand implements Runnable {
             spec.commandLine().getOut().println(file + ": ok");
             spec.commandLine().getOut().flush();
         }
+    }
+
+    /** Node power busy and idle by part, computed from the entry (endpoint parts from their endpoint). */
+    static String platformSummary(NodePlatform p, Catalogue c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(
+                Locale.ROOT,
+                "# node power (boundary NODE, no pluggable optics): busy %.0f W, idle %.0f W; published maximum %.0f W;"
+                        + " %d GPUs%n",
+                c.busyPowerW(p),
+                c.idlePowerW(p),
+                p.maxPowerW().value(),
+                p.gpus()));
+        sb.append(String.format(
+                Locale.ROOT, "# %-52s %5s %9s %9s %10s%n", "part", "count", "busy W", "idle W", "unit USD"));
+        for (PlatformPart part : p.parts()) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "# %-52s %5d %9.0f %9.0f %10.0f%s%n",
+                    part.part(),
+                    part.count(),
+                    part.count() * c.busyPowerW(part),
+                    part.count() * part.idleW().value(),
+                    c.unitPriceUsd(part),
+                    Technology.NONE.equals(part.endpoint()) ? "" : "  (power and price from " + part.endpoint() + ")"));
+        }
+        return sb.toString();
     }
 
     static String yaml(Object o) {

@@ -6,10 +6,12 @@ import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.catalogue.CoolingType;
 import dev.nearlight.core.catalogue.Endpoint;
+import dev.nearlight.core.catalogue.PowerBoundary;
 import dev.nearlight.core.catalogue.Technology;
 import dev.nearlight.core.link.DataRate;
 import dev.nearlight.core.link.End;
 import dev.nearlight.core.link.LatencyItem;
+import dev.nearlight.core.link.LengthSource;
 import dev.nearlight.core.link.LinkDesign;
 import dev.nearlight.core.link.LinkReport;
 import dev.nearlight.core.link.LinkReportJson;
@@ -51,7 +53,8 @@ public final class LinkCommand implements Runnable {
     @Option(
             names = "--rate",
             paramLabel = "RATE",
-            description = "Data rate: 800G, 1.6T, 3.2T or Gb/s (default: the rate of a full --tech id, else 1.6T).")
+            description = "Data rate: 200G, 400G, 800G, 1.6T, 3.2T or Gb/s (default: the rate of a full --tech id,"
+                    + " else 1.6T).")
     String rate;
 
     @Option(names = "--trace-mm", paramLabel = "N", description = "Host trace length at both ends in mm.")
@@ -270,14 +273,19 @@ public final class LinkCommand implements Runnable {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(
                 Locale.ROOT,
-                "Links at %s, catalogue default placements (power and energy per link, both ends)%n",
-                DataRate.format(gbps)));
+                "Links at %s, catalogue default placements%n"
+                        + "  mod W: one module, engine or cable end as datasheets quote it (no host SerDes);"
+                        + " link W and pJ/bit: both ends + host SerDes + lasers%n"
+                        + "  length: %s%n",
+                DataRate.format(gbps),
+                lengthText(rs)));
         sb.append(String.format(
                 Locale.ROOT,
-                "%-22s %-3s %7s %7s %7s %6s %-13s %6s %6s %8s %6s %6s %7s %6s %6s%n",
+                "%-22s %-3s %6s %7s %7s %7s %6s %-13s %6s %6s %8s %6s %6s %7s %6s %6s%n",
                 "technology",
                 "ok",
-                "W",
+                "mod W",
+                "link W",
                 "pJ/bit",
                 "ns",
                 "IL dB",
@@ -293,9 +301,10 @@ public final class LinkCommand implements Runnable {
         for (LinkReport r : rs) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "%-22s %-3s %7.1f %7.1f %7.1f %6.1f %-13s %6.1f %6s %8.1e %6.1f %6.2f %7.0f %6.2f %6.1f%n",
+                    "%-22s %-3s %6.2f %7.1f %7.1f %7.1f %6.1f %-13s %6.1f %6s %8.1e %6.1f %6.2f %7.0f %6.2f %6.1f%n",
                     r.technology(),
                     r.feasible() ? "yes" : "NO",
+                    r.modulePowerW(),
                     r.powerW(),
                     r.energyPjPerBit(),
                     r.latencyNs(),
@@ -322,19 +331,39 @@ public final class LinkCommand implements Runnable {
         return sb.toString();
     }
 
+    /** Where the compared links' lengths come from, for the table header. */
+    private static String lengthText(List<LinkReport> rs) {
+        boolean caller = rs.stream().allMatch(r -> r.lengthSource() == LengthSource.CALLER);
+        if (caller && !rs.isEmpty()) {
+            return String.format(
+                    Locale.ROOT,
+                    "%.1f m for every link, given by --reach-m",
+                    rs.get(0).reachM());
+        }
+        return "each technology's catalogue default length (no layout; give --reach-m)";
+    }
+
+    /** The length's origin in words. */
+    private static String lengthSource(LinkReport r) {
+        return r.lengthSource() == LengthSource.CALLER
+                ? "given by --reach-m"
+                : "catalogue default; give --reach-m for the layout's length";
+    }
+
     static String detail(LinkReport r, Catalogue c) {
         Technology t = c.technology(r.technology());
         StringBuilder sb = new StringBuilder();
         String nl = System.lineSeparator();
         sb.append(String.format(
                 Locale.ROOT,
-                "%s  %s%n  %s, %d lanes, %s, reach %.1f m (max %.0f m)%n",
+                "%s  %s%n  %s, %d lanes, %s, length %.1f m (%s; max %.0f m)%n",
                 r.technology(),
                 t.name(),
                 DataRate.format(r.dataRateGbps()),
                 t.lanes(),
                 r.medium(),
                 r.reachM(),
+                lengthSource(r),
                 r.maxReachM()));
         sb.append("feasible: ").append(r.feasible() ? "yes" : "NO").append(nl);
         for (String reason : r.reasons()) {
@@ -355,7 +384,19 @@ public final class LinkCommand implements Runnable {
                 na(r.opticalMarginDb(), "%.2f"),
                 r.preFecBer(),
                 r.postFecFlr()));
-        sb.append(String.format(Locale.ROOT, "power: %.2f W per link, %.2f pJ/bit%n", r.powerW(), r.energyPjPerBit()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "power per module: %.2f W (%s boundary: one %s as datasheets quote it, no host SerDes)%n",
+                r.modulePowerW(),
+                r.moduleBoundary(),
+                r.moduleBoundary() == PowerBoundary.ENGINE ? "optical engine" : "module or cable end"));
+        sb.append(String.format(
+                Locale.ROOT,
+                "power per link: %.2f W, %.2f pJ/bit (LINK boundary: both ends' modules or engines, lasers incl."
+                        + " external sources, board retimers, and host SerDes %.2f W per end)%n",
+                r.powerW(),
+                r.energyPjPerBit(),
+                r.hostSerdesPowerWPerEnd()));
         for (Map.Entry<String, Double> e : ordered(r.powerBreakdownW(), PowerItem.values())) {
             sb.append(String.format(Locale.ROOT, "  %-20s %8.2f W%n", e.getKey(), e.getValue()));
         }

@@ -33,8 +33,29 @@ class CatalogueCommandTest {
     }
 
     @Test
+    void showsANodePlatformWithItsBusyAndIdlePower() {
+        CliRunner.Result r = CliRunner.run("catalogue", "show", "dgx-h100");
+        assertThat(r.exit()).isZero();
+        // parts summed from the entry (GPUs and NICs from their endpoints) under the 10.2 kW DGX H100 maximum
+        assertThat(r.out())
+                .startsWith("# platforms entry from catalogue/platforms.yaml:")
+                .contains("# node power (boundary NODE, no pluggable optics): busy 9022 W, idle 1866 W;"
+                        + " published maximum 10200 W; 8 GPUs")
+                .contains("(power and price from h100)");
+    }
+
+    @Test
     void showOutputIsALoadableOverride(@TempDir Path dir) throws IOException {
-        for (String id : java.util.List.of("npo-1.6t", "megtron-7", "lr-224", "els-vhp", "b200", "kp4", "air")) {
+        for (String id : java.util.List.of(
+                "npo-1.6t",
+                "megtron-7",
+                "lr-224",
+                "els-vhp",
+                "b200",
+                "kp4",
+                "air",
+                "dgx-h100",
+                "pluggable-dsp-dr-400g")) {
             CliRunner.Result shown = CliRunner.run("catalogue", "show", id);
             assertThat(shown.exit()).as(id).isZero();
             Path f = dir.resolve(id + ".yaml");

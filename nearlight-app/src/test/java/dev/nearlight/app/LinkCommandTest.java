@@ -35,6 +35,41 @@ class LinkCommandTest {
     }
 
     @Test
+    void compareAt400GShowsReal400GPartsWithModuleAndLinkPower() throws IOException {
+        CliRunner.Result r = CliRunner.run("link", "--compare", "--rate", "400G", "--reach-m", "30", "--json");
+        assertThat(r.exit()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode link : n) {
+            ids.add(link.get("technology").asText());
+            assertThat(link.get("dataRateGbps").asDouble()).isEqualTo(400);
+            assertThat(link.get("reachSource").asText()).isEqualTo("caller");
+            assertThat(link.get("powerBoundary").asText()).startsWith("LINK");
+            // link = 2 modules + 2 host SerDes ends (+ board retimers, none by default)
+            assertThat(link.get("powerW").asDouble())
+                    .isCloseTo(
+                            2 * link.get("modulePowerW").asDouble()
+                                    + 2 * link.get("hostSerdesPowerWPerEnd").asDouble(),
+                            org.assertj.core.api.Assertions.within(1e-3));
+        }
+        assertThat(ids)
+                .containsExactly(
+                        "dac-400g",
+                        "aec-400g",
+                        "pluggable-dsp-dr-400g",
+                        "pluggable-dsp-fr-400g",
+                        "lpo-400g",
+                        "npo-400g",
+                        "cpo-400g");
+        // NVIDIA MMS4X00-NS400 400G DR4: 9 W per module, as the datasheet quotes it
+        assertThat(n.get(2).get("modulePowerW").asDouble())
+                .isCloseTo(9.0, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(n.get(2).get("modulePowerBoundary").asText()).startsWith("MODULE");
+        CliRunner.Result text = CliRunner.run("link", "--compare", "--rate", "400G");
+        assertThat(text.out()).contains("length: each technology's catalogue default length");
+    }
+
+    @Test
     void singleLinkTableMatchesTheGoldenOutput() throws IOException {
         CliRunner.Result r = CliRunner.run("link", "--tech", "npo", "--rate", "1.6T");
         assertThat(r.exit()).isZero();
@@ -153,16 +188,23 @@ class LinkCommandTest {
         return Stream.of(
                 Arguments.of(
                         List.of("link", "--tech", "npx"),
-                        "error: --tech: unknown technology 'npx' (closest: npo-1.6t, npo-3.2t, npo-800g)"),
+                        "error: --tech: unknown technology 'npx' (closest: npo-1.6t, npo-3.2t, npo-400g)"),
                 Arguments.of(
                         List.of("link", "--tech", "npo", "--laminate", "megtron7"),
                         "error: --laminate: unknown laminate 'megtron7' (closest: megtron-7, megtron-6, megtron-8u)"),
                 Arguments.of(
-                        List.of("link", "--tech", "npo", "--rate", "400G"),
-                        "error: --rate: npo is not offered at 400G (allowed: 800G, 1.6T, 3.2T)"),
+                        List.of("link", "--tech", "lro", "--rate", "400G"),
+                        "error: --rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T); use one of"
+                                + " those rates or add a technologies entry for lro at 400G in a file given with"
+                                + " --catalogue FILE"),
+                Arguments.of(
+                        List.of("link", "--tech", "lro", "--rate", "200G"),
+                        "error: --rate: the catalogue has no lro part at 200G (it has 800G, 1.6T, 3.2T)"),
                 Arguments.of(
                         List.of("link", "--tech", "npo-1.6t", "--rate", "800G"),
-                        "error: --rate: 800G is not offered by npo-1.6t (allowed: 1.6T;"),
+                        "error: --rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family:"
+                                + " npo-400g at 400G, npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T); use"
+                                + " npo-800g"),
                 Arguments.of(
                         List.of("link", "--tech", "npo", "--rate", "fast"), "error: --rate: 'fast' is not a data rate"),
                 Arguments.of(
@@ -184,8 +226,9 @@ class LinkCommandTest {
                         List.of("link", "--tech", "npo", "--fec", "kp5"),
                         "error: --fec: unknown fec 'kp5' (closest: kp4"),
                 Arguments.of(
-                        List.of("link", "--compare", "--rate", "400G"),
-                        "error: --rate: no technology is offered at 400G (offered: [512G, 800G, 1024G, 1.6T, 3.2T])"),
+                        List.of("link", "--compare", "--rate", "100G"),
+                        "error: --rate: no technology is offered at 100G (offered: [200G, 400G, 512G, 800G, 1024G,"
+                                + " 1.6T, 3.2T])"),
                 Arguments.of(List.of("link"), "error: link: give exactly one of --tech ID or --compare"),
                 Arguments.of(
                         List.of("link", "--tech", "npo", "--catalogue", "/nonexistent.yaml"),

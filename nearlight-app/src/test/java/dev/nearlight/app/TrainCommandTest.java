@@ -201,12 +201,31 @@ class TrainCommandTest {
         Files.writeString(spec, "switchRadix: 16\nrate: 400G\n");
         JsonNode f = json("--fabric", spec.toString());
         assertThat(f.get("stepTimeS").asDouble()).isEqualTo(r.get("stepTimeS").asDouble());
-        // NPO optics draw less than pluggables on the same all-optical fabric (nearlight fabric: 7,669 vs 8,823 W)
-        assertThat(json("--switch-radix", "16", "--no-copper", "--optics", "npo")
+        // NPO optics draw less than pluggables on the same all-optical fabric (12,416 vs 13,825 W with the 400G
+        // parts); the 200G scale-up links stay pluggable: the catalogue has no 200G NPO part
+        assertThat(json(
+                                "--switch-radix",
+                                "16",
+                                "--rate",
+                                "400G",
+                                "--no-copper",
+                                "--scale-up-optics",
+                                "pluggable",
+                                "--optics",
+                                "npo")
                         .get("powerW")
                         .get("optics")
                         .asDouble())
-                .isLessThan(json("--switch-radix", "16", "--no-copper", "--optics", "pluggable")
+                .isLessThan(json(
+                                "--switch-radix",
+                                "16",
+                                "--rate",
+                                "400G",
+                                "--no-copper",
+                                "--scale-up-optics",
+                                "pluggable",
+                                "--optics",
+                                "pluggable")
                         .get("powerW")
                         .get("optics")
                         .asDouble());

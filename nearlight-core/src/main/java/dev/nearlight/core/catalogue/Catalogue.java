@@ -108,6 +108,7 @@ public final class Catalogue {
         }
         Catalogue c = new Catalogue(Collections.unmodifiableMap(frozen), Collections.unmodifiableMap(frozenOrigins));
         c.checkReferences();
+        c.checkPlatforms();
         return c;
     }
 
@@ -139,6 +140,22 @@ public final class Catalogue {
                 throw new InputException(o + "lanes: no SerDes class serves " + lane + " Gb/s lanes (rate "
                         + t.rateGbps() + " / lanes " + t.lanes() + "; add a serdes entry with laneGbps " + lane
                         + " or fix lanes)");
+            }
+        }
+    }
+
+    private void checkPlatforms() {
+        for (NodePlatform p : platforms()) {
+            String o = origin(CatalogueKind.PLATFORMS, p.id()) + ": platforms[id=" + p.id() + "].";
+            ref(o + "gpu", CatalogueKind.ENDPOINTS, p.gpu(), false);
+            for (int i = 0; i < p.parts().size(); i++) {
+                PlatformPart part = p.parts().get(i);
+                ref(o + "parts[" + i + "].endpoint", CatalogueKind.ENDPOINTS, part.endpoint(), true);
+                if (part.role() == PartRole.GPU && !p.gpu().equals(part.endpoint())) {
+                    throw new InputException(
+                            o + "parts[" + i + "].endpoint: the GPU part must name the platform's gpu '" + p.gpu()
+                                    + "' (set endpoint: " + p.gpu() + ")");
+                }
             }
         }
     }
@@ -269,6 +286,48 @@ public final class Catalogue {
     /** GPU, switch ASIC or NIC by id. */
     public Endpoint endpoint(String id) {
         return get(CatalogueKind.ENDPOINTS, id, "endpoint");
+    }
+
+    /** Node platform by id (e.g. {@code dgx-h100}). */
+    public NodePlatform platform(String id) {
+        return get(CatalogueKind.PLATFORMS, id, "platform");
+    }
+
+    /** All node platforms. */
+    public List<NodePlatform> platforms() {
+        return all(CatalogueKind.PLATFORMS);
+    }
+
+    /** Busy power of one part (its endpoint's power when it names one), W. */
+    public double busyPowerW(PlatformPart part) {
+        return Technology.NONE.equals(part.endpoint())
+                ? part.busyW().value()
+                : endpoint(part.endpoint()).powerW().value();
+    }
+
+    /** Unit price of one part (its endpoint's cost when it names one), USD. */
+    public double unitPriceUsd(PlatformPart part) {
+        return Technology.NONE.equals(part.endpoint())
+                ? part.unitPriceUsd().value()
+                : endpoint(part.endpoint()).costUsd().value();
+    }
+
+    /** Node power under a training load: the sum over parts of count x busy power, W (boundary NODE). */
+    public double busyPowerW(NodePlatform p) {
+        double w = 0;
+        for (PlatformPart part : p.parts()) {
+            w += part.count() * busyPowerW(part);
+        }
+        return w;
+    }
+
+    /** Node power while up and idle (e.g. waiting for a repair): the sum over parts of count x idle power, W. */
+    public double idlePowerW(NodePlatform p) {
+        double w = 0;
+        for (PlatformPart part : p.parts()) {
+            w += part.count() * part.idleW().value();
+        }
+        return w;
     }
 
     /** All technologies. */

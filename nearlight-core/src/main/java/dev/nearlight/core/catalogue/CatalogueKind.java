@@ -28,7 +28,9 @@ public enum CatalogueKind {
     /** Cooling profiles. */
     COOLING("cooling", CoolingProfile.class),
     /** GPUs, switch ASICs and NICs. */
-    ENDPOINTS("endpoints", Endpoint.class);
+    ENDPOINTS("endpoints", Endpoint.class),
+    /** Whole compute nodes: parts with power busy and idle and repair prices. */
+    PLATFORMS("platforms", NodePlatform.class);
 
     private final String key;
     private final Class<? extends CatalogueEntry> type;

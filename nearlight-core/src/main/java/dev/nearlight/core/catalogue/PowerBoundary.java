@@ -14,5 +14,10 @@ public enum PowerBoundary {
     /** A whole link: both ends' host SerDes, modules or engines and lasers. */
     LINK,
     /** A whole switch or accelerator package or system. */
-    SWITCH_SYSTEM
+    SWITCH_SYSTEM,
+    /**
+     * A compute node or one of its parts (GPUs, CPUs, NVSwitch, NICs, memory, drives, fans, power conversion), at the
+     * node's power inlet; pluggable optics and cables are not in it (the link model counts them).
+     */
+    NODE
 }

@@ -44,8 +44,8 @@ final class Require {
     static Param power(Param p, String field) {
         if (p != null && p.boundary() == null) {
             throw new IllegalArgumentException(field
-                    + ": power figure without boundary (add boundary: MODULE, ENGINE, HOST_SERDES, LINK or"
-                    + " SWITCH_SYSTEM)");
+                    + ": power figure without boundary (add boundary: MODULE, ENGINE, HOST_SERDES, LINK,"
+                    + " SWITCH_SYSTEM or NODE)");
         }
         return p;
     }

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param reachM cable or fibre length in m
  * @param environment cooling, coolant temperature and neighbouring ASIC power
  * @param fecId FEC id, or null for the technology's default
+ * @param lengthSource whether {@code reachM} was given by the caller or is the catalogue default
  */
 public record LinkDesign(
         String technologyId,
@@ -30,7 +31,21 @@ public record LinkDesign(
         Placement far,
         double reachM,
         Environment environment,
-        String fecId) {
+        String fecId,
+        LengthSource lengthSource) {
+
+    /** A design whose length was given by the caller. */
+    public LinkDesign(
+            String technologyId,
+            double dataRateGbps,
+            int lanes,
+            Placement near,
+            Placement far,
+            double reachM,
+            Environment environment,
+            String fecId) {
+        this(technologyId, dataRateGbps, lanes, near, far, reachM, environment, fecId, LengthSource.CALLER);
+    }
 
     /** Validates physical ranges; messages name the CLI option and the allowed range. */
     public LinkDesign {
@@ -50,6 +65,7 @@ public record LinkDesign(
             throw new InputException("--reach-m: " + reachM + " m must be >= 0 m");
         }
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(lengthSource, "lengthSource");
     }
 
     /**
@@ -63,44 +79,79 @@ public record LinkDesign(
         Environment env = new Environment(
                 t.cooling(), c.cooling(t.cooling()).defaultCoolantC().value(), Environment.DEFAULT_ASIC_W);
         return new LinkDesign(
-                t.id(), t.rateGbps(), t.lanes(), t.placement(), t.placement(), t.defaultReachM(), env, null);
+                t.id(),
+                t.rateGbps(),
+                t.lanes(),
+                t.placement(),
+                t.placement(),
+                t.defaultReachM(),
+                env,
+                null,
+                LengthSource.CATALOGUE_DEFAULT);
     }
 
-    /** The technology with this id (or id prefix) at this rate; errors name the rates it is offered at. */
+    /**
+     * The technology with this id (or id prefix such as {@code npo}) at this rate. A rate the catalogue does not offer
+     * is an {@link InputException} naming the technology, the rate, the rates it has and the fix; never a substitute.
+     */
     public static Technology resolve(String technologyId, double rateGbps, Catalogue c) {
         if (c.kindOf(technologyId).isEmpty()) {
-            String prefix = technologyId + "-";
-            List<Technology> family = c.technologies().stream()
-                    .filter(t -> t.id().startsWith(prefix)
-                            && t.id().substring(prefix.length()).matches("[0-9.]+[gt]"))
-                    .toList();
+            List<Technology> family = family(technologyId, c);
             for (Technology t : family) {
                 if (Math.abs(t.rateGbps() - rateGbps) < 0.5) {
                     return t;
                 }
             }
             if (!family.isEmpty()) {
-                throw new InputException("--rate: " + technologyId + " is not offered at " + DataRate.format(rateGbps)
-                        + " (allowed: "
-                        + String.join(
-                                ", ",
-                                family.stream()
-                                        .map(t -> DataRate.format(t.rateGbps()))
-                                        .toList())
-                        + ")");
+                throw new InputException(notOffered(
+                        technologyId,
+                        rateGbps,
+                        family.stream().map(Technology::rateGbps).toList()));
             }
         }
         Technology t = c.technology(technologyId);
         if (Math.abs(t.rateGbps() - rateGbps) >= 0.5) {
+            List<Technology> same = c.technologies().stream()
+                    .filter(o -> o.family() == t.family() && o.protocol() == t.protocol())
+                    .toList();
             throw new InputException("--rate: " + DataRate.format(rateGbps) + " is not offered by " + t.id()
-                    + " (allowed: " + DataRate.format(t.rateGbps()) + "; other rates: "
-                    + c.technologies().stream()
-                            .filter(o -> o.family() == t.family() && o.protocol() == t.protocol())
-                            .map(Technology::id)
-                            .toList()
-                    + ")");
+                    + " (it is a " + DataRate.format(t.rateGbps()) + " part; parts of its family: "
+                    + String.join(
+                            ", ",
+                            same.stream()
+                                    .map(o -> o.id() + " at " + DataRate.format(o.rateGbps()))
+                                    .toList())
+                    + "); "
+                    + same.stream()
+                            .filter(x -> Math.abs(x.rateGbps() - rateGbps) < 0.5)
+                            .findFirst()
+                            .map(x -> "use " + x.id())
+                            .orElse("add a technologies entry at " + DataRate.format(rateGbps)
+                                    + " in a file given with --catalogue FILE"));
         }
         return t;
+    }
+
+    /** The technologies named {@code prefix-<rate>} (e.g. {@code npo-800g}, {@code npo-1.6t} for {@code npo}). */
+    public static List<Technology> family(String prefix, Catalogue c) {
+        String p = prefix + "-";
+        return c.technologies().stream()
+                .filter(t ->
+                        t.id().startsWith(p) && t.id().substring(p.length()).matches("[0-9.]+[gt]"))
+                .toList();
+    }
+
+    /**
+     * The one-line error for a technology the catalogue lacks at a rate: names the technology, the rate, the rates
+     * it has and the fix.
+     */
+    public static String notOffered(String technology, double rateGbps, List<Double> offeredGbps) {
+        List<String> has =
+                offeredGbps.stream().distinct().sorted().map(DataRate::format).toList();
+        return "--rate: the catalogue has no " + technology + " part at " + DataRate.format(rateGbps) + " (it has "
+                + (has.isEmpty() ? "no rate" : String.join(", ", has)) + "); use one of those rates or add a"
+                + " technologies entry for " + technology + " at " + DataRate.format(rateGbps)
+                + " in a file given with --catalogue FILE";
     }
 
     /** A builder starting from this design. */
@@ -110,7 +161,7 @@ public record LinkDesign(
 
     /** This design with another reach. */
     public LinkDesign withReachM(double m) {
-        return new LinkDesign(technologyId, dataRateGbps, lanes, near, far, m, environment, fecId);
+        return new LinkDesign(technologyId, dataRateGbps, lanes, near, far, m, environment, fecId, LengthSource.CALLER);
     }
 
     /** This design with both ends' traces set to {@code mm}. */
@@ -126,7 +177,8 @@ public record LinkDesign(
                 far.withTraceMm(mm),
                 reachM,
                 environment,
-                fecId);
+                fecId,
+                lengthSource);
     }
 
     /** This design with both ends on laminate {@code id}. */
@@ -139,7 +191,8 @@ public record LinkDesign(
                 far.withLaminate(id),
                 reachM,
                 environment,
-                fecId);
+                fecId,
+                lengthSource);
     }
 
     /** This design with or without a retimer in both host channels. */
@@ -152,12 +205,13 @@ public record LinkDesign(
                 far.withRetimer(retimer),
                 reachM,
                 environment,
-                fecId);
+                fecId,
+                lengthSource);
     }
 
     /** This design in another environment. */
     public LinkDesign withEnvironment(Environment env) {
-        return new LinkDesign(technologyId, dataRateGbps, lanes, near, far, reachM, env, fecId);
+        return new LinkDesign(technologyId, dataRateGbps, lanes, near, far, reachM, env, fecId, lengthSource);
     }
 
     /** This design with another coolant or inlet temperature. */
@@ -177,7 +231,7 @@ public record LinkDesign(
 
     /** This design with another FEC. */
     public LinkDesign withFec(String id) {
-        return new LinkDesign(technologyId, dataRateGbps, lanes, near, far, reachM, environment, id);
+        return new LinkDesign(technologyId, dataRateGbps, lanes, near, far, reachM, environment, id, lengthSource);
     }
 
     /** Builder for designs with many changed knobs. */
@@ -190,6 +244,7 @@ public record LinkDesign(
         private double reachM;
         private Environment environment;
         private String fecId;
+        private LengthSource lengthSource;
 
         private Builder(LinkDesign d) {
             technologyId = d.technologyId;
@@ -200,6 +255,7 @@ public record LinkDesign(
             reachM = d.reachM;
             environment = d.environment;
             fecId = d.fecId;
+            lengthSource = d.lengthSource;
         }
 
         /** Starts from the catalogue default of a technology. */
@@ -235,6 +291,7 @@ public record LinkDesign(
         /** Sets the reach. */
         public Builder reachM(double m) {
             reachM = m;
+            lengthSource = LengthSource.CALLER;
             return this;
         }
 
@@ -252,7 +309,8 @@ public record LinkDesign(
 
         /** Builds and validates. */
         public LinkDesign build() {
-            return new LinkDesign(technologyId, dataRateGbps, lanes, near, far, reachM, environment, fecId);
+            return new LinkDesign(
+                    technologyId, dataRateGbps, lanes, near, far, reachM, environment, fecId, lengthSource);
         }
     }
 }

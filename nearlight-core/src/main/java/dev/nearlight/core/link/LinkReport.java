@@ -2,6 +2,7 @@ package dev.nearlight.core.link;
 
 import dev.nearlight.core.catalogue.Fru;
 import dev.nearlight.core.catalogue.Medium;
+import dev.nearlight.core.catalogue.PowerBoundary;
 import dev.nearlight.core.catalogue.TechnologyFamily;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Map;
  * @param dataRateGbps data rate per direction
  * @param feasible whether every budget closes
  * @param reasons why not, one line each (empty when feasible)
- * @param powerW total link power (both ends)
+ * @param powerW total link power (boundary LINK: both ends' modules or engines, lasers incl. external sources, board retimers and host
+ *     SerDes)
  * @param energyPjPerBit {@code powerW / dataRateGbps * 1000}
  * @param powerBreakdownW power by item
  * @param latencyNs one-way latency
@@ -46,6 +48,10 @@ import java.util.Map;
  * @param fru field-replaceable unit
  * @param hotSwap whether the FRU is hot-swappable
  * @param mttrH mean time to repair
+ * @param modulePowerW power of one module, engine or active cable end as datasheets quote it (DSP, analog and
+ *     internal lasers; no host SerDes, board retimer or external laser source)
+ * @param moduleBoundary what {@code modulePowerW} covers: MODULE for pluggables and cables, ENGINE for NPO/CPO
+ * @param lengthSource whether {@code reachM} came from the caller (layout, option) or the catalogue default
  */
 public record LinkReport(
         String technology,
@@ -81,7 +87,10 @@ public record LinkReport(
         int lasersPerEnd,
         Fru fru,
         boolean hotSwap,
-        double mttrH) {
+        double mttrH,
+        double modulePowerW,
+        PowerBoundary moduleBoundary,
+        LengthSource lengthSource) {
 
     /** Copies collections to keep the report immutable. */
     public LinkReport {
@@ -90,6 +99,11 @@ public record LinkReport(
         latencyBreakdownNs = Map.copyOf(latencyBreakdownNs);
         hostLossDb = Map.copyOf(hostLossDb);
         serdesClass = Map.copyOf(serdesClass);
+    }
+
+    /** Host SerDes power of one link end (half of the HOST_SERDES item). */
+    public double hostSerdesPowerWPerEnd() {
+        return power(PowerItem.HOST_SERDES) / 2;
     }
 
     /** Power of one breakdown item (0 when absent). */

@@ -22,6 +22,16 @@ public final class LinkReportJson {
         m.put("feasible", r.feasible());
         m.put("reasons", r.reasons());
         m.put("powerW", num(r.powerW()));
+        m.put(
+                "powerBoundary",
+                "LINK: both ends' modules or engines, lasers (incl. external sources), board retimers and"
+                        + " host SerDes");
+        m.put("modulePowerW", num(r.modulePowerW()));
+        m.put(
+                "modulePowerBoundary",
+                r.moduleBoundary().name()
+                        + ": one module, engine or active cable end as datasheets quote it, no host SerDes");
+        m.put("hostSerdesPowerWPerEnd", num(r.hostSerdesPowerWPerEnd()));
         m.put("energyPjPerBit", num(r.energyPjPerBit()));
         Map<String, Object> p = new LinkedHashMap<>();
         for (PowerItem i : PowerItem.values()) {
@@ -56,6 +66,7 @@ public final class LinkReportJson {
         m.put("costUsdPerGbps", num(r.costUsdPerGbps()));
         m.put("shorelineGbpsPerMm", num(r.shorelineGbpsPerMm()));
         m.put("reachM", num(r.reachM()));
+        m.put("reachSource", r.lengthSource().label());
         m.put("maxReachM", num(r.maxReachM()));
         m.put("modulesPerEnd", r.modulesPerEnd());
         m.put("externalLaserModulesPerLink", num(r.externalLaserModulesPerLink()));

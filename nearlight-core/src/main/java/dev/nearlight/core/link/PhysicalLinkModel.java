@@ -15,6 +15,7 @@ import dev.nearlight.core.catalogue.LaserPlacement;
 import dev.nearlight.core.catalogue.Medium;
 import dev.nearlight.core.catalogue.OpticalPmd;
 import dev.nearlight.core.catalogue.Placement;
+import dev.nearlight.core.catalogue.PowerBoundary;
 import dev.nearlight.core.catalogue.SerdesClass;
 import dev.nearlight.core.catalogue.SerdesTier;
 import dev.nearlight.core.catalogue.Technology;
@@ -376,7 +377,10 @@ public final class PhysicalLinkModel implements LinkModel {
                 t.lasersPerEnd(),
                 t.fru(),
                 t.hotSwap(),
-                t.mttrH().value());
+                t.mttrH().value(),
+                endW,
+                t.modulePowerW().boundary() != null ? t.modulePowerW().boundary() : PowerBoundary.MODULE,
+                d.lengthSource());
     }
 
     /** Case temperature limit: 70 C for faceplate modules and cables, 85 C for board and package engines. */

@@ -142,4 +142,73 @@ class CatalogueTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("nope.yaml: file not found");
     }
+
+    @Test
+    void nodePlatformsAddUpTheirPartsUnderThePublishedMaximum() {
+        NodePlatform h100 = c.platform("dgx-h100");
+        assertThat(h100.gpus()).isEqualTo(8);
+        // busy: 8 x 700 (h100 endpoint) + 2 x 350 CPU + 4 x 90 NVSwitch + 8 x 25 (cx7 endpoint) + 2 x 100 DPU
+        //       + 32 x 10 DIMM + 10 x 15 NVMe + 12 x 60 fans + 6 x 62 PSU loss + 400 board = 9022 W
+        assertThat(c.busyPowerW(h100))
+                .isEqualTo(8 * 700 + 2 * 350 + 4 * 90 + 8 * 25 + 2 * 100 + 32 * 10 + 10 * 15 + 12 * 60 + 6 * 62 + 400);
+        // idle: 8 x 80 + 2 x 100 + 4 x 40 + 8 x 15 + 2 x 50 + 32 x 3 + 10 x 5 + 12 x 15 + 6 x 20 + 200 = 1866 W
+        assertThat(c.idlePowerW(h100))
+                .isEqualTo(8 * 80 + 2 * 100 + 4 * 40 + 8 * 15 + 2 * 50 + 32 * 3 + 10 * 5 + 12 * 15 + 6 * 20 + 200);
+        // NVIDIA DGX H100 user guide: 10.2 kW maximum; the GPUs' 5.6 kW TDP is only part of the node
+        assertThat(h100.maxPowerW().value()).isEqualTo(10_200);
+        assertThat(c.busyPowerW(h100)).isBetween(8 * 700.0, 10_200.0);
+        for (NodePlatform p : c.platforms()) {
+            assertThat(c.busyPowerW(p))
+                    .as(p.id())
+                    .isLessThanOrEqualTo(p.maxPowerW().max());
+            assertThat(c.idlePowerW(p)).as(p.id()).isLessThan(c.busyPowerW(p) / 2);
+            assertThat(c.endpoint(p.gpu()).type()).isEqualTo(EndpointType.GPU);
+            for (PlatformPart part : p.parts()) {
+                assertThat(c.unitPriceUsd(part)).as(p.id() + " " + part.part()).isPositive();
+            }
+        }
+        assertThat(c.platforms())
+                .extracting(NodePlatform::id)
+                .contains("dgx-h100", "dgx-h200", "dgx-b200", "gb200-nvl72-tray");
+        // a GPU part takes its price from the endpoint: one price for the GPU everywhere
+        PlatformPart gpu = h100.parts().get(0);
+        assertThat(c.unitPriceUsd(gpu)).isEqualTo(c.endpoint("h100").costUsd().value());
+    }
+
+    @Test
+    void aPlatformPartThatDuplicatesItsEndpointsPowerIsALocatedError() {
+        String part = """
+                      - part: GPU
+                        role: GPU
+                        endpoint: h100
+                        count: 8
+                        idleW: {value: 80, min: 60, max: 120, unit: W, source: t, confidence: low, boundary: NODE}
+                """;
+        // an override of the GPU's power is a what-if, not refused for the platform's maximum
+        Catalogue hot = Catalogue.fromYaml("p.yaml", """
+                platforms:
+                  - id: tiny
+                    name: tiny node
+                    gpu: h100
+                    maxPowerW: {value: 5000, min: 5000, max: 5000, unit: W, source: t, confidence: low, boundary: NODE}
+                    parts:
+                """ + part);
+        assertThat(hot.busyPowerW(hot.platform("tiny"))).isEqualTo(8 * 700);
+        assertThatThrownBy(() -> Catalogue.fromYaml(
+                        "p.yaml",
+                        """
+                platforms:
+                  - id: tiny
+                    name: tiny node
+                    gpu: h100
+                    maxPowerW: {value: 9000, min: 9000, max: 9000, unit: W, source: t, confidence: low, boundary: NODE}
+                    parts:
+                """
+                                + part.replace(
+                                        "count: 8",
+                                        "count: 8\n        busyW: {value: 700, min: 700, max: 700, unit: W,"
+                                                + " source: t, confidence: low, boundary: NODE}")))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("a part with an endpoint takes busy power and price from that endpoint");
+    }
 }

@@ -171,11 +171,17 @@ class PhysicalLinkModelTest {
         assertThatThrownBy(() -> model.evaluate(new LinkDesign(
                         d.technologyId(), 800, d.lanes(), d.near(), d.far(), d.reachM(), d.environment(), null)))
                 .isInstanceOf(InputException.class)
-                .hasMessageStartingWith("--rate: 800G is not offered by npo-1.6t (allowed: 1.6T");
+                .hasMessage("--rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family: npo-400g"
+                        + " at 400G, npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T); use npo-800g");
         assertThatThrownBy(() -> model.evaluate(d.toBuilder().lanes(4).build()))
                 .hasMessageStartingWith("lanes: npo-1.6t has 8 lanes");
-        assertThatThrownBy(() -> LinkDesign.defaultFor("npo", 400, c))
-                .hasMessage("--rate: npo is not offered at 400G (allowed: 800G, 1.6T, 3.2T)");
+        assertThatThrownBy(() -> LinkDesign.defaultFor("lro", 400, c))
+                .hasMessage("--rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T); use one of"
+                        + " those rates or add a technologies entry for lro at 400G in a file given with --catalogue"
+                        + " FILE");
+        assertThatThrownBy(() -> LinkDesign.defaultFor("lro", 200, c))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("--rate: the catalogue has no lro part at 200G (it has 800G, 1.6T, 3.2T)");
         assertThatThrownBy(() -> d.withReachM(-1)).hasMessageStartingWith("--reach-m: -1.0 m must be >= 0");
         assertThatThrownBy(() -> d.withTraceMm(-1)).hasMessageStartingWith("--trace-mm:");
         assertThatThrownBy(() -> d.withCoolantC(200)).hasMessageStartingWith("--coolant-c:");
@@ -187,5 +193,71 @@ class PhysicalLinkModelTest {
         assertThat(LinkDesign.defaultFor("npo", 3200, c).technologyId()).isEqualTo("npo-3.2t");
         assertThat(LinkDesign.defaultFor("pluggable-dsp-dr", 800, c).technologyId())
                 .isEqualTo("pluggable-dsp-dr-800g");
+    }
+
+    @Test
+    void fourHundredGigPartsMatchHandDerivedValues() {
+        // dfb-internal / cpo-internal laser: 12 dBm = 15.849 mW optical at 8 % wall-plug -> 0.198112 W each
+        double laserW = Math.pow(10, 1.2) / 1000 / 0.08;
+        // 400G DR4 (NVIDIA MMS4X00-NS400, 9 W): DSP 3.0 + analog 5.208 + 4 lasers = 9.000447 W per module;
+        // host vsr-112 2.5 pJ/bit x 400 Gb/s = 1.0 W per end; link = 2 x 9.000447 + 2 x 1.0 = 20.0009 W
+        LinkReport dr4 = eval("pluggable-dsp-dr-400g", 400);
+        assertThat(dr4.serdesClass()).containsValues("vsr-112");
+        assertThat(dr4.modulePowerW()).isCloseTo(3.0 + 5.208 + 4 * laserW, within(1e-9));
+        assertThat(dr4.modulePowerW()).isCloseTo(9.0, within(0.01));
+        assertThat(dr4.moduleBoundary()).isEqualTo(dev.nearlight.core.catalogue.PowerBoundary.MODULE);
+        assertThat(dr4.hostSerdesPowerWPerEnd()).isCloseTo(1.0, within(1e-9));
+        assertThat(dr4.powerW()).isCloseTo(2 * (3.0 + 5.208 + 4 * laserW) + 2.0, within(1e-9));
+        assertThat(dr4.energyPjPerBit()).isCloseTo(dr4.powerW() / 400 * 1000, within(1e-9));
+        // cost: 2 modules x 550 USD + 50 m (catalogue default length) x 3 USD/m of MPO trunk = 1250 USD
+        assertThat(dr4.costUsd()).isCloseTo(1250, within(1e-9));
+        assertThat(dr4.lasersPerEnd()).isEqualTo(4);
+        assertThat(dr4.lengthSource()).isEqualTo(LengthSource.CATALOGUE_DEFAULT);
+        // 400G LPO: analog 3.708 + 4 lasers = 4.500447 W; linear host needs lr-112 5.5 pJ/bit -> 2.2 W per end
+        LinkReport lpo = eval("lpo-400g", 400);
+        assertThat(lpo.serdesClass()).containsValues("lr-112");
+        assertThat(lpo.powerW()).isCloseTo(2 * (3.708 + 4 * laserW) + 2 * 2.2, within(1e-9));
+        // Humboldt-class CPO: engine 2.408 + 4 lasers = 3.200447 W; xsr-112 1.0 pJ/bit -> 0.4 W per end
+        LinkReport cpo = eval("cpo-400g", 400);
+        assertThat(cpo.serdesClass()).containsValues("xsr-112");
+        assertThat(cpo.moduleBoundary()).isEqualTo(dev.nearlight.core.catalogue.PowerBoundary.ENGINE);
+        assertThat(cpo.powerW()).isCloseTo(2 * (2.408 + 4 * laserW) + 2 * 0.4, within(1e-9));
+        assertThat(cpo.costUsd()).isCloseTo(2 * 330 + 50 * 3, within(1e-9));
+        // a 400G link is not half an 800G link: the DR4's 9 W is more than half of the DR8's 15 W
+        assertThat(dr4.modulePowerW())
+                .isGreaterThan(eval("pluggable-dsp-dr-800g", 800).modulePowerW() / 2);
+    }
+
+    @Test
+    void aCallerLengthIsMarkedAsSuchAndModulePowerIsOneEnd() {
+        LinkReport r = model.evaluate(
+                LinkDesign.defaultFor("pluggable-dsp-dr-800g", 800, c).withReachM(12));
+        assertThat(r.lengthSource()).isEqualTo(LengthSource.CALLER);
+        assertThat(r.reachM()).isEqualTo(12);
+        double bothEndsModules =
+                r.power(PowerItem.DSP_RETIMER) + r.power(PowerItem.DRIVER_TIA_MODULATOR) + r.power(PowerItem.LASER);
+        assertThat(2 * r.modulePowerW()).isCloseTo(bothEndsModules, within(1e-9));
+        assertThat(r.powerW()).isCloseTo(2 * r.modulePowerW() + 2 * r.hostSerdesPowerWPerEnd(), within(1e-9));
+    }
+
+    @Test
+    void everyRateOfEveryTechnologyIsAPartOfThatRate() {
+        for (double rate : List.of(200.0, 400.0)) {
+            assertThat(c.technologiesAt(rate)).as("parts at %s", rate).isNotEmpty();
+            for (Technology t : c.technologiesAt(rate)) {
+                assertThat(t.rateGbps()).isEqualTo(rate);
+                assertThat(eval(t.id(), rate).dataRateGbps()).isEqualTo(rate);
+            }
+        }
+        assertThat(c.technologiesAt(400))
+                .extracting(Technology::family)
+                .contains(
+                        TechnologyFamily.DAC,
+                        TechnologyFamily.AEC,
+                        TechnologyFamily.PLUGGABLE_DSP,
+                        TechnologyFamily.LPO,
+                        TechnologyFamily.NPO,
+                        TechnologyFamily.CPO)
+                .doesNotContain(TechnologyFamily.LRO, TechnologyFamily.ACC, TechnologyFamily.NPO_ELS);
     }
 }

@@ -124,6 +124,11 @@ public final class ClusterModel {
         return planner;
     }
 
+    /** The link evaluator the cluster was quoted with (which parts the catalogue offers at which rates). */
+    public LinkEvaluator linkEvaluator() {
+        return planner.evaluator();
+    }
+
     /** Each link's chosen technology and quote. */
     public LinkPlanner.PlannedLinks plan() {
         return plan;
@@ -322,8 +327,8 @@ public final class ClusterModel {
                 String upperTech = ends[0];
                 String lowerTech = ends.length > 1 ? ends[1] : ends[0];
                 boolean copper = COPPER.contains(upperTech);
-                FabricInventory.LinkEnd up = end(upperTech);
-                FabricInventory.LinkEnd low = end(lowerTech);
+                FabricInventory.LinkEnd up = end(upperTech, c.rateGbps());
+                FabricInventory.LinkEnd low = end(lowerTech, c.rateGbps());
                 links.add(new FabricInventory.LinkTier(
                         m[0] + (c.linksByTechnology().size() > 1 ? ":" + e.getKey() : ""),
                         e.getValue(),
@@ -348,9 +353,16 @@ public final class ClusterModel {
         return new FabricInventory(bom.gpus(), bom.topology().startsWith("rail"), node, sw, links);
     }
 
-    /** A link end of fabric technology {@code fabricTech} with its catalogue technology prefix and its part. */
-    private static FabricInventory.LinkEnd end(String fabricTech) {
-        String catalogueId = CatalogueLinkEvaluator.FAMILY_PREFIX.getOrDefault(fabricTech, fabricTech);
+    /**
+     * A link end of fabric technology {@code fabricTech} at {@code rateGbps}: the catalogue technology prefix of the part
+     * the fabric was quoted with (e.g. {@code cpo} at 400G, {@code cpo-els} at 1.6T) and its part kind.
+     */
+    private FabricInventory.LinkEnd end(String fabricTech, double rateGbps) {
+        String catalogueId = fabricTech;
+        if (planner.evaluator() instanceof CatalogueLinkEvaluator c) {
+            var t = c.technologyFor(fabricTech, rateGbps);
+            catalogueId = t.id().replaceFirst("-[0-9.]+[gt]$", "");
+        }
         FabricInventory.EndPart part = COPPER.contains(fabricTech)
                 ? FabricInventory.EndPart.NONE
                 : ENGINES.contains(fabricTech) ? FabricInventory.EndPart.ENGINE_PORT : FabricInventory.EndPart.MODULE;

@@ -401,7 +401,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         for (double m : REACH_GRID_M) {
             double best = Double.NaN;
             if (alt.copperWhereReachAllows()) {
-                for (String cu : links.copperTechnologies(false)) {
+                for (String cu : links.copperTechnologies(false, rateGbps)) {
                     Technology t = technology(cu, rateGbps);
                     if (t.reachM().value() >= m) {
                         LinkReport r = evaluateLink(design(cu, rateGbps, env).withReachM(m));

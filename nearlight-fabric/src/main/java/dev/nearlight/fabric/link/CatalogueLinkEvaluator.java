@@ -19,27 +19,28 @@ import java.util.Map;
 /**
  * Link quotes from the core catalogue and {@link PhysicalLinkModel}: each short technology family name (the same
  * names as {@link DefaultLinkEvaluator}) maps to the catalogue technology of that family at the link rate
- * ({@code npo} at 800G is {@code npo-800g}). Rates the catalogue does not offer for a family (e.g. 400G) are
- * evaluated at the nearest offered rate and power, cost, modules and lasers are scaled per bit ({@code rate /
- * offered}); latency is kept. PCIe/CXL links come from {@link DefaultLinkEvaluator}, whose x16 rates per generation
- * the catalogue does not all offer.
+ * ({@code npo} at 800G is {@code npo-800g}; {@code cpo} is {@code cpo-els-<rate>}, else {@code cpo-<rate>}). A rate
+ * the catalogue does not offer for a family is an {@link InputException} naming the family, the rate, the rates it
+ * has and the fix ({@code --catalogue FILE}); no other rate's part is substituted or scaled. Each link is evaluated
+ * at the length the caller gives (the fabric's layout). PCIe/CXL links come from {@link DefaultLinkEvaluator},
+ * whose x16 rates per generation the catalogue does not all offer.
  */
 public final class CatalogueLinkEvaluator implements LinkEvaluator {
-    /** Short family name to catalogue id prefix. */
-    public static final Map<String, String> FAMILY_PREFIX;
+    /** Short family name to catalogue id prefixes, in order of preference at a rate. */
+    public static final Map<String, List<String>> FAMILY_PREFIX;
 
     static {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("dac", "dac");
-        m.put("acc", "acc");
-        m.put("aec", "aec");
-        m.put("pluggable-dsp", "pluggable-dsp-dr");
-        m.put("pluggable-dsp-fr", "pluggable-dsp-fr");
-        m.put("lro", "lro");
-        m.put("lpo", "lpo");
-        m.put("npo", "npo");
-        m.put("npo-els", "npo-els");
-        m.put("cpo", "cpo-els");
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("dac", List.of("dac"));
+        m.put("acc", List.of("acc"));
+        m.put("aec", List.of("aec"));
+        m.put("pluggable-dsp", List.of("pluggable-dsp-dr"));
+        m.put("pluggable-dsp-fr", List.of("pluggable-dsp-fr"));
+        m.put("lro", List.of("lro"));
+        m.put("lpo", List.of("lpo"));
+        m.put("npo", List.of("npo"));
+        m.put("npo-els", List.of("npo-els"));
+        m.put("cpo", List.of("cpo-els", "cpo"));
         FAMILY_PREFIX = java.util.Collections.unmodifiableMap(m);
     }
 
@@ -54,7 +55,7 @@ public final class CatalogueLinkEvaluator implements LinkEvaluator {
         this.catalogue = catalogue;
         this.model = new PhysicalLinkModel(catalogue);
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : FAMILY_PREFIX.entrySet()) {
+        for (Map.Entry<String, List<String>> e : FAMILY_PREFIX.entrySet()) {
             if (!offered(e.getValue()).isEmpty()) {
                 out.add(e.getKey());
             }
@@ -69,31 +70,47 @@ public final class CatalogueLinkEvaluator implements LinkEvaluator {
         return catalogue;
     }
 
-    private List<Technology> offered(String prefix) {
+    private List<Technology> offered(List<String> prefixes) {
         List<Technology> out = new ArrayList<>();
-        for (Technology t : catalogue.technologies()) {
-            if (t.id().startsWith(prefix + "-")
-                    && t.id().substring(prefix.length() + 1).matches("[0-9.]+[gt]")) {
-                out.add(t);
-            }
+        for (String prefix : prefixes) {
+            out.addAll(LinkDesign.family(prefix, catalogue));
         }
         return out;
     }
 
-    /** The catalogue technology used for a family at a rate (the offered rate closest to it, preferring above). */
+    /**
+     * The catalogue technology of a family at exactly this rate; an {@link InputException} naming the rates the
+     * family has when the catalogue offers none at it.
+     */
     public Technology technologyFor(String family, double rateGbps) {
         String key = family + "@" + rateGbps;
-        return techCache.computeIfAbsent(key, k -> {
-            Technology best = null;
-            for (Technology t : offered(FAMILY_PREFIX.get(family))) {
-                if (best == null
-                        || Math.abs(Math.log(t.rateGbps() / rateGbps))
-                                < Math.abs(Math.log(best.rateGbps() / rateGbps)) - 1e-9) {
-                    best = t;
-                }
+        Technology cached = techCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> prefixes = FAMILY_PREFIX.get(family);
+        if (prefixes == null) {
+            throw new InputException("optics '" + family + "' is not a catalogue technology family (use one of "
+                    + String.join(", ", FAMILY_PREFIX.keySet()) + ")");
+        }
+        List<Technology> offered = offered(prefixes);
+        for (Technology t : offered) {
+            if (Math.abs(t.rateGbps() - rateGbps) < 0.5) {
+                techCache.put(key, t);
+                return t;
             }
-            return best;
-        });
+        }
+        throw new InputException(LinkDesign.notOffered(
+                family, rateGbps, offered.stream().map(Technology::rateGbps).toList()));
+    }
+
+    @Override
+    public boolean offers(String technologyId, double rateGbps) {
+        if (isPcie(technologyId)) {
+            return true;
+        }
+        List<String> prefixes = FAMILY_PREFIX.get(technologyId);
+        return prefixes != null && offered(prefixes).stream().anyMatch(t -> Math.abs(t.rateGbps() - rateGbps) < 0.5);
     }
 
     private boolean isPcie(String id) {
@@ -133,17 +150,16 @@ public final class CatalogueLinkEvaluator implements LinkEvaluator {
             return pcie.quote(technologyId, rateGbps, lengthM);
         }
         Technology t = technologyFor(technologyId, rateGbps);
-        double scale = rateGbps / t.rateGbps();
         LinkDesign d = LinkDesign.defaultFor(t.id(), t.rateGbps(), catalogue).withReachM(lengthM);
         LinkReport r = model.evaluate(d);
-        double serdes = r.power(PowerItem.HOST_SERDES) * scale;
-        double optics = r.powerW() * scale - serdes;
+        double serdes = r.power(PowerItem.HOST_SERDES);
+        double optics = r.powerW() - serdes;
         TechnologyFamily fam = r.family();
         boolean engine = fam == TechnologyFamily.NPO || fam == TechnologyFamily.NPO_ELS || fam == TechnologyFamily.CPO;
         boolean pluggable =
                 fam == TechnologyFamily.PLUGGABLE_DSP || fam == TechnologyFamily.LRO || fam == TechnologyFamily.LPO;
         boolean optical = "OPTICAL".equals(r.medium().name());
-        int lanes = (int) Math.ceil(rateGbps / t.laneGbps());
+        int lanes = t.lanes();
         return new LinkQuote(
                 technologyId,
                 optical ? "optical" : "copper",
@@ -152,10 +168,10 @@ public final class CatalogueLinkEvaluator implements LinkEvaluator {
                 optics,
                 serdes,
                 r.latencyNs(),
-                r.costUsd() * scale,
-                pluggable ? (int) Math.round(2 * r.modulesPerEnd() * Math.max(1, scale)) : 0,
-                engine ? 2 * r.modulesPerEnd() * scale : 0,
-                Double.isFinite(r.externalLaserModulesPerLink()) ? r.externalLaserModulesPerLink() * scale : 0,
+                r.costUsd(),
+                pluggable ? 2 * r.modulesPerEnd() : 0,
+                engine ? 2 * r.modulesPerEnd() : 0,
+                Double.isFinite(r.externalLaserModulesPerLink()) ? r.externalLaserModulesPerLink() : 0,
                 optical ? 2 * Math.max(1, lanes) : 0,
                 1);
     }

@@ -24,4 +24,16 @@ public interface LinkEvaluator {
      * capacity and price, external laser module price), for bills of materials that count engines per switch.
      */
     EndParts parts(String technologyId, double rateGbps);
+
+    /** Whether the evaluator has a part of this technology at this rate (a copper candidate absent at a rate is skipped). */
+    default boolean offers(String technologyId, double rateGbps) {
+        return true;
+    }
+
+    /** The copper technologies of {@link #copperTechnologies(boolean)} that are offered at the rate. */
+    default List<String> copperTechnologies(boolean pcie, double rateGbps) {
+        return copperTechnologies(pcie).stream()
+                .filter(t -> offers(t, rateGbps))
+                .toList();
+    }
 }

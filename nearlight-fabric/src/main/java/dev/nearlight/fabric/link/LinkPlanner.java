@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the medium of every link of a fabric from its length and quotes it: the first copper technology (cheapest
- * first: DAC, ACC, AEC) whose reach covers the link and whose quote is feasible, when the link class allows copper
+ * Chooses the medium of every link of a fabric from its length and quotes it: the first copper technology offered at the
+ * link's rate (cheapest first: DAC, ACC, AEC) whose reach covers the link and whose quote is feasible, when the link class allows copper
  * and neither end is a port of an NPO/CPO engine (engine boxes have no cages); otherwise the class's optics at each
  * end: {@link LinkClass#switchEndTechnology()} at a switch, {@link LinkClass#endpointEndTechnology()} at a GPU/NIC or
  * other endpoint. A link whose ends carry different parts is quoted per end ({@link LinkQuote#combine}). Lengths are
@@ -48,7 +48,7 @@ public final class LinkPlanner {
         boolean[][] engine = new boolean[nc][2];
         for (int c = 0; c < nc; c++) {
             LinkClass lc = classes.get(c);
-            copper.add(lc.copperAllowed() ? evaluator.copperTechnologies(lc.pcie()) : List.of());
+            copper.add(lc.copperAllowed() ? evaluator.copperTechnologies(lc.pcie(), lc.rateGbps()) : List.of());
             tech[c][0] = lc.endpointEndTechnology();
             tech[c][1] = lc.switchEndTechnology();
             for (int e = 0; e < 2; e++) {

@@ -62,6 +62,16 @@ public final class Technologies {
     }
 
     /**
+     * The {@link #COMPARED} choices the evaluator has parts of at every one of the rates (e.g. no LRO at 400G): a
+     * comparison shows the parts that exist rather than failing on, or inventing, an absent one.
+     */
+    public static List<String> comparedAt(LinkEvaluator evaluator, java.util.Collection<Double> ratesGbps) {
+        return COMPARED.stream()
+                .filter(t -> ratesGbps.stream().allMatch(r -> evaluator.offers(t, r)))
+                .toList();
+    }
+
+    /**
      * Resolves a short name or id against the evaluator's known ids.
      *
      * @param option the option or field name, for the error message

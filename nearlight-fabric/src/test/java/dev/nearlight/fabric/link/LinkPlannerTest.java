@@ -37,14 +37,26 @@ class LinkPlannerTest {
     }
 
     @Test
-    void catalogueEvaluatorScalesUnofferedRatesPerBit() {
+    void catalogueEvaluatorQuotesRealPartsAndRefusesAbsentRates() {
         LinkQuote q800 = CATALOGUE.quote("npo", 800, 20);
-        LinkQuote q400 = CATALOGUE.quote("npo", 400, 20);
         assertThat(q800.feasible()).isTrue();
-        assertThat(CATALOGUE.technologyFor("npo", 400).id()).isEqualTo("npo-800g");
-        assertThat(q400.opticsPowerW()).isCloseTo(q800.opticsPowerW() / 2, within(1e-9));
-        assertThat(q400.costUsd()).isCloseTo(q800.costUsd() / 2, within(1e-9));
-        assertThat(q400.latencyNs()).isEqualTo(q800.latencyNs());
+        // 400G: the DR4 part itself (9 W module), not an 800G DR8 scaled per bit
+        assertThat(CATALOGUE.technologyFor("pluggable-dsp", 400).id()).isEqualTo("pluggable-dsp-dr-400g");
+        assertThat(CATALOGUE.technologyFor("cpo", 400).id()).isEqualTo("cpo-400g");
+        assertThat(CATALOGUE.technologyFor("cpo", 800).id()).isEqualTo("cpo-els-800g");
+        LinkQuote dr4 = CATALOGUE.quote("pluggable-dsp", 400, 20);
+        LinkQuote dr8 = CATALOGUE.quote("pluggable-dsp", 800, 20);
+        assertThat(dr4.transceivers()).isEqualTo(2);
+        assertThat(dr4.fibres()).isEqualTo(8); // 4 lanes x 2 directions
+        assertThat(dr4.opticsPowerW()).isGreaterThan(dr8.opticsPowerW() / 2);
+        // 2 x 550 USD modules + 20 m x 3 USD/m of MPO trunk
+        assertThat(dr4.costUsd()).isCloseTo(2 * 550 + 20 * 3, within(1e-9));
+        assertThatThrownBy(() -> CATALOGUE.quote("lro", 400, 20))
+                .isInstanceOf(InputException.class)
+                .hasMessage("--rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T); use one of those"
+                        + " rates or add a technologies entry for lro at 400G in a file given with --catalogue FILE");
+        assertThat(CATALOGUE.offers("acc", 400)).isFalse();
+        assertThat(CATALOGUE.copperTechnologies(false, 400)).containsExactly("dac", "aec");
         // NPO beats the DSP pluggable on optics power at the same rate and length
         assertThat(q800.opticsPowerW())
                 .isLessThan(CATALOGUE.quote("pluggable-dsp", 800, 20).opticsPowerW());
