@@ -1,8 +1,6 @@
 package dev.nearlight.explore.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nearlight.core.InputException;
 import dev.nearlight.explore.cluster.Evaluators;
@@ -51,7 +49,6 @@ public final class PointEvaluator {
             "economics.prices.gpuUsd");
 
     static final int POOL_SIZE = 64;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LOCATED = Pattern.compile("^<point \\d+>:\\d+:\\d+: ([^:]+): (.*)$");
     private static final List<FieldPath> SHARED =
             PER_EVALUATION_FIELDS.stream().map(FieldPath::parse).toList();
@@ -99,9 +96,7 @@ public final class PointEvaluator {
     public ScenarioFile scenario(DesignPoint p) {
         ObjectNode t = tree(p);
         try {
-            return loader.parse(JSON.writeValueAsString(t), "<point " + p.id() + ">");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return loader.bind(t, "<point " + p.id() + ">", Map.of());
         } catch (InputException e) {
             throw new InputException(relocate(p, e.getMessage()), e);
         }

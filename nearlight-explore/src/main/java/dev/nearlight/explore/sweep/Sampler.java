@@ -21,6 +21,8 @@ public final class Sampler {
     private final Sampling sampling;
     private final List<List<JsonNode>> grid = new ArrayList<>();
     private int[][] lhsStrata;
+    /** One Sobol generator per thread: building one reads Hipparchus's direction-number table. */
+    private final ThreadLocal<SobolSequenceGenerator> sobol = new ThreadLocal<>();
 
     /** A sampler over the sweep's axes and sampling plan. */
     public Sampler(SweepFile sweep) {
@@ -71,9 +73,9 @@ public final class Sampler {
             }
             case SOBOL -> {
                 if (from < to) {
-                    SobolSequenceGenerator g = new SobolSequenceGenerator(axes.size());
-                    g.skipTo((int) from + 1);
-                    for (long i = from; i < to; i++) {
+                    SobolSequenceGenerator g = sobol(axes.size());
+                    out.add(at(from, g.skipTo((int) from + 1)));
+                    for (long i = from + 1; i < to; i++) {
                         out.add(at(i, g.nextVector()));
                     }
                 }
@@ -81,10 +83,9 @@ public final class Sampler {
             case SALTELLI -> {
                 int d = axes.size();
                 if (from < to) {
-                    SobolSequenceGenerator g = new SobolSequenceGenerator(2 * d);
+                    SobolSequenceGenerator g = sobol(2 * d);
                     long block = from / (d + 2);
-                    g.skipTo((int) block + 1);
-                    double[] v = g.nextVector();
+                    double[] v = g.skipTo((int) block + 1);
                     for (long i = from; i < to; i++) {
                         long j = i / (d + 2);
                         if (j != block) {
@@ -98,6 +99,16 @@ public final class Sampler {
             default -> throw new IllegalStateException("unknown sampling " + sampling.method());
         }
         return out;
+    }
+
+    /** This thread's generator; a sampler always asks for the same dimension (d for sobol, 2d for saltelli). */
+    private SobolSequenceGenerator sobol(int dimension) {
+        SobolSequenceGenerator g = sobol.get();
+        if (g == null) {
+            g = new SobolSequenceGenerator(dimension);
+            sobol.set(g);
+        }
+        return g;
     }
 
     /** The unit coordinates of member {@code k} of a Saltelli block built from the 2d-dim vector {@code v}. */

@@ -74,6 +74,17 @@ class SobolIndicesTest {
                 .isEqualTo(p.subList(5, 12));
     }
 
+    @Test
+    void sobolPointsStartAfterTheOrigin() {
+        // the 1-D Sobol sequence is 0, 1/2, 3/4, 1/4, 3/8, ...: point i is element i + 1, from any starting id
+        List<Axis> axes = List.of(new Axis(FieldPath.parse("x"), Axis.Kind.RANGE, List.of(), 0, 1, 5, false));
+        Sampler s = new Sampler(axes, new Sampling(Sampling.Method.SOBOL, 4, 1));
+        assertThat(s.points(0, 4))
+                .extracting(p -> p.values().get(0).asDouble())
+                .containsExactly(0.5, 0.75, 0.25, 0.375);
+        assertThat(s.points(2, 4)).extracting(p -> p.values().get(0).asDouble()).containsExactly(0.25, 0.375);
+    }
+
     private static double f(DesignPoint p) {
         List<JsonNode> v = p.values();
         return ishigami(v.get(0).asDouble(), v.get(1).asDouble(), v.get(2).asDouble());

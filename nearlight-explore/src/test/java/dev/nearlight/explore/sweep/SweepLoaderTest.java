@@ -73,7 +73,7 @@ class SweepLoaderTest {
                 new Case(
                         "axes:\n  - {path: \"workloads[3].tp\", values: [8]}\nobjectives: [mfu]\n",
                         "s.yaml:4:6: axes[0].path: workloads has 1 element(s), no index 3 (name a field of the base"
-                                + " scenario)"),
+                                + " scenario (docs/scenario.md))"),
                 new Case(
                         "axes:\n  - {path: economics.pue, range: [1.5, 1.1]}\nobjectives: [mfu]\n",
                         "s.yaml:4:33: axes[0].range: from 1.5 is not below to 1.1 (write range: [low, high])"),
