@@ -76,18 +76,18 @@ class SweepLoaderTest {
                                 + " scenario (docs/scenario.md))"),
                 new Case(
                         "axes:\n  - {path: economics.pue, range: [1.5, 1.1]}\nobjectives: [mfu]\n",
-                        "s.yaml:4:33: axes[0].range: from 1.5 is not below to 1.1 (write range: [low, high])"),
+                        "s.yaml:4:27: axes[0].range: from 1.5 is not below to 1.1 (write range: [low, high])"),
                 new Case(
                         "axes:\n  - {path: economics.pue, range: [1.1, 1.5]}\nobjectives: [costPerModel]\n",
                         "s.yaml:5:14: objectives[0]: unknown metric 'costPerModel' (closest: costPerModelUsd"),
                 new Case(
                         "sampling: {method: halton, points: 4}\naxes:\n  - {path: economics.pue, range: [1, 2]}\n"
                                 + "objectives: [mfu]\n",
-                        "s.yaml:3:20: sampling.method: unknown value 'halton' (allowed: grid, random, lhs, sobol,"
+                        "s.yaml:3:12: sampling.method: unknown value 'halton' (allowed: grid, random, lhs, sobol,"
                                 + " saltelli)"),
                 new Case(
                         "sampling: {method: sobol}\naxes:\n  - {path: economics.pue, range: [1, 2]}\nobjectives: [mfu]\n",
-                        "s.yaml:3:11: sampling.points: missing required field (give the number of samples, e.g."
+                        "s.yaml:3:1: sampling.points: missing required field (give the number of samples, e.g."
                                 + " points: 1024)"));
         for (int i = 0; i < cases.size(); i++) {
             Path sub = dir.resolve("c" + i);
