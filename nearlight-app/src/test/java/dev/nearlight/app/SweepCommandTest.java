@@ -26,8 +26,8 @@ class SweepCommandTest {
                 name: small grid
                 base: base.yaml
                 axes:
-                  - {path: cluster.fabric.rate, values: [400G, 800G]}
-                  - {path: economics.electricityUsdPerKwh, range: [0.05, 0.15], steps: 2}
+                  - {path: cluster.fabric.rate, values: [800G]}
+                  - {path: economics.electricityUsdPerKwh, range: [0.05, 0.15], steps: 4}
                 objectives: [costPerModelUsd, fabricPowerKw]
                 top: 3
                 """);

@@ -45,8 +45,8 @@ class SweepReportBrowserTest {
                 name: browser grid
                 base: base.yaml
                 axes:
-                  - {path: cluster.fabric.rate, values: [400G, 800G]}
-                  - {path: economics.electricityUsdPerKwh, range: [0.05, 0.15], steps: 3}
+                  - {path: cluster.fabric.rate, values: [800G]}
+                  - {path: economics.electricityUsdPerKwh, range: [0.05, 0.15], steps: 6}
                 objectives: [costPerModelUsd, fabricPowerKw]
                 """);
         SweepJob job = SweepJob.of(SweepLoader.load(file), List.of());

@@ -27,6 +27,7 @@ class PointEvaluatorTest {
         SweepFile sweep = SweepLoader.load(SweepTestFiles.write(dir, """
                 sampling: {method: random, points: 6, seed: 3}
                 axes:
+                  - {path: cluster.fabric.rate, values: [800G]}
                   - {path: economics.electricityUsdPerKwh, range: [0.02, 0.3]}
                   - {path: economics.pue, range: [1.05, 2.0]}
                   - {path: economics.discountRate, range: [0, 0.15]}

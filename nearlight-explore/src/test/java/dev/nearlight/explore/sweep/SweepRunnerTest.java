@@ -28,7 +28,7 @@ class SweepRunnerTest {
 
     static final String BODY = """
             axes:
-              - {path: cluster.fabric.rate, values: [400G, 800G]}
+              - {path: cluster.fabric.rate, values: [800G, 1.6T]}
               - {path: economics.electricityUsdPerKwh, range: [0.05, 0.15], steps: 3}
               - {path: "alternatives[*].copperWhereReachAllows", values: [true, false]}
             constraints:
@@ -111,13 +111,13 @@ class SweepRunnerTest {
         SweepFile sweep = SweepLoader.load(SweepTestFiles.write(dir, BODY));
         PointEvaluator ev = new PointEvaluator(sweep, List.of());
         List<DesignPoint> points = new Sampler(sweep).points(0, 12);
-        PointResult cheap = ev.evaluate(points.get(0)); // 400G, 0.05 USD/kWh, copper
-        PointResult dear = ev.evaluate(points.get(4)); // 400G, 0.15 USD/kWh, copper
+        PointResult cheap = ev.evaluate(points.get(0)); // 800G, 0.05 USD/kWh, copper
+        PointResult dear = ev.evaluate(points.get(4)); // 800G, 0.15 USD/kWh, copper
         assertThat(cheap.rows()).extracting(SweepRow::alternative).containsExactly("npo-switches", "cpo-switches");
         for (int i = 0; i < 2; i++) {
             SweepRow a = cheap.rows().get(i);
             SweepRow b = dear.rows().get(i);
-            assertThat(a.ok()).isTrue();
+            assertThat(a.ok()).as(a.message()).isTrue();
             // electricity changes opex only: same capex and power, higher TCO
             assertThat(b.value(Metric.CAPEX)).isEqualTo(a.value(Metric.CAPEX));
             assertThat(b.value(Metric.FABRIC_POWER)).isEqualTo(a.value(Metric.FABRIC_POWER));
