@@ -129,7 +129,7 @@ public final class HtmlReport {
         return json.replace("<!--", "\\u003c!--").replace("</", "<\\/");
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream("/report/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource /report/" + name);

@@ -96,6 +96,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
     private final Map<String, StepResult> steps = new ConcurrentHashMap<>();
     private final Map<String, ReliabilityResult> reliabilities = new ConcurrentHashMap<>();
+    private final Map<String, List<Point>> energyCurves = new ConcurrentHashMap<>();
 
     /** An evaluator over a loaded scenario and the catalogue (defaults plus {@code catalogues} overrides). */
     public ScenarioEvaluator(ScenarioFile file, Catalogue catalogue) {
@@ -212,7 +213,15 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         new NamedValue("Switch ASICs", fr.switchPowerW() / 1000),
                         new NamedValue("Optics", fr.opticsPowerW() / 1000),
                         new NamedValue("Host SerDes", fr.hostSerdesPowerW() / 1000)),
-                new Series(alt.name(), "m", "pJ/bit", energyVsReach(alt, mainClass.opticsTechnology(), rateGbps, env)),
+                new Series(
+                        alt.name(),
+                        "m",
+                        "pJ/bit",
+                        // the curve depends only on these inputs; sweeps re-evaluate the same ones many times
+                        energyCurves.computeIfAbsent(
+                                mainClass.opticsTechnology() + "@" + rateGbps + "@" + env.cooling() + "@"
+                                        + env.coolantC() + "@" + alt.copperWhereReachAllows(),
+                                k -> energyVsReach(alt, mainClass.opticsTechnology(), rateGbps, env))),
                 stepParts,
                 Charts.tcoWaterfall(tco),
                 new Series(alt.name(), "years", "GPU-hours lost (cumulative)", relPoints));

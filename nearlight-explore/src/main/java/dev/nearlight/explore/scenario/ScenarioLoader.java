@@ -102,6 +102,31 @@ public final class ScenarioLoader {
         return result;
     }
 
+    /**
+     * Binds and validates a scenario given as a Jackson tree (a sweep's design point: a scenario file's tree with some
+     * fields rewritten), with the same checks and messages as {@link #parse}; {@code locations} are the positions that
+     * messages name (e.g. those of the file the tree came from), {@code source} the file name they carry.
+     */
+    public ScenarioFile bind(
+            com.fasterxml.jackson.databind.JsonNode tree, String source, Map<String, ScenarioFile.Position> locations) {
+        Scenario scenario;
+        try {
+            scenario = mapper.treeToValue(tree, Scenario.class);
+        } catch (JsonParseException e) {
+            throw syntax(source, e);
+        } catch (JsonMappingException e) {
+            throw translate(source, locations, e);
+        } catch (JsonProcessingException e) {
+            throw new InputException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        if (scenario == null) {
+            throw new InputException(source + ":1:1: (root): the tree holds no scenario (start from examples/*.yaml)");
+        }
+        ScenarioFile result = new ScenarioFile(scenario, source, locations);
+        checkIds(result);
+        return result;
+    }
+
     private void checkIds(ScenarioFile file) {
         Scenario s = file.scenario();
         checkId(file, "cluster.gpu", s.cluster().gpu(), vocabulary.gpus(), "accelerator");
