@@ -323,9 +323,10 @@ public final class TrainingStepModel {
             double both = 2 * comm.allReduceS(t * h * BF16_BYTES, g);
             tpF = both;
             tpB = both;
-            if (par.tpCommOverlap()) {
+            if (par.tpCommOverlap() && g.insideDomain()) {
                 // Overlap (Transformer Engine userbuffers) hides a collective only behind the GEMM it is split with:
-                // a fraction stays exposed, and all of what outlasts the GEMMs (e.g. TP over NICs across nodes).
+                // a fraction stays exposed, and all of what outlasts the GEMMs. Userbuffers exchange through CUDA IPC
+                // over NVLink, so a TP group that spans scale-up domains runs its collectives unoverlapped.
                 tpF = Math.max(cal.tpOverlapExposed() * both, both - gemm);
                 tpB = Math.max(cal.tpOverlapExposed() * both, both - 2 * gemm);
             }
