@@ -52,7 +52,8 @@ public final class ValidateCommand implements Callable<Integer> {
         all.addAll(calibration);
         var heldOut = v.runHeldOut();
         out.println();
-        out.println("## Held-out public runs (" + TrainingValidation.HELD_OUT_RESOURCE + ", not fitted)");
+        out.println("## Public runs outside shared/ (" + TrainingValidation.HELD_OUT_RESOURCE
+                + "; role fitted = used only to fit fp8GemmEfficiency)");
         out.println();
         out.print(TrainingValidation.markdown(heldOut));
         all.addAll(heldOut);
@@ -69,6 +70,9 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.println();
         out.print("## All rows" + TrainingValidation.summary(all));
+        out.print("## Checked rows only (never fitted)"
+                + TrainingValidation.summary(
+                        all.stream().filter(r -> "checked".equals(r.role())).toList()));
         out.flush();
         return 0;
     }

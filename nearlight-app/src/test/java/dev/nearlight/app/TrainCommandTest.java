@@ -135,7 +135,8 @@ class TrainCommandTest {
                 .isEqualTo(0);
         assertThat(out.toString())
                 .contains("| SC21 Table 1 | fitted | 1008.0B | a100 | bf16 | 3072 |")
-                .contains("## Held-out public runs")
+                .contains("## Public runs outside shared/")
+                .contains("## Checked rows only (never fitted)")
                 .contains("| NeMo 25.04 | checked | gpt3-175b | gb200 | fp8 | 128 |")
                 .contains("rows: 39, median |error|");
     }
