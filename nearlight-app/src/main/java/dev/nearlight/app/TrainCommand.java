@@ -16,6 +16,7 @@ import dev.nearlight.sim.train.EnergyInputs;
 import dev.nearlight.sim.train.FlowCostModel;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Parallelism;
+import dev.nearlight.sim.train.ParallelismSearch;
 import dev.nearlight.sim.train.Precision;
 import dev.nearlight.sim.train.Recompute;
 import dev.nearlight.sim.train.StepResult;
@@ -88,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seq", description = "Sequence length (default: the preset's).")
     Integer seq;
 
-    @Option(names = "--precision", description = "bf16 or fp8.")
+    @Option(names = "--precision", description = "bf16, fp8 or fp4 (Blackwell).")
     String precision;
 
     @Option(names = "--tp")
@@ -123,6 +124,29 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--last-stage-layers",
             description = "Transformer layers on the last pipeline stage (default: an even split).")
     Integer lastStageLayers;
+
+    @Option(
+            names = "--account-for-embedding-in-pipeline-split",
+            description = "Count the embedding as one layer of the first virtual stage (Megatron-LM's flag).")
+    Boolean accountEmbedding;
+
+    @Option(
+            names = "--account-for-loss-in-pipeline-split",
+            description =
+                    "Count the output layer and loss as one layer of the last virtual stage (Megatron-LM's flag).")
+    Boolean accountLoss;
+
+    @Option(names = "--grad-reduce", description = "Gradient buffer and reduction precision: fp32 (default) or bf16.")
+    String gradReduce;
+
+    @Option(
+            names = "--search",
+            description =
+                    "Search the fastest TP/PP/DP/CP/EP/vpp/mbs/recompute/sharding that fits (needs --gpus, --gbs).")
+    boolean search;
+
+    @Option(names = "--top", description = "Layouts printed by --search (default 10).")
+    Integer top;
 
     @Option(names = "--mbs")
     Integer mbs;
@@ -203,6 +227,9 @@ public final class TrainCommand implements Callable<Integer> {
             "routing",
             "first-stage-layers",
             "last-stage-layers",
+            "account-for-embedding-in-pipeline-split",
+            "account-for-loss-in-pipeline-split",
+            "grad-reduce",
             "mbs",
             "gbs",
             "recompute",
@@ -250,6 +277,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         flowFidelity = flow;
+        if (search) {
+            return runSearch();
+        }
         TrainingJob job = job();
         StepResult r = flow ? new TrainingStepModel(flowCostModel(job)).simulate(job) : TrainingStepModel.estimate(job);
         PrintWriter out = spec.commandLine().getOut();
@@ -294,6 +324,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .vpp(or(vpp, 1))
                 .firstStageLayers(or(firstStageLayers, 0))
                 .lastStageLayers(or(lastStageLayers, 0))
+                .accountEmbedding(accountEmbedding != null && accountEmbedding)
+                .accountLoss(accountLoss != null && accountLoss)
+                .gradReduceBf16(gradReduceBf16())
                 .microBatch(or(mbs, 1))
                 .globalBatch(or(gbs, dpV * or(mbs, 1)))
                 .sequenceParallel(sequenceParallel != null ? sequenceParallel : tpV > 1)
@@ -333,6 +366,119 @@ public final class TrainCommand implements Callable<Integer> {
                     pue);
         }
         return new TrainingJob(m, par, acc, net, e, parseTokens(tokens == null ? "1T" : tokens), null, fabricPower);
+    }
+
+    private boolean gradReduceBf16() {
+        if (gradReduce == null) {
+            return false;
+        }
+        return switch (gradReduce.toLowerCase(Locale.ROOT)) {
+            case "fp32" -> false;
+            case "bf16" -> true;
+            default -> throw new InputException("grad-reduce: '" + gradReduce + "' is unknown; use fp32 or bf16");
+        };
+    }
+
+    /** {@code --search}: the fastest fitting layouts on the analytical network of the GPU preset (or --nics-per-gpu). */
+    private int runSearch() {
+        if (fabricOptions.gpus == null || gbs == null) {
+            throw new InputException(
+                    "search: give --gpus and --gbs (the cluster size and the global batch are inputs)");
+        }
+        if (flowFidelity) {
+            throw new InputException("search: ranks layouts with the analytical model; drop --fidelity flow");
+        }
+        ModelSpec m = modelSpec();
+        AcceleratorSpec acc = AcceleratorCatalog.load().get(fabricOptions.gpuId == null ? "h100" : fabricOptions.gpuId);
+        ClusterNetwork net = ClusterNetwork.defaultFor(acc);
+        if (nicsPerGpu != null) {
+            net = net.withNics(nicsPerGpu, net.nicRateGbps());
+        }
+        ParallelismSearch.Options d = ParallelismSearch.Options.defaults(gbs);
+        ParallelismSearch.Options o = new ParallelismSearch.Options(
+                gbs,
+                mbs == null ? d.microBatches() : java.util.List.of(mbs),
+                recompute == null ? d.recompute() : java.util.List.of(Recompute.parse(recompute, "recompute")),
+                dpSharding == null ? d.shardings() : java.util.List.of(DpSharding.parse(dpSharding, "dp-sharding")),
+                d.maxVpp(),
+                d.maxCp(),
+                d.tpAcrossDomains(),
+                top == null ? d.top() : top);
+        ParallelismSearch.Result res = ParallelismSearch.search(m, acc, net, fabricOptions.gpus, o);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode n = om.createObjectNode();
+            n.put("model", m.name());
+            n.put("gpu", acc.id());
+            n.put("gpus", fabricOptions.gpus);
+            n.put("enumerated", res.enumerated());
+            n.put("fitting", res.fitting());
+            n.put("simulated", res.simulated());
+            var arr = n.putArray("layouts");
+            for (ParallelismSearch.Candidate c : res.best()) {
+                Parallelism p = c.parallelism();
+                ObjectNode l = arr.addObject();
+                l.put("tp", p.tp());
+                l.put("pp", p.pp());
+                l.put("dp", p.dp());
+                l.put("cp", p.cp());
+                l.put("ep", p.ep());
+                l.put("vpp", p.vpp());
+                l.put("mbs", p.microBatch());
+                l.put("recompute", p.recompute().name().toLowerCase(Locale.ROOT));
+                l.put("dpSharding", p.dpSharding().name().toLowerCase(Locale.ROOT));
+                l.put("accountEmbeddingAndLoss", p.accountEmbedding());
+                l.put("stepTimeS", c.result().stepTimeS());
+                l.put("mfu", c.result().mfu());
+                l.put("memoryPerGpuGiB", c.result().memoryPerGpuGiB());
+            }
+            try {
+                out.println(om.writeValueAsString(n));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "%s on %d x %s, gbs %d: %d layouts, %d fit in memory, %d simulated%n",
+                    m.name(),
+                    fabricOptions.gpus,
+                    acc.id(),
+                    gbs,
+                    res.enumerated(),
+                    res.fitting(),
+                    res.simulated());
+            out.println(
+                    "| # | TP | PP | VPP | DP | CP | EP | MBS | recompute | sharding | split | step (s) | MFU | GiB/GPU |");
+            out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|");
+            int i = 1;
+            for (ParallelismSearch.Candidate c : res.best()) {
+                Parallelism p = c.parallelism();
+                out.printf(
+                        Locale.ROOT,
+                        "| %d | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %.3f | %.1f %% | %.1f |%n",
+                        i++,
+                        p.tp(),
+                        p.pp(),
+                        p.vpp(),
+                        p.dp(),
+                        p.cp(),
+                        p.ep(),
+                        p.microBatch(),
+                        p.recompute().name().toLowerCase(Locale.ROOT),
+                        p.dpSharding().name().toLowerCase(Locale.ROOT),
+                        p.accountEmbedding() ? "emb+loss" : "even",
+                        c.result().stepTimeS(),
+                        100 * c.result().mfu(),
+                        c.result().memoryPerGpuGiB());
+            }
+            if (res.best().isEmpty()) {
+                out.println("no layout fits: raise --gpus, change --gbs, or allow --recompute full");
+            }
+        }
+        out.flush();
+        return 0;
     }
 
     /** The fabric built for the last {@link #job()} (null when none was requested). */
@@ -546,6 +692,9 @@ public final class TrainCommand implements Callable<Integer> {
                 case "routing" -> routing = v;
                 case "first-stage-layers" -> firstStageLayers = Integer.parseInt(v);
                 case "last-stage-layers" -> lastStageLayers = Integer.parseInt(v);
+                case "account-for-embedding-in-pipeline-split" -> accountEmbedding = bool(v, key, where);
+                case "account-for-loss-in-pipeline-split" -> accountLoss = bool(v, key, where);
+                case "grad-reduce" -> gradReduce = v;
                 case "mbs" -> mbs = Integer.parseInt(v);
                 case "gbs" -> gbs = Integer.parseInt(v);
                 case "recompute" -> recompute = v;

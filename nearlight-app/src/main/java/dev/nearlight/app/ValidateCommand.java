@@ -30,6 +30,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--shared", description = "The shared/ directory (default: -Dnearlight.shared.dir or ../shared).")
     Path shared;
 
+    @Option(names = "--data", description = "Extra run file(s) in the CSV format of docs/validation.md (repeatable).")
+    java.util.List<Path> data = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         if (!"training".equals(target)) {
@@ -39,9 +42,38 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir.resolve("validation"))) {
             throw new InputException("shared: " + dir + " has no validation/ directory (pass --shared PATH/TO/shared)");
         }
-        var rows = new TrainingValidation(AcceleratorCatalog.load()).run(dir.resolve("validation"));
-        spec.commandLine().getOut().print(TrainingValidation.markdown(rows));
-        spec.commandLine().getOut().flush();
+        TrainingValidation v = new TrainingValidation(AcceleratorCatalog.load());
+        var out = spec.commandLine().getOut();
+        java.util.List<TrainingValidation.Row> all = new java.util.ArrayList<>();
+        var calibration = v.run(dir.resolve("validation"));
+        out.println("## Calibration rows (" + dir.resolve("validation") + ")");
+        out.println();
+        out.print(TrainingValidation.markdown(calibration));
+        all.addAll(calibration);
+        var heldOut = v.runHeldOut();
+        out.println();
+        out.println("## Public runs outside shared/ (" + TrainingValidation.HELD_OUT_RESOURCE
+                + "; role fitted = used only to fit fp8GemmEfficiency)");
+        out.println();
+        out.print(TrainingValidation.markdown(heldOut));
+        all.addAll(heldOut);
+        for (Path f : data) {
+            if (!Files.isRegularFile(f)) {
+                throw new InputException("--data " + f + ": no such file");
+            }
+            var rows = v.runFile(f);
+            out.println();
+            out.println("## " + f);
+            out.println();
+            out.print(TrainingValidation.markdown(rows));
+            all.addAll(rows);
+        }
+        out.println();
+        out.print("## All rows" + TrainingValidation.summary(all));
+        out.print("## Checked rows only (never fitted)"
+                + TrainingValidation.summary(
+                        all.stream().filter(r -> "checked".equals(r.role())).toList()));
+        out.flush();
         return 0;
     }
 }

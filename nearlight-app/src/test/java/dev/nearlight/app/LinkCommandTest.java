@@ -170,7 +170,8 @@ class LinkCommandTest {
                 .contains("pluggable-dsp-dr-1.6t     51.2 Tb/s");
         CliRunner.Result bad = CliRunner.run("link", "--tech", "npo", "--endpoint", "b300");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).startsWith("error: --endpoint: unknown endpoint 'b300' (closest: b200");
+        // one edit away: gb300 (insertion, listed first) and b200 (substitution)
+        assertThat(bad.err()).startsWith("error: --endpoint: unknown endpoint 'b300' (closest: gb300, b200");
     }
 
     @Test

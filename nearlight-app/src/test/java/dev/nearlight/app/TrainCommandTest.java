@@ -133,7 +133,130 @@ class TrainCommandTest {
         assertThat(run("validate", "training", "--shared", shared))
                 .as(err.toString())
                 .isEqualTo(0);
-        assertThat(out.toString()).contains("| SC21 Table 1 | 1008.0B | 3072 |").contains("median |error|");
+        assertThat(out.toString())
+                .contains("| SC21 Table 1 | fitted | 1008.0B | a100 | bf16 | 3072 |")
+                .contains("## Public runs outside shared/")
+                .contains("## Checked rows only (never fitted)")
+                .contains("| NeMo 25.04 | checked | gpt3-175b | gb200 | fp8 | 128 |")
+                .contains("rows: 39, median |error|");
+    }
+
+    @Test
+    void validateTrainingReplaysADataFileAndNamesTheLineOfABadRow(@TempDir Path dir) throws Exception {
+        String shared = System.getProperty("nearlight.shared.dir");
+        Path good = dir.resolve("runs.csv");
+        // The NeMo 24.12 Llama-2 7B row (8 x H100, FP8) in the generic format, measured 16934 tokens/s per GPU.
+        Files.writeString(
+                good,
+                "# comment\n"
+                        + "source,model,layers,hidden,ffn,heads,kv_heads,vocab,seq,gated,tied,gpu,gpus,gbs,precision,"
+                        + "metric,measured\n"
+                        + "mine,llama2-7b,32,4096,11008,32,32,32000,4096,true,false,h100,8,128,fp8,"
+                        + "tokens_per_s_per_gpu,16934\n");
+        assertThat(run("validate", "training", "--shared", shared, "--data", good.toString()))
+                .as(err.toString())
+                .isEqualTo(0);
+        assertThat(out.toString())
+                .contains("| mine | checked | llama2-7b | h100 | fp8 | 8 |")
+                .contains("rows: 40,");
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "source,model,gpu,gpus,gbs,metric,measured\nx,llama3-8b,h100,8,128,speed,1\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("validate", "training", "--shared", shared, "--data", bad.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: " + bad + ":2: metric 'speed' is unknown");
+    }
+
+    @Test
+    void searchPrintsFittingLayoutsFastestFirst() throws Exception {
+        assertThat(run(
+                        "train",
+                        "--model",
+                        "llama3-70b",
+                        "--gpu",
+                        "h100",
+                        "--gpus",
+                        "256",
+                        "--gbs",
+                        "256",
+                        "--search",
+                        "--top",
+                        "3",
+                        "--json"))
+                .as(err.toString())
+                .isEqualTo(0);
+        var n = new ObjectMapper().readTree(out.toString());
+        assertThat(n.path("layouts")).hasSize(3);
+        double previous = 0;
+        for (var l : n.path("layouts")) {
+            assertThat(l.path("tp").asInt()
+                            * l.path("pp").asInt()
+                            * l.path("dp").asInt()
+                            * l.path("cp").asInt())
+                    .isEqualTo(256);
+            assertThat(l.path("memoryPerGpuGiB").asDouble()).isLessThanOrEqualTo(80.0);
+            assertThat(l.path("stepTimeS").asDouble()).isGreaterThanOrEqualTo(previous);
+            previous = l.path("stepTimeS").asDouble();
+        }
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--model", "llama3-70b", "--gpus", "256", "--search"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("search: give --gpus and --gbs");
+    }
+
+    @Test
+    void megatronPipelineSplitAccountingPutsLlama405bOnPp8Vpp8() throws Exception {
+        // 126 layers + embedding + loss = 128 slots = 8 ranks x 8 virtual stages x 2 (NeMo's Llama-3.1 405B recipe).
+        assertThat(run(
+                        "train",
+                        "--model",
+                        "llama3-405b",
+                        "--gpu",
+                        "gb200",
+                        "--gpus",
+                        "128",
+                        "--tp",
+                        "4",
+                        "--pp",
+                        "8",
+                        "--cp",
+                        "2",
+                        "--vpp",
+                        "8",
+                        "--gbs",
+                        "64",
+                        "--precision",
+                        "fp8",
+                        "--recompute",
+                        "none",
+                        "--grad-reduce",
+                        "bf16",
+                        "--account-for-embedding-in-pipeline-split",
+                        "--account-for-loss-in-pipeline-split",
+                        "--json"))
+                .as(err.toString())
+                .isEqualTo(0);
+        var n = new ObjectMapper().readTree(out.toString());
+        assertThat(n.path("stepTimeS").asDouble()).isPositive();
+        err.getBuffer().setLength(0);
+        assertThat(run(
+                        "train",
+                        "--model",
+                        "llama3-405b",
+                        "--gpus",
+                        "128",
+                        "--tp",
+                        "4",
+                        "--pp",
+                        "8",
+                        "--cp",
+                        "2",
+                        "--vpp",
+                        "8",
+                        "--gbs",
+                        "64"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("pp: layers 126 are not divisible by pp x vpp = 8 x 8");
     }
 
     @Test

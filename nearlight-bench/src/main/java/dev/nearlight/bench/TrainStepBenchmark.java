@@ -4,6 +4,8 @@ import dev.nearlight.sim.train.AcceleratorCatalog;
 import dev.nearlight.sim.train.DpSharding;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Parallelism;
+import dev.nearlight.sim.train.ParallelismSearch;
+import dev.nearlight.sim.train.Precision;
 import dev.nearlight.sim.train.Recompute;
 import dev.nearlight.sim.train.StepResult;
 import dev.nearlight.sim.train.TrainingJob;
@@ -24,13 +26,16 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+// search_llama3_405b_16384xH100 takes about 0.4 s per call: keep iterations long enough for several calls
 public class TrainStepBenchmark {
     private TrainingJob llama70b;
     private TrainingJob llama405b;
+    private TrainingJob llama405bFp8Gb200;
+    private AcceleratorCatalog catalog;
 
     @Setup
     public void setUp() {
-        AcceleratorCatalog catalog = AcceleratorCatalog.load();
+        catalog = AcceleratorCatalog.load();
         llama70b = TrainingJob.of(
                 ModelSpec.preset("llama3-70b"),
                 Parallelism.builder()
@@ -57,6 +62,43 @@ public class TrainStepBenchmark {
                         .recompute(Recompute.FULL)
                         .build(),
                 catalog.get("h100"));
+    }
+
+    /** NeMo's Llama-3.1 405B FP8 recipe on 128 GB200: TP 4, PP 8 x VP 8 with embedding and loss accounted, CP 2. */
+    @Setup
+    public void setUpFp8() {
+        llama405bFp8Gb200 = TrainingJob.of(
+                ModelSpec.preset("llama3-405b").withPrecision(Precision.FP8),
+                Parallelism.builder()
+                        .tp(4)
+                        .pp(8)
+                        .vpp(8)
+                        .cp(2)
+                        .dp(2)
+                        .globalBatch(64)
+                        .sequenceParallel(true)
+                        .dpSharding(DpSharding.ZERO1)
+                        .accountEmbedding(true)
+                        .accountLoss(true)
+                        .gradReduceBf16(true)
+                        .build(),
+                AcceleratorCatalog.load().get("gb200"));
+    }
+
+    @Benchmark
+    public StepResult llama3_405b_fp8_128xGB200() {
+        return TrainingStepModel.estimate(llama405bFp8Gb200);
+    }
+
+    /** Parallelism search for Llama-3 405B on 16,384 H100 with a 2048-sequence batch (target: under 1 s). */
+    @Benchmark
+    public ParallelismSearch.Result search_llama3_405b_16384xH100() {
+        return ParallelismSearch.search(
+                ModelSpec.preset("llama3-405b"),
+                catalog.get("h100"),
+                null,
+                16384,
+                ParallelismSearch.Options.defaults(2048));
     }
 
     @Benchmark

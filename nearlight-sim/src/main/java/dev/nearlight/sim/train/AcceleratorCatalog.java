@@ -112,7 +112,8 @@ public final class AcceleratorCatalog {
                             (int) get(numbers, id, "nicsPerGpu"),
                             get(numbers, id, "nicRateGbps"),
                             get(numbers, id, "tdpW"),
-                            get(numbers, id, "gemmEfficiency")));
+                            get(numbers, id, "gemmEfficiency"),
+                            numbers.containsKey("peakFp4Tflops") ? get(numbers, id, "peakFp4Tflops") * 1e12 : 0));
             aliases.put(id, id);
             n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));
         }

@@ -18,6 +18,7 @@ import dev.nearlight.core.InputException;
  * @param nicRateGbps line rate of one NIC in Gb/s
  * @param tdpW board power in W
  * @param gemmEfficiency calibrated fraction of dense peak a large GEMM sustains in a training step
+ * @param peakFp4Flops dense FP4 (NVFP4/MXFP4) peak in FLOP/s (0 if unsupported)
  */
 public record AcceleratorSpec(
         String id,
@@ -31,7 +32,38 @@ public record AcceleratorSpec(
         int nicsPerGpu,
         double nicRateGbps,
         double tdpW,
-        double gemmEfficiency) {
+        double gemmEfficiency,
+        double peakFp4Flops) {
+
+    /** An accelerator without FP4 tensor cores. */
+    public AcceleratorSpec(
+            String id,
+            String name,
+            double peakBf16Flops,
+            double peakFp8Flops,
+            double hbmGiB,
+            double hbmBytesPerS,
+            int scaleUpDomainGpus,
+            double scaleUpBytesPerSPerDirection,
+            int nicsPerGpu,
+            double nicRateGbps,
+            double tdpW,
+            double gemmEfficiency) {
+        this(
+                id,
+                name,
+                peakBf16Flops,
+                peakFp8Flops,
+                hbmGiB,
+                hbmBytesPerS,
+                scaleUpDomainGpus,
+                scaleUpBytesPerSPerDirection,
+                nicsPerGpu,
+                nicRateGbps,
+                tdpW,
+                gemmEfficiency,
+                0);
+    }
 
     public AcceleratorSpec {
         if (peakBf16Flops <= 0 || hbmGiB <= 0 || hbmBytesPerS <= 0 || scaleUpDomainGpus <= 0) {
@@ -44,6 +76,13 @@ public record AcceleratorSpec(
 
     /** Dense peak for {@code p}; throws if the GPU has no such tensor cores. */
     public double peakFlops(Precision p) {
+        if (p == Precision.FP4) {
+            if (peakFp4Flops <= 0) {
+                throw new InputException("precision: " + id
+                        + " has no FP4 tensor cores (use --precision fp8 or bf16, or a Blackwell GPU)");
+            }
+            return peakFp4Flops;
+        }
         if (p == Precision.FP8) {
             if (peakFp8Flops <= 0) {
                 throw new InputException("precision: " + id + " has no FP8 tensor cores (use --precision bf16)");
@@ -67,7 +106,8 @@ public record AcceleratorSpec(
                 nicsPerGpu,
                 nicRateGbps,
                 tdpW,
-                e);
+                e,
+                peakFp4Flops);
     }
 
     /** HBM capacity in bytes. */

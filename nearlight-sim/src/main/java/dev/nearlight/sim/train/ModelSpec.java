@@ -168,6 +168,15 @@ public record ModelSpec(
     }
 
     /**
+     * Model FLOPs per iteration counting only the unmasked half of causal attention (2 s h instead of 4 s h per token
+     * and layer), the convention of reports that count causal attention as executed (see docs/validation.md).
+     */
+    public double causalModelFlopsPerIteration(long globalBatch) {
+        double tokens = (double) globalBatch * seqLen;
+        return modelFlopsPerIteration(globalBatch) - tokens * 3.0 * layers * attentionCoreFlopsPerTokenPerLayer() / 2;
+    }
+
+    /**
      * Megatron-LM's reported FLOPs per iteration with the recomputation of {@code mode}: full recomputation adds one
      * forward of every layer (giving 96 B s l h^2 (1 + s/(6h) + V/(16 l h)) for GPT), selective adds one forward of
      * the attention core only, none adds nothing.

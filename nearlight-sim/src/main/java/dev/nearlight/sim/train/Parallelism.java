@@ -26,6 +26,12 @@ import dev.nearlight.core.InputException;
  *     {@code --decoder-first-pipeline-num-layers}, used to offset the embedding; plain 1F1B only)
  * @param lastStageLayers transformer layers on the last pipeline stage, 0 = an even split (Megatron-LM's {@code
  *     --decoder-last-pipeline-num-layers}, used to offset the output layer; plain 1F1B only)
+ * @param accountEmbedding Megatron-LM's {@code --account-for-embedding-in-pipeline-split}: the embedding takes the
+ *     place of one transformer layer on the first virtual stage
+ * @param accountLoss Megatron-LM's {@code --account-for-loss-in-pipeline-split}: the output layer and loss take the
+ *     place of one transformer layer on the last virtual stage
+ * @param gradReduceBf16 gradients accumulated and reduced in BF16 (Megatron-Core {@code grad_reduce_in_fp32=False},
+ *     as NeMo's FP8 performance recipes run) instead of FP32 (Megatron-LM's default with BF16)
  */
 public record Parallelism(
         int tp,
@@ -44,7 +50,10 @@ public record Parallelism(
         boolean tpCommOverlap,
         boolean flashAttention,
         int firstStageLayers,
-        int lastStageLayers) {
+        int lastStageLayers,
+        boolean accountEmbedding,
+        boolean accountLoss,
+        boolean gradReduceBf16) {
 
     public Parallelism {
         positive("tp", tp);
@@ -68,6 +77,10 @@ public record Parallelism(
         // fields are assigned after the compact constructor: use the parameters, not unevenStages()
         if ((firstStageLayers > 0 || lastStageLayers > 0) && pp < 2) {
             throw new InputException("first/last stage layers need pp >= 2 (pp " + pp + "); drop them or raise pp");
+        }
+        if ((accountEmbedding || accountLoss) && (firstStageLayers > 0 || lastStageLayers > 0)) {
+            throw new InputException("pipeline split: give either first/last stage layers or"
+                    + " --account-for-embedding/--account-for-loss, not both (Megatron-LM rejects the mix too)");
         }
         if (globalBatch % ((long) dp * microBatch) != 0) {
             throw new InputException("gbs: global batch " + globalBatch + " is not divisible by dp x mbs = " + dp
@@ -93,14 +106,27 @@ public record Parallelism(
         return new Builder();
     }
 
+    /** Bytes per gradient element in the gradient buffer and its reduction: 2 (BF16) or 4 (FP32). */
+    public double gradientBytes() {
+        return gradReduceBf16 ? 2.0 : 4.0;
+    }
+
     /** GPUs used: tp x pp x dp x cp. */
     public long gpus() {
         return (long) tp * pp * dp * cp;
     }
 
-    /** Whether first or last stage layer counts are given (an uneven pipeline split). */
+    /**
+     * Whether stages hold different numbers of transformer layers: first/last stage counts given, or the embedding or
+     * loss accounted as a layer in the pipeline split.
+     */
     public boolean unevenStages() {
-        return firstStageLayers > 0 || lastStageLayers > 0;
+        return firstStageLayers > 0 || lastStageLayers > 0 || accountEmbedding || accountLoss;
+    }
+
+    /** Layer slots of the pipeline split: transformer layers plus the embedding and loss when they are accounted. */
+    private int splitSlots(int modelLayers) {
+        return modelLayers + (accountEmbedding ? 1 : 0) + (accountLoss ? 1 : 0);
     }
 
     /**
@@ -108,6 +134,13 @@ public record Parallelism(
      * an even split of the rest over the other ranks, or layers / pp when none is given.
      */
     public int rankLayers(int modelLayers, int rank) {
+        if (accountEmbedding || accountLoss) {
+            int sum = 0;
+            for (int c = 0; c < vpp; c++) {
+                sum += stageLayers(modelLayers, c * pp + rank);
+            }
+            return sum;
+        }
         if (!unevenStages()) {
             return modelLayers / pp;
         }
@@ -128,6 +161,10 @@ public record Parallelism(
      * output layer).
      */
     public int stageLayers(int modelLayers, int stage) {
+        if (accountEmbedding || accountLoss) {
+            int per = splitSlots(modelLayers) / (pp * vpp);
+            return per - (accountEmbedding && stage == 0 ? 1 : 0) - (accountLoss && stage == pp * vpp - 1 ? 1 : 0);
+        }
         int rank = stage % pp;
         int chunk = stage / pp;
         int layers = rankLayers(modelLayers, rank);
@@ -168,7 +205,15 @@ public record Parallelism(
             throw new InputException("tp: kv-heads " + model.kvHeads() + " and tp " + tp
                     + " must divide one another (use a divisor or multiple of " + model.kvHeads() + ")");
         }
-        if (unevenStages()) {
+        if (accountEmbedding || accountLoss) {
+            int slots = splitSlots(model.layers());
+            if (slots % (pp * vpp) != 0 || slots / (pp * vpp) < 2 && pp * vpp > 1) {
+                throw new InputException(
+                        "pp: layers " + model.layers() + " plus the accounted embedding/loss = " + slots
+                                + " are not divisible by pp x vpp = " + pp + " x " + vpp
+                                + " with at least 2 per virtual stage (choose pp x vpp dividing " + slots + ")");
+            }
+        } else if (unevenStages()) {
             int given = (firstStageLayers > 0 ? 1 : 0) + (lastStageLayers > 0 ? 1 : 0);
             int middle = pp - given;
             int rest = model.layers() - firstStageLayers - lastStageLayers;
@@ -230,8 +275,29 @@ public record Parallelism(
         private boolean flashAttention = true;
         private int firstStageLayers;
         private int lastStageLayers;
+        private boolean accountEmbedding;
+        private boolean accountLoss;
+        private boolean gradReduceBf16;
 
         private Builder() {}
+
+        /** Accumulate and reduce gradients in BF16 instead of FP32. */
+        public Builder gradReduceBf16(boolean v) {
+            gradReduceBf16 = v;
+            return this;
+        }
+
+        /** Count the embedding as one layer of the first virtual stage in the pipeline split. */
+        public Builder accountEmbedding(boolean v) {
+            accountEmbedding = v;
+            return this;
+        }
+
+        /** Count the output layer and loss as one layer of the last virtual stage in the pipeline split. */
+        public Builder accountLoss(boolean v) {
+            accountLoss = v;
+            return this;
+        }
 
         /** Layers on the first pipeline stage (0 = even split). */
         public Builder firstStageLayers(int v) {
@@ -346,7 +412,10 @@ public record Parallelism(
                     tpCommOverlap,
                     flashAttention,
                     firstStageLayers,
-                    lastStageLayers);
+                    lastStageLayers,
+                    accountEmbedding,
+                    accountLoss,
+                    gradReduceBf16);
         }
     }
 }

@@ -15,6 +15,10 @@ import java.util.Map;
 public final class TrainingStepModel {
     private static final double BF16_BYTES = 2.0;
     private static final double GIB = 1024.0 * 1024 * 1024;
+    /** Bytes moved per FP8 GEMM input element: read bf16 (2), write fp8 and its transpose (1 + 1). */
+    private static final double FP8_CAST_BYTES_IN = 4.0;
+    /** Bytes moved per output-gradient element: read bf16 (2), write fp8 and its transpose (1 + 1). */
+    private static final double FP8_CAST_BYTES_GRAD = 4.0;
 
     private final CommunicationCostModel comm;
     private final PipelineScheduler scheduler = new PipelineScheduler();
@@ -43,6 +47,14 @@ public final class TrainingStepModel {
 
     /** Simulates one step of {@code job}; throws {@link InputException} if it does not fit in memory. */
     public StepResult simulate(TrainingJob job) {
+        return simulate(job, true);
+    }
+
+    /**
+     * Simulates one step of {@code job}; with {@code enforceMemory} false a configuration that does not fit is still
+     * timed (validation reports the memory verdict next to the time instead of dropping the row).
+     */
+    public StepResult simulate(TrainingJob job, boolean enforceMemory) {
         ModelSpec m = job.model();
         Parallelism par = job.parallelism();
         AcceleratorSpec acc = job.accelerator();
@@ -55,7 +67,7 @@ public final class TrainingStepModel {
         long ports = (long) Math.ceil(job.gpus() * net.nicsPerGpu());
 
         MemoryBreakdown memory = memory(job);
-        if (memory.totalBytes() > acc.hbmBytes()) {
+        if (enforceMemory && memory.totalBytes() > acc.hbmBytes()) {
             double over = (memory.totalBytes() - acc.hbmBytes()) / GIB;
             throw new InputException(String.format(
                     java.util.Locale.ROOT,
@@ -232,14 +244,14 @@ public final class TrainingStepModel {
         }
         switch (par.dpSharding()) {
             case NONE: {
-                // Megatron DDP reduces fp32 main gradients with an all-reduce.
-                double ar = comm.allReduceS(params * 4, g);
+                // Megatron DDP all-reduces its gradient buffer (fp32 main gradients unless reduced in bf16).
+                double ar = comm.allReduceS(params * par.gradientBytes(), g);
                 return par.overlapGradReduce() ? Math.max(0, ar - bwdWindow) : ar;
             }
             case ZERO1:
             case ZERO2: {
                 // Distributed optimizer: bf16 gradient reduce-scatter, bf16 parameter all-gather.
-                double rs = comm.reduceScatterS(params * BF16_BYTES, g);
+                double rs = comm.reduceScatterS(params * par.gradientBytes(), g);
                 double ag = comm.allGatherS(params * BF16_BYTES, g);
                 double rsExposed = par.overlapGradReduce() ? Math.max(0, rs - bwdWindow) : rs;
                 double agExposed = par.overlapParamGather() ? Math.max(0, ag - fwdWindow) : ag;
@@ -289,17 +301,36 @@ public final class TrainingStepModel {
                 ? 0
                 : cal.softmaxPasses() * ((double) m.heads() / tp) * t * m.seqLen() * BF16_BYTES / hbm;
 
-        double computeF = gemm + attnF + elem + softmax + cal.layerOverheadS();
-        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS());
+        // FP8 (Transformer Engine): every GEMM input is quantised and also written transposed for the weight-gradient
+        // GEMM (Hopper FP8 GEMMs take only TN layouts); every output gradient likewise in the backward pass.
+        double castF = 0;
+        double castB = 0;
+        if (m.precision().isFp8Class()) {
+            double ffn = m.isMoe() ? m.expertFfnHiddenSize() * (double) m.topK() : m.ffnHiddenSize();
+            double inputs = t * (h + h / tp + h + ffn / tp);
+            double outGrads = t * (m.qkvWidth() / (double) tp + h + (m.mlpMatrices() - 1) * ffn / tp + h);
+            castF = inputs * FP8_CAST_BYTES_IN / hbm;
+            castB = outGrads * FP8_CAST_BYTES_GRAD / hbm;
+        }
+        double computeF = gemm + attnF + elem + softmax + castF + cal.layerOverheadS();
+        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB;
 
         // Tensor parallel: two all-reduces (or reduce-scatter + all-gather pairs) per layer and direction.
         double tpF = 0;
+        double tpB = 0;
         if (tp > 1) {
             CommGroup g = CommGroup.placed(tp, 1, net.scaleUpDomainGpus(), ports);
-            double one = comm.allReduceS(t * h * BF16_BYTES, g);
-            tpF = 2 * one * (par.tpCommOverlap() ? cal.tpOverlapExposed() : 1.0);
+            double both = 2 * comm.allReduceS(t * h * BF16_BYTES, g);
+            tpF = both;
+            tpB = both;
+            if (par.tpCommOverlap() && g.insideDomain()) {
+                // Overlap (Transformer Engine userbuffers) hides a collective only behind the GEMM it is split with:
+                // a fraction stays exposed, and all of what outlasts the GEMMs. Userbuffers exchange through CUDA IPC
+                // over NVLink, so a TP group that spans scale-up domains runs its collectives unoverlapped.
+                tpF = Math.max(cal.tpOverlapExposed() * both, both - gemm);
+                tpB = Math.max(cal.tpOverlapExposed() * both, both - 2 * gemm);
+            }
         }
-        double tpB = tpF;
         // Context parallel: ring exchange of K and V (cp - 1 steps) hidden behind the attention core.
         double cpF = 0;
         double cpB = 0;
@@ -338,7 +369,7 @@ public final class TrainingStepModel {
         StepCalibration cal = job.calibration();
         AcceleratorSpec acc = job.accelerator();
         double eff = acc.gemmEfficiency();
-        if (job.model().precision() == Precision.FP8) {
+        if (job.model().precision().isFp8Class()) {
             eff *= cal.fp8GemmEfficiency();
         }
         double d0 = cal.gemmHalfDim();
@@ -386,16 +417,26 @@ public final class TrainingStepModel {
         double split = 4 + 4.0 * m.kvHeads() / m.heads() + mlpWords;
         double attnScores =
                 par.flashAttention() || par.recompute() != Recompute.NONE ? 0 : 5.0 * m.heads() * s / (h * tp);
+        // Parts Korthikanti et al. leave unsplit by TP without SP: two norm inputs (4), two dropout masks (2), the QKV
+        // and FC1 inputs (2 + 2).
+        double unsplit = 10;
+        if (m.precision().isFp8Class()) {
+            // Transformer Engine saves the quantised (1-byte) copy of each GEMM input for the backward pass instead of
+            // the bf16 one: QKV and FC1 inputs (unsplit part), projection input and FC2 input (ffn/h sbh) halve.
+            double ffn = m.isMoe() ? m.topK() * (double) m.expertFfnHiddenSize() : m.ffnHiddenSize();
+            unsplit -= 2;
+            split -= 1 + ffn / h;
+        }
         double perLayer = switch (par.recompute()) {
             case FULL -> 2 * s * b * h / (par.sequenceParallel() ? tp : 1);
             default ->
                 par.sequenceParallel()
-                        ? s * b * h * ((10 + split) / tp + attnScores)
-                        : s * b * h * (10 + split / tp + attnScores);
+                        ? s * b * h * ((unsplit + split) / tp + attnScores)
+                        : s * b * h * (unsplit + split / tp + attnScores);
         };
         // Full recomputation re-materialises one layer's activations during its backward pass.
         double transientLayer = par.recompute() == Recompute.FULL
-                ? s * b * h * (par.sequenceParallel() ? (10 + split) / tp : 10 + split / tp)
+                ? s * b * h * (par.sequenceParallel() ? (unsplit + split) / tp : unsplit + split / tp)
                 : 0;
         int layersPerVs = m.layers() / (p * v);
         MemoryBreakdown worst = null;
@@ -419,26 +460,31 @@ public final class TrainingStepModel {
             double weights;
             double grads;
             double optim;
+            // Megatron-LM's distributed-optimizer table (docs/distrib_optimizer.md): bf16 weights, a gradient buffer
+            // of gradientBytes, fp32 master weights + Adam moments (12 B), plus an fp32 main-gradient copy (4 B) in
+            // the optimizer when the buffer is bf16: 18 B / 6 + 12/d with fp32 gradients, 20 B / 4 + 16/d with bf16.
+            double g = par.gradientBytes();
+            double state = par.gradReduceBf16() ? 16 : 12;
             switch (par.dpSharding()) {
                 case NONE -> {
                     weights = 2 * params;
-                    grads = 4 * params;
-                    optim = 12 * params;
+                    grads = g * params;
+                    optim = state * params;
                 }
                 case ZERO1 -> {
                     weights = 2 * params;
-                    grads = 4 * params;
-                    optim = 12 * params / shard;
+                    grads = g * params;
+                    optim = state * params / shard;
                 }
                 case ZERO2 -> {
                     weights = 2 * params;
-                    grads = 4 * params / shard;
-                    optim = 12 * params / shard;
+                    grads = g * params / shard;
+                    optim = state * params / shard;
                 }
                 default -> {
                     weights = 2 * params / shard + 2 * 2 * rankLayerParams(m, par);
-                    grads = 4 * params / shard;
-                    optim = 12 * params / shard;
+                    grads = g * params / shard;
+                    optim = state * params / shard;
                 }
             }
             MemoryBreakdown mb = new MemoryBreakdown(

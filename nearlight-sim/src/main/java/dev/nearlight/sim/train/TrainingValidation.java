@@ -2,7 +2,9 @@ package dev.nearlight.sim.train;
 
 import dev.nearlight.core.InputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,30 +15,65 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Replays the published Megatron-LM runs of {@code shared/validation} (SC21 Table 1 on A100, Megatron-Core r0.8.0 on
- * H100) through {@link TrainingStepModel} and reports predicted vs published TFLOP/s per GPU. The configuration of
- * each row is derived by one documented policy, never per row: micro-batch 1; SC21 rows use full recomputation,
- * no fused attention and no communication overlap (the 2021 code base); Megatron-Core rows use flash attention,
- * sequence parallelism, the distributed optimizer (ZeRO-1) and overlapped TP/DP communication, no recomputation;
- * interleaving uses one layer per virtual stage (vpp = layers/pp) whenever the micro-batch count allows it.
+ * Replays published training runs through {@link TrainingStepModel} and reports predicted vs published throughput.
+ * Two kinds of input: the calibration tables of {@code shared/validation} (SC21 Table 1 on A100, Megatron-Core r0.8.0
+ * on H100; each configured by one documented policy, never per row) and run files in the generic CSV format of
+ * {@code docs/validation.md} (the held-out set {@code train/heldout_public_runs.csv} and any {@code --data FILE}).
+ * Rows whose configuration the model refuses (memory, divisibility) are reported with the reason, never dropped.
  */
 public final class TrainingValidation {
-    /** One validation row. */
+    /** Classpath resource of the held-out public runs (not used for calibration). */
+    public static final String HELD_OUT_RESOURCE = "/train/heldout_public_runs.csv";
+
+    /**
+     * One validation row.
+     *
+     * @param source publication
+     * @param role {@code fitted} (a calibration row) or {@code checked} (held out)
+     * @param metric what {@code published} and {@code predicted} measure (see {@link #METRICS})
+     * @param note why the model refused the configuration, or the memory verdict; empty when it fits
+     */
     public record Row(
             String source,
+            String role,
             String model,
+            String gpu,
+            String precision,
             int gpus,
             int tp,
             int pp,
             int dp,
+            int cp,
             int vpp,
-            double publishedTflops,
-            double predictedTflops) {
-        /** Signed relative error (predicted - published) / published. */
+            int mbs,
+            String metric,
+            double published,
+            double predicted,
+            String note) {
+        /** Signed relative error (predicted - published) / published; NaN when the model refused the row. */
         public double error() {
-            return (predictedTflops - publishedTflops) / publishedTflops;
+            return (predicted - published) / published;
+        }
+
+        /** Published TFLOP/s per GPU (for the TFLOP/s metrics). */
+        public double publishedTflops() {
+            return published;
+        }
+
+        /** Predicted value of the row's metric. */
+        public double predictedTflops() {
+            return predicted;
         }
     }
+
+    /** Metrics a run file may give: model/Megatron TFLOP/s per GPU, tokens/s per GPU, MFU in %, step time in s. */
+    public static final List<String> METRICS = List.of(
+            "model_tflops_per_gpu",
+            "model_tflops_per_gpu_causal",
+            "megatron_tflops_per_gpu",
+            "tokens_per_s_per_gpu",
+            "mfu_pct",
+            "step_time_s");
 
     private final Function<String, AcceleratorSpec> accelerators;
     private final StepCalibration calibration;
@@ -55,7 +92,8 @@ public final class TrainingValidation {
     /** Runs every row of the SC21 Table 1 and Megatron-Core H100 CSVs found in {@code validationDir}. */
     public List<Row> run(Path validationDir) {
         List<Row> rows = new ArrayList<>();
-        for (Map<String, String> r : csv(validationDir.resolve("megatron_sc21_table1_weak_scaling.csv"))) {
+        Path sc21 = validationDir.resolve("megatron_sc21_table1_weak_scaling.csv");
+        for (Map<String, String> r : csv(sc21, read(sc21))) {
             rows.add(row(
                     "SC21 Table 1",
                     r.get("params_billion") + "B",
@@ -72,7 +110,8 @@ public final class TrainingValidation {
                     Double.parseDouble(r.get("achieved_tflops_per_gpu")),
                     false));
         }
-        for (Map<String, String> r : csv(validationDir.resolve("megatron_core_r080_h100_weak_scaling.csv"))) {
+        Path core = validationDir.resolve("megatron_core_r080_h100_weak_scaling.csv");
+        for (Map<String, String> r : csv(core, read(core))) {
             rows.add(row(
                     "Megatron-Core r0.8.0",
                     r.get("model"),
@@ -90,6 +129,174 @@ public final class TrainingValidation {
                     true));
         }
         return rows;
+    }
+
+    /** Runs the bundled held-out public runs ({@link #HELD_OUT_RESOURCE}). */
+    public List<Row> runHeldOut() {
+        try (InputStream in = TrainingValidation.class.getResourceAsStream(HELD_OUT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + HELD_OUT_RESOURCE);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return runRows("heldout_public_runs.csv", text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a run file in the generic CSV format (docs/validation.md). */
+    public List<Row> runFile(Path file) {
+        return runRows(file.toString(), read(file));
+    }
+
+    private List<Row> runRows(String fileName, List<String> lines) {
+        List<Row> rows = new ArrayList<>();
+        int[] lineNo = new int[1];
+        for (Map<String, String> r : csv(fileName, lines, lineNo)) {
+            rows.add(genericRow(fileName + ":" + r.get("#line"), r));
+        }
+        return rows;
+    }
+
+    private List<Row> runRows(String fileName, String text) {
+        return runRows(fileName, List.of(text.split("\\R", -1)));
+    }
+
+    private Row genericRow(String where, Map<String, String> r) {
+        String metric = req(r, "metric", where);
+        if (!METRICS.contains(metric)) {
+            throw new InputException(where + ": metric '" + metric + "' is unknown (use one of " + METRICS + ")");
+        }
+        double measured = num(r, "measured", where, Double.NaN);
+        if (!(measured > 0)) {
+            throw new InputException(where + ": measured must be a positive number");
+        }
+        String name = r.getOrDefault("model", "");
+        ModelSpec base = null;
+        if (!name.isBlank() && ModelSpec.presetIds().contains(name.toLowerCase(Locale.ROOT))) {
+            base = ModelSpec.preset(name);
+        }
+        if (base == null && r.getOrDefault("layers", "").isBlank()) {
+            throw new InputException(where + ": model '" + name + "' is no preset; give layers, hidden, ffn, heads,"
+                    + " kv_heads, vocab and seq");
+        }
+        int heads = (int) num(r, "heads", where, base == null ? Double.NaN : base.heads());
+        int hidden = (int) num(r, "hidden", where, base == null ? Double.NaN : base.hiddenSize());
+        ModelSpec model = new ModelSpec(
+                name.isBlank() ? "custom" : name,
+                (int) num(r, "layers", where, base == null ? Double.NaN : base.layers()),
+                hidden,
+                (int) num(r, "ffn", where, base == null ? 4.0 * hidden : base.ffnHiddenSize()),
+                heads,
+                (int) num(r, "kv_heads", where, base == null ? heads : base.kvHeads()),
+                (int) num(r, "seq", where, base == null ? Double.NaN : base.seqLen()),
+                (int) num(r, "vocab", where, base == null ? Double.NaN : base.vocabSize()),
+                base == null ? 1 : base.experts(),
+                base == null ? 1 : base.topK(),
+                base == null ? 0 : base.expertFfnHiddenSize(),
+                bool(r, "gated", base != null && base.gatedMlp()),
+                bool(r, "tied", base == null || base.tiedEmbeddings()),
+                r.getOrDefault("precision", "").isBlank()
+                        ? Precision.BF16
+                        : Precision.parse(r.get("precision"), where + ": precision"));
+        String gpu = req(r, "gpu", where);
+        int gpus = (int) num(r, "gpus", where, Double.NaN);
+        int tp = (int) num(r, "tp", where, 1);
+        int pp = (int) num(r, "pp", where, 1);
+        int cp = (int) num(r, "cp", where, 1);
+        int ep = (int) num(r, "ep", where, 1);
+        if (gpus % ((long) tp * pp * cp) != 0) {
+            throw new InputException(where + ": gpus " + gpus + " is not divisible by tp x pp x cp");
+        }
+        int dp = gpus / (tp * pp * cp);
+        int vpp = (int) num(r, "vpp", where, 1);
+        int mbs = (int) num(r, "mbs", where, 1);
+        // Row policy for current Megatron-Core / NeMo runs (docs/validation.md): flash attention, sequence
+        // parallelism with TP, distributed optimizer and overlapped TP/DP communication, no recomputation.
+        Parallelism par;
+        try {
+            par = Parallelism.builder()
+                    .tp(tp)
+                    .pp(pp)
+                    .dp(dp)
+                    .cp(cp)
+                    .ep(ep)
+                    .vpp(vpp)
+                    .microBatch(mbs)
+                    .globalBatch((int) num(r, "gbs", where, Double.NaN))
+                    .sequenceParallel(tp > 1)
+                    .dpSharding(
+                            r.getOrDefault("sharding", "").isBlank()
+                                    ? DpSharding.ZERO1
+                                    : DpSharding.parse(r.get("sharding"), where + ": sharding"))
+                    .recompute(
+                            r.getOrDefault("recompute", "").isBlank()
+                                    ? Recompute.NONE
+                                    : Recompute.parse(r.get("recompute"), where + ": recompute"))
+                    .overlap(true)
+                    .flashAttention(true)
+                    .firstStageLayers((int) num(r, "first_stage_layers", where, 0))
+                    .lastStageLayers((int) num(r, "last_stage_layers", where, 0))
+                    .accountEmbedding(bool(r, "account_embedding", false))
+                    .accountLoss(bool(r, "account_loss", false))
+                    // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
+                    // Megatron-LM forces fp32 gradient accumulation with bf16.
+                    .gradReduceBf16(
+                            r.getOrDefault("grad_reduce", "").isBlank()
+                                    ? model.precision().isFp8Class()
+                                    : "bf16".equalsIgnoreCase(r.get("grad_reduce")))
+                    .build();
+        } catch (InputException e) {
+            throw new InputException(where + ": " + e.getMessage());
+        }
+        String source = r.getOrDefault("source", "");
+        String role = r.getOrDefault("role", "checked");
+        AcceleratorSpec acc = accelerators.apply(gpu);
+        TrainingJob job;
+        try {
+            job = new TrainingJob(model, par, acc, null, null, 1e12, calibration);
+        } catch (InputException e) {
+            throw new InputException(where + ": " + e.getMessage());
+        }
+        MemoryBreakdown mem = TrainingStepModel.memory(job);
+        String note = mem.totalBytes() > acc.hbmBytes()
+                ? String.format(Locale.ROOT, "memory %.1f of %.1f GiB", mem.totalGiB(), acc.hbmGiB())
+                : "";
+        StepResult res = new TrainingStepModel(new AlphaBetaCostModel(job.network())).simulate(job, false);
+        double predicted = metric(metric, res, model, par, acc);
+        return new Row(
+                source,
+                role,
+                name,
+                gpu,
+                model.precision().name().toLowerCase(Locale.ROOT),
+                gpus,
+                tp,
+                pp,
+                dp,
+                cp,
+                vpp,
+                mbs,
+                metric,
+                measured,
+                predicted,
+                note);
+    }
+
+    /** The value of {@code metric} for one estimate. */
+    static double metric(String metric, StepResult res, ModelSpec model, Parallelism par, AcceleratorSpec acc) {
+        long gpus = par.gpus();
+        return switch (metric) {
+            case "model_tflops_per_gpu" ->
+                model.modelFlopsPerIteration(par.globalBatch()) / (res.stepTimeS() * gpus) / 1e12;
+            case "model_tflops_per_gpu_causal" ->
+                model.causalModelFlopsPerIteration(par.globalBatch()) / (res.stepTimeS() * gpus) / 1e12;
+            case "megatron_tflops_per_gpu" -> res.tflopsPerGpu();
+            case "tokens_per_s_per_gpu" -> res.tokensPerS() / gpus;
+            case "mfu_pct" -> 100 * res.mfu();
+            case "step_time_s" -> res.stepTimeS();
+            default -> throw new InputException("metric: unknown '" + metric + "' (use one of " + METRICS + ")");
+        };
     }
 
     private Row row(
@@ -120,12 +327,31 @@ public final class TrainingValidation {
                 .recompute(modern ? Recompute.NONE : Recompute.FULL)
                 .sequenceParallel(modern && tp > 1)
                 .dpSharding(modern ? DpSharding.ZERO1 : DpSharding.NONE)
+                // SC21: fp32 all-reduce (Megatron-LM 2021). Megatron-Core r0.8.0: the README does not say; the
+                // measured DP scaling (32B on TP 8 x DP 48) is consistent with bf16 gradient reduce-scatter only.
+                .gradReduceBf16(modern)
                 .overlap(modern)
                 .flashAttention(modern)
                 .build();
         TrainingJob job = new TrainingJob(model, par, accelerators.apply(gpu), null, null, 1e12, calibration);
         StepResult res = TrainingStepModel.estimate(job);
-        return new Row(source, name, (int) par.gpus(), tp, pp, dp, vpp, published, res.tflopsPerGpu());
+        return new Row(
+                source,
+                "fitted",
+                name,
+                gpu,
+                "bf16",
+                (int) par.gpus(),
+                tp,
+                pp,
+                dp,
+                1,
+                vpp,
+                1,
+                "megatron_tflops_per_gpu",
+                published,
+                res.tflopsPerGpu(),
+                "");
     }
 
     /** Median of |error| over {@code rows}. */
@@ -133,7 +359,15 @@ public final class TrainingValidation {
         double[] e =
                 rows.stream().mapToDouble(r -> Math.abs(r.error())).sorted().toArray();
         int n = e.length;
+        if (n == 0) {
+            return 0;
+        }
         return n % 2 == 1 ? e[n / 2] : (e[n / 2 - 1] + e[n / 2]) / 2;
+    }
+
+    /** Mean of |error| over {@code rows}. */
+    public static double meanAbsError(List<Row> rows) {
+        return rows.stream().mapToDouble(r -> Math.abs(r.error())).average().orElse(0);
     }
 
     /** Largest |error| over {@code rows}. */
@@ -144,30 +378,44 @@ public final class TrainingValidation {
     /** The rows as a Markdown table with a summary line. */
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| source | model | GPUs | TP | PP | DP | VPP | published TFLOP/s | predicted TFLOP/s | error |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| source | role | model | GPU | prec | GPUs | TP | PP | DP | CP | VPP | MBS | metric | published |"
+                + " predicted | error | note |\n");
+        sb.append("|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
         for (Row r : rows) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d | %.1f | %.1f | %+.1f %% |%n",
+                    "| %s | %s | %s | %s | %s | %d | %d | %d | %d | %d | %d | %d | %s | %.1f | %.1f | %+.1f %% | %s |%n",
                     r.source(),
+                    r.role(),
                     r.model(),
+                    r.gpu(),
+                    r.precision(),
                     r.gpus(),
                     r.tp(),
                     r.pp(),
                     r.dp(),
+                    r.cp(),
                     r.vpp(),
-                    r.publishedTflops(),
-                    r.predictedTflops(),
-                    100 * r.error()));
+                    r.mbs(),
+                    r.metric(),
+                    r.published(),
+                    r.predicted(),
+                    100 * r.error(),
+                    r.note()));
         }
-        sb.append(String.format(
+        sb.append(summary(rows));
+        return sb.toString();
+    }
+
+    /** One summary line: rows, median, mean and max |error|. */
+    public static String summary(List<Row> rows) {
+        return String.format(
                 Locale.ROOT,
-                "%nrows: %d, median |error|: %.1f %%, max |error|: %.1f %%%n",
+                "%nrows: %d, median |error|: %.1f %%, mean |error|: %.1f %%, max |error|: %.1f %%%n",
                 rows.size(),
                 100 * medianAbsError(rows),
-                100 * maxAbsError(rows)));
-        return sb.toString();
+                100 * meanAbsError(rows),
+                100 * maxAbsError(rows));
     }
 
     private static int i(Map<String, String> r, String key) {
@@ -178,28 +426,99 @@ public final class TrainingValidation {
         return (int) Math.round(Double.parseDouble(v));
     }
 
-    private static List<Map<String, String>> csv(Path file) {
+    private static String req(Map<String, String> r, String key, String where) {
+        String v = r.get(key);
+        if (v == null || v.isBlank()) {
+            throw new InputException(where + ": column '" + key + "' is empty (give a value)");
+        }
+        return v;
+    }
+
+    private static double num(Map<String, String> r, String key, String where, double dflt) {
+        String v = r.get(key);
+        if (v == null || v.isBlank()) {
+            if (Double.isNaN(dflt)) {
+                throw new InputException(where + ": column '" + key + "' is empty (give a number)");
+            }
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new InputException(where + ": " + key + " '" + v + "' is not a number");
+        }
+    }
+
+    private static boolean bool(Map<String, String> r, String key, boolean dflt) {
+        String v = r.get(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        return Boolean.parseBoolean(v.trim());
+    }
+
+    private static List<String> read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": validation file not found (pass --shared DIR pointing at shared/)");
         }
         try {
-            List<String> lines = Files.readAllLines(file);
-            String[] header = lines.get(0).split(",");
-            List<Map<String, String>> out = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                Map<String, String> m = new HashMap<>();
-                for (int k = 0; k < header.length && k < cells.length; k++) {
-                    m.put(header[k].trim(), cells[k].trim());
-                }
-                out.add(m);
-            }
-            return out;
+            return Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<Map<String, String>> csv(Path file, List<String> lines) {
+        return csv(file.toString(), lines, new int[1]);
+    }
+
+    /** Parses a CSV with a header; '#' lines are comments, double quotes protect commas. Adds "#line". */
+    private static List<Map<String, String>> csv(String file, List<String> lines, int[] unused) {
+        List<Map<String, String>> out = new ArrayList<>();
+        String[] header = null;
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            List<String> cells = split(line);
+            if (header == null) {
+                header = cells.stream().map(String::trim).toArray(String[]::new);
+                continue;
+            }
+            if (cells.size() > header.length) {
+                throw new InputException(file + ":" + (n + 1) + ": " + cells.size() + " cells but the header has "
+                        + header.length + " (quote cells that contain commas)");
+            }
+            Map<String, String> m = new HashMap<>();
+            for (int k = 0; k < cells.size(); k++) {
+                m.put(header[k], cells.get(k).trim());
+            }
+            m.put("#line", Integer.toString(n + 1));
+            out.add(m);
+        }
+        if (header == null) {
+            throw new InputException(file + ": no header row");
+        }
+        return out;
+    }
+
+    private static List<String> split(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        cells.add(cur.toString());
+        return cells;
     }
 }

@@ -13,12 +13,21 @@ class AcceleratorCatalogTest {
 
     @Test
     void presetsCarryDatasheetNumbers() {
-        assertThat(catalog.ids()).containsExactly("a100", "h100", "h200", "b200", "gb200");
+        assertThat(catalog.ids()).containsExactly("a100", "h100", "h200", "b200", "gb200", "gb300");
         AcceleratorSpec h100 = catalog.get("H100-SXM");
         assertThat(h100.peakFlops(Precision.BF16)).isEqualTo(989e12);
         assertThat(h100.peakFlops(Precision.FP8)).isEqualTo(1979e12);
         assertThat(h100.scaleUpBytesPerSPerDirection()).isEqualTo(450e9);
         assertThat(catalog.get("gb200").scaleUpDomainGpus()).isEqualTo(72);
+        // GB300 NVL72 datasheet: 1080 PF dense FP4 per 72 GPUs; 288 GB HBM3e; power from the core catalogue
+        AcceleratorSpec gb300 = catalog.get("gb300-nvl72");
+        assertThat(gb300.peakFlops(Precision.FP4)).isEqualTo(15000e12);
+        assertThat(gb300.scaleUpDomainGpus()).isEqualTo(72);
+        assertThat(gb300.tdpW()).isEqualTo(1400);
+        assertThat(catalog.get("b200").peakFlops(Precision.FP4)).isEqualTo(9000e12);
+        assertThatThrownBy(() -> h100.peakFlops(Precision.FP4))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no FP4 tensor cores");
         assertThat(ClusterNetwork.defaultFor(catalog.get("a100")).scaleOutBytesPerS())
                 .isEqualTo(25e9);
         assertThat(catalog.estimates("h100").get("tdpW").source()).contains("datasheet");
@@ -71,6 +80,6 @@ class AcceleratorCatalogTest {
     void unknownAcceleratorListsTheIds() {
         assertThatThrownBy(() -> catalog.get("tpu-v5"))
                 .isInstanceOf(InputException.class)
-                .hasMessage("gpu: unknown accelerator 'tpu-v5' (use one of [a100, h100, h200, b200, gb200])");
+                .hasMessage("gpu: unknown accelerator 'tpu-v5' (use one of [a100, h100, h200, b200, gb200, gb300])");
     }
 }

@@ -1,0 +1,243 @@
+package dev.nearlight.sim.train;
+
+import dev.nearlight.core.InputException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds the fastest parallel layouts of one model on one cluster: every TP x CP x PP x DP (x EP) split of the GPUs, with
+ * micro-batch size, interleaving, data-parallel sharding and the lightest recomputation that fits in memory, ranked by
+ * the step time of the analytical step model. Branch and bound keeps it fast: each layout gets a lower bound (its
+ * compute on the critical rank plus the uniform-stage pipeline bubble, both of which the full estimate can only
+ * exceed), layouts are simulated in bound order, and the search stops when the next bound is above the k-th best
+ * step time found, so the returned top k are exact under the model. Reusable by sweeps and compare: give the network
+ * figures of each fabric alternative.
+ */
+public final class ParallelismSearch {
+    private ParallelismSearch() {}
+
+    /**
+     * What to search over.
+     *
+     * @param globalBatch global batch in sequences (fixed: it is a training hyper-parameter, not a layout choice)
+     * @param microBatches micro-batch sizes to try
+     * @param recompute recomputation modes allowed; per layout the lightest that fits is kept (never faster to recompute)
+     * @param shardings data-parallel sharding modes to try
+     * @param maxVpp largest interleaving degree tried
+     * @param maxCp largest context-parallel degree tried (powers of two)
+     * @param tpAcrossDomains also try TP groups twice the scale-up domain (spanning domains over NICs)
+     * @param top how many layouts to return
+     */
+    public record Options(
+            int globalBatch,
+            List<Integer> microBatches,
+            List<Recompute> recompute,
+            List<DpSharding> shardings,
+            int maxVpp,
+            int maxCp,
+            boolean tpAcrossDomains,
+            int top) {
+        public Options {
+            if (globalBatch <= 0) {
+                throw new InputException("gbs: " + globalBatch + " must be positive for --search");
+            }
+            if (top <= 0) {
+                throw new InputException("top: " + top + " must be positive");
+            }
+            microBatches = List.copyOf(microBatches);
+            recompute = List.copyOf(recompute);
+            shardings = List.copyOf(shardings);
+        }
+
+        /** Megatron-style defaults: mbs 1, 2, 4; all recompute modes; distributed optimizer or FSDP; vpp and cp to 16. */
+        public static Options defaults(int globalBatch) {
+            return new Options(
+                    globalBatch,
+                    List.of(1, 2, 4),
+                    List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL),
+                    List.of(DpSharding.ZERO1, DpSharding.ZERO3),
+                    16,
+                    16,
+                    false,
+                    10);
+        }
+    }
+
+    /** One evaluated layout. */
+    public record Candidate(Parallelism parallelism, StepResult result) {}
+
+    /**
+     * Outcome of a search.
+     *
+     * @param best the fastest layouts, fastest first
+     * @param enumerated layouts generated (valid degrees)
+     * @param fitting layouts that fit in memory with some allowed recomputation
+     * @param simulated layouts priced by the full step model before the bound stopped the search
+     */
+    public record Result(List<Candidate> best, int enumerated, int fitting, int simulated) {}
+
+    private record Pending(Parallelism parallelism, double lowerBoundS) {}
+
+    /** Searches layouts of {@code model} on {@code gpus} accelerators {@code acc} connected by {@code net}. */
+    public static Result search(ModelSpec model, AcceleratorSpec acc, ClusterNetwork net, long gpus, Options o) {
+        if (gpus <= 0 || gpus > Integer.MAX_VALUE) {
+            throw new InputException("gpus: " + gpus + " must be a positive integer");
+        }
+        ClusterNetwork network = net == null ? ClusterNetwork.defaultFor(acc) : net;
+        TrainingStepModel step = new TrainingStepModel(new AlphaBetaCostModel(network));
+        int domain = network.scaleUpDomainGpus();
+        int n = (int) gpus;
+        List<Pending> pending = new ArrayList<>();
+        int enumerated = 0;
+        int maxTp = o.tpAcrossDomains() ? 2 * domain : domain;
+        for (int tp = 1; tp <= Math.min(maxTp, model.heads()); tp++) {
+            if (model.heads() % tp != 0 || n % tp != 0) {
+                continue;
+            }
+            if (model.kvHeads() % tp != 0 && tp % model.kvHeads() != 0) {
+                continue;
+            }
+            for (int cp = 1; cp <= o.maxCp(); cp *= 2) {
+                if (n % ((long) tp * cp) != 0 || (cp > 1 && model.seqLen() % (2 * cp) != 0)) {
+                    continue;
+                }
+                for (int pp = 1; pp <= model.layers() + 2; pp++) {
+                    if (n % ((long) tp * cp * pp) != 0) {
+                        continue;
+                    }
+                    int dp = n / (tp * cp * pp);
+                    for (int ep : expertDegrees(model, dp * cp)) {
+                        for (int mbs : o.microBatches()) {
+                            if (o.globalBatch() % ((long) dp * mbs) != 0) {
+                                continue;
+                            }
+                            int micro = o.globalBatch() / (dp * mbs);
+                            for (int vpp = 1; vpp <= (pp == 1 ? 1 : o.maxVpp()); vpp++) {
+                                if (vpp > 1 && micro % pp != 0) {
+                                    break;
+                                }
+                                boolean even = model.layers() % (pp * vpp) == 0;
+                                int slots = model.layers() + 2;
+                                boolean accounted =
+                                        !even && pp > 1 && slots % (pp * vpp) == 0 && slots / (pp * vpp) >= 2;
+                                if (!even && !accounted) {
+                                    continue;
+                                }
+                                for (DpSharding sh : o.shardings()) {
+                                    enumerated++;
+                                    Candidate fit = lightestFitting(
+                                            model, acc, network, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, o);
+                                    if (fit != null) {
+                                        pending.add(new Pending(
+                                                fit.parallelism(), lowerBound(step, model, acc, network, fit)));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        pending.sort(Comparator.comparingDouble(Pending::lowerBoundS));
+        List<Candidate> best = new ArrayList<>();
+        int simulated = 0;
+        for (Pending p : pending) {
+            if (best.size() >= o.top()
+                    && p.lowerBoundS() >= best.get(best.size() - 1).result().stepTimeS()) {
+                break;
+            }
+            StepResult r = step.simulate(new TrainingJob(model, p.parallelism(), acc, network, null, 1e12, null));
+            simulated++;
+            best.add(new Candidate(p.parallelism(), r));
+            best.sort(Comparator.comparingDouble(c -> c.result().stepTimeS()));
+            if (best.size() > o.top()) {
+                best.remove(best.size() - 1);
+            }
+        }
+        return new Result(List.copyOf(best), enumerated, pending.size(), simulated);
+    }
+
+    /** Expert-parallel degrees: 1 for dense models, else divisors of the experts that divide dp x cp. */
+    private static List<Integer> expertDegrees(ModelSpec model, int dpCp) {
+        List<Integer> out = new ArrayList<>();
+        if (!model.isMoe()) {
+            out.add(1);
+            return out;
+        }
+        for (int ep = 1; ep <= model.experts(); ep++) {
+            if (model.experts() % ep == 0 && dpCp % ep == 0) {
+                out.add(ep);
+            }
+        }
+        return out;
+    }
+
+    /** The layout with the lightest allowed recomputation that fits in memory, or null (the result is unset). */
+    private static Candidate lightestFitting(
+            ModelSpec model,
+            AcceleratorSpec acc,
+            ClusterNetwork net,
+            int tp,
+            int pp,
+            int dp,
+            int cp,
+            int ep,
+            int vpp,
+            int mbs,
+            boolean accounted,
+            DpSharding sh,
+            Options o) {
+        for (Recompute rc : Recompute.values()) {
+            if (!o.recompute().contains(rc)) {
+                continue;
+            }
+            Parallelism par;
+            TrainingJob job;
+            try {
+                par = Parallelism.builder()
+                        .tp(tp)
+                        .pp(pp)
+                        .dp(dp)
+                        .cp(cp)
+                        .ep(ep)
+                        .vpp(vpp)
+                        .microBatch(mbs)
+                        .globalBatch(o.globalBatch())
+                        .sequenceParallel(tp > 1 && model.seqLen() / cp % tp == 0)
+                        .dpSharding(sh)
+                        .recompute(rc)
+                        .accountEmbedding(accounted)
+                        .accountLoss(accounted)
+                        .gradReduceBf16(model.precision().isFp8Class())
+                        .build();
+                job = new TrainingJob(model, par, acc, net, null, 1e12, null);
+            } catch (InputException e) {
+                return null; // degrees the model rejects (divisibility) are not layouts
+            }
+            if (TrainingStepModel.memory(job).totalBytes() <= acc.hbmBytes()) {
+                return new Candidate(par, null);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Lower bound of the step time: compute (and exposed per-layer communication) of the most loaded rank's layers
+     * over all micro-batches, stretched by the uniform-stage bubble (p - 1) / (m v) that the schedule can only exceed.
+     */
+    private static double lowerBound(
+            TrainingStepModel step, ModelSpec model, AcceleratorSpec acc, ClusterNetwork net, Candidate c) {
+        Parallelism par = c.parallelism();
+        TrainingJob job = new TrainingJob(model, par, acc, net, null, 1e12, null);
+        long ports = (long) Math.ceil(job.gpus() * net.nicsPerGpu());
+        TrainingStepModel.LayerCost layer = step.layerCost(job, ports);
+        int most = 0;
+        for (int r = 0; r < par.pp(); r++) {
+            most = Math.max(most, par.rankLayers(model.layers(), r));
+        }
+        double busy = (double) par.microBatches() * most * (layer.fwd() + layer.bwd());
+        double bubble = (par.pp() - 1.0) / ((double) par.microBatches() * par.vpp());
+        return busy * (1 + bubble);
+    }
+}
