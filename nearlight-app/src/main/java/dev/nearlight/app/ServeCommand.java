@@ -1,9 +1,9 @@
 package dev.nearlight.app;
 
-import dev.nearlight.compose.manager.FabricManager;
-import dev.nearlight.compose.manager.Inventory;
-import dev.nearlight.compose.manager.ManagerStore;
 import dev.nearlight.core.InputException;
+import dev.nearlight.manager.FabricManager;
+import dev.nearlight.manager.Inventory;
+import dev.nearlight.manager.ManagerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

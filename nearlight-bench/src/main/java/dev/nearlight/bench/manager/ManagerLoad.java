@@ -1,8 +1,8 @@
 package dev.nearlight.bench.manager;
 
-import dev.nearlight.compose.manager.FabricManager;
-import dev.nearlight.compose.manager.Inventory;
-import dev.nearlight.compose.manager.ManagerStore;
+import dev.nearlight.manager.FabricManager;
+import dev.nearlight.manager.Inventory;
+import dev.nearlight.manager.ManagerStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
