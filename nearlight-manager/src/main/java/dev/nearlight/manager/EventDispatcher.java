@@ -32,7 +32,16 @@ public final class EventDispatcher implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Request attribute naming the session an SSE stream was opened with (the stream ends with the session). */
+    static final String SESSION_ATTRIBUTE = "nearlight.session";
+    /** Events kept for Last-Event-ID replay. */
+    static final int REPLAY = 1000;
+
+    private record Sent(long id, String payload) {}
+
     private final List<SseClient> sse = new CopyOnWriteArrayList<>();
+    private final java.util.Map<SseClient, String> sseSession = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.ArrayDeque<Sent> recent = new java.util.ArrayDeque<>();
     private final AtomicLong seq = new AtomicLong(System.currentTimeMillis());
     private final AtomicLong delivered = new AtomicLong();
 
@@ -40,6 +49,18 @@ public final class EventDispatcher implements AutoCloseable {
     public EventDispatcher(ManagerStore store) {
         this.store = store;
         store.onChange(this::publish);
+        exec.scheduleWithFixedDelay(this::closeEndedStreams, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes every SSE stream whose session was deleted, expired or whose account lost it. */
+    private void closeEndedStreams() {
+        sseSession.forEach((client, session) -> {
+            if (store.sessionById(session).isEmpty()) {
+                sseSession.remove(client);
+                sse.remove(client);
+                client.close();
+            }
+        });
     }
 
     /** Number of successful HTTP deliveries so far (for tests and diagnostics). */
@@ -47,10 +68,37 @@ public final class EventDispatcher implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Adds a Server-Sent-Events client until it disconnects. */
+    /**
+     * Adds a Server-Sent-Events client until it disconnects or its session ends; with a {@code Last-Event-ID} header
+     * it first receives the kept events after that id.
+     */
     public void addSse(SseClient client) {
+        String session = client.ctx().attribute(SESSION_ATTRIBUTE);
+        String last = client.ctx().header("Last-Event-ID");
+        client.onClose(() -> {
+            sse.remove(client);
+            sseSession.remove(client);
+        });
+        if (session != null) {
+            sseSession.put(client, session);
+        }
+        if (last != null) {
+            long after;
+            try {
+                after = Long.parseLong(last.trim());
+            } catch (NumberFormatException e) {
+                after = Long.MAX_VALUE;
+            }
+            List<Sent> replay;
+            synchronized (recent) {
+                long a = after;
+                replay = recent.stream().filter(e -> e.id() > a).toList();
+            }
+            for (Sent e : replay) {
+                client.sendEvent("message", e.payload(), Long.toString(e.id()));
+            }
+        }
         sse.add(client);
-        client.onClose(() -> sse.remove(client));
         client.keepAlive();
     }
 
@@ -83,14 +131,22 @@ public final class EventDispatcher implements AutoCloseable {
         return e;
     }
 
-    /** Publishes committed changes to subscribers and SSE clients. */
+    /** Publishes committed changes to subscribers and SSE clients; SSE events carry the event id as {@code id:}. */
     public void publish(List<ManagerStore.Change> changes) {
+        ObjectNode ev = event(changes, null);
+        long id = Long.parseLong(ev.get("Id").asText());
+        String payload = ev.toString();
+        synchronized (recent) {
+            recent.addLast(new Sent(id, payload));
+            while (recent.size() > REPLAY) {
+                recent.pollFirst();
+            }
+        }
         if (!sse.isEmpty()) {
-            String payload = event(changes, null).toString();
             exec.execute(() -> {
                 for (SseClient c : sse) {
                     if (!c.terminated()) {
-                        c.sendEvent("message", payload, null);
+                        c.sendEvent("message", payload, Long.toString(id));
                     }
                 }
             });

@@ -19,6 +19,7 @@ public final class FabricManager implements AutoCloseable {
      * @param tlsPassword keystore password
      * @param bindDelay the twin's per-binding delay
      * @param adminPassword initial admin password, null to generate one
+     * @param limits limits at the edge (body and header size, timeouts, connections and login failures per client)
      */
     public record Config(
             String jdbcUrl,
@@ -28,7 +29,30 @@ public final class FabricManager implements AutoCloseable {
             Path tlsKeystore,
             String tlsPassword,
             Duration bindDelay,
-            String adminPassword) {}
+            String adminPassword,
+            RedfishServer.Limits limits) {
+        /** A configuration with the default limits. */
+        public Config(
+                String jdbcUrl,
+                Inventory inventory,
+                String host,
+                int port,
+                Path tlsKeystore,
+                String tlsPassword,
+                Duration bindDelay,
+                String adminPassword) {
+            this(
+                    jdbcUrl,
+                    inventory,
+                    host,
+                    port,
+                    tlsKeystore,
+                    tlsPassword,
+                    bindDelay,
+                    adminPassword,
+                    RedfishServer.Limits.DEFAULT);
+        }
+    }
 
     private final ManagerStore store;
     private final EventDispatcher events;
@@ -43,7 +67,8 @@ public final class FabricManager implements AutoCloseable {
         this.generatedPassword = store.bootstrapAdmin(c.adminPassword());
         this.events = new EventDispatcher(store);
         this.server = new RedfishServer(store, events, twin, c.tlsKeystore() != null);
-        this.port = server.start(new RedfishServer.Options(c.host(), c.port(), c.tlsKeystore(), c.tlsPassword()));
+        this.port = server.start(
+                new RedfishServer.Options(c.host(), c.port(), c.tlsKeystore(), c.tlsPassword(), c.limits()));
     }
 
     /** Opens the database, migrates it, loads state and starts listening. */

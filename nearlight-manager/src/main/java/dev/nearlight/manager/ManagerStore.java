@@ -33,6 +33,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code block_assignment.block_id}) make a block in two compositions impossible even if this code were wrong.
  */
 public final class ManagerStore implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManagerStore.class);
     /** The three predefined roles. */
     public static final List<String> ROLES = List.of("Administrator", "Operator", "ReadOnly");
 
@@ -161,6 +162,7 @@ public final class ManagerStore implements AutoCloseable {
     private final Map<String, String> faults = new ConcurrentHashMap<>();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Map<String, String> basicCache = new ConcurrentHashMap<>();
+    private final AccountPolicy policy = new AccountPolicy(System::currentTimeMillis);
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Handle> pool =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -188,7 +190,59 @@ public final class ManagerStore implements AutoCloseable {
                 .migrate();
         this.jdbi = Jdbi.create(jdbcUrl);
         this.writer = jdbi.open();
+        restrictFiles(jdbcUrl);
         load();
+        failInterruptedTasks();
+    }
+
+    /**
+     * Makes the embedded database files readable by their owner only (0600): they hold password hashes and session
+     * token digests. A no-op for PostgreSQL, in-memory H2 and file systems without POSIX permissions.
+     */
+    static void restrictFiles(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        String base = jdbcUrl.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        for (String ext : List.of(".mv.db", ".trace.db", ".lock.db")) {
+            java.nio.file.Path f = java.nio.file.Path.of(base + ext);
+            try {
+                if (java.nio.file.Files.exists(f)) {
+                    java.nio.file.Files.setPosixFilePermissions(
+                            f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                }
+            } catch (UnsupportedOperationException | java.io.IOException e) {
+                LOG.warn("could not restrict permissions of {}: {}", f, e.getMessage());
+            }
+        }
+    }
+
+    /** Message of a task that was running when the service stopped. */
+    static final String INTERRUPTED = "The service stopped while this task was running, so it did not finish here;"
+            + " a composition it had committed is listed under /redfish/v1/Systems, otherwise nothing was changed."
+            + " Retry the request if the system is not there.";
+
+    /**
+     * A task found Running at start was cut off by a stop or crash: it is marked Exception with a message (its
+     * composition, if it committed, is in the database like any other; if not, nothing was bound).
+     */
+    private void failInterruptedTasks() {
+        for (Task t : List.copyOf(tasks.values())) {
+            if (t.state().equals("Running")) {
+                putTask(new Task(
+                        t.id(),
+                        "Exception",
+                        "Critical",
+                        trim(t.message() + ": " + INTERRUPTED),
+                        null,
+                        t.startTime(),
+                        Times.now()));
+            }
+        }
+    }
+
+    private static String trim(String s) {
+        return s.length() <= 1024 ? s : s.substring(0, 1021) + "...";
     }
 
     /** Default embedded database URL for a file path (without extension). */
@@ -981,6 +1035,7 @@ public final class ManagerStore implements AutoCloseable {
             writer.execute("UPDATE composed_system SET name = ?, version = version + 1 WHERE id = ?", name, id);
             Composition n = new Composition(id, name, c.hostBlock(), c.blocks(), c.createdAt(), c.version() + 1);
             compositions.put(id, n);
+            emit(List.of(new Change(Messages.of("ResourceChanged"), "/redfish/v1/Systems/" + id)));
             return n;
         } finally {
             lock.unlock();
@@ -1253,7 +1308,7 @@ public final class ManagerStore implements AutoCloseable {
     }
 
     private static String hash(String password) {
-        return BCrypt.withDefaults().hashToString(10, password.toCharArray());
+        return BCrypt.withDefaults().hashToString(AccountPolicy.BCRYPT_COST, password.toCharArray());
     }
 
     /** Generates a random password of 20 URL-safe characters. */
@@ -1264,8 +1319,9 @@ public final class ManagerStore implements AutoCloseable {
     }
 
     /**
-     * Makes sure the {@code admin} account exists. Returns the password if it was generated now (to print once), or
-     * null when the account already existed or the password was given.
+     * Creates the {@code admin} account on the first start (no account at all). Returns the password if it was
+     * generated now (to print once), or null. A given password is applied to an existing {@code admin} at every start;
+     * an administrator renamed or deleted on purpose is never re-created.
      */
     public String bootstrapAdmin(String givenPassword) {
         lock.lock();
@@ -1275,11 +1331,12 @@ public final class ManagerStore implements AutoCloseable {
                     .findFirst();
             if (admin.isPresent()) {
                 if (givenPassword != null
-                        && !BCrypt.verifyer()
-                                .verify(givenPassword.toCharArray(), admin.get().passwordHash())
-                                .verified) {
+                        && !AccountPolicy.verify(givenPassword, admin.get().passwordHash())) {
                     patchAccount(admin.get().id(), null, givenPassword, null, null);
                 }
+                return null;
+            }
+            if (!accounts.isEmpty()) {
                 return null;
             }
             String pw = givenPassword != null ? givenPassword : randomPassword();
@@ -1296,13 +1353,8 @@ public final class ManagerStore implements AutoCloseable {
             throw new RedfishException(
                     400, Messages.withProps("PropertyValueNotInList", List.of("/RoleId"), roleId, "RoleId"));
         }
-        if (userName == null || !userName.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new RedfishException(
-                    400,
-                    Messages.withProps(
-                            "PropertyValueTypeError", List.of("/UserName"), String.valueOf(userName), "UserName"));
-        }
-        checkPassword(password);
+        AccountPolicy.checkUserName(userName);
+        AccountPolicy.checkPassword(userName, password);
         lock.lock();
         try {
             if (accounts.values().stream().anyMatch(a -> a.userName().equals(userName))) {
@@ -1326,14 +1378,19 @@ public final class ManagerStore implements AutoCloseable {
         }
     }
 
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < 8 || password.length() > 72) {
-            throw new RedfishException(
-                    400,
-                    Messages.withResolution(
-                            Messages.withProps("PropertyValueTypeError", List.of("/Password"), "(hidden)", "Password"),
-                            "Use a password of 8 to 72 characters."));
-        }
+    private long enabledAdministrators() {
+        return accounts.values().stream()
+                .filter(a -> a.enabled() && a.roleId().equals("Administrator"))
+                .count();
+    }
+
+    private static RedfishException lastAdministrator(Messages.Info info) {
+        return new RedfishException(
+                409,
+                Messages.withResolution(
+                        info,
+                        "This is the last enabled Administrator account; create or enable another Administrator"
+                                + " first."));
     }
 
     /** Changes an account; null arguments are left unchanged. */
@@ -1348,8 +1405,25 @@ public final class ManagerStore implements AutoCloseable {
                 throw new RedfishException(
                         400, Messages.withProps("PropertyValueNotInList", List.of("/RoleId"), roleId, "RoleId"));
             }
+            if (userName != null && !userName.equals(a.userName())) {
+                AccountPolicy.checkUserName(userName);
+                if (accounts.values().stream().anyMatch(x -> x.userName().equals(userName))) {
+                    throw new RedfishException(
+                            409, Messages.of("ResourceAlreadyExists", "ManagerAccount", "UserName", userName));
+                }
+            }
             if (password != null) {
-                checkPassword(password);
+                AccountPolicy.checkPassword(userName != null ? userName : a.userName(), password);
+            }
+            boolean adminNow = a.enabled() && a.roleId().equals("Administrator");
+            boolean adminAfter = (enabled != null ? enabled : a.enabled())
+                    && (roleId != null ? roleId : a.roleId()).equals("Administrator");
+            if (adminNow && !adminAfter && enabledAdministrators() <= 1) {
+                throw lastAdministrator(Messages.withProps(
+                        "PropertyValueConflict",
+                        List.of(enabled != null ? "/Enabled" : "/RoleId"),
+                        enabled != null ? "Enabled" : "RoleId",
+                        "RoleId"));
             }
             Account n = new Account(
                     id,
@@ -1387,8 +1461,12 @@ public final class ManagerStore implements AutoCloseable {
     public void deleteAccount(String id) {
         lock.lock();
         try {
-            if (!accounts.containsKey(id)) {
+            Account a = accounts.get(id);
+            if (a == null) {
                 throw new RedfishException(404, Messages.of("ResourceNotFound", "ManagerAccount", id));
+            }
+            if (a.enabled() && a.roleId().equals("Administrator") && enabledAdministrators() <= 1) {
+                throw lastAdministrator(Messages.of("ResourceCannotBeDeleted"));
             }
             writer.execute("DELETE FROM account WHERE id = ?", id);
             accounts.remove(id);
@@ -1399,26 +1477,51 @@ public final class ManagerStore implements AutoCloseable {
         }
     }
 
-    /** Verifies a user name and password; returns the enabled account. Successful checks are cached by digest. */
+    /**
+     * Verifies a user name and password; returns the enabled, unlocked account. Successful checks are cached by digest;
+     * every failure (unknown user, wrong or over-long password, disabled, locked out) costs one bcrypt, counts towards
+     * the lockout of that user name and returns empty.
+     */
     public Optional<Account> authenticate(String userName, String password) {
+        if (policy.locked(userName)) {
+            AccountPolicy.verify(password, null);
+            return Optional.empty();
+        }
         String key = sha256(userName + "\u0000" + password);
         String cached = basicCache.get(key);
         if (cached != null) {
             Account a = accounts.get(cached);
-            if (a != null && a.enabled()) {
+            if (a != null && a.enabled() && a.userName().equals(userName)) {
                 return Optional.of(a);
             }
         }
+        Account found = null;
         for (Account a : accounts.values()) {
             if (a.userName().equals(userName)) {
-                if (a.enabled() && BCrypt.verifyer().verify(password.toCharArray(), a.passwordHash()).verified) {
-                    basicCache.put(key, a.id());
-                    return Optional.of(a);
-                }
-                return Optional.empty();
+                found = a;
+                break;
             }
         }
+        boolean ok = AccountPolicy.verify(password, found == null ? null : found.passwordHash());
+        if (ok && found.enabled()) {
+            policy.reset(userName);
+            basicCache.put(key, found.id());
+            return Optional.of(found);
+        }
+        policy.failed(userName);
         return Optional.empty();
+    }
+
+    /** Whether an account is locked out by failed authentications (ManagerAccount.Locked). */
+    public boolean locked(Account a) {
+        return policy.locked(a.userName());
+    }
+
+    /** Unlocks an account (PATCH Locked=false by an administrator). */
+    public void unlock(String id) {
+        Account a = account(id)
+                .orElseThrow(() -> new RedfishException(404, Messages.of("ResourceNotFound", "ManagerAccount", id)));
+        policy.reset(a.userName());
     }
 
     /**
@@ -1565,7 +1668,7 @@ public final class ManagerStore implements AutoCloseable {
                         t.id(),
                         t.state(),
                         t.status(),
-                        t.message(),
+                        trim(t.message()),
                         t.targetUri(),
                         t.startTime(),
                         t.endTime());

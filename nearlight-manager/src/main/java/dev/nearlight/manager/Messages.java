@@ -43,6 +43,139 @@ public final class Messages {
                                     + " error, or @Message.ExtendedInfo if Resolution is not provided.",
                             "Critical",
                             "None.")),
+            Map.entry(
+                    "NoOperation",
+                    new Template(
+                            BASE,
+                            "The request body submitted contain no data to act upon and no changes to the resource took place.",
+                            "Warning",
+                            "Add properties in the JSON object and resubmit the request.")),
+            Map.entry(
+                    "PropertyUnknown",
+                    new Template(
+                            BASE,
+                            "The property %1 is not in the list of valid properties for the resource.",
+                            "Warning",
+                            "Remove the unknown property from the request body and resubmit the request if the operation failed.")),
+            Map.entry(
+                    "PropertyValueFormatError",
+                    new Template(
+                            BASE,
+                            "The value '%1' for the property %2 is not a format that the property can accept.",
+                            "Warning",
+                            "Correct the value for the property in the request body and resubmit the request if the operation failed.")),
+            Map.entry(
+                    "PropertyValueOutOfRange",
+                    new Template(
+                            BASE,
+                            "The value '%1' for the property %2 is not in the supported range of acceptable values.",
+                            "Warning",
+                            "Correct the value for the property in the request body and resubmit the request if the operation failed.")),
+            Map.entry(
+                    "PayloadTooLarge",
+                    new Template(
+                            BASE,
+                            "The supplied payload exceeds the maximum size supported by the service.",
+                            "Critical",
+                            "Check that the supplied payload is correct and supported by this service.")),
+            Map.entry(
+                    "ServiceTemporarilyUnavailable",
+                    new Template(
+                            BASE,
+                            "The service is temporarily unavailable.  Retry in %1 seconds.",
+                            "Critical",
+                            "Wait for the indicated retry duration and retry the operation.")),
+            Map.entry(
+                    "StringValueTooLong",
+                    new Template(
+                            BASE,
+                            "The string '%1' exceeds the length limit %2.",
+                            "Warning",
+                            "Resubmit the request with an appropriate string length.")),
+            Map.entry(
+                    "PropertyValueConflict",
+                    new Template(
+                            BASE,
+                            "The property '%1' could not be written because its value would conflict with the value of the '%2' property.",
+                            "Warning",
+                            "None.")),
+            Map.entry(
+                    "PasswordIncorrectLength",
+                    new Template(
+                            BASE,
+                            "The password provided for this account does not meet the password length requirements of the service.",
+                            "Critical",
+                            "Resubmit the request with a password that meets the password length requirements as specified by the `MinPasswordLength` and `MaxPasswordLength` properties in the `AccountService` resource.")),
+            Map.entry(
+                    "PasswordComplexityNotMet",
+                    new Template(
+                            BASE,
+                            "The password provided for this account does not meet the password complexity requirements of the service.",
+                            "Critical",
+                            "Resubmit the request with a password that meets the password complexity requirements as specified by the `PasswordGuidanceMessage` property in the `AccountService` resource.")),
+            Map.entry(
+                    "HeaderInvalid",
+                    new Template(
+                            BASE,
+                            "Header '%1' is invalid.",
+                            "Critical",
+                            "Resubmit the request with a valid request header.")),
+            Map.entry(
+                    "OperationTimeout",
+                    new Template(
+                            BASE,
+                            "A timeout internal to the service occurred as part of the request.  Partial results may have been returned.",
+                            "Warning",
+                            "Resubmit the request.  If the problem persists, consider resetting the service or provider.")),
+            Map.entry(
+                    "ActionParameterValueTypeError",
+                    new Template(
+                            BASE,
+                            "The value '%1' for the parameter %2 in the action %3 is not a type that the parameter can accept.",
+                            "Warning",
+                            "Correct the value for the parameter in the request body and resubmit the request if the operation failed.")),
+            Map.entry(
+                    "ActionParameterValueOutOfRange",
+                    new Template(
+                            BASE,
+                            "The value '%1' for the parameter %2 in the action %3 is not in the supported range of acceptable values.",
+                            "Warning",
+                            "Correct the value for the parameter in the request body and resubmit the request if the operation failed.")),
+            Map.entry(
+                    "ActionParameterUnknown",
+                    new Template(
+                            BASE,
+                            "The action %1 was submitted with the invalid parameter %2.",
+                            "Warning",
+                            "Correct the invalid action parameter and resubmit the request if the operation failed.")),
+            Map.entry(
+                    "InternalError",
+                    new Template(
+                            BASE,
+                            "The request failed due to an internal service error.  The service is still operational.",
+                            "Critical",
+                            "Resubmit the request.  If the problem persists, consider resetting the service.")),
+            Map.entry(
+                    "ArraySizeTooLong",
+                    new Template(
+                            BASE,
+                            "The array provided for property %1 exceeds the size limit %2.",
+                            "Warning",
+                            "Resubmit the request with an appropriate array size.")),
+            Map.entry(
+                    "EmptyJSON",
+                    new Template(
+                            BASE,
+                            "The request body submitted contained an empty JSON object and the service is unable to process it.",
+                            "Warning",
+                            "Add properties in the JSON object and resubmit the request.")),
+            Map.entry(
+                    "UnrecognizedRequestBody",
+                    new Template(
+                            BASE,
+                            "The service detected a malformed request body that it was unable to interpret.",
+                            "Warning",
+                            "Correct the request body and resubmit the request if it failed.")),
             Map.entry("Created", new Template(BASE, "The resource was created successfully.", "OK", "None.")),
             Map.entry("Success", new Template(BASE, "The request completed successfully.", "OK", "None.")),
             Map.entry(

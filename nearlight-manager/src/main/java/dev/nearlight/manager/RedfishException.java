@@ -28,6 +28,26 @@ public final class RedfishException extends RuntimeException {
         return status;
     }
 
+    /**
+     * Every message with its resolution, e.g. the per-constraint elimination counts of a NoResourceMatch, as one
+     * line (what a failed task keeps).
+     */
+    public String detail() {
+        StringBuilder b = new StringBuilder();
+        for (Messages.Info i : infos) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(i.message());
+            if (i.resolution() != null
+                    && !i.resolution().isBlank()
+                    && !i.resolution().equals("None.")) {
+                b.append(' ').append(i.resolution());
+            }
+        }
+        return b.toString();
+    }
+
     /** The registry messages. */
     public List<Messages.Info> infos() {
         return infos;

@@ -49,7 +49,36 @@ public final class RedfishServer implements AutoCloseable {
      * @param tlsKeystore PKCS12 keystore; when set the service is HTTPS only
      * @param tlsPassword keystore password
      */
-    public record Options(String host, int port, Path tlsKeystore, String tlsPassword) {}
+    public record Options(String host, int port, Path tlsKeystore, String tlsPassword, Limits limits) {
+        /** Options with the default {@link Limits}. */
+        public Options(String host, int port, Path tlsKeystore, String tlsPassword) {
+            this(host, port, tlsKeystore, tlsPassword, Limits.DEFAULT);
+        }
+    }
+
+    /**
+     * Limits at the edge, so that slow or huge requests from one client cannot starve the others.
+     *
+     * @param maxBodyBytes largest request body (413 PayloadTooLarge beyond)
+     * @param maxHeaderBytes largest request line plus headers (431 beyond)
+     * @param idleTimeoutMs a connection that sends nothing for this long is closed
+     * @param bodyDeadlineMs a request body must arrive completely within this time (408 otherwise)
+     * @param maxConnectionsPerClient open connections per remote address; more are closed at once
+     * @param maxAuthFailuresPerMinute failed logins or Basic checks per remote address per minute; beyond, 429 without
+     *     checking the credentials (bcrypt is the most expensive thing an anonymous client can make the service do)
+     * @param threads largest number of request threads
+     */
+    public record Limits(
+            int maxBodyBytes,
+            int maxHeaderBytes,
+            long idleTimeoutMs,
+            long bodyDeadlineMs,
+            int maxConnectionsPerClient,
+            int maxAuthFailuresPerMinute,
+            int threads) {
+        /** The service defaults (documented in docs/manager.md). */
+        public static final Limits DEFAULT = new Limits(64 * 1024, 16 * 1024, 10_000, 10_000, 32, 30, 200);
+    }
 
     /** Redfish privileges the routes require. */
     enum Priv {
@@ -120,7 +149,7 @@ public final class RedfishServer implements AutoCloseable {
         Result run(Req r);
     }
 
-    private record Action(Priv priv, Op op) {}
+    private record Action(Priv priv, Op op, BodyRules.Obj schema) {}
 
     private static final class Route {
         final Pattern pattern;
@@ -134,18 +163,18 @@ public final class RedfishServer implements AutoCloseable {
             this.actionOnly = get == null;
         }
 
-        Route post(Priv p, Op op) {
-            ops.put("POST", new Action(p, op));
+        Route post(Priv p, BodyRules.Obj schema, Op op) {
+            ops.put("POST", new Action(p, op, schema));
             return this;
         }
 
-        Route patch(Priv p, Op op) {
-            ops.put("PATCH", new Action(p, op));
+        Route patch(Priv p, BodyRules.Obj schema, Op op) {
+            ops.put("PATCH", new Action(p, op, schema));
             return this;
         }
 
         Route delete(Priv p, Op op) {
-            ops.put("DELETE", new Action(p, op));
+            ops.put("DELETE", new Action(p, op, BodyRules.NONE));
             return this;
         }
 
@@ -172,6 +201,8 @@ public final class RedfishServer implements AutoCloseable {
     });
     private final boolean tls;
     private Javalin app;
+    private Limits limits = Limits.DEFAULT;
+    private Edge.FailureWindow authFailures;
 
     /** Wires the server; call {@link #start(Options)} to listen. */
     public RedfishServer(ManagerStore store, EventDispatcher events, DigitalTwinDriver twin, boolean tls) {
@@ -198,18 +229,19 @@ public final class RedfishServer implements AutoCloseable {
     }
 
     private void buildRoutes() {
-        route("/redfish/v1/Systems", g -> some(res.systems())).post(Priv.COMPONENTS, this::createSystem);
+        route("/redfish/v1/Systems", g -> some(res.systems()))
+                .post(Priv.COMPONENTS, BodyRules.COMPOSE_REQUEST, this::createSystem);
         route("/redfish/v1/Systems/{}", g -> res.system(g[0]))
-                .patch(Priv.COMPONENTS, this::patchSystem)
+                .patch(Priv.COMPONENTS, BodyRules.SYSTEM_PATCH, this::patchSystem)
                 .delete(Priv.COMPONENTS, r -> {
                     requireComposed(r.g()[0]);
                     store.decompose(r.g()[0]);
                     return Result.noContent();
                 });
         route("/redfish/v1/Systems/{}/Actions/ComputerSystem\\.AddResourceBlock", null)
-                .post(Priv.COMPONENTS, r -> blockAction(r, true));
+                .post(Priv.COMPONENTS, BodyRules.BLOCK_ACTION, r -> blockAction(r, true));
         route("/redfish/v1/Systems/{}/Actions/ComputerSystem\\.RemoveResourceBlock", null)
-                .post(Priv.COMPONENTS, r -> blockAction(r, false));
+                .post(Priv.COMPONENTS, BodyRules.BLOCK_ACTION, r -> blockAction(r, false));
         route("/redfish/v1/Systems/{}/(Processors|Memory)", g -> res.systemDevices(g[0], g[1]));
         route("/redfish/v1/Systems/{}/(Processors|Memory)/{}", g -> res.systemDevice(g[0], g[1], g[2]));
         route("/redfish/v1/Systems/{}/Storage", g -> res.systemStorages(g[0]));
@@ -231,24 +263,25 @@ public final class RedfishServer implements AutoCloseable {
         route("/redfish/v1/Fabrics/{}/Switches/{}/Ports", g -> res.ports(g[0], g[1]));
         route("/redfish/v1/Fabrics/{}/Switches/{}/Ports/{}", g -> res.port(g[0], g[1], g[2]));
         route("/redfish/v1/Fabrics/{}/Switches/{}/Ports/{}/Actions/Oem/Nearlight\\.InjectFault", null)
-                .post(Priv.MANAGER, this::injectFault);
+                .post(Priv.MANAGER, BodyRules.FAULT_ACTION, this::injectFault);
         route("/redfish/v1/Fabrics/{}/Switches/{}/Ports/{}/Actions/Port\\.Reset", null)
-                .post(Priv.COMPONENTS, this::resetPort);
+                .post(Priv.COMPONENTS, BodyRules.RESET_ACTION, this::resetPort);
         route("/redfish/v1/Fabrics/{}/Endpoints", g -> res.endpoints(g[0]));
         route("/redfish/v1/Fabrics/{}/Endpoints/{}", g -> res.endpoint(g[0], g[1]));
-        route("/redfish/v1/Fabrics/{}/Zones", g -> res.zones(g[0])).post(Priv.COMPONENTS, this::createZone);
+        route("/redfish/v1/Fabrics/{}/Zones", g -> res.zones(g[0]))
+                .post(Priv.COMPONENTS, BodyRules.ZONE_CREATE, this::createZone);
         route("/redfish/v1/Fabrics/{}/Zones/{}", g -> res.zone(g[0], g[1]))
-                .patch(Priv.COMPONENTS, this::patchZone)
+                .patch(Priv.COMPONENTS, BodyRules.ZONE_PATCH, this::patchZone)
                 .delete(Priv.COMPONENTS, r -> {
                     store.deleteZone(r.g()[0], r.g()[1]);
                     return Result.noContent();
                 });
         route("/redfish/v1/Fabrics/{}/Zones/{}/Actions/Zone\\.AddEndpoint", null)
-                .post(Priv.COMPONENTS, r -> zoneEndpoint(r, true));
+                .post(Priv.COMPONENTS, BodyRules.ZONE_ACTION, r -> zoneEndpoint(r, true));
         route("/redfish/v1/Fabrics/{}/Zones/{}/Actions/Zone\\.RemoveEndpoint", null)
-                .post(Priv.COMPONENTS, r -> zoneEndpoint(r, false));
+                .post(Priv.COMPONENTS, BodyRules.ZONE_ACTION, r -> zoneEndpoint(r, false));
         route("/redfish/v1/Fabrics/{}/Connections", g -> res.connections(g[0]))
-                .post(Priv.COMPONENTS, this::createConnection);
+                .post(Priv.COMPONENTS, BodyRules.CONNECTION_CREATE, this::createConnection);
         route("/redfish/v1/Fabrics/{}/Connections/{}", g -> res.connection(g[0], g[1]))
                 .delete(Priv.COMPONENTS, r -> {
                     store.disconnect(r.g()[1]);
@@ -256,7 +289,7 @@ public final class RedfishServer implements AutoCloseable {
                 });
         route("/redfish/v1/CompositionService", g -> some(res.compositionService()));
         route("/redfish/v1/CompositionService/Actions/CompositionService\\.Compose", null)
-                .post(Priv.COMPONENTS, this::composeAction);
+                .post(Priv.COMPONENTS, BodyRules.COMPOSE_ACTION, this::composeAction);
         route("/redfish/v1/CompositionService/ResourceBlocks", g -> some(res.resourceBlocks()));
         route("/redfish/v1/CompositionService/ResourceBlocks/{}", g -> res.resourceBlock(g[0]));
         route(
@@ -273,9 +306,10 @@ public final class RedfishServer implements AutoCloseable {
                     return Result.noContent();
                 });
         route("/redfish/v1/AccountService", g -> some(res.accountService()));
-        route("/redfish/v1/AccountService/Accounts", g -> some(res.accounts())).post(Priv.USERS, this::createAccount);
+        route("/redfish/v1/AccountService/Accounts", g -> some(res.accounts()))
+                .post(Priv.USERS, BodyRules.ACCOUNT_CREATE, this::createAccount);
         route("/redfish/v1/AccountService/Accounts/{}", g -> res.account(g[0]))
-                .patch(Priv.SELF, this::patchAccount)
+                .patch(Priv.SELF, BodyRules.ACCOUNT_PATCH, this::patchAccount)
                 .delete(Priv.USERS, r -> {
                     store.deleteAccount(r.g()[0]);
                     return Result.noContent();
@@ -283,37 +317,55 @@ public final class RedfishServer implements AutoCloseable {
         route("/redfish/v1/AccountService/Roles", g -> some(res.roles()));
         route("/redfish/v1/AccountService/Roles/{}", g -> res.role(g[0]));
         route("/redfish/v1/SessionService", g -> some(res.sessionService()))
-                .patch(Priv.MANAGER, this::patchSessionService);
-        route("/redfish/v1/SessionService/Sessions", g -> some(res.sessions())).post(Priv.NONE, this::login);
+                .patch(Priv.MANAGER, BodyRules.SESSION_SERVICE_PATCH, this::patchSessionService);
+        route("/redfish/v1/SessionService/Sessions", g -> some(res.sessions()))
+                .post(Priv.NONE, BodyRules.LOGIN, this::login);
         route("/redfish/v1/SessionService/Sessions/{}", g -> res.session(g[0])).delete(Priv.SELF, this::logout);
         route("/redfish/v1/EventService", g -> some(res.eventService()));
         route("/redfish/v1/EventService/Subscriptions", g -> some(res.subscriptions()))
-                .post(Priv.COMPONENTS, this::subscribe);
+                .post(Priv.COMPONENTS, BodyRules.SUBSCRIPTION_CREATE, this::subscribe);
         route("/redfish/v1/EventService/Subscriptions/{}", g -> res.subscription(g[0]))
                 .delete(Priv.COMPONENTS, r -> {
                     store.unsubscribe(r.g()[0]);
                     return Result.noContent();
                 });
         route("/redfish/v1/EventService/Actions/EventService\\.SubmitTestEvent", null)
-                .post(Priv.MANAGER, r -> {
+                .post(Priv.MANAGER, BodyRules.TEST_EVENT, r -> {
                     store.testEvent();
                     return Result.noContent();
                 });
         route("/redfish/v1/TaskService", g -> some(res.taskService()));
         route("/redfish/v1/TaskService/Tasks", g -> some(res.tasks()));
         route("/redfish/v1/TaskService/Tasks/{}", g -> res.task(g[0]));
+        route("/redfish/v1/TaskService/TaskMonitors/{}", g -> res.task(g[0]));
     }
 
     // ------------------------------------------------------------------ lifecycle
 
     /** Starts listening; returns the bound port. */
     public int start(Options opt) {
+        Limits lim = opt.limits();
+        this.limits = lim;
+        this.authFailures = new Edge.FailureWindow(lim.maxAuthFailuresPerMinute(), 60_000);
+        Edge.PerClientConnections perClient = new Edge.PerClientConnections(lim.maxConnectionsPerClient());
         app = Javalin.create(cfg -> {
             cfg.http.generateEtags = false;
+            cfg.http.maxRequestSize = lim.maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = false;
             cfg.startup.showJavalinBanner = false;
-            if (opt.tlsKeystore() != null) {
-                cfg.jetty.addConnector((server, httpConfig) -> {
+            org.eclipse.jetty.util.thread.QueuedThreadPool pool =
+                    new org.eclipse.jetty.util.thread.QueuedThreadPool(lim.threads(), 8);
+            pool.setName("nearlight-http");
+            cfg.jetty.threadPool = pool;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new Edge.RedfishErrorHandler(tls)));
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(lim.maxHeaderBytes());
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            cfg.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector c;
+                if (opt.tlsKeystore() != null) {
                     SslContextFactory.Server ssl = new SslContextFactory.Server();
                     ssl.setKeyStorePath(opt.tlsKeystore().toAbsolutePath().toString());
                     ssl.setKeyStorePassword(opt.tlsPassword());
@@ -323,19 +375,33 @@ public final class RedfishServer implements AutoCloseable {
                             new org.eclipse.jetty.server.SecureRequestCustomizer();
                     src.setSniHostCheck(false);
                     https.addCustomizer(src);
-                    ServerConnector c = new ServerConnector(
+                    c = new ServerConnector(
                             server,
                             new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
                             new org.eclipse.jetty.server.HttpConnectionFactory(https));
-                    c.setHost(opt.host());
-                    c.setPort(opt.port());
-                    return c;
-                });
-            }
+                } else {
+                    c = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
+                }
+                c.setHost(opt.host());
+                c.setPort(opt.port());
+                c.setIdleTimeout(lim.idleTimeoutMs());
+                c.addEventListener(perClient);
+                return c;
+            });
+            cfg.routes.before(ctx -> {
+                securityHeaders(ctx);
+                if (!KNOWN_METHODS.contains(ctx.method().name())) {
+                    common(ctx);
+                    throw new RedfishException(405, Messages.of("OperationNotAllowed"));
+                }
+            });
             cfg.routes.before(V1 + "/EventService/SSE", ctx -> {
                 Principal p = authenticate(ctx);
                 if (p == null) {
                     throw new RedfishException(401, Messages.of("NoValidSession"));
+                }
+                if (p.session() != null) {
+                    ctx.attribute(EventDispatcher.SESSION_ATTRIBUTE, p.session().id());
                 }
             });
             cfg.routes.sse(V1 + "/EventService/SSE", events::addSse);
@@ -347,17 +413,28 @@ public final class RedfishServer implements AutoCloseable {
                     HandlerType.PATCH,
                     HandlerType.PUT,
                     HandlerType.DELETE,
-                    HandlerType.OPTIONS)) {
+                    HandlerType.OPTIONS,
+                    HandlerType.TRACE)) {
                 cfg.routes.addHttpHandler(t, "/redfish", ctx -> dispatch(ctx, t.name()));
                 cfg.routes.addHttpHandler(t, "/redfish/<path>", ctx -> dispatch(ctx, t.name()));
             }
         });
-        if (opt.tlsKeystore() != null) {
-            app.start();
-            return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+        app.start();
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+    }
+
+    private static final java.util.Set<String> KNOWN_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS", "TRACE");
+
+    /** Headers every response carries (HSTS only over TLS, where it means something). */
+    private void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", Edge.CSP);
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (tls) {
+            ctx.header("Strict-Transport-Security", Edge.HSTS);
         }
-        app.start(opt.host(), opt.port());
-        return app.port();
     }
 
     @Override
@@ -385,26 +462,10 @@ public final class RedfishServer implements AutoCloseable {
     }
 
     private void writeError(Context ctx, RedfishException e) {
-        ArrayNode ext = Json.MAPPER.createArrayNode();
-        for (Messages.Info i : e.infos()) {
-            ObjectNode m = o(
-                    "@odata.type", "#Message.v1_3_0.Message",
-                    "MessageId", i.messageId(),
-                    "Message", i.message(),
-                    "MessageSeverity", i.severity(),
-                    "Resolution", i.resolution());
-            m.set("MessageArgs", Json.arr(i.args().toArray()));
-            if (!i.relatedProperties().isEmpty()) {
-                m.set("RelatedProperties", Json.arr(i.relatedProperties().toArray()));
-            }
-            ext.add(m);
-        }
-        Messages.Info first = e.infos().get(0);
-        ObjectNode err = o("code", first.messageId(), "message", first.message(), "@Message.ExtendedInfo", ext);
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Nearlight\"");
         }
-        writeJson(ctx, e.status(), o("error", err));
+        writeJson(ctx, e.status(), Edge.errorBody(e));
     }
 
     static String etag(String body) {
@@ -457,6 +518,12 @@ public final class RedfishServer implements AutoCloseable {
             dispatchUnchecked(ctx, method);
         } catch (RedfishException e) {
             writeError(ctx, e);
+        } catch (io.javalin.http.HttpResponseException e) {
+            writeError(
+                    ctx,
+                    e.getStatus() == 413
+                            ? new RedfishException(413, Messages.of("PayloadTooLarge"))
+                            : new RedfishException(e.getStatus(), Messages.of("UnrecognizedRequestBody")));
         } catch (RuntimeException e) {
             LOG.error("internal error on {} {}", method, ctx.path(), e);
             writeError(ctx, new RedfishException(500, Messages.of("GeneralError")));
@@ -550,12 +617,30 @@ public final class RedfishServer implements AutoCloseable {
             if (query.select() != null) {
                 body = Query.select(body, query.select());
             }
+            int status = 200;
+            if (path.startsWith(V1 + "/TaskService/TaskMonitors/")) {
+                // DSP0266 task monitor: 202 while the task runs, then the operation's result
+                String state = body.path("TaskState").asText();
+                String target = body.path("Payload").path("TargetUri").asText("");
+                if (state.equals("Running") || state.equals("New") || state.equals("Pending")) {
+                    status = 202;
+                    ctx.header("Location", path);
+                    ctx.header("Retry-After", "1");
+                } else if (state.equals("Completed") && !target.isEmpty()) {
+                    Optional<ObjectNode> result = resolve(target);
+                    if (result.isPresent()) {
+                        body = result.get();
+                        status = 201;
+                        ctx.header("Location", target);
+                    }
+                }
+            }
             String text = body.toString();
             common(ctx);
             ctx.header("Allow", allow);
             ctx.header("ETag", etag(text));
             ctx.header("Link", describedBy(body));
-            ctx.status(200);
+            ctx.status(status);
             ctx.contentType("application/json; charset=utf-8");
             if (method.equals("GET")) {
                 ctx.result(text);
@@ -595,21 +680,65 @@ public final class RedfishServer implements AutoCloseable {
         }
         JsonNode body = Json.MAPPER.createObjectNode();
         if (method.equals("POST") || method.equals("PATCH")) {
-            String text = ctx.body();
-            if (!text.isBlank()) {
-                try {
-                    body = Json.MAPPER.readTree(text);
-                } catch (IOException e) {
-                    throw new RedfishException(400, Messages.of("MalformedJSON"));
-                }
-                if (!body.isObject()) {
-                    throw new RedfishException(400, Messages.of("MalformedJSON"));
-                }
+            body = readJson(ctx);
+            if (method.equals("PATCH") && body.isEmpty()) {
+                throw new RedfishException(400, Messages.of("NoOperation"));
             }
+            BodyRules.check(
+                    body,
+                    action.schema(),
+                    method.equals("PATCH") && route.get != null
+                            ? route.get.apply(groups).orElse(null)
+                            : null);
         }
         Result r = action.op().run(new Req(groups, body, who, ctx));
         r.headers().forEach(ctx::header);
         writeJson(ctx, r.status(), r.body());
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT_READER = Json.MAPPER
+            .readerFor(JsonNode.class)
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
+    /**
+     * Reads a POST/PATCH body: at most {@link Limits#maxBodyBytes()} within {@link Limits#bodyDeadlineMs()}, JSON only
+     * (415 otherwise), one object and nothing after it. An empty body is an empty object.
+     */
+    private JsonNode readJson(Context ctx) {
+        byte[] raw;
+        try {
+            raw = Edge.readBody(
+                    ctx.req().getInputStream(),
+                    ctx.req().getContentLengthLong(),
+                    limits.maxBodyBytes(),
+                    limits.bodyDeadlineMs());
+        } catch (IOException e) {
+            throw new RedfishException(400, Messages.of("UnrecognizedRequestBody"));
+        }
+        String text = new String(raw, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        String type = ctx.header("Content-Type");
+        String mime = type == null ? "" : type.split(";", 2)[0].trim();
+        if (!mime.equalsIgnoreCase("application/json")) {
+            throw new RedfishException(
+                    415,
+                    Messages.withResolution(
+                            Messages.of("HeaderInvalid", "Content-Type: " + (type == null ? "(none)" : type)),
+                            "Send the body as Content-Type: application/json."));
+        }
+        JsonNode body;
+        try {
+            body = STRICT_READER.readTree(text);
+        } catch (IOException e) {
+            throw new RedfishException(400, Messages.of("MalformedJSON"));
+        }
+        if (body == null || !body.isObject()) {
+            throw new RedfishException(400, Messages.of("MalformedJSON"));
+        }
+        return body;
     }
 
     private void publicGet(Context ctx, String method, ObjectNode json, String xml) {
@@ -628,6 +757,33 @@ public final class RedfishServer implements AutoCloseable {
         if (method.equals("GET")) {
             ctx.result(text);
         }
+    }
+
+    private java.net.InetAddress clientAddress(Context ctx) {
+        try {
+            return java.net.InetAddress.getByName(ctx.req().getRemoteAddr());
+        } catch (java.net.UnknownHostException e) {
+            return java.net.InetAddress.getLoopbackAddress();
+        }
+    }
+
+    /** Refuses a credential check from an address over its failure budget (429, Retry-After). */
+    private void throttle(Context ctx) {
+        long wait = authFailures.retryAfterS(clientAddress(ctx), System.currentTimeMillis());
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new RedfishException(429, Messages.of("ServiceTemporarilyUnavailable", Long.toString(wait)));
+        }
+    }
+
+    /** Checks a user name and password, counting a failure against the client's address. */
+    private Optional<ManagerStore.Account> checkCredentials(Context ctx, String user, String password) {
+        throttle(ctx);
+        Optional<ManagerStore.Account> a = store.authenticate(user, password);
+        if (a.isEmpty()) {
+            authFailures.failed(clientAddress(ctx), System.currentTimeMillis());
+        }
+        return a;
     }
 
     private Principal authenticate(Context ctx) {
@@ -651,7 +807,7 @@ public final class RedfishServer implements AutoCloseable {
             if (c < 0) {
                 return null;
             }
-            return store.authenticate(dec.substring(0, c), dec.substring(c + 1))
+            return checkCredentials(ctx, dec.substring(0, c), dec.substring(c + 1))
                     .map(a -> new Principal(a, null))
                     .orElse(null);
         }
@@ -712,6 +868,11 @@ public final class RedfishServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ composition
 
+    /**
+     * Blocks a constrained request asks for: the sum over members of RequestedCount (default 1) times, for memory,
+     * the chunks that hold CapacityMiB. BodyRules bounded both, so the long product cannot overflow; a total beyond
+     * any inventory is capped at Integer.MAX_VALUE and the planner answers NoResourceMatch.
+     */
     private static int requested(JsonNode n, long chunkMiB) {
         if (n == null || n.isNull()) {
             return 0;
@@ -720,16 +881,16 @@ public final class RedfishServer implements AutoCloseable {
         if (members == null) {
             members = Json.MAPPER.createArrayNode().add(n);
         }
-        int total = 0;
+        long total = 0;
         for (JsonNode m : members) {
-            int count = m.path("@Redfish.RequestedCount").asInt(1);
+            long count = m.path("@Redfish.RequestedCount").asLong(1);
             if (m.has("CapacityMiB") && chunkMiB > 0) {
                 long cap = m.get("CapacityMiB").asLong();
-                count *= (int) ((cap + chunkMiB - 1) / chunkMiB);
+                count *= (cap + chunkMiB - 1) / chunkMiB;
             }
             total += count;
         }
-        return total;
+        return (int) Math.min(total, Integer.MAX_VALUE);
     }
 
     /** Either the named blocks or a constrained plan, as host-first block ids. */
@@ -784,8 +945,12 @@ public final class RedfishServer implements AutoCloseable {
                             start,
                             Times.now()));
                 } catch (RedfishException e) {
+                    store.putTask(
+                            new ManagerStore.Task(id, "Exception", "Critical", e.detail(), null, start, Times.now()));
+                } catch (RuntimeException e) {
+                    LOG.error("task {} failed", id, e);
                     store.putTask(new ManagerStore.Task(
-                            id, "Exception", "Critical", e.getMessage(), null, start, Times.now()));
+                            id, "Exception", "Critical", "Internal error: " + e, null, start, Times.now()));
                 }
             });
             ObjectNode task = res.task(id).orElseThrow();
@@ -1038,16 +1203,28 @@ public final class RedfishServer implements AutoCloseable {
         boolean admin = r.who().has(Priv.USERS);
         for (var it = b.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!List.of("Password", "UserName", "RoleId", "Enabled").contains(f)) {
+            if (!List.of("Password", "UserName", "RoleId", "Enabled", "Locked").contains(f)) {
                 throw new RedfishException(400, Messages.withProps("PropertyNotWritable", List.of("/" + f), f));
             }
             if (!admin && !(self && f.equals("Password"))) {
                 throw new RedfishException(403, Messages.of("InsufficientPrivilege"));
             }
         }
+        if (b.has("Locked")) {
+            if (b.get("Locked").asBoolean()) {
+                throw new RedfishException(
+                        400,
+                        Messages.withResolution(
+                                Messages.withProps("PropertyValueNotInList", List.of("/Locked"), "true", "Locked"),
+                                "Only false (unlock) can be written; the service locks accounts itself."));
+            }
+            store.unlock(id);
+        }
         Boolean enabled = b.has("Enabled") ? b.get("Enabled").asBoolean() : null;
-        store.patchAccount(
-                id, text(b, "UserName", false), text(b, "Password", false), text(b, "RoleId", false), enabled);
+        if (b.has("UserName") || b.has("Password") || b.has("RoleId") || b.has("Enabled")) {
+            store.patchAccount(
+                    id, text(b, "UserName", false), text(b, "Password", false), text(b, "RoleId", false), enabled);
+        }
         return Result.ok(res.account(id).orElseThrow());
     }
 
@@ -1068,7 +1245,7 @@ public final class RedfishServer implements AutoCloseable {
     private Result login(Req r) {
         String user = text(r.body(), "UserName", true);
         String pw = text(r.body(), "Password", true);
-        ManagerStore.Account a = store.authenticate(user, pw)
+        ManagerStore.Account a = checkCredentials(r.ctx(), user, pw)
                 .orElseThrow(() -> new RedfishException(401, Messages.of("NoValidSession")));
         ManagerStore.NewSession s = store.createSession(a);
         ObjectNode body = res.session(s.session().id()).orElseThrow();

@@ -1126,8 +1126,13 @@ final class Resources {
         String uri = V1 + "/AccountService";
         ObjectNode n = res("#AccountService.v1_18_1.AccountService", uri, "Account Service");
         n.put("ServiceEnabled", true);
-        n.put("MinPasswordLength", 8);
-        n.put("MaxPasswordLength", 72);
+        n.put("MinPasswordLength", AccountPolicy.MIN_PASSWORD);
+        n.put("MaxPasswordLength", AccountPolicy.MAX_PASSWORD_BYTES);
+        n.put("AccountLockoutThreshold", AccountPolicy.LOCKOUT_THRESHOLD);
+        n.put("AccountLockoutDuration", AccountPolicy.LOCKOUT_DURATION_S);
+        n.put("AccountLockoutCounterResetAfter", AccountPolicy.COUNTER_RESET_S);
+        n.put("AccountLockoutCounterResetEnabled", true);
+        n.put("PasswordGuidanceMessage", AccountPolicy.guidance());
         n.set("Status", status("Enabled", "OK"));
         n.set("Accounts", ref(uri + "/Accounts"));
         n.set("Roles", ref(uri + "/Roles"));
@@ -1154,7 +1159,7 @@ final class Resources {
             n.putNull("Password");
             n.put("RoleId", a.roleId());
             n.put("Enabled", a.enabled());
-            n.put("Locked", false);
+            n.put("Locked", store.locked(a));
             n.set("AccountTypes", arr("Redfish"));
             n.set("Links", o("Role", ref(V1 + "/AccountService/Roles/" + a.roleId())));
             return n;
