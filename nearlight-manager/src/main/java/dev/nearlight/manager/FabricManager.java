@@ -104,12 +104,13 @@ public final class FabricManager implements AutoCloseable {
     }
 
     /**
-     * Runs a manager in this JVM until killed: {@code FabricManager <jdbcUrl> <port> <adminPassword>}. Used by the
-     * crash-recovery test, which starts it as a separate process and kills it with SIGKILL.
+     * Runs a manager in this JVM until killed: {@code FabricManager <jdbcUrl> <port> <adminPassword> [bindDelayMs]}.
+     * Used by the crash-recovery tests, which start it as a separate process and kill it with SIGKILL.
      */
     public static void main(String[] args) throws InterruptedException {
+        Duration delay = args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : Duration.ZERO;
         FabricManager m = start(new Config(
-                args[0], Inventory.demo(), "127.0.0.1", Integer.parseInt(args[1]), null, null, Duration.ZERO, args[2]));
+                args[0], Inventory.demo(), "127.0.0.1", Integer.parseInt(args[1]), null, null, delay, args[2]));
         System.out.println("listening on port " + m.port());
         System.out.flush();
         Thread.currentThread().join();

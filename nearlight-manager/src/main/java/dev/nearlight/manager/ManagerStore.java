@@ -1211,6 +1211,9 @@ public final class ManagerStore implements AutoCloseable {
             });
             FabricZone z = new FabricZone(fabric, id, name, List.copyOf(endpoints));
             zones.put(fabric + "/" + id, z);
+            emit(List.of(new Change(
+                    Messages.of(exists ? "ResourceChanged" : "ResourceCreated"),
+                    "/redfish/v1/Fabrics/" + fabric + "/Zones/" + id)));
             return z;
         } finally {
             lock.unlock();
@@ -1234,6 +1237,7 @@ public final class ManagerStore implements AutoCloseable {
                 h.execute("DELETE FROM fabric_zone WHERE fabric = ? AND id = ?", fabric, id);
             });
             zones.remove(fabric + "/" + id);
+            emit(List.of(new Change(Messages.of("ResourceRemoved"), "/redfish/v1/Fabrics/" + fabric + "/Zones/" + id)));
         } finally {
             lock.unlock();
         }
