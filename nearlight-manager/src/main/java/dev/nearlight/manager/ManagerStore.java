@@ -741,28 +741,33 @@ public final class ManagerStore implements AutoCloseable {
 
     /** Composes a system from requirements; all or nothing. */
     public Composition compose(String name, Requirements req) {
-        lock.lock();
-        try {
-            return composeInternal(name, plan(req), null);
-        } finally {
-            lock.unlock();
+        if (lock.isHeldByCurrentThread()) {
+            return composeLocked(name, plan(req), null);
         }
+        return composeClaimed(name, null, req);
     }
 
     private Composition composeInternal(String name, List<String> blockIds, String reservationId) {
         if (reservationId != null || lock.isHeldByCurrentThread()) {
             return composeLocked(name, blockIds, reservationId);
         }
-        // Group-commit path: validate and claim the blocks under the lock, then run the transaction on a pooled
-        // connection outside the lock so that concurrent commits share one store write (WRITE_DELAY=0 is kept: the
-        // change is durable before this method returns). The claims keep other writers off these blocks meanwhile;
-        // the primary key of block_assignment still guarantees a block is in at most one composition.
+        return composeClaimed(name, blockIds, null);
+    }
+
+    /**
+     * Compose without holding the global lock across the fabric driver or the commit: under the lock the blocks are
+     * planned (or validated) and claimed, which reserves them against every other writer; the driver then binds them
+     * and the transaction commits outside the lock, so a slow driver delays only this request. A refused binding or a
+     * failed commit unbinds what was bound and releases the claims (all or nothing).
+     */
+    private Composition composeClaimed(String name, List<String> named, Requirements req) {
         Inventory.Block host;
         List<String> ordered = new ArrayList<>();
         String id = newId();
         String now = Times.now();
         lock.lock();
         try {
+            List<String> blockIds = named != null ? named : plan(req);
             host = validate(blockIds, null);
             ordered.add(host.id());
             for (String b : blockIds) {
@@ -770,7 +775,6 @@ public final class ManagerStore implements AutoCloseable {
                     ordered.add(b);
                 }
             }
-            bindAll(host, ordered);
             for (String b : ordered) {
                 claimed.put(b, id);
             }
@@ -778,17 +782,16 @@ public final class ManagerStore implements AutoCloseable {
             lock.unlock();
         }
         try {
+            bindAll(host, ordered);
+        } catch (RuntimeException e) {
+            release(ordered);
+            throw e;
+        }
+        try {
             inPooledTransaction(h -> insertSystem(h, id, name, now, ordered));
         } catch (RuntimeException e) {
-            lock.lock();
-            try {
-                for (String b : ordered) {
-                    claimed.remove(b);
-                }
-                unbindAll(host, ordered.stream().skip(1).map(blocks::get).toList());
-            } finally {
-                lock.unlock();
-            }
+            unbindAll(host, ordered.stream().skip(1).map(blocks::get).toList());
+            release(ordered);
             throw e;
         }
         Composition c = new Composition(id, name, host.id(), List.copyOf(ordered), now, 1);
@@ -804,6 +807,17 @@ public final class ManagerStore implements AutoCloseable {
         }
         emit(List.of(new Change(Messages.of("ResourceCreated"), "/redfish/v1/Systems/" + id)));
         return c;
+    }
+
+    private void release(List<String> claimedBlocks) {
+        lock.lock();
+        try {
+            for (String b : claimedBlocks) {
+                claimed.remove(b);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean taken(String blockId) {
@@ -916,15 +930,22 @@ public final class ManagerStore implements AutoCloseable {
             compositions.put(id, c);
             throw e;
         }
+        // the blocks stay claimed while the driver unbinds them outside the lock, so nobody binds them meanwhile
         lock.lock();
         try {
             for (String b : c.blocks()) {
                 owner.remove(b);
+                claimed.put(b, id);
             }
-            Inventory.Block host = blocks.get(c.hostBlock());
-            unbindAll(host, c.blocks().stream().skip(1).map(blocks::get).toList());
         } finally {
             lock.unlock();
+        }
+        try {
+            unbindAll(
+                    blocks.get(c.hostBlock()),
+                    c.blocks().stream().skip(1).map(blocks::get).toList());
+        } finally {
+            release(c.blocks());
         }
         emit(List.of(new Change(Messages.of("ResourceRemoved"), "/redfish/v1/Systems/" + id)));
     }

@@ -77,7 +77,7 @@ public final class RedfishServer implements AutoCloseable {
             int maxAuthFailuresPerMinute,
             int threads) {
         /** The service defaults (documented in docs/manager.md). */
-        public static final Limits DEFAULT = new Limits(64 * 1024, 16 * 1024, 10_000, 10_000, 32, 30, 200);
+        public static final Limits DEFAULT = new Limits(64 * 1024, 16 * 1024, 10_000, 10_000, 128, 30, 256);
     }
 
     /** Redfish privileges the routes require. */
@@ -563,6 +563,10 @@ public final class RedfishServer implements AutoCloseable {
         }
         if (path.equals(V1 + "/$metadata")) {
             publicGet(ctx, method, null, Resources.metadata());
+            return;
+        }
+        if (path.equals(Resources.OEM_SCHEMA_URI)) {
+            publicGet(ctx, method, null, Resources.oemSchema());
             return;
         }
         if (path.length() > 1 && path.endsWith("/")) {

@@ -190,6 +190,20 @@ final class Resources {
             "Message.v1_3_0",
             "Resource.v1_23_0");
 
+    /** Prefix of the OEM objects' @odata.type (CSDL in resources/schemas/Nearlight_v1.xml). */
+    static final String OEM = "#Nearlight.v1_0_0.";
+    /** Where the service publishes its OEM CSDL (public, like $metadata). */
+    static final String OEM_SCHEMA_URI = V1 + "/Schemas/Nearlight_v1.xml";
+
+    /** The OEM CSDL document. */
+    static String oemSchema() {
+        try (java.io.InputStream in = Resources.class.getResourceAsStream("/schemas/Nearlight_v1.xml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("schemas/Nearlight_v1.xml missing from the manager jar", e);
+        }
+    }
+
     static String metadata() {
         StringBuilder b = new StringBuilder();
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -206,6 +220,10 @@ final class Resources {
             }
             b.append("  </edmx:Reference>\n");
         }
+        b.append("  <edmx:Reference Uri=\"").append(OEM_SCHEMA_URI).append("\">\n");
+        b.append("    <edmx:Include Namespace=\"Nearlight\"/>\n");
+        b.append("    <edmx:Include Namespace=\"Nearlight.v1_0_0\"/>\n");
+        b.append("  </edmx:Reference>\n");
         b.append("  <edmx:DataServices>\n");
         b.append("    <Schema xmlns=\"http://docs.oasis-open.org/odata/ns/edm\" Namespace=\"Service\">\n");
         b.append("      <EntityContainer Name=\"Service\" Extends=\"ServiceRoot.v1_20_0.ServiceContainer\"/>\n");
@@ -276,6 +294,15 @@ final class Resources {
                 default -> {}
             }
         }
+        // memory attached to the host by CXL connections counts too (it is the same host's memory)
+        for (ManagerStore.MemoryConnection mc : store.connections()) {
+            if (mc.hostBlock().equals(c.hostBlock())) {
+                for (String chunk : mc.chunks()) {
+                    memMiB +=
+                            store.block(chunk).map(Inventory.Block::capacityMiB).orElse(0L);
+                }
+            }
+        }
         n.set("ProcessorSummary", o("Count", gpus));
         n.set("MemorySummary", o("TotalSystemMemoryGiB", memMiB / 1024.0));
         n.set("Processors", ref(uri + "/Processors"));
@@ -300,9 +327,14 @@ final class Resources {
                 o(
                         "Nearlight",
                         o(
-                                "CreatedAt", c.createdAt(),
-                                "HostBlock", c.hostBlock(),
-                                "Drives", drives)));
+                                "@odata.type",
+                                OEM + "ComputerSystem",
+                                "CreatedAt",
+                                c.createdAt(),
+                                "HostBlock",
+                                c.hostBlock(),
+                                "Drives",
+                                drives)));
         return n;
     }
 
@@ -339,7 +371,7 @@ final class Resources {
                 n.put("MemoryDeviceType", "DDR5");
                 n.put("CapacityMiB", b.capacityMiB());
                 n.put("VolatileSizeMiB", b.capacityMiB());
-                n.set("Oem", o("Nearlight", o("MemoryChunk", ref(chunkUri(b)))));
+                n.set("Oem", o("Nearlight", o("@odata.type", OEM + "Memory", "MemoryChunk", ref(chunkUri(b)))));
             }
             default -> {
                 n = res("#Drive.v1_22_0.Drive", uri, "NVMe drive " + b.id());
@@ -580,7 +612,19 @@ final class Resources {
                 used += b.capacityMiB();
             }
         }
-        n.set("Oem", o("Nearlight", o("CapacityMiB", total, "AllocatedMiB", used, "FreeMiB", total - used)));
+        n.set(
+                "Oem",
+                o(
+                        "Nearlight",
+                        o(
+                                "@odata.type",
+                                OEM + "MemoryDomain",
+                                "CapacityMiB",
+                                total,
+                                "AllocatedMiB",
+                                used,
+                                "FreeMiB",
+                                total - used)));
         return Optional.of(n);
     }
 
@@ -794,7 +838,15 @@ final class Resources {
         n.set("Links", links);
         n.set(
                 "Oem",
-                o("Nearlight", o("CableLengthM", round(ip.lengthM()), "LinkLatencyNs", round(ip.linkLatencyNs()))));
+                o(
+                        "Nearlight",
+                        o(
+                                "@odata.type",
+                                OEM + "Port",
+                                "CableLengthM",
+                                round(ip.lengthM()),
+                                "LinkLatencyNs",
+                                round(ip.linkLatencyNs()))));
         n.set(
                 "Actions",
                 o(
@@ -1058,7 +1110,13 @@ final class Resources {
                 n.set(devices, refs(List.of(deviceUri(b))));
                 n.put(devices + "@odata.count", 1);
             }
-            ObjectNode oem = o("Rack", b.rack(), "Kind", b.kind().name());
+            ObjectNode oem = o(
+                    "@odata.type",
+                    OEM + "ResourceBlock",
+                    "Rack",
+                    b.rack(),
+                    "Kind",
+                    b.kind().name());
             if (b.capacityMiB() > 0) {
                 oem.put("CapacityMiB", b.capacityMiB());
             }
@@ -1273,7 +1331,15 @@ final class Resources {
             n.set("Status", status("Enabled", "OK"));
             n.set(
                     "Oem",
-                    o("Nearlight", o("RetryAttempts", s.retryAttempts(), "RetryIntervalSeconds", s.retryIntervalS())));
+                    o(
+                            "Nearlight",
+                            o(
+                                    "@odata.type",
+                                    OEM + "EventDestination",
+                                    "RetryAttempts",
+                                    s.retryAttempts(),
+                                    "RetryIntervalSeconds",
+                                    s.retryIntervalS())));
             return n;
         });
     }
