@@ -592,7 +592,8 @@ public final class ManagerStore implements AutoCloseable {
                         busy++;
                     } else if (!blockHealth(d).equals("OK")) {
                         faulted++;
-                    } else if (!d.zoneId().equals(host.zoneId())) {
+                    } else if (!d.zoneId().equals(host.zoneId()) || !endpointZonesAllow(host, d)) {
+                        // counted with the resource zone: an endpoint zone keeps the host from reaching it
                         zone++;
                     } else if (inventory.latencyNs(host, d) > req.maxLatencyNs()) {
                         far++;
@@ -681,7 +682,49 @@ public final class ManagerStore implements AutoCloseable {
                             Messages.of("ResourceBlockInvalid", ids.get(0)),
                             "Include exactly one Compute resource block."));
         }
+        for (String id : ids) {
+            Inventory.Block d = blocks.get(id);
+            if (!endpointZonesAllow(host, d)) {
+                throw new RedfishException(
+                        409,
+                        Messages.withResolution(
+                                Messages.of("IncompatibleZone"),
+                                "Endpoint zones of fabric " + fabricOf(d) + " keep " + host.id() + " from reaching "
+                                        + endpointOf(d) + "; add both to one zone or pick another block."));
+            }
+        }
         return host;
+    }
+
+    /** The fabric a device is bound over: CXL for memory, PCIe otherwise. */
+    private static String fabricOf(Inventory.Block d) {
+        return d.kind() == Inventory.Kind.MEMORY ? "CXL" : "PCIe";
+    }
+
+    /** A device's fabric endpoint: its block (PCIe) or, for CXL memory, its pool enclosure. */
+    private static String endpointOf(Inventory.Block d) {
+        return d.kind() == Inventory.Kind.MEMORY ? d.chassisId() : d.id();
+    }
+
+    /**
+     * Fabric zones (ZoneOfEndpoints) restrict who reaches whom: a host endpoint that is in at least one zone of the
+     * device's fabric reaches only endpoints of those zones; a host in no zone is unrestricted.
+     */
+    private boolean endpointZonesAllow(Inventory.Block host, Inventory.Block d) {
+        if (d.kind() == Inventory.Kind.COMPUTE) {
+            return true;
+        }
+        String f = fabricOf(d);
+        boolean zoned = false;
+        for (FabricZone z : zones.values()) {
+            if (z.fabric().equals(f) && z.endpoints().contains(host.id())) {
+                zoned = true;
+                if (z.endpoints().contains(endpointOf(d))) {
+                    return true;
+                }
+            }
+        }
+        return !zoned;
     }
 
     /** Validates a specific block list without composing (Preview); returns it with the host first. */
