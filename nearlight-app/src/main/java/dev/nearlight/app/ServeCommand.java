@@ -1,9 +1,9 @@
 package dev.nearlight.app;
 
-import dev.nearlight.compose.manager.FabricManager;
-import dev.nearlight.compose.manager.Inventory;
-import dev.nearlight.compose.manager.ManagerStore;
 import dev.nearlight.core.InputException;
+import dev.nearlight.manager.FabricManager;
+import dev.nearlight.manager.Inventory;
+import dev.nearlight.manager.ManagerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +53,25 @@ public final class ServeCommand implements Callable<Integer> {
     String tlsPassword;
 
     @Option(
+            names = "--insecure-allow-remote",
+            description = "Allow a non-loopback --host without --tls-keystore (credentials then cross the network in"
+                    + " clear text; for a trusted lab network only).")
+    boolean insecureAllowRemote;
+
+    @Option(
             names = "--bind-delay-ms",
             defaultValue = "0",
             description = "Digital-twin delay per device binding in ms (default ${DEFAULT-VALUE}).")
     double bindDelayMs;
+
+    /** Whether a bind address is loopback only (a name that does not resolve is refused as an option error). */
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new InputException("--host " + host + ": unknown host; use an IP address such as 127.0.0.1");
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -68,6 +83,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (tlsKeystore != null && !Files.isReadable(tlsKeystore)) {
             throw new InputException("--tls-keystore " + tlsKeystore + ": file not found or not readable");
+        }
+        if (tlsKeystore == null && !insecureAllowRemote && !loopback(host)) {
+            throw new InputException("--host " + host + ": a non-loopback address needs --tls-keystore FILE.p12"
+                    + " (passwords and session tokens would cross the network in clear text);"
+                    + " add --insecure-allow-remote to accept that on a trusted network");
         }
         if (inventory != null && !Files.isReadable(inventory)) {
             throw new InputException("--inventory " + inventory + ": file not found or not readable");

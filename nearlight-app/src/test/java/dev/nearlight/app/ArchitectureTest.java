@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Module dependencies point downwards only: core, fabric, sim, compose, explore, app. */
+/**
+ * Module dependencies point downwards only: core, fabric, sim, compose, explore, manager, app. The models carry no web,
+ * database or password stack; only the fabric manager does.
+ */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -121,6 +124,60 @@ class ArchitectureTest {
                         dev.nearlight.fabric.spec.FabricFactory.class,
                         dev.nearlight.fabric.link.LinkEvaluator.class,
                         dev.nearlight.core.catalogue.Catalogue.class)
+    /** The web, database and password stack that only the fabric manager (and the CLI that starts it) may touch. */
+    private static final String[] SERVICE_STACK = {
+        "io.javalin..",
+        "org.eclipse.jetty..",
+        "org.jdbi..",
+        "org.flywaydb..",
+        "java.sql..",
+        "javax.sql..",
+        "org.h2..",
+        "org.postgresql..",
+        "at.favre.lib.."
+    };
+
+    @Test
+    void modelsCarryNoWebDatabaseOrPasswordStack() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.nearlight.core..",
+                        "dev.nearlight.fabric..",
+                        "dev.nearlight.sim..",
+                        "dev.nearlight.explore..",
+                        "dev.nearlight.compose..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SERVICE_STACK)
+                .check(classes);
+    }
+
+    @Test
+    void modelsDoNotDependOnTheManager() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.nearlight.core..",
+                        "dev.nearlight.fabric..",
+                        "dev.nearlight.sim..",
+                        "dev.nearlight.explore..",
+                        "dev.nearlight.compose..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.nearlight.manager..")
+                .check(classes);
+    }
+
+    @Test
+    void managerDependsOnNoCliExploreOrSim() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.manager..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.nearlight.app..", "dev.nearlight.explore..", "dev.nearlight.sim..", "picocli..")
                 .check(classes);
     }
 }

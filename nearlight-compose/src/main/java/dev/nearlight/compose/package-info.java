@@ -1,2 +1,2 @@
-/** Composable PCIe/CXL-over-fiber pools: disaggregation latency, pool planning and the Redfish fabric manager. */
+/** Composable PCIe/CXL-over-fiber pools: disaggregation latency and pool planning (the Redfish fabric manager lives in nearlight-manager). */
 package dev.nearlight.compose;
