@@ -7,11 +7,19 @@ import dev.nearlight.app.report.TerminalReport;
 import dev.nearlight.core.InputException;
 import dev.nearlight.explore.cluster.Evaluators;
 import dev.nearlight.explore.compare.AlternativeEvaluator;
+import dev.nearlight.explore.compare.BreakEven;
 import dev.nearlight.explore.compare.Comparison;
 import dev.nearlight.explore.compare.ComparisonListener;
 import dev.nearlight.explore.compare.ComparisonRunner;
+import dev.nearlight.explore.compare.SensitivityParameter;
+import dev.nearlight.explore.compare.Uncertainty;
+import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
+import dev.nearlight.explore.scenario.SensitivitySpec;
+import dev.nearlight.explore.uncertainty.BreakEvenAnalysis;
+import dev.nearlight.explore.uncertainty.SampleEvaluators;
+import dev.nearlight.explore.uncertainty.UncertaintyAnalysis;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,17 +76,61 @@ public final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final BiFunction<ScenarioFile, List<Path>, AlternativeEvaluator> evaluators;
+    private final BiFunction<ScenarioFile, List<Path>, SampleEvaluators> samplers;
     private final ComparisonListener progressOverride;
 
-    /** The command with the real models ({@link Evaluators#forScenario}). */
+    /** The command with the real models ({@link Evaluators#forScenario}, {@link Evaluators#samplers}). */
     public CompareCommand() {
-        this(Evaluators::forScenario, null);
+        this(Evaluators::forScenario, Evaluators::samplers, null);
     }
 
-    /** A command with another evaluator factory and progress listener (tests). */
-    CompareCommand(BiFunction<ScenarioFile, List<Path>, AlternativeEvaluator> evaluators, ComparisonListener progress) {
+    /**
+     * A command with another evaluator factory and progress listener (tests); a null {@code samplers} skips the Monte
+     * Carlo uncertainty and catalogue break-evens.
+     */
+    CompareCommand(
+            BiFunction<ScenarioFile, List<Path>, AlternativeEvaluator> evaluators,
+            BiFunction<ScenarioFile, List<Path>, SampleEvaluators> samplers,
+            ComparisonListener progress) {
         this.evaluators = evaluators;
+        this.samplers = samplers;
         this.progressOverride = progress;
+    }
+
+    /**
+     * Adds the Monte Carlo uncertainty ({@code sensitivity.samples} draws) and the break-evens to a comparison, with
+     * the scenario's best rule.
+     */
+    private static Comparison robustness(
+            ScenarioFile file,
+            Comparison c,
+            AlternativeEvaluator evaluator,
+            SampleEvaluators sampler,
+            ExecutorService pool,
+            PrintWriter err) {
+        Scenario s = file.scenario();
+        SensitivitySpec spec = s.sensitivity();
+        c = c.withBestRule(spec.bestTolerance(), spec.bestProbability());
+        if (!spec.enabled()) {
+            return c;
+        }
+        Uncertainty u = null;
+        if (sampler != null && spec.samples() > 0) {
+            err.println("compare: uncertainty, " + spec.samples() + " samples of the catalogue's ranges");
+            err.flush();
+            u = new UncertaintyAnalysis(pool).run(s, c.results(), spec.samples(), sampler, i -> {});
+        }
+        List<SensitivityParameter> params = spec.parameters().isEmpty()
+                ? SensitivityParameter.standard()
+                : spec.parameters().stream()
+                        .map(id -> SensitivityParameter.byId(id).orElseThrow())
+                        .toList();
+        boolean needsSampler = spec.breakEven() != null
+                && spec.breakEven().stream().anyMatch(b -> b.parameter().contains(":"));
+        List<BreakEven> be = sampler == null && needsSampler
+                ? List.of()
+                : BreakEvenAnalysis.run(s, c.results(), evaluator, sampler, params);
+        return c.with(u, be);
     }
 
     @Override
@@ -97,6 +149,10 @@ public final class CompareCommand implements Callable<Integer> {
         ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(catalogues)).load(scenarioPath);
         ComparisonRunner.validate(file);
         AlternativeEvaluator evaluator = evaluators.apply(file, List.copyOf(catalogues));
+        SampleEvaluators sampler = samplers == null ? null : samplers.apply(file, List.copyOf(catalogues));
+        if (sampler != null) {
+            BreakEvenAnalysis.validate(file, sampler);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ComparisonListener progress = progressOverride != null ? progressOverride : ProgressReporter.auto(err);
@@ -109,10 +165,12 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison comparison;
         try {
             comparison = new ComparisonRunner(evaluator, pool).run(file.scenario(), progress);
+            comparison = robustness(file, comparison, evaluator, sampler, pool, err);
         } finally {
             pool.shutdownNow();
         }
         String source = scenarioPath.toString();
+
         if (outDir != null) {
             Path html;
             try {

@@ -38,7 +38,7 @@ class CompareCommandTest {
     }
 
     private int runWithFixture(String... args) {
-        CommandLine cmd = new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), null));
+        CommandLine cmd = new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), null, null));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -160,7 +160,7 @@ class CompareCommandTest {
     void progressListenerSeesEveryStep() {
         int[] steps = {0};
         CommandLine cmd =
-                new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), new ComparisonListener() {
+                new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), null, new ComparisonListener() {
                     @Override
                     public void stepFinished(int done, int total, String label) {
                         steps[0] = done;

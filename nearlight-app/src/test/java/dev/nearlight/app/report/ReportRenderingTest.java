@@ -13,6 +13,8 @@ import dev.nearlight.explore.compare.Point;
 import dev.nearlight.explore.compare.Series;
 import dev.nearlight.explore.compare.Tornado;
 import dev.nearlight.explore.compare.TornadoBar;
+import dev.nearlight.explore.tco.RunCost;
+import dev.nearlight.explore.tco.TcoComponent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ class ReportRenderingTest {
                 s,
                 List.of(new NamedValue("Compute", 9)),
                 List.of(new NamedValue("Switches", tco)),
+                List.of(new NamedValue("GPU time", tco / 20)),
                 s);
         return new AlternativeResult(
                 name,
@@ -32,7 +35,12 @@ class ReportRenderingTest {
                 new AlternativeResult.Fabric(10, 20),
                 new AlternativeResult.Training(10, mfu, 0.05, 30, 500),
                 new AlternativeResult.Reliability(0.99, 1000),
-                new AlternativeResult.Cost(tco / 2, tco, tco / 20),
+                new AlternativeResult.Cost(
+                        tco / 2,
+                        tco,
+                        tco / 20,
+                        new RunCost(
+                                List.of(new TcoComponent("gpuTime", "GPU time", tco / 20)), tco / 20, "GPU time", 1)),
                 charts);
     }
 
@@ -51,7 +59,7 @@ class ReportRenderingTest {
                 "analytical",
                 42,
                 List.of(result("pluggable", 21.0, 0.40, 500e6, 465), result("npo", 8.5, 0.43, 400e6, Double.NaN)),
-                t);
+                List.of(t));
     }
 
     @Test
