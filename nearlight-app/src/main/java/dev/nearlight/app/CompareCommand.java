@@ -7,19 +7,14 @@ import dev.nearlight.app.report.TerminalReport;
 import dev.nearlight.core.InputException;
 import dev.nearlight.explore.cluster.Evaluators;
 import dev.nearlight.explore.compare.AlternativeEvaluator;
-import dev.nearlight.explore.compare.BreakEven;
 import dev.nearlight.explore.compare.Comparison;
 import dev.nearlight.explore.compare.ComparisonListener;
 import dev.nearlight.explore.compare.ComparisonRunner;
-import dev.nearlight.explore.compare.SensitivityParameter;
-import dev.nearlight.explore.compare.Uncertainty;
-import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
-import dev.nearlight.explore.scenario.SensitivitySpec;
 import dev.nearlight.explore.uncertainty.BreakEvenAnalysis;
+import dev.nearlight.explore.uncertainty.Robustness;
 import dev.nearlight.explore.uncertainty.SampleEvaluators;
-import dev.nearlight.explore.uncertainty.UncertaintyAnalysis;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -97,42 +92,6 @@ public final class CompareCommand implements Callable<Integer> {
         this.progressOverride = progress;
     }
 
-    /**
-     * Adds the Monte Carlo uncertainty ({@code sensitivity.samples} draws) and the break-evens to a comparison, with
-     * the scenario's best rule.
-     */
-    private static Comparison robustness(
-            ScenarioFile file,
-            Comparison c,
-            AlternativeEvaluator evaluator,
-            SampleEvaluators sampler,
-            ExecutorService pool,
-            PrintWriter err) {
-        Scenario s = file.scenario();
-        SensitivitySpec spec = s.sensitivity();
-        c = c.withBestRule(spec.bestTolerance(), spec.bestProbability());
-        if (!spec.enabled()) {
-            return c;
-        }
-        Uncertainty u = null;
-        if (sampler != null && spec.samples() > 0) {
-            err.println("compare: uncertainty, " + spec.samples() + " samples of the catalogue's ranges");
-            err.flush();
-            u = new UncertaintyAnalysis(pool).run(s, c.results(), spec.samples(), sampler, i -> {});
-        }
-        List<SensitivityParameter> params = spec.parameters().isEmpty()
-                ? SensitivityParameter.standard()
-                : spec.parameters().stream()
-                        .map(id -> SensitivityParameter.byId(id).orElseThrow())
-                        .toList();
-        boolean needsSampler = spec.breakEven() != null
-                && spec.breakEven().stream().anyMatch(b -> b.parameter().contains(":"));
-        List<BreakEven> be = sampler == null && needsSampler
-                ? List.of()
-                : BreakEvenAnalysis.run(s, c.results(), evaluator, sampler, params);
-        return c.with(u, be);
-    }
-
     @Override
     public Integer call() throws IOException {
         for (Path c : catalogues) {
@@ -165,7 +124,11 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison comparison;
         try {
             comparison = new ComparisonRunner(evaluator, pool).run(file.scenario(), progress);
-            comparison = robustness(file, comparison, evaluator, sampler, pool, err);
+            comparison = Robustness.add(file.scenario(), comparison, evaluator, sampler, pool, n2 -> {
+                err.println("compare: uncertainty, " + n2 + " samples of the catalogue's, reliability and economics"
+                        + " ranges");
+                err.flush();
+            });
         } finally {
             pool.shutdownNow();
         }

@@ -214,13 +214,7 @@ public final class TerminalReport {
     }
 
     private static String setting(double v, String unit) {
-        if (unit.equals("x")) {
-            return String.format(java.util.Locale.ROOT, "x%.3g", v);
-        }
-        if (unit.equals("C")) {
-            return String.format(java.util.Locale.ROOT, "%+.1f C", v);
-        }
-        return String.format(java.util.Locale.ROOT, "%.4g %s", v, unit);
+        return HtmlReport.setting(v, unit);
     }
 
     private static String label(TornadoBar b) {

@@ -59,7 +59,8 @@ public final class BreakEvenSolver {
         int bracket = -1;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int i = 0; i + 1 < GRID; i++) {
-            if (Double.isFinite(diffs[i]) && Double.isFinite(diffs[i + 1]) && diffs[i] * diffs[i + 1] < 0) {
+            boolean change = diffs[i] * diffs[i + 1] < 0 || (diffs[i + 1] == 0 && diffs[i] != 0);
+            if (Double.isFinite(diffs[i]) && Double.isFinite(diffs[i + 1]) && change) {
                 double d = Math.min(Math.abs(xs[i] - baseSetting), Math.abs(xs[i + 1] - baseSetting));
                 if (d < bestDistance) {
                     bestDistance = d;
