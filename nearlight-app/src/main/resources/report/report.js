@@ -115,20 +115,24 @@
   var ivLow = alts.map(function (a) {
     var iv = a.intervals && a.intervals.costPerModelUsd; return iv ? round(iv.low * cpm.displayScale, 4) : 0;
   });
-  var ivSpan = alts.map(function (a) {
-    var iv = a.intervals && a.intervals.costPerModelUsd;
-    return iv ? round((iv.high - iv.low) * cpm.displayScale, 4) : 0;
-  });
   var point = alts.map(function (a) {
     var v = a.metrics.costPerModelUsd; return v === null ? 0 : round(v * cpm.displayScale, 4);
   });
+  // A box from the 5 % to the 95 % quantile per column (candlestick, not stacked, so a log axis works when a tail
+  // spans decades), the value as a point.
+  var ivBox = alts.map(function (a) {
+    var iv = a.intervals && a.intervals.costPerModelUsd;
+    if (!iv) { return ['-', '-', '-', '-']; }
+    var lo = round(iv.low * cpm.displayScale, 4), hi = round(iv.high * cpm.displayScale, 4);
+    return [lo, hi, lo, hi];
+  });
+  var positive = point.every(function (v) { return v > 0; }) && ivLow.every(function (v) { return v > 0; });
   init('chart-intervals', hasIv ? {
     legend: { top: 0, data: ['5-95 % interval', 'value'] }, grid: { top: 40, left: 70, right: 20, bottom: 40 },
-    xAxis: { type: 'category', data: columns }, yAxis: { type: 'value', name: cpm.displayUnit, scale: true },
+    xAxis: { type: 'category', data: columns },
+    yAxis: { type: positive ? 'log' : 'value', name: cpm.displayUnit, scale: true },
     series: [
-      { name: 'low', type: 'bar', stack: 'iv', silent: true, itemStyle: { color: 'transparent' },
-        tooltip: { show: false }, data: ivLow },
-      { name: '5-95 % interval', type: 'bar', stack: 'iv', data: ivSpan },
+      { name: '5-95 % interval', type: 'candlestick', barWidth: '30%', data: ivBox },
       { name: 'value', type: 'scatter', symbolSize: 12, data: point }
     ]
   } : {

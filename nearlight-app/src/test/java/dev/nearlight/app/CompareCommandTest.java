@@ -99,7 +99,8 @@ class CompareCommandTest {
         assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()))
                 .isEqualTo(doc);
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
-        assertThat(csv.get(0)).isEqualTo("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains");
+        assertThat(csv.get(0))
+                .isEqualTo("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains");
         assertThat(csv).hasSize(1 + 15 * 4);
     }
 

@@ -329,8 +329,10 @@ class CompareEndToEndTest {
             if (a.get("name").asText().equals("npo-switches")) {
                 for (JsonNode w : a.get("charts").get("tcoWaterfallUsd")) {
                     switch (w.get("name").asText()) {
-                        case "Fabric repair parts (NPV)" -> partsNpv = w.get("value").asDouble();
-                        case "Fabric repair labour (NPV)" -> labourNpv = w.get("value").asDouble();
+                        case "Fabric repair parts (NPV)" ->
+                            partsNpv = w.get("value").asDouble();
+                        case "Fabric repair labour (NPV)" ->
+                            labourNpv = w.get("value").asDouble();
                         default -> {}
                     }
                 }
@@ -380,9 +382,11 @@ class CompareEndToEndTest {
         JsonNode hot = alternative(JSON.readTree(r.out()), "npo-switches");
         assertThat(hot.get("stepTimeS").asDouble())
                 .isEqualTo(base.get("stepTimeS").asDouble());
-        assertThat(hot.get("timeToTrainDays").asDouble()).isEqualTo(base.get("timeToTrainDays").asDouble());
+        assertThat(hot.get("timeToTrainDays").asDouble())
+                .isEqualTo(base.get("timeToTrainDays").asDouble());
         double wallMWhPer300W = 1024 * 300.0 * hot.get("timeToTrainDays").asDouble() * 24 * 1.25 / 1e6;
-        double extra = hot.get("energyPerRunMWh").asDouble() - base.get("energyPerRunMWh").asDouble();
+        double extra = hot.get("energyPerRunMWh").asDouble()
+                - base.get("energyPerRunMWh").asDouble();
         double busyShare = hot.get("availability").asDouble();
         assertThat(extra / wallMWhPer300W).isBetween(0.35 * busyShare, 0.9);
     }

@@ -127,12 +127,15 @@ class ReportRenderingTest {
         java.util.Map<Metric, List<dev.nearlight.explore.compare.Interval>> iv = new java.util.EnumMap<>(Metric.class);
         java.util.Map<Metric, List<Double>> pb = new java.util.EnumMap<>(Metric.class);
         for (Metric m : Metric.values()) {
-            iv.put(m, List.of(
-                    new dev.nearlight.explore.compare.Interval(480e6, 500e6, 530e6),
-                    new dev.nearlight.explore.compare.Interval(390e6, 400e6, 420e6)));
+            iv.put(
+                    m,
+                    List.of(
+                            new dev.nearlight.explore.compare.Interval(480e6, 500e6, 530e6),
+                            new dev.nearlight.explore.compare.Interval(390e6, 400e6, 420e6)));
             pb.put(m, List.of(0.1, 0.9));
         }
-        var u = new dev.nearlight.explore.compare.Uncertainty(20, java.util.Map.of("repair queue overloaded", 2), 42, iv, pb);
+        var u = new dev.nearlight.explore.compare.Uncertainty(
+                20, java.util.Map.of("repair queue overloaded", 2), 42, iv, pb);
         var b = new dev.nearlight.explore.compare.BreakEven(
                 "laserFit",
                 "Laser FIT",
@@ -155,16 +158,27 @@ class ReportRenderingTest {
     void intervalsProbabilitiesAndBreakEvensReachEveryFormat() throws Exception {
         Comparison c = withRobustness();
         String text = TerminalReport.render(c);
-        String tco = text.lines().filter(l -> l.startsWith("Fabric TCO")).findFirst().orElseThrow();
+        String tco =
+                text.lines().filter(l -> l.startsWith("Fabric TCO")).findFirst().orElseThrow();
         assertThat(tco).contains("500.00 [480.00..530.00] ").endsWith("400.00 [390.00..420.00]*");
         assertThat(text).contains("best in >= 80 % of 18 samples");
         assertThat(text).contains("2 of 20 samples were rejected by a model and left out: repair queue overloaded (2)");
-        assertThat(text).contains("Fabric TCO, npo vs pluggable, Laser FIT: x3.25 (scenario x1.00); npo is better below,"
-                + " pluggable above");
+        assertThat(text)
+                .contains("Fabric TCO, npo vs pluggable, Laser FIT: x3.25 (scenario x1.00); npo is better below,"
+                        + " pluggable above");
         JsonNode doc = new ObjectMapper().readTree(ResultsJson.render(c, "t.yaml"));
-        assertThat(doc.get("alternatives").get(1).get("intervals").get("tcoUsd").get("high").asDouble())
+        assertThat(doc.get("alternatives")
+                        .get(1)
+                        .get("intervals")
+                        .get("tcoUsd")
+                        .get("high")
+                        .asDouble())
                 .isEqualTo(420e6);
-        assertThat(doc.get("alternatives").get(1).get("probabilityBest").get("tcoUsd").asDouble())
+        assertThat(doc.get("alternatives")
+                        .get(1)
+                        .get("probabilityBest")
+                        .get("tcoUsd")
+                        .asDouble())
                 .isEqualTo(0.9);
         assertThat(doc.get("uncertainty").get("rejected").asInt()).isEqualTo(2);
         assertThat(doc.get("breakEvens").get(0).get("value").asDouble()).isEqualTo(3.25);
