@@ -82,4 +82,31 @@ class BreakEvenAnalysisTest {
         double gpuTdpOnlyMWh = 16_384 * 700.0 * r.training().timeToTrainDays() * 24 * 1.2 / 1e6;
         assertThat(r.training().energyPerRunMWh()).isGreaterThan(gpuTdpOnlyMWh);
     }
+
+    @Test
+    void unknownBreakEvenParametersAndAlternativesAreLocatedErrors() throws Exception {
+        String root = System.getProperty("nearlight.root.dir");
+        Path dir = root != null ? Path.of(root, "examples") : Path.of("..", "examples");
+        String text = java.nio.file.Files.readString(dir.resolve("llama3-405b-16k-gpus.yaml"));
+        SampleEvaluators samplers = Evaluators.samplers(readme(), List.of());
+        ScenarioLoader loader = new ScenarioLoader(Evaluators.vocabulary(List.of()));
+        ScenarioFile badParam = loader.parse(
+                text
+                        + "  breakEven: [{parameter: \"catalogue:technologies/npo-800g/electronicFit\", between: [npo, cpo]}]\n",
+                "s.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BreakEvenAnalysis.validate(badParam, samplers))
+                .hasMessageStartingWith("s.yaml:")
+                .hasMessageContaining("sensitivity.breakEven[0].parameter: unknown parameter");
+        ScenarioFile badAlt =
+                loader.parse(text + "  breakEven: [{parameter: opticsPrice, between: [npo, xpo]}]\n", "s.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BreakEvenAnalysis.validate(badAlt, samplers))
+                .hasMessageContaining("sensitivity.breakEven[0].between: unknown alternative 'xpo'");
+        ScenarioFile good = loader.parse(
+                text
+                        + "  breakEven: [{parameter: \"catalogue:technologies/npo-800g/electronicsFit\", between: [npo, cpo]},"
+                        + " {parameter: \"economics:partSwapShare.gpu\", between: [npo, lpo]}]\n",
+                "s.yaml");
+        BreakEvenAnalysis.validate(good, samplers);
+        assertThat(good.scenario().sensitivity().breakEven()).hasSize(2);
+    }
 }
