@@ -1,4 +1,4 @@
-// Builds the six charts of a nearlight comparison report from the embedded results document.
+// Builds the charts of a nearlight comparison report from the embedded results document.
 (function () {
   'use strict';
   var doc = JSON.parse(document.getElementById('nearlight-data').textContent);
@@ -102,15 +102,53 @@
     series: curves('reliabilityOverTime')
   });
 
-  var s = doc.sensitivity;
-  var tornadoOption;
-  if (s && s.bars.length) {
+  // Cost per trained model by component: stacked bars per column.
+  init('chart-runcost', {
+    legend: { type: 'scroll', top: 0 }, grid: { top: 40, left: 60, right: 20, bottom: 40 },
+    xAxis: { type: 'category', data: columns }, yAxis: { type: 'value', name: 'M USD' },
+    series: stacked('runCostUsd', 1e-6)
+  });
+
+  // Intervals: the 5-95 % range of the cost per trained model as a floating bar, the value as a point.
+  var cpm = metricById.costPerModelUsd;
+  var hasIv = alts.some(function (a) { return a.intervals && a.intervals.costPerModelUsd; });
+  var ivLow = alts.map(function (a) {
+    var iv = a.intervals && a.intervals.costPerModelUsd; return iv ? round(iv.low * cpm.displayScale, 4) : 0;
+  });
+  var point = alts.map(function (a) {
+    var v = a.metrics.costPerModelUsd; return v === null ? 0 : round(v * cpm.displayScale, 4);
+  });
+  // A box from the 5 % to the 95 % quantile per column (candlestick, not stacked, so a log axis works when a tail
+  // spans decades), the value as a point.
+  var ivBox = alts.map(function (a) {
+    var iv = a.intervals && a.intervals.costPerModelUsd;
+    if (!iv) { return ['-', '-', '-', '-']; }
+    var lo = round(iv.low * cpm.displayScale, 4), hi = round(iv.high * cpm.displayScale, 4);
+    return [lo, hi, lo, hi];
+  });
+  var positive = point.every(function (v) { return v > 0; }) && ivLow.every(function (v) { return v > 0; });
+  init('chart-intervals', hasIv ? {
+    legend: { top: 0, data: ['5-95 % interval', 'value'] }, grid: { top: 40, left: 70, right: 20, bottom: 40 },
+    xAxis: { type: 'category', data: columns },
+    yAxis: { type: positive ? 'log' : 'value', name: cpm.displayUnit, scale: true },
+    series: [
+      { name: '5-95 % interval', type: 'candlestick', barWidth: '30%', data: ivBox },
+      { name: 'value', type: 'scatter', symbolSize: 12, data: point }
+    ]
+  } : {
+    title: { text: 'No uncertainty analysis in this run', left: 'center', top: 'middle' },
+    xAxis: { type: 'category', data: columns }, yAxis: { type: 'value' },
+    series: [{ name: 'value', type: 'scatter', data: point }]
+  });
+
+  // One tornado per alternative; the first chart keeps the id chart-tornado.
+  function tornado(id, s) {
     var m = metricById[s.metric];
     var scale = m.displayScale;
     var bars = s.bars.slice().reverse();
     var labels = bars.map(function (b) { return b.label + ' (' + b.lowSetting + '..' + b.highSetting + ')'; });
     var delta = function (v) { return v === null ? 0 : round((v - s.baseline) * scale, 4); };
-    tornadoOption = {
+    init(id, {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, data: ['low setting', 'high setting'] },
       grid: { top: 40, left: 230, right: 30, bottom: 50 },
@@ -121,12 +159,34 @@
         { name: 'low setting', type: 'bar', barGap: '-100%', data: bars.map(function (b) { return delta(b.lowValue); }) },
         { name: 'high setting', type: 'bar', barGap: '-100%', data: bars.map(function (b) { return delta(b.highValue); }) }
       ]
-    };
-  } else {
-    tornadoOption = { title: { text: 'No sensitivity analysis in this run', left: 'center', top: 'middle' },
-      xAxis: { type: 'value' }, yAxis: { type: 'category', data: [] }, series: [] };
+    });
   }
-  init('chart-tornado', tornadoOption);
+  (doc.sensitivities || []).forEach(function (s, i) {
+    if (s.bars.length) { tornado(i === 0 ? 'chart-tornado' : 'chart-tornado-' + i, s); }
+  });
+
+  // Break-even: both alternatives' metric against the setting, the break-even marked by a vertical line.
+  (doc.breakEvens || []).forEach(function (b, i) {
+    var m = metricById[b.metric];
+    var sc = m.displayScale;
+    var line = function (k) {
+      return b.curve.filter(function (p) { return p[k] !== null; })
+        .map(function (p) { return [p[0], round(p[k] * sc, 4)]; });
+    };
+    var marks = [{ xAxis: b.baseSetting, name: 'scenario', lineStyle: { type: 'dotted', color: '#5b6878' } }];
+    if (b.value !== null) { marks.push({ xAxis: b.value, name: 'break-even', lineStyle: { color: '#c0392b', width: 2 } }); }
+    init('chart-breakeven-' + i, {
+      legend: { top: 0 }, grid: { top: 40, left: 70, right: 30, bottom: 50 },
+      xAxis: { type: b.searchLow > 0 ? 'log' : 'value', name: b.label + ' (' + b.settingUnit + ')',
+        nameLocation: 'middle', nameGap: 28, min: b.searchLow, max: b.searchHigh },
+      yAxis: { type: 'value', name: m.label + ' (' + m.displayUnit + ')', scale: true },
+      series: [
+        { name: b.first, type: 'line', data: line(1),
+          markLine: { symbol: 'none', label: { formatter: '{b}' }, data: marks } },
+        { name: b.second, type: 'line', data: line(2) }
+      ]
+    });
+  });
 
   window.addEventListener('resize', function () {
     Object.keys(charts).forEach(function (k) { charts[k].resize(); });

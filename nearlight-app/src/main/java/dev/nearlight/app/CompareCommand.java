@@ -12,6 +12,9 @@ import dev.nearlight.explore.compare.ComparisonListener;
 import dev.nearlight.explore.compare.ComparisonRunner;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
+import dev.nearlight.explore.uncertainty.BreakEvenAnalysis;
+import dev.nearlight.explore.uncertainty.Robustness;
+import dev.nearlight.explore.uncertainty.SampleEvaluators;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,16 +71,24 @@ public final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final BiFunction<ScenarioFile, List<Path>, AlternativeEvaluator> evaluators;
+    private final BiFunction<ScenarioFile, List<Path>, SampleEvaluators> samplers;
     private final ComparisonListener progressOverride;
 
-    /** The command with the real models ({@link Evaluators#forScenario}). */
+    /** The command with the real models ({@link Evaluators#forScenario}, {@link Evaluators#samplers}). */
     public CompareCommand() {
-        this(Evaluators::forScenario, null);
+        this(Evaluators::forScenario, Evaluators::samplers, null);
     }
 
-    /** A command with another evaluator factory and progress listener (tests). */
-    CompareCommand(BiFunction<ScenarioFile, List<Path>, AlternativeEvaluator> evaluators, ComparisonListener progress) {
+    /**
+     * A command with another evaluator factory and progress listener (tests); a null {@code samplers} skips the Monte
+     * Carlo uncertainty and catalogue break-evens.
+     */
+    CompareCommand(
+            BiFunction<ScenarioFile, List<Path>, AlternativeEvaluator> evaluators,
+            BiFunction<ScenarioFile, List<Path>, SampleEvaluators> samplers,
+            ComparisonListener progress) {
         this.evaluators = evaluators;
+        this.samplers = samplers;
         this.progressOverride = progress;
     }
 
@@ -97,6 +108,10 @@ public final class CompareCommand implements Callable<Integer> {
         ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(catalogues)).load(scenarioPath);
         ComparisonRunner.validate(file);
         AlternativeEvaluator evaluator = evaluators.apply(file, List.copyOf(catalogues));
+        SampleEvaluators sampler = samplers == null ? null : samplers.apply(file, List.copyOf(catalogues));
+        if (sampler != null) {
+            BreakEvenAnalysis.validate(file, sampler);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ComparisonListener progress = progressOverride != null ? progressOverride : ProgressReporter.auto(err);
@@ -109,10 +124,16 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison comparison;
         try {
             comparison = new ComparisonRunner(evaluator, pool).run(file.scenario(), progress);
+            comparison = Robustness.add(file.scenario(), comparison, evaluator, sampler, pool, n2 -> {
+                err.println("compare: uncertainty, " + n2 + " samples of the catalogue's, reliability and economics"
+                        + " ranges");
+                err.flush();
+            });
         } finally {
             pool.shutdownNow();
         }
         String source = scenarioPath.toString();
+
         if (outDir != null) {
             Path html;
             try {

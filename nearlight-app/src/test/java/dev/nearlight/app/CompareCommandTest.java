@@ -38,7 +38,7 @@ class CompareCommandTest {
     }
 
     private int runWithFixture(String... args) {
-        CommandLine cmd = new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), null));
+        CommandLine cmd = new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), null, null));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -55,7 +55,7 @@ class CompareCommandTest {
         assertThat(table)
                 .contains(
                         "Link energy (pJ/bit)",
-                        "Lifetime TCO (M USD)",
+                        "Fabric TCO (M USD)",
                         "Cost per trained model (M USD)",
                         "* best in row");
         assertThat(table.lines().filter(l -> l.contains("*")).count()).isGreaterThan(3);
@@ -69,7 +69,7 @@ class CompareCommandTest {
         int code = runWithFixture(example.toString(), "--json", "--out", dir.toString());
         assertThat(code).as(err.toString()).isZero();
         JsonNode doc = new ObjectMapper().readTree(out.toString());
-        assertThat(doc.get("schema").asText()).isEqualTo("nearlight-compare/1");
+        assertThat(doc.get("schema").asText()).isEqualTo("nearlight-compare/2");
         assertThat(doc.get("metrics")).hasSize(15);
         assertThat(doc.get("alternatives")).hasSize(4);
         JsonNode npo = doc.get("alternatives").get(2);
@@ -99,7 +99,8 @@ class CompareCommandTest {
         assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()))
                 .isEqualTo(doc);
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
-        assertThat(csv.get(0)).isEqualTo("alternative,workload,metric,unit,value,best");
+        assertThat(csv.get(0))
+                .isEqualTo("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains");
         assertThat(csv).hasSize(1 + 15 * 4);
     }
 
@@ -160,7 +161,7 @@ class CompareCommandTest {
     void progressListenerSeesEveryStep() {
         int[] steps = {0};
         CommandLine cmd =
-                new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), new ComparisonListener() {
+                new CommandLine(new CompareCommand((f, c) -> new FixtureEvaluator(), null, new ComparisonListener() {
                     @Override
                     public void stepFinished(int done, int total, String label) {
                         steps[0] = done;
@@ -170,7 +171,7 @@ class CompareCommandTest {
         cmd.setErr(new PrintWriter(err, true));
         assertThat(cmd.execute(examples().resolve("npo-vs-cpo-switches-1k.yaml").toString()))
                 .isZero();
-        // 2 alternatives x 1 workload + 4 parameters x 2 settings
-        assertThat(steps[0]).isEqualTo(10);
+        // 2 alternatives x 1 workload + 2 tornados (one per alternative) x 4 parameters x 2 settings
+        assertThat(steps[0]).isEqualTo(18);
     }
 }

@@ -12,6 +12,10 @@ import dev.nearlight.explore.scenario.Alternative;
 import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.Workload;
 import dev.nearlight.explore.tco.Capex;
+import dev.nearlight.explore.tco.RepairCost;
+import dev.nearlight.explore.tco.RunCost;
+import dev.nearlight.explore.tco.RunCostInputs;
+import dev.nearlight.explore.tco.RunCostModel;
 import dev.nearlight.explore.tco.TcoInputs;
 import dev.nearlight.explore.tco.TcoModel;
 import dev.nearlight.explore.tco.TcoResult;
@@ -103,7 +107,25 @@ public final class FixtureEvaluator implements AlternativeEvaluator {
                 gpus * tiers.size() * 100.0,
                 gpus * 25_000.0);
         TcoResult tco = TcoModel.evaluate(
-                new TcoInputs(capex, itW, failuresPerYear * 800, mttrSum * 120, lostPerYear, tttDays, s.economics()));
+                new TcoInputs(capex, opticsW + hostW + switchW, failuresPerYear * 800, mttrSum * 120, s.economics()));
+        RunCost run = RunCostModel.evaluate(new RunCostInputs(
+                s.economics().gpuTime(),
+                gpus,
+                s.cluster().gpusPerNode(),
+                steps * step / 3600.0,
+                tttDays * 24,
+                0,
+                s.economics().gpuHourUsd(),
+                gpus * 40_000.0,
+                capex.interconnectUsd(),
+                s.economics().lifetimeYears(),
+                s.economics().discountRate(),
+                s.cluster().gpusPerNode() * 1_000.0,
+                s.cluster().gpusPerNode() * 300.0,
+                opticsW + hostW + switchW,
+                s.economics().pue(),
+                s.economics().electricityUsdPerKwh(),
+                new RepairCost(0, 0, failuresPerYear * 800, mttrSum * 120)));
 
         List<Point> reach = new ArrayList<>();
         for (double m : new double[] {0.5, 1, 2, 3, 5, 10, 30, 100, 500, 2000}) {
@@ -127,6 +149,9 @@ public final class FixtureEvaluator implements AlternativeEvaluator {
                         new NamedValue("Pipeline bubble", bubble),
                         new NamedValue("Optimizer", optimizer)),
                 Charts.tcoWaterfall(tco),
+                run.components().stream()
+                        .map(c -> new NamedValue(c.label(), c.usd()))
+                        .toList(),
                 new Series(alt.name(), "years", "GPU-hours lost (cumulative)", rel));
         return new AlternativeResult(
                 alt.name(),
@@ -135,7 +160,7 @@ public final class FixtureEvaluator implements AlternativeEvaluator {
                 new AlternativeResult.Fabric(opticsW / 1000, fabricKw),
                 new AlternativeResult.Training(step, mfu, starvation, tttDays, energyRunMWh),
                 new AlternativeResult.Reliability(availability, lostPerYear),
-                AlternativeResult.Cost.of(tco),
+                AlternativeResult.Cost.of(capex.interconnectUsd(), tco, run),
                 charts);
     }
 }

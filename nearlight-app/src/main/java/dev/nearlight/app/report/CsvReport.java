@@ -6,7 +6,8 @@ import dev.nearlight.explore.compare.Row;
 
 /**
  * {@code results.csv}: one line per alternative, workload and metric ({@code
- * alternative,workload,metric,unit,value,best}), values in the metric's JSON unit, empty when not applicable. Long
+ * alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains}; low and high are the Monte Carlo
+ * 5-95 % interval, empty without uncertainty), values in the metric's JSON unit, empty when not applicable. Long
  * format so pandas, DuckDB or a spreadsheet pivot it directly.
  */
 public final class CsvReport {
@@ -14,7 +15,8 @@ public final class CsvReport {
 
     /** The CSV text, with a header line and {@code \n} line ends. */
     public static String render(Comparison c) {
-        StringBuilder sb = new StringBuilder("alternative,workload,metric,unit,value,best\n");
+        StringBuilder sb =
+                new StringBuilder("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains\n");
         for (Row row : c.rows()) {
             for (int i = 0; i < c.results().size(); i++) {
                 AlternativeResult r = c.results().get(i);
@@ -27,13 +29,25 @@ public final class CsvReport {
                         .append(',')
                         .append(field(row.metric().unit()))
                         .append(',')
-                        .append(Double.isFinite(v) ? Double.toString(v) : "")
+                        .append(num(v))
+                        .append(',')
+                        .append(num(row.intervals().get(i).low()))
+                        .append(',')
+                        .append(num(row.intervals().get(i).high()))
+                        .append(',')
+                        .append(num(row.probabilityBest().get(i)))
                         .append(',')
                         .append(row.best().get(i))
+                        .append(',')
+                        .append(field(c.contains(row.metric())))
                         .append('\n');
             }
         }
         return sb.toString();
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "";
     }
 
     static String field(String s) {

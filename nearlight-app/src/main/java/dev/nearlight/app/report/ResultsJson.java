@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nearlight.explore.compare.AlternativeResult;
+import dev.nearlight.explore.compare.BreakEven;
 import dev.nearlight.explore.compare.Charts;
 import dev.nearlight.explore.compare.Comparison;
+import dev.nearlight.explore.compare.Interval;
 import dev.nearlight.explore.compare.Metric;
 import dev.nearlight.explore.compare.NamedValue;
 import dev.nearlight.explore.compare.Point;
@@ -15,6 +17,8 @@ import dev.nearlight.explore.compare.Row;
 import dev.nearlight.explore.compare.Series;
 import dev.nearlight.explore.compare.Tornado;
 import dev.nearlight.explore.compare.TornadoBar;
+import dev.nearlight.explore.compare.Uncertainty;
+import dev.nearlight.explore.uncertainty.UncertaintyAnalysis;
 import java.util.List;
 
 /**
@@ -24,7 +28,7 @@ import java.util.List;
  */
 public final class ResultsJson {
     /** The schema id written in every document. */
-    public static final String SCHEMA = "nearlight-compare/1";
+    public static final String SCHEMA = "nearlight-compare/2";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -49,6 +53,7 @@ public final class ResultsJson {
             n.put("displayUnit", m.displayUnit());
             n.put("displayScale", m.displayScale());
             n.put("better", m.better().id());
+            n.put("contains", c.contains(m));
         }
         List<Row> rows = c.rows();
         ArrayNode alts = root.putArray("alternatives");
@@ -60,35 +65,105 @@ public final class ResultsJson {
             a.put("column", c.columnLabel(i));
             ObjectNode values = a.putObject("metrics");
             ArrayNode best = a.putArray("best");
+            ObjectNode intervals = c.uncertainty() == null ? null : a.putObject("intervals");
+            ObjectNode prob = c.uncertainty() == null ? null : a.putObject("probabilityBest");
             for (Row row : rows) {
                 number(values, row.metric().id(), row.values().get(i));
                 if (row.best().get(i)) {
                     best.add(row.metric().id());
                 }
+                if (intervals != null) {
+                    Interval iv = row.intervals().get(i);
+                    if (iv.present()) {
+                        ObjectNode o = intervals.putObject(row.metric().id());
+                        number(o, "low", iv.low());
+                        number(o, "median", iv.median());
+                        number(o, "high", iv.high());
+                    } else {
+                        intervals.putNull(row.metric().id());
+                    }
+                    number(prob, row.metric().id(), row.probabilityBest().get(i));
+                }
             }
+            ObjectNode run = a.putObject("costPerModel");
+            run.put("contains", r.cost().run().contains());
+            named(
+                    run.putArray("components"),
+                    r.cost().run().components().stream()
+                            .map(x -> new NamedValue(x.label(), x.usd()))
+                            .toList());
             charts(a.putObject("charts"), r.charts());
         }
         if (c.sensitivity().isPresent()) {
-            Tornado t = c.sensitivity().get();
-            ObjectNode s = root.putObject("sensitivity");
-            s.put("metric", t.metric().id());
-            s.put("alternative", t.alternative());
-            s.put("workload", t.workload());
-            number(s, "baseline", t.baseline());
-            ArrayNode bars = s.putArray("bars");
-            for (TornadoBar b : t.bars()) {
-                ObjectNode n = bars.addObject();
-                n.put("parameter", b.parameter());
-                n.put("label", b.label());
-                n.put("lowSetting", b.lowSetting());
-                n.put("highSetting", b.highSetting());
-                number(n, "lowValue", b.lowValue());
-                number(n, "highValue", b.highValue());
-            }
+            tornado(root.putObject("sensitivity"), c.sensitivity().get());
         } else {
             root.putNull("sensitivity");
         }
+        ArrayNode tornados = root.putArray("sensitivities");
+        for (Tornado t : c.tornados()) {
+            tornado(tornados.addObject(), t);
+        }
+        if (c.uncertainty() != null) {
+            Uncertainty u = c.uncertainty();
+            ObjectNode un = root.putObject("uncertainty");
+            un.put("samples", u.samples());
+            un.put("rejected", u.rejected());
+            ObjectNode because = un.putObject("rejectedBecause");
+            u.rejectedBecause().forEach(because::put);
+            un.put("seed", u.seed());
+            un.put("lowQuantile", UncertaintyAnalysis.LOW_QUANTILE);
+            un.put("highQuantile", UncertaintyAnalysis.HIGH_QUANTILE);
+            un.put("bestProbability", c.threshold());
+            un.put("bestTolerance", c.tolerance());
+        } else {
+            root.putNull("uncertainty");
+        }
+        ArrayNode bes = root.putArray("breakEvens");
+        for (BreakEven b : c.breakEvens()) {
+            ObjectNode n = bes.addObject();
+            n.put("parameter", b.parameter());
+            n.put("label", b.label());
+            n.put("settingUnit", b.settingUnit());
+            n.put("metric", b.metric().id());
+            n.put("first", b.first());
+            n.put("second", b.second());
+            n.put("workload", b.workload());
+            number(n, "baseSetting", b.baseSetting());
+            number(n, "searchLow", b.searchLow());
+            number(n, "searchHigh", b.searchHigh());
+            number(n, "value", b.value());
+            number(n, "belowDifference", b.belowDifference());
+            number(n, "aboveDifference", b.aboveDifference());
+            ArrayNode curve = n.putArray("curve");
+            for (double[] p : b.curve()) {
+                ArrayNode pt = curve.addArray();
+                for (double x : p) {
+                    if (Double.isFinite(x)) {
+                        pt.add(x);
+                    } else {
+                        pt.addNull();
+                    }
+                }
+            }
+        }
         return root;
+    }
+
+    private static void tornado(ObjectNode s, Tornado t) {
+        s.put("metric", t.metric().id());
+        s.put("alternative", t.alternative());
+        s.put("workload", t.workload());
+        number(s, "baseline", t.baseline());
+        ArrayNode bars = s.putArray("bars");
+        for (TornadoBar b : t.bars()) {
+            ObjectNode n = bars.addObject();
+            n.put("parameter", b.parameter());
+            n.put("label", b.label());
+            n.put("lowSetting", b.lowSetting());
+            n.put("highSetting", b.highSetting());
+            number(n, "lowValue", b.lowValue());
+            number(n, "highValue", b.highValue());
+        }
     }
 
     /** The document as indented JSON text. */
@@ -105,6 +180,7 @@ public final class ResultsJson {
         series(n.putObject("energyPerBitVsReach"), ch.energyPerBitVsReach());
         named(n.putArray("stepTimeBreakdownS"), ch.stepTimeBreakdownS());
         named(n.putArray("tcoWaterfallUsd"), ch.tcoWaterfallUsd());
+        named(n.putArray("runCostUsd"), ch.runCostUsd());
         series(n.putObject("reliabilityOverTime"), ch.reliabilityOverTime());
     }
 

@@ -1,10 +1,13 @@
 package dev.nearlight.app.report;
 
+import dev.nearlight.explore.compare.BreakEven;
 import dev.nearlight.explore.compare.Comparison;
+import dev.nearlight.explore.compare.Interval;
 import dev.nearlight.explore.compare.Metric;
 import dev.nearlight.explore.compare.Row;
 import dev.nearlight.explore.compare.Tornado;
 import dev.nearlight.explore.compare.TornadoBar;
+import dev.nearlight.explore.compare.Uncertainty;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +42,13 @@ public final class TerminalReport {
             List<String> line = new ArrayList<>();
             line.add(row.metric().labelWithUnit());
             for (int i = 0; i < n; i++) {
-                line.add(row.metric().format(row.values().get(i)) + (row.best().get(i) ? "*" : " "));
+                String cell = row.metric().format(row.values().get(i));
+                Interval iv = row.intervals().get(i);
+                if (iv.present() && !row.metric().isBoolean() && iv.high() > iv.low()) {
+                    cell += " [" + row.metric().format(iv.low()) + ".."
+                            + row.metric().format(iv.high()) + "]";
+                }
+                line.add(cell + (row.best().get(i) ? "*" : " "));
             }
             cells.add(line);
         }
@@ -64,8 +73,43 @@ public final class TerminalReport {
         }
         sb.append("* best in row")
                 .append(c.multipleWorkloads() ? " (per workload)" : "")
-                .append('\n');
+                .append(String.format(
+                        java.util.Locale.ROOT,
+                        ": better than every other column by more than %.1f %%",
+                        100 * c.tolerance()));
+        if (c.uncertainty() != null) {
+            Uncertainty u = c.uncertainty();
+            sb.append(String.format(
+                    java.util.Locale.ROOT,
+                    " and best in >= %.0f %% of %d samples of the catalogue's, reliability and economics ranges;"
+                            + " [low..high] = 5-95 %% interval%s",
+                    100 * c.threshold(),
+                    u.accepted(),
+                    ""));
+            if (u.rejected() > 0) {
+                sb.append("\n")
+                        .append(u.rejected())
+                        .append(" of ")
+                        .append(u.samples())
+                        .append(" samples were rejected by a model and left out:");
+                u.rejectedBecause()
+                        .forEach((k, v) ->
+                                sb.append(' ').append(k).append(" (").append(v).append(')'));
+            }
+        }
+        sb.append('\n');
+        sb.append("Boundaries:\n");
+        for (Metric m :
+                List.of(Metric.LINK_ENERGY, Metric.ENERGY_PER_RUN, Metric.CAPEX, Metric.TCO, Metric.COST_PER_MODEL)) {
+            sb.append("  ").append(m.label()).append(": ").append(c.contains(m)).append('\n');
+        }
+        if (c.uncertainty() != null) {
+            probabilities(sb, c, rows);
+        }
         c.sensitivity().ifPresent(t -> sensitivities(sb, t));
+        if (!c.breakEvens().isEmpty()) {
+            breakEvens(sb, c);
+        }
         return sb.toString();
     }
 
@@ -108,6 +152,69 @@ public final class TerminalReport {
                     .append(change(b.highValue(), t.baseline()))
                     .append('\n');
         }
+    }
+
+    private static void probabilities(StringBuilder sb, Comparison c, List<Row> rows) {
+        sb.append("\nProbability of being best (share of samples)\n");
+        int w = 0;
+        for (Row r : rows) {
+            w = Math.max(w, r.metric().label().length());
+        }
+        sb.append("  ").append(pad("Metric", w, false));
+        for (int i = 0; i < c.results().size(); i++) {
+            sb.append("  ")
+                    .append(pad(c.columnLabel(i), Math.max(6, c.columnLabel(i).length()), true));
+        }
+        sb.append('\n');
+        for (Row r : rows) {
+            if (r.probabilityBest().stream().allMatch(p -> Double.isNaN(p))) {
+                continue;
+            }
+            sb.append("  ").append(pad(r.metric().label(), w, false));
+            for (int i = 0; i < c.results().size(); i++) {
+                double p = r.probabilityBest().get(i);
+                String t = Double.isNaN(p) ? "n/a" : String.format(java.util.Locale.ROOT, "%.0f%%", 100 * p);
+                sb.append("  ").append(pad(t, Math.max(6, c.columnLabel(i).length()), true));
+            }
+            sb.append('\n');
+        }
+    }
+
+    private static void breakEvens(StringBuilder sb, Comparison c) {
+        sb.append('\n').append("Break-even settings (where the two swap places; everything else as written)\n");
+        for (BreakEven b : c.breakEvens()) {
+            Metric m = b.metric();
+            sb.append("  ")
+                    .append(m.label())
+                    .append(", ")
+                    .append(b.first())
+                    .append(" vs ")
+                    .append(b.second())
+                    .append(", ")
+                    .append(b.label())
+                    .append(": ");
+            if (b.found()) {
+                boolean firstBetterBelow = m.better().isBetter(b.belowDifference(), 0);
+                sb.append(setting(b.value(), b.settingUnit()))
+                        .append(" (scenario ")
+                        .append(setting(b.baseSetting(), b.settingUnit()))
+                        .append("); ")
+                        .append(firstBetterBelow ? b.first() : b.second())
+                        .append(" is better below, ")
+                        .append(firstBetterBelow ? b.second() : b.first())
+                        .append(" above");
+            } else {
+                sb.append("no swap between ")
+                        .append(setting(b.searchLow(), b.settingUnit()))
+                        .append(" and ")
+                        .append(setting(b.searchHigh(), b.settingUnit()));
+            }
+            sb.append('\n');
+        }
+    }
+
+    private static String setting(double v, String unit) {
+        return HtmlReport.setting(v, unit);
     }
 
     private static String label(TornadoBar b) {

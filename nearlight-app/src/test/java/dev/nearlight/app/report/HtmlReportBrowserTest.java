@@ -9,11 +9,16 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.nearlight.app.FixtureEvaluator;
 import dev.nearlight.explore.cluster.Evaluators;
+import dev.nearlight.explore.compare.AlternativeEvaluator;
 import dev.nearlight.explore.compare.Comparison;
 import dev.nearlight.explore.compare.ComparisonListener;
 import dev.nearlight.explore.compare.ComparisonRunner;
+import dev.nearlight.explore.scenario.BreakEvenSpec;
+import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
+import dev.nearlight.explore.scenario.SensitivitySpec;
+import dev.nearlight.explore.uncertainty.Robustness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,8 +38,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HtmlReportBrowserTest {
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final List<String> CHARTS =
-            List.of("chart-power", "chart-reach", "chart-step", "chart-tco", "chart-reliability", "chart-tornado");
+    private static final List<String> CHARTS = List.of(
+            "chart-power",
+            "chart-reach",
+            "chart-step",
+            "chart-tco",
+            "chart-runcost",
+            "chart-reliability",
+            "chart-tornado",
+            "chart-tornado-1",
+            "chart-tornado-2",
+            "chart-tornado-3");
 
     private static Comparison comparison(boolean real) {
         String root = System.getProperty("nearlight.root.dir", "..");
@@ -44,8 +58,21 @@ class HtmlReportBrowserTest {
                 : new ScenarioLoader().load(example);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            return new ComparisonRunner(real ? Evaluators.forScenario(file, List.of()) : new FixtureEvaluator(), pool)
-                    .run(file.scenario(), ComparisonListener.NONE);
+            AlternativeEvaluator ev = real ? Evaluators.forScenario(file, List.of()) : new FixtureEvaluator();
+            Comparison c = new ComparisonRunner(ev, pool).run(file.scenario(), ComparisonListener.NONE);
+            // 8 Monte Carlo samples (enough to draw intervals) and the break-even of laser FIT between NPO and CPO
+            Scenario s = file.scenario();
+            SensitivitySpec sp = s.sensitivity();
+            Scenario asked = s.withSensitivity(new SensitivitySpec(
+                    sp.enabled(),
+                    sp.metric(),
+                    sp.alternative(),
+                    sp.parameters(),
+                    8,
+                    sp.bestProbability(),
+                    sp.bestTolerance(),
+                    List.of(new BreakEvenSpec("laserFit", List.of("npo", "cpo")))));
+            return Robustness.add(asked, c, ev, real ? Evaluators.samplers(file, List.of()) : null, pool, n -> {});
         } finally {
             pool.shutdownNow();
         }
@@ -131,8 +158,34 @@ class HtmlReportBrowserTest {
                     .containsEntry("rel", true)
                     .containsEntry("bars", 7);
             assertThat(page.locator("#summary tbody tr").count()).isEqualTo(15);
-            assertThat(page.locator("#summary td.best").count()).isPositive();
+            if (!real) {
+                assertThat(page.locator("#summary td.best").count()).isPositive();
+            }
+            // a marked best is robust: best in at least 80 % of the samples
+            for (String pb : page.locator("#summary td.best span.pb").allTextContents()) {
+                assertThat(Integer.parseInt(pb.replaceAll("[^0-9]", ""))).isGreaterThanOrEqualTo(80);
+            }
             assertThat(page.locator("#sensitivity tbody tr").count()).isEqualTo(7);
+            // boundaries are stated; the break-even is printed and charted with its line
+            assertThat(page.locator("#boundaries dd[data-metric=costPerModelUsd]")
+                            .textContent())
+                    .contains("GPU time at the GPU-hour price");
+            assertThat(page.locator("#breakeven tbody tr").count()).isEqualTo(1);
+            if (real) {
+                // intervals and probabilities of being best in the table, the interval chart drawn
+                assertThat(page.locator("#summary span.iv").count()).isGreaterThan(20);
+                assertThat(page.locator("#summary span.pb").count()).isGreaterThan(20);
+                assertThat(page.locator("#chart-intervals svg path").count()).isGreaterThan(3);
+                // the break-even of laser FIT is found and charted at the solved value
+                assertThat(page.locator("#breakeven td.found").count()).isEqualTo(1);
+                Object line = page.evaluate("() => window.nearlightReport.charts['chart-breakeven-0'].getOption()"
+                        + ".series[0].markLine.data.map(d => d.xAxis)");
+                double value =
+                        ((Number) page.evaluate("() => window.nearlightReport.data.breakEvens[0].value")).doubleValue();
+                assertThat((List<?>) line).hasSize(2);
+                assertThat(((Number) ((List<?>) line).get(1)).doubleValue()).isEqualTo(value);
+                assertThat(page.locator("#chart-breakeven-0 svg path").count()).isGreaterThan(3);
+            }
 
             page.screenshot(new Page.ScreenshotOptions().setPath(png).setFullPage(true));
             assertThat(errors).as("console errors").isEmpty();

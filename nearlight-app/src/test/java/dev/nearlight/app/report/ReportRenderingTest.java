@@ -13,6 +13,8 @@ import dev.nearlight.explore.compare.Point;
 import dev.nearlight.explore.compare.Series;
 import dev.nearlight.explore.compare.Tornado;
 import dev.nearlight.explore.compare.TornadoBar;
+import dev.nearlight.explore.tco.RunCost;
+import dev.nearlight.explore.tco.TcoComponent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ class ReportRenderingTest {
                 s,
                 List.of(new NamedValue("Compute", 9)),
                 List.of(new NamedValue("Switches", tco)),
+                List.of(new NamedValue("GPU time", tco / 20)),
                 s);
         return new AlternativeResult(
                 name,
@@ -32,7 +35,12 @@ class ReportRenderingTest {
                 new AlternativeResult.Fabric(10, 20),
                 new AlternativeResult.Training(10, mfu, 0.05, 30, 500),
                 new AlternativeResult.Reliability(0.99, 1000),
-                new AlternativeResult.Cost(tco / 2, tco, tco / 20),
+                new AlternativeResult.Cost(
+                        tco / 2,
+                        tco,
+                        tco / 20,
+                        new RunCost(
+                                List.of(new TcoComponent("gpuTime", "GPU time", tco / 20)), tco / 20, "GPU time", 1)),
                 charts);
     }
 
@@ -51,7 +59,7 @@ class ReportRenderingTest {
                 "analytical",
                 42,
                 List.of(result("pluggable", 21.0, 0.40, 500e6, 465), result("npo", 8.5, 0.43, 400e6, Double.NaN)),
-                t);
+                List.of(t));
     }
 
     @Test
@@ -64,9 +72,12 @@ class ReportRenderingTest {
         assertThat(lines).contains("MFU (%)                              40.0     43.0*");
         // NaN latency: n/a, and a single finite value marks nothing
         assertThat(lines).contains("Link latency (ns)                   465.0      n/a ");
-        assertThat(lines).contains("Lifetime TCO (M USD)               500.00   400.00*");
-        assertThat(text).contains("* best in row\n");
-        assertThat(text).contains("Main sensitivities: Lifetime TCO of npo (w), baseline 400.00 M USD");
+        assertThat(lines).contains("Fabric TCO (M USD)                 500.00   400.00*");
+        assertThat(text).contains("* best in row: better than every other column by more than 1.0 %\n");
+        // every money and energy row says what it contains
+        assertThat(text).contains("  Cost per trained model: whole cluster, one run: GPU time\n");
+        assertThat(text).contains("  Fabric TCO: fabric capex (switches, optics, lasers, cables) + fabric energy");
+        assertThat(text).contains("Main sensitivities: Fabric TCO of npo (w), baseline 400.00 M USD");
         // electricity first (swing 60 M > 25 M); changes relative to the 400 M baseline: -5.0 % / +10.0 %
         int elec = text.indexOf("Electricity price x0.5..x2");
         assertThat(elec).isPositive().isLessThan(text.indexOf("Laser FIT x0.5..x4"));
@@ -103,10 +114,78 @@ class ReportRenderingTest {
     @Test
     void csvIsLongFormatWithQuotedFields() {
         String csv = CsvReport.render(comparison());
-        assertThat(csv).startsWith("alternative,workload,metric,unit,value,best\n");
-        assertThat(csv).contains("npo,w,linkEnergyPjPerBit,pJ/bit,8.5,true\n");
-        assertThat(csv).contains("npo,w,linkLatencyNs,ns,,false\n");
+        assertThat(csv).startsWith("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains\n");
+        assertThat(csv)
+                .contains("npo,w,linkEnergyPjPerBit,pJ/bit,8.5,,,,true,\"main optical link, both ends + host SerDes,");
+        assertThat(csv).contains("npo,w,linkLatencyNs,ns,,,,,false,\"main optical link, one way\"\n");
         assertThat(csv.lines().count()).isEqualTo(1 + 15 * 2);
         assertThat(CsvReport.field("a,b")).isEqualTo("\"a,b\"");
+    }
+
+    private static Comparison withRobustness() {
+        Comparison c = comparison();
+        java.util.Map<Metric, List<dev.nearlight.explore.compare.Interval>> iv = new java.util.EnumMap<>(Metric.class);
+        java.util.Map<Metric, List<Double>> pb = new java.util.EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            iv.put(
+                    m,
+                    List.of(
+                            new dev.nearlight.explore.compare.Interval(480e6, 500e6, 530e6),
+                            new dev.nearlight.explore.compare.Interval(390e6, 400e6, 420e6)));
+            pb.put(m, List.of(0.1, 0.9));
+        }
+        var u = new dev.nearlight.explore.compare.Uncertainty(
+                20, java.util.Map.of("repair queue overloaded", 2), 42, iv, pb);
+        var b = new dev.nearlight.explore.compare.BreakEven(
+                "laserFit",
+                "Laser FIT",
+                "x",
+                Metric.TCO,
+                "npo",
+                "pluggable",
+                "w",
+                1,
+                0.1,
+                10,
+                3.25,
+                -1e6,
+                1e6,
+                List.of(new double[] {0.1, 1, 2}, new double[] {10, 3, 2}));
+        return c.with(u, List.of(b));
+    }
+
+    @Test
+    void intervalsProbabilitiesAndBreakEvensReachEveryFormat() throws Exception {
+        Comparison c = withRobustness();
+        String text = TerminalReport.render(c);
+        String tco =
+                text.lines().filter(l -> l.startsWith("Fabric TCO")).findFirst().orElseThrow();
+        assertThat(tco).contains("500.00 [480.00..530.00] ").endsWith("400.00 [390.00..420.00]*");
+        assertThat(text).contains("best in >= 80 % of 18 samples");
+        assertThat(text).contains("2 of 20 samples were rejected by a model and left out: repair queue overloaded (2)");
+        assertThat(text)
+                .contains("Fabric TCO, npo vs pluggable, Laser FIT: x3.25 (scenario x1.00); npo is better below,"
+                        + " pluggable above");
+        JsonNode doc = new ObjectMapper().readTree(ResultsJson.render(c, "t.yaml"));
+        assertThat(doc.get("alternatives")
+                        .get(1)
+                        .get("intervals")
+                        .get("tcoUsd")
+                        .get("high")
+                        .asDouble())
+                .isEqualTo(420e6);
+        assertThat(doc.get("alternatives")
+                        .get(1)
+                        .get("probabilityBest")
+                        .get("tcoUsd")
+                        .asDouble())
+                .isEqualTo(0.9);
+        assertThat(doc.get("uncertainty").get("rejected").asInt()).isEqualTo(2);
+        assertThat(doc.get("breakEvens").get(0).get("value").asDouble()).isEqualTo(3.25);
+        assertThat(CsvReport.render(c)).contains("npo,w,tcoUsd,USD,4.0E8,3.9E8,4.2E8,0.9,true,");
+        String html = HtmlReport.render(c, "t.yaml");
+        assertThat(html).contains("<span class=\"iv\">390.00 – 420.00</span><span class=\"pb\">P(best) 90 %</span>");
+        assertThat(html).contains("<td class=\"found\">x3.25</td><td>npo</td><td>pluggable</td>");
+        assertThat(html).contains("id=\"chart-breakeven-0\"");
     }
 }

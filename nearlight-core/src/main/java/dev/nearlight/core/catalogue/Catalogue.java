@@ -170,6 +170,70 @@ public final class Catalogue {
         }
     }
 
+    /**
+     * A copy of this catalogue with every {@link Param} of every entry replaced by {@code f} (its path is {@code
+     * kind/entry-id/field/...}, e.g. {@code technologies/npo-1.6t/laserFit}). Entries are rebuilt through the same validating constructors as when they
+     * are loaded, so a mapped value outside what an entry accepts fails like a bad file would. Used to sample the
+     * catalogue's ranges (Monte Carlo uncertainty) and to set one number (break-even searches).
+     */
+    public Catalogue mapParams(ParamMapper f) {
+        Map<CatalogueKind, Map<String, CatalogueEntry>> mapped = new EnumMap<>(CatalogueKind.class);
+        for (CatalogueKind k : CatalogueKind.values()) {
+            Map<String, CatalogueEntry> m = new LinkedHashMap<>();
+            for (Map.Entry<String, CatalogueEntry> e : entries.get(k).entrySet()) {
+                m.put(e.getKey(), CatalogueParams.map(k, e.getValue(), f));
+            }
+            mapped.put(k, Collections.unmodifiableMap(m));
+        }
+        Catalogue c = new Catalogue(Collections.unmodifiableMap(mapped), origins);
+        c.checkReferences();
+        return c;
+    }
+
+    /**
+     * A copy of this catalogue with the param at {@code path} (as {@link #paramPaths()} lists it) set to {@code value},
+     * its range widened to include it. Unknown paths are an {@link InputException} naming the closest paths.
+     */
+    public Catalogue withParam(String path, double value) {
+        List<String> paths = paramPaths();
+        if (!paths.contains(path)) {
+            throw new InputException("unknown catalogue parameter '" + path + "' (" + Closest.hint(path, paths) + ")");
+        }
+        return mapParams((p, param) -> p.equals(path) ? param.withValue(value) : param);
+    }
+
+    /** The path of every {@link Param} in the catalogue, in kind and file order. */
+    public List<String> paramPaths() {
+        List<String> out = new ArrayList<>();
+        for (CatalogueKind k : CatalogueKind.values()) {
+            for (CatalogueEntry e : entries.get(k).values()) {
+                CatalogueParams.map(k, e, (p, param) -> {
+                    out.add(p);
+                    return param;
+                });
+            }
+        }
+        return out;
+    }
+
+    /** The param at {@code path}, if any. */
+    public Optional<Param> param(String path) {
+        Param[] found = {null};
+        for (CatalogueKind k : CatalogueKind.values()) {
+            for (CatalogueEntry e : entries.get(k).values()) {
+                if (path.startsWith(k.key() + "/" + e.id() + "/")) {
+                    CatalogueParams.map(k, e, (p, param) -> {
+                        if (p.equals(path)) {
+                            found[0] = param;
+                        }
+                        return param;
+                    });
+                }
+            }
+        }
+        return Optional.ofNullable(found[0]);
+    }
+
     /** Where an entry was defined ({@code file:line:column}), or the kind's key when unknown. */
     public String origin(CatalogueKind kind, String id) {
         return origins.get(kind).getOrDefault(id, kind.key());

@@ -4,6 +4,8 @@ import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.explore.compare.AlternativeEvaluator;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioVocabulary;
+import dev.nearlight.explore.tco.EconomicsDefaults;
+import dev.nearlight.explore.uncertainty.SampleEvaluators;
 import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
 import dev.nearlight.fabric.link.LinkEvaluator;
 import dev.nearlight.fabric.link.Technologies;
@@ -31,6 +33,33 @@ public final class Evaluators {
      */
     public static AlternativeEvaluator forScenario(ScenarioFile scenario, List<Path> catalogues) {
         return new ScenarioEvaluator(scenario, Catalogue.load(catalogues));
+    }
+
+    /**
+     * Evaluators over changed numbers (Monte Carlo samples, break-even searches): the loaded catalogue and the shipped
+     * economics defaults as the base, a {@link ScenarioEvaluator} over each change.
+     */
+    public static SampleEvaluators samplers(ScenarioFile scenario, List<Path> catalogues) {
+        Catalogue base = Catalogue.load(catalogues);
+        return new SampleEvaluators() {
+            @Override
+            public Catalogue baseCatalogue() {
+                return base;
+            }
+
+            @Override
+            public EconomicsDefaults baseEconomics() {
+                return EconomicsDefaults.load();
+            }
+
+            @Override
+            public AlternativeEvaluator evaluator(
+                    Catalogue catalogue,
+                    EconomicsDefaults economics,
+                    java.util.function.UnaryOperator<dev.nearlight.sim.reliability.ReliabilityDefaults> reliability) {
+                return new ScenarioEvaluator(scenario, catalogue, economics, reliability);
+            }
+        };
     }
 
     /**

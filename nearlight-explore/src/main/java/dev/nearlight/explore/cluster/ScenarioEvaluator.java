@@ -28,6 +28,14 @@ import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.Workload;
 import dev.nearlight.explore.tco.Capex;
+import dev.nearlight.explore.tco.EconomicsDefaults;
+import dev.nearlight.explore.tco.RepairCategory;
+import dev.nearlight.explore.tco.RepairCost;
+import dev.nearlight.explore.tco.RepairLine;
+import dev.nearlight.explore.tco.RepairModel;
+import dev.nearlight.explore.tco.RunCost;
+import dev.nearlight.explore.tco.RunCostInputs;
+import dev.nearlight.explore.tco.RunCostModel;
 import dev.nearlight.explore.tco.TcoInputs;
 import dev.nearlight.explore.tco.TcoModel;
 import dev.nearlight.explore.tco.TcoResult;
@@ -39,6 +47,7 @@ import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
 import dev.nearlight.sim.reliability.ClusterReliabilityModel;
+import dev.nearlight.sim.reliability.ComponentPopulation;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.reliability.JobSpec;
@@ -95,18 +104,51 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final Map<String, ClusterModel> fabrics = new ConcurrentHashMap<>();
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
     private final Map<String, StepResult> steps = new ConcurrentHashMap<>();
-    private final Map<String, ReliabilityResult> reliabilities = new ConcurrentHashMap<>();
+    private final Map<String, ReliabilityFigures> reliabilities = new ConcurrentHashMap<>();
     private final Map<String, List<Point>> energyCurves = new ConcurrentHashMap<>();
+    private final EconomicsDefaults economics;
+
+    /** A reliability estimate with the model it was estimated on (its populations price the repairs). */
+    private record ReliabilityFigures(ClusterReliabilityModel model, ReliabilityResult result) {}
 
     /** An evaluator over a loaded scenario and the catalogue (defaults plus {@code catalogues} overrides). */
     public ScenarioEvaluator(ScenarioFile file, Catalogue catalogue) {
+        this(file, catalogue, EconomicsDefaults.load());
+    }
+
+    /**
+     * An evaluator with other economics defaults (part-swap shares, node platform power and price), e.g. a sample of
+     * their ranges.
+     */
+    public ScenarioEvaluator(ScenarioFile file, Catalogue catalogue, EconomicsDefaults economics) {
+        this(file, catalogue, economics, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * An evaluator with other economics defaults and the reliability defaults (after the scenario's overrides) passed
+     * through {@code reliability}, e.g. a sample of all their ranges. Reliability evaluates the optics on this
+     * evaluator's catalogue.
+     */
+    public ScenarioEvaluator(
+            ScenarioFile file,
+            Catalogue catalogue,
+            EconomicsDefaults economics,
+            java.util.function.UnaryOperator<ReliabilityDefaults> reliability) {
         this.file = file;
+        this.economics = economics;
         this.catalogue = catalogue;
         this.accelerators = AcceleratorCatalog.load(catalogue);
         this.links = new CatalogueLinkEvaluator(catalogue);
         this.linkModel = new PhysicalLinkModel(catalogue);
-        this.reliabilityDefaults = reliabilityDefaults(file, file.scenario().reliability());
+        this.reliabilityDefaults = reliability.apply(reliabilityDefaults(file, file.scenario().reliability()));
         checkIds(file.scenario());
+        if (economics.nodePlatform(file.scenario().cluster().gpu()).isEmpty()) {
+            throw file.problem(
+                    "cluster.gpu",
+                    "no node platform power and price for '"
+                            + file.scenario().cluster().gpu() + "' in " + EconomicsDefaults.RESOURCE,
+                    "use one of " + String.join(", ", economics.nodePlatformIds()));
+        }
         if (file.scenario().economics().prices().laserModuleUsd() != null) {
             throw file.problem(
                     "economics.prices.laserModuleUsd",
@@ -165,7 +207,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         // the variant's coolant reaches the lasers through the operating conditions of the factory below
         Sensitivity sens = new Sensitivity(variant.factor("laserFit"), 0, variant.factor("repairTime"));
         String relTech = reliabilityTechnology(alt);
-        ReliabilityResult rel = reliabilities.computeIfAbsent(
+        ReliabilityFigures relFigures = reliabilities.computeIfAbsent(
                 alt.name() + "|" + w.name() + "|" + sens + "|" + env.coolantC() + "|"
                         + s.economics().lifetimeYears(),
                 k -> reliability(
@@ -176,12 +218,11 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         step.timeToTrainDays(),
                         sens,
                         new OpticsConditions(ff.portRateGbps(), env.coolantC())));
+        ReliabilityResult rel = relFigures.result();
 
         double gpus = cluster.gpus();
         double fabricW = fr.totalPowerW();
-        double itW = gpus * acc.tdpW() + fabricW;
         double tttDays = rel.effectiveTimeToTrainDays().mean();
-        double energyRunMWh = itW * s.economics().pue() * tttDays * 24 / 1e6;
         double lostPerYear = rel.gpuHoursLostPerYear().mean();
 
         double catalogueLinkUsd =
@@ -193,15 +234,12 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         double linkCostUsd = linkCostUsd(s, alt, fr, rateGbps, env);
         double gpuUsd = s.economics().includeGpus() ? gpus * gpuPriceUsd(cluster, prices.gpuUsd()) : 0;
         Capex capex = new Capex(switchesUsd, linkCostUsd * variant.factor("opticsPrice"), 0, 0, gpuUsd);
+        RepairCost repairs = RepairModel.evaluate(
+                repairLines(relFigures.model(), rel), economics, s.economics().repairParts());
         TcoResult tco = TcoModel.evaluate(new TcoInputs(
-                capex,
-                itW,
-                rel.repairCostUsdPerYear().mean() - rel.repairLabourUsdPerYear().mean(),
-                rel.repairLabourUsdPerYear().mean(),
-                lostPerYear,
-                tttDays,
-                s.economics()));
-
+                capex, fabricW, repairs.fabricPartsUsdPerYear(), repairs.fabricLabourUsdPerYear(), s.economics()));
+        RunCost run = RunCostModel.evaluate(runCostInputs(s, acc, fr, step, rel, capex, repairs));
+        double energyRunMWh = run.energyMWh();
         List<Point> relPoints = new ArrayList<>();
         for (int y = 0; y <= s.economics().lifetimeYears(); y++) {
             relPoints.add(new Point(y, lostPerYear * y));
@@ -224,6 +262,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                                 k -> energyVsReach(alt, mainClass.opticsTechnology(), rateGbps, env))),
                 stepParts,
                 Charts.tcoWaterfall(tco),
+                run.components().stream()
+                        .map(c -> new NamedValue(c.label(), c.usd()))
+                        .toList(),
                 new Series(alt.name(), "years", "GPU-hours lost (cumulative)", relPoints));
         return new AlternativeResult(
                 alt.name(),
@@ -233,7 +274,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 new AlternativeResult.Training(
                         step.stepTimeS(), step.mfu(), step.starvationFraction(), tttDays, energyRunMWh),
                 new AlternativeResult.Reliability(rel.jobAvailability().mean(), lostPerYear),
-                AlternativeResult.Cost.of(tco),
+                AlternativeResult.Cost.of(capex.interconnectUsd() + capex.gpusUsd(), tco, run),
                 charts);
     }
 
@@ -641,7 +682,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 p.confidence());
     }
 
-    private ReliabilityResult reliability(
+    private ReliabilityFigures reliability(
             Scenario s,
             ReliabilityPolicy p,
             FabricInventory inv,
@@ -671,7 +712,92 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         synchronized (reliabilityFactory) { // its link model keeps unsynchronised caches
             model = reliabilityFactory.fromInventory(tech, inv, job, sens); // the BOM's parts as they are
         }
-        return est.estimate(model, s.economics().lifetimeYears());
+        return new ReliabilityFigures(model, est.estimate(model, s.economics().lifetimeYears()));
+    }
+
+    // ---- economics (explore.tco): assembles the models' explicit inputs from what the evaluation computed -------
+
+    /**
+     * The repair lines of a reliability model: each population's failures per year (from the estimate), the price of
+     * the unit it swaps and the labour of one repair (its mean hands-on hours at the team's rate), with its category
+     * (GPUs, NICs, other node parts, non-optical switch faults; every other repaired population is fabric optics or
+     * cabling). Restart-only populations swap nothing and are left out.
+     */
+    static List<RepairLine> repairLines(ClusterReliabilityModel model, ReliabilityResult rel) {
+        List<RepairLine> out = new ArrayList<>();
+        double rate = model.serviceTeam().labourUsdPerHour();
+        for (ComponentPopulation p : model.populations()) {
+            if (!p.repair().needsRepair()) {
+                continue;
+            }
+            var f = rel.failuresPerYearByPopulation().get(p.name());
+            double perYear = f == null ? 0 : f.mean();
+            RepairCategory category = switch (p.name()) {
+                case "GPUs" -> RepairCategory.GPU;
+                case "NICs" -> RepairCategory.NIC;
+                case "other node parts" -> RepairCategory.NODE_OTHER;
+                default ->
+                    p.name().endsWith("switches (non-optical faults)") ? RepairCategory.SWITCH : RepairCategory.OPTICS;
+            };
+            out.add(new RepairLine(
+                    p.name(),
+                    category,
+                    perYear,
+                    p.repair().partCostUsd(),
+                    p.repair().repairTime().meanHours() * rate));
+        }
+        return out;
+    }
+
+    /**
+     * The inputs of the whole-cluster run cost: the run's failure-free time (checkpoint writes included) and wall
+     * time from reliability, the share of lost time the GPUs recompute (rework and degraded running, against
+     * restarts and waits), node power busy (the step model's average GPU draw plus the platform) and idle, both less
+     * the NIC host SerDes that the fabric roll-up already counts, and node capex (GPU price plus the platform).
+     */
+    private RunCostInputs runCostInputs(
+            Scenario s,
+            AcceleratorSpec acc,
+            FabricReport fr,
+            StepResult step,
+            ReliabilityResult rel,
+            Capex capex,
+            RepairCost repairs) {
+        Cluster c = s.cluster();
+        EconomicsDefaults.NodePlatform node = economics.nodePlatform(c.gpu()).orElseThrow();
+        int gpn = c.gpusPerNode();
+        long nodes = c.gpus() / gpn;
+        double ffHours = step.timeToTrainDays() * 24 / rel.checkpointEfficiency();
+        double wallHours = Math.max(ffHours, rel.effectiveTimeToTrainDays().mean() * 24);
+        double rework = rel.reworkGpuHoursPerYear().mean()
+                + rel.degradedGpuHoursPerYear().mean();
+        double lost = rework
+                + rel.restartGpuHoursPerYear().mean()
+                + rel.waitingGpuHoursPerYear().mean();
+        double busyLost = lost > 0 ? (wallHours - ffHours) * rework / lost : 0;
+        double gpuAvgW = step.powerBreakdownW().getOrDefault("gpus", c.gpus() * acc.tdpW()) / c.gpus();
+        double serdesPerNodeW = fr.hostSerdesPowerW() / nodes;
+        double busyW = Math.max(0, gpn * (gpuAvgW + node.nonGpuBusyWPerGpu()) - serdesPerNodeW);
+        double idleW = Math.max(0, gpn * (node.gpuIdleW() + node.nonGpuIdleWPerGpu()) - serdesPerNodeW);
+        double gpuPrice = gpuPriceUsd(c, s.economics().prices().gpuUsd());
+        return new RunCostInputs(
+                s.economics().gpuTime(),
+                c.gpus(),
+                gpn,
+                ffHours,
+                wallHours,
+                busyLost,
+                s.economics().gpuHourUsd(),
+                c.gpus() * (gpuPrice + node.nodeBaseUsdPerGpu()),
+                capex.interconnectUsd(),
+                s.economics().lifetimeYears(),
+                s.economics().discountRate(),
+                busyW,
+                idleW,
+                fr.totalPowerW(),
+                s.economics().pue(),
+                s.economics().electricityUsdPerKwh(),
+                repairs);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.nearlight.explore.compare;
 
+import dev.nearlight.explore.tco.RunCost;
 import dev.nearlight.explore.tco.TcoResult;
 
 /**
@@ -12,7 +13,7 @@ import dev.nearlight.explore.tco.TcoResult;
  * @param fabric fabric-level power
  * @param training training-step figures
  * @param reliability availability and lost GPU-hours
- * @param cost capex, lifetime TCO and cost per trained model
+ * @param cost capex, fabric TCO and whole-cluster cost per trained model
  * @param charts chart series
  */
 public record AlternativeResult(
@@ -62,7 +63,7 @@ public record AlternativeResult(
      * @param mfu model FLOP utilisation, a fraction
      * @param starvation fraction of GPU time spent waiting on communication
      * @param timeToTrainDays wall-clock days for the token budget, including failures
-     * @param energyPerRunMWh facility energy for one run, in MWh
+     * @param energyPerRunMWh facility energy of one run: nodes busy and idle, fabric, PUE included, in MWh
      */
     public record Training(
             double stepTimeS, double mfu, double starvation, double timeToTrainDays, double energyPerRunMWh) {}
@@ -76,16 +77,17 @@ public record AlternativeResult(
     public record Reliability(double availability, double gpuHoursLostPerYear) {}
 
     /**
-     * Cost figures.
+     * Cost figures, each with a stated boundary.
      *
-     * @param capexUsd capex in USD
-     * @param tcoUsd lifetime NPV TCO in USD
-     * @param costPerModelUsd TCO share of one training run in USD
+     * @param capexUsd fabric capex, plus GPUs when the economics include them, in USD
+     * @param tcoUsd fabric-only lifetime NPV TCO ({@link dev.nearlight.explore.tco.TcoModel#CONTAINS}) in USD
+     * @param costPerModelUsd whole-cluster cost of one training run ({@link RunCost#contains()}) in USD
+     * @param run the run cost's components and boundary
      */
-    public record Cost(double capexUsd, double tcoUsd, double costPerModelUsd) {
-        /** The cost figures of a {@link TcoResult}. */
-        public static Cost of(TcoResult tco) {
-            return new Cost(tco.capexUsd(), tco.tcoUsd(), tco.costPerModelUsd());
+    public record Cost(double capexUsd, double tcoUsd, double costPerModelUsd, RunCost run) {
+        /** The cost figures of a fabric TCO and a run cost. */
+        public static Cost of(double capexUsd, TcoResult tco, RunCost run) {
+            return new Cost(capexUsd, tco.tcoUsd(), run.totalUsd(), run);
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  *     where it reaches
  * @param stepTimeBreakdownS training step time by component in s (compute, exposed TP/PP/DP communication, bubble,
  *     optimizer)
- * @param tcoWaterfallUsd the TCO waterfall in USD (capex components, then present values of opex)
+ * @param tcoWaterfallUsd the fabric TCO waterfall in USD (capex components, then present values of opex)
+ * @param runCostUsd the components of one training run's whole-cluster cost in USD
  * @param reliabilityOverTime cumulative GPU-hours lost against years in service
  */
 public record Charts(
@@ -19,12 +20,14 @@ public record Charts(
         Series energyPerBitVsReach,
         List<NamedValue> stepTimeBreakdownS,
         List<NamedValue> tcoWaterfallUsd,
+        List<NamedValue> runCostUsd,
         Series reliabilityOverTime) {
     /** Copies the lists. */
     public Charts {
         powerBreakdownKw = List.copyOf(powerBreakdownKw);
         stepTimeBreakdownS = List.copyOf(stepTimeBreakdownS);
         tcoWaterfallUsd = List.copyOf(tcoWaterfallUsd);
+        runCostUsd = List.copyOf(runCostUsd);
         if (energyPerBitVsReach == null || reliabilityOverTime == null) {
             throw new IllegalArgumentException("series must not be null (use an empty Series)");
         }

@@ -5,14 +5,19 @@ import java.util.Optional;
 
 /**
  * The result of {@code nearlight compare}: one column per alternative (and workload, when there are several), one
- * {@link Row} per {@link Metric} with the best values marked, and the sensitivity tornado.
+ * {@link Row} per {@link Metric} with the robust best marked, the sensitivity tornado of every alternative, and, when
+ * run, the Monte Carlo uncertainty and the break-even settings.
  *
  * @param scenarioName the scenario's name
  * @param description the scenario's description
  * @param fidelity the network fidelity id used
  * @param seed the root seed used
  * @param results the columns, in scenario order (workload-major, then alternatives)
- * @param tornado the sensitivity tornado, or null when sensitivity was disabled
+ * @param tornados one tornado per alternative of the first workload (the chosen one first); empty when disabled
+ * @param uncertainty the Monte Carlo uncertainty, or null when not run
+ * @param breakEvens break-even settings (empty when none were asked or found)
+ * @param tolerance relative difference below which two values tie
+ * @param threshold share of samples in which a column must be best to be marked
  */
 public record Comparison(
         String scenarioName,
@@ -20,22 +25,73 @@ public record Comparison(
         String fidelity,
         long seed,
         List<AlternativeResult> results,
-        Tornado tornado) {
-    /** Copies the results. */
+        List<Tornado> tornados,
+        Uncertainty uncertainty,
+        List<BreakEven> breakEvens,
+        double tolerance,
+        double threshold) {
+    /** Copies the lists. */
     public Comparison {
         results = List.copyOf(results);
+        tornados = List.copyOf(tornados);
+        breakEvens = List.copyOf(breakEvens);
+    }
+
+    /** A comparison without uncertainty and break-evens, at the default tolerance and threshold. */
+    public Comparison(
+            String scenarioName,
+            String description,
+            String fidelity,
+            long seed,
+            List<AlternativeResult> results,
+            List<Tornado> tornados) {
+        this(
+                scenarioName,
+                description,
+                fidelity,
+                seed,
+                results,
+                tornados,
+                null,
+                List.of(),
+                Row.DEFAULT_TOLERANCE,
+                Row.DEFAULT_THRESHOLD);
+    }
+
+    /** The same comparison with Monte Carlo results and break-evens added. */
+    public Comparison with(Uncertainty u, List<BreakEven> b) {
+        return new Comparison(scenarioName, description, fidelity, seed, results, tornados, u, b, tolerance, threshold);
+    }
+
+    /** The same comparison with another tie tolerance and best threshold. */
+    public Comparison withBestRule(double tol, double thr) {
+        return new Comparison(
+                scenarioName, description, fidelity, seed, results, tornados, uncertainty, breakEvens, tol, thr);
     }
 
     /** One row per metric, in {@link Metric} order. */
     public List<Row> rows() {
         return java.util.Arrays.stream(Metric.values())
-                .map(m -> Row.of(m, results))
+                .map(m -> Row.of(m, results, uncertainty, tolerance, threshold))
                 .toList();
     }
 
-    /** The sensitivity tornado, if one was run. */
+    /** What a row contains: the metric's boundary, or for the cost per run the components the policy charged. */
+    public String contains(Metric m) {
+        if (m == Metric.COST_PER_MODEL && !results.isEmpty()) {
+            return "whole cluster, one run: " + results.get(0).cost().run().contains();
+        }
+        return m.contains();
+    }
+
+    /** The tornado of the chosen alternative (the first), if one was run. */
     public Optional<Tornado> sensitivity() {
-        return Optional.ofNullable(tornado);
+        return tornados.isEmpty() ? Optional.empty() : Optional.of(tornados.get(0));
+    }
+
+    /** The Monte Carlo uncertainty, if run. */
+    public Optional<Uncertainty> uncertaintyResult() {
+        return Optional.ofNullable(uncertainty);
     }
 
     /** Whether the columns span more than one workload (labels then name both). */

@@ -56,7 +56,10 @@ public final class ComparisonRunner {
     /** The number of evaluations {@link #run} performs for {@code scenario}. */
     public static int totalSteps(Scenario scenario) {
         int base = scenario.alternatives().size() * scenario.workloads().size();
-        return base + 2 * sensitivityParameters(scenario).size();
+        return base
+                + 2
+                        * sensitivityParameters(scenario).size()
+                        * scenario.alternatives().size();
     }
 
     /** Runs the comparison. Bad input found by the evaluator propagates as the evaluator threw it. */
@@ -91,25 +94,26 @@ public final class ComparisonRunner {
                 futures.forEach(f -> f.cancel(true));
                 throw e;
             }
-            Tornado tornado = tornado(scenario, results, serial, done, total);
+            List<Tornado> tornados = tornados(scenario, results, serial, done, total);
             return new Comparison(
                     scenario.name(),
                     scenario.description(),
                     scenario.fidelity().id(),
                     scenario.seed(),
                     results,
-                    tornado);
+                    tornados);
         } finally {
             serial.finished();
         }
     }
 
-    private Tornado tornado(
+    /** The tornado of every alternative of the first workload: the chosen (or best) one first, then scenario order. */
+    private List<Tornado> tornados(
             Scenario scenario, List<AlternativeResult> results, ComparisonListener serial, int[] done, int total) {
         SensitivitySpec spec = scenario.sensitivity();
         List<SensitivityParameter> params = sensitivityParameters(scenario);
         if (params.isEmpty()) {
-            return null;
+            return List.of();
         }
         Metric metric = Metric.byId(spec.metric())
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric " + spec.metric()));
@@ -131,17 +135,28 @@ public final class ComparisonRunner {
                 }
             }
         }
-        Alternative alternative = scenario.alternative(subject.alternative());
-        return new SensitivityAnalysis(executor)
-                .run(
-                        metric,
-                        subject.alternative(),
-                        workload.name(),
-                        scenario,
-                        metric.valueOf(subject),
-                        params,
-                        v -> metric.valueOf(evaluator.evaluate(v, alternative, workload)),
-                        label -> step(serial, done, total, "sensitivity: " + label));
+        List<AlternativeResult> order = new ArrayList<>();
+        order.add(subject);
+        for (AlternativeResult r : first) {
+            if (r != subject) {
+                order.add(r);
+            }
+        }
+        List<Tornado> out = new ArrayList<>();
+        for (AlternativeResult r : order) {
+            Alternative alternative = scenario.alternative(r.alternative());
+            out.add(new SensitivityAnalysis(executor)
+                    .run(
+                            metric,
+                            r.alternative(),
+                            workload.name(),
+                            scenario,
+                            metric.valueOf(r),
+                            params,
+                            v -> metric.valueOf(evaluator.evaluate(v, alternative, workload)),
+                            label -> step(serial, done, total, "sensitivity " + r.alternative() + ": " + label)));
+        }
+        return out;
     }
 
     private static List<SensitivityParameter> sensitivityParameters(Scenario scenario) {

@@ -122,7 +122,7 @@ public enum Metric {
             r -> r.cost().capexUsd()),
     TCO(
             "tcoUsd",
-            "Lifetime TCO",
+            "Fabric TCO",
             "USD",
             "M USD",
             1e-6,
@@ -200,6 +200,34 @@ public enum Metric {
     /** Which direction is better. */
     public Better better() {
         return better;
+    }
+
+    /**
+     * What the row contains, in words (its boundary): the reports print it next to the label so that, e.g., a link
+     * energy is not read as one vendor module's figure. The cost per trained model's boundary depends on the
+     * scenario's GPU-time policy; {@link Comparison#contains(Metric)} gives the one of a run.
+     */
+    public String contains() {
+        return switch (this) {
+            case LINK_ENERGY -> "main optical link, both ends + host SerDes, at the technology's default length";
+            case OPTICS_POWER -> "scale-out fabric: modules, engines, external lasers";
+            case FABRIC_POWER -> "scale-out fabric: switches + optics + host SerDes";
+            case ESCAPE_FEASIBLE -> "switch ASIC shoreline against radix x rate";
+            case LINK_LATENCY -> "main optical link, one way";
+            case STEP_TIME -> "one training step";
+            case MFU -> "model FLOPs / peak FLOPs";
+            case GPU_STARVATION -> "GPU time waiting on communication";
+            case TIME_TO_TRAIN -> "wall clock for the token budget, failures and checkpoints included";
+            case ENERGY_PER_RUN ->
+                "facility: nodes busy (GPUs at the step average + platform) and idle while the job is"
+                        + " down, + fabric, x PUE";
+            case AVAILABILITY -> "fraction of wall time the job makes progress";
+            case GPU_HOURS_LOST -> "rework + restart + waiting + degraded, per year";
+            case CAPEX -> "fabric: switches, optics, lasers, cables (+ GPUs when economics.includeGpus)";
+            case TCO -> dev.nearlight.explore.tco.TcoModel.CONTAINS;
+            case COST_PER_MODEL ->
+                "whole cluster, one run: GPU time (economics.gpuTime) + fabric capex share, energy" + " and repairs";
+        };
     }
 
     /** Whether the value is a yes/no flag stored as 1/0. */

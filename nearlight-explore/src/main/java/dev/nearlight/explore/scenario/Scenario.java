@@ -198,4 +198,21 @@ public record Scenario(
                 seed,
                 sensitivity);
     }
+
+    /** The same scenario with other sensitivity settings (break-even and uncertainty questions). */
+    public Scenario withSensitivity(SensitivitySpec newSensitivity) {
+        return new Scenario(
+                name,
+                description,
+                cluster,
+                workloads,
+                alternatives,
+                environment,
+                economics,
+                reliability,
+                fidelity,
+                routing,
+                seed,
+                newSensitivity);
+    }
 }

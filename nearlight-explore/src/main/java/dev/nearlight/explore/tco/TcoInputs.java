@@ -3,36 +3,28 @@ package dev.nearlight.explore.tco;
 import dev.nearlight.explore.scenario.Economics;
 
 /**
- * What the TCO model needs from the link, fabric, training and reliability models, plus the scenario's economics.
+ * What the fabric TCO needs: the fabric's capex, its power and its repairs, plus the scenario's economics.
  *
- * @param capex purchase cost by component
- * @param itPowerW average IT power drawn over the lifetime, in W (before PUE)
- * @param repairPartsUsdPerYear replacement parts per year, in USD
- * @param repairLabourUsdPerYear repair labour per year, in USD
- * @param gpuHoursLostPerYear GPU-hours lost to failures per year (rework, waiting for repair, restarts)
- * @param timeToTrainDays wall-clock days for one training run (including failures)
- * @param economics electricity price, PUE, lifetime, discount rate, GPU-hour value
+ * @param capex purchase cost by component (GPUs are not part of the fabric TCO)
+ * @param fabricPowerW the scale-out fabric's power (switches, optics, host SerDes), drawn all the time, W
+ * @param repairPartsUsdPerYear fabric parts swapped per year, in USD
+ * @param repairLabourUsdPerYear fabric repair labour per year, in USD
+ * @param economics electricity price, PUE, lifetime, discount rate
  */
 public record TcoInputs(
         Capex capex,
-        double itPowerW,
+        double fabricPowerW,
         double repairPartsUsdPerYear,
         double repairLabourUsdPerYear,
-        double gpuHoursLostPerYear,
-        double timeToTrainDays,
         Economics economics) {
-    /** Checks that the flows are finite and non-negative and the time-to-train positive. */
+    /** Checks that the flows are finite and non-negative. */
     public TcoInputs {
         if (capex == null || economics == null) {
             throw new IllegalArgumentException("capex and economics are required");
         }
-        nonNegative(itPowerW, "itPowerW");
+        nonNegative(fabricPowerW, "fabricPowerW");
         nonNegative(repairPartsUsdPerYear, "repairPartsUsdPerYear");
         nonNegative(repairLabourUsdPerYear, "repairLabourUsdPerYear");
-        nonNegative(gpuHoursLostPerYear, "gpuHoursLostPerYear");
-        if (!(timeToTrainDays > 0) || !Double.isFinite(timeToTrainDays)) {
-            throw new IllegalArgumentException("timeToTrainDays must be finite and > 0, was " + timeToTrainDays);
-        }
     }
 
     private static void nonNegative(double v, String name) {

@@ -1,5 +1,8 @@
 /**
- * Lifetime total cost of ownership of one interconnect alternative: capex plus discounted opex (energy, repair parts
- * and labour, lost GPU-hours) as an NPV, its waterfall components, and the cost per trained model.
+ * Money with stated boundaries: the fabric-only lifetime TCO ({@link dev.nearlight.explore.tco.TcoModel}), the
+ * whole-cluster cost of one training run ({@link dev.nearlight.explore.tco.RunCostModel}, GPU time by price or capex
+ * share, node and fabric energy, repairs, lost time counted once) and the repair cost with part-swap shares ({@link
+ * dev.nearlight.explore.tco.RepairModel}). Each model takes one explicit inputs record, so a figure can be checked by
+ * hand (docs/economics.md).
  */
 package dev.nearlight.explore.tco;

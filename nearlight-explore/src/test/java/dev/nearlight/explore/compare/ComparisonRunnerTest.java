@@ -73,10 +73,10 @@ class ComparisonRunnerTest {
         };
         Comparison c = new ComparisonRunner(fixture(), pool).run(s, listener);
         assertThat(c.results()).extracting(AlternativeResult::alternative).containsExactly("pluggable", "npo", "cpo");
-        // 3 alternatives x 1 workload + 2 parameters x 2 settings = 7 steps
-        assertThat(started[0]).isEqualTo(7);
-        assertThat(steps).hasSize(7).first().asString().startsWith("1/7 ");
-        assertThat(steps.get(6)).startsWith("7/7 ");
+        // 3 alternatives x 1 workload + 3 tornados (one per alternative) x 2 parameters x 2 settings = 15 steps
+        assertThat(started[0]).isEqualTo(15);
+        assertThat(steps).hasSize(15).first().asString().startsWith("1/15 ");
+        assertThat(steps.get(14)).startsWith("15/15 ");
         // npo has the lowest TCO: 200 + 1e4 x 0.1 + 50 = 1,250
         Tornado t = c.sensitivity().orElseThrow();
         assertThat(t.alternative()).isEqualTo("npo");
@@ -89,6 +89,11 @@ class ComparisonRunnerTest {
         assertThat(t.bars().get(1).lowValue()).isEqualTo(1225.0);
         assertThat(t.bars().get(1).highValue()).isEqualTo(1400.0);
         assertThat(c.rows().get(Metric.TCO.ordinal()).best()).containsExactly(false, true, false);
+        // a tornado for every alternative, the best first: pluggable's baseline 300 + 1,000 + 50
+        assertThat(c.tornados()).extracting(Tornado::alternative).containsExactly("npo", "pluggable", "cpo");
+        assertThat(c.tornados().get(1).baseline()).isEqualTo(1350.0);
+        assertThat(c.tornados().get(1).bars().get(0).highValue())
+                .isCloseTo(300 + 2000 + 50, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test

@@ -20,32 +20,56 @@ class RowTest {
     }
 
     @Test
-    void tiesAreAllMarkedAllEqualNoneAndNanIsSkipped() {
+    void tiesGiveNoBestAndNanIsSkipped() {
         List<AlternativeResult> ties = List.of(
                 result("a", "w", 5, 0.4, 100, true),
                 result("b", "w", 5, 0.4, 100, false),
                 result("c", "w", 6, 0.4, Double.NaN, true));
-        assertThat(Row.of(Metric.LINK_ENERGY, ties).best()).containsExactly(true, true, false);
-        // all MFU equal: nothing to choose, nothing marked
+        // two columns share the lowest link energy: no robust winner
+        assertThat(Row.of(Metric.LINK_ENERGY, ties).best()).containsExactly(false, false, false);
         assertThat(Row.of(Metric.MFU, ties).best()).containsExactly(false, false, false);
         // NaN TCO is not a candidate; the two finite ones are equal
         assertThat(Row.of(Metric.TCO, ties).best()).containsExactly(false, false, false);
-        // boolean: feasible (1) beats infeasible (0)
-        assertThat(Row.of(Metric.ESCAPE_FEASIBLE, ties).best()).containsExactly(true, false, true);
+        // boolean: two feasible (1) against one infeasible (0) is a tie at the top
+        assertThat(Row.of(Metric.ESCAPE_FEASIBLE, ties).best()).containsExactly(false, false, false);
+        List<AlternativeResult> one =
+                List.of(result("a", "w", 5, 0.4, 100, true), result("b", "w", 5, 0.4, 100, false));
+        assertThat(Row.of(Metric.ESCAPE_FEASIBLE, one).best()).containsExactly(true, false);
     }
 
     @Test
-    void differencesBelowTheTieToleranceAreTies() {
-        // 10.369 s steps that differ by 100 ns of link latency (1e-8 relative) are not a "best"
+    void differencesBelowTheToleranceAreNoRanking() {
+        // a 2e-5 difference is not a "best", nor is 0.5 % at the default 1 % tolerance
         List<AlternativeResult> near = List.of(
                 result("a", "w", 5, 0.262, 100, true),
-                result("b", "w", 5, 0.262 * (1 + 1e-8), 100, true),
-                result("c", "w", 5, 0.262 * (1 + 5e-5), 100, true));
+                result("b", "w", 5, 0.262 * (1 + 2e-5), 100, true),
+                result("c", "w", 5, 0.262 * (1 + 5e-3), 100, true));
         assertThat(Row.of(Metric.MFU, near).best()).containsExactly(false, false, false);
-        // 0.1 % apart is a real difference: only the highest MFU is marked
+        // 2 % apart is a real difference: only the highest MFU is marked
         List<AlternativeResult> apart =
-                List.of(result("a", "w", 5, 0.262, 100, true), result("b", "w", 5, 0.262 * 1.001, 100, true));
+                List.of(result("a", "w", 5, 0.262, 100, true), result("b", "w", 5, 0.262 * 1.02, 100, true));
         assertThat(Row.of(Metric.MFU, apart).best()).containsExactly(false, true);
+        // a tighter tolerance ranks 0.5 %
+        assertThat(Row.of(Metric.MFU, near, null, 1e-3, 0.8).best()).containsExactly(false, false, true);
+    }
+
+    @Test
+    void withUncertaintyTheBestMustWinInTheThresholdShareOfSamples() {
+        List<AlternativeResult> rs =
+                List.of(result("a", "w", 5, 0.40, 100, true), result("b", "w", 4, 0.40, 100, true));
+        java.util.function.Function<Double, Uncertainty> u = p -> new Uncertainty(
+                100,
+                java.util.Map.of(),
+                1,
+                java.util.Map.of(Metric.LINK_ENERGY, List.of(Interval.NONE, Interval.NONE)),
+                java.util.Map.of(Metric.LINK_ENERGY, List.of(1 - p, p)));
+        // b is 20 % lower; best in 79 % of samples is not robust at the 0.8 threshold, 80 % is
+        assertThat(Row.of(Metric.LINK_ENERGY, rs, u.apply(0.79), 0.01, 0.8).best())
+                .containsExactly(false, false);
+        assertThat(Row.of(Metric.LINK_ENERGY, rs, u.apply(0.80), 0.01, 0.8).best())
+                .containsExactly(false, true);
+        assertThat(Row.of(Metric.LINK_ENERGY, rs, u.apply(0.80), 0.01, 0.8).probabilityBest())
+                .containsExactly(1 - 0.80, 0.80);
     }
 
     @Test
@@ -68,7 +92,8 @@ class RowTest {
         assertThat(Metric.ESCAPE_FEASIBLE.format(0)).isEqualTo("no");
         assertThat(Metric.STEP_TIME.format(Double.NaN)).isEqualTo("n/a");
         assertThat(Metric.GPU_HOURS_LOST.format(12345.6)).isEqualTo("12,346");
-        assertThat(Metric.TCO.labelWithUnit()).isEqualTo("Lifetime TCO (M USD)");
+        assertThat(Metric.TCO.labelWithUnit()).isEqualTo("Fabric TCO (M USD)");
+        assertThat(Metric.TCO.contains()).startsWith("fabric capex");
         assertThat(Metric.ids()).hasSize(15).doesNotHaveDuplicates();
     }
 }

@@ -106,6 +106,36 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void economicsPoliciesAndRobustnessSettingsAreReadAndLocated() {
+        Scenario s = loader.parse(
+                        VALID.replace("pue: 1.3", "pue: 1.3\n  gpuTime: gpu-capex\n  repairParts: return-to-vendor")
+                                + "sensitivity:\n  samples: 5\n  bestTolerance: 0.02\n"
+                                + "  breakEven: [{parameter: opticsPrice, between: [npo, cpo]}]\n",
+                        "s.yaml")
+                .scenario();
+        assertThat(s.economics().gpuTime()).isEqualTo(GpuTimePolicy.GPU_CAPEX);
+        assertThat(s.economics().repairParts()).isEqualTo(PartPricing.RETURN_TO_VENDOR);
+        assertThat(s.sensitivity().samples()).isEqualTo(5);
+        assertThat(s.sensitivity().bestTolerance()).isEqualTo(0.02);
+        assertThat(s.sensitivity().bestProbability()).isEqualTo(0.8);
+        assertThat(s.sensitivity().breakEven().get(0).between()).containsExactly("npo", "cpo");
+        // defaults: GPU time at the GPU-hour price, new parts, 32 samples, break-evens chosen by compare
+        Scenario d = loader.parse(VALID, "s.yaml").scenario();
+        assertThat(d.economics().gpuTime()).isEqualTo(GpuTimePolicy.GPU_HOUR_PRICE);
+        assertThat(d.economics().repairParts()).isEqualTo(PartPricing.NEW);
+        assertThat(d.sensitivity().samples()).isEqualTo(32);
+        assertThat(d.sensitivity().breakEven()).isNull();
+        assertThat(message(VALID.replace("pue: 1.3", "pue: 1.3\n  gpuTime: rental")))
+                .isEqualTo(
+                        "s.yaml:21:3: economics.gpuTime: unknown value 'rental' (allowed: gpu-hour-price, gpu-capex)");
+        assertThat(message(VALID + "sensitivity:\n  bestProbability: 0.3\n"))
+                .startsWith("s.yaml:22:3: sensitivity.bestProbability: value 0.3 is out of range");
+        assertThat(message(VALID + "sensitivity:\n  breakEven: [{parameter: pue, between: [npo]}]\n"))
+                .startsWith("s.yaml:22:")
+                .contains("between: needs two different alternatives");
+    }
+
+    @Test
     void unknownEnumValueListsAllowedValues() {
         String msg = message(VALID + "environment:\n  cooling: water\n");
         assertThat(msg).isEqualTo("s.yaml:22:3: environment.cooling: unknown value 'water' (allowed: air, liquid)");

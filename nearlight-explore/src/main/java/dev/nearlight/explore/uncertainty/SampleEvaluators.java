@@ -1,0 +1,29 @@
+package dev.nearlight.explore.uncertainty;
+
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.explore.compare.AlternativeEvaluator;
+import dev.nearlight.explore.tco.EconomicsDefaults;
+
+/**
+ * Builds an evaluator over a changed catalogue and economics defaults (a Monte Carlo sample, or one number set for a
+ * break-even search), with the base ones it changes.
+ */
+public interface SampleEvaluators {
+    /** The catalogue as loaded. */
+    Catalogue baseCatalogue();
+
+    /** The economics defaults as shipped. */
+    EconomicsDefaults baseEconomics();
+
+    /** An evaluator over these numbers, with the reliability defaults as shipped (and the scenario's overrides). */
+    default AlternativeEvaluator evaluator(Catalogue catalogue, EconomicsDefaults economics) {
+        return evaluator(catalogue, economics, java.util.function.UnaryOperator.identity());
+    }
+
+    /** An evaluator over these numbers, with the reliability defaults (after the scenario's overrides) passed through
+     * {@code reliability}. */
+    AlternativeEvaluator evaluator(
+            Catalogue catalogue,
+            EconomicsDefaults economics,
+            java.util.function.UnaryOperator<dev.nearlight.sim.reliability.ReliabilityDefaults> reliability);
+}

@@ -1,0 +1,112 @@
+package dev.nearlight.explore.uncertainty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nearlight.explore.cluster.Evaluators;
+import dev.nearlight.explore.compare.AlternativeEvaluator;
+import dev.nearlight.explore.compare.AlternativeResult;
+import dev.nearlight.explore.compare.BreakEven;
+import dev.nearlight.explore.compare.Metric;
+import dev.nearlight.explore.compare.ScenarioVariant;
+import dev.nearlight.explore.compare.SensitivityParameter;
+import dev.nearlight.explore.scenario.BreakEvenSpec;
+import dev.nearlight.explore.scenario.Scenario;
+import dev.nearlight.explore.scenario.ScenarioFile;
+import dev.nearlight.explore.scenario.ScenarioLoader;
+import dev.nearlight.explore.scenario.SensitivitySpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Break-evens and the run cost on the README's example through the real models. */
+class BreakEvenAnalysisTest {
+    private static ScenarioFile readme() {
+        String root = System.getProperty("nearlight.root.dir");
+        Path dir = root != null ? Path.of(root, "examples") : Path.of("..", "examples");
+        return new ScenarioLoader(Evaluators.vocabulary(List.of())).load(dir.resolve("llama3-405b-16k-gpus.yaml"));
+    }
+
+    @Test
+    void laserFitBreakEvenIsConfirmedByFreshEvaluationsEitherSide() {
+        ScenarioFile file = readme();
+        Scenario s = file.scenario();
+        SensitivitySpec q = new SensitivitySpec(
+                true,
+                "costPerModelUsd",
+                null,
+                null,
+                0,
+                null,
+                null,
+                List.of(new BreakEvenSpec("laserFit", List.of("npo", "cpo"))));
+        Scenario asked = s.withSensitivity(q);
+        AlternativeEvaluator ev = Evaluators.forScenario(file, List.of());
+        BreakEven b = BreakEvenAnalysis.run(asked, List.of(), ev, Evaluators.samplers(file, List.of()), List.of())
+                .get(0);
+        assertThat(b.found()).isTrue();
+        assertThat(b.value()).isBetween(0.1, 10.0);
+        // a fresh evaluator (no cache shared with the search) just below and above the answer: the ranking flips
+        AlternativeEvaluator fresh = Evaluators.forScenario(file, List.of());
+        SensitivityParameter fit = SensitivityParameter.byId("laserFit").orElseThrow();
+        double below = difference(fresh, fit.variant(s, b.value() * (1 - 1e-3)), s);
+        double above = difference(fresh, fit.variant(s, b.value() * (1 + 1e-3)), s);
+        assertThat(below * above).isNegative();
+        assertThat(Math.signum(below)).isEqualTo(Math.signum(b.belowDifference()));
+    }
+
+    private static double difference(AlternativeEvaluator ev, ScenarioVariant v, Scenario s) {
+        Metric m = Metric.COST_PER_MODEL;
+        return m.valueOf(ev.evaluate(v, s.alternative("npo"), s.workloads().get(0)))
+                - m.valueOf(ev.evaluate(v, s.alternative("cpo"), s.workloads().get(0)));
+    }
+
+    @Test
+    void runCostChargesTheWallTimeOfTheTimeToTrainRowOnce() {
+        ScenarioFile file = readme();
+        Scenario s = file.scenario();
+        AlternativeResult r = Evaluators.forScenario(file, List.of())
+                .evaluate(
+                        ScenarioVariant.of(s),
+                        s.alternative("npo"),
+                        s.workloads().get(0));
+        // gpu-hour-price: 16,384 GPUs x time-to-train (days x 24 h) x 2.5 USD, lost hours inside the wall time
+        double gpuTime = 16_384 * r.training().timeToTrainDays() * 24 * 2.5;
+        assertThat(r.cost().run().usd("gpuTime")).isCloseTo(gpuTime, within(1e-6 * gpuTime));
+        assertThat(r.cost().costPerModelUsd()).isGreaterThan(gpuTime);
+        assertThat(r.cost().run().usd("nodeEnergy")).isZero();
+        double sum =
+                r.cost().run().components().stream().mapToDouble(c -> c.usd()).sum();
+        assertThat(r.cost().costPerModelUsd()).isCloseTo(sum, within(1e-6 * sum));
+        // energy per run counts the nodes, not GPU TDP alone: above 16,384 x 700 W x wall time x PUE
+        double gpuTdpOnlyMWh = 16_384 * 700.0 * r.training().timeToTrainDays() * 24 * 1.2 / 1e6;
+        assertThat(r.training().energyPerRunMWh()).isGreaterThan(gpuTdpOnlyMWh);
+    }
+
+    @Test
+    void unknownBreakEvenParametersAndAlternativesAreLocatedErrors() throws Exception {
+        String root = System.getProperty("nearlight.root.dir");
+        Path dir = root != null ? Path.of(root, "examples") : Path.of("..", "examples");
+        String text = java.nio.file.Files.readString(dir.resolve("llama3-405b-16k-gpus.yaml"));
+        SampleEvaluators samplers = Evaluators.samplers(readme(), List.of());
+        ScenarioLoader loader = new ScenarioLoader(Evaluators.vocabulary(List.of()));
+        ScenarioFile badParam = loader.parse(
+                text
+                        + "  breakEven: [{parameter: \"catalogue:technologies/npo-800g/electronicFit\", between: [npo, cpo]}]\n",
+                "s.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BreakEvenAnalysis.validate(badParam, samplers))
+                .hasMessageStartingWith("s.yaml:")
+                .hasMessageContaining("sensitivity.breakEven[0].parameter: unknown parameter");
+        ScenarioFile badAlt =
+                loader.parse(text + "  breakEven: [{parameter: opticsPrice, between: [npo, xpo]}]\n", "s.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BreakEvenAnalysis.validate(badAlt, samplers))
+                .hasMessageContaining("sensitivity.breakEven[0].between: unknown alternative 'xpo'");
+        ScenarioFile good = loader.parse(
+                text
+                        + "  breakEven: [{parameter: \"catalogue:technologies/npo-800g/electronicsFit\", between: [npo, cpo]},"
+                        + " {parameter: \"economics:partSwapShare.gpu\", between: [npo, lpo]}]\n",
+                "s.yaml");
+        BreakEvenAnalysis.validate(good, samplers);
+        assertThat(good.scenario().sensitivity().breakEven()).hasSize(2);
+    }
+}
