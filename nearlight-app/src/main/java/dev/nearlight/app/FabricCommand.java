@@ -71,15 +71,16 @@ public final class FabricCommand implements Callable<Integer> {
         Fabric f = cluster.fabric();
         var plan = cluster.plan();
         FabricReport r = cluster.bom();
-        List<OpticsComparison.Column> columns =
-                compareOptics ? cluster.opticsComparison(
+        List<OpticsComparison.Column> columns = compareOptics
+                ? cluster.opticsComparison(
                         Technologies.comparedAt(
                                 cluster.linkEvaluator(),
                                 f.linkClasses().stream()
                                         .filter(c -> !c.pcie())
                                         .map(c -> c.rateGbps())
                                         .toList()),
-                        compareClasses) : List.of();
+                        compareClasses)
+                : List.of();
         List<PathLatency.Path> paths = "pcie".equals(f.topology())
                 ? PathLatency.between(
                         f, plan, NodeKind.HOST, List.of(NodeKind.GPU_POOL, NodeKind.MEMORY_POOL, NodeKind.STORAGE_POOL))

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nearlight.core.InputException;
-import dev.nearlight.explore.cluster.ClusterModel;
-import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.link.PhysicalLinkModel;
-import dev.nearlight.fabric.bom.FabricReport;
-import dev.nearlight.fabric.bom.LinkClassRollup;
+import dev.nearlight.explore.cluster.ClusterModel;
 import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
@@ -68,7 +65,6 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
     @Mixin
     FabricOptions fabric;
-
 
     @Option(
             names = "--fabric",

@@ -124,6 +124,9 @@ class ArchitectureTest {
                         dev.nearlight.fabric.spec.FabricFactory.class,
                         dev.nearlight.fabric.link.LinkEvaluator.class,
                         dev.nearlight.core.catalogue.Catalogue.class)
+                .check(classes);
+    }
+
     /** The web, database and password stack that only the fabric manager (and the CLI that starts it) may touch. */
     private static final String[] SERVICE_STACK = {
         "io.javalin..",

@@ -140,7 +140,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         this.accelerators = AcceleratorCatalog.load(catalogue);
         this.links = new CatalogueLinkEvaluator(catalogue);
         this.linkModel = new PhysicalLinkModel(catalogue);
-        this.reliabilityDefaults = reliability.apply(reliabilityDefaults(file, file.scenario().reliability()));
+        this.reliabilityDefaults =
+                reliability.apply(reliabilityDefaults(file, file.scenario().reliability()));
         checkIds(file.scenario());
         if (economics.nodePlatform(file.scenario().cluster().gpu()).isEmpty()) {
             throw file.problem(

@@ -91,10 +91,11 @@ public final class RangeSampler {
             techs.put(id, new ReliabilityDefaults.Technology(t.label(), t.kind(), t.catalogue(), ps));
         });
         Map<String, ReliabilityDefaults.Flap> flaps = new LinkedHashMap<>();
-        base.flaps().forEach((id, fl) -> flaps.put(
-                id,
-                new ReliabilityDefaults.Flap(
-                        f.apply("flapRate", fl.rate()), f.apply("flapMeanDuration", fl.meanDuration()))));
+        base.flaps()
+                .forEach((id, fl) -> flaps.put(
+                        id,
+                        new ReliabilityDefaults.Flap(
+                                f.apply("flapRate", fl.rate()), f.apply("flapMeanDuration", fl.meanDuration()))));
         return new ReliabilityDefaults(common, job, techs, flaps, base.policies());
     }
 
