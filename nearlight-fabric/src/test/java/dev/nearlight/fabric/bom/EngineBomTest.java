@@ -131,8 +131,10 @@ class EngineBomTest {
                 .containsEntry("leaf", 512L)
                 .containsEntry("spine", 512L)
                 .containsEntry("core", 256L);
-        assertThat(r.opticalEngines()).isEqualTo(1280 * 4);
-        assertThat(r.externalLaserModules()).isEqualTo(1280 * 8);
+        // 400G CPO is the Humboldt class (cpo-400g): 3.2T engines with integrated lasers, so a 64 x 400G = 25.6T
+        // switch carries 25.6T / 3.2T = 8 engines and no external laser source
+        assertThat(r.opticalEngines()).isEqualTo(1280 * 8);
+        assertThat(r.externalLaserModules()).isZero();
         assertThat(r.transceivers()).isEqualTo(16384);
         assertThat(r.nicEnds().pluggableModules()).isEqualTo(16384);
         assertThat(r.nicEnds().modulesPerNode()).isEqualTo(8.0);
@@ -146,15 +148,15 @@ class EngineBomTest {
         }
         FabricReport npo =
                 rollup(CATALOGUE, ff.build(FabricSpecReader.parse(base + "optics: npo-switch\n", "readme.yaml")));
-        assertThat(npo.opticalEngines()).isEqualTo(1280 * 8);
+        // 400G NPO is a COBO-class on-board module per port (npo-400g, engineGbps 400): 64 per switch
+        assertThat(npo.opticalEngines()).isEqualTo(1280 * 64);
         assertThat(npo.externalLaserModules()).isZero();
         assertThat(npo.transceivers()).isEqualTo(16384);
-        // plain cpo: the what-if with an engine on every NIC port too, ceil(400 / 6400) = 1 engine and
-        // ceil(0.125) = 1 ELS per NIC port
+        // plain cpo: the what-if with an engine on every NIC port too, ceil(400 / 3200) = 1 engine per NIC port
         FabricReport both = rollup(CATALOGUE, ff.build(FabricSpecReader.parse(base + "optics: cpo\n", "readme.yaml")));
         assertThat(both.nicEnds().opticalEngines()).isEqualTo(16384);
-        assertThat(both.opticalEngines()).isEqualTo(1280 * 4 + 16384);
-        assertThat(both.externalLaserModules()).isEqualTo(1280 * 8 + 16384);
+        assertThat(both.opticalEngines()).isEqualTo(1280 * 8 + 16384);
+        assertThat(both.externalLaserModules()).isZero();
         assertThat(both.transceivers()).isZero();
         // one capex: switch boxes + the tiers' and NICs' parts and media
         double sum = r.nicEnds().capexUsd();
