@@ -51,9 +51,14 @@ public final class RangeSampler {
         return new BetaDistribution(1 + weight * m, 1 + weight * (1 - m));
     }
 
-    /** A sample of the catalogue: every param drawn once, in catalogue order, reaches kept. */
+    /**
+     * A sample of the catalogue: every param drawn once, in catalogue order; reaches are kept (they bound the default
+     * reach), and so are node platforms (their busy and idle powers are one measured pair, which independent draws
+     * would break; the run-cost model samples node power through the economics defaults).
+     */
     public static Catalogue sample(Catalogue base, RandomGenerator rng) {
-        return base.mapParams((path, p) -> path.endsWith("/reachM") ? p : sample(p, rng));
+        return base.mapParams(
+                (path, p) -> path.endsWith("/reachM") || path.startsWith("platforms/") ? p : sample(p, rng));
     }
 
     /**
