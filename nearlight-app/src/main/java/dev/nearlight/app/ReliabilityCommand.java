@@ -192,6 +192,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
         }
         FabricInventory inv;
         double rateGbps;
+        ClusterModel built = null;
         if (inventory != null) {
             inv = readInventory();
             rateGbps = fabric.rate != null
@@ -199,12 +200,15 @@ public final class ReliabilityCommand implements Callable<Integer> {
                     : DefaultClusterFactory.standard().defaults().common("portRateGbps");
         } else {
             ClusterModel cluster = ClusterModel.build(fabricSpec(), fabric.catalogue.load());
+            built = cluster;
             inv = cluster.reliabilityInventory();
             rateGbps = cluster.portRateGbps();
             topology = cluster.bom().topology();
         }
         DefaultClusterFactory factory = new DefaultClusterFactory(
-                defaults(), new PhysicalLinkModel(fabric.catalogue.load()), new OpticsConditions(rateGbps, coolantC));
+                built != null ? built.priced(defaults()) : defaults(),
+                new PhysicalLinkModel(fabric.catalogue.load()),
+                new OpticsConditions(rateGbps, coolantC));
         JobSpec job = job(factory, inv);
         List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(asIs() ? INVENTORY : optics);
         for (String id : ids) {

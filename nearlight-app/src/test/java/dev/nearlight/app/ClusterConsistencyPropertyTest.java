@@ -25,16 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClusterConsistencyPropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] OPTICS = {"pluggable", "lpo", "npo", "cpo"};
+    private static final String[] OPTICS = {"pluggable", "lpo", "npo", "cpo", "npo-switch", "cpo-switch"};
 
     /** A random scenario and the command-line options that describe the same cluster per alternative. */
-    record Case(
-            String yaml, Map<String, List<String>> fabricArgs, List<String> trainArgs, Map<String, String> relTech) {}
+    record Case(String yaml, Map<String, List<String>> fabricArgs, List<String> trainArgs) {}
 
     static Case randomCase(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int radix = r.nextBoolean() ? 32 : 64;
-        String rate = r.nextBoolean() ? "800G" : "1.6T";
+        String rate = new String[] {"400G", "800G", "1.6T"}[r.nextInt(3)];
         int nodes = new int[] {8, 16, 32, 64}[r.nextInt(4)];
         int gpus = nodes * 8;
         // a 2-tier rail fat tree holds radix/8 rails x radix/2 nodes per leaf x 8 GPUs (FatTreeBuilder)
@@ -56,7 +55,6 @@ class ClusterConsistencyPropertyTest {
         y.append("    dpSharding: zero1\n    tokens: 100G\n");
         y.append("alternatives:\n");
         Map<String, List<String>> fabricArgs = new LinkedHashMap<>();
-        Map<String, String> relTech = new LinkedHashMap<>();
         List<String> tierNames =
                 tiers == 2 ? List.of("nodeLeaf", "leafSpine") : List.of("nodeLeaf", "leafSpine", "spineCore");
         for (int a = 0; a < 2; a++) {
@@ -94,17 +92,10 @@ class ClusterConsistencyPropertyTest {
                 args.add("--no-copper");
             }
             fabricArgs.put(name, args);
-            // compare's reliability technology of an alternative: its switch-side optics (CPO on the switches only is
-            // cpo-switch)
-            relTech.put(
-                    name,
-                    "cpo".equals(perTier.get("leafSpine")) && !"cpo".equals(perTier.get("nodeLeaf"))
-                            ? "cpo-switch"
-                            : perTier.get("leafSpine"));
         }
         y.append("environment:\n  cooling: liquid\n  coolantC: 35\n");
         y.append("economics:\n  electricityUsdPerKwh: 0.08\n  pue: 1.2\n  lifetimeYears: 5\n  discountRate: 0.08\n");
-        y.append("reliability:\n  checkpointIntervalMin: 30\n  checkpointWriteS: 120\n  restartS: 600\n");
+        y.append("reliability:\n  checkpointIntervalMin: 30\n");
         y.append("  mode: analytical\n");
         y.append("fidelity: analytical\nseed: ").append(seed).append('\n');
         List<String> train = List.of(
@@ -131,11 +122,11 @@ class ClusterConsistencyPropertyTest {
                 "--tokens",
                 "100G",
                 "--json");
-        return new Case(y.toString(), fabricArgs, train, relTech);
+        return new Case(y.toString(), fabricArgs, train);
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void everyNumberCompareprintsEqualsTheSingleCommands(long seed, @TempDir Path dir) throws IOException {
         Case c = randomCase(seed);
         Path scenario = dir.resolve("s.yaml");

@@ -290,9 +290,8 @@ class CompareEndToEndTest {
         Path scenario = dir.resolve("s.yaml");
         Files.writeString(
                 scenario,
-                Files.readString(example)
-                        .replace(
-                                "  checkpointIntervalMin: 20", "  checkpointIntervalMin: 20\n  checkpointWriteS: 120"));
+                // the command has no per-technology repair-hour option: both use the defaults' repair times
+                Files.readString(example).replace("  repairHours: {npo: 4, cpo: 8}\n", ""));
         CliRunner.Result c = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "2");
         assertThat(c.exit()).as(c.err()).isZero();
         JsonNode compared = JSON.readTree(c.out());
@@ -309,8 +308,7 @@ class CompareEndToEndTest {
                 "reliability",
                 "--inventory",
                 invFile.toString(),
-                "--optics",
-                "npo",
+                // no --optics: the inventory's own parts, as compare evaluates the built fabric's
                 "--mode",
                 "montecarlo",
                 "--replications",
@@ -329,7 +327,7 @@ class CompareEndToEndTest {
                 "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode rel = JSON.readTree(r.out()).get("alternatives").get(0);
-        assertThat(rel.get("optics").asText()).isEqualTo("npo");
+        assertThat(rel.get("optics").asText()).isEqualTo("inventory");
         assertThat(npo.get("gpuHoursLostPerYear").asDouble())
                 .isCloseTo(rel.get("gpuHoursLostPerYear").asDouble(), withinPercentage(1e-6));
         assertThat(npo.get("availability").asDouble())

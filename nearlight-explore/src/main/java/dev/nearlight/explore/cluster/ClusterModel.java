@@ -20,6 +20,8 @@ import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.FabricTopologies;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.reliability.FabricInventory;
+import dev.nearlight.sim.reliability.Param;
+import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
 import java.util.ArrayList;
@@ -382,6 +384,28 @@ public final class ClusterModel {
      */
     public List<OpticsComparison.Column> opticsComparison(List<String> optics, List<String> classes) {
         return OpticsComparison.compare(fabric, planner, optics, classes);
+    }
+
+    /**
+     * The reliability defaults with this cluster's prices from the one price book, the bill of materials: a switch
+     * replaced after a non-optical fault costs the BOM's switch box ({@code TierRollup.switchUsd}, the catalogue
+     * switch or the generic per-Gb/s price), not a second figure kept by the reliability defaults.
+     */
+    public ReliabilityDefaults priced(ReliabilityDefaults d) {
+        double box = 0;
+        for (TierRollup t : bom.tiers()) {
+            if (t.switches() > 0 && !SCALE_UP_TIER.equals(t.name())) {
+                box = Math.max(box, t.switchUsd());
+            }
+        }
+        if (!(box > 0)) {
+            return d;
+        }
+        Map<String, Param> common = new LinkedHashMap<>(d.common());
+        common.put(
+                "switchCostUsd",
+                new Param(box, box, box, "USD", "fabric bill of materials: switch box without optics", "medium"));
+        return new ReliabilityDefaults(common, d.job(), d.technologies(), d.flaps(), d.policies());
     }
 
     /** One-line description for report headers. */

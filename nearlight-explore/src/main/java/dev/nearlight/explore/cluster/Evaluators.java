@@ -78,7 +78,10 @@ public final class Evaluators {
     static List<String> opticsNames(LinkEvaluator links) {
         Set<String> out = new LinkedHashSet<>();
         Technologies.SHORT_NAMES.forEach((name, id) -> {
-            if (links.technologyIds().contains(id) && !id.startsWith("pcie")) {
+            String base = id.endsWith(Technologies.SWITCH_ONLY_SUFFIX)
+                    ? id.substring(0, id.length() - Technologies.SWITCH_ONLY_SUFFIX.length())
+                    : id;
+            if (links.technologyIds().contains(base) && !id.startsWith("pcie")) {
                 out.add(name);
             }
         });

@@ -99,7 +99,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final AcceleratorCatalog accelerators;
     private final ReliabilityDefaults reliabilityDefaults;
     /** Reliability factories by operating conditions (port rate, coolant): the parts at the fabric's own rate. */
-    private final Map<OpticsConditions, DefaultClusterFactory> reliabilityFactories = new ConcurrentHashMap<>();
+    private final Map<String, DefaultClusterFactory> reliabilityFactories = new ConcurrentHashMap<>();
 
     private final Map<String, ClusterModel> fabrics = new ConcurrentHashMap<>();
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
@@ -218,7 +218,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         relTech,
                         step.timeToTrainDays(),
                         sens,
-                        new OpticsConditions(ff.portRateGbps(), env.coolantC())));
+                        new OpticsConditions(ff.portRateGbps(), env.coolantC()),
+                        ff));
         ReliabilityResult rel = relFigures.result();
 
         double gpus = cluster.gpus();
@@ -393,6 +394,10 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
 
     /** The catalogue technology the fabric uses for a fabric technology id at a rate. */
     Technology technology(String fabricTech, double rateGbps) {
+        if (fabricTech.endsWith(Technologies.SWITCH_ONLY_SUFFIX)) {
+            // engines on the switch end: the link's optics is the engine technology (the NIC end is a module)
+            fabricTech = fabricTech.substring(0, fabricTech.length() - Technologies.SWITCH_ONLY_SUFFIX.length());
+        }
         Technology t;
         synchronized (links) {
             t = links.technologyFor(fabricTech, rateGbps);
@@ -690,9 +695,12 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             String tech,
             double failureFreeDays,
             Sensitivity sens,
-            OpticsConditions conditions) {
+            OpticsConditions conditions,
+            ClusterModel cluster) {
         DefaultClusterFactory reliabilityFactory = reliabilityFactories.computeIfAbsent(
-                conditions, c -> new DefaultClusterFactory(reliabilityDefaults, new PhysicalLinkModel(catalogue), c));
+                conditions + "|" + cluster.bom().switchCapexUsd(),
+                k -> new DefaultClusterFactory(
+                        cluster.priced(reliabilityDefaults), new PhysicalLinkModel(catalogue), conditions));
         JobSpec d = reliabilityFactory.defaultJob(
                 inv,
                 p.checkpointIntervalMin() == null ? null : p.checkpointIntervalMin() / 60.0,
@@ -700,8 +708,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         JobSpec job = new JobSpec(
                 d.gpus(),
                 d.checkpointIntervalHours(),
-                p.checkpointWriteS() / 3600.0,
-                p.restartS() / 3600.0,
+                p.checkpointWriteS() == null ? d.checkpointWriteHours() : p.checkpointWriteS() / 3600.0,
+                p.restartS() == null ? d.restartHours() : p.restartS() / 3600.0,
                 d.rerouteFabricFailures(),
                 d.commBoundFraction(),
                 Math.min(1e4, failureFreeDays),

@@ -8,8 +8,8 @@ import java.util.TreeMap;
  * Monte Carlo effort.
  *
  * @param checkpointIntervalMin minutes between checkpoints; absent means the Young/Daly optimum
- * @param checkpointWriteS seconds to write one checkpoint (default 60)
- * @param restartS seconds to restart the job after an interruption (default 600)
+ * @param checkpointWriteS seconds to write one checkpoint (absent: the reliability defaults' checkpointWriteMinutes)
+ * @param restartS seconds to restart the job after an interruption (absent: the reliability defaults' restartMinutes)
  * @param spareNodesPercent hot-spare nodes the job can restart on, % of the cluster's nodes (absent: the reliability
  *     model's {@code spareNodesPercent})
  * @param sparePartsPercent on-site spare parts, % of each installed population, at least one (absent: the model's
@@ -34,8 +34,13 @@ public record ReliabilityPolicy(
         if (checkpointIntervalMin != null) {
             Checks.range(checkpointIntervalMin, "checkpointIntervalMin", 0.1, 100_000.0);
         }
-        checkpointWriteS = Checks.range(Checks.orDefault(checkpointWriteS, 60.0), "checkpointWriteS", 0.0, 86_400.0);
-        restartS = Checks.range(Checks.orDefault(restartS, 600.0), "restartS", 0.0, 86_400.0);
+        // absent: the reliability model's defaults (job.checkpointWriteMinutes, job.restartMinutes), one place
+        if (checkpointWriteS != null) {
+            Checks.range(checkpointWriteS, "checkpointWriteS", 0.0, 86_400.0);
+        }
+        if (restartS != null) {
+            Checks.range(restartS, "restartS", 0.0, 86_400.0);
+        }
         if (spareNodesPercent != null) {
             Checks.range(spareNodesPercent, "spareNodesPercent", 0.0, 50.0);
         }

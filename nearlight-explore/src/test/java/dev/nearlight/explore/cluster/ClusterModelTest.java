@@ -1,0 +1,80 @@
+package dev.nearlight.explore.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.link.PhysicalLinkModel;
+import dev.nearlight.fabric.bom.TierRollup;
+import dev.nearlight.fabric.spec.FabricSpec;
+import dev.nearlight.fabric.spec.FabricSpecReader;
+import dev.nearlight.sim.reliability.ClusterReliabilityModel;
+import dev.nearlight.sim.reliability.ComponentPopulation;
+import dev.nearlight.sim.reliability.DefaultClusterFactory;
+import dev.nearlight.sim.reliability.FabricInventory;
+import dev.nearlight.sim.reliability.OpticsConditions;
+import dev.nearlight.sim.reliability.ReliabilityDefaults;
+import dev.nearlight.sim.reliability.Sensitivity;
+import org.junit.jupiter.api.Test;
+
+/** The cluster model's adapters read the bill of materials as it is: counts and prices from one place. */
+class ClusterModelTest {
+    private static ClusterModel build(String optics) {
+        return build(optics, "800G");
+    }
+
+    private static ClusterModel build(String optics, String rate) {
+        FabricSpec spec = FabricSpec.empty()
+                .overriddenBy(FabricSpecReader.parse(
+                        "gpus: 1024\ngpusPerNode: 8\nswitchRadix: 64\nrate: " + rate + "\ntiers: 2\noptics: " + optics
+                                + "\ncopper: false\n",
+                        "test.yaml"));
+        return ClusterModel.build(spec, Catalogue.defaults());
+    }
+
+    @Test
+    void reliabilityPartsEqualTheBillOfMaterials() {
+        for (String optics : new String[] {"pluggable", "npo-switch", "cpo-switch", "cpo"}) {
+            ClusterModel c = build(optics);
+            FabricInventory inv = c.reliabilityInventory();
+            assertThat(inv.totalSwitches())
+                    .as(optics)
+                    .isEqualTo(c.bom().switches().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
+            assertThat(inv.totalOpticalEngines()).as(optics).isEqualTo(c.bom().opticalEngines());
+            assertThat(inv.totalLaserSources()).as(optics).isEqualTo(c.bom().externalLaserModules());
+            assertThat(inv.totalLinks())
+                    .as(optics)
+                    .isEqualTo(c.bom().linkClasses().stream()
+                            .mapToLong(l -> l.links())
+                            .sum());
+        }
+    }
+
+    @Test
+    void aReplacedSwitchCostsTheBillOfMaterialsBoxPrice() {
+        // 64 x 400G = 25.6T: the generic box is 100 k USD, half the reliability defaults' 51.2T figure
+        ClusterModel c = build("pluggable", "400G");
+        double box = c.bom().tiers().stream()
+                .mapToDouble(TierRollup::switchUsd)
+                .max()
+                .orElseThrow();
+        DefaultClusterFactory f = new DefaultClusterFactory(
+                c.priced(ReliabilityDefaults.load()),
+                new PhysicalLinkModel(Catalogue.defaults()),
+                new OpticsConditions(c.portRateGbps(), null));
+        FabricInventory inv = c.reliabilityInventory();
+        ClusterReliabilityModel m = f.fromInventory("as-built", inv, f.defaultJob(inv), Sensitivity.NONE);
+        int switchPops = 0;
+        for (ComponentPopulation p : m.populations()) {
+            if (p.name().endsWith("switches (non-optical faults)")) {
+                switchPops++;
+                assertThat(p.repair().partCostUsd()).as(p.name()).isCloseTo(box, within(1e-6));
+            }
+        }
+        assertThat(switchPops).isPositive();
+        // the reliability defaults' own figure is a different number: without the price book the two would disagree
+        assertThat(ReliabilityDefaults.load().common("switchCostUsd")).isNotEqualTo(box);
+    }
+}
