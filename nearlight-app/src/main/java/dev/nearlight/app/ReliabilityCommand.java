@@ -271,20 +271,16 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
     /**
      * Whether the fabric is built with the given {@code --optics} and its bill of materials evaluated as it is (the
-     * parts compare counts for the same cluster): any --optics the fabric builder knows (one id or per class); a
-     * reliability-only preset such as {@code copper} re-dresses the default fabric instead.
+     * parts compare counts for the same cluster): optics given per link class ({@code nodeLeaf=pluggable,leafSpine=npo}).
+     * One id names a reliability preset, dressed on the fabric's switch and link counts as before.
      */
     private boolean asBuilt() {
         if (fabric.optics == null) {
-            return true;
+            return false;
         }
         String o = fabric.optics.trim();
-        return o.contains("=") || o.contains(",") || FABRIC_OPTICS.contains(o.toLowerCase(Locale.ROOT));
+        return o.contains("=") || o.contains(",");
     }
-
-    /** Fabric optics ids that a reliability --optics may name (the rest are reliability presets). */
-    private static final java.util.Set<String> FABRIC_OPTICS =
-            java.util.Set.of("pluggable", "lpo", "lro", "npo", "cpo", "npo-switch", "cpo-switch", "aec", "dac");
 
     private static ClusterReliabilityModel model(
             DefaultClusterFactory factory, String id, FabricInventory inv, JobSpec job, Sensitivity s) {

@@ -62,7 +62,7 @@ class FabricCommandTest {
         assertThat(j.get("bisectionTbps").asDouble()).isEqualTo(3276.8);
         // the compared optics the catalogue has 400G parts of (no LRO at 400G)
         assertThat(j.get("comparison")).hasSize(4);
-        assertThat(j.at("/comparison/3/optics").asText()).isEqualTo("cpo");
+        assertThat(j.at("/comparison/3/optics").asText()).isEqualTo("cpo-switch");
         // optics power falls from pluggable to CPO
         assertThat(j.at("/comparison/3/opticsPowerW").asDouble())
                 .isLessThan(j.at("/comparison/0/opticsPowerW").asDouble());

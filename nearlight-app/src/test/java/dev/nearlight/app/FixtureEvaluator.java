@@ -91,7 +91,12 @@ public final class FixtureEvaluator implements AlternativeEvaluator {
                         ? 30
                         : s.reliability().checkpointIntervalMin())
                 / 60.0;
-        double lostPerFailureGpuH = gpus * (ckptH / 2 + s.reliability().restartS() / 3600.0);
+        double lostPerFailureGpuH = gpus
+                * (ckptH / 2
+                        + (s.reliability().restartS() == null
+                                        ? 600
+                                        : s.reliability().restartS())
+                                / 3600.0);
         double lostPerYear =
                 failuresPerYear * lostPerFailureGpuH + mttrSum * s.cluster().gpusPerNode();
         double availability = 1 - lostPerYear / (gpus * TcoModel.HOURS_PER_YEAR);

@@ -190,9 +190,17 @@ class ReliabilityCommandTest {
         JsonNode fr = new ObjectMapper().readTree(file.out());
         assertThat(fr.get("fabric").get("gpus").asInt()).isEqualTo(1024);
         assertThat(fr.get("fabric").get("source").asText()).startsWith("fabric file " + f);
-        Run perClass = run("reliability", "--optics", "nodeLeaf=npo", "--mode", "analytical");
-        assertThat(perClass.code()).isEqualTo(2);
-        assertThat(perClass.err()).startsWith("error: --optics 'nodeLeaf=npo': reliability takes one technology");
+        // optics per link class: the built fabric's parts as they are (what compare evaluates for that alternative)
+        Run perClass =
+                run("reliability", "--gpus", "1024", "--optics", "nodeLeaf=npo", "--mode", "analytical", "--json");
+        assertThat(perClass.code()).as(perClass.err()).isZero();
+        JsonNode pc =
+                new ObjectMapper().readTree(perClass.out()).get("alternatives").get(0);
+        assertThat(pc.get("optics").asText()).isEqualTo("inventory");
+        assertThat(pc.get("label").asText()).isEqualTo("parts of the built fabric");
+        Run mixed = run("reliability", "--compare-optics", "--optics", "nodeLeaf=npo", "--mode", "analytical");
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).startsWith("error: --optics 'nodeLeaf=npo': reliability takes one technology");
         Run torus = run(
                 "reliability", "--topology", "torus", "--torus-dims", "8x8", "--gpus", "64", "--mode", "analytical");
         assertThat(torus.code()).as(torus.err()).isEqualTo(2);

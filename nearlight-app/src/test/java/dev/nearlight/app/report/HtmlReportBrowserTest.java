@@ -71,7 +71,12 @@ class HtmlReportBrowserTest {
                     8,
                     sp.bestProbability(),
                     sp.bestTolerance(),
-                    List.of(new BreakEvenSpec("laserFit", List.of("npo", "cpo")))));
+                    List.of(
+                            real
+                                    ? new BreakEvenSpec(
+                                            "catalogue:technologies/lpo-400g/electronicsFit",
+                                            List.of("lpo", "pluggable"))
+                                    : new BreakEvenSpec("laserFit", List.of("npo", "cpo")))));
             return Robustness.add(asked, c, ev, real ? Evaluators.samplers(file, List.of()) : null, pool, n -> {});
         } finally {
             pool.shutdownNow();
@@ -176,7 +181,8 @@ class HtmlReportBrowserTest {
                 assertThat(page.locator("#summary span.iv").count()).isGreaterThan(20);
                 assertThat(page.locator("#summary span.pb").count()).isGreaterThan(20);
                 assertThat(page.locator("#chart-intervals svg path").count()).isGreaterThan(3);
-                // the break-even of laser FIT is found and charted at the solved value
+                // the break-even of the LPO module FIT against the DSP pluggable is found and charted at the solved
+                // value
                 assertThat(page.locator("#breakeven td.found").count()).isEqualTo(1);
                 Object line = page.evaluate("() => window.nearlightReport.charts['chart-breakeven-0'].getOption()"
                         + ".series[0].markLine.data.map(d => d.xAxis)");

@@ -67,7 +67,12 @@ public final class Technologies {
      */
     public static List<String> comparedAt(LinkEvaluator evaluator, java.util.Collection<Double> ratesGbps) {
         return COMPARED.stream()
-                .filter(t -> ratesGbps.stream().allMatch(r -> evaluator.offers(t, r)))
+                .filter(t -> ratesGbps.stream()
+                        .allMatch(r -> evaluator.offers(
+                                t.endsWith(SWITCH_ONLY_SUFFIX)
+                                        ? t.substring(0, t.length() - SWITCH_ONLY_SUFFIX.length())
+                                        : t,
+                                r)))
                 .toList();
     }
 
