@@ -12,8 +12,9 @@ import org.hipparchus.random.SobolSequenceGenerator;
  * engine or partition computes it, so a resumed or distributed sweep evaluates exactly the same points: grid points
  * decode {@code i} in mixed radix (last axis fastest); random points take their own {@code L64X128MixRandom} stream
  * seeded from (seed, i); Latin hypercube points take their stratum from a per-axis permutation drawn from the seed;
- * Sobol points are the {@code (i+1)}-th vector of the sequence (the origin is skipped); Saltelli points come in blocks
- * of d + 2 per base sample j: A_j, B_j, then A_j with axis k taken from B_j for k = 1..d.
+ * Sobol points are the {@code (i+1)}-th vector of the sequence (the origin is skipped), scrambled from the seed unless
+ * the sweep says otherwise ({@link DigitalScramble}); Saltelli points come in blocks of d + 2 per base sample j: A_j,
+ * B_j, then A_j with axis k taken from B_j for k = 1..d, from the (scrambled) 2d-dimensional sequence.
  */
 public final class Sampler {
     private static final RandomGeneratorFactory<RandomGenerator> RNG = RandomGeneratorFactory.of("L64X128MixRandom");
@@ -23,6 +24,8 @@ public final class Sampler {
     private int[][] lhsStrata;
     /** One Sobol generator per thread: building one reads Hipparchus's direction-number table. */
     private final ThreadLocal<SobolSequenceGenerator> sobol = new ThreadLocal<>();
+    /** The seeded scramble of the Sobol (d) or Saltelli (2d) sequence, or null when unscrambled. */
+    private final DigitalScramble scramble;
 
     /** A sampler over the sweep's axes and sampling plan. */
     public Sampler(SweepFile sweep) {
@@ -36,6 +39,9 @@ public final class Sampler {
         if (sampling.method() == Sampling.Method.GRID) {
             axes.forEach(a -> grid.add(a.gridValues()));
         }
+        boolean quasi = sampling.method() == Sampling.Method.SOBOL || sampling.method() == Sampling.Method.SALTELLI;
+        int dims = sampling.method() == Sampling.Method.SALTELLI ? 2 * axes.size() : axes.size();
+        this.scramble = quasi && sampling.scramble() ? new DigitalScramble(dims, sampling.seed()) : null;
     }
 
     /** The number of design points. */
@@ -74,9 +80,9 @@ public final class Sampler {
             case SOBOL -> {
                 if (from < to) {
                     SobolSequenceGenerator g = sobol(axes.size());
-                    out.add(at(from, g.skipTo((int) from + 1)));
+                    out.add(at(from, scrambled(g.skipTo((int) from + 1))));
                     for (long i = from + 1; i < to; i++) {
-                        out.add(at(i, g.nextVector()));
+                        out.add(at(i, scrambled(g.nextVector())));
                     }
                 }
             }
@@ -85,12 +91,12 @@ public final class Sampler {
                 if (from < to) {
                     SobolSequenceGenerator g = sobol(2 * d);
                     long block = from / (d + 2);
-                    double[] v = g.skipTo((int) block + 1);
+                    double[] v = scrambled(g.skipTo((int) block + 1));
                     for (long i = from; i < to; i++) {
                         long j = i / (d + 2);
                         if (j != block) {
                             block = j;
-                            v = g.nextVector();
+                            v = scrambled(g.nextVector());
                         }
                         out.add(at(i, saltelli(v, (int) (i % (d + 2)), d)));
                     }
@@ -99,6 +105,10 @@ public final class Sampler {
             default -> throw new IllegalStateException("unknown sampling " + sampling.method());
         }
         return out;
+    }
+
+    private double[] scrambled(double[] v) {
+        return scramble == null ? v : scramble.apply(v);
     }
 
     /** This thread's generator; a sampler always asks for the same dimension (d for sobol, 2d for saltelli). */

@@ -9,9 +9,19 @@ import java.io.Serializable;
  * @param method the sampling method
  * @param points number of samples (random, lhs, sobol) or of base samples N (saltelli: N (d + 2) points); ignored by
  *     grid
- * @param seed root seed of the random streams (random, lhs)
+ * @param seed root seed of the random streams (random, lhs) and of the scramble (sobol, saltelli)
+ * @param scramble whether sobol and saltelli points are randomised by a seeded linear matrix scramble and digital
+ *     shift ({@link DigitalScramble}); ignored by the other methods
  */
-public record Sampling(Method method, long points, long seed) implements Serializable {
+public record Sampling(Method method, long points, long seed, boolean scramble) implements Serializable {
+    /** Sobol and Saltelli points are scrambled unless a sweep file says {@code scramble: false}. */
+    public static final boolean DEFAULT_SCRAMBLE = true;
+
+    /** A sampling plan with the default scramble. */
+    public Sampling(Method method, long points, long seed) {
+        this(method, points, seed, DEFAULT_SCRAMBLE);
+    }
+
     /** The sampling methods. */
     public enum Method implements ScenarioEnum {
         /** Every combination of the axes' grid values. */

@@ -22,6 +22,7 @@ public final class SweepJson {
         root.put("description", s.description());
         root.put("method", s.sampling().method().id());
         root.put("seed", s.sampling().seed());
+        root.put("scramble", s.sampling().scramble());
         root.put("points", o.totalPoints());
         root.put("catalogueSha256", o.catalogueSha256());
         ArrayNode axes = root.putArray("axes");

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class SweepLoader {
     private static final List<String> TOP =
             List.of("name", "description", "base", "sampling", "axes", "constraints", "objectives", "top");
-    private static final List<String> SAMPLING = List.of("method", "points", "seed");
+    private static final List<String> SAMPLING = List.of("method", "points", "seed", "scramble");
     private static final List<String> AXIS = List.of("path", "values", "range", "log", "steps", "integer");
     private static final List<String> CONSTRAINT = List.of("metric", "min", "max");
     /** Largest number of design points a sweep may have. */
@@ -278,6 +278,20 @@ public final class SweepLoader {
             }
             seed = o.get("seed").asLong();
         }
+        boolean scramble = Sampling.DEFAULT_SCRAMBLE;
+        if (o.has("scramble")) {
+            if (!o.get("scramble").isBoolean()) {
+                throw tree.problem(
+                        "sampling.scramble",
+                        "'" + o.get("scramble").asText() + "' is not true or false",
+                        "e.g. scramble: false for the plain Sobol sequence");
+            }
+            if (method != Sampling.Method.SOBOL && method != Sampling.Method.SALTELLI) {
+                throw tree.problem(
+                        "sampling.scramble", "only sobol and saltelli points are scrambled", "remove scramble");
+            }
+            scramble = o.get("scramble").asBoolean();
+        }
         long points = 0;
         if (method == Sampling.Method.GRID) {
             if (o.has("points")) {
@@ -300,7 +314,7 @@ public final class SweepLoader {
         if (method == Sampling.Method.SALTELLI && axes.size() > 500) {
             throw tree.problem("axes", axes.size() + " axes", "Saltelli sampling handles at most 500 axes");
         }
-        return new Sampling(method, points, seed);
+        return new Sampling(method, points, seed, scramble);
     }
 
     private static Sampling checkedGrid(YamlTree tree, Sampling s, List<Axis> axes) {

@@ -247,6 +247,7 @@ public final class SweepRunner {
                 job.source().baseText() == null ? "inline" : sha256(job.source().baseText()));
         m.put("method", sweep.sampling().method().id());
         m.put("seed", sweep.sampling().seed());
+        m.put("scramble", sweep.sampling().scramble());
         m.put("points", total);
         ArrayNode axes = m.putArray("axes");
         sweep.axes().forEach(a -> axes.add(a.name()));

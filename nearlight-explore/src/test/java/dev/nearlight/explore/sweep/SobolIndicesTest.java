@@ -78,7 +78,7 @@ class SobolIndicesTest {
     void sobolPointsStartAfterTheOrigin() {
         // the 1-D Sobol sequence is 0, 1/2, 3/4, 1/4, 3/8, ...: point i is element i + 1, from any starting id
         List<Axis> axes = List.of(new Axis(FieldPath.parse("x"), Axis.Kind.RANGE, List.of(), 0, 1, 5, false));
-        Sampler s = new Sampler(axes, new Sampling(Sampling.Method.SOBOL, 4, 1));
+        Sampler s = new Sampler(axes, new Sampling(Sampling.Method.SOBOL, 4, 1, false));
         assertThat(s.points(0, 4))
                 .extracting(p -> p.values().get(0).asDouble())
                 .containsExactly(0.5, 0.75, 0.25, 0.375);
