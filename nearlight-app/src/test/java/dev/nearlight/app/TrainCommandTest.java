@@ -138,7 +138,7 @@ class TrainCommandTest {
                 .contains("## Public runs outside shared/")
                 .contains("## Checked rows only (never fitted)")
                 .contains("| NeMo 25.04 | checked | gpt3-175b | gb200 | fp8 | 128 |")
-                .contains("rows: 39, median |error|");
+                .contains("rows: 66, median |error|");
     }
 
     @Test

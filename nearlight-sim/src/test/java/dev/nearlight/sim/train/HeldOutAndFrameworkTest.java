@@ -14,12 +14,12 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void heldOutPublicRunsStayWithinTheMeasuredErrors() {
-        // train/heldout_public_runs.csv, 44 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200), Llama 3
-        // Table 4, Korthikanti et al. 2022 (A100) and MosaicML llm-foundry MPT FSDP (A100, H100). Measured state
-        // (docs/validation.md), not the target: all rows median 6.0 %, max 28.0 % (MPT-760M on H100).
+        // train/heldout_public_runs.csv, 47 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200), Llama 3
+        // Table 4, Korthikanti et al. 2022 (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2
+        // (A100). Measured state (docs/validation.md), not the target: median 5.8 %, max 28.0 % (MPT-760M on H100).
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
-        assertThat(rows).hasSize(44);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.061);
+        assertThat(rows).hasSize(47);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.058);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.281);
         // The original 20 rows (NeMo + Llama 3) keep their state: median 3.2 %, max 18.5 %.
         List<TrainingValidation.Row> first = rows.subList(0, 20);
@@ -29,12 +29,12 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void a100PublicRunsAreWithinTheMeasuredErrors() {
-        // 17 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13): median 5.8 %, max 16.0 %
-        // (MPT-3B at 8k context). Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %.
+        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 5.1 %, max
+        // 16.0 % (MPT-3B at 8k context). Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %.
         List<TrainingValidation.Row> a100 = new TrainingValidation(CATALOG)
                 .runHeldOut().stream().filter(r -> r.gpu().equals("a100")).toList();
-        assertThat(a100).hasSize(17);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.058);
+        assertThat(a100).hasSize(20);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.051);
         assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.160);
         TrainingValidation.Row gpt22b = a100.stream()
                 .filter(r -> r.model().equals("gpt-22b"))
