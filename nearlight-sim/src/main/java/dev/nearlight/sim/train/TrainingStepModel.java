@@ -97,7 +97,8 @@ public final class TrainingStepModel {
         if (par.dpSharding().shardsParameters()) {
             double layerParamBytes = rankLayerParams(m, par) * BF16_BYTES;
             double ag = comm.allGatherS(layerParamBytes, dpGroup);
-            double rs = comm.reduceScatterS(layerParamBytes, dpGroup);
+            // Gradients are reduce-scattered in the gradient dtype (FSDP's reduce_dtype: fp32 unless reduced in bf16).
+            double rs = comm.reduceScatterS(rankLayerParams(m, par) * par.gradientBytes(), dpGroup);
             fsdpF = par.overlapParamGather() ? Math.max(0, ag - layer.fwd()) : ag;
             fsdpB = par.overlapGradReduce() ? Math.max(0, ag + rs - layer.bwd()) : ag + rs;
         }
