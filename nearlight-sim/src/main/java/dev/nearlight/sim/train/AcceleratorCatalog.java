@@ -113,7 +113,8 @@ public final class AcceleratorCatalog {
                             get(numbers, id, "nicRateGbps"),
                             get(numbers, id, "tdpW"),
                             get(numbers, id, "gemmEfficiency"),
-                            numbers.containsKey("peakFp4Tflops") ? get(numbers, id, "peakFp4Tflops") * 1e12 : 0));
+                            numbers.containsKey("peakFp4Tflops") ? get(numbers, id, "peakFp4Tflops") * 1e12 : 0,
+                            n.path("tpCommOverlap").asBoolean(true)));
             aliases.put(id, id);
             n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));
         }

@@ -19,6 +19,8 @@ import dev.nearlight.core.InputException;
  * @param tdpW board power in W
  * @param gemmEfficiency calibrated fraction of dense peak a large GEMM sustains in a training step
  * @param peakFp4Flops dense FP4 (NVFP4/MXFP4) peak in FLOP/s (0 if unsupported)
+ * @param tpCommOverlap whether Transformer Engine's userbuffers can overlap TP collectives with GEMMs on this GPU (they
+ *     rely on CUDA multicast over NVSwitch, Hopper and later; on Ampere TP collectives run unoverlapped)
  */
 public record AcceleratorSpec(
         String id,
@@ -33,7 +35,8 @@ public record AcceleratorSpec(
         double nicRateGbps,
         double tdpW,
         double gemmEfficiency,
-        double peakFp4Flops) {
+        double peakFp4Flops,
+        boolean tpCommOverlap) {
 
     /** An accelerator without FP4 tensor cores. */
     public AcceleratorSpec(
@@ -62,7 +65,8 @@ public record AcceleratorSpec(
                 nicRateGbps,
                 tdpW,
                 gemmEfficiency,
-                0);
+                0,
+                true);
     }
 
     public AcceleratorSpec {
@@ -107,7 +111,8 @@ public record AcceleratorSpec(
                 nicRateGbps,
                 tdpW,
                 e,
-                peakFp4Flops);
+                peakFp4Flops,
+                tpCommOverlap);
     }
 
     /** HBM capacity in bytes. */

@@ -97,7 +97,8 @@ public final class TrainingStepModel {
         if (par.dpSharding().shardsParameters()) {
             double layerParamBytes = rankLayerParams(m, par) * BF16_BYTES;
             double ag = comm.allGatherS(layerParamBytes, dpGroup);
-            double rs = comm.reduceScatterS(layerParamBytes, dpGroup);
+            // Gradients are reduce-scattered in the gradient dtype (FSDP's reduce_dtype: fp32 unless reduced in bf16).
+            double rs = comm.reduceScatterS(rankLayerParams(m, par) * par.gradientBytes(), dpGroup);
             fsdpF = par.overlapParamGather() ? Math.max(0, ag - layer.fwd()) : ag;
             fsdpB = par.overlapGradReduce() ? Math.max(0, ag + rs - layer.bwd()) : ag + rs;
         }
@@ -323,10 +324,13 @@ public final class TrainingStepModel {
             double both = 2 * comm.allReduceS(t * h * BF16_BYTES, g);
             tpF = both;
             tpB = both;
-            if (par.tpCommOverlap() && g.insideDomain()) {
+            if (par.tpCommOverlap() && par.sequenceParallel() && acc.tpCommOverlap() && g.insideDomain()) {
                 // Overlap (Transformer Engine userbuffers) hides a collective only behind the GEMM it is split with:
-                // a fraction stays exposed, and all of what outlasts the GEMMs. Userbuffers exchange through CUDA IPC
-                // over NVLink, so a TP group that spans scale-up domains runs its collectives unoverlapped.
+                // a fraction stays exposed, and all of what outlasts the GEMMs. Userbuffers exchange through CUDA
+                // multicast/IPC over NVLink, so a TP group that spans scale-up domains runs its collectives
+                // unoverlapped (TransformerEngine#1071), as does a GPU without multicast (Ampere) and TP without
+                // sequence parallelism (only all-gather/reduce-scatter are overlapped: Megatron asserts
+                // --tp-comm-overlap needs --sequence-parallel, TransformerEngine#746).
                 tpF = Math.max(cal.tpOverlapExposed() * both, both - gemm);
                 tpB = Math.max(cal.tpOverlapExposed() * both, both - 2 * gemm);
             }

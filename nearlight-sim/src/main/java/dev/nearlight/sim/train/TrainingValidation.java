@@ -234,7 +234,9 @@ public final class TrainingValidation {
                                     ? Recompute.NONE
                                     : Recompute.parse(r.get("recompute"), where + ": recompute"))
                     .overlap(true)
-                    .flashAttention(true)
+                    // Transformer Engine's TP overlap (2023+) and flash attention (2022+) postdate older runs.
+                    .tpCommOverlap(bool(r, "tp_overlap", true))
+                    .flashAttention(bool(r, "flash_attention", true))
                     .firstStageLayers((int) num(r, "first_stage_layers", where, 0))
                     .lastStageLayers((int) num(r, "last_stage_layers", where, 0))
                     .accountEmbedding(bool(r, "account_embedding", false))

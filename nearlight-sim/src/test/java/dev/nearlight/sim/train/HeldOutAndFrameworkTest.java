@@ -14,11 +14,64 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void heldOutPublicRunsStayWithinTheMeasuredErrors() {
-        // train/heldout_public_runs.csv: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200) and Llama 3 Table 4.
+        // train/heldout_public_runs.csv, 47 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200), Llama 3
+        // Table 4, Korthikanti et al. 2022 (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2
+        // (A100). Measured state (docs/validation.md), not the target: median 5.8 %, max 28.0 % (MPT-760M on H100).
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
-        assertThat(rows).hasSize(20);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.05);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.20);
+        assertThat(rows).hasSize(47);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.058);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.281);
+        // The original 20 rows (NeMo + Llama 3) keep their state: median 3.2 %, max 18.5 %.
+        List<TrainingValidation.Row> first = rows.subList(0, 20);
+        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.033);
+        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.186);
+    }
+
+    @Test
+    void a100PublicRunsAreWithinTheMeasuredErrors() {
+        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 5.1 %, max
+        // 16.0 % (MPT-3B at 8k context). Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %.
+        List<TrainingValidation.Row> a100 = new TrainingValidation(CATALOG)
+                .runHeldOut().stream().filter(r -> r.gpu().equals("a100")).toList();
+        assertThat(a100).hasSize(20);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.051);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.160);
+        TrainingValidation.Row gpt22b = a100.stream()
+                .filter(r -> r.model().equals("gpt-22b"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(gpt22b.error()).isBetween(-0.05, 0.05);
+    }
+
+    @Test
+    void tpCollectivesOverlapOnlyWithSequenceParallelismOnHopperInsideTheNode() {
+        // Userbuffers overlap needs CUDA multicast over NVSwitch (TransformerEngine#1071: not on A100) and sequence
+        // parallelism (Megatron asserts it, TransformerEngine#746): elsewhere the TP flag changes nothing.
+        ModelSpec m = ModelSpec.preset("gpt3-175b");
+        for (String gpu : new String[] {"a100", "h100"}) {
+            for (boolean sp : new boolean[] {false, true}) {
+                double[] step = new double[2];
+                for (int k = 0; k < 2; k++) {
+                    Parallelism par = Parallelism.builder()
+                            .tp(8)
+                            .pp(8)
+                            .vpp(12)
+                            .dp(1)
+                            .globalBatch(64)
+                            .sequenceParallel(sp)
+                            .recompute(Recompute.FULL)
+                            .tpCommOverlap(k == 1)
+                            .build();
+                    step[k] = TrainingStepModel.estimate(TrainingJob.of(m, par, CATALOG.get(gpu)))
+                            .stepTimeS();
+                }
+                if (gpu.equals("h100") && sp) {
+                    assertThat(step[1]).isLessThan(step[0]);
+                } else {
+                    assertThat(step[1]).isEqualTo(step[0]);
+                }
+            }
+        }
     }
 
     @Test
