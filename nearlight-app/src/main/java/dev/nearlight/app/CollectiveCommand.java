@@ -107,10 +107,10 @@ public final class CollectiveCommand implements Callable<Integer> {
     String model;
 
     @Option(
-            names = "--per-flow",
-            description = "flow model: simulate every transfer as its own flow instead of symmetry classes of"
-                    + " identical flows (same results to a relative 1e-9; for cross-checks)")
-    boolean perFlow;
+            names = "--flow-classes",
+            description = "flow model: advance symmetry classes of flows in lock step as one flow each (same results"
+                    + " to a relative 1e-9; falls back to per-flow where the symmetry breaks)")
+    boolean flowClasses;
 
     @Option(names = "--splits", defaultValue = "1", description = "chunks per collective (default: ${DEFAULT-VALUE})")
     int splits;
@@ -191,7 +191,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         switch (model.toLowerCase(Locale.ROOT)) {
             case "flow":
                 FlowNetworkModel flow = new FlowNetworkModel(net, routing, efficiency, scaleOut);
-                networkModel = perFlow ? flow : new SymmetricFlowNetworkModel(flow);
+                networkModel = flowClasses ? new SymmetricFlowNetworkModel(flow) : flow;
                 break;
             case "analytical":
                 networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);

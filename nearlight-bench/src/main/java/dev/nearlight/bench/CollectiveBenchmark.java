@@ -97,7 +97,7 @@ public class CollectiveBenchmark {
                 64L << 20, new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), EFF, EFF_OUT));
     }
 
-    /** The same 1 GiB run with flow classes ({@code nearlight collective --model flow}'s default since issue 18). */
+    /** The same 1 GiB run with flow classes ({@code nearlight collective --flow-classes}). */
     @Benchmark
     public CollectiveResult classesHierarchicalAllReduce1GiBOn16384GpusOf3TierFatTree() {
         return fatTree(
