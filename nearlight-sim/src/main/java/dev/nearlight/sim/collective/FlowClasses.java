@@ -1,7 +1,6 @@
 package dev.nearlight.sim.collective;
 
 import java.util.Arrays;
-import java.util.HashMap;
 
 /**
  * Symmetry classes of a routed schedule: a partition of the transfers into flow classes and of the used links into link
@@ -59,23 +58,21 @@ final class FlowClasses {
         int[] fc = new int[n];
         int fCount;
         {
-            HashMap<Long, Integer> ids = new HashMap<>();
+            Ids ids = new Ids(n);
             for (int i = 0; i < n; i++) {
                 long h = mix(mix(mix(s.phase(i)) ^ Double.doubleToLongBits(s.bytes(i)))
                         ^ Double.doubleToLongBits(latencyNs[i]) * 31
                         ^ paths[i].length);
-                fc[i] = ids.computeIfAbsent(h, k -> ids.size());
+                fc[i] = ids.id(h);
             }
             fCount = ids.size();
         }
         int[] lc = new int[m];
         int lCount;
         {
-            HashMap<Long, Integer> ids = new HashMap<>();
+            Ids ids = new Ids(m);
             for (int l = 0; l < m; l++) {
-                lc[l] = lStart[l + 1] == lStart[l]
-                        ? -1
-                        : ids.computeIfAbsent(mix(Double.doubleToLongBits(effCap[l])), k -> ids.size());
+                lc[l] = lStart[l + 1] == lStart[l] ? -1 : ids.id(mix(Double.doubleToLongBits(effCap[l])));
             }
             lCount = ids.size();
         }
@@ -85,7 +82,7 @@ final class FlowClasses {
         int[] scratch = new int[64];
         while (true) {
             // links from the current flow colours
-            HashMap<Long, Integer> lIds = new HashMap<>();
+            Ids lIds = new Ids(m);
             int[] nlc = new int[m];
             for (int l = 0; l < m; l++) {
                 if (lc[l] < 0) {
@@ -104,10 +101,10 @@ final class FlowClasses {
                 for (int x = 0; x < k; x++) {
                     h = mix(h ^ scratch[x]);
                 }
-                nlc[l] = lIds.computeIfAbsent(h, key -> lIds.size());
+                nlc[l] = lIds.id(h);
             }
             // flows from the current link colours and dependency colours
-            HashMap<Long, Integer> fIds = new HashMap<>();
+            Ids fIds = new Ids(n);
             int[] nfc = new int[n];
             for (int i = 0; i < n; i++) {
                 int[] p = paths[i];
@@ -135,7 +132,7 @@ final class FlowClasses {
                         h = mix(h ^ scratch[x]);
                     }
                 }
-                nfc[i] = fIds.computeIfAbsent(h, key -> fIds.size());
+                nfc[i] = fIds.id(h);
             }
             boolean stable = fIds.size() == fCount && lIds.size() == lCount;
             fc = nfc;
@@ -159,25 +156,51 @@ final class FlowClasses {
         int n = s.size();
         int[] rep = new int[classCount];
         Arrays.fill(rep, -1);
+        int[][] repLinks = new int[classCount][];
+        int[][] repDeps = new int[classCount][];
+        int[] a = new int[64];
         for (int i = 0; i < n; i++) {
             int c = flowClass[i];
             if (rep[c] < 0) {
                 rep[c] = i;
+                repLinks[c] = sortedLinkClasses(paths[i]);
+                repDeps[c] = depClasses(s, i);
+                for (int d : repDeps[c]) {
+                    if (d == c) {
+                        return false; // a class may not wait for itself
+                    }
+                }
                 continue;
             }
             int r = rep[c];
-            if (s.bytes(i) != s.bytes(r)
-                    || latencyNs[i] != latencyNs[r]
-                    || !Arrays.equals(sortedLinkClasses(paths[i]), sortedLinkClasses(paths[r]))
-                    || !Arrays.equals(depClasses(s, i), depClasses(s, r))) {
+            int[] p = paths[i];
+            int d0 = s.depStart(i);
+            int nd = s.depStart(i + 1) - d0;
+            if (s.bytes(i) != s.bytes(r) || latencyNs[i] != latencyNs[r] || p.length != repLinks[c].length) {
                 return false;
             }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int d : depClasses(s, i)) {
-                if (d == flowClass[i]) {
-                    return false; // a class may not wait for itself
+            if (a.length < Math.max(p.length, nd)) {
+                a = new int[Math.max(Math.max(p.length, nd), a.length * 2)];
+            }
+            for (int x = 0; x < p.length; x++) {
+                a[x] = linkClass[p[x]];
+            }
+            Arrays.sort(a, 0, p.length);
+            if (!Arrays.equals(a, 0, p.length, repLinks[c], 0, p.length)) {
+                return false;
+            }
+            for (int x = 0; x < nd; x++) {
+                a[x] = flowClass[s.dep(d0 + x)];
+            }
+            Arrays.sort(a, 0, nd);
+            int k = 0;
+            for (int x = 0; x < nd; x++) {
+                if (x == 0 || a[x] != a[x - 1]) {
+                    a[k++] = a[x];
                 }
+            }
+            if (!Arrays.equals(a, 0, k, repDeps[c], 0, repDeps[c].length)) {
+                return false;
             }
         }
         int m = linkClass.length;
@@ -234,6 +257,56 @@ final class FlowClasses {
         }
         Arrays.sort(a);
         return a;
+    }
+
+    /** Dense ids for 64-bit signatures: an open-addressing hash map without boxing. */
+    private static final class Ids {
+        private long[] keys;
+        private int[] vals;
+        private int size;
+
+        Ids(int expected) {
+            int cap = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 20)) * 2);
+            keys = new long[cap];
+            vals = new int[cap];
+            java.util.Arrays.fill(vals, -1);
+        }
+
+        int id(long key) {
+            int mask = keys.length - 1;
+            int h = (int) mix(key) & mask;
+            while (vals[h] >= 0) {
+                if (keys[h] == key) {
+                    return vals[h];
+                }
+                h = (h + 1) & mask;
+            }
+            keys[h] = key;
+            vals[h] = size++;
+            if (size * 2 > keys.length) {
+                long[] ok = keys;
+                int[] ov = vals;
+                keys = new long[ok.length * 2];
+                vals = new int[ok.length * 2];
+                java.util.Arrays.fill(vals, -1);
+                int m2 = keys.length - 1;
+                for (int x = 0; x < ok.length; x++) {
+                    if (ov[x] >= 0) {
+                        int g = (int) mix(ok[x]) & m2;
+                        while (vals[g] >= 0) {
+                            g = (g + 1) & m2;
+                        }
+                        keys[g] = ok[x];
+                        vals[g] = ov[x];
+                    }
+                }
+            }
+            return size - 1;
+        }
+
+        int size() {
+            return size;
+        }
     }
 
     private static long mix(long z) {
