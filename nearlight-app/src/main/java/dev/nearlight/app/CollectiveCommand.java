@@ -12,6 +12,7 @@ import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
 import dev.nearlight.sim.collective.NetworkModel;
+import dev.nearlight.sim.collective.SymmetricFlowNetworkModel;
 import dev.nearlight.sim.kernel.RandomStreams;
 import dev.nearlight.sim.net.AstraNetworkReader;
 import dev.nearlight.sim.net.DestinationModKRouting;
@@ -105,6 +106,12 @@ public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "flow", description = "flow or analytical (default: ${DEFAULT-VALUE})")
     String model;
 
+    @Option(
+            names = "--flow-classes",
+            description = "flow model: advance symmetry classes of flows in lock step as one flow each (same results"
+                    + " to a relative 1e-9; falls back to per-flow where the symmetry breaks)")
+    boolean flowClasses;
+
     @Option(names = "--splits", defaultValue = "1", description = "chunks per collective (default: ${DEFAULT-VALUE})")
     int splits;
 
@@ -183,7 +190,8 @@ public final class CollectiveCommand implements Callable<Integer> {
         NetworkModel networkModel;
         switch (model.toLowerCase(Locale.ROOT)) {
             case "flow":
-                networkModel = new FlowNetworkModel(net, routing, efficiency, scaleOut);
+                FlowNetworkModel flow = new FlowNetworkModel(net, routing, efficiency, scaleOut);
+                networkModel = flowClasses ? new SymmetricFlowNetworkModel(flow) : flow;
                 break;
             case "analytical":
                 networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);

@@ -146,6 +146,44 @@ class CollectiveCommandTest {
     }
 
     @Test
+    void flowClassesGiveThePerFlowAnswer() throws Exception {
+        // 128 GPUs of a 2-tier rail fat tree, D-mod-K: hierarchical all-reduce, the same rows with and without classes
+        String[] common = {
+            "collective",
+            "--gpus",
+            "128",
+            "--switch-radix",
+            "16",
+            "--scale-up-domain",
+            "8",
+            "--algo",
+            "hierarchical",
+            "--inter-algo",
+            "halving-doubling",
+            "--routing",
+            "dmodk",
+            "--sizes",
+            "1M,64M",
+            "--json"
+        };
+        assertThat(run(common)).as(err.toString()).isZero();
+        JsonNode perFlow = new ObjectMapper().readTree(out.toString());
+        out.getBuffer().setLength(0);
+        assertThat(run(concat(common, new String[] {"--flow-classes"})))
+                .as(err.toString())
+                .isZero();
+        JsonNode classes = new ObjectMapper().readTree(out.toString());
+        assertThat(classes).hasSize(2);
+        for (int k = 0; k < 2; k++) {
+            for (String field : new String[] {"timeNs", "busbwGBps", "maxLinkUtilization", "p99FlowNs"}) {
+                double a = perFlow.get(k).get(field).asDouble();
+                assertThat(a).isPositive();
+                assertThat(classes.get(k).get(field).asDouble()).as(field).isCloseTo(a, within(1e-9 * a));
+            }
+        }
+    }
+
+    @Test
     void badFabricOptionsGiveTheFabricCommandsError() {
         assertThat(run("fabric", "--gpus", "100")).isEqualTo(2);
         String fabricErr = err.toString();

@@ -15,6 +15,7 @@ import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
 import dev.nearlight.sim.collective.NetworkModel;
+import dev.nearlight.sim.collective.SymmetricFlowNetworkModel;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.FabricTopologies;
@@ -37,7 +38,8 @@ import org.openjdk.jmh.annotations.State;
  * 1 GiB on 16,384 endpoints of a two-level rail-optimised cluster, and on 16,384 GPUs of a 3-tier rail-optimised fat
  * tree built by nearlight-fabric with destination-mod-k routing (target under 10 s with a 2 GiB heap, the fork's), at
  * 1 GiB and at 64 MiB (small messages must not be slower to simulate), and the analytical lower bound of the same
- * collective with per-flow ECMP (whose flow-level run is still minutes, docs/benchmarks/sim.md).
+ * collective with per-flow ECMP (whose flow-level run is still minutes, docs/benchmarks/sim.md). The {@code classes}
+ * variants run the same collectives on flow classes ({@code SymmetricFlowNetworkModel}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -93,6 +95,31 @@ public class CollectiveBenchmark {
     public CollectiveResult hierarchicalAllReduce64MiBOn16384GpusOf3TierFatTree() {
         return fatTree(
                 64L << 20, new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), EFF, EFF_OUT));
+    }
+
+    /** The same 1 GiB run with flow classes ({@code nearlight collective --flow-classes}). */
+    @Benchmark
+    public CollectiveResult classesHierarchicalAllReduce1GiBOn16384GpusOf3TierFatTree() {
+        return fatTree(
+                1L << 30,
+                new SymmetricFlowNetworkModel(
+                        new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), EFF, EFF_OUT)));
+    }
+
+    @Benchmark
+    public CollectiveResult classesHierarchicalAllReduce64MiBOn16384GpusOf3TierFatTree() {
+        return fatTree(
+                64L << 20,
+                new SymmetricFlowNetworkModel(
+                        new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), EFF, EFF_OUT)));
+    }
+
+    @Benchmark
+    public CollectiveResult classesRingAllReduce1GiBOn1024Endpoints() {
+        return Collectives.run(
+                CollectiveSpec.of(CollectiveOp.ALL_REDUCE, Algorithm.RING, 1L << 30),
+                new SymmetricFlowNetworkModel(new FlowNetworkModel(switch1024, new EcmpRouting(switch1024, 1), 0.8)),
+                1024);
     }
 
     @Benchmark

@@ -94,9 +94,26 @@ public final class FlowNetworkModel implements NetworkModel {
 
     /** Runs with extra event listeners and, if {@code traceHash}, an event-trace hash in the result. */
     public NetworkRun run(TransferSchedule schedule, List<EventListener> listeners, boolean traceHash) {
+        return run(schedule, PathTable.route(schedule, topology, routing), listeners, traceHash);
+    }
+
+    /** The routing of this model (shared with {@link SymmetricFlowNetworkModel}). */
+    Routing routing() {
+        return routing;
+    }
+
+    /** Link l's capacity times its protocol efficiency, bytes per ns (the capacity max-min fair sharing divides). */
+    double effectiveCapacityBytesPerNs(int l) {
+        return topology.linkCapacityBytesPerS(l)
+                * LinkEfficiency.of(topology, l, protocolEfficiency, scaleOutEfficiency)
+                * 1e-9;
+    }
+
+    /** Runs a schedule whose transfers are already routed ({@code paths[i]} = link ids of transfer i). */
+    NetworkRun run(TransferSchedule schedule, int[][] paths, List<EventListener> listeners, boolean traceHash) {
         // Without observers, same-instant drain and delivery events are batched (identical order, fewer objects).
         boolean batching = listeners.isEmpty() && !traceHash;
-        Run r = new Run(schedule, PathTable.route(schedule, topology, routing), batching);
+        Run r = new Run(schedule, paths, batching);
         Simulation sim = new Simulation(new BucketFutureQueue(), r);
         TraceHash hash = null;
         if (traceHash) {
@@ -209,9 +226,7 @@ public final class FlowNetworkModel implements NetworkModel {
             int m = topology.linkCount();
             cap = new double[m];
             for (int l = 0; l < m; l++) {
-                cap[l] = topology.linkCapacityBytesPerS(l)
-                        * LinkEfficiency.of(topology, l, protocolEfficiency, scaleOutEfficiency)
-                        * 1e-9; // bytes per ns
+                cap[l] = effectiveCapacityBytesPerNs(l); // bytes per ns
             }
             linkBytes = new double[m];
             linkFlows = new int[m][];
