@@ -7,6 +7,10 @@ import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.sim.astra.AstraCollective;
 import dev.nearlight.sim.astra.AstraSystem;
 import dev.nearlight.sim.astra.AstraSystemReader;
+import dev.nearlight.sim.chakra.ChakraRunner;
+import dev.nearlight.sim.chakra.ChakraTrace;
+import dev.nearlight.sim.chakra.ChakraTraceIo;
+import dev.nearlight.sim.chakra.NetworkCommTimes;
 import dev.nearlight.sim.collective.Algorithm;
 import dev.nearlight.sim.collective.AnalyticalNetworkModel;
 import dev.nearlight.sim.collective.CollectiveOp;
@@ -81,6 +85,14 @@ public final class CollectiveCommand implements Callable<Integer> {
             description = "ASTRA-sim system JSON: per-dimension algorithms and chunk scheduling (needs"
                     + " --astra-network; replaces --algo, --splits and --chunks-in-flight), see docs/sim.md")
     Path astraSystem;
+
+    @Option(
+            names = "--chakra",
+            arity = "1..*",
+            paramLabel = "TRACE",
+            description = "run Chakra ET 1.0 execution traces (files, or directories of prefix.<rank>.et files; one"
+                    + " per rank) on the network instead of one collective, see docs/sim.md")
+    List<Path> chakra;
 
     @Option(
             names = "--compat",
@@ -185,6 +197,9 @@ public final class CollectiveCommand implements Callable<Integer> {
         if (astraSystem != null || compat != null) {
             return callAstra();
         }
+        if (chakra != null) {
+            return callChakra();
+        }
         CollectiveOp collectiveOp = CollectiveOp.parse(op, "--op");
         Algorithm algorithm = Algorithm.parse(algo, "--algo");
         Algorithm inter = Algorithm.parse(interAlgo, "--inter-algo");
@@ -269,6 +284,85 @@ public final class CollectiveCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code --chakra}: runs per-rank Chakra execution traces on the selected network; collectives use --algo and its
+     * chunking options, timed by the selected model.
+     */
+    private Integer callChakra() throws Exception {
+        if (parseSizesGiven()) {
+            throw new InputException("--sizes cannot be combined with --chakra; the traces' comm_size attributes set"
+                    + " the message sizes");
+        }
+        List<ChakraTrace> traces = ChakraTraceIo.readAll(chakra);
+        double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
+        double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
+        if (!(efficiency > 0 && efficiency <= 1) || !(scaleOut > 0 && scaleOut <= 1)) {
+            throw new InputException("--protocol-efficiency " + efficiency + " and --scale-out-efficiency " + scaleOut
+                    + " must be in (0, 1]");
+        }
+        TopologySource source = topologySource();
+        NetworkTopology net = source.topology();
+        if (traces.size() > net.endpointCount()) {
+            throw new InputException("--chakra: " + traces.size() + " rank traces but the network has only "
+                    + net.endpointCount() + " endpoints; use a network with at least " + traces.size());
+        }
+        if (traces.size() < 2) {
+            throw new InputException("--chakra: one rank trace given; a run needs at least 2 ranks");
+        }
+        Routing routing = routing(net);
+        NetworkModel networkModel;
+        switch (model.toLowerCase(Locale.ROOT)) {
+            case "flow":
+                networkModel = new FlowNetworkModel(net, routing, efficiency, scaleOut);
+                break;
+            case "analytical":
+                networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
+                break;
+            default:
+                throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
+        }
+        CollectiveSpec base = new CollectiveSpec(
+                CollectiveOp.ALL_REDUCE,
+                Algorithm.parse(algo, "--algo"),
+                0,
+                splits,
+                chunksInFlight,
+                scaleUp,
+                Algorithm.parse(interAlgo, "--inter-algo"));
+        ChakraRunner.Result r = new ChakraRunner(traces, new NetworkCommTimes(networkModel, base, traces.size())).run();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(r));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "# nearlight collective --chakra: %d ranks, %d nodes, %d collectives (%s), %d messages, %s model"
+                            + " on %s, protocol efficiency %.2f (scale-out links %.2f)%n",
+                    traces.size(),
+                    r.nodes(),
+                    r.collectives(),
+                    base.algorithm().cliName(),
+                    r.messages(),
+                    networkModel.name(),
+                    source.describe(),
+                    efficiency,
+                    scaleOut);
+            out.printf(Locale.ROOT, "# makespan %.3f us%n", r.makespanNs() / 1e3);
+            out.printf(Locale.ROOT, "#%5s %14s %14s%n", "rank", "end (us)", "compute (us)");
+            for (int i = 0; i < traces.size(); i++) {
+                out.printf(Locale.ROOT, " %5d %14.3f %14.3f%n", i, r.rankEndNs()[i] / 1e3, r.computeBusyNs()[i] / 1e3);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private boolean parseSizesGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--sizes");
     }
 
     /**
