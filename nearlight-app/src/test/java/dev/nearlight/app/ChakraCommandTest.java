@@ -70,6 +70,21 @@ class ChakraCommandTest {
         JsonNode r = new ObjectMapper().readTree(out.toString());
         assertThat(r.get("makespanNs").asDouble()).isCloseTo(387_886.08, within(1e-3));
         assertThat(r.get("collectives").asInt()).isEqualTo(1);
+        out.getBuffer().setLength(0);
+        assertThat(run(
+                        "collective",
+                        "--chakra",
+                        dir.toString(),
+                        "--endpoints",
+                        "2",
+                        "--link-gbps",
+                        "800",
+                        "--link-latency-ns",
+                        "1000",
+                        "--protocol-efficiency",
+                        "1"))
+                .isZero();
+        assertThat(out.toString()).contains("# makespan 387.886 us").contains("     1        387.886        300.000");
     }
 
     @Test
