@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.nearlight.core.InputException;
 import dev.nearlight.fabric.spec.FabricFactory;
+import dev.nearlight.sim.astra.AstraCollective;
+import dev.nearlight.sim.astra.AstraSystem;
+import dev.nearlight.sim.astra.AstraSystemReader;
+import dev.nearlight.sim.chakra.ChakraRunner;
+import dev.nearlight.sim.chakra.ChakraTrace;
+import dev.nearlight.sim.chakra.ChakraTraceIo;
+import dev.nearlight.sim.chakra.NetworkCommTimes;
 import dev.nearlight.sim.collective.Algorithm;
 import dev.nearlight.sim.collective.AnalyticalNetworkModel;
 import dev.nearlight.sim.collective.CollectiveOp;
@@ -14,6 +21,7 @@ import dev.nearlight.sim.collective.FlowNetworkModel;
 import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.collective.SymmetricFlowNetworkModel;
 import dev.nearlight.sim.kernel.RandomStreams;
+import dev.nearlight.sim.net.AstraNetwork;
 import dev.nearlight.sim.net.AstraNetworkReader;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
@@ -71,6 +79,28 @@ public final class CollectiveCommand implements Callable<Integer> {
             paramLabel = "FILE.yml",
             description = "ASTRA-sim network YAML instead of the" + " built-in topology options")
     Path astraNetwork;
+
+    @Option(
+            names = "--astra-system",
+            paramLabel = "FILE.json",
+            description = "ASTRA-sim system JSON: per-dimension algorithms and chunk scheduling (needs"
+                    + " --astra-network; replaces --algo, --splits and --chunks-in-flight), see docs/sim.md")
+    Path astraSystem;
+
+    @Option(
+            names = "--chakra",
+            arity = "1..*",
+            paramLabel = "TRACE",
+            description = "run Chakra ET 1.0 execution traces (files, or directories of prefix.<rank>.et files; one"
+                    + " per rank) on the network instead of one collective, see docs/sim.md")
+    List<Path> chakra;
+
+    @Option(
+            names = "--compat",
+            paramLabel = "astra",
+            description = "astra: ASTRA-sim compatibility mode (needs --astra-network and --astra-system; protocol"
+                    + " and scale-out efficiency 1 unless given), see docs/sim.md")
+    String compat;
 
     /**
      * FABRIC-OPTIONS, shared with {@code nearlight fabric}. Its {@code --topology} also takes the built-in kinds
@@ -171,6 +201,12 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (astraSystem != null || compat != null) {
+            return callAstra();
+        }
+        if (chakra != null) {
+            return callChakra();
+        }
         CollectiveOp collectiveOp = CollectiveOp.parse(op, "--op");
         Algorithm algorithm = Algorithm.parse(algo, "--algo");
         Algorithm inter = Algorithm.parse(interAlgo, "--inter-algo");
@@ -230,6 +266,204 @@ public final class CollectiveCommand implements Callable<Integer> {
                     networkModel.name(),
                     ranks,
                     source.describe(),
+                    efficiency,
+                    scaleOut);
+            out.printf(
+                    Locale.ROOT,
+                    "#%14s %12s %9s %9s %11s %12s%n",
+                    "size",
+                    "time",
+                    "algbw",
+                    "busbw",
+                    "maxLinkUtil",
+                    "p99Flow");
+            out.printf(Locale.ROOT, "#%14s %12s %9s %9s %11s %12s%n", "(B)", "(us)", "(GB/s)", "(GB/s)", "", "(us)");
+            for (CollectiveResult r : results) {
+                out.printf(
+                        Locale.ROOT,
+                        " %14d %12.2f %9.2f %9.2f %11.3f %12.2f%n",
+                        r.bytes(),
+                        r.timeNs() / 1e3,
+                        r.algbwGBps(),
+                        r.busbwGBps(),
+                        r.maxLinkUtilization(),
+                        r.p99FlowNs() / 1e3);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --chakra}: runs per-rank Chakra execution traces on the selected network; collectives use --algo and its
+     * chunking options, timed by the selected model.
+     */
+    private Integer callChakra() throws Exception {
+        if (parseSizesGiven()) {
+            throw new InputException("--sizes cannot be combined with --chakra; the traces' comm_size attributes set"
+                    + " the message sizes");
+        }
+        List<ChakraTrace> traces = ChakraTraceIo.readAll(chakra);
+        double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
+        double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
+        if (!(efficiency > 0 && efficiency <= 1) || !(scaleOut > 0 && scaleOut <= 1)) {
+            throw new InputException("--protocol-efficiency " + efficiency + " and --scale-out-efficiency " + scaleOut
+                    + " must be in (0, 1]");
+        }
+        TopologySource source = topologySource();
+        NetworkTopology net = source.topology();
+        if (traces.size() > net.endpointCount()) {
+            throw new InputException("--chakra: " + traces.size() + " rank traces but the network has only "
+                    + net.endpointCount() + " endpoints; use a network with at least " + traces.size());
+        }
+        if (traces.size() < 2) {
+            throw new InputException("--chakra: one rank trace given; a run needs at least 2 ranks");
+        }
+        Routing routing = routing(net);
+        NetworkModel networkModel;
+        switch (model.toLowerCase(Locale.ROOT)) {
+            case "flow":
+                networkModel = new FlowNetworkModel(net, routing, efficiency, scaleOut);
+                break;
+            case "analytical":
+                networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
+                break;
+            default:
+                throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
+        }
+        CollectiveSpec base = new CollectiveSpec(
+                CollectiveOp.ALL_REDUCE,
+                Algorithm.parse(algo, "--algo"),
+                0,
+                splits,
+                chunksInFlight,
+                scaleUp,
+                Algorithm.parse(interAlgo, "--inter-algo"));
+        ChakraRunner.Result r = new ChakraRunner(traces, new NetworkCommTimes(networkModel, base, traces.size())).run();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(r));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "# nearlight collective --chakra: %d ranks, %d nodes, %d collectives (%s), %d messages, %s model"
+                            + " on %s, protocol efficiency %.2f (scale-out links %.2f)%n",
+                    traces.size(),
+                    r.nodes(),
+                    r.collectives(),
+                    base.algorithm().cliName(),
+                    r.messages(),
+                    networkModel.name(),
+                    source.describe(),
+                    efficiency,
+                    scaleOut);
+            out.printf(Locale.ROOT, "# makespan %.3f us%n", r.makespanNs() / 1e3);
+            out.printf(Locale.ROOT, "#%5s %14s %14s%n", "rank", "end (us)", "compute (us)");
+            for (int i = 0; i < traces.size(); i++) {
+                out.printf(Locale.ROOT, " %5d %14.3f %14.3f%n", i, r.rankEndNs()[i] / 1e3, r.computeBusyNs()[i] / 1e3);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private boolean parseSizesGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--sizes");
+    }
+
+    /**
+     * {@code --astra-system} / {@code --compat astra}: the collective composed per dimension and chunked as ASTRA-sim's
+     * system layer does it ({@link AstraCollective}), on the ASTRA-sim network.
+     */
+    private Integer callAstra() throws Exception {
+        boolean compatMode = compat != null;
+        if (compatMode && !compat.equalsIgnoreCase("astra")) {
+            throw new InputException("--compat '" + compat + "' is unknown; use --compat astra");
+        }
+        if (astraSystem == null) {
+            throw new InputException(
+                    "--compat astra needs --astra-system FILE.json (ASTRA-sim's system configuration)");
+        }
+        if (astraNetwork == null) {
+            throw new InputException("--astra-system needs --astra-network FILE.yml: the system file names one"
+                    + " algorithm per network dimension");
+        }
+        var parse = spec.commandLine().getParseResult();
+        for (String o : List.of("--algo", "--splits", "--chunks-in-flight", "--scale-up", "--inter-algo")) {
+            if (parse.hasMatchedOption(o)) {
+                throw new InputException(o + " cannot be combined with --astra-system; the system file's"
+                        + " *-implementation, preferred-dataset-splits and active-chunks-per-dimension set it");
+            }
+        }
+        for (Path f : List.of(astraNetwork, astraSystem)) {
+            if (!Files.isRegularFile(f)) {
+                throw new InputException(
+                        (f == astraNetwork ? "--astra-network " : "--astra-system ") + f + ": no such file");
+            }
+        }
+        CollectiveOp collectiveOp = CollectiveOp.parse(op, "--op");
+        List<Long> byteSizes = parseSizes(sizes);
+        double compatDefault = compatMode ? 1.0 : Collectives.DEFAULT_PROTOCOL_EFFICIENCY;
+        double efficiency = protocolEfficiency == null ? compatDefault : protocolEfficiency;
+        double scaleOut = scaleOutEfficiency == null
+                ? (compatMode ? 1.0 : ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY)
+                : scaleOutEfficiency;
+        if (!(efficiency > 0 && efficiency <= 1) || !(scaleOut > 0 && scaleOut <= 1)) {
+            throw new InputException("--protocol-efficiency " + efficiency + " and --scale-out-efficiency " + scaleOut
+                    + " must be in (0, 1]");
+        }
+        AstraNetwork astra = new AstraNetworkReader().read(astraNetwork);
+        AstraSystem system = new AstraSystemReader().read(astraSystem);
+        NetworkTopology net = astra.toTopology();
+        Routing routing = routing(net);
+        NetworkModel networkModel;
+        switch (model.toLowerCase(Locale.ROOT)) {
+            case "flow":
+                networkModel = new FlowNetworkModel(net, routing, efficiency, scaleOut);
+                break;
+            case "analytical":
+                networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
+                break;
+            default:
+                throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
+        }
+        List<CollectiveResult> results = new ArrayList<>();
+        for (long b : byteSizes) {
+            try {
+                results.add(AstraCollective.run(system, astra.npusCount(), collectiveOp, b, networkModel));
+            } catch (OutOfMemoryError e) {
+                throw new InputException(String.format(
+                        Locale.ROOT,
+                        "--sizes %d: %s on %d NPUs with %d chunks does not fit the %.1f GiB Java heap; raise it with"
+                                + " NEARLIGHT_JAVA_OPTS=\"-Xmx16g\" or lower preferred-dataset-splits",
+                        b,
+                        collectiveOp.cliName(),
+                        astra.npus(),
+                        system.preferredDatasetSplits(),
+                        Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(results));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "# nearlight collective: %s %s (%s, %d chunks, %d active per dimension)%s, %s model, %d NPUs on"
+                            + " ASTRA-sim network %s, protocol efficiency %.2f (scale-out links %.2f)%n",
+                    collectiveOp.cliName(),
+                    AstraCollective.algoName(system, astra.npusCount(), collectiveOp),
+                    system.collectiveOptimization().jsonName(),
+                    system.preferredDatasetSplits(),
+                    system.activeChunksPerDimension(),
+                    compatMode ? ", --compat astra" : "",
+                    networkModel.name(),
+                    astra.npus(),
+                    astraNetwork,
                     efficiency,
                     scaleOut);
             out.printf(

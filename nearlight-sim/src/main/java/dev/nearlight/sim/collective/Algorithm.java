@@ -10,7 +10,9 @@ public enum Algorithm {
     TREE("tree"),
     HALVING_DOUBLING("halving-doubling"),
     DIRECT("direct"),
-    HIERARCHICAL("hierarchical");
+    HIERARCHICAL("hierarchical"),
+    /** NCCL's PXN all-to-all: rail-local aggregation over NVLink, then one message per remote node on the rail. */
+    PXN("pxn");
 
     private final String cliName;
 

@@ -26,9 +26,9 @@ public record CollectiveSpec(
         if (chunksInFlight < 1) {
             throw new InputException("--chunks-in-flight " + chunksInFlight + " must be >= 1");
         }
-        if (interAlgorithm == Algorithm.HIERARCHICAL) {
-            throw new InputException(
-                    "--inter-algo hierarchical is not allowed; use ring, tree, halving-doubling or" + " direct");
+        if (interAlgorithm == Algorithm.HIERARCHICAL || interAlgorithm == Algorithm.PXN) {
+            throw new InputException("--inter-algo " + interAlgorithm.cliName()
+                    + " is not allowed; use ring, tree, halving-doubling or" + " direct");
         }
     }
 
@@ -65,6 +65,8 @@ public record CollectiveSpec(
                 return new DirectAlgorithm();
             case HIERARCHICAL:
                 return new HierarchicalAlgorithm(scaleUpSize, create(interAlgorithm));
+            case PXN:
+                return new PxnAlgorithm(scaleUpSize);
             default:
                 throw new IllegalStateException(a.toString());
         }

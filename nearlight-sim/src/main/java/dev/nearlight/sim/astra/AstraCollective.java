@@ -1,0 +1,345 @@
+package dev.nearlight.sim.astra;
+
+import dev.nearlight.core.InputException;
+import dev.nearlight.sim.collective.CollectiveOp;
+import dev.nearlight.sim.collective.CollectiveResult;
+import dev.nearlight.sim.collective.Collectives;
+import dev.nearlight.sim.collective.NetworkModel;
+import dev.nearlight.sim.collective.NetworkRun;
+import dev.nearlight.sim.collective.StepSink;
+import dev.nearlight.sim.collective.TransferSchedule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A collective composed and scheduled as ASTRA-sim 2.0's system layer does it, laid out as a {@link TransferSchedule}.
+ *
+ * <p>Composition: the collective becomes a list of phases, each one collective inside one network dimension run with
+ * that dimension's algorithm (Sys::generate_collective): {@code baseline} runs the full-size collective in every
+ * dimension in turn; {@code localBWAware} all-reduce runs reduce-scatter in dimensions 0..D-2, all-reduce in the last
+ * dimension and all-gather in D-2..0, the data shrinking by each dimension's size on the way up. Dimensions of size 1
+ * are skipped.
+ *
+ * <p>Scheduling: the buffer is split into {@code preferred-dataset-splits} chunks (streams) that each run all phases
+ * in order; a rank starts phase j of chunk p only after it has finished phase j of chunk p - A (A =
+ * {@code active-chunks-per-dimension}), so with A = 1 the chunks go through every phase one after another, while a
+ * later chunk may already run phase j while an earlier one runs phase j + 1 (ASTRA-sim's per-dimension queues).
+ */
+public final class AstraCollective {
+    private AstraCollective() {}
+
+    /** One phase: {@code op} inside dimension {@code dim} on a buffer of {@code bytes} (nccl-tests size). */
+    public record Phase(CollectiveOp op, int dim, double bytes, AstraSystem.Impl impl) {}
+
+    /** The phases of {@code op} on a buffer of {@code bytes} over dimensions of {@code dims} NPUs. */
+    public static List<Phase> phases(AstraSystem sys, List<Integer> dims, CollectiveOp op, double bytes) {
+        List<AstraSystem.Impl> impls = sys.implementations(op);
+        String key = op == CollectiveOp.ALL_TO_ALL
+                ? "all-to-all-implementation"
+                : op.cliName()
+                                .replace("allreduce", "all-reduce")
+                                .replace("reducescatter", "reduce-scatter")
+                                .replace("allgather", "all-gather")
+                        + "-implementation";
+        if (impls.size() < dims.size()) {
+            throw new InputException("ASTRA-sim system: " + key + " lists " + impls.size() + " algorithm(s) for a"
+                    + " network of " + dims.size() + " dimensions; give one per dimension");
+        }
+        List<Integer> active = new ArrayList<>();
+        for (int d = 0; d < dims.size(); d++) {
+            if (dims.get(d) > 1) {
+                active.add(d);
+            }
+        }
+        List<Phase> out = new ArrayList<>();
+        double remain = bytes;
+        if (op == CollectiveOp.ALL_REDUCE && sys.collectiveOptimization() == AstraSystem.Optimization.LOCAL_BW_AWARE) {
+            for (int i = 0; i < active.size() - 1; i++) {
+                int d = active.get(i);
+                out.add(new Phase(CollectiveOp.REDUCE_SCATTER, d, remain, impls.get(d)));
+                remain /= dims.get(d);
+            }
+            if (!active.isEmpty()) {
+                int d = active.get(active.size() - 1);
+                out.add(new Phase(CollectiveOp.ALL_REDUCE, d, remain, impls.get(d)));
+            }
+            for (int i = active.size() - 2; i >= 0; i--) {
+                int d = active.get(i);
+                remain *= dims.get(d);
+                out.add(new Phase(CollectiveOp.ALL_GATHER, d, remain, impls.get(d)));
+            }
+        } else if (op == CollectiveOp.ALL_GATHER) {
+            // ASTRA-sim's all-gather phase size is the per-NPU input; it grows by each dimension's size. Nearlight
+            // sizes a phase by its output buffer.
+            double input = bytes / product(dims);
+            for (int d : active) {
+                input *= dims.get(d);
+                out.add(new Phase(op, d, input, impls.get(d)));
+            }
+        } else {
+            for (int d : active) {
+                out.add(new Phase(op, d, remain, impls.get(d)));
+                if (op == CollectiveOp.REDUCE_SCATTER) {
+                    remain /= dims.get(d);
+                }
+            }
+        }
+        for (Phase ph : out) {
+            if (ph.impl() == AstraSystem.Impl.DOUBLE_BINARY_TREE && ph.op() != CollectiveOp.ALL_REDUCE) {
+                throw new InputException("ASTRA-sim system: doubleBinaryTree in dimension " + ph.dim()
+                        + " implements all-reduce only, but this composition needs "
+                        + ph.op().cliName() + " there;"
+                        + " use ring, direct or halvingDoubling for that dimension, or collective-optimization"
+                        + " baseline");
+            }
+        }
+        return out;
+    }
+
+    /** The transfer schedule of {@code op} on {@code bytes} over dimensions {@code dims} (dimension 0 fastest). */
+    public static TransferSchedule schedule(AstraSystem sys, List<Integer> dims, CollectiveOp op, double bytes) {
+        int ranks = product(dims);
+        if (ranks < 2) {
+            throw new InputException("a collective needs at least 2 NPUs, the ASTRA-sim network has " + ranks);
+        }
+        List<Phase> phases = phases(sys, dims, op, bytes);
+        Builder b = new Builder(ranks, phases.size(), sys.activeChunksPerDimension());
+        int chunks = sys.preferredDatasetSplits();
+        for (int p = 0; p < chunks; p++) {
+            b.startChunk(p);
+            for (int j = 0; j < phases.size(); j++) {
+                Phase ph = phases.get(j);
+                b.startPhase(j);
+                ph.impl().algorithm().emit(ph.op(), dims.get(ph.dim()), ph.bytes() / chunks, b.fanOut(dims, ph.dim()));
+                b.endPhase();
+            }
+        }
+        return b.finish();
+    }
+
+    /**
+     * Runs the collective on {@code model} (its topology must have the ASTRA network's NPUs as endpoints, in ASTRA-sim
+     * order) and returns the nccl-tests row; the algorithm column names the per-dimension implementations.
+     */
+    public static CollectiveResult run(
+            AstraSystem sys, List<Integer> dims, CollectiveOp op, long bytes, NetworkModel model) {
+        int ranks = product(dims);
+        if (model.topology().endpointCount() != ranks) {
+            throw new InputException("the ASTRA-sim network has " + ranks + " NPUs but the topology has "
+                    + model.topology().endpointCount() + " endpoints");
+        }
+        NetworkRun run = model.run(schedule(sys, dims, op, bytes));
+        double t = run.makespanNs();
+        double algbw = t > 0 ? bytes / t : 0;
+        CollectiveResult r = new CollectiveResult(
+                op.cliName(),
+                algoName(sys, dims, op),
+                bytes,
+                t,
+                algbw,
+                algbw * op.busBandwidthFactor(ranks),
+                run.maxLinkUtilization(),
+                run.p99FlowNs());
+        double bound = Collectives.busBandwidthBoundGBps(model.topology(), ranks);
+        if (op != CollectiveOp.ALL_TO_ALL && r.busbwGBps() > bound * (1 + 1e-9)) {
+            throw new IllegalStateException("busbw " + r.busbwGBps() + " GB/s exceeds the line-rate bound " + bound);
+        }
+        return r;
+    }
+
+    /** "astra:ring+direct" style name of the per-dimension implementations used for {@code op}. */
+    public static String algoName(AstraSystem sys, List<Integer> dims, CollectiveOp op) {
+        return "astra:"
+                + sys
+                        .implementations(op)
+                        .subList(
+                                0, Math.min(dims.size(), sys.implementations(op).size()))
+                        .stream()
+                        .map(AstraSystem.Impl::jsonName)
+                        .collect(Collectors.joining("+"));
+    }
+
+    private static int product(List<Integer> dims) {
+        long n = 1;
+        for (int k : dims) {
+            n *= k;
+        }
+        if (n > 1 << 24) {
+            throw new InputException("ASTRA-sim network of " + n + " NPUs is too large (at most 2^24)");
+        }
+        return (int) n;
+    }
+
+    /**
+     * Collects transfers: within a phase a transfer depends on everything its source sent or received in its previous
+     * step (the data dependency, carried across phases of one chunk); the first transfers of a rank in phase j of
+     * chunk p also depend on that rank's last transfers of phase j in chunk p - A.
+     */
+    private static final class Builder implements StepSink {
+        private final int ranks;
+        private final int window;
+        private int count;
+        private int[] src = new int[1024];
+        private int[] dst = new int[1024];
+        private double[] bytes = new double[1024];
+        private int[] label = new int[1024];
+        private int[] phase = new int[1024];
+        private int[] depStart = new int[1025];
+        private int[] deps = new int[4096];
+        private int depCount;
+        private int[][] frontier;
+        private int[] frontierSize;
+        private int[][] next;
+        private int[] nextSize;
+        private final boolean[] touched;
+        private final int[] touchedList;
+        private int touchedCount;
+        private final boolean[] startedPhase;
+        /** endOf[p mod A][phase][rank]: the rank's last transfers of that phase for chunk p. */
+        private final int[][][][] endOf;
+
+        private int chunk;
+        private int phaseIndex;
+        private int step;
+
+        Builder(int ranks, int phases, int window) {
+            this.ranks = ranks;
+            this.window = window;
+            frontier = new int[ranks][2];
+            frontierSize = new int[ranks];
+            next = new int[ranks][2];
+            nextSize = new int[ranks];
+            touched = new boolean[ranks];
+            touchedList = new int[ranks];
+            startedPhase = new boolean[ranks];
+            endOf = new int[window][phases][ranks][];
+        }
+
+        void startChunk(int p) {
+            chunk = p;
+            Arrays.fill(frontierSize, 0);
+        }
+
+        void startPhase(int j) {
+            phaseIndex = j;
+            Arrays.fill(startedPhase, false);
+        }
+
+        void endPhase() {
+            if (touchedCount > 0) {
+                endStep();
+            }
+            int[][] slot = endOf[chunk % window][phaseIndex];
+            for (int r = 0; r < ranks; r++) {
+                slot[r] = Arrays.copyOf(frontier[r], frontierSize[r]);
+            }
+        }
+
+        StepSink fanOut(List<Integer> dims, int dim) {
+            int stride = 1;
+            for (int d = 0; d < dim; d++) {
+                stride *= dims.get(d);
+            }
+            int k = dims.get(dim);
+            int groups = ranks / k;
+            int[] bases = new int[groups];
+            int g = 0;
+            for (int r = 0; r < ranks; r++) {
+                if ((r / stride) % k == 0) {
+                    bases[g++] = r;
+                }
+            }
+            int s = stride;
+            Builder self = this;
+            return new StepSink() {
+                @Override
+                public void transfer(int a, int b, double size) {
+                    for (int base : bases) {
+                        self.transfer(base + a * s, base + b * s, size);
+                    }
+                }
+
+                @Override
+                public void endStep() {
+                    self.endStep();
+                }
+            };
+        }
+
+        @Override
+        public void transfer(int s, int d, double b) {
+            if (count == src.length) {
+                int c = count * 2;
+                src = Arrays.copyOf(src, c);
+                dst = Arrays.copyOf(dst, c);
+                bytes = Arrays.copyOf(bytes, c);
+                label = Arrays.copyOf(label, c);
+                phase = Arrays.copyOf(phase, c);
+                depStart = Arrays.copyOf(depStart, c + 1);
+            }
+            int i = count++;
+            src[i] = s;
+            dst[i] = d;
+            bytes[i] = b;
+            label[i] = chunk;
+            phase[i] = step;
+            addDeps(frontier[s], frontierSize[s]);
+            if (!startedPhase[s] && chunk >= window) {
+                int[] prev = endOf[chunk % window][phaseIndex][s];
+                addDeps(prev, prev.length);
+            }
+            depStart[i + 1] = depCount;
+            add(s, i);
+            add(d, i);
+        }
+
+        private void addDeps(int[] from, int n) {
+            if (depCount + n > deps.length) {
+                deps = Arrays.copyOf(deps, Math.max(depCount + n, deps.length * 2));
+            }
+            System.arraycopy(from, 0, deps, depCount, n);
+            depCount += n;
+        }
+
+        private void add(int r, int i) {
+            if (!touched[r]) {
+                touched[r] = true;
+                touchedList[touchedCount++] = r;
+                nextSize[r] = 0;
+            }
+            if (nextSize[r] == next[r].length) {
+                next[r] = Arrays.copyOf(next[r], next[r].length * 2);
+            }
+            next[r][nextSize[r]++] = i;
+        }
+
+        @Override
+        public void endStep() {
+            for (int k = 0; k < touchedCount; k++) {
+                int r = touchedList[k];
+                touched[r] = false;
+                startedPhase[r] = true;
+                int[] t = frontier[r];
+                frontier[r] = next[r];
+                frontierSize[r] = nextSize[r];
+                next[r] = t;
+            }
+            touchedCount = 0;
+            step++;
+        }
+
+        TransferSchedule finish() {
+            return TransferSchedule.of(
+                    ranks,
+                    Arrays.copyOf(src, count),
+                    Arrays.copyOf(dst, count),
+                    Arrays.copyOf(bytes, count),
+                    Arrays.copyOf(label, count),
+                    Arrays.copyOf(phase, count),
+                    Arrays.copyOf(depStart, count + 1),
+                    Arrays.copyOf(deps, depCount));
+        }
+    }
+}
