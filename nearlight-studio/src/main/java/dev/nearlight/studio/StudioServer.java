@@ -157,7 +157,7 @@ public final class StudioServer implements AutoCloseable {
                 error(ctx, 500, "internal error (see the server log)");
             });
             cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (ctx.result() == null || !ctx.result().startsWith("{\"error\"")) {
                     error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
                 }
             });
