@@ -81,6 +81,7 @@ function showProblem(p) {
 async function refresh(set) {
   const body = { yaml: $('#yaml').value, catalogue: $('#run-catalogue').value || null };
   if (set) body.set = set;
+  $('#scenario-status').textContent = 'checking';
   try {
     const r = await api('POST', '/api/scenario/form', body);
     $('#yaml').value = r.yaml;

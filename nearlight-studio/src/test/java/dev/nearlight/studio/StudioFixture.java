@@ -58,10 +58,14 @@ final class StudioFixture implements AutoCloseable {
     }
 
     void start() {
+        start(0);
+    }
+
+    void start(int port) {
         studio = Studio.start(new Studio.Config(
                 url,
                 "127.0.0.1",
-                0,
+                port,
                 accounts,
                 null,
                 "",
@@ -71,9 +75,11 @@ final class StudioFixture implements AutoCloseable {
                 adminPassword));
     }
 
+    /** Stops the server and starts a new one over the same database, on the same port. */
     void restart() {
+        int port = studio.port();
         studio.close();
-        start();
+        start(port);
     }
 
     String base() {

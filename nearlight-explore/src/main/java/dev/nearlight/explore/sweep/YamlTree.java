@@ -50,7 +50,10 @@ public record YamlTree(JsonNode root, String source, Map<String, Position> locat
     /** The tree written back as YAML (comments and key order of the original text are not kept). */
     public String toYaml() {
         try {
-            return MAPPER.writeValueAsString(root);
+            return MAPPER.writer()
+                    .without(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .with(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
