@@ -28,6 +28,11 @@ public record YamlTree(JsonNode root, String source, Map<String, Position> locat
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final YAMLMapper WRITER = YAMLMapper.builder()
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
+
     /** Parses {@code text}; a syntax error or duplicate key is a located {@link InputException}. */
     public static YamlTree parse(String text, String source) {
         if (text.isBlank()) {
@@ -50,10 +55,7 @@ public record YamlTree(JsonNode root, String source, Map<String, Position> locat
     /** The tree written back as YAML (comments and key order of the original text are not kept). */
     public String toYaml() {
         try {
-            return MAPPER.writer()
-                    .without(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .with(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .writeValueAsString(root);
+            return WRITER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
