@@ -63,7 +63,7 @@ function clearProblem() {
 function showProblem(p) {
   clearProblem();
   if (!p) return;
-  const at = p.field && document.querySelector('#form .field-error[data-error-for="' + CSS.escape(p.field) + '"]');
+  const at = p.field && !/^sweep\.yaml:/.test(p.message) && document.querySelector('#form .field-error[data-error-for="' + CSS.escape(p.field) + '"]');
   if (at) {
     at.textContent = p.message;
     at.hidden = false;
@@ -117,10 +117,18 @@ async function loadExample() {
 }
 
 async function runCompare() {
+  return startRun({ kind: 'compare' });
+}
+
+async function runSweep() {
+  return startRun({ kind: 'sweep', sweep: $('#sweep').value });
+}
+
+async function startRun(what) {
   clearProblem();
   try {
-    const r = await api('POST', '/api/runs', {
-      kind: 'compare', yaml: $('#yaml').value, catalogue: $('#run-catalogue').value || null });
+    const r = await api('POST', '/api/runs', Object.assign(what, {
+      yaml: $('#yaml').value, catalogue: $('#run-catalogue').value || null }));
     show('runs');
     openRun(r.id);
   } catch (e) {
@@ -225,6 +233,7 @@ function paintRun(r) {
   dl.replaceChildren();
   const base = '/api/runs/' + r.id + '/';
   const files = r.state === 'done' ? ['scenario.yaml', 'results.json', 'results.csv', 'report.html'] : ['scenario.yaml'];
+  $('#run-title').dataset.kind = r.kind;
   files.forEach((f) => dl.append(el('a', { href: base + f + '?download', text: f }), ' '));
   const frame = $('#report');
   if (r.state === 'done') {
@@ -279,6 +288,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('#load-example').addEventListener('click', loadExample);
   $('#validate').addEventListener('click', () => refresh());
   $('#run-compare').addEventListener('click', runCompare);
+  $('#run-sweep').addEventListener('click', runSweep);
   $('#run-cancel').addEventListener('click', cancelRun);
   $('#diff-selected').addEventListener('click', diffSelected);
   $('#cat-save').addEventListener('click', saveCatalogue);

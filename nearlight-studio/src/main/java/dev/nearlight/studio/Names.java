@@ -12,6 +12,9 @@ final class Names {
     /** The name an edited scenario has in the loader's messages. */
     static final String SCENARIO_SOURCE = "scenario.yaml";
 
+    /** The name an edited sweep has in the loaders' messages. */
+    static final String SWEEP_SOURCE = "sweep.yaml";
+
     /** Allowed names of saved catalogues. */
     static final Pattern CATALOGUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 

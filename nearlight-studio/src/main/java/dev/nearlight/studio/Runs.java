@@ -8,12 +8,21 @@ import dev.nearlight.explore.compare.ComparisonListener;
 import dev.nearlight.explore.compare.ComparisonRunner;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
+import dev.nearlight.explore.sweep.LocalSweepEngine;
+import dev.nearlight.explore.sweep.Sampler;
+import dev.nearlight.explore.sweep.SweepFile;
+import dev.nearlight.explore.sweep.SweepJob;
+import dev.nearlight.explore.sweep.SweepLoader;
+import dev.nearlight.explore.sweep.SweepOutcome;
+import dev.nearlight.explore.sweep.SweepRunner;
+import dev.nearlight.explore.sweep.SweepSource;
 import dev.nearlight.explore.uncertainty.BreakEvenAnalysis;
 import dev.nearlight.explore.uncertainty.Robustness;
 import dev.nearlight.explore.uncertainty.SampleEvaluators;
 import dev.nearlight.studio.report.CsvReport;
 import dev.nearlight.studio.report.HtmlReport;
 import dev.nearlight.studio.report.ResultsJson;
+import dev.nearlight.studio.report.SweepReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +118,99 @@ public final class Runs implements AutoCloseable {
         return file;
     }
 
+    /** Most design points a studio sweep may have (larger sweeps belong to {@code nearlight sweep}). */
+    public static final long MAX_SWEEP_POINTS = 4096;
+
+    /**
+     * Validates and queues a sweep over the edited scenario: {@code sweepYaml} is a sweep file (docs/sweep.md) whose
+     * textual {@code base} stands for the scenario {@code scenarioYaml} (an inline base is used as written).
+     */
+    public StudioStore.Run startSweep(String sweepYaml, String scenarioYaml, String catalogue, String user) {
+        List<Path> cats = catalogueFiles(catalogue);
+        SweepFile sweep =
+                SweepLoader.parse(new SweepSource(sweepYaml, Names.SWEEP_SOURCE, scenarioYaml, Names.SCENARIO_SOURCE));
+        long points = new Sampler(sweep).size();
+        if (points > MAX_SWEEP_POINTS) {
+            throw new InputException(Names.SWEEP_SOURCE + ": sampling: " + points + " design points, the studio runs at"
+                    + " most " + MAX_SWEEP_POINTS + " (lower sampling.points or the axes' values, or use nearlight"
+                    + " sweep)");
+        }
+        SweepJob job = SweepJob.of(sweep, cats);
+        String id = UUID.randomUUID().toString();
+        String input = "# sweep\n" + sweepYaml + (sweepYaml.endsWith("\n") ? "" : "\n") + "---\n" + scenarioYaml;
+        StudioStore.Run run = store.create(id, "sweep", sweep.name(), catalogue, user, input);
+        Active a = new Active();
+        active.put(id, a);
+        try {
+            a.future = queue.submit(() -> executeSweep(id, a, job, cats));
+        } catch (RejectedExecutionException e) {
+            active.remove(id);
+            store.end(id, "failed", "the studio is shutting down");
+            throw e;
+        }
+        return run;
+    }
+
+    private void executeSweep(String id, Active a, SweepJob job, List<Path> cats) {
+        try {
+            if (a.cancelled) {
+                throw new CancellationException();
+            }
+            Path dir = workDir.resolve("sweep-" + id);
+            SweepRunner.Listener listener = new SweepRunner.Listener() {
+                @Override
+                public void started(long total, long done) {
+                    store.progress(id, (int) done, (int) total);
+                    publish(new Event(id, "running", (int) done, (int) total, "started"));
+                }
+
+                @Override
+                public void progress(long done, long total) {
+                    if (a.cancelled) {
+                        throw new CancellationException("cancelled");
+                    }
+                    store.progress(id, (int) done, (int) total);
+                    publish(new Event(id, "running", (int) done, (int) total, "points"));
+                }
+
+                @Override
+                public void finished() {}
+            };
+            SweepOutcome o = SweepRunner.run(job, cats, new LocalSweepEngine(threads), dir, false, listener);
+            if (a.cancelled) {
+                throw new CancellationException();
+            }
+            store.succeed(
+                    id,
+                    Files.readString(dir.resolve("analysis.json"), StandardCharsets.UTF_8),
+                    Files.readString(dir.resolve("results.csv"), StandardCharsets.UTF_8),
+                    SweepReport.render(o),
+                    null);
+            StudioStore.Run r = store.run(id).orElseThrow();
+            publish(new Event(id, "done", r.stepsDone(), r.stepsTotal(), "done"));
+        } catch (IOException e) {
+            fail(id, a, new UncheckedIOException(e));
+        } catch (RuntimeException e) {
+            fail(id, a, e);
+        } finally {
+            active.remove(id);
+        }
+    }
+
+    private void fail(String id, Active a, RuntimeException e) {
+        if (a.cancelled || rootIsCancel(e)) {
+            store.end(id, "cancelled", "cancelled by the user");
+            publish(new Event(id, "cancelled", 0, 0, "cancelled"));
+        } else if (e instanceof InputException ie) {
+            store.end(id, "failed", ie.getMessage());
+            publish(new Event(id, "failed", 0, 0, ie.getMessage()));
+        } else {
+            LOG.error("run {} failed", id, e);
+            store.end(id, "failed", "internal error: " + e);
+            publish(new Event(id, "failed", 0, 0, "internal error"));
+        }
+    }
+
     /** Validates and queues a comparison; returns the run as recorded. */
     public StudioStore.Run startCompare(String yaml, String catalogue, String user) {
         List<Path> cats = catalogueFiles(catalogue);
@@ -170,17 +272,7 @@ public final class Runs implements AutoCloseable {
             r = store.run(id).orElseThrow();
             publish(new Event(id, "done", r.stepsDone(), r.stepsTotal(), "done"));
         } catch (RuntimeException e) {
-            if (a.cancelled || rootIsCancel(e)) {
-                store.end(id, "cancelled", "cancelled by the user");
-                publish(new Event(id, "cancelled", 0, 0, "cancelled"));
-            } else if (e instanceof InputException ie) {
-                store.end(id, "failed", ie.getMessage());
-                publish(new Event(id, "failed", 0, 0, ie.getMessage()));
-            } else {
-                LOG.error("run {} failed", id, e);
-                store.end(id, "failed", "internal error: " + e);
-                publish(new Event(id, "failed", 0, 0, "internal error"));
-            }
+            fail(id, a, e);
         } finally {
             pool.shutdownNow();
             active.remove(id);

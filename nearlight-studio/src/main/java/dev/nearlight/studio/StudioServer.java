@@ -401,10 +401,15 @@ public final class StudioServer implements AutoCloseable {
         auth.requireWrite(ctx);
         JsonNode body = body(ctx);
         String kind = body.has("kind") ? body.get("kind").asText() : "compare";
-        if (!kind.equals("compare")) {
-            throw new StudioException(400, "kind: '" + shorten(kind) + "' is not supported (use compare)");
+        StudioStore.Run r;
+        if (kind.equals("compare")) {
+            r = runs.startCompare(text(body, "yaml"), optionalText(body, "catalogue"), auth.user(ctx));
+        } else if (kind.equals("sweep")) {
+            r = runs.startSweep(
+                    text(body, "sweep"), text(body, "yaml"), optionalText(body, "catalogue"), auth.user(ctx));
+        } else {
+            throw new StudioException(400, "kind: '" + shorten(kind) + "' is not supported (use compare or sweep)");
         }
-        StudioStore.Run r = runs.startCompare(text(body, "yaml"), optionalText(body, "catalogue"), auth.user(ctx));
         ctx.status(202).json(r);
     }
 

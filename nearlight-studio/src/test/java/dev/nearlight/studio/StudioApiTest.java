@@ -258,4 +258,62 @@ class StudioApiTest {
         assertError(s.get("/api/runs/" + second + "/results.json"), 409, "no results");
         s.await(first);
     }
+
+    static final String SWEEP = """
+            name: studio sweep
+            base: scenario.yaml
+            sampling: {method: grid}
+            axes:
+              - path: economics.electricityUsdPerKwh
+                values: [0.05, 0.2]
+              - path: economics.pue
+                values: [1.1, 1.4]
+            objectives: [tcoUsd, fabricPowerKw]
+            """;
+
+    @Test
+    void aSweepRunsOverTheEditedScenarioAndCarriesItsParetoExplorer() {
+        StudioFixture.Res r = s.post("/api/runs", Map.of("kind", "sweep", "sweep", SWEEP, "yaml", StudioFixture.SMALL));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String id = r.json().get("id").asText();
+        JsonNode done = s.await(id);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+        assertThat(done.get("kind").asText()).isEqualTo("sweep");
+        // a 2 x 2 grid: 4 design points
+        assertThat(done.get("stepsTotal").asInt()).isEqualTo(4);
+        assertThat(done.get("stepsDone").asInt()).isEqualTo(4);
+        JsonNode analysis = s.get("/api/runs/" + id + "/results.json").json();
+        assertThat(analysis.toString()).contains("tcoUsd");
+        // results.csv: a header and one row per point and alternative (4 x 2)
+        assertThat(s.get("/api/runs/" + id + "/results.csv").body().strip().split("\n"))
+                .hasSize(1 + 4 * 2);
+        assertThat(s.get("/api/runs/" + id + "/report.html").body())
+                .contains("id=\"pareto\"")
+                .contains("Click a point");
+        // bad sweeps: the sweep loader's located message; too many points for the studio
+        assertError(
+                s.post(
+                        "/api/runs",
+                        Map.of(
+                                "kind",
+                                "sweep",
+                                "sweep",
+                                SWEEP.replace("economics.pue", "economics..pue"),
+                                "yaml",
+                                StudioFixture.SMALL)),
+                400,
+                "sweep.yaml:");
+        assertError(
+                s.post(
+                        "/api/runs",
+                        Map.of(
+                                "kind",
+                                "sweep",
+                                "sweep",
+                                SWEEP.replace("{method: grid}", "{method: random, points: 100000}"),
+                                "yaml",
+                                StudioFixture.SMALL)),
+                400,
+                "at most " + Runs.MAX_SWEEP_POINTS);
+    }
 }

@@ -134,14 +134,43 @@ class StudioBrowserTest {
                     .setPath(Paths.get("target", "studio-diff.png"))
                     .setFullPage(true));
 
+            // a sweep over the edited scenario: its Pareto explorer, a click on a front point shows that point's
+            // scenario
+            page.click(".tab[data-tab=scenario]");
+            page.click("#sweep-box summary");
+            page.click("#run-sweep");
+            page.waitForSelector("#run-title[data-state=done][data-kind=sweep]");
+            page.waitForFunction("() => { const f = document.querySelector('#report');"
+                    + " return f && f.contentWindow && f.contentWindow.nearlightSweep !== undefined; }");
+            Frame sweep = page.frames().stream()
+                    .filter(f -> f.url().endsWith("/report.html"))
+                    .findFirst()
+                    .orElseThrow();
+            @SuppressWarnings("unchecked")
+            List<Number> xy = (List<Number>) sweep.evaluate("() => { const s = window.nearlightSweep;"
+                    + " const d = s.pareto.getOption().series[1].data[0];"
+                    + " return s.pareto.convertToPixel({seriesIndex: 1}, d.value); }");
+            var box = sweep.locator("#pareto").boundingBox();
+            page.mouse()
+                    .click(box.x + xy.get(0).doubleValue(), box.y + xy.get(1).doubleValue());
+            String shown = sweep.textContent("#scenario");
+            assertThat(shown)
+                    .startsWith("point ")
+                    .contains("\"electricityUsdPerKwh\"")
+                    .contains("\"gpus\": 256");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(Paths.get("target", "studio-sweep.png"))
+                    .setFullPage(true));
+
             // restart the server over the same database and reload: the history is still there
             s.restart();
             page.reload();
             page.waitForSelector("body[data-ready=true]");
             page.click(".tab[data-tab=runs]");
+            // three runs (two comparisons and the sweep); open the first comparison (the oldest row)
             page.waitForFunction(
-                    "() => document.querySelectorAll('#runs-table tbody tr[data-state=done]').length === 2");
-            page.locator("#runs-table tbody tr").nth(1).click();
+                    "() => document.querySelectorAll('#runs-table tbody tr[data-state=done]').length === 3");
+            page.locator("#runs-table tbody tr").nth(2).click();
             page.waitForSelector("#run-title[data-state=done]");
             assertChartsHaveData(reportFrame(page));
             page.screenshot(new Page.ScreenshotOptions()
