@@ -1,8 +1,6 @@
 package dev.nearlight.app;
 
-import dev.nearlight.app.report.HtmlReport;
 import dev.nearlight.app.report.ProgressReporter;
-import dev.nearlight.app.report.ResultsJson;
 import dev.nearlight.app.report.TerminalReport;
 import dev.nearlight.core.InputException;
 import dev.nearlight.explore.cluster.Evaluators;
@@ -15,6 +13,8 @@ import dev.nearlight.explore.scenario.ScenarioLoader;
 import dev.nearlight.explore.uncertainty.BreakEvenAnalysis;
 import dev.nearlight.explore.uncertainty.Robustness;
 import dev.nearlight.explore.uncertainty.SampleEvaluators;
+import dev.nearlight.studio.report.HtmlReport;
+import dev.nearlight.studio.report.ResultsJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

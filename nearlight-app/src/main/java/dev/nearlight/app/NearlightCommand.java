@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
             CompareCommand.class,
+            StudioCommand.class,
             SweepCommand.class,
             LinkCommand.class,
             CatalogueCommand.class,

@@ -1,6 +1,5 @@
 package dev.nearlight.app;
 
-import dev.nearlight.app.report.SweepReport;
 import dev.nearlight.core.InputException;
 import dev.nearlight.explore.sweep.LocalSweepEngine;
 import dev.nearlight.explore.sweep.SweepEngine;
@@ -10,6 +9,7 @@ import dev.nearlight.explore.sweep.SweepJob;
 import dev.nearlight.explore.sweep.SweepLoader;
 import dev.nearlight.explore.sweep.SweepOutcome;
 import dev.nearlight.explore.sweep.SweepRunner;
+import dev.nearlight.studio.report.SweepReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

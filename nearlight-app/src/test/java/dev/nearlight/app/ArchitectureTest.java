@@ -183,4 +183,32 @@ class ArchitectureTest {
                         "dev.nearlight.app..", "dev.nearlight.explore..", "dev.nearlight.sim..", "picocli..")
                 .check(classes);
     }
+
+    @Test
+    void studioDependsOnNoCli() {
+        // the CLI starts the studio, never the other way round; the studio reuses explore's models and the manager's
+        // accounts
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.studio..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.nearlight.app..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void reportRenderingCarriesNoWebOrDatabaseStack() {
+        // the report package renders documents for both the CLI and the studio: pure functions of a Comparison
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nearlight.studio.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SERVICE_STACK)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.nearlight.manager..")
+                .check(classes);
+    }
 }

@@ -8,6 +8,7 @@ import dev.nearlight.explore.compare.Row;
 import dev.nearlight.explore.compare.Tornado;
 import dev.nearlight.explore.compare.TornadoBar;
 import dev.nearlight.explore.compare.Uncertainty;
+import dev.nearlight.studio.report.HtmlReport;
 import java.util.ArrayList;
 import java.util.List;
 

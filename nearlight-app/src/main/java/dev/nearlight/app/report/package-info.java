@@ -1,6 +1,5 @@
 /**
- * Renderings of a {@link dev.nearlight.explore.compare.Comparison}: the terminal table, the {@code --json} results
- * document (contract in {@code docs/cli/compare.md}), the long-format CSV, the self-contained offline HTML report with
- * ECharts inlined, and the progress reporter.
+ * Terminal renderings of a {@link dev.nearlight.explore.compare.Comparison}: the table and the progress reporter. The
+ * results document, CSV and HTML reports live in {@code dev.nearlight.studio.report}, shared with the studio.
  */
 package dev.nearlight.app.report;

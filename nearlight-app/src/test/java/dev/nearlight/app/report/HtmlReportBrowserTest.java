@@ -19,6 +19,7 @@ import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
 import dev.nearlight.explore.scenario.SensitivitySpec;
 import dev.nearlight.explore.uncertainty.Robustness;
+import dev.nearlight.studio.report.HtmlReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

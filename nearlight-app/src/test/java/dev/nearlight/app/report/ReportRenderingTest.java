@@ -15,6 +15,9 @@ import dev.nearlight.explore.compare.Tornado;
 import dev.nearlight.explore.compare.TornadoBar;
 import dev.nearlight.explore.tco.RunCost;
 import dev.nearlight.explore.tco.TcoComponent;
+import dev.nearlight.studio.report.CsvReport;
+import dev.nearlight.studio.report.HtmlReport;
+import dev.nearlight.studio.report.ResultsJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

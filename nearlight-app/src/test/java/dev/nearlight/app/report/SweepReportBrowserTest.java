@@ -12,6 +12,7 @@ import dev.nearlight.explore.sweep.SweepJob;
 import dev.nearlight.explore.sweep.SweepLoader;
 import dev.nearlight.explore.sweep.SweepOutcome;
 import dev.nearlight.explore.sweep.SweepRunner;
+import dev.nearlight.studio.report.SweepReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

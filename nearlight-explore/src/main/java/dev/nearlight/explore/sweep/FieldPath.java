@@ -17,17 +17,17 @@ import java.util.regex.Pattern;
  * @param text the path as written
  * @param segments names ({@code String}) and indices ({@code Integer}, -1 for {@code [*]})
  */
-record FieldPath(String text, List<Object> segments) implements java.io.Serializable {
+public record FieldPath(String text, List<Object> segments) implements java.io.Serializable {
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)((?:\\[(?:\\d+|\\*)\\])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+|\\*)\\]");
 
     /** Copies the segments. */
-    FieldPath {
+    public FieldPath {
         segments = List.copyOf(segments);
     }
 
     /** Parses a path; returns null when it is not of the form {@code name[i].name[*]...}. */
-    static FieldPath parse(String text) {
+    public static FieldPath parse(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -51,7 +51,7 @@ record FieldPath(String text, List<Object> segments) implements java.io.Serializ
      *
      * @return null on success, else what is wrong (a list index out of range, a scalar in the way)
      */
-    String set(JsonNode root, JsonNode value) {
+    public String set(JsonNode root, JsonNode value) {
         return set(root, 0, value, "");
     }
 

@@ -23,13 +23,18 @@ import java.util.Map;
  * @param source the file name used in messages
  * @param locations field path to its 1-based position
  */
-record YamlTree(JsonNode root, String source, Map<String, Position> locations) {
+public record YamlTree(JsonNode root, String source, Map<String, Position> locations) {
     static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final YAMLMapper WRITER = YAMLMapper.builder()
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
+
     /** Parses {@code text}; a syntax error or duplicate key is a located {@link InputException}. */
-    static YamlTree parse(String text, String source) {
+    public static YamlTree parse(String text, String source) {
         if (text.isBlank()) {
             throw new InputException(source + ":1:1: (root): the file is empty (start from examples/*-sweep.yaml)");
         }
@@ -44,6 +49,15 @@ record YamlTree(JsonNode root, String source, Map<String, Position> locations) {
             return rethrow(source + ":" + where + ": (syntax): " + msg + " (fix the YAML syntax)", e);
         } catch (IOException e) {
             throw new InputException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The tree written back as YAML (comments and key order of the original text are not kept). */
+    public String toYaml() {
+        try {
+            return WRITER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.nearlight.app.report;
+package dev.nearlight.studio.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

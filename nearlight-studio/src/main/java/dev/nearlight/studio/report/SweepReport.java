@@ -1,4 +1,4 @@
-package dev.nearlight.app.report;
+package dev.nearlight.studio.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.nearlight.app.report;
+package dev.nearlight.studio.report;
 
 import dev.nearlight.explore.compare.BreakEven;
 import dev.nearlight.explore.compare.Comparison;
@@ -248,7 +248,7 @@ public final class HtmlReport {
     }
 
     /** A parameter setting as shown: a factor {@code x1.23}, an offset {@code +5.0 C}, or a value with its unit. */
-    static String setting(double v, String unit) {
+    public static String setting(double v, String unit) {
         if (unit.equals("x")) {
             return String.format(java.util.Locale.ROOT, "x%.3g", v);
         }
@@ -258,16 +258,18 @@ public final class HtmlReport {
         return String.format(java.util.Locale.ROOT, "%.4g %s", v, unit);
     }
 
-    static String escape(String s) {
+    /** Text escaped for HTML element content and attribute values. */
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** JSON placed inside a script element: no {@code </script} or {@code <!--} may appear. */
-    static String scriptSafe(String json) {
+    public static String scriptSafe(String json) {
         return json.replace("<!--", "\\u003c!--").replace("</", "<\\/");
     }
 
-    static String resource(String name) {
+    /** A resource of the report under {@code /report/} (template, script, ECharts) as text. */
+    public static String resource(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream("/report/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource /report/" + name);

@@ -1,4 +1,4 @@
-package dev.nearlight.app.report;
+package dev.nearlight.studio.report;
 
 import dev.nearlight.explore.compare.AlternativeResult;
 import dev.nearlight.explore.compare.Comparison;
@@ -50,7 +50,8 @@ public final class CsvReport {
         return Double.isFinite(v) ? Double.toString(v) : "";
     }
 
-    static String field(String s) {
+    /** One CSV field, quoted when it holds a comma, quote or newline (RFC 4180). */
+    public static String field(String s) {
         if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
             return "\"" + s.replace("\"", "\"\"") + "\"";
         }
