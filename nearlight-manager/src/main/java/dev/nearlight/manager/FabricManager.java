@@ -98,6 +98,7 @@ public final class FabricManager implements AutoCloseable {
 
     @Override
     public void close() {
+        events.closeStreams();
         server.close();
         events.close();
         store.close();
