@@ -45,6 +45,8 @@ public final class EventDispatcher implements AutoCloseable {
     private final java.util.ArrayDeque<Sent> recent = new java.util.ArrayDeque<>();
     private final AtomicLong seq = new AtomicLong(System.currentTimeMillis());
     private final AtomicLong delivered = new AtomicLong();
+    private final List<java.util.function.Consumer<List<ManagerStore.Change>>> forwarders =
+            new CopyOnWriteArrayList<>();
 
     /** Creates the dispatcher and registers it as the store's change listener. */
     public EventDispatcher(ManagerStore store) {
@@ -69,6 +71,11 @@ public final class EventDispatcher implements AutoCloseable {
                 client.close();
             }
         });
+    }
+
+    /** Also hands every published change set to {@code f} (the Sunfish agent's event forwarding). */
+    void forwardTo(java.util.function.Consumer<List<ManagerStore.Change>> f) {
+        forwarders.add(f);
     }
 
     /** Number of successful HTTP deliveries so far (for tests and diagnostics). */
@@ -159,6 +166,9 @@ public final class EventDispatcher implements AutoCloseable {
                     }
                 }
             });
+        }
+        for (var f : forwarders) {
+            f.accept(changes);
         }
         for (ManagerStore.Subscription s : store.subscriptions()) {
             String body = event(changes, s.context()).toString();

@@ -60,6 +60,7 @@ public final class FabricManager implements AutoCloseable {
     private final DigitalTwinDriver twin;
     private final int port;
     private final String generatedPassword;
+    private volatile SunfishAgent sunfish;
 
     private FabricManager(Config c) {
         this.twin = new DigitalTwinDriver(c.bindDelay(), c.inventory());
@@ -96,8 +97,26 @@ public final class FabricManager implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Joins a Sunfish (OpenFabrics Management Framework) server as its fabric agent: registers an AggregationSource
+     * naming {@code agentUri} and forwards events to Sunfish's event listener (see {@link SunfishAgent}).
+     *
+     * @param sunfishUrl the Sunfish server's base URL
+     * @param agentUri this service's base URL as Sunfish reaches it
+     * @return the agent, registered
+     */
+    public SunfishAgent joinSunfish(java.net.URI sunfishUrl, String agentUri) {
+        SunfishAgent a = new SunfishAgent(sunfishUrl, agentUri, store, events, SunfishAgent.RETRY_INTERVAL_MS);
+        a.register();
+        this.sunfish = a;
+        return a;
+    }
+
     @Override
     public void close() {
+        if (sunfish != null) {
+            sunfish.close();
+        }
         events.closeStreams();
         server.close();
         events.close();
