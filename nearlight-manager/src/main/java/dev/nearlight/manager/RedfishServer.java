@@ -250,6 +250,16 @@ public final class RedfishServer implements AutoCloseable {
         route("/redfish/v1/Chassis/{}", g -> res.chassis(g[0]));
         route("/redfish/v1/Chassis/{}/PCIeDevices", g -> res.pcieDevices(g[0]));
         route("/redfish/v1/Chassis/{}/PCIeDevices/{}", g -> res.pcieDevice(g[0], g[1]));
+        route("/redfish/v1/Chassis/{}/PCIeDevices/{}/CXLLogicalDevices", g -> res.cxlLogicalDevices(g[0], g[1]));
+        route(
+                "/redfish/v1/Chassis/{}/PCIeDevices/{}/CXLLogicalDevices/{}",
+                g -> res.cxlLogicalDevice(g[0], g[1], g[2]));
+        route(
+                "/redfish/v1/Chassis/{}/PCIeDevices/{}/CXLLogicalDevices/{}/MemoryRegions",
+                g -> res.memoryRegions(g[0], g[1], g[2]));
+        route(
+                "/redfish/v1/Chassis/{}/PCIeDevices/{}/CXLLogicalDevices/{}/MemoryRegions/{}",
+                g -> res.memoryRegion(g[0], g[1], g[2], g[3]));
         route("/redfish/v1/Chassis/{}/MemoryDomains", g -> res.memoryDomains(g[0]));
         route("/redfish/v1/Chassis/{}/MemoryDomains/{}", g -> res.memoryDomain(g[0], g[1]));
         route("/redfish/v1/Chassis/{}/MemoryDomains/{}/MemoryChunks", g -> res.memoryChunks(g[0], g[1]));
