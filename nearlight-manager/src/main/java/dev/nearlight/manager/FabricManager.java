@@ -124,13 +124,23 @@ public final class FabricManager implements AutoCloseable {
     }
 
     /**
-     * Runs a manager in this JVM until killed: {@code FabricManager <jdbcUrl> <port> <adminPassword> [bindDelayMs]}.
-     * Used by the crash-recovery tests, which start it as a separate process and kill it with SIGKILL.
+     * Runs a manager in this JVM until killed: {@code FabricManager <jdbcUrl> <port> <adminPassword> [bindDelayMs
+     * [keystore.p12 keystorePassword]]}. Used by the crash-recovery tests, which start it as a separate process and
+     * kill it with SIGKILL, and for the DMTF validator runs (HTTPS with a keystore).
      */
     public static void main(String[] args) throws InterruptedException {
         Duration delay = args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : Duration.ZERO;
+        Path keystore = args.length > 5 ? Path.of(args[4]) : null;
+        String ksPassword = args.length > 5 ? args[5] : null;
         FabricManager m = start(new Config(
-                args[0], Inventory.demo(), "127.0.0.1", Integer.parseInt(args[1]), null, null, delay, args[2]));
+                args[0],
+                Inventory.demo(),
+                "127.0.0.1",
+                Integer.parseInt(args[1]),
+                keystore,
+                ksPassword,
+                delay,
+                args[2]));
         System.out.println("listening on port " + m.port());
         System.out.flush();
         Thread.currentThread().join();
