@@ -728,7 +728,11 @@ public final class RedfishServer implements AutoCloseable {
                     ? route.get.apply(groups).orElse(null)
                     : null;
             BodyRules.check(body, action.schema(), current);
-            if (current != null && changesNothing(body, current)) {
+            // an account PATCH by a client without ConfigureUsers may only change its own password (always a change):
+            // let the handler answer its 403 rather than telling it that the values are unchanged
+            boolean mayChangeAll =
+                    who == null || who.has(Priv.USERS) || !path.startsWith(V1 + "/AccountService/Accounts/");
+            if (current != null && mayChangeAll && changesNothing(body, current)) {
                 throw new RedfishException(400, Messages.of("NoOperation"));
             }
         }

@@ -127,6 +127,13 @@ class MemoryRegionTest {
                 .isEqualTo(REGION);
         assertThat(admin.delete("/redfish/v1/Systems/" + id).statusCode()).isEqualTo(204);
         assertThat(valid(REGION).get("ExtentsCount").asInt()).isEqualTo(extentsBefore);
+        // the region is read-only: writes are 405 with Allow, and the pool stays as it was
+        for (String method : java.util.List.of("PATCH", "POST", "DELETE", "PUT")) {
+            var w = admin.send(method, REGION, method.equals("DELETE") ? null : "{\"RegionSizeMiB\":1}", true);
+            assertThat(w.statusCode()).as(method).isEqualTo(405);
+            assertThat(w.headers().firstValue("Allow")).as(method).contains("GET, HEAD");
+        }
+        assertThat(valid(REGION).get("RegionSizeMiB").asLong()).isEqualTo(524_288L);
         // a region that does not exist, and a logical device on a GPU pool's device
         assertThat(admin.get(LD + "/MemoryRegions/DC1").statusCode()).isEqualTo(404);
         assertThat(admin.get("/redfish/v1/Chassis/GpuPool-0-0/PCIeDevices/GPU-0-0/CXLLogicalDevices")
