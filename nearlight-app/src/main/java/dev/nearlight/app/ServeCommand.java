@@ -7,6 +7,7 @@ import dev.nearlight.manager.ManagerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -59,6 +60,17 @@ public final class ServeCommand implements Callable<Integer> {
     boolean insecureAllowRemote;
 
     @Option(
+            names = "--sunfish",
+            description = "Join this Sunfish (OpenFabrics Management Framework) server as its fabric agent:"
+                    + " register an AggregationSource and forward events to its /EventListener.")
+    String sunfish;
+
+    @Option(
+            names = "--sunfish-agent-uri",
+            description = "This service's base URL as the Sunfish server reaches it (default: the URL it listens on).")
+    String sunfishAgentUri;
+
+    @Option(
             names = "--bind-delay-ms",
             defaultValue = "0",
             description = "Digital-twin delay per device binding in ms (default ${DEFAULT-VALUE}).")
@@ -88,6 +100,20 @@ public final class ServeCommand implements Callable<Integer> {
             throw new InputException("--host " + host + ": a non-loopback address needs --tls-keystore FILE.p12"
                     + " (passwords and session tokens would cross the network in clear text);"
                     + " add --insecure-allow-remote to accept that on a trusted network");
+        }
+        java.net.URI sunfishUrl = null;
+        if (sunfish != null) {
+            try {
+                sunfishUrl = new java.net.URI(sunfish);
+            } catch (java.net.URISyntaxException e) {
+                sunfishUrl = null;
+            }
+            if (sunfishUrl == null
+                    || !List.of("http", "https").contains(String.valueOf(sunfishUrl.getScheme()))
+                    || sunfishUrl.getHost() == null) {
+                throw new InputException("--sunfish " + sunfish + ": use the Sunfish server's base URL,"
+                        + " e.g. http://127.0.0.1:5000");
+            }
         }
         if (inventory != null && !Files.isReadable(inventory)) {
             throw new InputException("--inventory " + inventory + ": file not found or not readable");
@@ -120,6 +146,16 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             out.println("administrator: user admin, password "
                     + (adminPw != null ? "from NEARLIGHT_ADMIN_PASSWORD" : "as set before (stored as a bcrypt hash)"));
+        }
+        if (sunfishUrl != null) {
+            String agent = sunfishAgentUri != null ? sunfishAgentUri : scheme + "://" + host + ":" + m.port();
+            try {
+                var a = m.joinSunfish(sunfishUrl, agent);
+                out.println("Sunfish agent: registered with " + sunfishUrl + " as aggregation source " + a.context());
+            } catch (IllegalStateException e) {
+                m.close();
+                throw new InputException("--sunfish " + sunfish + ": " + e.getMessage());
+            }
         }
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);

@@ -77,13 +77,46 @@ final class AccountPolicy {
     private static final String DUMMY_HASH =
             BCrypt.withDefaults().hashToString(BCRYPT_COST, "nearlight-dummy-password".toCharArray());
 
-    private record Failures(int count, long firstMs, long lockedUntilMs) {}
+    /**
+     * A user name's failed authentications: count since {@code firstMs}, or locked until {@code lockedUntilMs}.
+     *
+     * @param count failures counted
+     * @param firstMs epoch ms of the first counted failure
+     * @param lockedUntilMs epoch ms the lockout ends, 0 when not locked
+     */
+    record Failures(int count, long firstMs, long lockedUntilMs) {}
 
+    /** Counters by the SHA-256 (hex) of the user name. */
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
-    private final LongSupplier clockMs;
 
-    AccountPolicy(LongSupplier clockMs) {
+    private final LongSupplier clockMs;
+    private final java.util.function.BiConsumer<String, Failures> persist;
+
+    /**
+     * A policy.
+     *
+     * @param clockMs the clock (epoch ms)
+     * @param persist called with a user-name digest and its new counter (null: removed), in the order the counters
+     *     change, so lockout survives a restart
+     */
+    AccountPolicy(LongSupplier clockMs, java.util.function.BiConsumer<String, Failures> persist) {
         this.clockMs = clockMs;
+        this.persist = persist;
+    }
+
+    /** A counter loaded from the database at start. */
+    void restore(String digest, Failures f) {
+        failures.put(digest, f);
+    }
+
+    static String digest(String userName) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(userName.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The guidance AccountService.PasswordGuidanceMessage shows. */
@@ -160,32 +193,54 @@ final class AccountPolicy {
 
     /** Whether the user name is locked out now. */
     boolean locked(String userName) {
-        Failures f = failures.get(userName);
+        Failures f = failures.get(digest(userName));
         return f != null && f.lockedUntilMs() > clockMs.getAsLong();
     }
 
     /** Records a failed authentication for a user name (known or not, so lockout does not reveal existence). */
     void failed(String userName) {
-        long now = clockMs.getAsLong();
-        if (failures.size() > 10_000) {
-            failures.values().removeIf(f -> f.lockedUntilMs() < now && now - f.firstMs() > COUNTER_RESET_S * 1000L);
-        }
-        failures.compute(userName, (k, f) -> {
+        String key = digest(userName);
+        // one writer at a time, so the stored counters change in the same order as these (failures are throttled
+        // per client address at the edge, and each already cost a bcrypt)
+        synchronized (failures) {
+            long now = clockMs.getAsLong();
+            if (failures.size() > 10_000) {
+                List<String> stale = failures.entrySet().stream()
+                        .filter(e -> e.getValue().lockedUntilMs() < now
+                                && now - e.getValue().firstMs() > COUNTER_RESET_S * 1000L)
+                        .map(Map.Entry::getKey)
+                        .toList();
+                stale.forEach(k -> {
+                    failures.remove(k);
+                    persist.accept(k, null);
+                });
+            }
+            Failures f = failures.get(key);
             if (f != null && f.lockedUntilMs() > now) {
-                return f;
+                return;
             }
             if (f == null || now - f.firstMs() > COUNTER_RESET_S * 1000L) {
                 f = new Failures(0, now, 0);
             }
             int n = f.count() + 1;
-            return n >= LOCKOUT_THRESHOLD
+            Failures next = n >= LOCKOUT_THRESHOLD
                     ? new Failures(0, now, now + LOCKOUT_DURATION_S * 1000L)
                     : new Failures(n, f.firstMs(), 0);
-        });
+            failures.put(key, next);
+            persist.accept(key, next);
+        }
     }
 
     /** Clears the failure counter after a successful authentication or an administrator's unlock. */
     void reset(String userName) {
-        failures.remove(userName);
+        String key = digest(userName);
+        if (!failures.containsKey(key)) {
+            return;
+        }
+        synchronized (failures) {
+            if (failures.remove(key) != null) {
+                persist.accept(key, null);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,10 +45,19 @@ public final class EventDispatcher implements AutoCloseable {
     private final java.util.ArrayDeque<Sent> recent = new java.util.ArrayDeque<>();
     private final AtomicLong seq = new AtomicLong(System.currentTimeMillis());
     private final AtomicLong delivered = new AtomicLong();
+    private final List<java.util.function.Consumer<List<ManagerStore.Change>>> forwarders =
+            new CopyOnWriteArrayList<>();
 
     /** Creates the dispatcher and registers it as the store's change listener. */
     public EventDispatcher(ManagerStore store) {
         this.store = store;
+        // the replay buffer survives restarts: reload the kept events and continue after the last id
+        for (Map.Entry<Long, String> e : store.loggedEvents(REPLAY)) {
+            recent.addLast(new Sent(e.getKey(), e.getValue()));
+        }
+        if (!recent.isEmpty()) {
+            seq.accumulateAndGet(recent.peekLast().id(), Math::max);
+        }
         store.onChange(this::publish);
         exec.scheduleWithFixedDelay(this::closeEndedStreams, 250, 250, TimeUnit.MILLISECONDS);
     }
@@ -61,6 +71,11 @@ public final class EventDispatcher implements AutoCloseable {
                 client.close();
             }
         });
+    }
+
+    /** Also hands every published change set to {@code f} (the Sunfish agent's event forwarding). */
+    void forwardTo(java.util.function.Consumer<List<ManagerStore.Change>> f) {
+        forwarders.add(f);
     }
 
     /** Number of successful HTTP deliveries so far (for tests and diagnostics). */
@@ -141,6 +156,7 @@ public final class EventDispatcher implements AutoCloseable {
             while (recent.size() > REPLAY) {
                 recent.pollFirst();
             }
+            store.logEvent(id, payload, recent.peekFirst().id());
         }
         if (!sse.isEmpty()) {
             exec.execute(() -> {
@@ -150,6 +166,9 @@ public final class EventDispatcher implements AutoCloseable {
                     }
                 }
             });
+        }
+        for (var f : forwarders) {
+            f.accept(changes);
         }
         for (ManagerStore.Subscription s : store.subscriptions()) {
             String body = event(changes, s.context()).toString();
@@ -189,9 +208,24 @@ public final class EventDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every open event stream. Must run while the HTTP server still runs: closing a stream whose request Jetty
+     * has already recycled makes Javalin's error path loop on "Response does not exist".
+     */
+    public void closeStreams() {
+        List<SseClient> open = List.copyOf(sse);
+        sse.clear();
+        sseSession.clear();
+        for (SseClient c : open) {
+            if (!c.terminated()) {
+                c.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         exec.shutdownNow();
-        sse.forEach(SseClient::close);
+        closeStreams();
     }
 }

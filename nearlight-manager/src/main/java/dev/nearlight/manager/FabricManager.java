@@ -60,6 +60,7 @@ public final class FabricManager implements AutoCloseable {
     private final DigitalTwinDriver twin;
     private final int port;
     private final String generatedPassword;
+    private volatile SunfishAgent sunfish;
 
     private FabricManager(Config c) {
         this.twin = new DigitalTwinDriver(c.bindDelay(), c.inventory());
@@ -96,21 +97,50 @@ public final class FabricManager implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Joins a Sunfish (OpenFabrics Management Framework) server as its fabric agent: registers an AggregationSource
+     * naming {@code agentUri} and forwards events to Sunfish's event listener (see {@link SunfishAgent}).
+     *
+     * @param sunfishUrl the Sunfish server's base URL
+     * @param agentUri this service's base URL as Sunfish reaches it
+     * @return the agent, registered
+     */
+    public SunfishAgent joinSunfish(java.net.URI sunfishUrl, String agentUri) {
+        SunfishAgent a = new SunfishAgent(sunfishUrl, agentUri, store, events, SunfishAgent.RETRY_INTERVAL_MS);
+        a.register();
+        this.sunfish = a;
+        return a;
+    }
+
     @Override
     public void close() {
+        if (sunfish != null) {
+            sunfish.close();
+        }
+        events.closeStreams();
         server.close();
         events.close();
         store.close();
     }
 
     /**
-     * Runs a manager in this JVM until killed: {@code FabricManager <jdbcUrl> <port> <adminPassword> [bindDelayMs]}.
-     * Used by the crash-recovery tests, which start it as a separate process and kill it with SIGKILL.
+     * Runs a manager in this JVM until killed: {@code FabricManager <jdbcUrl> <port> <adminPassword> [bindDelayMs
+     * [keystore.p12 keystorePassword]]}. Used by the crash-recovery tests, which start it as a separate process and
+     * kill it with SIGKILL, and for the DMTF validator runs (HTTPS with a keystore).
      */
     public static void main(String[] args) throws InterruptedException {
         Duration delay = args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : Duration.ZERO;
+        Path keystore = args.length > 5 ? Path.of(args[4]) : null;
+        String ksPassword = args.length > 5 ? args[5] : null;
         FabricManager m = start(new Config(
-                args[0], Inventory.demo(), "127.0.0.1", Integer.parseInt(args[1]), null, null, delay, args[2]));
+                args[0],
+                Inventory.demo(),
+                "127.0.0.1",
+                Integer.parseInt(args[1]),
+                keystore,
+                ksPassword,
+                delay,
+                args[2]));
         System.out.println("listening on port " + m.port());
         System.out.flush();
         Thread.currentThread().join();

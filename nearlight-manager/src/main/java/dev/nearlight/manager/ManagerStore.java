@@ -162,7 +162,8 @@ public final class ManagerStore implements AutoCloseable {
     private final Map<String, String> faults = new ConcurrentHashMap<>();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Map<String, String> basicCache = new ConcurrentHashMap<>();
-    private final AccountPolicy policy = new AccountPolicy(System::currentTimeMillis);
+    private final AccountPolicy policy = new AccountPolicy(System::currentTimeMillis, this::persistFailures);
+    private final Map<String, Resumable> resumable = new ConcurrentHashMap<>();
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Handle> pool =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -223,12 +224,38 @@ public final class ManagerStore implements AutoCloseable {
             + " Retry the request if the system is not there.";
 
     /**
-     * A task found Running at start was cut off by a stop or crash: it is marked Exception with a message (its
-     * composition, if it committed, is in the database like any other; if not, nothing was bound).
+     * An asynchronous compose found Running at start, with what it was asked and the system id it was to create.
+     *
+     * @param task the task as stored
+     * @param systemId the id of the system it composes, or null for a task of an earlier release
+     * @param requestBody the POST body (JSON), or null
+     */
+    public record Resumable(Task task, String systemId, String requestBody) {}
+
+    /** Message of a task whose composition had committed when the service stopped. */
+    static final String COMMITTED = "composed before the service stopped; completed at restart";
+
+    /**
+     * A task found Running at start was cut off by a stop or crash. If its system committed, the task is completed
+     * with it; if the task recorded its request it stays Running in {@link #takeResumable()} for the server to resume
+     * (compose is all or nothing, so a cut-off one left nothing bound or stored); otherwise it is marked Exception
+     * with a message.
      */
     private void failInterruptedTasks() {
-        for (Task t : List.copyOf(tasks.values())) {
-            if (t.state().equals("Running")) {
+        for (Resumable r : List.copyOf(resumable.values())) {
+            Task t = r.task();
+            if (r.systemId() != null && compositions.containsKey(r.systemId())) {
+                resumable.remove(t.id());
+                putTask(new Task(
+                        t.id(),
+                        "Completed",
+                        "OK",
+                        trim(t.message() + ": " + COMMITTED),
+                        "/redfish/v1/Systems/" + r.systemId(),
+                        t.startTime(),
+                        Times.now()));
+            } else if (r.systemId() == null || r.requestBody() == null) {
+                resumable.remove(t.id());
                 putTask(new Task(
                         t.id(),
                         "Exception",
@@ -239,6 +266,60 @@ public final class ManagerStore implements AutoCloseable {
                         Times.now()));
             }
         }
+    }
+
+    /** The interrupted tasks to resume (each handed out once; the server resumes them after it starts). */
+    public List<Resumable> takeResumable() {
+        List<Resumable> l = new ArrayList<>(resumable.values());
+        l.sort(java.util.Comparator.comparing(r -> r.task().startTime()));
+        l.forEach(r -> resumable.remove(r.task().id()));
+        return l;
+    }
+
+    /**
+     * Stores a user name's failure counter (null: none) so lockout survives a restart; keyed by the name's SHA-256.
+     * Called by {@link AccountPolicy} in the order the counters change.
+     */
+    private void persistFailures(String digest, AccountPolicy.Failures f) {
+        if (closed) {
+            return;
+        }
+        inPooledTransaction(h -> {
+            h.execute("DELETE FROM login_failure WHERE name_digest = ?", digest);
+            if (f != null) {
+                h.execute(
+                        "INSERT INTO login_failure (name_digest, fail_count, first_ms, locked_until_ms)"
+                                + " VALUES (?, ?, ?, ?)",
+                        digest,
+                        f.count(),
+                        f.firstMs(),
+                        f.lockedUntilMs());
+            }
+        });
+    }
+
+    /** Appends a sent event to the replay log and drops those older than {@code keepFromId}. */
+    void logEvent(long id, String payload, long keepFromId) {
+        if (closed) {
+            return;
+        }
+        inPooledTransaction(h -> {
+            h.execute("INSERT INTO event_log (id, payload) VALUES (?, ?)", id, payload);
+            h.execute("DELETE FROM event_log WHERE id < ?", keepFromId);
+        });
+    }
+
+    /** The last {@code n} logged events in id order (id, payload), for replay after a restart. */
+    List<Map.Entry<Long, String>> loggedEvents(int n) {
+        return jdbi.withHandle(h -> {
+            List<Map.Entry<Long, String>> l = h.createQuery("SELECT id, payload FROM event_log ORDER BY id DESC")
+                    .setMaxRows(n)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                    .list();
+            List<Map.Entry<Long, String>> asc = new ArrayList<>(l);
+            java.util.Collections.reverse(asc);
+            return asc;
+        });
     }
 
     private static String trim(String s) {
@@ -335,17 +416,33 @@ public final class ManagerStore implements AutoCloseable {
                     return 0;
                 })
                 .list();
-        h.createQuery("SELECT id, state, status, message, target_uri, start_time, end_time FROM task")
-                .map((rs, ctx) -> new Task(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
+        h.createQuery("SELECT id, state, status, message, target_uri, start_time, end_time, system_id, request_body"
+                        + " FROM task")
+                .map((rs, ctx) -> new Resumable(
+                        new Task(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7)),
+                        rs.getString(8),
+                        rs.getString(9)))
                 .list()
-                .forEach(t -> tasks.put(t.id(), t));
+                .forEach(r -> {
+                    tasks.put(r.task().id(), r.task());
+                    if (r.task().state().equals("Running")) {
+                        resumable.put(r.task().id(), r);
+                    }
+                });
+        h.createQuery("SELECT name_digest, fail_count, first_ms, locked_until_ms FROM login_failure")
+                .map((rs, ctx) -> {
+                    policy.restore(
+                            rs.getString(1), new AccountPolicy.Failures(rs.getInt(2), rs.getLong(3), rs.getLong(4)));
+                    return 0;
+                })
+                .list();
         h.createQuery("SELECT val FROM setting WHERE name = 'SessionTimeout'")
                 .mapTo(String.class)
                 .findOne()
@@ -804,9 +901,24 @@ public final class ManagerStore implements AutoCloseable {
      * failed commit unbinds what was bound and releases the claims (all or nothing).
      */
     private Composition composeClaimed(String name, List<String> named, Requirements req) {
+        return composeClaimed(newId(), name, named, req);
+    }
+
+    /**
+     * Composes a system with a given id (an asynchronous compose's task chose it and recorded it, so a compose resumed
+     * after a crash cannot create a second system): when a system with that id exists already it is returned as it is.
+     */
+    public Composition composeAs(String systemId, String name, List<String> blockIds, Requirements req) {
+        Composition done = compositions.get(systemId);
+        if (done != null) {
+            return done;
+        }
+        return composeClaimed(systemId, name, blockIds, req);
+    }
+
+    private Composition composeClaimed(String id, String name, List<String> named, Requirements req) {
         Inventory.Block host;
         List<String> ordered = new ArrayList<>();
-        String id = newId();
         String now = Times.now();
         lock.lock();
         try {
@@ -1726,20 +1838,30 @@ public final class ManagerStore implements AutoCloseable {
 
     /** Stores (inserts or updates) a task. */
     public void putTask(Task t) {
+        putTask(t, null, null);
+    }
+
+    /**
+     * Stores (inserts or updates) a task with what a running compose needs to be resumed after a crash: the system id
+     * it creates and its request body (both null once it has finished).
+     */
+    public void putTask(Task t, String systemId, String requestBody) {
         lock.lock();
         try {
             writer.useTransaction(h -> {
                 h.execute("DELETE FROM task WHERE id = ?", t.id());
                 h.execute(
-                        "INSERT INTO task (id, state, status, message, target_uri, start_time, end_time)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO task (id, state, status, message, target_uri, start_time, end_time, system_id,"
+                                + " request_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         t.id(),
                         t.state(),
                         t.status(),
                         trim(t.message()),
                         t.targetUri(),
                         t.startTime(),
-                        t.endTime());
+                        t.endTime(),
+                        systemId,
+                        requestBody);
             });
             tasks.put(t.id(), t);
         } finally {

@@ -250,6 +250,16 @@ public final class RedfishServer implements AutoCloseable {
         route("/redfish/v1/Chassis/{}", g -> res.chassis(g[0]));
         route("/redfish/v1/Chassis/{}/PCIeDevices", g -> res.pcieDevices(g[0]));
         route("/redfish/v1/Chassis/{}/PCIeDevices/{}", g -> res.pcieDevice(g[0], g[1]));
+        route("/redfish/v1/Chassis/{}/PCIeDevices/{}/CXLLogicalDevices", g -> res.cxlLogicalDevices(g[0], g[1]));
+        route(
+                "/redfish/v1/Chassis/{}/PCIeDevices/{}/CXLLogicalDevices/{}",
+                g -> res.cxlLogicalDevice(g[0], g[1], g[2]));
+        route(
+                "/redfish/v1/Chassis/{}/PCIeDevices/{}/CXLLogicalDevices/{}/MemoryRegions",
+                g -> res.memoryRegions(g[0], g[1], g[2]));
+        route(
+                "/redfish/v1/Chassis/{}/PCIeDevices/{}/CXLLogicalDevices/{}/MemoryRegions/{}",
+                g -> res.memoryRegion(g[0], g[1], g[2], g[3]));
         route("/redfish/v1/Chassis/{}/MemoryDomains", g -> res.memoryDomains(g[0]));
         route("/redfish/v1/Chassis/{}/MemoryDomains/{}", g -> res.memoryDomain(g[0], g[1]));
         route("/redfish/v1/Chassis/{}/MemoryDomains/{}/MemoryChunks", g -> res.memoryChunks(g[0], g[1]));
@@ -392,6 +402,10 @@ public final class RedfishServer implements AutoCloseable {
                 securityHeaders(ctx);
                 if (!KNOWN_METHODS.contains(ctx.method().name())) {
                     common(ctx);
+                    String allow = allowFor(ctx.path());
+                    if (allow != null) {
+                        ctx.header("Allow", allow);
+                    }
                     throw new RedfishException(405, Messages.of("OperationNotAllowed"));
                 }
             });
@@ -420,6 +434,7 @@ public final class RedfishServer implements AutoCloseable {
             }
         });
         app.start();
+        resumeInterruptedTasks();
         return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
     }
 
@@ -502,6 +517,24 @@ public final class RedfishServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * The methods a URI supports (its {@code Allow} header), or null when no resource lives there: used for the 405 a
+     * non-standard method gets before the dispatcher runs (DSP0266: a 405 carries Allow).
+     */
+    String allowFor(String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (p.equals("/redfish")
+                || p.equals(V1)
+                || p.equals(V1 + "/odata")
+                || p.equals(V1 + "/$metadata")
+                || p.equals(Resources.OEM_SCHEMA_URI)
+                || p.equals(V1 + "/EventService/SSE")) {
+            return "GET, HEAD";
+        }
+        Match m = match(p);
+        return m == null ? null : m.route().allow();
     }
 
     /** The GET body of an authenticated resource URI, for $expand. */
@@ -685,19 +718,63 @@ public final class RedfishServer implements AutoCloseable {
         JsonNode body = Json.MAPPER.createObjectNode();
         if (method.equals("POST") || method.equals("PATCH")) {
             body = readJson(ctx);
-            if (method.equals("PATCH") && body.isEmpty()) {
+            if (method.equals("PATCH")) {
+                body = withoutODataAnnotations(body);
+                if (body.isEmpty()) {
+                    throw new RedfishException(400, Messages.of("NoOperation"));
+                }
+            }
+            ObjectNode current = method.equals("PATCH") && route.get != null
+                    ? route.get.apply(groups).orElse(null)
+                    : null;
+            BodyRules.check(body, action.schema(), current);
+            // an account PATCH by a client without ConfigureUsers may only change its own password (always a change):
+            // let the handler answer its 403 rather than telling it that the values are unchanged
+            boolean mayChangeAll =
+                    who == null || who.has(Priv.USERS) || !path.startsWith(V1 + "/AccountService/Accounts/");
+            if (current != null && mayChangeAll && changesNothing(body, current)) {
                 throw new RedfishException(400, Messages.of("NoOperation"));
             }
-            BodyRules.check(
-                    body,
-                    action.schema(),
-                    method.equals("PATCH") && route.get != null
-                            ? route.get.apply(groups).orElse(null)
-                            : null);
         }
         Result r = action.op().run(new Req(groups, body, who, ctx));
         r.headers().forEach(ctx::header);
         writeJson(ctx, r.status(), r.body());
+    }
+
+    /**
+     * A PATCH body without its top-level {@code @odata.*} annotations: DSP0266 says a service ignores them in an update,
+     * so a PATCH that carries only annotations changes nothing (400 NoOperation, the Protocol Validator's
+     * REQ_PATCH_ODATA_PROPS).
+     */
+    static JsonNode withoutODataAnnotations(JsonNode body) {
+        if (!body.isObject()) {
+            return body;
+        }
+        ObjectNode copy = ((ObjectNode) body).deepCopy();
+        List<String> drop = new ArrayList<>();
+        copy.fieldNames().forEachRemaining(n -> {
+            if (n.startsWith("@odata.")) {
+                drop.add(n);
+            }
+        });
+        copy.remove(drop);
+        return copy;
+    }
+
+    /**
+     * True when every property of a (validated) PATCH body already has that value on the resource: DSP0266's
+     * NoOperation. Write-only properties (Password, shown as null) always count as a change.
+     */
+    static boolean changesNothing(JsonNode body, ObjectNode current) {
+        var names = body.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            JsonNode now = current.get(n);
+            if (now == null || now.isNull() || !now.equals(body.get(n))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final com.fasterxml.jackson.databind.ObjectReader STRICT_READER = Json.MAPPER
@@ -935,28 +1012,12 @@ public final class RedfishServer implements AutoCloseable {
         if (prefer != null && prefer.contains("respond-async")) {
             JsonNode body = r.body();
             String id = UUID.randomUUID().toString();
+            String systemId = UUID.randomUUID().toString();
             String start = Times.now();
-            store.putTask(new ManagerStore.Task(id, "Running", "OK", "Composing " + name, null, start, null));
-            tasks.execute(() -> {
-                try {
-                    ManagerStore.Composition c = composeFrom(name, body);
-                    store.putTask(new ManagerStore.Task(
-                            id,
-                            "Completed",
-                            "OK",
-                            "Composed " + c.id(),
-                            V1 + "/Systems/" + c.id(),
-                            start,
-                            Times.now()));
-                } catch (RedfishException e) {
-                    store.putTask(
-                            new ManagerStore.Task(id, "Exception", "Critical", e.detail(), null, start, Times.now()));
-                } catch (RuntimeException e) {
-                    LOG.error("task {} failed", id, e);
-                    store.putTask(new ManagerStore.Task(
-                            id, "Exception", "Critical", "Internal error: " + e, null, start, Times.now()));
-                }
-            });
+            ManagerStore.Task running =
+                    new ManagerStore.Task(id, "Running", "OK", "Composing " + name, null, start, null);
+            store.putTask(running, systemId, body.toString());
+            tasks.execute(() -> runCompose(running, systemId, name, body, ""));
             ObjectNode task = res.task(id).orElseThrow();
             return new Result(202, task, Map.of("Location", V1 + "/TaskService/Tasks/" + id));
         }
@@ -970,6 +1031,69 @@ public final class RedfishServer implements AutoCloseable {
             return store.compose(name, refIds(rb, V1 + "/CompositionService/ResourceBlocks", "Links/ResourceBlocks"));
         }
         return store.compose(name, requirements(body));
+    }
+
+    /**
+     * Runs an asynchronous compose as its task: composes the system with the id the task recorded (so a run resumed
+     * after a crash cannot create a second one) and stores the outcome; a refusal keeps its message and Resolution
+     * (the per-constraint elimination counts).
+     */
+    private void runCompose(ManagerStore.Task t, String systemId, String name, JsonNode body, String note) {
+        try {
+            JsonNode rb = body.path("Links").get("ResourceBlocks");
+            ManagerStore.Composition c = rb != null && rb.isArray() && rb.size() > 0
+                    ? store.composeAs(
+                            systemId,
+                            name,
+                            refIds(rb, V1 + "/CompositionService/ResourceBlocks", "Links/ResourceBlocks"),
+                            null)
+                    : store.composeAs(systemId, name, null, requirements(body));
+            store.putTask(new ManagerStore.Task(
+                    t.id(),
+                    "Completed",
+                    "OK",
+                    "Composed " + c.id() + note,
+                    V1 + "/Systems/" + c.id(),
+                    t.startTime(),
+                    Times.now()));
+        } catch (RedfishException e) {
+            store.putTask(new ManagerStore.Task(
+                    t.id(), "Exception", "Critical", e.detail() + note, null, t.startTime(), Times.now()));
+        } catch (RuntimeException e) {
+            LOG.error("task {} failed", t.id(), e);
+            store.putTask(new ManagerStore.Task(
+                    t.id(), "Exception", "Critical", "Internal error: " + e, null, t.startTime(), Times.now()));
+        }
+    }
+
+    /** Note added to the outcome of a compose resumed after a restart. */
+    static final String RESUMED = " (resumed after the service restarted)";
+
+    /**
+     * Resumes the asynchronous composes a stop or crash cut off. Safe because compose is all or nothing (a cut-off
+     * run left nothing stored, and a fabric binding is idempotent per host and device) and keyed by the recorded
+     * system id; a compose that can no longer be satisfied fails its task with the refusal's reasons.
+     */
+    private void resumeInterruptedTasks() {
+        for (ManagerStore.Resumable r : store.takeResumable()) {
+            JsonNode body;
+            try {
+                body = Json.MAPPER.readTree(r.requestBody());
+            } catch (IOException e) {
+                store.putTask(new ManagerStore.Task(
+                        r.task().id(),
+                        "Exception",
+                        "Critical",
+                        r.task().message() + ": " + ManagerStore.INTERRUPTED,
+                        null,
+                        r.task().startTime(),
+                        Times.now()));
+                continue;
+            }
+            String name = Optional.ofNullable(text(body, "Name", false)).orElse("Composed system");
+            LOG.info("resuming task {} (compose {} as system {})", r.task().id(), name, r.systemId());
+            tasks.execute(() -> runCompose(r.task(), r.systemId(), name, body, RESUMED));
+        }
     }
 
     private Result patchSystem(Req r) {

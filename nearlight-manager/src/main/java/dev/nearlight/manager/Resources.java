@@ -153,6 +153,10 @@ final class Resources {
             "MemoryDomain.v1_5_1",
             "MemoryChunksCollection",
             "MemoryChunks.v1_6_2",
+            "CXLLogicalDeviceCollection",
+            "CXLLogicalDevice.v1_3_0",
+            "MemoryRegionCollection",
+            "MemoryRegion.v1_0_3",
             "ManagerCollection",
             "Manager.v1_24_0",
             "FabricCollection",
@@ -372,6 +376,8 @@ final class Resources {
                 n.put("CapacityMiB", b.capacityMiB());
                 n.put("VolatileSizeMiB", b.capacityMiB());
                 n.set("Oem", o("Nearlight", o("@odata.type", OEM + "Memory", "MemoryChunk", ref(chunkUri(b)))));
+                // the dynamic-capacity region of the pool's CXL device provides this memory's media
+                links.set("MemoryRegionMediaSources", refs(List.of(regionUri(b.chassisId()))));
             }
             default -> {
                 n = res("#Drive.v1_22_0.Drive", uri, "NVMe drive " + b.id());
@@ -569,6 +575,7 @@ final class Resources {
             Inventory.Block any = devicesIn(chassisId).get(0);
             n.set("Status", status(store.blockState(any), store.blockHealth(any)));
             n.set("CXLDevice", o("DeviceType", "Type3"));
+            n.set("CXLLogicalDevices", ref(uri + "/CXLLogicalDevices"));
             return Optional.of(n);
         }
         return store.block(id)
@@ -586,6 +593,113 @@ final class Resources {
                             o("PCIeType", "Gen" + pcieGen, "LanesInUse", b.kind() == Inventory.Kind.GPU ? 16 : 4));
                     return n;
                 });
+    }
+
+    // ------------------------------------------------------------------ CXL logical device and memory region
+
+    /** The one logical device of a memory pool's CXL Type 3 device (a single-logical-device pool). */
+    static final String LD = "LD0";
+
+    /** The pool's dynamic-capacity memory region (DCD region 0). */
+    static final String REGION = "DC0";
+
+    static String logicalDeviceUri(String chassisId) {
+        return V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + chassisId + "/CXLLogicalDevices/" + LD;
+    }
+
+    static String regionUri(String chassisId) {
+        return logicalDeviceUri(chassisId) + "/MemoryRegions/" + REGION;
+    }
+
+    Optional<ObjectNode> cxlLogicalDevices(String chassisId, String device) {
+        if (!kindOf(chassisId, Inventory.Kind.MEMORY) || !device.equals(chassisId)) {
+            return Optional.empty();
+        }
+        String uri = V1 + "/Chassis/" + chassisId + "/PCIeDevices/" + chassisId + "/CXLLogicalDevices";
+        return Optional.of(
+                coll("CXLLogicalDeviceCollection", uri, "CXL Logical Devices", List.of(logicalDeviceUri(chassisId))));
+    }
+
+    Optional<ObjectNode> cxlLogicalDevice(String chassisId, String device, String ld) {
+        if (cxlLogicalDevices(chassisId, device).isEmpty() || !ld.equals(LD)) {
+            return Optional.empty();
+        }
+        String uri = logicalDeviceUri(chassisId);
+        ObjectNode n = res("#CXLLogicalDevice.v1_3_0.CXLLogicalDevice", uri, "CXL memory logical device");
+        List<Inventory.Block> chunks = devicesIn(chassisId);
+        n.set("Status", status(store.blockState(chunks.get(0)), store.blockHealth(chunks.get(0))));
+        n.set("SemanticsSupported", Json.arr("CXLio", "CXLmem"));
+        n.put(
+                "MemorySizeMiB",
+                chunks.stream().mapToLong(Inventory.Block::capacityMiB).sum());
+        n.set("MemoryRegions", ref(uri + "/MemoryRegions"));
+        n.set(
+                "Links",
+                o(
+                        "MemoryChunks",
+                                refs(chunks.stream().map(Resources::chunkUri).toList()),
+                        "MemoryDomains", refs(List.of(V1 + "/Chassis/" + chassisId + "/MemoryDomains/Domain")),
+                        "Endpoints", refs(List.of(V1 + "/Fabrics/CXL/Endpoints/" + chassisId))));
+        return Optional.of(n);
+    }
+
+    Optional<ObjectNode> memoryRegions(String chassisId, String device, String ld) {
+        if (cxlLogicalDevice(chassisId, device, ld).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(coll(
+                "MemoryRegionCollection",
+                logicalDeviceUri(chassisId) + "/MemoryRegions",
+                "Memory Regions",
+                List.of(regionUri(chassisId))));
+    }
+
+    /**
+     * The pool's memory as one CXL dynamic-capacity region (DMTF MemoryRegion, Redfish 2023.3): the region spans every
+     * chunk (block size = chunk size, so one block is one chunk); each chunk bound to an owner (a composed system, a
+     * reservation or a CXL connection) is one allocated extent tagged with that owner. The composed systems' memory
+     * totals and the extents come from the same block owners.
+     */
+    Optional<ObjectNode> memoryRegion(String chassisId, String device, String ld, String region) {
+        if (cxlLogicalDevice(chassisId, device, ld).isEmpty() || !region.equals(REGION)) {
+            return Optional.empty();
+        }
+        List<Inventory.Block> chunks = devicesIn(chassisId);
+        ObjectNode n = res("#MemoryRegion.v1_0_3.MemoryRegion", regionUri(chassisId), "Dynamic capacity region 0");
+        n.set("Status", status(store.blockState(chunks.get(0)), store.blockHealth(chunks.get(0))));
+        n.put("RegionType", "Dynamic");
+        n.put("RegionNumber", 0);
+        long block = chunks.get(0).capacityMiB();
+        n.put("BlockSizeMiB", block);
+        n.put("RegionBaseOffsetMiB", 0);
+        n.put("ShareableRegion", false);
+        n.put("NonVolatileRegion", false);
+        n.put("SanitizeOnRelease", true);
+        var extents = Json.MAPPER.createArrayNode();
+        var chunkRefs = Json.MAPPER.createArrayNode();
+        long offset = 0;
+        int seq = 0;
+        for (Inventory.Block b : chunks) {
+            chunkRefs.add(o("ChunkOffsetMiB", offset, "ChunkLink", ref(chunkUri(b))));
+            String owner = store.ownerOf(b.id());
+            if (owner != null) {
+                extents.add(o(
+                        "ExtentOffsetMiB",
+                        offset,
+                        "ExtentSizeMiB",
+                        b.capacityMiB(),
+                        "Tag",
+                        owner,
+                        "SequenceNumber",
+                        seq++));
+            }
+            offset += b.capacityMiB();
+        }
+        n.put("RegionSizeMiB", offset);
+        n.put("ExtentsCount", extents.size());
+        n.set("MemoryExtents", extents);
+        n.set("MemoryChunks", chunkRefs);
+        return Optional.of(n);
     }
 
     Optional<ObjectNode> memoryDomains(String chassisId) {
@@ -654,6 +768,7 @@ final class Resources {
                     ObjectNode n = res("#MemoryChunks.v1_6_2.MemoryChunks", chunkUri(b), "Memory chunk " + id);
                     n.put("AddressRangeType", "Volatile");
                     n.put("MemoryChunkSizeMiB", b.capacityMiB());
+                    n.set("Links", o("MemoryRegions", refs(List.of(regionUri(chassisId)))));
                     n.set("Status", status(store.blockState(b), store.blockHealth(b)));
                     return n;
                 });

@@ -318,6 +318,15 @@ class HostileClientTest {
         RawHttp.Response noop = patch("127.0.0.2", alice, "{}");
         assertThat(noop.status()).isEqualTo(400);
         assertThat(noop.messageId()).isEqualTo("Base.1.22.1.NoOperation");
+        // only OData annotations (ignored in an update, DSP0266) or values the account already has: NoOperation too
+        for (String same : List.of(
+                "{\"@odata.id\":\"" + alice + "/\"}",
+                "{\"@odata.type\":\"#ManagerAccount.v1_13_0.ManagerAccount\",\"Enabled\":true}",
+                "{\"RoleId\":\"" + Client.json(admin.get(alice)).get("RoleId").asText() + "\"}")) {
+            RawHttp.Response r = whileServingLegit(() -> patch("127.0.0.2", alice, same));
+            assertThat(r.status()).as(same).isEqualTo(400);
+            assertThat(r.messageId()).as(same).isEqualTo("Base.1.22.1.NoOperation");
+        }
         // the last enabled Administrator can neither be disabled, demoted nor deleted
         String self = "/redfish/v1/AccountService/Accounts/"
                 + m.store().accounts().stream()
@@ -476,7 +485,14 @@ class HostileClientTest {
                     "127.0.0.2", port, method, "/redfish/v1/Systems", null, "X-Auth-Token", admin.token));
             assertThat(r.status()).as(method).isEqualTo(405);
             assertThat(r.messageId()).as(method).isEqualTo("Base.1.22.1.OperationNotAllowed");
+            // a 405 names the methods the URI supports, also for non-standard methods (DSP0266; Protocol Validator
+            // RESP_HEADERS_ALLOW_METHOD_NOT_ALLOWED)
+            assertThat(r.headers()).as(method).containsEntry("allow", "GET, HEAD, POST");
         }
+        RawHttp.Response odd =
+                RawHttp.request("127.0.0.2", port, "FAKEMETHODFORTEST", "/redfish/v1/SessionService/Sessions", null);
+        assertThat(odd.status()).isEqualTo(405);
+        assertThat(odd.headers()).containsEntry("allow", "GET, HEAD, POST");
         RawHttp.Response r = RawHttp.request("127.0.0.2", port, "GET", "/redfish/v1/", null);
         assertThat(r.headers())
                 .containsEntry("x-content-type-options", "nosniff")
