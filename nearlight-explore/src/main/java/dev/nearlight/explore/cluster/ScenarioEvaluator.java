@@ -2,9 +2,11 @@ package dev.nearlight.explore.cluster;
 
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.Confidence;
 import dev.nearlight.core.catalogue.CoolingType;
 import dev.nearlight.core.catalogue.Endpoint;
 import dev.nearlight.core.catalogue.EndpointType;
+import dev.nearlight.core.catalogue.Param;
 import dev.nearlight.core.catalogue.Technology;
 import dev.nearlight.core.link.LinkDesign;
 import dev.nearlight.core.link.LinkReport;
@@ -53,7 +55,6 @@ import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
 import dev.nearlight.sim.reliability.OpticsConditions;
-import dev.nearlight.sim.reliability.Param;
 import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.reliability.ReliabilityEstimator;
 import dev.nearlight.sim.reliability.ReliabilityResult;
@@ -677,7 +678,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
 
     private static Param with(Param p, double value) {
         if (p == null) {
-            return new Param(value, value, value, "h", "scenario file", "high");
+            return new Param(value, value, value, "h", "scenario file", Confidence.HIGH);
         }
         return new Param(
                 value,
