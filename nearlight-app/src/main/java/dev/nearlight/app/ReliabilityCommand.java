@@ -227,6 +227,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
             }
             factories.add(factory);
             inventories.add(inv);
+            linkFacts.add(
+                    file != null
+                            ? factory.opticsFacts(id.equals(INVENTORY) ? "pluggable" : id, Sensitivity.NONE)
+                            : mainOpticalFacts(factory, inv));
             jobs.add(job(factory, inv));
         }
         DefaultClusterFactory factory = factories.get(0);
@@ -261,6 +265,26 @@ public final class ReliabilityCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The link-model facts printed per alternative, in the order of the ids (set by {@link #call}). */
+    private final List<OpticsFacts> linkFacts = new ArrayList<>();
+
+    /**
+     * The link-model facts of the part a built fabric carries most: the upper end of its optical link tier with the
+     * most links (e.g. {@code cpo} at 400G, where the preset's {@code cpo-els} is not offered).
+     */
+    private static OpticsFacts mainOpticalFacts(DefaultClusterFactory factory, FabricInventory inv) {
+        FabricInventory.LinkTier main = null;
+        for (FabricInventory.LinkTier t : inv.linkTiers()) {
+            if (t.medium() == FabricInventory.Medium.OPTICAL && (main == null || t.links() > main.links())) {
+                main = t;
+            }
+        }
+        if (main == null) {
+            main = inv.linkTiers().get(0);
+        }
+        return factory.facts(main.upper().technology(), main.rateGbps(), Sensitivity.NONE);
     }
 
     /** The shipped defaults with the {@code --defaults} file's entries. */
@@ -507,7 +531,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
                     asIs
                             ? "parts of " + (inventory != null ? inventory : "the built fabric")
                             : factory.defaults().technology(ids.get(i)).label());
-            OpticsFacts f = factory.opticsFacts(asIs ? "pluggable" : ids.get(i), Sensitivity.NONE);
+            OpticsFacts f = linkFacts.get(i);
             ObjectNode lm = a.putObject("linkModel");
             lm.put("technology", f.technologyId());
             lm.put("coolantC", f.coolantC());

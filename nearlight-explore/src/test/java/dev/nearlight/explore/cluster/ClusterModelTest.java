@@ -109,4 +109,41 @@ class ClusterModelTest {
                 .hasMessageContaining("--gpus 16384 needs 512 leaves but 2 tiers of radix 64")
                 .hasMessageContaining("use --tiers 3");
     }
+
+    @Test
+    void aModuleAndAnEngineHaveOnePriceInTheBomAndTheRepairs() {
+        // the BOM quotes each end with the evaluator's parts (EndParts: port price of a module, engine price of an
+        // engine) and each switch box once (TierRollup.switchUsd); the reliability repairs replace the same parts at
+        // the same prices: an NPO engine is its own FRU, a CPO engine takes the switch with its engines
+        for (String optics : new String[] {"npo-switch", "cpo-switch"}) {
+            ClusterModel c = build(optics, "800G");
+            DefaultClusterFactory f = new DefaultClusterFactory(
+                    c.priced(ReliabilityDefaults.load()),
+                    new PhysicalLinkModel(Catalogue.defaults()),
+                    new OpticsConditions(c.portRateGbps(), null));
+            FabricInventory inv = c.reliabilityInventory();
+            ClusterReliabilityModel m = f.fromInventory(optics, inv, f.defaultJob(inv), Sensitivity.NONE);
+            var module = c.linkEvaluator().parts("pluggable-dsp", 800);
+            var engine = c.linkEvaluator().parts(optics.replace("-switch", ""), 800);
+            TierRollup leaf = c.bom().tiers().get(0);
+            assertThat(leaf.name()).isEqualTo("leaf");
+            double cpoSwitch = leaf.switchUsd() + leaf.enginesPerSwitch() * engine.engineUsd();
+            int checked = 0;
+            for (ComponentPopulation p : m.populations()) {
+                double want = Double.NaN;
+                if (p.name().endsWith("modules")) {
+                    want = module.portUsd();
+                } else if (p.name().startsWith("leaf") && p.name().contains(" engines")) {
+                    want = optics.startsWith("cpo") ? cpoSwitch : engine.engineUsd();
+                }
+                if (!Double.isNaN(want)) {
+                    assertThat(p.repair().partCostUsd())
+                            .as(optics + " " + p.name())
+                            .isCloseTo(want, within(1e-6));
+                    checked++;
+                }
+            }
+            assertThat(checked).as(optics).isGreaterThanOrEqualTo(3);
+        }
+    }
 }
