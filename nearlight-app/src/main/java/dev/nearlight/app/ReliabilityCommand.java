@@ -10,7 +10,6 @@ import dev.nearlight.explore.cluster.ClusterModel;
 import dev.nearlight.fabric.spec.FabricFactory;
 import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
-import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
 import dev.nearlight.sim.reliability.Estimate;
 import dev.nearlight.sim.reliability.FabricInventory;
@@ -190,32 +189,53 @@ public final class ReliabilityCommand implements Callable<Integer> {
         if (!compareOptics && !asIs()) {
             DefaultClusterFactory.standard().defaults().technology(optics); // fail fast on an unknown id
         }
-        FabricInventory inv;
-        double rateGbps;
-        ClusterModel built = null;
-        if (inventory != null) {
-            inv = readInventory();
-            rateGbps = fabric.rate != null
-                    ? FabricFactory.parseRateGbps(fabric.rate, "--rate")
-                    : DefaultClusterFactory.standard().defaults().common("portRateGbps");
-        } else {
-            ClusterModel cluster = ClusterModel.build(fabricSpec(), fabric.catalogue.load());
-            built = cluster;
-            inv = cluster.reliabilityInventory();
-            rateGbps = cluster.portRateGbps();
-            topology = cluster.bom().topology();
-        }
-        DefaultClusterFactory factory = new DefaultClusterFactory(
-                built != null ? built.priced(defaults()) : defaults(),
-                new PhysicalLinkModel(fabric.catalogue.load()),
-                new OpticsConditions(rateGbps, coolantC));
-        JobSpec job = job(factory, inv);
-        List<String> ids = compareOptics ? factory.defaults().technologyIds() : List.of(asIs() ? INVENTORY : optics);
+        List<String> ids = compareOptics
+                ? DefaultClusterFactory.standard().defaults().technologyIds()
+                : List.of(asIs() ? INVENTORY : optics);
+        // one evaluation per id: an inventory file's own parts (or a preset dressed on them), else the fabric built
+        // with that optics and its bill of materials read as it is (the same path as the per-class form and compare)
+        List<DefaultClusterFactory> factories = new ArrayList<>();
+        List<FabricInventory> inventories = new ArrayList<>();
+        List<JobSpec> jobs = new ArrayList<>();
+        FabricInventory file = inventory != null ? readInventory() : null;
         for (String id : ids) {
-            if (!id.equals(INVENTORY)) {
-                factory.defaults().technology(id); // fail fast on an unknown id
+            FabricInventory inv;
+            DefaultClusterFactory factory;
+            if (file != null) {
+                inv = file;
+                double rateGbps = fabric.rate != null
+                        ? FabricFactory.parseRateGbps(fabric.rate, "--rate")
+                        : DefaultClusterFactory.standard().defaults().common("portRateGbps");
+                factory = new DefaultClusterFactory(
+                        defaults(),
+                        new PhysicalLinkModel(fabric.catalogue.load()),
+                        new OpticsConditions(rateGbps, coolantC));
+                if (!id.equals(INVENTORY)) {
+                    factory.defaults().technology(id); // fail fast on an unknown id
+                    inv = factory.withOptics(file, id);
+                }
+            } else {
+                ReliabilityDefaults d = defaults();
+                String fabricOptics = id.equals(INVENTORY) ? fabric.optics : ClusterModel.fabricOptics(d, id);
+                ClusterModel cluster = ClusterModel.build(fabricSpec(fabricOptics), fabric.catalogue.load());
+                inv = cluster.reliabilityInventory();
+                topology = cluster.bom().topology();
+                factory = new DefaultClusterFactory(
+                        cluster.priced(d),
+                        new PhysicalLinkModel(fabric.catalogue.load()),
+                        new OpticsConditions(cluster.portRateGbps(), coolantC));
             }
+            factories.add(factory);
+            inventories.add(inv);
+            linkFacts.add(
+                    file != null
+                            ? factory.opticsFacts(id.equals(INVENTORY) ? "pluggable" : id, Sensitivity.NONE)
+                            : mainOpticalFacts(factory, inv));
+            jobs.add(job(factory, inv));
         }
+        DefaultClusterFactory factory = factories.get(0);
+        FabricInventory inv = inventories.get(0);
+        JobSpec job = jobs.get(0);
         ReliabilityEstimator estimator = "analytical".equals(mode)
                 ? new AnalyticalReliability()
                 : new MonteCarloReliability(
@@ -225,11 +245,15 @@ public final class ReliabilityCommand implements Callable<Integer> {
         AnalyticalReliability analytical = new AnalyticalReliability();
         List<ReliabilityResult> results = new ArrayList<>();
         List<List<ReliabilityResult>> sensitivity = new ArrayList<>();
-        for (String id : ids) {
-            results.add(estimator.estimate(model(factory, id, inv, job, Sensitivity.NONE), years));
+        for (int i = 0; i < ids.size(); i++) {
+            DefaultClusterFactory f = factories.get(i);
+            String name = ids.get(i);
+            FabricInventory parts = inventories.get(i);
+            JobSpec jb = jobs.get(i);
+            results.add(estimator.estimate(f.fromInventory(name, parts, jb, Sensitivity.NONE), years));
             List<ReliabilityResult> rows = new ArrayList<>();
             for (Case c : CASES) {
-                rows.add(analytical.estimate(model(factory, id, inv, job, c.sensitivity()), years));
+                rows.add(analytical.estimate(f.fromInventory(name, parts, jb, c.sensitivity()), years));
             }
             sensitivity.add(rows);
         }
@@ -241,6 +265,26 @@ public final class ReliabilityCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The link-model facts printed per alternative, in the order of the ids (set by {@link #call}). */
+    private final List<OpticsFacts> linkFacts = new ArrayList<>();
+
+    /**
+     * The link-model facts of the part a built fabric carries most: the upper end of its optical link tier with the
+     * most links (e.g. {@code cpo} at 400G, where the preset's {@code cpo-els} is not offered).
+     */
+    private static OpticsFacts mainOpticalFacts(DefaultClusterFactory factory, FabricInventory inv) {
+        FabricInventory.LinkTier main = null;
+        for (FabricInventory.LinkTier t : inv.linkTiers()) {
+            if (t.medium() == FabricInventory.Medium.OPTICAL && (main == null || t.links() > main.links())) {
+                main = t;
+            }
+        }
+        if (main == null) {
+            main = inv.linkTiers().get(0);
+        }
+        return factory.facts(main.upper().technology(), main.rateGbps(), Sensitivity.NONE);
     }
 
     /** The shipped defaults with the {@code --defaults} file's entries. */
@@ -272,7 +316,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
     /**
      * Whether the fabric is built with the given {@code --optics} and its bill of materials evaluated as it is (the
      * parts compare counts for the same cluster): optics given per link class ({@code nodeLeaf=pluggable,leafSpine=npo}).
-     * One id names a reliability preset, dressed on the fabric's switch and link counts as before.
+     * One id is the same path with that technology on every link class ({@link ClusterModel#fabricOptics}).
      */
     private boolean asBuilt() {
         if (fabric.optics == null) {
@@ -280,11 +324,6 @@ public final class ReliabilityCommand implements Callable<Integer> {
         }
         String o = fabric.optics.trim();
         return o.contains("=") || o.contains(",");
-    }
-
-    private static ClusterReliabilityModel model(
-            DefaultClusterFactory factory, String id, FabricInventory inv, JobSpec job, Sensitivity s) {
-        return id.equals(INVENTORY) ? factory.fromInventory(id, inv, job, s) : factory.build(id, inv, job, s);
     }
 
     private void validate() {
@@ -331,16 +370,14 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
     /**
      * The fabric: {@code --fabric}/{@code --spec} file overridden by the fabric options, on top of the reliability
-     * defaults (16,384 GPUs at 1.6T). The fabric is built with its own default optics: the switch and link counts do
-     * not depend on them, and every reliability technology is evaluated on the same fabric.
+     * defaults (16,384 GPUs at 1.6T), built with {@code optics} (the fabric's {@code --optics} form: one id for every
+     * link class, or per class), so the bill of materials holds the parts that are evaluated.
      */
-    private FabricSpec fabricSpec() {
+    private FabricSpec fabricSpec(String optics) {
         if (fabricFile != null) {
             fabric.spec = fabricFile;
         }
-        if (compareOptics || !asBuilt()) {
-            fabric.optics = null;
-        }
+        fabric.optics = optics;
         FabricSpec defaults = new FabricSpec(
                 null, 16384, null, null, null, null, "1.6T", null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -494,7 +531,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
                     asIs
                             ? "parts of " + (inventory != null ? inventory : "the built fabric")
                             : factory.defaults().technology(ids.get(i)).label());
-            OpticsFacts f = factory.opticsFacts(asIs ? "pluggable" : ids.get(i), Sensitivity.NONE);
+            OpticsFacts f = linkFacts.get(i);
             ObjectNode lm = a.putObject("linkModel");
             lm.put("technology", f.technologyId());
             lm.put("coolantC", f.coolantC());

@@ -117,9 +117,6 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("dev.nearlight.sim.net.FabricTopologies")
                 .orShould()
-                .dependOnClassesThat()
-                .haveFullyQualifiedName("dev.nearlight.sim.reliability.FabricInventories")
-                .orShould()
                 .callConstructor(
                         dev.nearlight.fabric.spec.FabricFactory.class,
                         dev.nearlight.fabric.link.LinkEvaluator.class,

@@ -155,6 +155,32 @@ class ClusterConsistencyPropertyTest {
                             fr.get("capexUsd").asDouble(),
                             within(1e-6 * fr.get("capexUsd").asDouble()));
 
+            // the link compare quotes is the main optical class's technology at the rate, the catalogue default
+            // design in the scenario's cooling: `link` prints the same energy for that technology, rate and coolant
+            JsonNode main = null;
+            for (JsonNode lc : fr.get("linkClasses")) {
+                long optical = lc.path("linksByMedium").path("optical").asLong(0);
+                if (main == null
+                        || optical > main.path("linksByMedium").path("optical").asLong(0)) {
+                    main = lc;
+                }
+            }
+            String tech = main.get("opticsTechnology").asText().replace("-switch", "");
+            String rate = fabric.get(fabric.indexOf("--rate") + 1);
+            // `link --tech` takes catalogue ids and prefixes, not the fabric's family names: give it the catalogue id
+            // the fabric quotes for the family at the rate (e.g. pluggable-dsp -> pluggable-dsp-dr-800g)
+            tech = new dev.nearlight.fabric.link.CatalogueLinkEvaluator(
+                            dev.nearlight.core.catalogue.Catalogue.defaults())
+                    .technologyFor(tech, dev.nearlight.fabric.spec.FabricFactory.parseRateGbps(rate, "--rate"))
+                    .id();
+            CliRunner.Result l = CliRunner.run(
+                    "link", "--tech", tech, "--rate", rate, "--cooling", "liquid", "--coolant-c", "35", "--json");
+            assertThat(l.exit()).as(where + " link " + tech + l.err()).isZero();
+            double pj = JSON.readTree(l.out()).get("energyPjPerBit").asDouble();
+            assertThat(m.get("linkEnergyPjPerBit").asDouble())
+                    .as(where + " link pJ/bit of " + tech)
+                    .isCloseTo(pj, within(5e-5)); // link --json prints 4 decimals
+
             CliRunner.Result t = CliRunner.run(concat(List.of("train"), c.trainArgs(), fabric));
             assertThat(t.exit()).as(where + t.err()).isZero();
             JsonNode tr = JSON.readTree(t.out());
@@ -188,6 +214,34 @@ class ClusterConsistencyPropertyTest {
                     .isCloseTo(
                             ra.get("gpuHoursLostPerYear").asDouble(),
                             within(1e-6 * ra.get("gpuHoursLostPerYear").asDouble()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+    void oneOpticsIdIsThatTechnologyOnEveryTierOfTheBuiltFabric(long seed) throws IOException {
+        // reliability --optics X builds the fabric with X on every link class and reads its bill of materials, the
+        // same path as the per-class form (and compare): the two spellings print the same figures
+        SplittableRandom r = new SplittableRandom(seed);
+        String optics = OPTICS[r.nextInt(OPTICS.length)];
+        String rate = new String[] {"400G", "800G", "1.6T"}[r.nextInt(3)];
+        int tiers = r.nextBoolean() ? 2 : 3;
+        List<String> fabric = List.of(
+                "--gpus", "256", "--gpus-per-node", "8", "--switch-radix", "32", "--rate", rate, "--tiers", "" + tiers);
+        String perClass = tiers == 2
+                ? "nodeLeaf=" + optics + ",leafSpine=" + optics
+                : "nodeLeaf=" + optics + ",leafSpine=" + optics + ",spineCore=" + optics;
+        List<String> common = List.of("--mode", "analytical", "--checkpoint-min", "30", "--json");
+        CliRunner.Result one = CliRunner.run(concat(List.of("reliability", "--optics", optics), fabric, common));
+        CliRunner.Result each = CliRunner.run(concat(List.of("reliability", "--optics", perClass), fabric, common));
+        String where = "seed " + seed + " " + optics + " " + rate + " tiers " + tiers;
+        assertThat(one.exit()).as(where + one.err()).isZero();
+        assertThat(each.exit()).as(where + each.err()).isZero();
+        JsonNode a = JSON.readTree(one.out()).get("alternatives").get(0);
+        JsonNode b = JSON.readTree(each.out()).get("alternatives").get(0);
+        for (String key : List.of("jobAvailability", "gpuHoursLostPerYear", "repairCostUsdPerYear")) {
+            double want = b.get(key).asDouble();
+            assertThat(a.get(key).asDouble()).as(where + " " + key).isCloseTo(want, within(1e-9 * Math.abs(want)));
         }
     }
 

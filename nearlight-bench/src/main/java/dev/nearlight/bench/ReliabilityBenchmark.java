@@ -1,11 +1,17 @@
 package dev.nearlight.bench;
 
+import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.link.PhysicalLinkModel;
+import dev.nearlight.explore.cluster.ClusterModel;
+import dev.nearlight.fabric.spec.FabricSpec;
+import dev.nearlight.fabric.spec.FabricSpecReader;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
 import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
-import dev.nearlight.sim.reliability.FabricInventories;
 import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
+import dev.nearlight.sim.reliability.OpticsConditions;
+import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.reliability.ReliabilityResult;
 import dev.nearlight.sim.reliability.Sensitivity;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +44,20 @@ public class ReliabilityBenchmark {
 
     @Setup
     public void setup() {
-        FabricInventory inv = FabricInventories.railFatTree(16384, 8, 64, 3);
-        DefaultClusterFactory f = DefaultClusterFactory.standard();
-        model = f.build(optics, inv, f.defaultJob(inv), Sensitivity.NONE);
+        // the fabric built with the optics and its bill of materials read as it is (as `nearlight reliability` does)
+        ReliabilityDefaults d = ReliabilityDefaults.load();
+        FabricSpec spec = FabricSpec.empty()
+                .overriddenBy(FabricSpecReader.parse(
+                        "topology: rail-fat-tree\ngpus: 16384\ngpusPerNode: 8\nswitchRadix: 64\nrate: 1.6T\ntiers: 3\n"
+                                + "optics: " + ClusterModel.fabricOptics(d, optics) + "\n",
+                        "ReliabilityBenchmark"));
+        ClusterModel cluster = ClusterModel.build(spec, Catalogue.defaults());
+        FabricInventory inv = cluster.reliabilityInventory();
+        DefaultClusterFactory f = new DefaultClusterFactory(
+                cluster.priced(d),
+                new PhysicalLinkModel(Catalogue.defaults()),
+                new OpticsConditions(cluster.portRateGbps(), null));
+        model = f.fromInventory(optics, inv, f.defaultJob(inv), Sensitivity.NONE);
     }
 
     /** 1,000 replications x 5 years. */

@@ -2,6 +2,8 @@ package dev.nearlight.explore.cluster;
 
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.Confidence;
+import dev.nearlight.core.catalogue.Param;
 import dev.nearlight.fabric.Fabric;
 import dev.nearlight.fabric.bom.FabricReport;
 import dev.nearlight.fabric.bom.FabricRollup;
@@ -20,7 +22,6 @@ import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.FabricTopologies;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.reliability.FabricInventory;
-import dev.nearlight.sim.reliability.Param;
 import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
@@ -387,6 +388,22 @@ public final class ClusterModel {
     }
 
     /**
+     * The fabric's {@code --optics} form of reliability technology {@code id} (defaults file, {@code technologies}):
+     * the id itself for every link class (the fabric knows the same short names: pluggable, lpo, lro, npo, npo-els,
+     * cpo and their {@code -switch} variants), and for the {@code copper} kind its copper part on the host-facing
+     * class with pluggables above. The one mapping from a reliability preset to a fabric, so that {@code reliability
+     * --optics ID} evaluates the built fabric's bill of materials as {@code compare} and {@code fabric} count it.
+     */
+    public static String fabricOptics(ReliabilityDefaults d, String id) {
+        ReliabilityDefaults.Technology t = d.technology(id);
+        String key = id.toLowerCase(Locale.ROOT);
+        return "copper".equals(t.kind()) ? "pluggable," + RELIABILITY_HOST_CLASS + "=" + t.catalogue() : key;
+    }
+
+    /** The host-facing link class of the fat trees the reliability model reads. */
+    private static final String RELIABILITY_HOST_CLASS = "nodeLeaf";
+
+    /**
      * The reliability defaults with this cluster's prices from the one price book, the bill of materials: a switch
      * replaced after a non-optical fault costs the BOM's switch box ({@code TierRollup.switchUsd}, the catalogue
      * switch or the generic per-Gb/s price), not a second figure kept by the reliability defaults.
@@ -404,7 +421,13 @@ public final class ClusterModel {
         Map<String, Param> common = new LinkedHashMap<>(d.common());
         common.put(
                 "switchCostUsd",
-                new Param(box, box, box, "USD", "fabric bill of materials: switch box without optics", "medium"));
+                new Param(
+                        box,
+                        box,
+                        box,
+                        "USD",
+                        "fabric bill of materials: switch box without optics",
+                        Confidence.MEDIUM));
         return new ReliabilityDefaults(common, d.job(), d.technologies(), d.flaps(), d.policies());
     }
 

@@ -2,9 +2,11 @@ package dev.nearlight.explore.cluster;
 
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
+import dev.nearlight.core.catalogue.Confidence;
 import dev.nearlight.core.catalogue.CoolingType;
 import dev.nearlight.core.catalogue.Endpoint;
 import dev.nearlight.core.catalogue.EndpointType;
+import dev.nearlight.core.catalogue.Param;
 import dev.nearlight.core.catalogue.Technology;
 import dev.nearlight.core.link.LinkDesign;
 import dev.nearlight.core.link.LinkReport;
@@ -53,7 +55,6 @@ import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.reliability.JobSpec;
 import dev.nearlight.sim.reliability.MonteCarloReliability;
 import dev.nearlight.sim.reliability.OpticsConditions;
-import dev.nearlight.sim.reliability.Param;
 import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.reliability.ReliabilityEstimator;
 import dev.nearlight.sim.reliability.ReliabilityResult;
@@ -61,13 +62,10 @@ import dev.nearlight.sim.reliability.Sensitivity;
 import dev.nearlight.sim.train.AcceleratorCatalog;
 import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
-import dev.nearlight.sim.train.DpSharding;
 import dev.nearlight.sim.train.EnergyInputs;
 import dev.nearlight.sim.train.FlowCostModel;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Parallelism;
-import dev.nearlight.sim.train.Precision;
-import dev.nearlight.sim.train.Recompute;
 import dev.nearlight.sim.train.StepResult;
 import dev.nearlight.sim.train.TrainingJob;
 import dev.nearlight.sim.train.TrainingStepModel;
@@ -175,7 +173,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             // tier to each other, which it cannot represent yet
             throw file.problem(
                     "cluster.fabric.topology",
-                    "'" + s.cluster().fabric().topology().id()
+                    "'" + s.cluster().fabric().topology()
                             + "' is not supported by compare yet (its reliability model covers fat trees)",
                     "use rail-fat-tree or fat-tree");
         }
@@ -318,7 +316,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     FabricSpec fabricSpec(Scenario s, Alternative alt, int index) {
         Cluster c = s.cluster();
         Map<String, String> perClass = opticsPerClass(alt, index);
-        String topology = c.fabric().topology().id();
+        String topology = c.fabric().topology();
         return new FabricSpec(
                 topology,
                 c.gpus(),
@@ -411,7 +409,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     /** The catalogue default design of the technology at the rate, in the scenario's cooling and coolant. */
     LinkDesign design(String fabricTech, double rateGbps, Environment env) {
         Technology t = technology(fabricTech, rateGbps);
-        CoolingType type = CoolingType.valueOf(env.cooling().name());
+        CoolingType type = env.cooling();
         return LinkDesign.defaultFor(t.id(), t.rateGbps(), catalogue)
                 .withCooling(type)
                 .withCoolantC(env.coolantC());
@@ -503,25 +501,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         "use one of " + String.join(", ", ModelSpec.presetIds()));
             }
         } else {
-            var c = w.custom();
-            m = new ModelSpec(
-                    "custom",
-                    c.layers(),
-                    c.hidden(),
-                    c.ffn(),
-                    c.heads(),
-                    c.kvHeads(),
-                    w.seq(),
-                    c.vocab(),
-                    c.experts(),
-                    c.topK(),
-                    c.expertFfn(),
-                    false,
-                    false,
-                    Precision.BF16);
+            m = w.custom();
         }
-        return m.withSeqLen(w.seq())
-                .withPrecision(Precision.valueOf(w.precision().name()));
+        return m.withSeqLen(w.seq()).withPrecision(w.precision());
     }
 
     /** The training job of a workload on an alternative's fabric (what {@code nearlight train} would run). */
@@ -547,8 +529,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                     .microBatch(w.mbs())
                     .globalBatch(w.gbs())
                     .sequenceParallel(w.sequenceParallel())
-                    .dpSharding(DpSharding.valueOf(w.dpSharding().name()))
-                    .recompute(Recompute.valueOf(w.recompute().name()))
+                    .dpSharding(w.dpSharding())
+                    .recompute(w.recompute())
                     .overlap(true)
                     .flashAttention(true)
                     .firstStageLayers(w.firstStageLayers() == null ? 0 : w.firstStageLayers())
@@ -677,7 +659,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
 
     private static Param with(Param p, double value) {
         if (p == null) {
-            return new Param(value, value, value, "h", "scenario file", "high");
+            return new Param(value, value, value, "h", "scenario file", Confidence.HIGH);
         }
         return new Param(
                 value,

@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +45,7 @@ public final class ScenarioLoader {
         this.vocabulary = vocabulary;
         this.mapper = YAMLMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -185,7 +187,11 @@ public final class ScenarioLoader {
                 ids.forEach(o -> known.add(String.valueOf(o)));
             }
             Class<?> owner = u.getReferringClass();
-            if (owner != null && owner.isRecord()) {
+            List<String> creator = owner == null ? List.of() : creatorFields(owner);
+            if (!creator.isEmpty()) {
+                known.clear();
+                known.addAll(creator);
+            } else if (owner != null && owner.isRecord()) {
                 known.clear();
                 Arrays.stream(owner.getRecordComponents())
                         .map(RecordComponent::getName)
@@ -203,7 +209,10 @@ public final class ScenarioLoader {
                 && f.getTargetType().isEnum()) {
             List<String> allowed = new ArrayList<>();
             for (Object c : f.getTargetType().getEnumConstants()) {
-                allowed.add(c instanceof ScenarioEnum se ? se.id() : c.toString());
+                allowed.add(
+                        c instanceof ScenarioEnum se
+                                ? se.id()
+                                : ((Enum<?>) c).name().toLowerCase(Locale.ROOT));
             }
             return located(
                     source,
@@ -225,7 +234,50 @@ public final class ScenarioLoader {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return located(source, index, path, "wrong type", "expected " + describe(m.getTargetType()), e);
         }
+        InputException model = findInputException(e);
+        if (model != null) {
+            // a model type's own validation (e.g. sim.train.ModelSpec.custom): "field: problem (fix)" names its field
+            String msg = oneLine(model.getMessage());
+            java.util.regex.Matcher m = MODEL_MESSAGE.matcher(msg);
+            if (m.matches()) {
+                String field = path.isEmpty() ? m.group(1) : path + "." + m.group(1);
+                return located(source, index, field, m.group(2), m.group(3), e);
+            }
+            return located(source, index, path, msg, "see docs/scenario.md", e);
+        }
         return located(source, index, path, oneLine(e.getOriginalMessage()), "see docs/scenario.md", e);
+    }
+
+    /** A model type's error message: {@code field: problem (fix)}. */
+    private static final java.util.regex.Pattern MODEL_MESSAGE =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9]*): (.*) \\((.*)\\)");
+
+    /** The field names of a type's static {@code @JsonCreator} factory, in order (empty when it has none). */
+    private static List<String> creatorFields(Class<?> type) {
+        for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                    && m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)) {
+                List<String> names = new ArrayList<>();
+                for (java.lang.reflect.Parameter p : m.getParameters()) {
+                    var jp = p.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    names.add(jp != null ? jp.value() : p.getName());
+                }
+                return names;
+            }
+        }
+        return List.of();
+    }
+
+    private static InputException findInputException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InputException ie) {
+                return ie;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
     }
 
     private static FieldProblem findFieldProblem(Throwable t) {

@@ -1,12 +1,18 @@
 package dev.nearlight.explore.scenario;
 
+import dev.nearlight.sim.train.DpSharding;
+import dev.nearlight.sim.train.ModelSpec;
+import dev.nearlight.sim.train.Precision;
+import dev.nearlight.sim.train.Recompute;
+
 /**
  * One training job to run on every alternative: a model (preset id or explicit hyper-parameters), its parallelism,
  * batch, sequence length, memory-saving options, precision and token budget.
  *
  * @param name label in reports (default: the preset id, or {@code custom})
  * @param model training preset id, e.g. {@code llama3-405b}; exclusive with {@code custom}
- * @param custom explicit hyper-parameters; exclusive with {@code model}
+ * @param custom explicit hyper-parameters, bound to the training model's own {@link ModelSpec} ({@link
+ *     ModelSpec#custom}); exclusive with {@code model}
  * @param tp tensor-parallel degree (default 1)
  * @param pp pipeline-parallel degree (default 1)
  * @param dp data-parallel degree (default: GPUs / (tp x pp x cp))
@@ -16,10 +22,10 @@ package dev.nearlight.explore.scenario;
  * @param mbs micro-batch size (default 1)
  * @param gbs global batch size in sequences
  * @param seq sequence length in tokens
- * @param recompute activation recomputation (default {@code selective})
+ * @param recompute activation recomputation, the training model's {@link Recompute} (default {@code selective})
  * @param sequenceParallel Megatron sequence parallelism (default true when tp > 1)
- * @param dpSharding data-parallel sharding (default {@code zero1})
- * @param precision GEMM precision (default {@code bf16})
+ * @param dpSharding data-parallel sharding, the training model's {@link DpSharding} (default {@code zero1})
+ * @param precision GEMM precision, the training model's {@link Precision} (default {@code bf16})
  * @param tokens training token budget, e.g. {@code 15T}
  * @param firstStageLayers transformer layers on the first pipeline stage (optional; Megatron-LM's {@code
  *     --decoder-first-pipeline-num-layers}); the other stages split the rest evenly

@@ -1,7 +1,6 @@
 package dev.nearlight.explore.uncertainty;
 
 import dev.nearlight.core.catalogue.Catalogue;
-import dev.nearlight.core.catalogue.Confidence;
 import dev.nearlight.core.catalogue.Param;
 import dev.nearlight.explore.tco.EconomicsDefaults;
 import dev.nearlight.sim.reliability.ReliabilityDefaults;
@@ -67,31 +66,19 @@ public final class RangeSampler {
      * uncertain: the port rate the defaults are quoted at, ports per engine and the technician count.
      */
     public static ReliabilityDefaults sample(ReliabilityDefaults base, RandomGenerator rng) {
-        java.util.function.BiFunction<String, dev.nearlight.sim.reliability.Param, dev.nearlight.sim.reliability.Param>
-                f = (key, p) -> {
-                    if (FIXED_RELIABILITY.contains(key)
-                            || p.source().startsWith("scenario file")
-                            || !(p.max() > p.min())) {
-                        return p;
-                    }
-                    Param q = new Param(
-                            p.value(),
-                            p.min(),
-                            p.max(),
-                            p.unit(),
-                            p.source(),
-                            Confidence.valueOf(p.confidence().toUpperCase(java.util.Locale.ROOT)));
-                    double v = quantile(q, rng.nextDouble());
-                    return new dev.nearlight.sim.reliability.Param(
-                            v, p.min(), p.max(), p.unit(), p.source(), p.confidence());
-                };
-        Map<String, dev.nearlight.sim.reliability.Param> common = new LinkedHashMap<>();
+        java.util.function.BiFunction<String, Param, Param> f = (key, p) -> {
+            if (FIXED_RELIABILITY.contains(key) || p.source().startsWith("scenario file") || !(p.max() > p.min())) {
+                return p;
+            }
+            return p.withValue(quantile(p, rng.nextDouble()));
+        };
+        Map<String, Param> common = new LinkedHashMap<>();
         base.common().forEach((k, p) -> common.put(k, f.apply(k, p)));
-        Map<String, dev.nearlight.sim.reliability.Param> job = new LinkedHashMap<>();
+        Map<String, Param> job = new LinkedHashMap<>();
         base.job().forEach((k, p) -> job.put(k, f.apply(k, p)));
         Map<String, ReliabilityDefaults.Technology> techs = new LinkedHashMap<>();
         base.technologies().forEach((id, t) -> {
-            Map<String, dev.nearlight.sim.reliability.Param> ps = new LinkedHashMap<>();
+            Map<String, Param> ps = new LinkedHashMap<>();
             t.params().forEach((k, p) -> ps.put(k, f.apply(k, p)));
             techs.put(id, new ReliabilityDefaults.Technology(t.label(), t.kind(), t.catalogue(), ps));
         });

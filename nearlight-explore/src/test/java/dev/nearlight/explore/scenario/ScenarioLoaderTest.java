@@ -44,7 +44,7 @@ class ScenarioLoaderTest {
     void validScenarioGetsDefaultsAndDerivedDp() {
         Scenario s = loader.parse(VALID, "s.yaml").scenario();
         assertThat(s.cluster().gpusPerNode()).isEqualTo(8);
-        assertThat(s.cluster().fabric().topology()).isEqualTo(Topology.RAIL_FAT_TREE);
+        assertThat(s.cluster().fabric().topology()).isEqualTo("rail-fat-tree");
         assertThat(s.cluster().fabric().rateGbps()).isEqualTo(400.0);
         // dp = 1024 / (tp 8 x pp 4 x cp 1) = 32
         assertThat(s.workloads().get(0).dp()).isEqualTo(32);
@@ -52,7 +52,7 @@ class ScenarioLoaderTest {
         assertThat(s.workloads().get(0).name()).isEqualTo("llama3-70b");
         assertThat(s.economics().pue()).isEqualTo(1.3);
         assertThat(s.economics().electricityUsdPerKwh()).isEqualTo(0.08);
-        assertThat(s.environment().cooling()).isEqualTo(Cooling.LIQUID);
+        assertThat(s.environment().cooling()).isEqualTo(dev.nearlight.core.catalogue.CoolingType.LIQUID);
         assertThat(s.fidelity()).isEqualTo(Fidelity.ANALYTICAL);
         assertThat(s.routing()).isEqualTo(RoutingKind.ECMP);
         assertThat(s.seed()).isEqualTo(1L);
@@ -196,7 +196,7 @@ class ScenarioLoaderTest {
                 "  - custom: {layers: 32, hidden: 4096, heads: 32, kvHeads: 8, vocab: 128256}\n");
         Workload w = loader.parse(custom, "s.yaml").scenario().workloads().get(0);
         assertThat(w.name()).isEqualTo("custom");
-        assertThat(w.custom().ffn()).isEqualTo(4 * 4096);
+        assertThat(w.custom().ffnHiddenSize()).isEqualTo(4 * 4096);
         assertThat(w.custom().experts()).isEqualTo(1);
         assertThat(message(custom.replace("kvHeads: 8", "kvHeads: 5")))
                 .startsWith("s.yaml:8:51: workloads[0].custom.kvHeads: 32 heads are not divisible by 5 kvHeads");
@@ -207,6 +207,40 @@ class ScenarioLoaderTest {
         assertThat(message(VALID.replace(
                         "    tp: 8\n", "    tp: 8\n    custom: {layers: 2, hidden: 8, heads: 2, vocab: 10}\n")))
                 .contains("workloads[0].custom: both model and custom are given (keep only one of them)");
+    }
+
+    @Test
+    void theScenarioBindsTheModelsOwnTypesWithLocatedErrors() {
+        // precision, recompute and sharding are sim.train's enums, cooling the catalogue's, the custom model
+        // sim.train.ModelSpec: every value of theirs is a scenario value, and an unknown one lists them all
+        String fp8 = VALID.replace("    tokens: 15T\n", "    tokens: 15T\n    precision: fp8\n    recompute: full\n");
+        Workload w = loader.parse(fp8, "s.yaml").scenario().workloads().get(0);
+        assertThat(w.precision()).isEqualTo(dev.nearlight.sim.train.Precision.FP8);
+        assertThat(w.recompute()).isEqualTo(dev.nearlight.sim.train.Recompute.FULL);
+        assertThat(w.dpSharding()).isEqualTo(dev.nearlight.sim.train.DpSharding.ZERO1);
+        assertThat(message(fp8.replace("precision: fp8", "precision: fp16")))
+                .isEqualTo("s.yaml:14:5: workloads[0].precision: unknown value 'fp16' (allowed: bf16, fp8, fp4)");
+        assertThat(message(fp8.replace("recompute: full", "recompute: some")))
+                .isEqualTo("s.yaml:15:5: workloads[0].recompute: unknown value 'some'"
+                        + " (allowed: none, selective, full)");
+        assertThat(message(VALID + "environment:\n  cooling: immersion\n"))
+                .isEqualTo("s.yaml:22:3: environment.cooling: unknown value 'immersion' (allowed: air, liquid)");
+        assertThat(message(VALID.replace("    rate: 400G\n", "    rate: 400G\n    topology: torus-2d\n")))
+                .isEqualTo("s.yaml:7:5: cluster.fabric.topology: unknown value 'torus-2d'"
+                        + " (allowed: rail-fat-tree, fat-tree, torus, dragonfly)");
+        String custom = VALID.replace(
+                "  - model: llama3-70b\n",
+                "  - custom: {layers: 32, hidden: 4096, heads: 32, kvHeads: 8, vocab: 128256}\n");
+        // an unknown field of the custom model names the model's own fields; a missing one is located too
+        assertThat(message(custom.replace("vocab: 128256", "vocab: 128256, hiddn: 1")))
+                .startsWith("s.yaml:8:")
+                .contains("workloads[0].custom.hiddn: unknown field (did you mean hidden? allowed: layers, hidden, ffn,"
+                        + " heads, kvHeads, vocab, experts, topK, expertFfn)");
+        assertThat(message(custom.replace("layers: 32, ", "")))
+                .isEqualTo("s.yaml:8:5: workloads[0].custom.layers: missing required field"
+                        + " (add layers: <positive integer>)");
+        assertThat(message(custom.replace("vocab: 128256", "vocab: 128256, experts: 4, topK: 5")))
+                .contains("workloads[0].custom.topK: 5 is more than the 4 experts (use 1..4)");
     }
 
     @Test

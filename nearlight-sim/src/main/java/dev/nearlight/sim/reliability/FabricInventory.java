@@ -18,8 +18,8 @@ import java.util.List;
  * The parts of the cluster that fail, as counts taken from a bill of materials: nodes (GPUs, NICs, rails, NIC-side
  * optics), switch tiers (switches, ports, port rate, host-facing ports, optics packaging with its engines and external
  * laser sources) and link tiers (links, medium, rate, length, what each end carries). Every count is given, none is
- * derived: the fabric's BOM fills it (the cluster model's adapter), {@link FabricInventories} fills it for tests and
- * the CLI, or a YAML file does ({@link #fromYaml}). Failure facts per technology come from the core catalogue through
+ * derived: the fabric's BOM fills it (the cluster model's adapter, the only one), tests build it by hand, or a YAML
+ * file does ({@link #fromYaml}). Failure facts per technology come from the core catalogue through
  * the link model at the tier's rate ({@link DefaultClusterFactory}); this record holds no rates.
  *
  * @param gpus GPUs in the cluster

@@ -3,10 +3,12 @@ package dev.nearlight.sim.reliability;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.Param;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -142,13 +144,16 @@ public record ReliabilityDefaults(
     public ReliabilityDefaults overriddenBy(InputStream in, String fileName) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
         Overrides o;
         try {
             o = mapper.readValue(in, Overrides.class);
         } catch (ValueInstantiationException e) {
             Throwable c = e.getCause();
-            String msg = c instanceof InputException ? c.getMessage() : e.getOriginalMessage();
+            String msg = c instanceof InputException || c instanceof IllegalArgumentException
+                    ? c.getMessage()
+                    : e.getOriginalMessage();
             throw new InputException(where(fileName, e.getLocation()) + msg, e);
         } catch (JsonProcessingException e) {
             throw new InputException(where(fileName, e.getLocation()) + e.getOriginalMessage(), e);
@@ -237,11 +242,14 @@ public record ReliabilityDefaults(
     public static ReliabilityDefaults parse(InputStream in, String fileName) {
         ObjectMapper mapper =
                 new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
         try {
             return mapper.readValue(in, ReliabilityDefaults.class);
         } catch (ValueInstantiationException e) {
             Throwable c = e.getCause();
-            String msg = c instanceof InputException ? c.getMessage() : e.getOriginalMessage();
+            String msg = c instanceof InputException || c instanceof IllegalArgumentException
+                    ? c.getMessage()
+                    : e.getOriginalMessage();
             throw new InputException(where(fileName, e.getLocation()) + msg, e);
         } catch (JsonProcessingException e) {
             throw new InputException(where(fileName, e.getLocation()) + e.getOriginalMessage(), e);

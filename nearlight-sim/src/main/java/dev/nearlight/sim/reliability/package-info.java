@@ -9,6 +9,6 @@
  * technology are built by {@link dev.nearlight.sim.reliability.DefaultClusterFactory} from
  * {@code reliability/defaults.yaml}, the core catalogue and {@code PhysicalLinkModel}
  * ({@link dev.nearlight.sim.reliability.OpticsFacts}) and a {@link dev.nearlight.sim.reliability.FabricInventory}, which
- * {@link dev.nearlight.sim.reliability.FabricInventories} builds from the fabric module's roll-up.
+ * the cluster model ({@code explore.cluster.ClusterModel}) fills from the fabric's bill of materials.
  */
 package dev.nearlight.sim.reliability;

@@ -1,5 +1,7 @@
 package dev.nearlight.sim.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.nearlight.core.InputException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +82,60 @@ public record ModelSpec(
         if (name == null || name.isBlank()) {
             name = "custom";
         }
+    }
+
+    /**
+     * A custom model from the hyper-parameters a scenario file gives ({@code workloads[].custom}, bound by Jackson):
+     * optional fields take their defaults (ffn 4 x hidden, kvHeads = heads, dense, {@link #DEFAULT_TOP_K} experts per
+     * token for MoE, expert ffn = ffn), a SwiGLU-free MLP and untied embeddings as before. The sequence length (1 here)
+     * and precision (BF16) are the workload's, set with {@link #withSeqLen} and {@link #withPrecision}. Errors name the
+     * scenario field first ({@code kvHeads: ...}) so that the scenario loader can locate them.
+     */
+    @JsonCreator
+    public static ModelSpec custom(
+            @JsonProperty("layers") Integer layers,
+            @JsonProperty("hidden") Integer hidden,
+            @JsonProperty("ffn") Integer ffn,
+            @JsonProperty("heads") Integer heads,
+            @JsonProperty("kvHeads") Integer kvHeads,
+            @JsonProperty("vocab") Integer vocab,
+            @JsonProperty("experts") Integer experts,
+            @JsonProperty("topK") Integer topK,
+            @JsonProperty("expertFfn") Integer expertFfn) {
+        int l = required("layers", layers);
+        int h = required("hidden", hidden);
+        int a = required("heads", heads);
+        int v = required("vocab", vocab);
+        int f = ffn == null ? 4 * h : ffn;
+        int kv = kvHeads == null ? a : kvHeads;
+        int e = experts == null ? 1 : experts;
+        int k = topK == null ? (e > 1 ? DEFAULT_TOP_K : 1) : topK;
+        for (Object[] c : new Object[][] {{"ffn", f}, {"kvHeads", kv}, {"experts", e}, {"topK", k}}) {
+            required((String) c[0], (Integer) c[1]);
+        }
+        if (k > e) {
+            throw new InputException("topK: " + k + " is more than the " + e + " experts (use 1.." + e + ")");
+        }
+        if (h % a != 0) {
+            throw new InputException("heads: " + h + " hidden is not divisible by " + a
+                    + " heads (use a head count that divides hidden)");
+        }
+        if (a % kv != 0) {
+            throw new InputException("kvHeads: " + a + " heads are not divisible by " + kv
+                    + " kvHeads (use a kvHeads value that divides heads)");
+        }
+        int ef = required("expertFfn", expertFfn == null ? f : expertFfn);
+        return new ModelSpec("custom", l, h, f, a, kv, 1, v, e, k, ef, false, false, Precision.BF16);
+    }
+
+    private static int required(String field, Integer value) {
+        if (value == null) {
+            throw new InputException(field + ": missing required field (add " + field + ": <positive integer>)");
+        }
+        if (value <= 0) {
+            throw new InputException(field + ": " + value + " must be a positive integer");
+        }
+        return value;
     }
 
     private static void positive(String field, int value) {

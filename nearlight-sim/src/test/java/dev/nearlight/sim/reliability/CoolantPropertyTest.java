@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * liquid-cooled engines sit in faceplate air, so for them (and copper) the count must merely not fall.
  */
 class CoolantPropertyTest {
-    private static final FabricInventory INV = FabricInventories.railFatTree(2048, 8, 64, 2);
+    private static final FabricInventory INV = TestInventories.railFatTree(2048, 8, 64, 2);
     private static final List<String> INTERNAL_LASERS = List.of("pluggable", "lpo", "lro", "npo");
     private static final List<String> OTHERS = List.of("npo-els", "cpo", "cpo-switch", "copper");
 

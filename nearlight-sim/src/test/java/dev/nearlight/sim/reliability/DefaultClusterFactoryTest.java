@@ -15,25 +15,6 @@ class DefaultClusterFactoryTest {
     private static final DefaultClusterFactory FACTORY = DefaultClusterFactory.standard();
 
     @Test
-    void fatTreeCountsFor16kGpusAtRadix64() {
-        FabricInventory inv = FabricInventories.railFatTree(16384, 8, 64, 3);
-        // leaves = 2N/k = 512, spines = 512, cores = N/k = 256 ; N links per tier
-        assertThat(inv.switchTiers())
-                .extracting(FabricInventory.SwitchTier::switches)
-                .containsExactly(512, 512, 256);
-        assertThat(inv.totalLinks()).isEqualTo(3L * 16384);
-        assertThat(inv.nodes()).isEqualTo(2048);
-        FabricInventory two = FabricInventories.railFatTree(2048, 8, 64, 2);
-        assertThat(two.switchTiers())
-                .extracting(FabricInventory.SwitchTier::switches)
-                .containsExactly(64, 32);
-        assertThatThrownBy(() -> FabricInventories.railFatTree(16384, 8, 64, 2))
-                .isInstanceOf(InputException.class)
-                .hasMessageContaining("--gpus 16384 needs 512 leaves but 2 tiers of radix 64")
-                .hasMessageContaining("use --tiers 3");
-    }
-
-    @Test
     void everyDefaultHasARangeAUnitAndASource() {
         ReliabilityDefaults d = FACTORY.defaults();
         assertThat(d.technologyIds())
@@ -69,7 +50,7 @@ class DefaultClusterFactoryTest {
         assertThat(f.endElectronicsFit()).isCloseTo(600, within(1e-9));
         assertThat(f.mttrH()).isEqualTo(0.25);
         // module rate = (600 + 8 * 98.5745) FIT = 1388.596 FIT = 1.388596e-6 /h
-        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
         ComponentPopulation base = population(FACTORY.build("pluggable", inv, job, Sensitivity.NONE), "leaf-spine");
         assertThat(base.count()).isEqualTo(2 * 2048);
@@ -93,14 +74,17 @@ class DefaultClusterFactoryTest {
         ReliabilityDefaults d = FACTORY.defaults();
         java.util.Map<String, ReliabilityDefaults.Technology> techs = new java.util.LinkedHashMap<>(d.technologies());
         ReliabilityDefaults.Technology npo = techs.get("npo");
-        java.util.Map<String, Param> params = new java.util.LinkedHashMap<>(npo.params());
-        params.put("engineRepairHours", new Param(6, 6, 6, "h", "test override", "low"));
+        java.util.Map<String, dev.nearlight.core.catalogue.Param> params = new java.util.LinkedHashMap<>(npo.params());
+        params.put(
+                "engineRepairHours",
+                new dev.nearlight.core.catalogue.Param(
+                        6, 6, 6, "h", "test override", dev.nearlight.core.catalogue.Confidence.LOW));
         techs.put("npo", new ReliabilityDefaults.Technology(npo.label(), npo.kind(), npo.catalogue(), params));
         DefaultClusterFactory f =
                 new DefaultClusterFactory(new ReliabilityDefaults(d.common(), d.job(), techs, d.flaps(), d.policies()));
         assertThat(f.catalogueFor("npo")).isEqualTo("npo");
         assertThat(f.opticsFacts("npo", Sensitivity.NONE).technologyId()).isEqualTo("npo-1.6t");
-        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = f.defaultJob(inv, 0.5, false);
         // catalogue npo-1.6t MTTR is 4 h; the override makes it 6 h
         assertThat(population(FACTORY.build("npo", inv, job, Sensitivity.NONE), "NIC-side NPO engines")
@@ -117,7 +101,7 @@ class DefaultClusterFactoryTest {
 
     @Test
     void expectedFailuresOfThe16kPluggableClusterByHand() {
-        FabricInventory inv = FabricInventories.railFatTree(16384, 8, 64, 3);
+        FabricInventory inv = TestInventories.railFatTree(16384, 8, 64, 3);
         ClusterReliabilityModel m =
                 FACTORY.build("pluggable", inv, FACTORY.defaultJob(inv, null, false), Sensitivity.NONE);
         ReliabilityResult r = new AnalyticalReliability().estimate(m, 5);
@@ -134,7 +118,7 @@ class DefaultClusterFactoryTest {
 
     @Test
     void partsFollowTheTechnologyAndFailuresTheirGranularity() {
-        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
         // CPO at 1.6T: a 6.4T engine serves 4 ports, a 64-port leaf has 16 engines; 32 host ports -> 8 face down
         FabricInventory cpoInv = FACTORY.withOptics(inv, "cpo");
@@ -171,7 +155,7 @@ class DefaultClusterFactoryTest {
 
     @Test
     void aPortLevelFailureOnALeafCostsOneRailNotTheSwitch() {
-        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(2048, 8, 64, 2);
         JobPolicy degrade = FACTORY.defaultPolicy().withRailLoss(JobPolicy.RailLoss.DEGRADE);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, true).withPolicy(degrade);
         ClusterReliabilityModel m = FACTORY.build("pluggable", inv, job, Sensitivity.NONE);
@@ -214,7 +198,7 @@ class DefaultClusterFactoryTest {
 
     @Test
     void unknownOpticsNamesTheClosestIds() {
-        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(2048, 8, 64, 2);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, false);
         assertThatThrownBy(() -> FACTORY.build("cop", inv, job, Sensitivity.NONE))
                 .isInstanceOf(InputException.class)
@@ -232,13 +216,13 @@ class DefaultClusterFactoryTest {
                         new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "bad.yaml"))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("bad.yaml line 2")
-                .hasMessageContaining("default 5.0 outside its range [6.0, 7.0]");
+                .hasMessageContaining("value 5.0 outside [6.0, 7.0] (widen the range or fix the value)");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"pluggable", "npo", "cpo", "copper"})
     void analyticalAgreesWithMonteCarloOnTheDefaults(String optics) {
-        FabricInventory inv = FabricInventories.railFatTree(2048, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(2048, 8, 64, 2);
         ClusterReliabilityModel m = FACTORY.build(optics, inv, FACTORY.defaultJob(inv, null, false), Sensitivity.NONE);
         ReliabilityResult mc = new MonteCarloReliability(300, 99).estimate(m, 5);
         ReliabilityResult an = new AnalyticalReliability().estimate(m, 5);

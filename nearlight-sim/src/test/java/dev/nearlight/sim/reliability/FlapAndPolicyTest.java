@@ -87,7 +87,7 @@ class FlapAndPolicyTest {
     @ParameterizedTest
     @EnumSource(JobPolicy.RepairSchedule.class)
     void engineRepairSchedulesAgreeBetweenMonteCarloAndAnalytical(JobPolicy.RepairSchedule schedule) {
-        FabricInventory inv = FabricInventories.railFatTree(1024, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(1024, 8, 64, 2);
         JobPolicy p = FACTORY.defaultPolicy().withRepairSchedule(schedule).withRailLoss(JobPolicy.RailLoss.DEGRADE);
         ClusterReliabilityModel m = FACTORY.build(
                 "npo-switch", inv, FACTORY.defaultJob(inv, 0.5, true).withPolicy(p), Sensitivity.NONE);
@@ -128,7 +128,7 @@ class FlapAndPolicyTest {
 
     @Test
     void aRepairAtTheNextCheckpointLosesNoRework() {
-        FabricInventory inv = FabricInventories.railFatTree(1024, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(1024, 8, 64, 2);
         // swap-node: a leaf engine swap takes one rail of 32 nodes (more than the spares), so the job stops for it
         JobPolicy p = FACTORY.defaultPolicy().withRailLoss(JobPolicy.RailLoss.SWAP_NODE);
         JobSpec job = FACTORY.defaultJob(inv, 0.5, true);

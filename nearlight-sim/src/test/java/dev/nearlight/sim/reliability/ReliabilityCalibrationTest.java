@@ -33,7 +33,7 @@ class ReliabilityCalibrationTest {
     @Test
     void llama3LayoutReproducesTable5ByCategoryAndEttrAbove90Percent() {
         DefaultClusterFactory f = factory400g();
-        FabricInventory inv = FabricInventories.railFatTree(16384, 8, 64, 3, "400G");
+        FabricInventory inv = TestInventories.railFatTree(16384, 8, 64, 3, 400);
         ClusterReliabilityModel m = f.fromInventory("llama3", inv, f.defaultJob(inv), Sensitivity.NONE);
         ReliabilityResult r = new AnalyticalReliability().estimate(m, 54 / 365.0);
         double total = 419 / DAYS;
