@@ -94,7 +94,7 @@ class CompareCommandTest {
         }
         assertThat(npo.get("charts").get("powerBreakdownKw").size()).isPositive();
         assertThat(doc.get("sensitivity").get("metric").asText()).isEqualTo("costPerModelUsd");
-        assertThat(doc.get("sensitivity").get("bars")).hasSize(7);
+        assertThat(doc.get("sensitivity").get("bars")).hasSize(9);
         assertThat(dir.resolve("report.html")).isRegularFile();
         assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()))
                 .isEqualTo(doc);
