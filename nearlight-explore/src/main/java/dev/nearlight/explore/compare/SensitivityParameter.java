@@ -42,7 +42,7 @@ public record SensitivityParameter(
 
     /**
      * The standard parameters: electricity price x0.5..x2, PUE overhead x0.5..x2, optics price x0.5..x2, laser FIT
-     * x0.5..x4, time to repair x0.5..x4, spare nodes x0..x4, checkpoint interval x0.5..x2, coolant temperature
+     * x0.5..x4, time to repair x0.5..x4, spare nodes x0.5..x4, checkpoint interval x0.5..x2, coolant temperature
      * -15..+15 C, value of a GPU-hour x0.5..x2.
      */
     public static List<SensitivityParameter> standard() {
@@ -65,7 +65,7 @@ public record SensitivityParameter(
                 factor("repairTime", "Time to repair", 0.5, 4),
                 // job policies: the evaluator scales the spare nodes (count, or the model's share of the nodes) and
                 // the checkpoint interval in use (given, or Young/Daly)
-                factor("spareNodes", "Spare nodes", 0, 4),
+                factor("spareNodes", "Spare nodes", 0.5, 4),
                 factor("checkpointInterval", "Checkpoint interval", 0.5, 2),
                 new SensitivityParameter("coolantC", "Coolant temperature", -15, 15, "-15 C", "+15 C", (s, d) -> {
                     Environment env = s.environment();
