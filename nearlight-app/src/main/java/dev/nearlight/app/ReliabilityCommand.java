@@ -124,7 +124,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
     @Option(
             names = "--spare-nodes",
             paramLabel = "N|P%",
-            description = "Hot-spare nodes the job can restart on, a count or a share of the nodes such as 2%"
+            description = "Hot-spare nodes the job can restart on, a count or a share of the nodes such as 2%%"
                     + " (default: spareNodesPercent of the defaults).")
     String spareNodes;
 

@@ -87,6 +87,13 @@ class CompareCommandTest {
                 "energyPerRunMWh",
                 "availability",
                 "gpuHoursLostPerYear",
+                "ettr",
+                "goodput",
+                "interruptionsPerDay",
+                "gpuInterruptionsPerDay",
+                "networkInterruptionsPerDay",
+                "hostInterruptionsPerDay",
+                "softwareInterruptionsPerDay",
                 "capexUsd",
                 "tcoUsd",
                 "costPerModelUsd")) {
@@ -101,7 +108,7 @@ class CompareCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv.get(0))
                 .isEqualTo("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains");
-        assertThat(csv).hasSize(1 + 15 * 4);
+        assertThat(csv).hasSize(1 + 22 * 4);
     }
 
     @Test

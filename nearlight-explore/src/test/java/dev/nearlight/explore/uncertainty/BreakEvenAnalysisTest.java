@@ -109,9 +109,26 @@ class BreakEvenAnalysisTest {
         ScenarioFile good = loader.parse(
                 text
                         + "  breakEven: [{parameter: \"catalogue:technologies/npo-800g/electronicsFit\", between: [npo, cpo]},"
-                        + " {parameter: \"economics:partSwapShare.gpu\", between: [npo, lpo]}]\n",
+                        + " {parameter: \"economics:partSwapShare.gpu\", between: [npo, lpo]},"
+                        + " {parameter: \"reliability:job.spareNodesPercent\", between: [npo, pluggable]}]\n",
                 "s.yaml");
         BreakEvenAnalysis.validate(good, samplers);
-        assertThat(good.scenario().sensitivity().breakEven()).hasSize(2);
+        assertThat(good.scenario().sensitivity().breakEven()).hasSize(3);
+        ScenarioFile badPolicy = loader.parse(
+                text + "  breakEven: [{parameter: \"reliability:job.spareNodez\", between: [npo, cpo]}]\n", "s.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BreakEvenAnalysis.validate(badPolicy, samplers))
+                .hasMessageContaining(
+                        "sensitivity.breakEven[0].parameter: unknown parameter 'reliability:job.spareNodez'")
+                .hasMessageContaining("reliability:job.<key>");
+        // setting one reliability number changes that number only, widening its range to hold it
+        var d = dev.nearlight.sim.reliability.ReliabilityDefaults.load();
+        var set = BreakEvenAnalysis.withReliabilityParam(d, "job.spareNodesPercent", 12);
+        assertThat(set.job("spareNodesPercent")).isEqualTo(12);
+        assertThat(set.job().get("spareNodesPercent").max()).isEqualTo(12);
+        assertThat(set.job("restartMinutes")).isEqualTo(d.job("restartMinutes"));
+        assertThat(set.common()).isEqualTo(d.common());
+        var tech = BreakEvenAnalysis.withReliabilityParam(d, "common.technicians", 9);
+        assertThat(tech.common("technicians")).isEqualTo(9);
+        assertThat(tech.job()).isEqualTo(d.job());
     }
 }
