@@ -140,6 +140,12 @@ public final class ReliabilityCommand implements Callable<Integer> {
     Double maintenanceWindowH;
 
     @Option(
+            names = "--comm-bound-fraction",
+            description = "Step-time slowdown per unit of scale-out bandwidth lost, 0 to 1 (default:"
+                    + " job.commBoundFraction of the defaults; compare measures it on the training step model).")
+    Double commBoundFraction;
+
+    @Option(
             names = "--reroute-s",
             description = "Seconds routing takes to move traffic off a failed fabric path (default: rerouteSeconds of"
                     + " the defaults).")
@@ -397,14 +403,17 @@ public final class ReliabilityCommand implements Callable<Integer> {
             throw new InputException(
                     "--checkpoint-write-s " + fmt(checkpointWriteS) + " out of range: use 0 to 360000");
         }
-        if (restartMin != null || checkpointWriteS != null) {
+        if (commBoundFraction != null && !(commBoundFraction >= 0 && commBoundFraction <= 1)) {
+            throw new InputException("--comm-bound-fraction " + fmt(commBoundFraction) + " out of range: use 0 to 1");
+        }
+        if (restartMin != null || checkpointWriteS != null || commBoundFraction != null) {
             j = new JobSpec(
                     j.gpus(),
                     j.checkpointIntervalHours(),
                     checkpointWriteS != null ? checkpointWriteS / 3600.0 : j.checkpointWriteHours(),
                     restartMin != null ? restartMin / 60.0 : j.restartHours(),
                     j.rerouteFabricFailures(),
-                    j.commBoundFraction(),
+                    commBoundFraction != null ? commBoundFraction : j.commBoundFraction(),
                     j.failureFreeTimeToTrainDays(),
                     j.policy());
         }

@@ -336,6 +336,13 @@ class CompareEndToEndTest {
         ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).load(scenario);
         ScenarioEvaluator ev = (ScenarioEvaluator) Evaluators.forScenario(file, List.of());
         FabricInventory inv = ev.fabric("npo-switches").reliabilityInventory();
+        // compare measures the slowdown per unit of bandwidth lost on the training step; the command is given it
+        ev.evaluate(
+                dev.nearlight.explore.compare.ScenarioVariant.of(file.scenario()),
+                file.scenario().alternative("npo-switches"),
+                file.scenario().workloads().get(0));
+        double commBound = ev.commBoundFraction(
+                "npo-switches", file.scenario().workloads().get(0).name());
         Path invFile = dir.resolve("inventory.yaml");
         new ObjectMapper(new YAMLFactory()).writeValue(invFile.toFile(), inv);
         // failure-free time to train = tokens / (gbs x seq) steps x step time: 15e12 / (512 x 8192) x step / 86,400
@@ -360,6 +367,8 @@ class CompareEndToEndTest {
                 "2",
                 "--ttt-days",
                 Double.toString(tttDays),
+                "--comm-bound-fraction",
+                Double.toString(commBound),
                 "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode rel = JSON.readTree(r.out()).get("alternatives").get(0);

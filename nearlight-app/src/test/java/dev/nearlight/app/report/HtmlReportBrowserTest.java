@@ -161,8 +161,8 @@ class HtmlReportBrowserTest {
                     .containsEntry("step", true)
                     .containsEntry("tco", true)
                     .containsEntry("rel", true)
-                    .containsEntry("bars", 7);
-            assertThat(page.locator("#summary tbody tr").count()).isEqualTo(15);
+                    .containsEntry("bars", 9);
+            assertThat(page.locator("#summary tbody tr").count()).isEqualTo(22);
             if (!real) {
                 assertThat(page.locator("#summary td.best").count()).isPositive();
             }
@@ -170,7 +170,7 @@ class HtmlReportBrowserTest {
             for (String pb : page.locator("#summary td.best span.pb").allTextContents()) {
                 assertThat(Integer.parseInt(pb.replaceAll("[^0-9]", ""))).isGreaterThanOrEqualTo(80);
             }
-            assertThat(page.locator("#sensitivity tbody tr").count()).isEqualTo(7);
+            assertThat(page.locator("#sensitivity tbody tr").count()).isEqualTo(9);
             // boundaries are stated; the break-even is printed and charted with its line
             assertThat(page.locator("#boundaries dd[data-metric=costPerModelUsd]")
                             .textContent())

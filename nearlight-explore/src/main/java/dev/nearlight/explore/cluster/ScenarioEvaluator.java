@@ -663,6 +663,19 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         return Math.min(1.0, Math.max(0.0, f));
     }
 
+    /**
+     * The step-time slowdown per unit of scale-out bandwidth lost that {@link #evaluate} used for this alternative and
+     * workload (evaluate it first), e.g. to give {@code nearlight reliability --comm-bound-fraction} the same value.
+     */
+    public double commBoundFraction(String altName, String workloadName) {
+        String prefix = altName + "|" + workloadName + "|";
+        return commBound.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .mapToDouble(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("evaluate " + altName + " / " + workloadName + " first"));
+    }
+
     /** The reliability defaults with a scenario reliability block's overrides, passed through the sample operator. */
     private ReliabilityDefaults reliabilityDefaults(ReliabilityPolicy p) {
         return reliabilityDefaults.computeIfAbsent(p, k -> reliabilityOp.apply(reliabilityDefaults(file, k)));

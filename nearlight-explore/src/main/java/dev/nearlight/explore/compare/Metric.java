@@ -113,7 +113,7 @@ public enum Metric {
             r -> r.reliability().gpuHoursLostPerYear()),
     ETTR(
             "ettr",
-            "ETTR (effective training time)",
+            "ETTR",
             "fraction",
             "%",
             100,
