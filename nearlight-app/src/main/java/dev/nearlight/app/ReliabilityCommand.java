@@ -122,8 +122,33 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
     @Option(
             names = "--spare-nodes",
-            description = "Hot-spare nodes the job can restart on (default: spareNodesPercent of the defaults).")
-    Integer spareNodes;
+            paramLabel = "N|P%",
+            description = "Hot-spare nodes the job can restart on, a count or a share of the nodes such as 2%%"
+                    + " (default: spareNodesPercent of the defaults).")
+    String spareNodes;
+
+    @Option(
+            names = "--checkpoint-write-s",
+            description = "Seconds to write one checkpoint (default: checkpointWriteMinutes of the defaults).")
+    Double checkpointWriteS;
+
+    @Option(
+            names = "--maintenance-window-h",
+            description = "Hours between maintenance windows for --repair-schedule maintenance-window (default:"
+                    + " maintenanceWindowHours of the defaults).")
+    Double maintenanceWindowH;
+
+    @Option(
+            names = "--comm-bound-fraction",
+            description = "Step-time slowdown per unit of scale-out bandwidth lost, 0 to 1 (default:"
+                    + " job.commBoundFraction of the defaults; compare measures it on the training step model).")
+    Double commBoundFraction;
+
+    @Option(
+            names = "--reroute-s",
+            description = "Seconds routing takes to move traffic off a failed fabric path (default: rerouteSeconds of"
+                    + " the defaults).")
+    Double rerouteS;
 
     @Option(
             names = "--ttt-days",
@@ -343,9 +368,6 @@ public final class ReliabilityCommand implements Callable<Integer> {
         if (threads != null && (threads < 1 || threads > 4096)) {
             throw new InputException("--threads " + threads + " out of range: use 1 to 4096");
         }
-        if (spareNodes != null && spareNodes < 0) {
-            throw new InputException("--spare-nodes " + spareNodes + " out of range: use 0 or more");
-        }
         if (coolantC != null && !(coolantC >= -20 && coolantC <= 75)) {
             throw new InputException("--coolant-c " + fmt(coolantC) + " out of range: use -20 to 75 C");
         }
@@ -405,26 +427,30 @@ public final class ReliabilityCommand implements Callable<Integer> {
         boolean rr = reroute != null ? reroute : factory.defaults().policyFlag("rerouteFabricFailures");
         JobSpec j = factory.defaultJob(inv, checkpointMin == null ? null : checkpointMin / 60.0, rr);
         if (spareNodes != null) {
-            if (spareNodes >= inv.nodes()) {
-                throw new InputException(
-                        "--spare-nodes " + spareNodes + " out of range: use 0 to " + (inv.nodes() - 1));
-            }
-            j = j.withGpus((inv.nodes() - spareNodes) * inv.gpusPerNode());
+            int spare = spareNodeCount(spareNodes, inv.nodes());
+            j = j.withGpus((inv.nodes() - spare) * inv.gpusPerNode());
         }
         if (tttDays != null) {
             j = j.withFailureFreeTimeToTrainDays(tttDays);
         }
-        if (restartMin != null) {
-            if (!(restartMin >= 0 && restartMin <= 60_000)) {
-                throw new InputException("--restart-min " + fmt(restartMin) + " out of range: use 0 to 60000");
-            }
+        if (restartMin != null && !(restartMin >= 0 && restartMin <= 60_000)) {
+            throw new InputException("--restart-min " + fmt(restartMin) + " out of range: use 0 to 60000");
+        }
+        if (checkpointWriteS != null && !(checkpointWriteS >= 0 && checkpointWriteS <= 360_000)) {
+            throw new InputException(
+                    "--checkpoint-write-s " + fmt(checkpointWriteS) + " out of range: use 0 to 360000");
+        }
+        if (commBoundFraction != null && !(commBoundFraction >= 0 && commBoundFraction <= 1)) {
+            throw new InputException("--comm-bound-fraction " + fmt(commBoundFraction) + " out of range: use 0 to 1");
+        }
+        if (restartMin != null || checkpointWriteS != null || commBoundFraction != null) {
             j = new JobSpec(
                     j.gpus(),
                     j.checkpointIntervalHours(),
-                    j.checkpointWriteHours(),
-                    restartMin / 60.0,
+                    checkpointWriteS != null ? checkpointWriteS / 3600.0 : j.checkpointWriteHours(),
+                    restartMin != null ? restartMin / 60.0 : j.restartHours(),
                     j.rerouteFabricFailures(),
-                    j.commBoundFraction(),
+                    commBoundFraction != null ? commBoundFraction : j.commBoundFraction(),
                     j.failureFreeTimeToTrainDays(),
                     j.policy());
         }
@@ -441,21 +467,52 @@ public final class ReliabilityCommand implements Callable<Integer> {
         if (drain != null) {
             p = p.withDrainBeforeFailure(drain);
         }
-        if (transportTimeoutS != null) {
-            if (!(transportTimeoutS >= 0 && transportTimeoutS <= 1e5)) {
-                throw new InputException(
-                        "--transport-timeout-s " + fmt(transportTimeoutS) + " out of range: use 0 to 100000");
-            }
+        if (transportTimeoutS != null && !(transportTimeoutS >= 0 && transportTimeoutS <= 1e5)) {
+            throw new InputException(
+                    "--transport-timeout-s " + fmt(transportTimeoutS) + " out of range: use 0 to 100000");
+        }
+        if (maintenanceWindowH != null && !(maintenanceWindowH > 0 && maintenanceWindowH <= 1e5)) {
+            throw new InputException(
+                    "--maintenance-window-h " + fmt(maintenanceWindowH) + " out of range: use (0, 100000]");
+        }
+        if (rerouteS != null && !(rerouteS >= 0 && rerouteS <= 1e5)) {
+            throw new InputException("--reroute-s " + fmt(rerouteS) + " out of range: use 0 to 100000");
+        }
+        if (transportTimeoutS != null || maintenanceWindowH != null || rerouteS != null) {
             p = new JobPolicy(
                     p.railLoss(),
                     p.repairSchedule(),
-                    p.maintenanceWindowHours(),
+                    maintenanceWindowH != null ? maintenanceWindowH : p.maintenanceWindowHours(),
                     p.asyncCheckpoint(),
                     p.drainBeforeFailure(),
-                    transportTimeoutS,
-                    p.rerouteSeconds());
+                    transportTimeoutS != null ? transportTimeoutS : p.transportTimeoutS(),
+                    rerouteS != null ? rerouteS : p.rerouteSeconds());
         }
         return j.withPolicy(p);
+    }
+
+    /** Spare nodes from {@code --spare-nodes}: a count ({@code 40}) or a share of the nodes ({@code 2%}, floored). */
+    static int spareNodeCount(String text, int nodes) {
+        String t = text.trim();
+        int spare;
+        try {
+            if (t.endsWith("%")) {
+                double pct = Double.parseDouble(t.substring(0, t.length() - 1).trim());
+                if (!(pct >= 0 && pct < 100)) {
+                    throw new InputException("--spare-nodes " + t + " out of range: use 0% to below 100%");
+                }
+                spare = (int) Math.floor(nodes * pct / 100.0 + 1e-9);
+            } else {
+                spare = Integer.parseInt(t);
+            }
+        } catch (NumberFormatException e) {
+            throw new InputException("--spare-nodes '" + t + "' is not a count or a percentage: use e.g. 40 or 2%", e);
+        }
+        if (spare < 0 || spare >= nodes) {
+            throw new InputException("--spare-nodes " + t + " gives " + spare + " spare nodes: use 0 to " + (nodes - 1)
+                    + " of " + nodes + " nodes");
+        }
+        return spare;
     }
 
     private static <E extends Enum<E>> E word(String option, String v, Class<E> type) {

@@ -134,9 +134,21 @@ class ClusterConsistencyPropertyTest {
         CliRunner.Result cmp = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "1");
         assertThat(cmp.exit()).as(c.yaml() + cmp.err()).isZero();
         JsonNode doc = JSON.readTree(cmp.out());
+        // compare measures the slowdown per unit of bandwidth lost on the training step; the command is given it
+        var file = new dev.nearlight.explore.scenario.ScenarioLoader(
+                        dev.nearlight.explore.cluster.Evaluators.vocabulary(List.of()))
+                .load(scenario);
+        var ev = (dev.nearlight.explore.cluster.ScenarioEvaluator)
+                dev.nearlight.explore.cluster.Evaluators.forScenario(file, List.of());
         for (JsonNode alt : doc.get("alternatives")) {
             String name = alt.get("name").asText();
             JsonNode m = alt.get("metrics");
+            var w = file.scenario().workloads().get(0);
+            ev.evaluate(
+                    dev.nearlight.explore.compare.ScenarioVariant.of(file.scenario()),
+                    file.scenario().alternative(name),
+                    w);
+            double commBound = ev.commBoundFraction(name, w.name());
             List<String> fabric = c.fabricArgs().get(name);
             String where = "seed " + seed + " " + name + " " + fabric;
 
@@ -203,6 +215,8 @@ class ClusterConsistencyPropertyTest {
                             "35",
                             "--ttt-days",
                             String.format(Locale.ROOT, "%.17g", tttDays),
+                            "--comm-bound-fraction",
+                            String.format(Locale.ROOT, "%.17g", commBound),
                             "--json")));
             assertThat(rr.exit()).as(where + rr.err()).isZero();
             JsonNode ra = JSON.readTree(rr.out()).get("alternatives").get(0);

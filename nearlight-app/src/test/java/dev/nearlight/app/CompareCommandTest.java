@@ -70,7 +70,7 @@ class CompareCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode doc = new ObjectMapper().readTree(out.toString());
         assertThat(doc.get("schema").asText()).isEqualTo("nearlight-compare/2");
-        assertThat(doc.get("metrics")).hasSize(15);
+        assertThat(doc.get("metrics")).hasSize(22); // issue 15 added ETTR, goodput and 5 interruption rows
         assertThat(doc.get("alternatives")).hasSize(4);
         JsonNode npo = doc.get("alternatives").get(2);
         assertThat(npo.get("name").asText()).isEqualTo("npo");
@@ -87,6 +87,13 @@ class CompareCommandTest {
                 "energyPerRunMWh",
                 "availability",
                 "gpuHoursLostPerYear",
+                "ettr",
+                "goodput",
+                "interruptionsPerDay",
+                "gpuInterruptionsPerDay",
+                "networkInterruptionsPerDay",
+                "hostInterruptionsPerDay",
+                "softwareInterruptionsPerDay",
                 "capexUsd",
                 "tcoUsd",
                 "costPerModelUsd")) {
@@ -94,14 +101,14 @@ class CompareCommandTest {
         }
         assertThat(npo.get("charts").get("powerBreakdownKw").size()).isPositive();
         assertThat(doc.get("sensitivity").get("metric").asText()).isEqualTo("costPerModelUsd");
-        assertThat(doc.get("sensitivity").get("bars")).hasSize(7);
+        assertThat(doc.get("sensitivity").get("bars")).hasSize(9);
         assertThat(dir.resolve("report.html")).isRegularFile();
         assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()))
                 .isEqualTo(doc);
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv.get(0))
                 .isEqualTo("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains");
-        assertThat(csv).hasSize(1 + 15 * 4);
+        assertThat(csv).hasSize(1 + 22 * 4);
     }
 
     @Test

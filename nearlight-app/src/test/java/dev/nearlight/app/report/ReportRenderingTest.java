@@ -121,7 +121,7 @@ class ReportRenderingTest {
         assertThat(csv)
                 .contains("npo,w,linkEnergyPjPerBit,pJ/bit,8.5,,,,true,\"main optical link, both ends + host SerDes,");
         assertThat(csv).contains("npo,w,linkLatencyNs,ns,,,,,false,\"main optical link, one way\"\n");
-        assertThat(csv.lines().count()).isEqualTo(1 + 15 * 2);
+        assertThat(csv.lines().count()).isEqualTo(1 + 22 * 2);
         assertThat(CsvReport.field("a,b")).isEqualTo("\"a,b\"");
     }
 

@@ -48,6 +48,7 @@ import dev.nearlight.fabric.link.Technologies;
 import dev.nearlight.fabric.spec.FabricSpec;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.reliability.AnalyticalReliability;
+import dev.nearlight.sim.reliability.Category;
 import dev.nearlight.sim.reliability.ClusterReliabilityModel;
 import dev.nearlight.sim.reliability.ComponentPopulation;
 import dev.nearlight.sim.reliability.DefaultClusterFactory;
@@ -95,7 +96,12 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final CatalogueLinkEvaluator links;
     private final PhysicalLinkModel linkModel;
     private final AcceleratorCatalog accelerators;
-    private final ReliabilityDefaults reliabilityDefaults;
+    /** The reliability defaults after the scenario's reliability block, by block (sensitivity variants change it). */
+    private final Map<ReliabilityPolicy, ReliabilityDefaults> reliabilityDefaults = new ConcurrentHashMap<>();
+    /** Passes each block's reliability defaults through a sample or a break-even setting. */
+    private final java.util.function.UnaryOperator<ReliabilityDefaults> reliabilityOp;
+    /** Step-time slowdown per unit of scale-out bandwidth lost, by alternative and workload. */
+    private final Map<String, Double> commBound = new ConcurrentHashMap<>();
     /** Reliability factories by operating conditions (port rate, coolant): the parts at the fabric's own rate. */
     private final Map<String, DefaultClusterFactory> reliabilityFactories = new ConcurrentHashMap<>();
 
@@ -138,8 +144,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         this.accelerators = AcceleratorCatalog.load(catalogue);
         this.links = new CatalogueLinkEvaluator(catalogue);
         this.linkModel = new PhysicalLinkModel(catalogue);
-        this.reliabilityDefaults =
-                reliability.apply(reliabilityDefaults(file, file.scenario().reliability()));
+        this.reliabilityOp = reliability;
+        // fails early, located, on the scenario's reliability overrides
+        reliabilityDefaults(file.scenario().reliability());
         checkIds(file.scenario());
         if (economics.nodePlatform(file.scenario().cluster().gpu()).isEmpty()) {
             throw file.problem(
@@ -206,9 +213,16 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         // the variant's coolant reaches the lasers through the operating conditions of the factory below
         Sensitivity sens = new Sensitivity(variant.factor("laserFit"), 0, variant.factor("repairTime"));
         String relTech = reliabilityTechnology(alt);
+        double commBoundFraction = commBound.computeIfAbsent(
+                alt.name() + "|" + w.name() + "|" + link.latencyNs(),
+                k -> commBoundFraction(
+                        job(s, w, wIndex, acc, ff, link, radix, rateGbps),
+                        ff.reliabilityInventory().node().rails()));
+        JobKnobs knobs =
+                new JobKnobs(commBoundFraction, variant.factor("spareNodes"), variant.factor("checkpointInterval"));
         ReliabilityFigures relFigures = reliabilities.computeIfAbsent(
                 alt.name() + "|" + w.name() + "|" + sens + "|" + env.coolantC() + "|"
-                        + s.economics().lifetimeYears(),
+                        + s.economics().lifetimeYears() + "|" + policy + "|" + knobs,
                 k -> reliability(
                         s,
                         policy,
@@ -217,7 +231,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         step.timeToTrainDays(),
                         sens,
                         new OpticsConditions(ff.portRateGbps(), env.coolantC()),
-                        ff));
+                        ff,
+                        knobs));
         ReliabilityResult rel = relFigures.result();
 
         double gpus = cluster.gpus();
@@ -273,7 +288,16 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 new AlternativeResult.Fabric(fr.opticsPowerW() / 1000, fabricW / 1000),
                 new AlternativeResult.Training(
                         step.stepTimeS(), step.mfu(), step.starvationFraction(), tttDays, energyRunMWh),
-                new AlternativeResult.Reliability(rel.jobAvailability().mean(), lostPerYear),
+                new AlternativeResult.Reliability(
+                        rel.jobAvailability().mean(),
+                        lostPerYear,
+                        rel.ettr().mean(),
+                        rel.goodput().mean(),
+                        rel.interruptionsPerDay().mean(),
+                        byCategory(rel, Category.GPU),
+                        byCategory(rel, Category.NETWORK),
+                        byCategory(rel, Category.HOST),
+                        byCategory(rel, Category.SOFTWARE)),
                 AlternativeResult.Cost.of(capex.interconnectUsd() + capex.gpusUsd(), tco, run),
                 charts);
     }
@@ -585,6 +609,66 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
 
     // ---- reliability -----------------------------------------------------------------------------------------
 
+    /**
+     * What the job brings to the reliability model besides the policy: the step-time slowdown per unit of scale-out
+     * bandwidth lost (from the training step model), and the sensitivity factors on spare nodes and the checkpoint
+     * interval.
+     */
+    private record JobKnobs(double commBoundFraction, double spareNodesFactor, double checkpointIntervalFactor) {}
+
+    /**
+     * The step-time slowdown per unit of scale-out bandwidth lost, from the training network: the analytical step
+     * estimate with every NIC slowed by one rail's share {@code d = 1 / rails} (what a node that lost one of its rails
+     * carries; a synchronous job runs at its slowest node), {@code (t(bw (1 - d)) / t(bw) - 1) / d}, in [0, 1]. The
+     * reliability model multiplies it by the bandwidth a failure takes (one rail of {@code rails}; a fabric path's
+     * share of a switch's uplinks).
+     */
+    static double commBoundFraction(TrainingJob job, int rails) {
+        double d = 1.0 / Math.max(2, rails);
+        ClusterNetwork n = job.network();
+        TrainingJob slower = new TrainingJob(
+                job.model(),
+                job.parallelism(),
+                job.accelerator(),
+                n.withNics(n.nicsPerGpu(), n.nicRateGbps() * (1 - d)),
+                job.energy(),
+                job.tokenBudget(),
+                job.calibration(),
+                job.fabricPowerW());
+        double t0 = TrainingStepModel.estimate(job).stepTimeS();
+        double t1 = TrainingStepModel.estimate(slower).stepTimeS();
+        double f = (t1 / t0 - 1) / d;
+        if (!(f >= -1e-9)) {
+            throw new IllegalStateException("less bandwidth made the step faster: " + t0 + " s -> " + t1 + " s");
+        }
+        // slowing every byte by 1/(1-d) can cost at most d/(1-d) of the step per d of bandwidth
+        return Math.min(1.0, Math.max(0.0, f));
+    }
+
+    /**
+     * The step-time slowdown per unit of scale-out bandwidth lost that {@link #evaluate} used for this alternative and
+     * workload (evaluate it first), e.g. to give {@code nearlight reliability --comm-bound-fraction} the same value.
+     */
+    public double commBoundFraction(String altName, String workloadName) {
+        String prefix = altName + "|" + workloadName + "|";
+        return commBound.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .mapToDouble(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("evaluate " + altName + " / " + workloadName + " first"));
+    }
+
+    /** The reliability defaults with a scenario reliability block's overrides, passed through the sample operator. */
+    private ReliabilityDefaults reliabilityDefaults(ReliabilityPolicy p) {
+        return reliabilityDefaults.computeIfAbsent(p, k -> reliabilityOp.apply(reliabilityDefaults(file, k)));
+    }
+
+    /** Unexpected interruptions per day of one category (0 when the model has none of it). */
+    private static double byCategory(ReliabilityResult rel, Category c) {
+        var e = rel.interruptionsPerDayByCategory().get(c.id());
+        return e == null ? 0 : e.mean();
+    }
+
     /** The reliability technology of an alternative: its switch-side optics; CPO on switches only is cpo-switch. */
     public static String reliabilityTechnology(Alternative alt) {
         Map<String, String> tiers = alt.optics().byTier();
@@ -614,10 +698,38 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         ReliabilityDefaults d = ReliabilityDefaults.load();
         Map<String, Param> common = new LinkedHashMap<>(d.common());
         Map<String, ReliabilityDefaults.Technology> techs = new LinkedHashMap<>(d.technologies());
-        common.put("technicians", with(common.get("technicians"), p.technicians()));
+        if (p.technicians() != null) {
+            common.put("technicians", with(common.get("technicians"), p.technicians()));
+        }
         Map<String, Param> job = new LinkedHashMap<>(d.job());
         if (p.spareNodesPercent() != null) {
             job.put("spareNodesPercent", with(job.get("spareNodesPercent"), p.spareNodesPercent()));
+        }
+        // the job's reactions to failures: one home (the model's job and policies sections), overridden here
+        if (p.maintenanceWindowHours() != null) {
+            job.put("maintenanceWindowHours", with(job.get("maintenanceWindowHours"), p.maintenanceWindowHours()));
+        }
+        if (p.transportTimeoutS() != null) {
+            job.put("transportTimeoutS", with(job.get("transportTimeoutS"), p.transportTimeoutS()));
+        }
+        if (p.rerouteSeconds() != null) {
+            job.put("rerouteSeconds", with(job.get("rerouteSeconds"), p.rerouteSeconds()));
+        }
+        Map<String, String> policies = new LinkedHashMap<>(d.policies());
+        if (p.railLoss() != null) {
+            policies.put("railLoss", p.railLoss());
+        }
+        if (p.repairSchedule() != null) {
+            policies.put("repairSchedule", p.repairSchedule());
+        }
+        if (p.asyncCheckpoint() != null) {
+            policies.put("asyncCheckpoint", p.asyncCheckpoint().toString());
+        }
+        if (p.drainBeforeFailure() != null) {
+            policies.put("drainBeforeFailure", p.drainBeforeFailure().toString());
+        }
+        if (p.rerouteFabricFailures() != null) {
+            policies.put("rerouteFabricFailures", p.rerouteFabricFailures().toString());
         }
         if (p.sparePartsPercent() != null) {
             common.put("sparesPercent", with(common.get("sparesPercent"), p.sparePartsPercent()));
@@ -654,7 +766,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         "use one of " + String.join(", ", techs.keySet()) + ", switch, nic, gpuTray, nodeOther");
             }
         }
-        return new ReliabilityDefaults(common, job, techs, d.flaps(), d.policies());
+        return new ReliabilityDefaults(common, job, techs, d.flaps(), policies);
     }
 
     private static Param with(Param p, double value) {
@@ -678,22 +790,35 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             double failureFreeDays,
             Sensitivity sens,
             OpticsConditions conditions,
-            ClusterModel cluster) {
+            ClusterModel cluster,
+            JobKnobs knobs) {
+        ReliabilityDefaults relDefaults = reliabilityDefaults(p);
         DefaultClusterFactory reliabilityFactory = reliabilityFactories.computeIfAbsent(
-                conditions + "|" + cluster.bom().switchCapexUsd(),
+                conditions + "|" + cluster.bom().switchCapexUsd() + "|" + p,
                 k -> new DefaultClusterFactory(
-                        cluster.priced(reliabilityDefaults), new PhysicalLinkModel(catalogue), conditions));
+                        cluster.priced(relDefaults), new PhysicalLinkModel(catalogue), conditions));
         JobSpec d = reliabilityFactory.defaultJob(
                 inv,
                 p.checkpointIntervalMin() == null ? null : p.checkpointIntervalMin() / 60.0,
                 reliabilityFactory.defaults().policyFlag("rerouteFabricFailures"));
+        // spare nodes: a count, or the model's share of the nodes (the scenario's share is in relDefaults), x factor
+        double spare = p.spareNodes() != null
+                ? p.spareNodes() * knobs.spareNodesFactor()
+                : inv.nodes() * relDefaults.job("spareNodesPercent") * knobs.spareNodesFactor() / 100.0;
+        int spareNodes = (int) Math.floor(spare + 1e-9);
+        if (spareNodes >= inv.nodes()) {
+            throw file.problem(
+                    "reliability.spareNodes",
+                    spareNodes + " spare nodes leave no node for the job (" + inv.nodes() + " nodes)",
+                    "use 0 to " + (inv.nodes() - 1));
+        }
         JobSpec job = new JobSpec(
-                d.gpus(),
+                (inv.nodes() - spareNodes) * inv.gpusPerNode(),
                 d.checkpointIntervalHours(),
                 p.checkpointWriteS() == null ? d.checkpointWriteHours() : p.checkpointWriteS() / 3600.0,
                 p.restartS() == null ? d.restartHours() : p.restartS() / 3600.0,
                 d.rerouteFabricFailures(),
-                d.commBoundFraction(),
+                knobs.commBoundFraction(),
                 Math.min(1e4, failureFreeDays),
                 d.policy());
         ReliabilityEstimator est = p.mode() == ReliabilityMode.MONTECARLO
@@ -702,6 +827,16 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         ClusterReliabilityModel model;
         synchronized (reliabilityFactory) { // its link model keeps unsynchronised caches
             model = reliabilityFactory.fromInventory(tech, inv, job, sens); // the BOM's parts as they are
+        }
+        if (knobs.checkpointIntervalFactor() != 1) {
+            // the interval in use (given, or Young/Daly from the expected interruption rate) times the factor
+            double used = new AnalyticalReliability()
+                    .estimate(model, s.economics().lifetimeYears())
+                    .checkpointIntervalHours();
+            JobSpec scaled = job.withCheckpointIntervalHours(Math.min(1e4, used * knobs.checkpointIntervalFactor()));
+            synchronized (reliabilityFactory) {
+                model = reliabilityFactory.fromInventory(tech, inv, scaled, sens);
+            }
         }
         return new ReliabilityFigures(model, est.estimate(model, s.economics().lifetimeYears()));
     }

@@ -69,12 +69,43 @@ public record AlternativeResult(
             double stepTimeS, double mfu, double starvation, double timeToTrainDays, double energyPerRunMWh) {}
 
     /**
-     * Reliability figures.
+     * Reliability figures, named as the literature names them (Meta's effective training time ratio, goodput, and
+     * Llama 3 Table 5's interruption categories).
      *
      * @param availability job availability, a fraction
      * @param gpuHoursLostPerYear GPU-hours lost per year to failures
+     * @param ettr effective training time ratio: productive time / wall-clock time
+     * @param goodput useful work relative to a failure-free, full-speed run (ETTR less slower running)
+     * @param interruptionsPerDay unexpected job interruptions per day
+     * @param gpuInterruptionsPerDay of which GPU faults
+     * @param networkInterruptionsPerDay of which switches, cables, optics and NICs
+     * @param hostInterruptionsPerDay of which other host hardware
+     * @param softwareInterruptionsPerDay of which software
      */
-    public record Reliability(double availability, double gpuHoursLostPerYear) {}
+    public record Reliability(
+            double availability,
+            double gpuHoursLostPerYear,
+            double ettr,
+            double goodput,
+            double interruptionsPerDay,
+            double gpuInterruptionsPerDay,
+            double networkInterruptionsPerDay,
+            double hostInterruptionsPerDay,
+            double softwareInterruptionsPerDay) {
+        /** Availability and lost GPU-hours only; the job figures do not apply ({@code NaN}). */
+        public Reliability(double availability, double gpuHoursLostPerYear) {
+            this(
+                    availability,
+                    gpuHoursLostPerYear,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN);
+        }
+    }
 
     /**
      * Cost figures, each with a stated boundary.

@@ -111,6 +111,69 @@ public enum Metric {
             0,
             Better.LOWER,
             r -> r.reliability().gpuHoursLostPerYear()),
+    ETTR(
+            "ettr",
+            "ETTR",
+            "fraction",
+            "%",
+            100,
+            2,
+            Better.HIGHER,
+            r -> r.reliability().ettr()),
+    GOODPUT(
+            "goodput",
+            "Goodput",
+            "fraction",
+            "%",
+            100,
+            2,
+            Better.HIGHER,
+            r -> r.reliability().goodput()),
+    INTERRUPTIONS_PER_DAY(
+            "interruptionsPerDay",
+            "Interruptions",
+            "1/day",
+            "/day",
+            1,
+            2,
+            Better.LOWER,
+            r -> r.reliability().interruptionsPerDay()),
+    GPU_INTERRUPTIONS_PER_DAY(
+            "gpuInterruptionsPerDay",
+            "Interruptions: GPU",
+            "1/day",
+            "/day",
+            1,
+            2,
+            Better.LOWER,
+            r -> r.reliability().gpuInterruptionsPerDay()),
+    NETWORK_INTERRUPTIONS_PER_DAY(
+            "networkInterruptionsPerDay",
+            "Interruptions: network",
+            "1/day",
+            "/day",
+            1,
+            2,
+            Better.LOWER,
+            r -> r.reliability().networkInterruptionsPerDay()),
+    HOST_INTERRUPTIONS_PER_DAY(
+            "hostInterruptionsPerDay",
+            "Interruptions: host",
+            "1/day",
+            "/day",
+            1,
+            2,
+            Better.LOWER,
+            r -> r.reliability().hostInterruptionsPerDay()),
+    SOFTWARE_INTERRUPTIONS_PER_DAY(
+            "softwareInterruptionsPerDay",
+            "Interruptions: software",
+            "1/day",
+            "/day",
+            1,
+            2,
+            Better.LOWER,
+            r -> r.reliability().softwareInterruptionsPerDay()),
     CAPEX(
             "capexUsd",
             "Capex",
@@ -223,6 +286,13 @@ public enum Metric {
                         + " down, + fabric, x PUE";
             case AVAILABILITY -> "fraction of wall time the job makes progress";
             case GPU_HOURS_LOST -> "rework + restart + waiting + degraded, per year";
+            case ETTR -> "productive time / wall clock of the job (Meta's effective training time ratio)";
+            case GOODPUT -> "useful work / a failure-free, full-speed run (ETTR less slower running)";
+            case INTERRUPTIONS_PER_DAY -> "unexpected job interruptions (Llama 3 Table 5 categories)";
+            case GPU_INTERRUPTIONS_PER_DAY -> "GPU faults (GPU, HBM, SRAM, GSP, SDC, thermal)";
+            case NETWORK_INTERRUPTIONS_PER_DAY -> "switches, cables, optics, NICs; link flaps past the timeout";
+            case HOST_INTERRUPTIONS_PER_DAY -> "other host hardware and unplanned host maintenance";
+            case SOFTWARE_INTERRUPTIONS_PER_DAY -> "software bugs, watchdog timeouts, dependencies";
             case CAPEX -> "fabric: switches, optics, lasers, cables (+ GPUs when economics.includeGpus)";
             case TCO -> dev.nearlight.explore.tco.TcoModel.CONTAINS;
             case COST_PER_MODEL ->

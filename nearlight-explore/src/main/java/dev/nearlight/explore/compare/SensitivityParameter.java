@@ -9,7 +9,8 @@ import java.util.function.BiFunction;
 
 /**
  * A parameter of the one-at-a-time sensitivity analysis: its low and high setting and how a setting changes the
- * scenario. Parameters with no scenario field ({@code laserFit}, {@code opticsPrice}, {@code repairTime}) leave the
+ * scenario. Parameters with no scenario field ({@code laserFit}, {@code opticsPrice}, {@code repairTime}, {@code
+ * spareNodes}, {@code checkpointInterval}) leave the
  * scenario unchanged and reach the evaluator through {@link ScenarioVariant#factor(String)}.
  *
  * @param id stable id (used in scenario files and JSON)
@@ -41,7 +42,8 @@ public record SensitivityParameter(
 
     /**
      * The standard parameters: electricity price x0.5..x2, PUE overhead x0.5..x2, optics price x0.5..x2, laser FIT
-     * x0.5..x4, time to repair x0.5..x4, coolant temperature -15..+15 C, value of a GPU-hour x0.5..x2.
+     * x0.5..x4, time to repair x0.5..x4, spare nodes x0.5..x4, checkpoint interval x0.5..x2, coolant temperature
+     * -15..+15 C, value of a GPU-hour x0.5..x2.
      */
     public static List<SensitivityParameter> standard() {
         return List.of(
@@ -61,6 +63,10 @@ public record SensitivityParameter(
                 factor("opticsPrice", "Optics price", 0.5, 2),
                 factor("laserFit", "Laser FIT", 0.5, 4),
                 factor("repairTime", "Time to repair", 0.5, 4),
+                // job policies: the evaluator scales the spare nodes (count, or the model's share of the nodes) and
+                // the checkpoint interval in use (given, or Young/Daly)
+                factor("spareNodes", "Spare nodes", 0.5, 4),
+                factor("checkpointInterval", "Checkpoint interval", 0.5, 2),
                 new SensitivityParameter("coolantC", "Coolant temperature", -15, 15, "-15 C", "+15 C", (s, d) -> {
                     Environment env = s.environment();
                     double t = Math.max(-10.0, Math.min(70.0, env.coolantC() + d));

@@ -215,4 +215,21 @@ public record Scenario(
                 seed,
                 newSensitivity);
     }
+
+    /** The same scenario with another reliability policy (sensitivity variants of spares or checkpointing). */
+    public Scenario withReliability(ReliabilityPolicy newReliability) {
+        return new Scenario(
+                name,
+                description,
+                cluster,
+                workloads,
+                alternatives,
+                environment,
+                economics,
+                newReliability,
+                fidelity,
+                routing,
+                seed,
+                sensitivity);
+    }
 }

@@ -12,6 +12,7 @@ import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.SensitivitySpec;
 import dev.nearlight.explore.scenario.Workload;
+import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,46 @@ public final class BreakEvenAnalysis {
 
     /** Prefix of an economics-defaults parameter. */
     public static final String ECONOMICS = "economics:";
+
+    /** Prefix of a reliability-defaults parameter ({@code job.<key>} or {@code common.<key>}). */
+    public static final String RELIABILITY = "reliability:";
+
+    /** A {@code job.<key>} or {@code common.<key>} number of the shipped reliability defaults. */
+    static java.util.Optional<dev.nearlight.sim.reliability.Param> reliabilityParam(
+            ReliabilityDefaults d, String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            return java.util.Optional.empty();
+        }
+        String section = path.substring(0, dot);
+        String key = path.substring(dot + 1);
+        return java.util.Optional.ofNullable(
+                switch (section) {
+                    case "job" -> d.job().get(key);
+                    case "common" -> d.common().get(key);
+                    default -> null;
+                });
+    }
+
+    /** The reliability defaults with one {@code job.<key>} or {@code common.<key>} number set to {@code value}. */
+    static ReliabilityDefaults withReliabilityParam(ReliabilityDefaults d, String path, double value) {
+        int dot = path.indexOf('.');
+        boolean job = path.substring(0, dot).equals("job");
+        String key = path.substring(dot + 1);
+        Map<String, dev.nearlight.sim.reliability.Param> m = new java.util.LinkedHashMap<>(job ? d.job() : d.common());
+        dev.nearlight.sim.reliability.Param p = m.get(key);
+        m.put(
+                key,
+                new dev.nearlight.sim.reliability.Param(
+                        value,
+                        Math.min(p.min(), value),
+                        Math.max(p.max(), value),
+                        p.unit(),
+                        p.source(),
+                        p.confidence()));
+        return new ReliabilityDefaults(
+                job ? d.common() : m, job ? m : d.job(), d.technologies(), d.flaps(), d.policies());
+    }
 
     private BreakEvenAnalysis() {}
 
@@ -60,6 +101,9 @@ public final class BreakEvenAnalysis {
                 ok = factory.baseEconomics()
                         .find(p.substring(ECONOMICS.length()))
                         .isPresent();
+            } else if (p.startsWith(RELIABILITY)) {
+                ok = reliabilityParam(ReliabilityDefaults.load(), p.substring(RELIABILITY.length()))
+                        .isPresent();
             } else {
                 ok = SensitivityParameter.byId(p).isPresent();
             }
@@ -73,7 +117,8 @@ public final class BreakEvenAnalysis {
                                         SensitivityParameter.standard().stream()
                                                 .map(SensitivityParameter::id)
                                                 .toList())
-                                + "), catalogue:<kind/id/field> (nearlight catalogue show ID) or economics:<key>");
+                                + "), catalogue:<kind/id/field> (nearlight catalogue show ID), economics:<key> or"
+                                + " reliability:job.<key> / reliability:common.<key> (reliability/defaults.yaml)");
             }
         }
     }
@@ -129,7 +174,28 @@ public final class BreakEvenAnalysis {
         DoubleFunction<double[]> f;
         String label, unit;
         double base, low, high;
-        if (p.startsWith(CATALOGUE) || p.startsWith(ECONOMICS)) {
+        if (p.startsWith(RELIABILITY)) {
+            String path = p.substring(RELIABILITY.length());
+            dev.nearlight.sim.reliability.Param param =
+                    reliabilityParam(ReliabilityDefaults.load(), path).orElseThrow();
+            label = path;
+            unit = param.unit();
+            base = param.value();
+            // the catalogued range, widened to zero below (a policy such as spare nodes is searched from none)
+            low = 0;
+            high = param.max() > 0 ? param.max() * 4 : 1;
+            Map<Double, AlternativeEvaluator> evaluators = new ConcurrentHashMap<>();
+            ScenarioVariant v = ScenarioVariant.of(s);
+            f = x -> {
+                AlternativeEvaluator ev = evaluators.computeIfAbsent(
+                        x,
+                        k -> factory.evaluator(
+                                factory.baseCatalogue(),
+                                factory.baseEconomics(),
+                                d -> withReliabilityParam(d, path, k)));
+                return new double[] {metric.valueOf(ev.evaluate(v, a, w)), metric.valueOf(ev.evaluate(v, b, w))};
+            };
+        } else if (p.startsWith(CATALOGUE) || p.startsWith(ECONOMICS)) {
             boolean cat = p.startsWith(CATALOGUE);
             String path = p.substring(cat ? CATALOGUE.length() : ECONOMICS.length());
             Param param = cat

@@ -29,8 +29,10 @@ class BreakEvenAnalysisTest {
     @Test
     void lpoFitBreakEvenIsConfirmedByFreshEvaluationsEitherSide() {
         // LPO beats the DSP pluggable on cost per trained model by about 1 %; raising the LPO module's electronics FIT
-        // makes it fail more often until the two swap
-        ScenarioFile file = readme();
+        // makes it fail more often until the two swap. With the README's checkpointing left to the reliability
+        // defaults (6 s writes, Young/Daly) an interruption costs so little that the swap lies beyond 4x the
+        // catalogued maximum FIT, so this search runs with blocking 60 s checkpoints every 30 min and 10 min restarts.
+        ScenarioFile file = slowCheckpoints();
         Scenario s = file.scenario();
         String path = "technologies/lpo-400g/electronicsFit";
         SensitivitySpec q = new SensitivitySpec(
@@ -53,6 +55,21 @@ class BreakEvenAnalysisTest {
         double above = difference(file, path, b.value() * (1 + 1e-3));
         assertThat(below * above).isNegative();
         assertThat(Math.signum(below)).isEqualTo(Math.signum(b.belowDifference()));
+    }
+
+    private static ScenarioFile slowCheckpoints() {
+        String root = System.getProperty("nearlight.root.dir");
+        Path dir = root != null ? Path.of(root, "examples") : Path.of("..", "examples");
+        try {
+            String text = java.nio.file.Files.readString(dir.resolve("llama3-405b-16k-gpus.yaml"));
+            assertThat(text).contains("\nreliability:\n");
+            text = text.replace(
+                    "\nreliability:\n",
+                    "\nreliability:\n  checkpointIntervalMin: 30\n  checkpointWriteS: 60\n  restartS: 600\n");
+            return new ScenarioLoader(Evaluators.vocabulary(List.of())).parse(text, "slow-checkpoints.yaml");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static double difference(ScenarioFile file, String path, double value) {
@@ -109,9 +126,26 @@ class BreakEvenAnalysisTest {
         ScenarioFile good = loader.parse(
                 text
                         + "  breakEven: [{parameter: \"catalogue:technologies/npo-800g/electronicsFit\", between: [npo, cpo]},"
-                        + " {parameter: \"economics:partSwapShare.gpu\", between: [npo, lpo]}]\n",
+                        + " {parameter: \"economics:partSwapShare.gpu\", between: [npo, lpo]},"
+                        + " {parameter: \"reliability:job.spareNodesPercent\", between: [npo, pluggable]}]\n",
                 "s.yaml");
         BreakEvenAnalysis.validate(good, samplers);
-        assertThat(good.scenario().sensitivity().breakEven()).hasSize(2);
+        assertThat(good.scenario().sensitivity().breakEven()).hasSize(3);
+        ScenarioFile badPolicy = loader.parse(
+                text + "  breakEven: [{parameter: \"reliability:job.spareNodez\", between: [npo, cpo]}]\n", "s.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BreakEvenAnalysis.validate(badPolicy, samplers))
+                .hasMessageContaining(
+                        "sensitivity.breakEven[0].parameter: unknown parameter 'reliability:job.spareNodez'")
+                .hasMessageContaining("reliability:job.<key>");
+        // setting one reliability number changes that number only, widening its range to hold it
+        var d = dev.nearlight.sim.reliability.ReliabilityDefaults.load();
+        var set = BreakEvenAnalysis.withReliabilityParam(d, "job.spareNodesPercent", 12);
+        assertThat(set.job("spareNodesPercent")).isEqualTo(12);
+        assertThat(set.job().get("spareNodesPercent").max()).isEqualTo(12);
+        assertThat(set.job("restartMinutes")).isEqualTo(d.job("restartMinutes"));
+        assertThat(set.common()).isEqualTo(d.common());
+        var tech = BreakEvenAnalysis.withReliabilityParam(d, "common.technicians", 9);
+        assertThat(tech.common("technicians")).isEqualTo(9);
+        assertThat(tech.job()).isEqualTo(d.job());
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Hotter coolant means more interruptions: the coolant temperature flows through the core link model's thermal model
  * into the laser FIT. Strict for technologies with lasers in the module or engine; external laser sources of
- * liquid-cooled engines sit in faceplate air, so for them (and copper) the count must merely not fall.
+ * liquid-cooled engines sit in faceplate air, so for them (and copper) the count must merely not fall. Hotter lasers
+ * also wear out faster, so more failing links are announced by eroding margin and drained before they fail.
  */
 class CoolantPropertyTest {
     private static final FabricInventory INV = TestInventories.railFatTree(2048, 8, 64, 2);
@@ -44,6 +45,18 @@ class CoolantPropertyTest {
             assertThat(h).as("%s at %.1f vs %.1f C", id, hot, cool).isGreaterThan(c);
             assertThat(hf.opticsFacts(id, Sensitivity.NONE).laserFit())
                     .isGreaterThan(cf.opticsFacts(id, Sensitivity.NONE).laserFit());
+            // a hotter laser wears out faster: its share of the part's failures, announced by eroding margin, grows,
+            // so more links are drained before they fail (planned stops, default drainBeforeFailure on)
+            assertThat(job.policy().drainBeforeFailure()).isTrue();
+            double cd = a.estimate(cf.build(id, INV, job, Sensitivity.NONE), 5)
+                    .plannedInterruptionsPerDay()
+                    .mean();
+            double hd = a.estimate(hf.build(id, INV, job, Sensitivity.NONE), 5)
+                    .plannedInterruptionsPerDay()
+                    .mean();
+            assertThat(hd).as("drains of %s at %.1f vs %.1f C", id, hot, cool).isGreaterThan(cd);
+            assertThat(hf.opticsFacts(id, Sensitivity.NONE).laserShare())
+                    .isGreaterThan(cf.opticsFacts(id, Sensitivity.NONE).laserShare());
         }
         for (String id : OTHERS) {
             double c = a.estimate(cf.build(id, INV, job, Sensitivity.NONE), 5)
