@@ -37,7 +37,7 @@ public final class BreakEvenAnalysis {
     public static final String RELIABILITY = "reliability:";
 
     /** A {@code job.<key>} or {@code common.<key>} number of the shipped reliability defaults. */
-    static java.util.Optional<dev.nearlight.sim.reliability.Param> reliabilityParam(
+    static java.util.Optional<Param> reliabilityParam(
             ReliabilityDefaults d, String path) {
         int dot = path.indexOf('.');
         if (dot < 0) {
@@ -58,17 +58,9 @@ public final class BreakEvenAnalysis {
         int dot = path.indexOf('.');
         boolean job = path.substring(0, dot).equals("job");
         String key = path.substring(dot + 1);
-        Map<String, dev.nearlight.sim.reliability.Param> m = new java.util.LinkedHashMap<>(job ? d.job() : d.common());
-        dev.nearlight.sim.reliability.Param p = m.get(key);
-        m.put(
-                key,
-                new dev.nearlight.sim.reliability.Param(
-                        value,
-                        Math.min(p.min(), value),
-                        Math.max(p.max(), value),
-                        p.unit(),
-                        p.source(),
-                        p.confidence()));
+        Map<String, Param> m = new java.util.LinkedHashMap<>(job ? d.job() : d.common());
+        Param p = m.get(key);
+        m.put(key, p.withValue(value));
         return new ReliabilityDefaults(
                 job ? d.common() : m, job ? m : d.job(), d.technologies(), d.flaps(), d.policies());
     }
@@ -176,7 +168,7 @@ public final class BreakEvenAnalysis {
         double base, low, high;
         if (p.startsWith(RELIABILITY)) {
             String path = p.substring(RELIABILITY.length());
-            dev.nearlight.sim.reliability.Param param =
+            Param param =
                     reliabilityParam(ReliabilityDefaults.load(), path).orElseThrow();
             label = path;
             unit = param.unit();

@@ -61,7 +61,7 @@ class ReliabilityCalibrationTest {
         }
         DefaultClusterFactory f = new DefaultClusterFactory(
                 d, new PhysicalLinkModel(Catalogue.defaults()), new OpticsConditions(1600, null));
-        FabricInventory inv = FabricInventories.railFatTree(1024, 8, 64, 2);
+        FabricInventory inv = TestInventories.railFatTree(1024, 8, 64, 2);
         JobSpec job = f.defaultJob(inv).withGpus(124 * 8);
         ReliabilityResult r = new AnalyticalReliability()
                 .estimate(f.fromInventory("opt-175b", inv, job, Sensitivity.NONE), 60 / 365.0);
