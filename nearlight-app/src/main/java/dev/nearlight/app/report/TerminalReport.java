@@ -72,6 +72,16 @@ public final class TerminalReport {
             }
             sb.append('\n');
         }
+        for (int i = 0; i < c.results().size(); i++) {
+            String layout = c.results().get(i).training().layout();
+            if (!layout.isEmpty()) {
+                sb.append("layout searched for ")
+                        .append(c.columnLabel(i))
+                        .append(": ")
+                        .append(layout)
+                        .append('\n');
+            }
+        }
         sb.append("* best in row")
                 .append(c.multipleWorkloads() ? " (per workload)" : "")
                 .append(String.format(

@@ -67,6 +67,7 @@ import dev.nearlight.sim.train.EnergyInputs;
 import dev.nearlight.sim.train.FlowCostModel;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Parallelism;
+import dev.nearlight.sim.train.ParallelismSearch;
 import dev.nearlight.sim.train.StepResult;
 import dev.nearlight.sim.train.TrainingJob;
 import dev.nearlight.sim.train.TrainingStepModel;
@@ -108,6 +109,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final Map<String, ClusterModel> fabrics = new ConcurrentHashMap<>();
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
     private final Map<String, StepResult> steps = new ConcurrentHashMap<>();
+    /** Searched layouts per (workload, model, accelerator, training network, GPUs). */
+    private final Map<String, Parallelism> layouts = new ConcurrentHashMap<>();
+
     private final Map<String, ReliabilityFigures> reliabilities = new ConcurrentHashMap<>();
     private final Map<String, List<Point>> energyCurves = new ConcurrentHashMap<>();
     private final EconomicsDefaults economics;
@@ -287,7 +291,17 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 new AlternativeResult.Link(link.energyPjPerBit(), link.latencyNs(), escape),
                 new AlternativeResult.Fabric(fr.opticsPowerW() / 1000, fabricW / 1000),
                 new AlternativeResult.Training(
-                        step.stepTimeS(), step.mfu(), step.starvationFraction(), tttDays, energyRunMWh),
+                        step.stepTimeS(),
+                        step.mfu(),
+                        step.starvationFraction(),
+                        tttDays,
+                        energyRunMWh,
+                        w.search()
+                                ? layoutLabel(
+                                        w,
+                                        job(s, w, wIndex, acc, ff, link, radix, rateGbps)
+                                                .parallelism())
+                                : ""),
                 new AlternativeResult.Reliability(
                         rel.jobAvailability().mean(),
                         lostPerYear,
@@ -543,24 +557,26 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         ModelSpec m = model(w, index);
         String at = "workloads[" + index + "]";
         try {
-            Parallelism par = Parallelism.builder()
-                    .tp(w.tp())
-                    .pp(w.pp())
-                    .dp(w.dp())
-                    .cp(w.cp())
-                    .ep(w.ep())
-                    .vpp(w.vpp())
-                    .microBatch(w.mbs())
-                    .globalBatch(w.gbs())
-                    .sequenceParallel(w.sequenceParallel())
-                    .dpSharding(w.dpSharding())
-                    .recompute(w.recompute())
-                    .overlap(true)
-                    .flashAttention(true)
-                    .firstStageLayers(w.firstStageLayers() == null ? 0 : w.firstStageLayers())
-                    .lastStageLayers(w.lastStageLayers() == null ? 0 : w.lastStageLayers())
-                    .build();
             ClusterNetwork net = ff.trainingNetwork(acc);
+            Parallelism par = w.search()
+                    ? searched(w, index, m, acc, net, s.cluster().gpus())
+                    : Parallelism.builder()
+                            .tp(w.tp())
+                            .pp(w.pp())
+                            .dp(w.dp())
+                            .cp(w.cp())
+                            .ep(w.ep())
+                            .vpp(w.vpp())
+                            .microBatch(w.mbs())
+                            .globalBatch(w.gbs())
+                            .sequenceParallel(w.sequenceParallel())
+                            .dpSharding(w.dpSharding())
+                            .recompute(w.recompute())
+                            .overlap(true)
+                            .flashAttention(true)
+                            .firstStageLayers(w.firstStageLayers() == null ? 0 : w.firstStageLayers())
+                            .lastStageLayers(w.lastStageLayers() == null ? 0 : w.lastStageLayers())
+                            .build();
             EnergyInputs e = EnergyInputs.defaults();
             e = new EnergyInputs(
                     e.gpuBusyPowerFraction(),
@@ -574,6 +590,56 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         } catch (InputException e) {
             throw file.problem(at, e.getMessage(), "change the workload's parallelism");
         }
+    }
+
+    /**
+     * The fastest layout of a {@code search: true} workload that fits in memory on this fabric's training network:
+     * {@link ParallelismSearch} (the search {@code nearlight train --search} runs), restricted to the workload's mbs,
+     * recompute and sharding when given, memoised per network (alternatives with the same network share it).
+     */
+    private Parallelism searched(
+            Workload w, int index, ModelSpec m, AcceleratorSpec acc, ClusterNetwork net, int gpus) {
+        String key = index + "|" + m + "|" + acc.id() + "|" + net + "|" + gpus;
+        return layouts.computeIfAbsent(key, k -> {
+            ParallelismSearch.Options d = ParallelismSearch.Options.defaults(w.gbs());
+            ParallelismSearch.Options o = new ParallelismSearch.Options(
+                    w.gbs(),
+                    w.mbs() == null ? d.microBatches() : List.of(w.mbs()),
+                    w.recompute() == null ? d.recompute() : List.of(w.recompute()),
+                    w.dpSharding() == null ? d.shardings() : List.of(w.dpSharding()),
+                    d.maxVpp(),
+                    d.maxCp(),
+                    d.tpAcrossDomains(),
+                    1);
+            ParallelismSearch.Result r = ParallelismSearch.search(m, acc, net, gpus, o);
+            if (r.best().isEmpty()) {
+                throw file.problem(
+                        "workloads[" + index + "].search",
+                        "none of the " + r.enumerated() + " layouts of " + m.name() + " on " + gpus + " " + acc.id()
+                                + " fits in memory",
+                        "raise gbs, allow recompute: full or dpSharding: zero3, or give more GPUs");
+            }
+            return r.best().get(0).parallelism();
+        });
+    }
+
+    /** How a searched layout reads in reports; empty for a layout the scenario gives. */
+    static String layoutLabel(Workload w, Parallelism p) {
+        if (!w.search()) {
+            return "";
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                "tp %d pp %d dp %d cp %d ep %d vpp %d mbs %d %s %s",
+                p.tp(),
+                p.pp(),
+                p.dp(),
+                p.cp(),
+                p.ep(),
+                p.vpp(),
+                p.microBatch(),
+                p.recompute().name().toLowerCase(java.util.Locale.ROOT),
+                p.dpSharding().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private StepResult step(

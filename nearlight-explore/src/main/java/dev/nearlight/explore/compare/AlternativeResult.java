@@ -64,9 +64,26 @@ public record AlternativeResult(
      * @param starvation fraction of GPU time spent waiting on communication
      * @param timeToTrainDays wall-clock days for the token budget, including failures
      * @param energyPerRunMWh facility energy of one run: nodes busy and idle, fabric, PUE included, in MWh
+     * @param layout the parallel layout the search chose for this alternative ({@code search: true}), e.g. {@code tp 8
+     *     pp 16 dp 128 cp 1 ep 1 vpp 4 mbs 1 selective zero1}; empty when the scenario gives the layout
      */
     public record Training(
-            double stepTimeS, double mfu, double starvation, double timeToTrainDays, double energyPerRunMWh) {}
+            double stepTimeS,
+            double mfu,
+            double starvation,
+            double timeToTrainDays,
+            double energyPerRunMWh,
+            String layout) {
+        /** Figures of a layout the scenario gives (no search). */
+        public Training(
+                double stepTimeS, double mfu, double starvation, double timeToTrainDays, double energyPerRunMWh) {
+            this(stepTimeS, mfu, starvation, timeToTrainDays, energyPerRunMWh, "");
+        }
+
+        public Training {
+            layout = layout == null ? "" : layout;
+        }
+    }
 
     /**
      * Reliability figures, named as the literature names them (Meta's effective training time ratio, goodput, and

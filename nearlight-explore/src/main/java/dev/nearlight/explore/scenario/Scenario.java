@@ -82,6 +82,10 @@ public record Scenario(
                 throw new FieldProblem(
                         at + ".name", "duplicate workload name '" + w.name() + "'", "give each workload a unique name");
             }
+            if (w.search()) {
+                out.add(w); // the layout is chosen per alternative, against the cluster's GPUs
+                continue;
+            }
             int modelParallel = w.tp() * w.pp() * w.cp();
             int gpus = cluster.gpus();
             if (w.dp() == null) {

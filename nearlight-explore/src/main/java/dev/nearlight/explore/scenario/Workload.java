@@ -31,6 +31,9 @@ import dev.nearlight.sim.train.Recompute;
  *     --decoder-first-pipeline-num-layers}); the other stages split the rest evenly
  * @param lastStageLayers transformer layers on the last pipeline stage (optional; Megatron-LM's {@code
  *     --decoder-last-pipeline-num-layers})
+ * @param search when true, every alternative runs the fastest layout that fits in memory on its own fabric ({@code
+ *     sim.train.ParallelismSearch}, as {@code nearlight train --search}): tp, pp, dp, cp, ep, vpp and the stage
+ *     layers are then chosen, not given; mbs, recompute and dpSharding, when given, restrict the search (default false)
  */
 public record Workload(
         String name,
@@ -51,9 +54,38 @@ public record Workload(
         Precision precision,
         String tokens,
         Integer firstStageLayers,
-        Integer lastStageLayers) {
+        Integer lastStageLayers,
+        Boolean search) {
     /** Validates each field alone; the scenario checks the degrees against the cluster. */
     public Workload {
+        search = Checks.orDefault(search, false);
+        if (search) {
+            String given = tp != null
+                    ? "tp"
+                    : pp != null
+                            ? "pp"
+                            : dp != null
+                                    ? "dp"
+                                    : cp != null
+                                            ? "cp"
+                                            : ep != null
+                                                    ? "ep"
+                                                    : vpp != null
+                                                            ? "vpp"
+                                                            : firstStageLayers != null
+                                                                    ? "firstStageLayers"
+                                                                    : lastStageLayers != null
+                                                                            ? "lastStageLayers"
+                                                                            : sequenceParallel != null
+                                                                                    ? "sequenceParallel"
+                                                                                    : null;
+            if (given != null) {
+                throw new FieldProblem(
+                        given,
+                        "search: true chooses " + given + " per alternative",
+                        "remove " + given + " or set search: false");
+            }
+        }
         if (model == null && custom == null) {
             throw new FieldProblem(
                     "model", "missing required field", "add model: <preset id> or custom: {layers: ...}");
@@ -76,12 +108,16 @@ public record Workload(
         if (vpp > 1 && pp == 1) {
             throw new FieldProblem("vpp", "vpp " + vpp + " needs pipeline parallelism", "set pp > 1 or vpp: 1");
         }
-        mbs = Checks.intRange(Checks.orDefault(mbs, 1), "mbs", 1, 65_536);
+        if (!search || mbs != null) {
+            mbs = Checks.intRange(Checks.orDefault(mbs, 1), "mbs", 1, 65_536);
+        }
         gbs = Checks.intRange(gbs, "gbs", 1, 100_000_000);
         seq = Checks.intRange(seq, "seq", 1, 100_000_000);
-        recompute = Checks.orDefault(recompute, Recompute.SELECTIVE);
+        if (!search) {
+            recompute = Checks.orDefault(recompute, Recompute.SELECTIVE);
+            dpSharding = Checks.orDefault(dpSharding, DpSharding.ZERO1);
+        }
         sequenceParallel = Checks.orDefault(sequenceParallel, tp > 1);
-        dpSharding = Checks.orDefault(dpSharding, DpSharding.ZERO1);
         precision = Checks.orDefault(precision, Precision.BF16);
         tokens = Checks.nonBlank(tokens, "tokens", "tokens: 15T");
         Checks.count(tokens, "tokens");
@@ -97,7 +133,7 @@ public record Workload(
                     "first/last stage layers need pp >= 2 (pp " + pp + ")",
                     "remove them or set pp >= 2");
         }
-        if (gbs % mbs != 0) {
+        if (mbs != null && gbs % mbs != 0) {
             throw new FieldProblem("gbs", "gbs " + gbs + " is not a multiple of mbs " + mbs, "use a multiple of mbs");
         }
     }
@@ -128,6 +164,7 @@ public record Workload(
                 precision,
                 tokens,
                 firstStageLayers,
-                lastStageLayers);
+                lastStageLayers,
+                search);
     }
 }

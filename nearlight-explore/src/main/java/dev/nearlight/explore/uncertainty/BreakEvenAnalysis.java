@@ -37,8 +37,7 @@ public final class BreakEvenAnalysis {
     public static final String RELIABILITY = "reliability:";
 
     /** A {@code job.<key>} or {@code common.<key>} number of the shipped reliability defaults. */
-    static java.util.Optional<Param> reliabilityParam(
-            ReliabilityDefaults d, String path) {
+    static java.util.Optional<Param> reliabilityParam(ReliabilityDefaults d, String path) {
         int dot = path.indexOf('.');
         if (dot < 0) {
             return java.util.Optional.empty();
@@ -168,8 +167,7 @@ public final class BreakEvenAnalysis {
         double base, low, high;
         if (p.startsWith(RELIABILITY)) {
             String path = p.substring(RELIABILITY.length());
-            Param param =
-                    reliabilityParam(ReliabilityDefaults.load(), path).orElseThrow();
+            Param param = reliabilityParam(ReliabilityDefaults.load(), path).orElseThrow();
             label = path;
             unit = param.unit();
             base = param.value();

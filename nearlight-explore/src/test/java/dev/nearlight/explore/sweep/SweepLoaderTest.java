@@ -90,14 +90,14 @@ class SweepLoaderTest {
                         "s.yaml:3:1: sampling.points: missing required field (give the number of samples, e.g."
                                 + " points: 1024)"),
                 new Case(
-                        "sampling: {method: sobol, points: 8, scramble: yes}\naxes:\n  - {path: economics.pue, range:"
+                        "sampling: {method: sobol, points: 8, scramble: maybe}\naxes:\n  - {path: economics.pue, range:"
                                 + " [1, 2]}\nobjectives: [mfu]\n",
-                        "s.yaml:3:47: sampling.scramble: 'yes' is not true or false (e.g. scramble: false for the"
+                        "s.yaml:3:38: sampling.scramble: 'maybe' is not true or false (e.g. scramble: false for the"
                                 + " plain Sobol sequence)"),
                 new Case(
                         "sampling: {method: lhs, points: 8, scramble: true}\naxes:\n  - {path: economics.pue, range:"
                                 + " [1, 2]}\nobjectives: [mfu]\n",
-                        "s.yaml:3:45: sampling.scramble: only sobol and saltelli points are scrambled (remove"
+                        "s.yaml:3:36: sampling.scramble: only sobol and saltelli points are scrambled (remove"
                                 + " scramble)"));
         for (int i = 0; i < cases.size(); i++) {
             Path sub = dir.resolve("c" + i);

@@ -63,6 +63,9 @@ public final class ResultsJson {
             a.put("name", r.alternative());
             a.put("workload", r.workload());
             a.put("column", c.columnLabel(i));
+            if (!r.training().layout().isEmpty()) {
+                a.put("layout", r.training().layout()); // chosen by the parallelism search (search: true)
+            }
             ObjectNode values = a.putObject("metrics");
             ArrayNode best = a.putArray("best");
             ObjectNode intervals = c.uncertainty() == null ? null : a.putObject("intervals");
