@@ -70,12 +70,14 @@ class CompareCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode doc = new ObjectMapper().readTree(out.toString());
         assertThat(doc.get("schema").asText()).isEqualTo("nearlight-compare/2");
-        assertThat(doc.get("metrics")).hasSize(22); // issue 15 added ETTR, goodput and 5 interruption rows
+        assertThat(doc.get("metrics")).hasSize(24); // issue 15 added ETTR, goodput and 5 interruption rows; issue 16 port and link power
         assertThat(doc.get("alternatives")).hasSize(4);
         JsonNode npo = doc.get("alternatives").get(2);
         assertThat(npo.get("name").asText()).isEqualTo("npo");
         for (String key : List.of(
                 "linkEnergyPjPerBit",
+                "portPowerW",
+                "linkPowerW",
                 "opticsPowerKw",
                 "fabricPowerKw",
                 "escapeFeasible",
@@ -108,7 +110,7 @@ class CompareCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv.get(0))
                 .isEqualTo("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains");
-        assertThat(csv).hasSize(1 + 22 * 4);
+        assertThat(csv).hasSize(1 + 24 * 4);
     }
 
     @Test

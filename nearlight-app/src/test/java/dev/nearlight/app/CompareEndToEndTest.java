@@ -54,6 +54,15 @@ class CompareEndToEndTest {
         });
     }
 
+    private static double layoutLengthM(JsonNode doc, String name) {
+        for (JsonNode a : doc.get("alternatives")) {
+            if (a.get("name").asText().equals(name)) {
+                return a.get("link").get("lengthM").asDouble();
+            }
+        }
+        throw new AssertionError("no alternative " + name);
+    }
+
     private static JsonNode alternative(JsonNode doc, String name) {
         for (JsonNode a : doc.get("alternatives")) {
             if (a.get("name").asText().equals(name)) {
@@ -232,6 +241,8 @@ class CompareEndToEndTest {
 
     @Test
     void linkEnergyEqualsTheLinkCommand() throws IOException {
+        // compare evaluates the main link at the layout's mean length of its class (not the catalogue's 50 m), per port
+        // (one module or engine port as datasheets quote it) and per link (both ends + host SerDes)
         JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
         CatalogueLinkEvaluator links = new CatalogueLinkEvaluator(Catalogue.defaults());
         for (String optics : new String[] {"lpo", "npo", "cpo"}) {
@@ -247,16 +258,30 @@ class CompareEndToEndTest {
                     "liquid",
                     "--coolant-c",
                     "35",
+                    "--reach-m",
+                    String.valueOf(layoutLengthM(doc, optics)),
                     "--json");
             assertThat(l.exit()).as(l.err()).isZero();
             JsonNode lr = JSON.readTree(l.out());
             JsonNode m = alternative(doc, optics);
+            // the layout's links are metres long, well short of the 50 m catalogue default of DR optics
+            assertThat(layoutLengthM(doc, optics)).isBetween(1.0, 49.0);
+            assertThat(lr.get("reachSource").asText()).doesNotContain("default");
+            assertThat(m.get("portPowerW").asDouble())
+                    .as(optics)
+                    .isCloseTo(lr.get("modulePowerW").asDouble(), within(5e-5));
+            assertThat(m.get("linkPowerW").asDouble())
+                    .isCloseTo(lr.get("powerW").asDouble(), within(5e-5));
+            // per link is more than two ports: the hosts' SerDes are inside the link boundary, not the port's
+            assertThat(m.get("linkPowerW").asDouble())
+                    .isGreaterThan(2 * m.get("portPowerW").asDouble());
             // the link command's JSON rounds to 4 decimals
             assertThat(m.get("linkEnergyPjPerBit").asDouble())
                     .as(optics)
                     .isCloseTo(lr.get("energyPjPerBit").asDouble(), within(5e-5));
+            // the fibre's ~5 ns/m turns the printed length's last digits into a few 1e-4 ns
             assertThat(m.get("linkLatencyNs").asDouble())
-                    .isCloseTo(lr.get("latencyNs").asDouble(), within(5e-5));
+                    .isCloseTo(lr.get("latencyNs").asDouble(), within(1e-3));
         }
     }
 

@@ -110,8 +110,13 @@ public final class TerminalReport {
         }
         sb.append('\n');
         sb.append("Boundaries:\n");
-        for (Metric m :
-                List.of(Metric.LINK_ENERGY, Metric.ENERGY_PER_RUN, Metric.CAPEX, Metric.TCO, Metric.COST_PER_MODEL)) {
+        for (Metric m : List.of(
+                Metric.PORT_POWER,
+                Metric.LINK_ENERGY,
+                Metric.ENERGY_PER_RUN,
+                Metric.CAPEX,
+                Metric.TCO,
+                Metric.COST_PER_MODEL)) {
             sb.append("  ").append(m.label()).append(": ").append(c.contains(m)).append('\n');
         }
         if (c.uncertainty() != null) {

@@ -176,7 +176,34 @@ class HtmlReportBrowserTest {
                     .containsEntry("tco", true)
                     .containsEntry("rel", true)
                     .containsEntry("bars", 9);
-            assertThat(page.locator("#summary tbody tr").count()).isEqualTo(22);
+            assertThat(page.locator("#summary tbody tr").count()).isEqualTo(24);
+            // a tornado for every alternative, each drawn with its bars
+            assertThat(page.locator("[id^=chart-tornado]").count()).isEqualTo(4);
+            for (String id : List.of("chart-tornado", "chart-tornado-1", "chart-tornado-2", "chart-tornado-3")) {
+                Object bars = page.evaluate(
+                        "id => window.nearlightReport.charts[id].getOption().series.map(s => s.data.length)", id);
+                assertThat((List<?>) bars).as("series of #" + id).isNotEmpty();
+                assertThat(((Number) ((List<?>) bars).get(0)).intValue())
+                        .as("bars of #" + id)
+                        .isPositive();
+                assertThat(page.locator("#" + id + " svg path").count())
+                        .as("paths in #" + id)
+                        .isGreaterThan(3);
+            }
+            Object alternatives =
+                    page.evaluate("() => window.nearlightReport.data.sensitivities.map(t => t.alternative)");
+            assertThat(((List<?>) alternatives).stream().map(String::valueOf).toList())
+                    .containsExactlyInAnyOrder("pluggable", "lpo", "npo", "cpo");
+            // the link rows say per port and per link, with the layout's lengths
+            assertThat(page.locator("#boundaries dd[data-metric=portPowerW]").textContent())
+                    .contains("one end");
+            if (real) {
+                assertThat(page.locator("#boundaries dd[data-metric=portPowerW]")
+                                .textContent())
+                        .contains("lengths: pluggable");
+            }
+            assertThat(page.locator("#boundaries dd[data-metric=linkPowerW]").textContent())
+                    .contains("both ends", "host SerDes");
             if (!real) {
                 assertThat(page.locator("#summary td.best").count()).isPositive();
             }

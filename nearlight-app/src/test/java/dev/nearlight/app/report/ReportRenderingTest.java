@@ -119,9 +119,10 @@ class ReportRenderingTest {
         String csv = CsvReport.render(comparison());
         assertThat(csv).startsWith("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains\n");
         assertThat(csv)
-                .contains("npo,w,linkEnergyPjPerBit,pJ/bit,8.5,,,,true,\"main optical link, both ends + host SerDes,");
+                .contains(
+                        "npo,w,linkEnergyPjPerBit,pJ/bit,8.5,,,,true,\"main optical link, both ends + lasers + host SerDes,");
         assertThat(csv).contains("npo,w,linkLatencyNs,ns,,,,,false,\"main optical link, one way\"\n");
-        assertThat(csv.lines().count()).isEqualTo(1 + 22 * 2);
+        assertThat(csv.lines().count()).isEqualTo(1 + 24 * 2);
         assertThat(CsvReport.field("a,b")).isEqualTo("\"a,b\"");
     }
 

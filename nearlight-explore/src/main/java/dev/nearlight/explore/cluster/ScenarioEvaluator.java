@@ -203,9 +203,13 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         FabricReport fr = ff.bom();
         LinkClassRollup mainClass = mainOpticalClass(fr);
         Environment env = s.environment();
+        // the main link at the layout's length of its class, not the catalogue's default length
+        double layoutLengthM = mainClass.meanLengthM();
         LinkReport link = linkReports.computeIfAbsent(
-                mainClass.opticsTechnology() + "@" + rateGbps + "@" + env.cooling() + "@" + env.coolantC(),
-                k -> mainLink(mainClass.opticsTechnology(), rateGbps, env));
+                mainClass.opticsTechnology() + "@" + rateGbps + "@" + env.cooling() + "@" + env.coolantC() + "@"
+                        + layoutLengthM,
+                k -> evaluateLink(
+                        design(mainClass.opticsTechnology(), rateGbps, env).withReachM(layoutLengthM)));
         boolean escape = escapeFeasible(mainClass.opticsTechnology(), rateGbps, radix);
 
         AcceleratorSpec acc = accelerator(cluster);
@@ -238,6 +242,15 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         ff,
                         knobs));
         ReliabilityResult rel = relFigures.result();
+        if (rel.saturated()) {
+            // no time to train, energy or cost per run exists at these inputs: say so instead of printing a number
+            // (the uncertainty analysis counts such draws by the reason before the first colon)
+            throw new InputException(
+                    (rel.technicianUtilisation().mean() >= 1 ? "repair queue saturated" : "losses fill the wall time")
+                            + ": " + file.source() + ": alternative '" + alt.name()
+                            + "' (" + policy.technicians() + " technicians): " + rel.saturationReason()
+                            + " (raise reliability.technicians or shorten the repair times)");
+        }
 
         double gpus = cluster.gpus();
         double fabricW = fr.totalPowerW();
@@ -288,7 +301,13 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         return new AlternativeResult(
                 alt.name(),
                 w.name(),
-                new AlternativeResult.Link(link.energyPjPerBit(), link.latencyNs(), escape),
+                new AlternativeResult.Link(
+                        link.energyPjPerBit(),
+                        link.latencyNs(),
+                        escape,
+                        link.modulePowerW(),
+                        link.powerW(),
+                        link.reachM()),
                 new AlternativeResult.Fabric(fr.opticsPowerW() / 1000, fabricW / 1000),
                 new AlternativeResult.Training(
                         step.stepTimeS(),

@@ -40,13 +40,37 @@ public record AlternativeResult(
     }
 
     /**
-     * Link figures.
+     * Link figures of the main optical link, at the length the fabric layout gives its link class.
      *
-     * @param energyPjPerBit link energy including host SerDes, in pJ/bit
+     * @param energyPjPerBit link energy (boundary LINK: both ends, lasers, board retimers and both hosts' SerDes), in
+     *     pJ/bit
      * @param latencyNs one-way link latency, in ns
      * @param escapeFeasible whether the ASIC's shoreline can carry the fabric's escape bandwidth with this optics
+     * @param portPowerW power of one end's module or engine port as datasheets quote it (boundary MODULE or ENGINE: no
+     *     host SerDes), in W; NaN when not computed
+     * @param linkPowerW power of the whole link (boundary LINK, as {@code energyPjPerBit}), in W; NaN when not computed
+     * @param lengthM the link length evaluated (the layout's mean cable length of the class), in m; NaN when not known
      */
-    public record Link(double energyPjPerBit, double latencyNs, boolean escapeFeasible) {}
+    public record Link(
+            double energyPjPerBit,
+            double latencyNs,
+            boolean escapeFeasible,
+            double portPowerW,
+            double linkPowerW,
+            double lengthM) {
+        /** Link figures without the per-port and per-link powers (fixtures and callers without a layout). */
+        public Link(double energyPjPerBit, double latencyNs, boolean escapeFeasible) {
+            this(energyPjPerBit, latencyNs, escapeFeasible, Double.NaN, Double.NaN, Double.NaN);
+        }
+
+        /** Checks the physics: a port never draws more than the link it is one end of. */
+        public Link {
+            if (portPowerW > linkPowerW + 1e-9) {
+                throw new IllegalArgumentException(
+                        "port power " + portPowerW + " W exceeds the link's " + linkPowerW + " W");
+            }
+        }
+    }
 
     /**
      * Fabric power.

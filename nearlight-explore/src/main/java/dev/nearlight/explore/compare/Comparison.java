@@ -81,6 +81,19 @@ public record Comparison(
         if (m == Metric.COST_PER_MODEL && !results.isEmpty()) {
             return "whole cluster, one run: " + results.get(0).cost().run().contains();
         }
+        if ((m == Metric.LINK_ENERGY || m == Metric.LINK_POWER || m == Metric.PORT_POWER)
+                && results.stream().anyMatch(r -> Double.isFinite(r.link().lengthM()))) {
+            // the lengths the layout gave each column's main link, so the row can be checked against a datasheet
+            StringBuilder sb = new StringBuilder(m.contains()).append("; lengths:");
+            for (int i = 0; i < results.size(); i++) {
+                double len = results.get(i).link().lengthM();
+                sb.append(i == 0 ? " " : ", ")
+                        .append(columnLabel(i))
+                        .append(' ')
+                        .append(Double.isFinite(len) ? String.format(java.util.Locale.ROOT, "%.1f m", len) : "n/a");
+            }
+            return sb.toString();
+        }
         return m.contains();
     }
 

@@ -20,6 +20,24 @@ public enum Metric {
             2,
             Better.LOWER,
             r -> r.link().energyPjPerBit()),
+    PORT_POWER(
+            "portPowerW",
+            "Power per port",
+            "W",
+            "W",
+            1,
+            2,
+            Better.LOWER,
+            r -> r.link().portPowerW()),
+    LINK_POWER(
+            "linkPowerW",
+            "Power per link",
+            "W",
+            "W",
+            1,
+            1,
+            Better.LOWER,
+            r -> r.link().linkPowerW()),
     OPTICS_POWER(
             "opticsPowerKw",
             "Optics power",
@@ -272,7 +290,11 @@ public enum Metric {
      */
     public String contains() {
         return switch (this) {
-            case LINK_ENERGY -> "main optical link, both ends + host SerDes, at the technology's default length";
+            case LINK_ENERGY ->
+                "main optical link, both ends + lasers + host SerDes, at the layout's mean length of its link class";
+            case PORT_POWER ->
+                "one end of the main optical link: its module or engine port as datasheets quote it, no host SerDes";
+            case LINK_POWER -> "main optical link, both ends + lasers + host SerDes, at the layout's length";
             case OPTICS_POWER -> "scale-out fabric: modules, engines, external lasers";
             case FABRIC_POWER -> "scale-out fabric: switches + optics + host SerDes";
             case ESCAPE_FEASIBLE -> "switch ASIC shoreline against radix x rate";

@@ -13,7 +13,10 @@ import org.hipparchus.special.Gamma;
  *   <li>Failures of population i over T: {@code count * (rate * T + (T / eta)^beta)}.
  *   <li>Spare-part delay: (S-1, S) base stock with Poisson demand of rate m and lead time L:
  *       {@code E[(L - G)+] = L P(N >= S) - (S / m) P(N >= S + 1)}, N ~ Poisson(m L), G ~ Erlang(S, m); L when S = 0.
- *   <li>Technician wait: M/G/c, Erlang C for M/M/c scaled by {@code (1 + cs^2) / 2} (exact for M/M/c and M/G/1).
+ *   <li>Technician wait: the finite-source machine-repairman queue M/M/c//N over the repairable units, scaled by
+ *       {@code (1 + cs^2) / 2} for the repair time's spread (it tends to Erlang C for M/M/c as N grows), and bounded by
+ *       the work that can arrive in the lifetime ({@link #repairQueueWaitHours}). It stays finite at any load; a
+ *       saturated repair process is flagged by {@link ReliabilityResult#saturated()}.
  *   <li>Job: per interruption half a checkpoint period of rework plus the restart time, plus the expected repair
  *       downtime when the job cannot restart on spares.
  * </ul>
@@ -33,6 +36,7 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
         double repairRate = 0;
         double meanS = 0;
         double secondS = 0;
+        long units = 0;
         for (int i = 0; i < n; i++) {
             f[i] = cm.pops[i].expectedFailures(hours);
             if (cm.pops[i].repair().needsRepair()) {
@@ -41,13 +45,14 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
                 repairRate += rate;
                 meanS += rate * rt.meanHours();
                 secondS += rate * rt.secondMomentHours2();
+                units += cm.pops[i].count();
             }
         }
         double wq = 0;
         if (repairRate > 0) {
             meanS /= repairRate;
             secondS /= repairRate;
-            wq = mgcWaitHours(team.technicians(), repairRate, meanS, secondS);
+            wq = repairQueueWaitHours(team.technicians(), units, repairRate, meanS, secondS, hours);
         }
         double linkDown = 0;
         double interrupts = 0;
@@ -120,6 +125,11 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
         double lost = rework + restart + waiting + degraded + stall;
         double jobAvail = Math.max(0, 1 - lost / hours);
         double eff = cm.checkpointEfficiency();
+        double ttt = cm.effectiveTimeToTrainDays(jobAvail);
+        if (!(jobAvail >= 0 && jobAvail <= 1) || !Double.isFinite(ttt)) {
+            throw new IllegalStateException(
+                    "job availability " + jobAvail + " outside [0, 1] or time to train " + ttt + " days not finite");
+        }
         double g = job.gpus();
         double days = hours / 24;
         Map<String, Estimate> cat = new LinkedHashMap<>();
@@ -144,7 +154,7 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
                 Estimate.exact(g * degraded / years),
                 Estimate.exact(cost / years),
                 Estimate.exact(labour / years),
-                Estimate.exact(cm.effectiveTimeToTrainDays(jobAvail)),
+                Estimate.exact(ttt),
                 Estimate.exact(repairRate * meanS / team.technicians()),
                 Estimate.exact(failures / years),
                 perPop,
@@ -165,6 +175,84 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
             return a;
         }
         return (a * a + w * w) / (2 * w);
+    }
+
+    /**
+     * Mean technician wait (hours) of the repair queue over a lifetime of {@code hours}: the machine-repairman
+     * (finite-source M/M/c//N) queue of {@code units} repairable units failing at {@code arrivalRatePerHour /
+     * units} each while up, scaled by the Allen-Cunneen factor {@code (1 + cs^2) / 2} for the service time's spread, and
+     * never more than the work-conservation bound of the horizon: a repair that waits finds every technician busy, so
+     * it waits at most for the work that arrived before it, {@code rho t} at time t, {@code rho T / 2} averaged over the
+     * lifetime ({@code rho = lambda E[S] / c}). A finite source keeps the queue stable at any load (the Erlang C
+     * infinite source diverges as the offered load reaches c); the horizon bound keeps a saturated queue to the wait it
+     * can build up in the lifetime.
+     */
+    static double repairQueueWaitHours(
+            int c,
+            long units,
+            double arrivalRatePerHour,
+            double meanServiceHours,
+            double secondMoment,
+            double horizonHours) {
+        if (meanServiceHours == 0 || arrivalRatePerHour == 0) {
+            return 0;
+        }
+        double cs2 = Math.max(0, secondMoment / (meanServiceHours * meanServiceHours) - 1);
+        double stationary =
+                machineRepairmanWaitHours(c, units, arrivalRatePerHour / units, meanServiceHours) * (1 + cs2) / 2;
+        double rho = arrivalRatePerHour * meanServiceHours / c;
+        double wq = Math.min(stationary, rho * horizonHours / 2);
+        if (!(wq >= 0) || Double.isInfinite(wq)) {
+            throw new IllegalStateException("repair queue wait " + wq + " h is not a finite number >= 0");
+        }
+        return wq;
+    }
+
+    /**
+     * Mean wait in queue (hours) of the machine-repairman model M/M/c//N: {@code units} machines, each failing at
+     * {@code ratePerUnitHour} while up, {@code c} repairers with exponential repairs of mean {@code meanServiceHours}.
+     * Stationary probabilities from the birth-death ratios {@code p_k / p_(k-1) = (N - k + 1) lambda / (min(k, c) mu)}
+     * (summed in log space, stopping where the tail is below 1e-18 of the mode), then {@code Wq = Lq / (lambda (N -
+     * L))} by Little's law. It tends to the M/M/c (Erlang C) wait as N grows at a fixed offered load below c, and stays
+     * finite at any load.
+     */
+    static double machineRepairmanWaitHours(int c, long units, double ratePerUnitHour, double meanServiceHours) {
+        if (units <= c || ratePerUnitHour == 0 || meanServiceHours == 0) {
+            return 0;
+        }
+        double r = ratePerUnitHour * meanServiceHours;
+        // first pass: the log of each unnormalised p_k up to the mode and beyond, until negligible
+        double logTerm = 0;
+        double maxLog = 0;
+        int cap = (int) Math.min(units, Integer.MAX_VALUE - 1);
+        double[] logs = new double[Math.min(cap + 1, 1 << 16)];
+        int size = 0;
+        for (int k = 0; k <= cap; k++) {
+            if (k > 0) {
+                logTerm += Math.log((units - k + 1) * r / Math.min(k, c));
+            }
+            if (size == logs.length) {
+                logs = java.util.Arrays.copyOf(logs, (int) Math.min((long) logs.length * 2, cap + 1L));
+            }
+            logs[size++] = logTerm;
+            maxLog = Math.max(maxLog, logTerm);
+            if (k > c && logTerm < maxLog - 41.5 && (units - k) * r < c) {
+                break; // decreasing from here on and below 1e-18 of the mode
+            }
+        }
+        double z = 0;
+        double l = 0;
+        double lq = 0;
+        for (int k = 0; k < size; k++) {
+            double p = Math.exp(logs[k] - maxLog);
+            z += p;
+            l += k * p;
+            lq += Math.max(0, k - c) * p;
+        }
+        l /= z;
+        lq /= z;
+        double effective = ratePerUnitHour * (units - l);
+        return effective > 0 ? lq / effective : 0;
     }
 
     /**

@@ -73,4 +73,30 @@ public record ReliabilityResult(
         failuresPerYearByPopulation = Collections.unmodifiableMap(new LinkedHashMap<>(failuresPerYearByPopulation));
         interruptionsPerDayByCategory = Collections.unmodifiableMap(new LinkedHashMap<>(interruptionsPerDayByCategory));
     }
+
+    /**
+     * Whether the repair process saturates: the offered repair load reaches the technicians ({@code
+     * technicianUtilisation >= 1}, parts pile up faster than they are fixed) or the expected losses fill the whole wall
+     * time (job availability 0). The time to train and the figures derived from it are then no answer (the job makes
+     * no lasting progress at these inputs); callers flag the case instead of printing them.
+     */
+    public boolean saturated() {
+        return technicianUtilisation.mean() >= 1 || !(jobAvailability.mean() > 0);
+    }
+
+    /** The reason {@link #saturated()} holds, one line, or an empty string when it does not. */
+    public String saturationReason() {
+        if (technicianUtilisation.mean() >= 1) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "offered repair load %.2f of the technicians' capacity >= 1 (parts pile up faster than they"
+                            + " are repaired)",
+                    technicianUtilisation.mean());
+        }
+        if (!(jobAvailability.mean() > 0)) {
+            return "the expected losses (rework, restarts, waits for repair and parts, slow running around failed"
+                    + " parts, summed over overlapping outages) reach the whole wall time: job availability 0";
+        }
+        return "";
+    }
 }

@@ -121,4 +121,59 @@ class AnalyticalReliabilityTest {
         // many spares: no delay
         assertThat(AnalyticalReliability.partDelayHours(50, 0.01, 100)).isLessThan(1e-12);
     }
+
+    @Test
+    void aSaturatedRepairQueueStaysFiniteWithTheMachineRepairmanWait() {
+        // 100 units failing at 0.05 /h while up, exponential 1 h repairs, 2 technicians: offered load 5 > 2.
+        // Machine-repairman M/M/2//100: p_k ~ 100!/(100-k)! 0.05^k / (2! 2^(k-2)) for k >= 2, i.e. in j = 100 - k
+        // units up, p ~ 40^j / j!: the up units are Poisson(40) (truncation at j <= 98 is < 1e-20). So L = 100 - 40 =
+        // 60
+        // failed, both technicians busy (P(k < 2) ~ 1e-20), Lq = 58; throughput lambda (N - L) = 0.05 x 40 = 2 /h;
+        // Wq = Lq / throughput = 29 h. The horizon bound rho T / 2 = 2.5 x 8760 / 2 = 10,950 h does not bind.
+        assertThat(AnalyticalReliability.machineRepairmanWaitHours(2, 100, 0.05, 1))
+                .isCloseTo(29, within(1e-9));
+        assertThat(AnalyticalReliability.repairQueueWaitHours(2, 100, 5, 1, 2, 8760))
+                .isCloseTo(29, within(1e-9));
+        // the same load on 10^6 units: the backlog would reach ~10^6 parts, so the lifetime bound rho T / 2 binds
+        assertThat(AnalyticalReliability.repairQueueWaitHours(2, 1_000_000, 5, 1, 2, 8760))
+                .isCloseTo(2.5 * 8760 / 2, within(1e-6));
+
+        ComponentPopulation busy = new ComponentPopulation(
+                "busy",
+                100,
+                new FailureProcess(0.05, null),
+                TestModels.repair(Fru.MODULE, RepairTime.exponential(1), 0, 0, 0),
+                BlastRadius.LINK,
+                1,
+                0,
+                true,
+                0.01);
+        ClusterReliabilityModel m = new ClusterReliabilityModel(
+                "busy", 8, 8, 100, List.of(busy), new ServiceTeam(2, 0), TestModels.job(8, 1.0));
+        ReliabilityResult r = new AnalyticalReliability().estimate(m, 1);
+        assertThat(r.saturated()).isTrue();
+        assertThat(r.jobAvailability().mean()).isBetween(0.0, 1.0);
+        assertThat(r.fabricAvailability().mean()).isBetween(0.0, 1.0);
+        assertThat(r.effectiveTimeToTrainDays().mean()).isFinite();
+        // offered load per technician: 100 x 0.05 x 1 h / 2 = 2.5
+        assertThat(r.technicianUtilisation().mean()).isCloseTo(2.5, within(1e-12));
+        // each failure holds its link for the 29 h wait plus the 1 h repair: 43,800 failures x 30 h = 1.314 M link-h,
+        // more than the 100 x 8760 = 876,000 link-hours there are: the first-order figure is clamped at 0, which is
+        // why the result is flagged rather than read as a number
+        assertThat(r.fabricAvailability().mean()).isEqualTo(0.0);
+    }
+
+    @Test
+    void theFiniteSourceQueueTendsToErlangCForManyUnits() {
+        // offered load 3 on 4 technicians (rho = 0.75), 2 h exponential repairs: Erlang C wait = C(4, 3) x 2 / (4 - 3)
+        double erlang = AnalyticalReliability.mmcWaitHours(4, 1.5, 2);
+        for (long units : new long[] {10_000, 1_000_000}) {
+            double finite = AnalyticalReliability.machineRepairmanWaitHours(4, units, 1.5 / units, 2);
+            // the finite source lowers the arrival rate by the failed share L / N, so it waits a little less
+            assertThat(finite).isLessThan(erlang).isCloseTo(erlang, within(erlang * 100.0 / units));
+        }
+        // far below saturation the wait vanishes as with Erlang C
+        assertThat(AnalyticalReliability.machineRepairmanWaitHours(8, 10_000, 1e-6, 4))
+                .isCloseTo(0, within(1e-12));
+    }
 }

@@ -179,6 +179,8 @@ public final class HtmlReport {
     private static String boundaries(Comparison c) {
         StringBuilder sb = new StringBuilder("<dl id=\"boundaries\">\n");
         for (Metric m : List.of(
+                Metric.PORT_POWER,
+                Metric.LINK_POWER,
                 Metric.LINK_ENERGY,
                 Metric.FABRIC_POWER,
                 Metric.ENERGY_PER_RUN,

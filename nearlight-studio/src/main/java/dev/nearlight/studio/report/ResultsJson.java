@@ -88,6 +88,10 @@ public final class ResultsJson {
                     number(prob, row.metric().id(), row.probabilityBest().get(i));
                 }
             }
+            ObjectNode link = a.putObject("link");
+            number(link, "lengthM", r.link().lengthM());
+            number(link, "portPowerW", r.link().portPowerW());
+            number(link, "linkPowerW", r.link().linkPowerW());
             ObjectNode run = a.putObject("costPerModel");
             run.put("contains", r.cost().run().contains());
             named(
