@@ -18,6 +18,7 @@ import dev.nearlight.core.link.LinkReportJson;
 import dev.nearlight.core.link.PhysicalLinkModel;
 import dev.nearlight.core.link.PowerItem;
 import dev.nearlight.core.link.density.Density;
+import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +150,7 @@ public final class LinkCommand implements Runnable {
                 reports.add(model.evaluate(design(t.id(), gbps, c)));
             }
         } else {
-            reports.add(model.evaluate(design(tech, gbps, c)));
+            reports.add(model.evaluate(design(fabricFamilyPart(tech, gbps, c), gbps, c)));
         }
         PrintWriter out = spec.commandLine().getOut();
         final Endpoint device = ep;
@@ -195,6 +196,22 @@ public final class LinkCommand implements Runnable {
 
     private static double escape(Endpoint e, LinkReport r, Catalogue c) {
         return Density.maxEscapeGbps(e, c.technology(r.technology()));
+    }
+
+    /**
+     * A fabric optics family ({@code pluggable-dsp}, {@code cpo}, ... as {@code fabric --optics} and scenarios name
+     * them) is the catalogue part the fabric builder picks for it at this rate, so {@code link} and {@code fabric}
+     * describe the same part; any other id or prefix is resolved by the link design as before.
+     */
+    private static String fabricFamilyPart(String id, double gbps, Catalogue c) {
+        if (c.find(id).isPresent() || !CatalogueLinkEvaluator.FAMILY_PREFIX.containsKey(id)) {
+            return id;
+        }
+        try {
+            return new CatalogueLinkEvaluator(c).technologyFor(id, gbps).id();
+        } catch (InputException e) {
+            throw new InputException("--tech: " + e.getMessage());
+        }
     }
 
     private LinkDesign design(String id, double gbps, Catalogue c) {

@@ -70,7 +70,8 @@ class CompareCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode doc = new ObjectMapper().readTree(out.toString());
         assertThat(doc.get("schema").asText()).isEqualTo("nearlight-compare/2");
-        assertThat(doc.get("metrics")).hasSize(24); // issue 15 added ETTR, goodput and 5 interruption rows; issue 16 port and link power
+        assertThat(doc.get("metrics"))
+                .hasSize(24); // issue 15 added ETTR, goodput and 5 interruption rows; issue 16 port and link power
         assertThat(doc.get("alternatives")).hasSize(4);
         JsonNode npo = doc.get("alternatives").get(2);
         assertThat(npo.get("name").asText()).isEqualTo("npo");

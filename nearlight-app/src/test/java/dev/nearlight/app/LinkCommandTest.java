@@ -34,6 +34,32 @@ class LinkCommandTest {
         golden("link-compare-1.6t.txt", r.out());
     }
 
+    @ParameterizedTest
+    @MethodSource("fabricFamilies")
+    void fabricOpticsFamiliesNameThePartTheFabricBuilds(String family, String rate, String part) throws IOException {
+        // the names fabric --optics and scenarios use resolve to the part the fabric builder picks at that rate
+        CliRunner.Result r = CliRunner.run("link", "--tech", family, "--rate", rate, "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        JsonNode link = n.isArray() ? n.get(0) : n;
+        assertThat(link.get("technology").asText()).isEqualTo(part);
+    }
+
+    static Stream<Arguments> fabricFamilies() {
+        return Stream.of(
+                Arguments.of("pluggable-dsp", "400G", "pluggable-dsp-dr-400g"),
+                Arguments.of("pluggable-dsp-fr", "400G", "pluggable-dsp-fr-400g"),
+                Arguments.of("cpo", "1.6T", "cpo-els-1.6t"),
+                Arguments.of("cpo", "400G", "cpo-400g"));
+    }
+
+    @Test
+    void aFabricFamilyWithoutAPartAtTheRateIsALocatedError() {
+        CliRunner.Result r = CliRunner.run("link", "--tech", "npo-els", "--rate", "200G");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --tech: ").doesNotContain("Exception");
+    }
+
     @Test
     void compareAt400GShowsReal400GPartsWithModuleAndLinkPower() throws IOException {
         CliRunner.Result r = CliRunner.run("link", "--compare", "--rate", "400G", "--reach-m", "30", "--json");
