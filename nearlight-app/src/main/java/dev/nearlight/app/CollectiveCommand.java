@@ -268,27 +268,7 @@ public final class CollectiveCommand implements Callable<Integer> {
                     source.describe(),
                     efficiency,
                     scaleOut);
-            out.printf(
-                    Locale.ROOT,
-                    "#%14s %12s %9s %9s %11s %12s%n",
-                    "size",
-                    "time",
-                    "algbw",
-                    "busbw",
-                    "maxLinkUtil",
-                    "p99Flow");
-            out.printf(Locale.ROOT, "#%14s %12s %9s %9s %11s %12s%n", "(B)", "(us)", "(GB/s)", "(GB/s)", "", "(us)");
-            for (CollectiveResult r : results) {
-                out.printf(
-                        Locale.ROOT,
-                        " %14d %12.2f %9.2f %9.2f %11.3f %12.2f%n",
-                        r.bytes(),
-                        r.timeNs() / 1e3,
-                        r.algbwGBps(),
-                        r.busbwGBps(),
-                        r.maxLinkUtilization(),
-                        r.p99FlowNs() / 1e3);
-            }
+            printRows(out, results);
         }
         out.flush();
         return 0;
@@ -466,27 +446,7 @@ public final class CollectiveCommand implements Callable<Integer> {
                     astraNetwork,
                     efficiency,
                     scaleOut);
-            out.printf(
-                    Locale.ROOT,
-                    "#%14s %12s %9s %9s %11s %12s%n",
-                    "size",
-                    "time",
-                    "algbw",
-                    "busbw",
-                    "maxLinkUtil",
-                    "p99Flow");
-            out.printf(Locale.ROOT, "#%14s %12s %9s %9s %11s %12s%n", "(B)", "(us)", "(GB/s)", "(GB/s)", "", "(us)");
-            for (CollectiveResult r : results) {
-                out.printf(
-                        Locale.ROOT,
-                        " %14d %12.2f %9.2f %9.2f %11.3f %12.2f%n",
-                        r.bytes(),
-                        r.timeNs() / 1e3,
-                        r.algbwGBps(),
-                        r.busbwGBps(),
-                        r.maxLinkUtilization(),
-                        r.p99FlowNs() / 1e3);
-            }
+            printRows(out, results);
         }
         out.flush();
         return 0;
@@ -704,5 +664,30 @@ public final class CollectiveCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** The nccl-tests-style rows of a run: size, time, algbw, busbw, max link utilisation, p99 flow time. */
+    private static void printRows(PrintWriter out, List<CollectiveResult> results) {
+        out.printf(
+                Locale.ROOT,
+                "#%14s %12s %9s %9s %11s %12s%n",
+                "size",
+                "time",
+                "algbw",
+                "busbw",
+                "maxLinkUtil",
+                "p99Flow");
+        out.printf(Locale.ROOT, "#%14s %12s %9s %9s %11s %12s%n", "(B)", "(us)", "(GB/s)", "(GB/s)", "", "(us)");
+        for (CollectiveResult r : results) {
+            out.printf(
+                    Locale.ROOT,
+                    " %14d %12.2f %9.2f %9.2f %11.3f %12.2f%n",
+                    r.bytes(),
+                    r.timeNs() / 1e3,
+                    r.algbwGBps(),
+                    r.busbwGBps(),
+                    r.maxLinkUtilization(),
+                    r.p99FlowNs() / 1e3);
+        }
     }
 }
