@@ -38,6 +38,33 @@ class StudioAccountsTest {
     }
 
     @Test
+    void readOnlyMayLookButNotChangeAndOperatorMayRun(@TempDir Path dir) {
+        try (StudioFixture s = new StudioFixture(dir, true, "Studio-Admin-7319")) {
+            // accounts are the fabric manager's: add them through its store on the same database, then restart
+            s.studio.close();
+            dev.nearlight.manager.Inventory inv = dev.nearlight.manager.Inventory.demo();
+            try (dev.nearlight.manager.ManagerStore ms = new dev.nearlight.manager.ManagerStore(
+                    s.url, inv, new dev.nearlight.manager.DigitalTwinDriver(java.time.Duration.ZERO, inv))) {
+                ms.createAccount("viewer", "Viewer-Pass-5821", "ReadOnly");
+                ms.createAccount("runner", "Runner-Pass-9047", "Operator");
+            }
+            s.start();
+            s.login("viewer", "Viewer-Pass-5821");
+            assertThat(s.get("/api/runs").status()).isEqualTo(200);
+            assertThat(s.get("/api/whoami").json().get("role").asText()).isEqualTo("ReadOnly");
+            StudioFixture.Res refused = s.post("/api/runs", Map.of("kind", "compare", "yaml", StudioFixture.SMALL));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.json().get("error").get("message").asText()).contains("ReadOnly");
+            assertThat(s.get("/api/runs").json()).isEmpty();
+
+            s.login("runner", "Runner-Pass-9047");
+            assertThat(s.get("/api/whoami").json().get("role").asText()).isEqualTo("Operator");
+            StudioFixture.Res validated = s.post("/api/scenario/validate", Map.of("yaml", StudioFixture.SMALL));
+            assertThat(validated.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aWeakBootstrapPasswordIsRefusedByTheManagersPolicy(@TempDir Path dir) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StudioFixture(dir, true, "password"))
                 .hasMessageContaining("assword");
