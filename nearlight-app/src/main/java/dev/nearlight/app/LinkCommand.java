@@ -210,7 +210,8 @@ public final class LinkCommand implements Runnable {
         try {
             return new CatalogueLinkEvaluator(c).technologyFor(id, gbps).id();
         } catch (InputException e) {
-            throw new InputException("--tech: " + e.getMessage());
+            String m = e.getMessage();
+            throw new InputException(m.startsWith("--") ? m : "--tech: " + m);
         }
     }
 

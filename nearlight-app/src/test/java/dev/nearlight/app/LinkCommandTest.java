@@ -57,7 +57,9 @@ class LinkCommandTest {
     void aFabricFamilyWithoutAPartAtTheRateIsALocatedError() {
         CliRunner.Result r = CliRunner.run("link", "--tech", "npo-els", "--rate", "200G");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: --tech: ").doesNotContain("Exception");
+        assertThat(r.err())
+                .startsWith("error: --rate: the catalogue has no npo-els part at 200G")
+                .doesNotContain("Exception");
     }
 
     @Test
