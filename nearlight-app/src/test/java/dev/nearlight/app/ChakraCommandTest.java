@@ -94,4 +94,17 @@ class ChakraCommandTest {
         assertThat(err.toString().strip())
                 .isEqualTo("error: " + dir.resolve("nope.0.et") + ": no such Chakra trace file or directory");
     }
+
+    @Test
+    void bytesThatAreNotChakraAreRefusedNotReadAsAnEmptyTrace(@TempDir Path dir) throws Exception {
+        // "garbage" parses as a length-delimited message holding only an unknown fixed64 field: protobuf accepts it
+        byte[] junk = "garbage\0\1\2".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path a = java.nio.file.Files.write(dir.resolve("junk.0.et"), junk);
+        Path b = java.nio.file.Files.write(dir.resolve("junk.1.et"), junk);
+        assertThat(run("collective", "--chakra", a.toString(), b.toString())).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("error: " + a + ": not a Chakra ET file")
+                .doesNotContain("Exception")
+                .hasLineCount(1);
+    }
 }

@@ -42,6 +42,19 @@ public final class ChakraTraceIo {
         }
     }
 
+    /**
+     * Whether a parsed message carries nothing but fields the schema does not know: bytes that are not Chakra often
+     * parse as such a message, since protobuf keeps unknown fields. Newer traces with extra fields still have known
+     * ones set.
+     */
+    private static boolean onlyUnknownFields(com.google.protobuf.Message m, com.google.protobuf.Message empty) {
+        return !m.getUnknownFields().asMap().isEmpty()
+                && m.toBuilder()
+                        .setUnknownFields(com.google.protobuf.UnknownFieldSet.getDefaultInstance())
+                        .build()
+                        .equals(empty);
+    }
+
     /** Reads one trace stream; {@code file} names it in errors. */
     public static ChakraTrace read(InputStream in, String file, int rank) {
         try {
@@ -49,9 +62,17 @@ public final class ChakraTraceIo {
             if (meta == null) {
                 throw new InputException(file + ": empty Chakra trace; expected a GlobalMetadata message then Nodes");
             }
+            if (onlyUnknownFields(meta, EtDef.GlobalMetadata.getDefaultInstance())) {
+                throw new InputException(file + ": not a Chakra ET file (its first message has no GlobalMetadata"
+                        + " field); expected length-delimited GlobalMetadata and Node messages (Chakra ET 1.0)");
+            }
             List<EtDef.Node> nodes = new ArrayList<>();
             EtDef.Node n;
             while ((n = EtDef.Node.parseDelimitedFrom(in)) != null) {
+                if (onlyUnknownFields(n, EtDef.Node.getDefaultInstance())) {
+                    throw new InputException(file + ": message " + (nodes.size() + 2) + " is not a Chakra Node (no"
+                            + " Node field set); expected length-delimited Node messages (Chakra ET 1.0)");
+                }
                 nodes.add(n);
             }
             return new ChakraTrace(file, rank, meta, nodes);
