@@ -223,18 +223,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         NetworkTopology net = source.topology();
         int ranks = net.endpointCount();
         Routing routing = routing(net);
-        NetworkModel networkModel;
-        switch (model.toLowerCase(Locale.ROOT)) {
-            case "flow":
-                FlowNetworkModel flow = new FlowNetworkModel(net, routing, efficiency, scaleOut);
-                networkModel = flowClasses ? new SymmetricFlowNetworkModel(flow) : flow;
-                break;
-            case "analytical":
-                networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
-                break;
-            default:
-                throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
-        }
+        NetworkModel networkModel = networkModel(net, routing, efficiency, scaleOut);
         CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
         List<CollectiveResult> results = new ArrayList<>();
         for (long b : byteSizes) {
@@ -300,17 +289,7 @@ public final class CollectiveCommand implements Callable<Integer> {
             throw new InputException("--chakra: one rank trace given; a run needs at least 2 ranks");
         }
         Routing routing = routing(net);
-        NetworkModel networkModel;
-        switch (model.toLowerCase(Locale.ROOT)) {
-            case "flow":
-                networkModel = new FlowNetworkModel(net, routing, efficiency, scaleOut);
-                break;
-            case "analytical":
-                networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
-                break;
-            default:
-                throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
-        }
+        NetworkModel networkModel = networkModel(net, routing, efficiency, scaleOut);
         CollectiveSpec base = new CollectiveSpec(
                 CollectiveOp.ALL_REDUCE,
                 Algorithm.parse(algo, "--algo"),
@@ -398,17 +377,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         AstraSystem system = new AstraSystemReader().read(astraSystem);
         NetworkTopology net = astra.toTopology();
         Routing routing = routing(net);
-        NetworkModel networkModel;
-        switch (model.toLowerCase(Locale.ROOT)) {
-            case "flow":
-                networkModel = new FlowNetworkModel(net, routing, efficiency, scaleOut);
-                break;
-            case "analytical":
-                networkModel = new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
-                break;
-            default:
-                throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
-        }
+        NetworkModel networkModel = networkModel(net, routing, efficiency, scaleOut);
         List<CollectiveResult> results = new ArrayList<>();
         for (long b : byteSizes) {
             try {
@@ -688,6 +657,19 @@ public final class CollectiveCommand implements Callable<Integer> {
                     r.busbwGBps(),
                     r.maxLinkUtilization(),
                     r.p99FlowNs() / 1e3);
+        }
+    }
+
+    /** The --model network over {@code net} (flow classes with --flow-classes), for every input kind alike. */
+    private NetworkModel networkModel(NetworkTopology net, Routing routing, double efficiency, double scaleOut) {
+        switch (model.toLowerCase(Locale.ROOT)) {
+            case "flow":
+                FlowNetworkModel flow = new FlowNetworkModel(net, routing, efficiency, scaleOut);
+                return flowClasses ? new SymmetricFlowNetworkModel(flow) : flow;
+            case "analytical":
+                return new AnalyticalNetworkModel(net, routing, efficiency, scaleOut);
+            default:
+                throw new InputException("--model '" + model + "' is unknown; use flow or analytical");
         }
     }
 }
