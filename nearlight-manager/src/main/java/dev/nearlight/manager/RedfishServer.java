@@ -27,7 +27,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -374,26 +373,8 @@ public final class RedfishServer implements AutoCloseable {
                 http.setSendXPoweredBy(false);
             });
             cfg.jetty.addConnector((server, httpConfig) -> {
-                ServerConnector c;
-                if (opt.tlsKeystore() != null) {
-                    SslContextFactory.Server ssl = new SslContextFactory.Server();
-                    ssl.setKeyStorePath(opt.tlsKeystore().toAbsolutePath().toString());
-                    ssl.setKeyStorePassword(opt.tlsPassword());
-                    org.eclipse.jetty.server.HttpConfiguration https =
-                            new org.eclipse.jetty.server.HttpConfiguration(httpConfig);
-                    org.eclipse.jetty.server.SecureRequestCustomizer src =
-                            new org.eclipse.jetty.server.SecureRequestCustomizer();
-                    src.setSniHostCheck(false);
-                    https.addCustomizer(src);
-                    c = new ServerConnector(
-                            server,
-                            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
-                            new org.eclipse.jetty.server.HttpConnectionFactory(https));
-                } else {
-                    c = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
-                }
-                c.setHost(opt.host());
-                c.setPort(opt.port());
+                ServerConnector c = Connectors.connector(
+                        server, httpConfig, opt.host(), opt.port(), opt.tlsKeystore(), opt.tlsPassword());
                 c.setIdleTimeout(lim.idleTimeoutMs());
                 c.addEventListener(perClient);
                 return c;

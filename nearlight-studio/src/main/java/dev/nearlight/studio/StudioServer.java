@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The studio's web server: a single-page UI and a JSON API to edit and validate a scenario (form and YAML), browse the
@@ -112,26 +111,8 @@ public final class StudioServer implements AutoCloseable {
                 http.setRequestHeaderSize(16 * 1024);
             });
             cfg.jetty.addConnector((server, httpConfig) -> {
-                ServerConnector c;
-                if (opt.tlsKeystore() != null) {
-                    SslContextFactory.Server ssl = new SslContextFactory.Server();
-                    ssl.setKeyStorePath(opt.tlsKeystore().toAbsolutePath().toString());
-                    ssl.setKeyStorePassword(opt.tlsPassword());
-                    org.eclipse.jetty.server.HttpConfiguration https =
-                            new org.eclipse.jetty.server.HttpConfiguration(httpConfig);
-                    org.eclipse.jetty.server.SecureRequestCustomizer src =
-                            new org.eclipse.jetty.server.SecureRequestCustomizer();
-                    src.setSniHostCheck(false);
-                    https.addCustomizer(src);
-                    c = new ServerConnector(
-                            server,
-                            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
-                            new org.eclipse.jetty.server.HttpConnectionFactory(https));
-                } else {
-                    c = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
-                }
-                c.setHost(opt.host());
-                c.setPort(opt.port());
+                ServerConnector c = dev.nearlight.manager.Connectors.connector(
+                        server, httpConfig, opt.host(), opt.port(), opt.tlsKeystore(), opt.tlsPassword());
                 return c;
             });
             cfg.routes.before(ctx -> {
