@@ -7,21 +7,34 @@ import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.hipparchus.distribution.continuous.BetaDistribution;
 
 /**
- * Draws a catalogue number from its range, with a spread set by its confidence: {@code high} a narrow PERT (beta with
- * shape weight 8 around the value), {@code medium} the classic PERT (weight 4), {@code low} uniform over min..max (the
- * value is no likelier than any other point of the range). A number with min = max is fixed. Technology reaches are
- * design limits (they bound the default length) and are not sampled. The same rule draws the core catalogue, the
- * economics defaults and the reliability defaults.
+ * Draws a catalogue number from its range so that the catalogue value is the median of the draw: half the draws fall
+ * below it (between min and the value) and half above (between the value and max), and the confidence sets how tightly
+ * each half gathers at the value. Within a half, a uniform position t in [0, 1] becomes the share t^k of the distance
+ * to that half's end, k = {@value #LOW_EXPONENT} for {@code low} (uniform over each half), {@value #MEDIUM_EXPONENT} for
+ * {@code medium} and {@value #HIGH_EXPONENT} for {@code high}. Distances are taken on a log scale when the range is
+ * strictly positive and spans more than a factor {@value #LOG_SPAN} (failure rates, repair and restart times), so a
+ * range such as 0.05..10 min around 0.1 min is not dominated by its long upper end. A number with min = max is fixed.
+ *
+ * <p>Why the value is the median: the catalogue value is the best estimate, and an earlier rule (PERT around the value,
+ * uniform over the whole range for {@code low}) put the centre of a lopsided range far from it: the README example's
+ * checkpoint write (0.1 min in 0.05..10) was drawn at 5 min on average, and its time-to-train interval did not contain
+ * its own point. Technology reaches are design limits (they bound the default length) and are not sampled. The same
+ * rule draws the core catalogue, the economics defaults and the reliability defaults.
  */
 public final class RangeSampler {
-    /** PERT shape weight of a high-confidence number. */
-    public static final double HIGH_WEIGHT = 8;
+    /** Shape exponent of a low-confidence number: uniform over each half of its range. */
+    public static final double LOW_EXPONENT = 1;
 
-    /** PERT shape weight of a medium-confidence number. */
-    public static final double MEDIUM_WEIGHT = 4;
+    /** Shape exponent of a medium-confidence number. */
+    public static final double MEDIUM_EXPONENT = 2;
+
+    /** Shape exponent of a high-confidence number. */
+    public static final double HIGH_EXPONENT = 3;
+
+    /** A positive range wider than this ratio (max / min) is sampled on a log scale. */
+    public static final double LOG_SPAN = 4;
 
     private RangeSampler() {}
 
@@ -31,23 +44,30 @@ public final class RangeSampler {
         return p.withValue(quantile(p, u));
     }
 
-    /** The {@code u}-quantile of a param's sampling distribution. */
+    /**
+     * The {@code u}-quantile of a param's sampling distribution: min at u = 0, the value at u = 1/2, max at u = 1,
+     * monotone in between.
+     */
     public static double quantile(Param p, double u) {
-        double lo = p.min(), hi = p.max();
+        double lo = p.min(), hi = p.max(), v = p.value();
         if (!(hi > lo)) {
-            return p.value();
+            return v;
         }
-        double x = switch (p.confidence()) {
-            case LOW -> lo + u * (hi - lo);
-            case MEDIUM -> lo + (hi - lo) * pert(p, MEDIUM_WEIGHT).inverseCumulativeProbability(u);
-            case HIGH -> lo + (hi - lo) * pert(p, HIGH_WEIGHT).inverseCumulativeProbability(u);
+        double k = switch (p.confidence()) {
+            case LOW -> LOW_EXPONENT;
+            case MEDIUM -> MEDIUM_EXPONENT;
+            case HIGH -> HIGH_EXPONENT;
         };
+        boolean upper = u >= 0.5;
+        double share = Math.pow(Math.abs(u - 0.5) * 2, k);
+        double end = upper ? hi : lo;
+        double x;
+        if (lo > 0 && hi / lo > LOG_SPAN) {
+            x = v * Math.exp(share * Math.log(end / v));
+        } else {
+            x = v + share * (end - v);
+        }
         return Math.max(lo, Math.min(hi, x));
-    }
-
-    private static BetaDistribution pert(Param p, double weight) {
-        double m = (p.value() - p.min()) / (p.max() - p.min());
-        return new BetaDistribution(1 + weight * m, 1 + weight * (1 - m));
     }
 
     /**

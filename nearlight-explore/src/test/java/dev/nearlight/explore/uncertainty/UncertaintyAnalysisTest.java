@@ -26,7 +26,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
-import org.hipparchus.distribution.continuous.BetaDistribution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +54,11 @@ class UncertaintyAnalysisTest {
     }
 
     /**
-     * A synthetic model with a known answer: column a's link energy is the h100 price in kUSD (catalogued 20..35,
-     * confidence low: uniform), column b's is the h200 price (25..40) minus 5, so both are uniform over 20..35 and
-     * independent. The 5-95 % interval is then 20.75..34.25 and each column is best half the time.
+     * A synthetic model with a known answer: column a's link energy is the h100 price in kUSD (catalogued 25 in 20..35,
+     * confidence low: uniform over each half, the value the median), column b's is the h200 price (30 in 25..40) minus
+     * 5, so both are drawn uniform over 20..25 with probability 1/2 and over 25..35 with probability 1/2, independently.
+     * The 5-95 % interval is then 25 - 0.9 x 5 = 20.5 .. 25 + 0.9 x 10 = 34, the median 25, and each column is best
+     * half the time.
      */
     private static AlternativeEvaluator synthetic(Catalogue c) {
         return (v, alt, w) -> {
@@ -118,11 +119,11 @@ class UncertaintyAnalysisTest {
         Uncertainty u = new UncertaintyAnalysis(POOL).run(s, cols, 400, factory(), i -> {});
         assertThat(u.rejected()).isZero();
         for (Interval iv : u.intervals().get(Metric.LINK_ENERGY)) {
-            // uniform 20..35: q05 = 20.75, q50 = 27.5, q95 = 34.25; a sample quantile of 400 draws is within ~0.5
-            // (its standard error is sqrt(q(1-q)/n) / density = 0.0109 x 15 = 0.16 at q = 0.05)
-            assertThat(iv.low()).isCloseTo(20.75, within(0.6));
-            assertThat(iv.median()).isCloseTo(27.5, within(1.0));
-            assertThat(iv.high()).isCloseTo(34.25, within(0.6));
+            // q05 = 20.5, q50 = 25, q95 = 34; a sample quantile of 400 draws has standard error
+            // sqrt(q(1-q)/n) / density: 0.0109 / 0.1 = 0.11 at q = 0.05, 0.0109 / 0.05 = 0.22 at q = 0.95
+            assertThat(iv.low()).isCloseTo(20.5, within(0.6));
+            assertThat(iv.median()).isCloseTo(25.0, within(1.0));
+            assertThat(iv.high()).isCloseTo(34.0, within(0.8));
         }
         List<Double> p = u.probabilityBest().get(Metric.LINK_ENERGY);
         // P(a < b) = 1/2 for two independent identical uniforms; 400 draws: standard error 0.025
@@ -134,23 +135,42 @@ class UncertaintyAnalysisTest {
     }
 
     @Test
-    void confidenceSetsTheSpread() {
-        // seeded property: for random ranges and modes, high confidence is narrower than medium, medium than low;
-        // the medium and high draws follow the PERT beta exactly
+    void confidenceSetsTheSpreadAndTheValueIsTheMedian() {
+        // seeded property: for random ranges and values, high confidence is narrower than medium, medium than low; the
+        // value is the median of every draw; the quantile is monotone and stays in the range
         SplittableRandom r = new SplittableRandom(3);
-        for (int i = 0; i < 20; i++) {
-            double min = r.nextDouble(0, 10), max = min + r.nextDouble(1, 10), mode = r.nextDouble(min, max);
-            double spreadHigh = spread(new Param(mode, min, max, "W", "t", Confidence.HIGH));
-            double spreadMedium = spread(new Param(mode, min, max, "W", "t", Confidence.MEDIUM));
-            double spreadLow = spread(new Param(mode, min, max, "W", "t", Confidence.LOW));
+        for (int i = 0; i < 200; i++) {
+            double min = r.nextDouble(0.01, 10), max = min * r.nextDouble(1.1, 100), value = r.nextDouble(min, max);
+            double spreadHigh = spread(new Param(value, min, max, "W", "t", Confidence.HIGH));
+            double spreadMedium = spread(new Param(value, min, max, "W", "t", Confidence.MEDIUM));
+            double spreadLow = spread(new Param(value, min, max, "W", "t", Confidence.LOW));
             assertThat(spreadHigh).isLessThan(spreadMedium);
             assertThat(spreadMedium).isLessThan(spreadLow);
-            assertThat(spreadLow).isCloseTo(0.9 * (max - min), within(1e-9));
-            double m = (mode - min) / (max - min);
-            BetaDistribution pert = new BetaDistribution(1 + 4 * m, 1 + 4 * (1 - m));
-            assertThat(RangeSampler.quantile(new Param(mode, min, max, "W", "t", Confidence.MEDIUM), 0.3))
-                    .isCloseTo(min + (max - min) * pert.inverseCumulativeProbability(0.3), within(1e-9));
+            for (Confidence c : Confidence.values()) {
+                Param p = new Param(value, min, max, "W", "t", c);
+                assertThat(RangeSampler.quantile(p, 0.5)).isCloseTo(value, within(1e-9 * value));
+                assertThat(RangeSampler.quantile(p, 0)).isCloseTo(min, within(1e-9 * max));
+                assertThat(RangeSampler.quantile(p, 1)).isCloseTo(max, within(1e-9 * max));
+                double prev = min;
+                for (int k = 1; k <= 20; k++) {
+                    double x = RangeSampler.quantile(p, k / 20.0);
+                    assertThat(x).isGreaterThanOrEqualTo(prev).isBetween(min, max);
+                    prev = x;
+                }
+            }
         }
+        // hand-derived: low, linear range (max / min <= 4): 0.9 of the way to each end at u = 0.05 / 0.95
+        Param linear = new Param(25, 20, 35, "kUSD", "t", Confidence.LOW);
+        assertThat(RangeSampler.quantile(linear, 0.05)).isCloseTo(20.5, within(1e-9));
+        assertThat(RangeSampler.quantile(linear, 0.95)).isCloseTo(34.0, within(1e-9));
+        // medium squares the share: u = 0.95 -> 0.81 of the way up
+        Param medium = new Param(25, 20, 35, "kUSD", "t", Confidence.MEDIUM);
+        assertThat(RangeSampler.quantile(medium, 0.95)).isCloseTo(25 + 0.81 * 10, within(1e-9));
+        // low, wide positive range (0.05..10 around 0.1): log scale, u = 0.95 -> 0.1 x 100^0.9 = 6.31, not 9.0
+        Param wide = new Param(0.1, 0.05, 10, "min", "t", Confidence.LOW);
+        assertThat(RangeSampler.quantile(wide, 0.95)).isCloseTo(0.1 * Math.pow(100, 0.9), within(1e-9));
+        assertThat(RangeSampler.quantile(wide, 0.75)).isCloseTo(1.0, within(1e-9));
+        assertThat(RangeSampler.quantile(wide, 0.05)).isCloseTo(0.1 * Math.pow(0.5, 0.9), within(1e-12));
         Param fixed = new Param(700, 700, 700, "W", "datasheet", Confidence.HIGH);
         assertThat(RangeSampler.quantile(fixed, 0.99)).isEqualTo(700);
     }
