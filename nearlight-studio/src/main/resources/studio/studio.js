@@ -284,6 +284,8 @@ async function diffSelected() {
 
 // ------------------------------------------------------------------ start
 document.addEventListener('DOMContentLoaded', async () => {
+  // no inline handlers: the content security policy allows scripts from the studio only
+  $('#form').addEventListener('submit', (e) => e.preventDefault());
   document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => show(b.dataset.tab)));
   $('#load-example').addEventListener('click', loadExample);
   $('#validate').addEventListener('click', () => refresh());

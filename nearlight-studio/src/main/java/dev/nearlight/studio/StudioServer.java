@@ -37,6 +37,21 @@ import org.eclipse.jetty.server.ServerConnector;
  * loader's one-line located message; nothing reaches the client as a stack trace.
  */
 public final class StudioServer implements AutoCloseable {
+    /**
+     * Content security policy of the studio's own pages: scripts, styles and data only from the studio itself (styles
+     * may be inline: ECharts writes its tooltips with style attributes), no plugins, no framing by other origins.
+     */
+    static final String STUDIO_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none';"
+            + " form-action 'self'; frame-ancestors 'self'";
+
+    /**
+     * Content security policy of a run's offline report: it carries its scripts and data inline (it must open from a
+     * file too) and may load nothing from anywhere.
+     */
+    static final String REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
+            + " img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
     /** Largest accepted request body, bytes (a scenario or catalogue is a few kB). */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
@@ -118,9 +133,12 @@ public final class StudioServer implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Referrer-Policy", "no-referrer");
-                if (!ctx.path().startsWith("/api/runs/") || !ctx.path().endsWith("/report.html")) {
+                boolean report =
+                        ctx.path().startsWith("/api/runs/") && ctx.path().endsWith("/report.html");
+                if (!report) {
                     ctx.header("X-Frame-Options", "SAMEORIGIN");
                 }
+                ctx.header("Content-Security-Policy", report ? REPORT_CSP : STUDIO_CSP);
                 auth.check(ctx);
             });
             cfg.routes.exception(StudioException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));

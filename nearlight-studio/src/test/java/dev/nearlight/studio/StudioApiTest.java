@@ -45,6 +45,15 @@ class StudioApiTest {
         // the report's offline copy of ECharts, not a second copy
         assertThat(s.get("/echarts.min.js").body()).contains("echarts");
         assertThat(s.get("/api/whoami").json().get("mode").asText()).isEqualTo("loopback");
+        // the UI loads scripts only from the studio; the browser test runs the UI under this policy
+        String csp =
+                s.get("/").raw().headers().firstValue("Content-Security-Policy").orElse("");
+        assertThat(csp)
+                .contains("script-src 'self';")
+                .contains("object-src 'none'")
+                .doesNotContain("unsafe-eval");
+        assertThat(s.get("/api/whoami").raw().headers().firstValue("Content-Security-Policy"))
+                .contains(StudioServer.STUDIO_CSP);
     }
 
     @Test
@@ -200,7 +209,10 @@ class StudioApiTest {
         assertThat(results.get("alternatives").get(0).get("name").asText()).isEqualTo("pluggable");
         assertThat(results.get("alternatives").get(1).get("name").asText()).isEqualTo("npo");
         assertThat(s.get("/api/runs/" + a + "/results.csv").body()).startsWith("alternative,");
-        assertThat(s.get("/api/runs/" + a + "/report.html").body()).contains("id=\"summary\"");
+        StudioFixture.Res report = s.get("/api/runs/" + a + "/report.html");
+        assertThat(report.body()).contains("id=\"summary\"");
+        // the offline report carries everything inline and may fetch nothing
+        assertThat(report.raw().headers().firstValue("Content-Security-Policy")).contains(StudioServer.REPORT_CSP);
         assertThat(s.get("/api/runs/" + a + "/scenario.yaml").body()).isEqualTo(StudioFixture.SMALL);
         StudioFixture.Res dl = s.get("/api/runs/" + a + "/results.csv?download");
         assertThat(dl.raw().headers().firstValue("Content-Disposition").orElse(""))
