@@ -246,7 +246,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             // no time to train, energy or cost per run exists at these inputs: say so instead of printing a number
             // (the uncertainty analysis counts such draws by the reason before the first colon)
             throw new InputException(
-                    (rel.technicianUtilisation().mean() >= 1 ? "repair queue saturated" : "losses fill the wall time")
+                    (rel.technicianUtilisation().mean() >= 1 ? "repair queue saturated" : "stops fill the wall time")
                             + ": " + file.source() + ": alternative '" + alt.name()
                             + "' (" + policy.technicians() + " technicians): " + rel.saturationReason()
                             + " (raise reliability.technicians or shorten the repair times)");

@@ -122,8 +122,9 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
                 waiting += serviced * hands;
             }
         }
-        double lost = rework + restart + waiting + degraded + stall;
-        double jobAvail = Math.max(0, 1 - lost / hours);
+        JobTimeAccounting acc = JobTimeAccounting.of(hours, rework, restart, waiting, degraded, stall);
+        double lost = acc.lostHours();
+        double jobAvail = acc.jobAvailability();
         double eff = cm.checkpointEfficiency();
         double ttt = cm.effectiveTimeToTrainDays(jobAvail);
         if (!(jobAvail >= 0 && jobAvail <= 1) || !Double.isFinite(ttt)) {
@@ -151,14 +152,14 @@ public final class AnalyticalReliability implements ReliabilityEstimator {
                 Estimate.exact(g * rework / years),
                 Estimate.exact(g * restart / years),
                 Estimate.exact(g * waiting / years),
-                Estimate.exact(g * degraded / years),
+                Estimate.exact(g * acc.degradedHours() / years),
                 Estimate.exact(cost / years),
                 Estimate.exact(labour / years),
                 Estimate.exact(ttt),
                 Estimate.exact(repairRate * meanS / team.technicians()),
                 Estimate.exact(failures / years),
                 perPop,
-                Estimate.exact(Math.max(0, 1 - (rework + restart + waiting + stall) / hours) * eff),
+                Estimate.exact(acc.ettrBeforeCheckpoints() * eff),
                 Estimate.exact(jobAvail * eff),
                 Estimate.exact(Math.max(0, 1 - gpuDown / ((double) model.clusterGpus() * hours))),
                 Estimate.exact(planned / days),

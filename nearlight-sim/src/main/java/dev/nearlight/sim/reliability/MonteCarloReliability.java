@@ -541,8 +541,9 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             double hours = cm.hours;
             double years = hours / Rates.HOURS_PER_YEAR;
             double gpus = cm.model.job().gpus();
-            double lost = rework + restart + waiting + degraded + stall;
-            double jobAvail = Math.max(0, 1 - lost / hours);
+            JobTimeAccounting acc = JobTimeAccounting.of(hours, rework, restart, waiting, degraded, stall);
+            double lost = acc.lostHours();
+            double jobAvail = acc.jobAvailability();
             double eff = cm.checkpointEfficiency();
             double[] m = new double[METRICS];
             m[FABRIC_AVAIL] = Math.max(0, 1 - linkDownHours / (cm.model.fabricLinks() * hours));
@@ -552,13 +553,13 @@ public final class MonteCarloReliability implements ReliabilityEstimator {
             m[REWORK] = gpus * rework / years;
             m[RESTART] = gpus * restart / years;
             m[WAITING] = gpus * waiting / years;
-            m[DEGRADED] = gpus * degraded / years;
+            m[DEGRADED] = gpus * acc.degradedHours() / years;
             m[COST] = cost / years;
             m[LABOUR] = handsOn * cm.model.serviceTeam().labourUsdPerHour() / years;
             m[TTT] = cm.effectiveTimeToTrainDays(jobAvail);
             m[FAILURES] = failures / years;
             m[UTILISATION] = handsOn / (techFree.length * hours);
-            m[ETTR] = Math.max(0, 1 - (rework + restart + waiting + stall) / hours) * eff;
+            m[ETTR] = acc.ettrBeforeCheckpoints() * eff;
             m[GOODPUT] = jobAvail * eff;
             m[HW_AVAIL] = Math.max(0, 1 - gpuDownHours / ((double) cm.model.clusterGpus() * hours));
             m[PLANNED] = planned / (hours / 24);

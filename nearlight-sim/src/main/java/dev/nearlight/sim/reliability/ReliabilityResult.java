@@ -94,8 +94,8 @@ public record ReliabilityResult(
                     technicianUtilisation.mean());
         }
         if (!(jobAvailability.mean() > 0)) {
-            return "the expected losses (rework, restarts, waits for repair and parts, slow running around failed"
-                    + " parts, summed over overlapping outages) reach the whole wall time: job availability 0";
+            return "the expected stops (rework, restarts, waits for repair and parts, summed over overlapping"
+                    + " outages) reach the whole wall time: job availability 0";
         }
         return "";
     }
