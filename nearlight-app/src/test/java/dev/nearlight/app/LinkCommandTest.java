@@ -50,7 +50,7 @@ class LinkCommandTest {
                 Arguments.of("pluggable-dsp", "400G", "pluggable-dsp-dr-400g"),
                 Arguments.of("pluggable-dsp-fr", "400G", "pluggable-dsp-fr-400g"),
                 Arguments.of("cpo", "1.6T", "cpo-els-1.6t"),
-                Arguments.of("cpo", "400G", "cpo-400g"));
+                Arguments.of("cpo", "400G", "cpo-els-400g"));
     }
 
     @Test
@@ -88,7 +88,8 @@ class LinkCommandTest {
                         "pluggable-dsp-fr-400g",
                         "lpo-400g",
                         "npo-400g",
-                        "cpo-400g");
+                        "cpo-400g",
+                        "cpo-els-400g");
         // NVIDIA MMS4X00-NS400 400G DR4: 9 W per module, as the datasheet quotes it
         assertThat(n.get(2).get("modulePowerW").asDouble())
                 .isCloseTo(9.0, org.assertj.core.api.Assertions.within(0.01));

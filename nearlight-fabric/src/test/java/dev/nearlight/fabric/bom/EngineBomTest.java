@@ -131,10 +131,10 @@ class EngineBomTest {
                 .containsEntry("leaf", 512L)
                 .containsEntry("spine", 512L)
                 .containsEntry("core", 256L);
-        // 400G CPO is the Humboldt class (cpo-400g): 3.2T engines with integrated lasers, so a 64 x 400G = 25.6T
-        // switch carries 25.6T / 3.2T = 8 engines and no external laser source
-        assertThat(r.opticalEngines()).isEqualTo(1280 * 8);
-        assertThat(r.externalLaserModules()).isZero();
+        // 400G CPO is the Bailly class (cpo-els-400g): 6.4T engines fed by external lasers, so a 64 x 400G = 25.6T
+        // switch carries 25.6T / 6.4T = 4 engines, and its 64 ports x 1 laser share 8-channel ELS modules: 8 a switch
+        assertThat(r.opticalEngines()).isEqualTo(1280 * 4);
+        assertThat(r.externalLaserModules()).isEqualTo(1280 * 8);
         assertThat(r.transceivers()).isEqualTo(16384);
         assertThat(r.nicEnds().pluggableModules()).isEqualTo(16384);
         assertThat(r.nicEnds().modulesPerNode()).isEqualTo(8.0);
@@ -152,11 +152,12 @@ class EngineBomTest {
         assertThat(npo.opticalEngines()).isEqualTo(1280 * 64);
         assertThat(npo.externalLaserModules()).isZero();
         assertThat(npo.transceivers()).isEqualTo(16384);
-        // plain cpo: the what-if with an engine on every NIC port too, ceil(400 / 3200) = 1 engine per NIC port
+        // plain cpo: the what-if with an engine on every NIC port too, ceil(400 / 6400) = 1 engine per NIC port
         FabricReport both = rollup(CATALOGUE, ff.build(FabricSpecReader.parse(base + "optics: cpo\n", "readme.yaml")));
         assertThat(both.nicEnds().opticalEngines()).isEqualTo(16384);
-        assertThat(both.opticalEngines()).isEqualTo(1280 * 8 + 16384);
-        assertThat(both.externalLaserModules()).isZero();
+        assertThat(both.opticalEngines()).isEqualTo(1280 * 4 + 16384);
+        // each NIC engine has its own ELS module (a module feeds one engine), 16,384 more
+        assertThat(both.externalLaserModules()).isEqualTo(1280 * 8 + 16384);
         assertThat(both.transceivers()).isZero();
         // one capex: switch boxes + the tiers' and NICs' parts and media
         double sum = r.nicEnds().capexUsd();

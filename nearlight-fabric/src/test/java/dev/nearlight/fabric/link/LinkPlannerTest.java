@@ -42,7 +42,12 @@ class LinkPlannerTest {
         assertThat(q800.feasible()).isTrue();
         // 400G: the DR4 part itself (9 W module), not an 800G DR8 scaled per bit
         assertThat(CATALOGUE.technologyFor("pluggable-dsp", 400).id()).isEqualTo("pluggable-dsp-dr-400g");
-        assertThat(CATALOGUE.technologyFor("cpo", 400).id()).isEqualTo("cpo-400g");
+        assertThat(CATALOGUE.technologyFor("cpo", 400).id()).isEqualTo("cpo-els-400g");
+        // the Humboldt generation (integrated lasers) stays in the catalogue by its id
+        assertThat(dev.nearlight.core.catalogue.Catalogue.defaults()
+                        .technology("cpo-400g")
+                        .lasersPerEnd())
+                .isEqualTo(4);
         assertThat(CATALOGUE.technologyFor("cpo", 800).id()).isEqualTo("cpo-els-800g");
         LinkQuote dr4 = CATALOGUE.quote("pluggable-dsp", 400, 20);
         LinkQuote dr8 = CATALOGUE.quote("pluggable-dsp", 800, 20);
