@@ -23,6 +23,12 @@ public final class FlowNetworkModel implements NetworkModel {
     /** Relative slack on the level threshold, so that rounding never fixes a flow whose rate can change. */
     private static final double THRESHOLD_SLACK = 1e-9;
 
+    /** Relative slack of the bottleneck check (saturated link, no faster flow), far above summation rounding. */
+    private static final double BOTTLENECK_SLACK = 1e-9;
+
+    /** Rounds of the verified local re-fill before falling back to re-filling the whole component. */
+    private static final int MAX_LOCAL_ROUNDS = 8;
+
     private final NetworkTopology topology;
     private final Routing routing;
     private final double protocolEfficiency;
@@ -74,12 +80,13 @@ public final class FlowNetworkModel implements NetworkModel {
     }
 
     /**
-     * About 128 B: schedule 40 B (src, dst, label, phase, depStart, ~2 deps, bytes), path reference and slot 8 B,
-     * run state 78 B (dependents, pending count, remaining, rate, last update, version, completion and finish time, stamp, flag); counted from the arrays, not fitted to a heap profile.
+     * About 140 B: schedule 40 B (src, dst, label, phase, depStart, ~2 deps, bytes), path reference and slot 8 B,
+     * run state 90 B (dependents, pending count, remaining, rate, new rate, last update, version, completion and finish
+     * time, two stamps, flag); counted from the arrays, not fitted to a heap profile.
      */
     @Override
     public long heapBytesPerTransfer() {
-        return 128;
+        return 140;
     }
 
     @Override
@@ -175,6 +182,12 @@ public final class FlowNetworkModel implements NetworkModel {
         int dirtyCount;
         int[] compLinks = new int[64];
         int[] compFlows = new int[64];
+        int[] frozenOrder = new int[64];
+        int frozenCount;
+        int[] dirtySeen = new int[64];
+        final double[] newRate;
+        final int[] checkStamp;
+        final int[] flowCheck;
         int stamp;
         boolean recomputeScheduled;
         int delivered;
@@ -223,7 +236,10 @@ public final class FlowNetworkModel implements NetworkModel {
             finish = new double[n];
             flowStamp = new int[n];
             added = new boolean[n];
+            newRate = new double[n];
             int m = topology.linkCount();
+            checkStamp = new int[m];
+            flowCheck = new int[n];
             cap = new double[m];
             for (int l = 0; l < m; l++) {
                 cap[l] = effectiveCapacityBytesPerNs(l); // bytes per ns
@@ -339,15 +355,19 @@ public final class FlowNetworkModel implements NetworkModel {
         }
 
         /*
-         * Max-min by progressive filling, restricted twice. (1) Level threshold: the new filling runs exactly as the old
-         * one below T = min(lowest rate of a flow that ended, lowest level at which a link with a new flow could fill up
-         * if the other flows kept their old rates), so flows whose old rate is below T keep it and only count as fixed
-         * load. (2) Component: of the remaining flows, only those connected to a changed link through links they share
-         * are re-filled; other components keep their solution. A link that carries a single flow only bounds that
-         * flow's rate, so it is folded into a per-flow cap and neither joins the component nor the filling. Filling pops
-         * the lowest level from a heap holding each shared link's fair share (remaining capacity / unfrozen flows) and
-         * each flow's cap; freezing a flow raises the shares of its other links (never lowers them), which are pushed
-         * again, and stale entries are skipped.
+         * Max-min by progressive filling, restricted to a verified local set. Seed: the flows on changed links that are
+         * new or whose old rate is at or above the level threshold T = min(lowest rate of a flow that ended, lowest
+         * level at which a link with a new flow could fill up if the other flows kept their old rates); below T the
+         * filling runs as before. The seed is filled with every other flow fixed at its old rate, then max-min's
+         * optimality condition (Bertsekas and Gallager, Data Networks, 6.5: a feasible allocation is max-min fair iff
+         * every flow has a bottleneck, a saturated link on which no flow is faster) is checked for every flow on the
+         * seed's links and on the changed links (no other flow's links changed). Fixed flows that lost their bottleneck,
+         * and fixed flows faster than a re-filled flow on its links, join the set, which is filled again; after
+         * MAX_LOCAL_ROUNDS rounds the whole connected component is re-filled instead. A link that carries a single flow
+         * only bounds that flow's rate, so it is folded into a per-flow cap. Filling pops the lowest level from a heap
+         * holding each shared link's fair share (remaining capacity / unfrozen flows) and each flow's cap; freezing a
+         * flow raises the shares of its other links (never lowers them), which are pushed again, and stale entries are
+         * skipped.
          */
         private void recompute() {
             recomputeScheduled = false;
@@ -355,29 +375,20 @@ public final class FlowNetworkModel implements NetworkModel {
             int st = ++stamp;
             double floor = thresholded ? threshold() * (1 - THRESHOLD_SLACK) : Double.NEGATIVE_INFINITY;
             removedMinRate = Double.POSITIVE_INFINITY;
-            int nl = 0;
             int nf = 0;
-            for (int d = 0; d < dirtyCount; d++) {
+            int nd = dirtyCount;
+            if (nd > dirtySeen.length) {
+                dirtySeen = new int[Math.max(nd, dirtySeen.length * 2)];
+            }
+            System.arraycopy(dirtyList, 0, dirtySeen, 0, nd);
+            for (int d = 0; d < nd; d++) {
                 int l0 = dirtyList[d];
                 dirty[l0] = false;
-                int scan = nl;
                 int[] lf0 = linkFlows[l0];
                 for (int k = 0, c = linkFlowCount[l0]; k < c; k++) {
                     int f = lf0[k];
                     if (flowStamp[f] != st && (added[f] || rate[f] >= floor)) {
                         nf = addFlow(f, st, nf);
-                        nl = expand(f, st, nl);
-                    }
-                }
-                while (scan < nl) {
-                    int l = compLinks[scan++];
-                    int[] lf = linkFlows[l];
-                    for (int k = 0, c = linkFlowCount[l]; k < c; k++) {
-                        int f = lf[k];
-                        if (flowStamp[f] != st && (added[f] || rate[f] >= floor)) {
-                            nf = addFlow(f, st, nf);
-                            nl = expand(f, st, nl);
-                        }
                     }
                 }
             }
@@ -385,15 +396,95 @@ public final class FlowNetworkModel implements NetworkModel {
             if (nf == 0) {
                 return;
             }
-            heapSize = 0;
             for (int k = 0; k < nf; k++) {
                 int f = compFlows[k];
                 remaining[f] = Math.max(0, remaining[f] - rate[f] * (now - lastUpdate[f]));
                 lastUpdate[f] = now;
+            }
+            if (!thresholded) {
+                nf = expandToComponent(nf, st);
+                fill(nf, st);
+                apply(nf, now);
+                return;
+            }
+            // Verified local re-fill: fill the seed with every other flow fixed at its rate, then check that every flow
+            // near a change still has a bottleneck (max-min's optimality condition); flows that lost theirs join the
+            // re-filled set and the filling is redone. Bounded: after a few rounds the whole component is re-filled.
+            for (int round = 0; ; round++) {
+                if (round == MAX_LOCAL_ROUNDS) {
+                    st = restamp(nf);
+                    nf = expandToComponent(nf, st);
+                    fill(nf, st);
+                    break;
+                }
+                fill(nf, st);
+                int before = nf;
+                nf = addUnbottlenecked(nf, nd, st);
+                if (nf == before) {
+                    break;
+                }
+                st = restamp(nf);
+            }
+            apply(nf, now);
+        }
+
+        /** Gives the re-filled set a fresh stamp (unfrozen), for another filling round. */
+        private int restamp(int nf) {
+            int st = ++stamp;
+            for (int k = 0; k < nf; k++) {
+                flowStamp[compFlows[k]] = st;
+            }
+            return st;
+        }
+
+        /** Extends the set compFlows[0..nf) (stamped st) to every flow connected to it through shared links. */
+        private int expandToComponent(int nf, int st) {
+            int vst = ++stamp;
+            int nl = 0;
+            for (int k = 0; k < nf; k++) {
+                int[] path = paths[compFlows[k]];
+                for (int pl : path) {
+                    if (linkStamp[pl] != vst && linkFlowCount[pl] >= 2) {
+                        linkStamp[pl] = vst;
+                        nl = push(nl, pl);
+                    }
+                }
+            }
+            for (int scan = 0; scan < nl; scan++) {
+                int l = compLinks[scan];
+                int[] lf = linkFlows[l];
+                for (int k = 0, c = linkFlowCount[l]; k < c; k++) {
+                    int f = lf[k];
+                    if (flowStamp[f] != st) {
+                        nf = join(f, st, nf);
+                        for (int pl : paths[f]) {
+                            if (linkStamp[pl] != vst && linkFlowCount[pl] >= 2) {
+                                linkStamp[pl] = vst;
+                                nl = push(nl, pl);
+                            }
+                        }
+                    }
+                }
+            }
+            return nf;
+        }
+
+        /**
+         * Progressive filling of the flows compFlows[0..nf) (stamped {@code st}); every other flow keeps its rate as
+         * fixed load. New rates go to {@code newRate}, the freezing order to {@code frozenOrder}.
+         */
+        private void fill(int nf, int st) {
+            int nl = 0;
+            heapSize = 0;
+            for (int k = 0; k < nf; k++) {
+                int f = compFlows[k];
                 double fc = Double.POSITIVE_INFINITY;
                 for (int pl : paths[f]) {
                     if (linkFlowCount[pl] == 1) {
                         fc = Math.min(fc, cap[pl]);
+                    } else if (linkStamp[pl] != st) {
+                        linkStamp[pl] = st;
+                        nl = push(nl, pl);
                     }
                 }
                 if (fc < Double.POSITIVE_INFINITY) {
@@ -410,7 +501,7 @@ public final class FlowNetworkModel implements NetworkModel {
                     if (flowStamp[f] == st) {
                         cnt++;
                     } else {
-                        rem -= rate[f]; // fixed below the threshold
+                        rem -= rate[f]; // fixed
                     }
                 }
                 if (rem < -NetworkRun.TOLERANCE * cap[l]) {
@@ -421,6 +512,7 @@ public final class FlowNetworkModel implements NetworkModel {
                 heapAdd(linkRem[l] / cnt, l);
             }
             heapify();
+            frozenCount = 0;
             int unfrozen = nf;
             while (unfrozen > 0 && heapSize > 0) {
                 double level = heapKey[0];
@@ -429,7 +521,7 @@ public final class FlowNetworkModel implements NetworkModel {
                 if (id < 0) {
                     int f = ~id;
                     if (flowStamp[f] == st) {
-                        freeze(f, level, st, now);
+                        freeze(f, level, st);
                         unfrozen--;
                     }
                     continue;
@@ -442,7 +534,7 @@ public final class FlowNetworkModel implements NetworkModel {
                 for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
                     int f = lf[x];
                     if (flowStamp[f] == st) {
-                        freeze(f, level, st, now);
+                        freeze(f, level, st);
                         unfrozen--;
                     }
                 }
@@ -450,6 +542,96 @@ public final class FlowNetworkModel implements NetworkModel {
             if (unfrozen != 0) {
                 throw new IllegalStateException("max-min filling left " + unfrozen + " flows without a rate");
             }
+        }
+
+        /** Sets the rates found by the last filling, in freezing order (each change re-posts the flow's drain). */
+        private void apply(int nf, double now) {
+            for (int k = 0; k < frozenCount; k++) {
+                int f = frozenOrder[k];
+                added[f] = false;
+                setRate(f, newRate[f], now);
+            }
+        }
+
+        /**
+         * Checks max-min's optimality condition (every flow has a bottleneck: a saturated link on its path on which no
+         * flow is faster) for the flows on the links of the re-filled set and on the changed links, with the new rates;
+         * appends those that fail to compFlows and returns the new size. Other flows' links did not change.
+         */
+        private int addUnbottlenecked(int nf, int nd, int st) {
+            int cst = ++stamp;
+            int n0 = nf;
+            for (int k = 0; k < n0; k++) {
+                for (int pl : paths[compFlows[k]]) {
+                    nf = checkLink(pl, nf, st, cst);
+                }
+            }
+            for (int d = 0; d < nd; d++) {
+                nf = checkLink(dirtySeen[d], nf, st, cst);
+            }
+            return nf;
+        }
+
+        private int checkLink(int l, int nf, int st, int cst) {
+            if (checkStamp[l] == cst) {
+                return nf;
+            }
+            checkStamp[l] = cst;
+            int[] lf = linkFlows[l];
+            for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
+                int g = lf[x];
+                if (flowCheck[g] == cst || flowStamp[g] == st) {
+                    continue; // checked, or already joined the set in this pass
+                }
+                flowCheck[g] = cst;
+                boolean refilled = flowStamp[g] == -st;
+                double r = refilled ? newRate[g] : rate[g];
+                if (hasBottleneck(g, r, st)) {
+                    continue;
+                }
+                if (!refilled) {
+                    nf = join(g, st, nf);
+                    continue;
+                }
+                // a re-filled flow is only denied its bottleneck by faster fixed flows on its links: they join
+                for (int pl : paths[g]) {
+                    int[] pf = linkFlows[pl];
+                    for (int y = 0, cc = linkFlowCount[pl]; y < cc; y++) {
+                        int h = pf[y];
+                        if (flowStamp[h] != -st && flowStamp[h] != st && rate[h] > r) {
+                            nf = join(h, st, nf);
+                        }
+                    }
+                }
+            }
+            return nf;
+        }
+
+        /** Adds a flow that kept its rate so far to the re-filled set (its remaining bytes brought up to now). */
+        private int join(int g, int st, int nf) {
+            double now = sim.nowNs();
+            remaining[g] = Math.max(0, remaining[g] - rate[g] * (now - lastUpdate[g]));
+            lastUpdate[g] = now;
+            return addFlow(g, st, nf);
+        }
+
+        /** Whether a flow at rate r has a saturated link on its path on which no flow is faster, under the new rates. */
+        private boolean hasBottleneck(int g, double r, int st) {
+            for (int l : paths[g]) {
+                int[] lf = linkFlows[l];
+                double sum = 0;
+                double max = 0;
+                for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
+                    int h = lf[x];
+                    double rh = flowStamp[h] == -st ? newRate[h] : rate[h];
+                    sum += rh;
+                    max = Math.max(max, rh);
+                }
+                if (sum >= cap[l] * (1 - BOTTLENECK_SLACK) && max <= r * (1 + BOTTLENECK_SLACK)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -505,10 +687,13 @@ public final class FlowNetworkModel implements NetworkModel {
         }
 
         /** Fixes flow f at {@code level}, takes it off its shared links and re-queues their raised shares. */
-        private void freeze(int f, double level, int st, double now) {
+        private void freeze(int f, double level, int st) {
             flowStamp[f] = -st;
-            added[f] = false;
-            setRate(f, level, now);
+            newRate[f] = level;
+            if (frozenCount == frozenOrder.length) {
+                frozenOrder = Arrays.copyOf(frozenOrder, frozenCount * 2);
+            }
+            frozenOrder[frozenCount++] = f;
             for (int pl : paths[f]) {
                 if (linkStamp[pl] == st && linkFlowCount[pl] >= 2) {
                     linkRem[pl] -= level;
@@ -535,17 +720,6 @@ public final class FlowNetworkModel implements NetworkModel {
             }
             compFlows[nf] = f;
             return nf + 1;
-        }
-
-        /** Queues the not yet visited shared links on f's path. */
-        private int expand(int f, int st, int nl) {
-            for (int pl : paths[f]) {
-                if (linkStamp[pl] != st && linkFlowCount[pl] >= 2) {
-                    linkStamp[pl] = st;
-                    nl = push(nl, pl);
-                }
-            }
-            return nl;
         }
 
         // binary min-heap of (level, id): id >= 0 is a shared link, id < 0 is ~flow (its cap)
