@@ -18,6 +18,7 @@ import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
+import dev.nearlight.sim.collective.LinkEvent;
 import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.collective.SymmetricFlowNetworkModel;
 import dev.nearlight.sim.kernel.RandomStreams;
@@ -188,6 +189,26 @@ public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON array (contract: docs/cli/collective.md)")
     boolean json;
 
+    @Option(
+            names = "--fail-link",
+            paramLabel = "NODE,NODE",
+            description = "flow model: the cable between two adjacent nodes (names as in the network, e.g. ep0,sw)"
+                    + " fails (or degrades, --link-factor) during the run; prints the healthy time alongside")
+    String failLink;
+
+    @Option(
+            names = "--fail-at-us",
+            defaultValue = "0",
+            description = "when --fail-link happens, in us after the collective starts (default: ${DEFAULT-VALUE})")
+    double failAtUs;
+
+    @Option(
+            names = "--link-factor",
+            defaultValue = "0",
+            description = "--fail-link's remaining fraction of capacity: 0 = down, its flows re-routed; (0, 1) ="
+                    + " degraded (default: ${DEFAULT-VALUE})")
+    double linkFactor;
+
     private Routing routing(NetworkTopology net) {
         switch (routingName.toLowerCase(Locale.ROOT)) {
             case "ecmp":
@@ -201,6 +222,10 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (failLink != null && (astraSystem != null || compat != null || chakra != null)) {
+            throw new InputException("--fail-link works with built-in, --fabric and --astra-network networks, not with"
+                    + " --astra-system, --compat or --chakra");
+        }
         if (astraSystem != null || compat != null) {
             return callAstra();
         }
@@ -224,8 +249,10 @@ public final class CollectiveCommand implements Callable<Integer> {
         int ranks = net.endpointCount();
         Routing routing = routing(net);
         NetworkModel networkModel = networkModel(net, routing, efficiency, scaleOut);
+        NetworkModel failing = failing(net, networkModel);
         CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
         List<CollectiveResult> results = new ArrayList<>();
+        List<CollectiveResult> healthy = new ArrayList<>();
         for (long b : byteSizes) {
             CollectiveSpec one = base.withBytes(b);
             long transfers = Collectives.transferCount(one, ranks);
@@ -235,7 +262,12 @@ public final class CollectiveCommand implements Callable<Integer> {
                 throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
             }
             try {
-                results.add(Collectives.run(one, networkModel, ranks));
+                if (failing != null) {
+                    healthy.add(Collectives.run(one, networkModel, ranks));
+                    results.add(Collectives.run(one, failing, ranks));
+                } else {
+                    results.add(Collectives.run(one, networkModel, ranks));
+                }
             } catch (OutOfMemoryError e) {
                 throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
             }
@@ -258,9 +290,61 @@ public final class CollectiveCommand implements Callable<Integer> {
                     efficiency,
                     scaleOut);
             printRows(out, results);
+            for (int i = 0; i < healthy.size(); i++) {
+                double h = healthy.get(i).timeNs();
+                double f = results.get(i).timeNs();
+                out.printf(
+                        Locale.ROOT,
+                        "# %d B: link %s %s at %.3f us: %.2f us healthy, %.2f us with the failure (+%.2f us,"
+                                + " x%.4f)%n",
+                        results.get(i).bytes(),
+                        failLink.trim(),
+                        linkFactor == 0 ? "down" : String.format(Locale.ROOT, "at %.3f of its capacity", linkFactor),
+                        failAtUs,
+                        h / 1e3,
+                        f / 1e3,
+                        (f - h) / 1e3,
+                        f / h);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** The flow model with the --fail-link event, or null without one. */
+    private NetworkModel failing(NetworkTopology net, NetworkModel healthy) {
+        if (failLink == null) {
+            return null;
+        }
+        if (!(healthy instanceof FlowNetworkModel)) {
+            throw new InputException("--fail-link needs --model flow without --flow-classes (a change during the run"
+                    + " breaks the symmetry classes rely on)");
+        }
+        String[] names = failLink.split(",", -1);
+        if (names.length != 2) {
+            throw new InputException("--fail-link '" + failLink + "' must be two node names, e.g. ep0,sw");
+        }
+        int a = nodeNamed(net, names[0].trim());
+        int b = nodeNamed(net, names[1].trim());
+        if (!(failAtUs >= 0) || Double.isInfinite(failAtUs)) {
+            throw new InputException("--fail-at-us " + failAtUs + " must be a finite time >= 0");
+        }
+        if (!(linkFactor >= 0 && linkFactor < 1)) {
+            throw new InputException("--link-factor " + linkFactor + " must be in [0, 1): 0 for a link down, a"
+                    + " fraction for a degraded link");
+        }
+        return ((FlowNetworkModel) healthy)
+                .withLinkEvents(List.of(new LinkEvent(failAtUs * 1e3, a, b, linkFactor)), this::routing);
+    }
+
+    private static int nodeNamed(NetworkTopology net, String name) {
+        for (int v = 0; v < net.nodeCount(); v++) {
+            if (net.nodeName(v).equals(name)) {
+                return v;
+            }
+        }
+        throw new InputException("--fail-link: no node named '" + name + "' in the network (nodes are named like '"
+                + net.nodeName(0) + "' and '" + net.nodeName(net.nodeCount() - 1) + "')");
     }
 
     /**

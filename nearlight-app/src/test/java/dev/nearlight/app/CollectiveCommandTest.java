@@ -52,16 +52,58 @@ class CollectiveCommandTest {
     @Test
     void aRunThatCannotFitTheHeapIsAOneLineErrorNamingTheHeapOption() {
         // ring all-reduce on 4,096 ranks: 2 * 4095 steps * 4096 transfers * 64 chunks = 2,146,959,360 transfers,
-        // about 256 GiB at 128 B each: refused before anything is built
+        // about 280 GiB at 140 B each: refused before anything is built
         int code = run("collective", "--endpoints", "4096", "--splits", "64", "--sizes", "1G");
         assertThat(code).isEqualTo(2);
         String e = err.toString();
         assertThat(e.lines()).hasSize(1);
         assertThat(e)
                 .startsWith("error: --sizes 1073741824: allreduce ring on 4096 ranks is 2,146,959,360 transfers,"
-                        + " about 255.9 GiB with the flow model, more than the ")
-                .contains("NEARLIGHT_JAVA_OPTS=\"-Xmx384g -XX:+UseParallelGC\"");
+                        + " about 279.9 GiB with the flow model, more than the ")
+                .contains("NEARLIGHT_JAVA_OPTS=\"-Xmx420g -XX:+UseParallelGC\"");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aLinkFailureMidRunIsTimedAgainstTheHealthyRun() {
+        // ring all-reduce on a 4-ring, 100 GB/s, 100 ns, eta 1, 4 MiB: healthy 6 (S/(4C) + L) = 63,514.56 ns; cable
+        // ep0-ep1 down from the start: 0 -> 1 takes the 3-hop way round, 6 (S/(4C) + 3L) = 64,714.56 ns
+        String[] common = {
+            "collective",
+            "--topology",
+            "ring",
+            "--endpoints",
+            "4",
+            "--link-gbps",
+            "800",
+            "--link-latency-ns",
+            "100",
+            "--protocol-efficiency",
+            "1",
+            "--sizes",
+            "4M",
+            "--fail-link",
+            "ep0,ep1"
+        };
+        assertThat(run(common)).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains(" 4194304        64.71 ")
+                .contains("# 4194304 B: link ep0,ep1 down at 0.000 us: 63.51 us healthy, 64.71 us with the failure"
+                        + " (+1.20 us, x1.0189)");
+        out.getBuffer().setLength(0);
+        // degraded to half rate from the start: the 0 -> 1 transfer of every step takes S/(4 C/2) + L: 126,429.12 ns
+        assertThat(run(concat(common, new String[] {"--link-factor", "0.5"})))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("126.43 us with the failure");
+        assertThat(run(concat(common, new String[] {"--model", "analytical"}))).isEqualTo(2);
+        assertThat(err.toString()).contains("--fail-link needs --model flow");
+        assertThat(run("collective", "--topology", "ring", "--fail-link", "ep0,nowhere"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no node named 'nowhere'");
+        assertThat(run("collective", "--topology", "ring", "--fail-link", "ep0,ep2"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no link between ep0 and ep2");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.nearlight.sim.collective;
 
+import dev.nearlight.core.InputException;
 import dev.nearlight.sim.kernel.BucketFutureQueue;
 import dev.nearlight.sim.kernel.EventHandler;
 import dev.nearlight.sim.kernel.EventListener;
@@ -10,6 +11,7 @@ import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Routing;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Flow-level network model on the discrete-event kernel. Every transfer is a fluid flow on its routed path; link
@@ -34,6 +36,8 @@ public final class FlowNetworkModel implements NetworkModel {
     private final double protocolEfficiency;
     private final double scaleOutEfficiency;
     private final boolean thresholded;
+    private final List<LinkEvent> linkEvents;
+    private final Function<NetworkTopology, Routing> rerouting;
 
     /**
      * Creates the model. {@code protocolEfficiency} in (0, 1] scales every link's capacity to the goodput a
@@ -66,12 +70,65 @@ public final class FlowNetworkModel implements NetworkModel {
             double protocolEfficiency,
             double scaleOutEfficiency,
             boolean thresholded) {
+        this(topology, routing, protocolEfficiency, scaleOutEfficiency, thresholded, List.of(), null);
+    }
+
+    private FlowNetworkModel(
+            NetworkTopology topology,
+            Routing routing,
+            double protocolEfficiency,
+            double scaleOutEfficiency,
+            boolean thresholded,
+            List<LinkEvent> linkEvents,
+            Function<NetworkTopology, Routing> rerouting) {
         LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
+        for (LinkEvent e : linkEvents) {
+            if (linksBetween(topology, e.nodeA(), e.nodeB()).length == 0) {
+                throw new InputException("no link between " + name(topology, e.nodeA()) + " and "
+                        + name(topology, e.nodeB()) + "; a link event names two adjacent nodes");
+            }
+        }
+        this.linkEvents = List.copyOf(linkEvents);
+        this.rerouting = rerouting;
         this.scaleOutEfficiency = scaleOutEfficiency;
         this.topology = topology;
         this.routing = routing;
         this.protocolEfficiency = protocolEfficiency;
         this.thresholded = thresholded;
+    }
+
+    /**
+     * The same model with cable changes during every run ({@link LinkEvent}: down, degraded, repaired at a time).
+     * Flows on a link that goes down, and flows that start later on a path through a down link, are re-routed by
+     * {@code rerouting} (built on the network without the down links) from their source with their remaining bytes;
+     * the other flows keep their paths, as resilient ECMP hashing does.
+     */
+    public FlowNetworkModel withLinkEvents(List<LinkEvent> events, Function<NetworkTopology, Routing> rerouting) {
+        return new FlowNetworkModel(
+                topology, routing, protocolEfficiency, scaleOutEfficiency, thresholded, events, rerouting);
+    }
+
+    /** Ids of the links between nodes a and b, both directions. */
+    static int[] linksBetween(NetworkTopology t, int a, int b) {
+        if (a < 0 || b < 0 || a >= t.nodeCount() || b >= t.nodeCount()) {
+            return new int[0];
+        }
+        int[] out = new int[0];
+        for (int v : new int[] {a, b}) {
+            int w = v == a ? b : a;
+            for (int k = t.outStart(v); k < t.outStart(v + 1); k++) {
+                int l = t.outLink(k);
+                if (t.linkDst(l) == w) {
+                    out = Arrays.copyOf(out, out.length + 1);
+                    out[out.length - 1] = l;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String name(NetworkTopology t, int v) {
+        return v >= 0 && v < t.nodeCount() ? t.nodeName(v) : "node " + v;
     }
 
     @Override
@@ -135,6 +192,9 @@ public final class FlowNetworkModel implements NetworkModel {
                 sim.schedule(0, 0, new SimEvent.FlowStart(i));
             }
         }
+        for (int k = 0; k < linkEvents.size(); k++) {
+            sim.schedule(linkEvents.get(k).atNs(), 0, new SimEvent.Timer(-(k + 1)));
+        }
         sim.run();
         if (r.delivered != schedule.size()) {
             throw new IllegalStateException("deadlock: " + r.delivered + " of " + schedule.size() + " delivered");
@@ -188,6 +248,11 @@ public final class FlowNetworkModel implements NetworkModel {
         final double[] newRate;
         final int[] checkStamp;
         final int[] flowCheck;
+        final boolean[] down;
+        int downCount;
+        boolean capacityChanged;
+        Routing reroutingTable;
+        int[] reroutingLinks;
         int stamp;
         boolean recomputeScheduled;
         int delivered;
@@ -240,6 +305,7 @@ public final class FlowNetworkModel implements NetworkModel {
             int m = topology.linkCount();
             checkStamp = new int[m];
             flowCheck = new int[n];
+            down = new boolean[m];
             cap = new double[m];
             for (int l = 0; l < m; l++) {
                 cap[l] = effectiveCapacityBytesPerNs(l); // bytes per ns
@@ -262,7 +328,12 @@ public final class FlowNetworkModel implements NetworkModel {
                     drained(d.flowId());
                 }
             } else if (e instanceof SimEvent.Timer) {
-                fire(((SimEvent.Timer) e).tag());
+                int tag = ((SimEvent.Timer) e).tag();
+                if (tag < 0) {
+                    linkEvent(linkEvents.get(-tag - 1));
+                } else {
+                    fire(tag);
+                }
             } else if (e instanceof SimEvent.FlowDelivered) {
                 delivered(((SimEvent.FlowDelivered) e).flowId());
             } else if (e instanceof SimEvent.Recompute) {
@@ -275,6 +346,9 @@ public final class FlowNetworkModel implements NetworkModel {
         private void start(int f) {
             double now = sim.nowNs();
             fct[f] = now; // start time until delivered
+            if (downCount > 0 && crossesDown(paths[f])) {
+                paths[f] = reroute(f);
+            }
             int[] path = paths[f];
             double b = s.bytes(f);
             if (path.length == 0 || !(b > 0)) {
@@ -292,29 +366,37 @@ public final class FlowNetworkModel implements NetworkModel {
             added[f] = true;
             for (int l : path) {
                 linkBytes[l] += b;
-                int[] lf = linkFlows[l];
-                if (lf == null) {
-                    lf = linkFlows[l] = new int[4];
-                } else if (linkFlowCount[l] == lf.length) {
-                    lf = linkFlows[l] = Arrays.copyOf(lf, lf.length * 2);
-                }
-                lf[linkFlowCount[l]++] = f;
+                addToLink(l, f);
                 markDirty(l);
+            }
+        }
+
+        private void addToLink(int l, int f) {
+            int[] lf = linkFlows[l];
+            if (lf == null) {
+                lf = linkFlows[l] = new int[4];
+            } else if (linkFlowCount[l] == lf.length) {
+                lf = linkFlows[l] = Arrays.copyOf(lf, lf.length * 2);
+            }
+            lf[linkFlowCount[l]++] = f;
+        }
+
+        private void removeFromLink(int l, int f) {
+            int[] lf = linkFlows[l];
+            int c = linkFlowCount[l];
+            for (int k = 0; k < c; k++) {
+                if (lf[k] == f) {
+                    lf[k] = lf[c - 1];
+                    linkFlowCount[l] = c - 1;
+                    return;
+                }
             }
         }
 
         private void drained(int f) {
             removedMinRate = Math.min(removedMinRate, rate[f]);
             for (int l : paths[f]) {
-                int[] lf = linkFlows[l];
-                int c = linkFlowCount[l];
-                for (int k = 0; k < c; k++) {
-                    if (lf[k] == f) {
-                        lf[k] = lf[c - 1];
-                        break;
-                    }
-                }
-                linkFlowCount[l] = c - 1;
+                removeFromLink(l, f);
                 markDirty(l);
             }
             rate[f] = 0;
@@ -373,7 +455,9 @@ public final class FlowNetworkModel implements NetworkModel {
             recomputeScheduled = false;
             double now = sim.nowNs();
             int st = ++stamp;
-            double floor = thresholded ? threshold() * (1 - THRESHOLD_SLACK) : Double.NEGATIVE_INFINITY;
+            double floor =
+                    thresholded && !capacityChanged ? threshold() * (1 - THRESHOLD_SLACK) : Double.NEGATIVE_INFINITY;
+            capacityChanged = false;
             removedMinRate = Double.POSITIVE_INFINITY;
             int nf = 0;
             int nd = dirtyCount;
@@ -542,6 +626,119 @@ public final class FlowNetworkModel implements NetworkModel {
             if (unfrozen != 0) {
                 throw new IllegalStateException("max-min filling left " + unfrozen + " flows without a rate");
             }
+        }
+
+        /**
+         * Applies a cable change: a new capacity (the links' flows are all re-filled), or a link down: its flows are
+         * re-routed from their source over the network without the down links with their remaining bytes (bytes not
+         * carried are taken off the old links' counts).
+         */
+        private void linkEvent(LinkEvent e) {
+            double now = sim.nowNs();
+            int[] ls = linksBetween(topology, e.nodeA(), e.nodeB());
+            if (e.capacityFactor() > 0) {
+                for (int l : ls) {
+                    if (down[l]) {
+                        down[l] = false;
+                        downCount--;
+                        reroutingTable = null;
+                    }
+                    cap[l] = effectiveCapacityBytesPerNs(l) * e.capacityFactor();
+                    capacityChanged = true;
+                    markDirty(l);
+                }
+                return;
+            }
+            int moved = 0;
+            int[] flows = new int[0];
+            for (int l : ls) {
+                if (!down[l]) {
+                    down[l] = true;
+                    downCount++;
+                    reroutingTable = null;
+                }
+                int c = linkFlowCount[l];
+                flows = Arrays.copyOf(flows, moved + c);
+                System.arraycopy(linkFlows[l] == null ? new int[0] : linkFlows[l], 0, flows, moved, c);
+                moved += c;
+            }
+            Arrays.sort(flows, 0, moved);
+            for (int k = 0; k < moved; k++) {
+                int f = flows[k];
+                if (k > 0 && flows[k - 1] == f) {
+                    continue; // on both directions of the cable
+                }
+                remaining[f] = Math.max(0, remaining[f] - rate[f] * (now - lastUpdate[f]));
+                lastUpdate[f] = now;
+                removedMinRate = Math.min(removedMinRate, rate[f]);
+                for (int l : paths[f]) {
+                    removeFromLink(l, f);
+                    linkBytes[l] -= remaining[f];
+                    markDirty(l);
+                }
+                int[] p = reroute(f);
+                paths[f] = p;
+                added[f] = true;
+                for (int l : p) {
+                    addToLink(l, f);
+                    linkBytes[l] += remaining[f];
+                    markDirty(l);
+                }
+            }
+        }
+
+        private boolean crossesDown(int[] path) {
+            for (int l : path) {
+                if (down[l]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Flow f's path over the network without the down links (links numbered as in the full network). */
+        private int[] reroute(int f) {
+            if (reroutingTable == null) {
+                if (rerouting == null) {
+                    throw new IllegalStateException("link events without a re-routing");
+                }
+                NetworkTopology.Builder b = NetworkTopology.builder();
+                for (int v = 0; v < topology.nodeCount(); v++) {
+                    b.node(topology.nodeName(v), topology.nodeKind(v));
+                }
+                int[] toFull = new int[topology.linkCount() - downCount];
+                int j = 0;
+                for (int l = 0; l < topology.linkCount(); l++) {
+                    if (!down[l]) {
+                        b.link(
+                                topology.linkSrc(l),
+                                topology.linkDst(l),
+                                topology.linkCapacityBytesPerS(l),
+                                topology.linkLatencyNs(l),
+                                topology.linkTag(l));
+                        toFull[j++] = l;
+                    }
+                }
+                reroutingTable = rerouting.apply(b.build());
+                reroutingLinks = toFull;
+            }
+            int src = topology.endpoint(s.src(f));
+            int dst = topology.endpoint(s.dst(f));
+            int[] p;
+            try {
+                p = reroutingTable.path(src, dst, s.label(f) & 0xFFFF);
+            } catch (RuntimeException unreachable) {
+                p = new int[0];
+            }
+            if (p.length == 0) {
+                throw new InputException("the failed links cut " + topology.nodeName(src) + " off "
+                        + topology.nodeName(dst) + "; the collective cannot complete (a hard failure, not a slowdown)");
+            }
+            int[] full = new int[p.length];
+            for (int k = 0; k < p.length; k++) {
+                full[k] = reroutingLinks[p[k]];
+            }
+            return full;
         }
 
         /** Sets the rates found by the last filling, in freezing order (each change re-posts the flow's drain). */
