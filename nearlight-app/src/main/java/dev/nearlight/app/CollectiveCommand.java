@@ -18,9 +18,11 @@ import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
+import dev.nearlight.sim.collective.Jobs;
 import dev.nearlight.sim.collective.LinkEvent;
 import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.collective.SymmetricFlowNetworkModel;
+import dev.nearlight.sim.collective.TransferSchedule;
 import dev.nearlight.sim.kernel.RandomStreams;
 import dev.nearlight.sim.net.AstraNetwork;
 import dev.nearlight.sim.net.AstraNetworkReader;
@@ -190,6 +192,20 @@ public final class CollectiveCommand implements Callable<Integer> {
     boolean json;
 
     @Option(
+            names = "--jobs",
+            paramLabel = "N,N,...",
+            description = "several jobs on the network, one per entry with that many ranks, each running the"
+                    + " collective; prints each job's time alone and together (interference)")
+    String jobs;
+
+    @Option(
+            names = "--placement",
+            defaultValue = "rail-aligned",
+            description = "--jobs: contiguous, random (seeded by --seed) or rail-aligned (whole nodes of --scale-up"
+                    + " endpoints) (default: ${DEFAULT-VALUE})")
+    String placement;
+
+    @Option(
             names = "--fail-link",
             paramLabel = "NODE,NODE",
             description = "flow model: the cable between two adjacent nodes (names as in the network, e.g. ep0,sw)"
@@ -249,6 +265,12 @@ public final class CollectiveCommand implements Callable<Integer> {
         int ranks = net.endpointCount();
         Routing routing = routing(net);
         NetworkModel networkModel = networkModel(net, routing, efficiency, scaleOut);
+        if (jobs != null) {
+            if (failLink != null) {
+                throw new InputException("--jobs and --fail-link cannot be combined yet");
+            }
+            return callJobs(net, source, networkModel, collectiveOp, algorithm, inter, byteSizes);
+        }
         NetworkModel failing = failing(net, networkModel);
         CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
         List<CollectiveResult> results = new ArrayList<>();
@@ -305,6 +327,102 @@ public final class CollectiveCommand implements Callable<Integer> {
                         f / 1e3,
                         (f - h) / 1e3,
                         f / h);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** One job's collective time alone on the network and together with the other jobs (nanoseconds). */
+    record JobRow(long bytes, int job, int ranks, double aloneNs, double togetherNs) {
+        /** together / alone: the interference the job suffers. */
+        public double slowdown() {
+            return togetherNs / aloneNs;
+        }
+    }
+
+    /** {@code --jobs}: every job runs the collective on its placed ranks, alone and all together on one network. */
+    private Integer callJobs(
+            NetworkTopology net,
+            TopologySource source,
+            NetworkModel networkModel,
+            CollectiveOp collectiveOp,
+            Algorithm algorithm,
+            Algorithm inter,
+            List<Long> byteSizes)
+            throws Exception {
+        String[] parts = jobs.split(",", -1);
+        int[] jobRanks = new int[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            try {
+                jobRanks[j] = Integer.parseInt(parts[j].trim());
+            } catch (NumberFormatException e) {
+                jobRanks[j] = -1;
+            }
+            if (jobRanks[j] < 2) {
+                throw new InputException("--jobs entry '" + parts[j].trim() + "' must be a rank count >= 2");
+            }
+        }
+        Jobs.Placement policy = Jobs.Placement.parse(placement, "--placement");
+        int endpoints = net.endpointCount();
+        int[][] place = Jobs.place(
+                endpoints,
+                scaleUp,
+                jobRanks,
+                policy,
+                new RandomStreams(seed).next().nextLong());
+        CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
+        List<JobRow> rows = new ArrayList<>();
+        for (long b : byteSizes) {
+            CollectiveSpec one = base.withBytes(b);
+            List<TransferSchedule> schedules = new ArrayList<>();
+            for (int r : jobRanks) {
+                schedules.add(Collectives.schedule(one, r));
+            }
+            double[] together = Jobs.completionNs(schedules, networkModel.run(Jobs.merge(endpoints, schedules, place)));
+            for (int j = 0; j < jobRanks.length; j++) {
+                double alone = networkModel
+                        .run(Jobs.merge(endpoints, List.of(schedules.get(j)), new int[][] {place[j]}))
+                        .makespanNs();
+                rows.add(new JobRow(b, j, jobRanks[j], alone, together[j]));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(rows));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "# nearlight collective: %d jobs (%s ranks), %s %s each, placement %s, %s model, on %s%n",
+                    jobRanks.length,
+                    jobs.replace(" ", ""),
+                    collectiveOp.cliName(),
+                    algorithm.cliName(),
+                    policy.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    networkModel.name(),
+                    source.describe());
+            out.printf(
+                    Locale.ROOT,
+                    "#%14s %4s %6s %12s %12s %9s%n",
+                    "size",
+                    "job",
+                    "ranks",
+                    "alone",
+                    "together",
+                    "slowdown");
+            out.printf(Locale.ROOT, "#%14s %4s %6s %12s %12s %9s%n", "(B)", "", "", "(us)", "(us)", "");
+            for (JobRow r : rows) {
+                out.printf(
+                        Locale.ROOT,
+                        " %14d %4d %6d %12.2f %12.2f %9.4f%n",
+                        r.bytes(),
+                        r.job(),
+                        r.ranks(),
+                        r.aloneNs() / 1e3,
+                        r.togetherNs() / 1e3,
+                        r.slowdown());
             }
         }
         out.flush();

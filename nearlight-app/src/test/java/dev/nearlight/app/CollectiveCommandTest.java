@@ -107,6 +107,42 @@ class CollectiveCommandTest {
     }
 
     @Test
+    void severalJobsReportTheirTimeAloneAndTogether() {
+        // two jobs of 4 ranks behind one switch (100 GB/s, 100 ns, eta 1), ring all-reduce of 4 MiB: a switch is
+        // non-blocking, so alone = together = 6 (S/(4C) + 2L) = 64,114.56 ns and the slowdown is exactly 1
+        assertThat(run(
+                        "collective",
+                        "--endpoints",
+                        "8",
+                        "--link-gbps",
+                        "800",
+                        "--link-latency-ns",
+                        "100",
+                        "--protocol-efficiency",
+                        "1",
+                        "--sizes",
+                        "4M",
+                        "--jobs",
+                        "4,4",
+                        "--placement",
+                        "random",
+                        "--scale-up",
+                        "4"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("2 jobs (4,4 ranks), allreduce ring each, placement random, flow model")
+                .contains("        4194304    0      4        64.11        64.11    1.0000")
+                .contains("        4194304    1      4        64.11        64.11    1.0000");
+        assertThat(run("collective", "--jobs", "4,x")).isEqualTo(2);
+        assertThat(err.toString()).contains("--jobs entry 'x' must be a rank count >= 2");
+        assertThat(run("collective", "--jobs", "4,4", "--placement", "packed")).isEqualTo(2);
+        assertThat(err.toString()).contains("--placement 'packed' is unknown");
+        assertThat(run("collective", "--jobs", "8,4")).isEqualTo(2);
+        assertThat(err.toString()).contains("the jobs need 12 endpoints but the network has 8");
+    }
+
+    @Test
     void tableHasOneRowPerSizeAndModelsAgreeOnARing() {
         assertThat(run("collective", "--topology", "ring", "--sizes", "1M,2M", "--model", "analytical"))
                 .isZero();
