@@ -336,6 +336,7 @@ public final class CollectiveCommand implements Callable<Integer> {
     /** One job's collective time alone on the network and together with the other jobs (nanoseconds). */
     record JobRow(long bytes, int job, int ranks, double aloneNs, double togetherNs) {
         /** together / alone: the interference the job suffers. */
+        @com.fasterxml.jackson.annotation.JsonProperty("slowdown")
         public double slowdown() {
             return togetherNs / aloneNs;
         }

@@ -134,6 +134,10 @@ class CollectiveCommandTest {
                 .contains("2 jobs (4,4 ranks), allreduce ring each, placement random, flow model")
                 .contains("        4194304    0      4        64.11        64.11    1.0000")
                 .contains("        4194304    1      4        64.11        64.11    1.0000");
+        out.getBuffer().setLength(0);
+        assertThat(run("collective", "--endpoints", "8", "--sizes", "1M", "--jobs", "4,4", "--scale-up", "4", "--json"))
+                .isZero();
+        assertThat(out.toString()).contains("\"slowdown\" : 1.0").contains("\"aloneNs\"");
         assertThat(run("collective", "--jobs", "4,x")).isEqualTo(2);
         assertThat(err.toString()).contains("--jobs entry 'x' must be a rank count >= 2");
         assertThat(run("collective", "--jobs", "4,4", "--placement", "packed")).isEqualTo(2);
