@@ -21,6 +21,7 @@ import dev.nearlight.sim.collective.FlowNetworkModel;
 import dev.nearlight.sim.collective.Jobs;
 import dev.nearlight.sim.collective.LinkEvent;
 import dev.nearlight.sim.collective.NetworkModel;
+import dev.nearlight.sim.collective.Nvls;
 import dev.nearlight.sim.collective.SymmetricFlowNetworkModel;
 import dev.nearlight.sim.collective.TransferSchedule;
 import dev.nearlight.sim.kernel.RandomStreams;
@@ -29,6 +30,7 @@ import dev.nearlight.sim.net.AstraNetworkReader;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.NetworkTopology;
+import dev.nearlight.sim.net.NodeKind;
 import dev.nearlight.sim.net.Routing;
 import dev.nearlight.sim.net.Topologies;
 import dev.nearlight.sim.train.ClusterNetwork;
@@ -249,6 +251,9 @@ public final class CollectiveCommand implements Callable<Integer> {
             return callChakra();
         }
         CollectiveOp collectiveOp = CollectiveOp.parse(op, "--op");
+        if ("nvls".equalsIgnoreCase(algo.trim())) {
+            return callNvls(collectiveOp);
+        }
         Algorithm algorithm = Algorithm.parse(algo, "--algo");
         Algorithm inter = Algorithm.parse(interAlgo, "--inter-algo");
         List<Long> byteSizes = parseSizes(sizes);
@@ -328,6 +333,81 @@ public final class CollectiveCommand implements Callable<Integer> {
                         (f - h) / 1e3,
                         f / h);
             }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --algo nvls}: NVLink SHARP all-reduce (in-switch reduction, {@link Nvls}) on a network with one scale-up
+     * switch that every endpoint is attached to; the switch becomes the last rank.
+     */
+    private Integer callNvls(CollectiveOp collectiveOp) {
+        if (collectiveOp != CollectiveOp.ALL_REDUCE) {
+            throw new InputException("--algo nvls supports --op allreduce only (NVLink SHARP reduces in the switch)");
+        }
+        if (jobs != null || failLink != null) {
+            throw new InputException("--algo nvls cannot be combined with --jobs or --fail-link");
+        }
+        List<Long> byteSizes = parseSizes(sizes);
+        double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
+        double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
+        if (!(efficiency > 0 && efficiency <= 1) || !(scaleOut > 0 && scaleOut <= 1)) {
+            throw new InputException("--protocol-efficiency " + efficiency + " and --scale-out-efficiency " + scaleOut
+                    + " must be in (0, 1]");
+        }
+        TopologySource source = topologySource();
+        NetworkTopology net = source.topology();
+        int gpus = net.endpointCount();
+        int sw = -1;
+        for (int v = 0; v < net.nodeCount(); v++) {
+            if (net.nodeKind(v) == NodeKind.SWITCH) {
+                if (sw >= 0) {
+                    sw = -2;
+                    break;
+                }
+                sw = v;
+            }
+        }
+        boolean star = sw >= 0 && sw > net.endpoint(gpus - 1);
+        for (int r = 0; star && r < gpus; r++) {
+            boolean attached = false;
+            int e = net.endpoint(r);
+            for (int k = net.outStart(e); k < net.outStart(e + 1); k++) {
+                attached |= net.linkDst(net.outLink(k)) == sw;
+            }
+            star = attached;
+        }
+        if (!star) {
+            throw new InputException("--algo nvls needs one scale-up switch with every endpoint attached (--topology"
+                    + " switch); multi-node NVLS (NVLS+tree) is not modelled");
+        }
+        NetworkTopology withSwitch = Nvls.switchAsRank(net, sw);
+        NetworkModel networkModel = networkModel(withSwitch, routing(withSwitch), efficiency, scaleOut);
+        List<CollectiveResult> results = new ArrayList<>();
+        for (long b : byteSizes) {
+            results.add(Nvls.run(networkModel, gpus, b, splits, chunksInFlight));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            try {
+                out.println(new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(results));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "# nearlight collective: allreduce nvls (in-switch reduction), %s model, %d GPUs on %s, protocol"
+                            + " efficiency %.2f (scale-out links %.2f)%n",
+                    networkModel.name(),
+                    gpus,
+                    source.describe(),
+                    efficiency,
+                    scaleOut);
+            printRows(out, results);
         }
         out.flush();
         return 0;

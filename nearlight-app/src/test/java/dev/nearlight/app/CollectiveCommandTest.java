@@ -107,6 +107,33 @@ class CollectiveCommandTest {
     }
 
     @Test
+    void nvlsReducesInTheSwitch() {
+        // 8 GPUs on one switch, 100 GB/s, 100 ns, eta 1, 8 MiB, one chunk: 2 (1 + 1/n) S/C + 4L = 189,143.68 ns
+        // (NcclAlgorithmsTest); busbw = 2 (n-1)/n S / T = 77.61 GB/s
+        assertThat(run(
+                        "collective",
+                        "--algo",
+                        "nvls",
+                        "--link-gbps",
+                        "800",
+                        "--link-latency-ns",
+                        "100",
+                        "--protocol-efficiency",
+                        "1",
+                        "--sizes",
+                        "8M"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("allreduce nvls (in-switch reduction), flow model, 8 GPUs on switch")
+                .contains("        8388608       189.14     44.35     77.61");
+        assertThat(run("collective", "--algo", "nvls", "--topology", "ring")).isEqualTo(2);
+        assertThat(err.toString()).contains("--algo nvls needs one scale-up switch");
+        assertThat(run("collective", "--algo", "nvls", "--op", "allgather")).isEqualTo(2);
+        assertThat(err.toString()).contains("--algo nvls supports --op allreduce only");
+    }
+
+    @Test
     void severalJobsReportTheirTimeAloneAndTogether() {
         // two jobs of 4 ranks behind one switch (100 GB/s, 100 ns, eta 1), ring all-reduce of 4 MiB: a switch is
         // non-blocking, so alone = together = 6 (S/(4C) + 2L) = 64,114.56 ns and the slowdown is exactly 1
