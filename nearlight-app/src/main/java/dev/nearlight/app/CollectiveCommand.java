@@ -322,7 +322,7 @@ public final class CollectiveCommand implements Callable<Integer> {
                 double f = results.get(i).timeNs();
                 out.printf(
                         Locale.ROOT,
-                        "# %d B: link %s %s at %.3f us: %.2f us healthy, %.2f us with the failure (+%.2f us,"
+                        "# %d B: link %s %s at %.3f us: %.2f us healthy, %.2f us with the failure (%+.2f us,"
                                 + " x%.4f)%n",
                         results.get(i).bytes(),
                         failLink.trim(),
@@ -542,8 +542,12 @@ public final class CollectiveCommand implements Callable<Integer> {
                 return v;
             }
         }
-        throw new InputException("--fail-link: no node named '" + name + "' in the network (nodes are named like '"
-                + net.nodeName(0) + "' and '" + net.nodeName(net.nodeCount() - 1) + "')");
+        java.util.Map<String, String> kinds = new java.util.LinkedHashMap<>();
+        for (int v = 0; v < net.nodeCount(); v++) {
+            kinds.putIfAbsent(net.nodeName(v).replaceAll("[0-9]+$", ""), net.nodeName(v));
+        }
+        throw new InputException("--fail-link: no node named '" + name + "' in the network (one of each kind: "
+                + String.join(", ", kinds.values()) + ")");
     }
 
     /**

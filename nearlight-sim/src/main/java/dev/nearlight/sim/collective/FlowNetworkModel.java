@@ -85,7 +85,8 @@ public final class FlowNetworkModel implements NetworkModel {
         for (LinkEvent e : linkEvents) {
             if (linksBetween(topology, e.nodeA(), e.nodeB()).length == 0) {
                 throw new InputException("no link between " + name(topology, e.nodeA()) + " and "
-                        + name(topology, e.nodeB()) + "; a link event names two adjacent nodes");
+                        + name(topology, e.nodeB()) + "; a link event names two adjacent nodes"
+                        + neighbours(topology, e.nodeA()));
             }
         }
         this.linkEvents = List.copyOf(linkEvents);
@@ -125,6 +126,26 @@ public final class FlowNetworkModel implements NetworkModel {
             }
         }
         return out;
+    }
+
+    /** "(X is linked to a, b, ...)" with up to 8 neighbours of node v, to help name an adjacent pair. */
+    private static String neighbours(NetworkTopology t, int v) {
+        if (v < 0 || v >= t.nodeCount()) {
+            return "";
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        for (int k = t.outStart(v); k < t.outStart(v + 1); k++) { // first one neighbour of each kind (name prefix)
+            String n = t.nodeName(t.linkDst(t.outLink(k)));
+            if (kinds.add(n.replaceAll("[0-9]+$", ""))) {
+                names.add(n);
+            }
+        }
+        for (int k = t.outStart(v); k < t.outStart(v + 1) && names.size() < 8; k++) {
+            names.add(t.nodeName(t.linkDst(t.outLink(k))));
+        }
+        return " (" + t.nodeName(v) + " is linked to " + String.join(", ", names)
+                + (t.outStart(v + 1) - t.outStart(v) > names.size() ? ", ..." : "") + ")";
     }
 
     private static String name(NetworkTopology t, int v) {
