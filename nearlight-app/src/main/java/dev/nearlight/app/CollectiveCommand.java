@@ -215,6 +215,13 @@ public final class CollectiveCommand implements Callable<Integer> {
     String failLink;
 
     @Option(
+            names = "--straggler",
+            paramLabel = "RANK:US,...",
+            description = "flow model: ranks that join the collective late (a slower GPU), in microseconds; prints"
+                    + " the on-time result alongside")
+    String straggler;
+
+    @Option(
             names = "--fail-at-us",
             defaultValue = "0",
             description = "when --fail-link happens, in us after the collective starts (default: ${DEFAULT-VALUE})")
@@ -240,9 +247,10 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (failLink != null && (astraSystem != null || compat != null || chakra != null)) {
-            throw new InputException("--fail-link works with built-in, --fabric and --astra-network networks, not with"
-                    + " --astra-system, --compat or --chakra");
+        if ((failLink != null || straggler != null) && (astraSystem != null || compat != null || chakra != null)) {
+            throw new InputException(
+                    "--fail-link and --straggler work with built-in, --fabric and --astra-network networks, not with"
+                            + " --astra-system, --compat or --chakra");
         }
         if (astraSystem != null || compat != null) {
             return callAstra();
@@ -271,8 +279,8 @@ public final class CollectiveCommand implements Callable<Integer> {
         Routing routing = routing(net);
         NetworkModel networkModel = networkModel(net, routing, efficiency, scaleOut);
         if (jobs != null) {
-            if (failLink != null) {
-                throw new InputException("--jobs and --fail-link cannot be combined yet");
+            if (failLink != null || straggler != null) {
+                throw new InputException("--jobs cannot be combined with --fail-link or --straggler yet");
             }
             return callJobs(net, source, networkModel, collectiveOp, algorithm, inter, byteSizes);
         }
@@ -322,12 +330,9 @@ public final class CollectiveCommand implements Callable<Integer> {
                 double f = results.get(i).timeNs();
                 out.printf(
                         Locale.ROOT,
-                        "# %d B: link %s %s at %.3f us: %.2f us healthy, %.2f us with the failure (%+.2f us,"
-                                + " x%.4f)%n",
+                        "# %d B: %s: %.2f us healthy, %.2f us with it (%+.2f us, x%.4f)%n",
                         results.get(i).bytes(),
-                        failLink.trim(),
-                        linkFactor == 0 ? "down" : String.format(Locale.ROOT, "at %.3f of its capacity", linkFactor),
-                        failAtUs,
+                        perturbation(),
                         h / 1e3,
                         f / 1e3,
                         (f - h) / 1e3,
@@ -346,8 +351,8 @@ public final class CollectiveCommand implements Callable<Integer> {
         if (collectiveOp != CollectiveOp.ALL_REDUCE) {
             throw new InputException("--algo nvls supports --op allreduce only (NVLink SHARP reduces in the switch)");
         }
-        if (jobs != null || failLink != null) {
-            throw new InputException("--algo nvls cannot be combined with --jobs or --fail-link");
+        if (jobs != null || failLink != null || straggler != null) {
+            throw new InputException("--algo nvls cannot be combined with --jobs, --fail-link or --straggler");
         }
         List<Long> byteSizes = parseSizes(sizes);
         double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
@@ -512,12 +517,20 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     /** The flow model with the --fail-link event, or null without one. */
     private NetworkModel failing(NetworkTopology net, NetworkModel healthy) {
-        if (failLink == null) {
+        if (failLink == null && straggler == null) {
             return null;
         }
+        String what = failLink != null ? "--fail-link" : "--straggler";
         if (!(healthy instanceof FlowNetworkModel)) {
-            throw new InputException("--fail-link needs --model flow without --flow-classes (a change during the run"
+            throw new InputException(what + " needs --model flow without --flow-classes (a change during the run"
                     + " breaks the symmetry classes rely on)");
+        }
+        FlowNetworkModel flow = (FlowNetworkModel) healthy;
+        if (straggler != null) {
+            flow = flow.withRankDelays(stragglerDelays(net.endpointCount()));
+        }
+        if (failLink == null) {
+            return flow;
         }
         String[] names = failLink.split(",", -1);
         if (names.length != 2) {
@@ -532,8 +545,46 @@ public final class CollectiveCommand implements Callable<Integer> {
             throw new InputException("--link-factor " + linkFactor + " must be in [0, 1): 0 for a link down, a"
                     + " fraction for a degraded link");
         }
-        return ((FlowNetworkModel) healthy)
-                .withLinkEvents(List.of(new LinkEvent(failAtUs * 1e3, a, b, linkFactor)), this::routing);
+        return flow.withLinkEvents(List.of(new LinkEvent(failAtUs * 1e3, a, b, linkFactor)), this::routing);
+    }
+
+    /** Per-rank delays (ns) from {@code --straggler RANK:US,...}. */
+    private double[] stragglerDelays(int ranks) {
+        double[] d = new double[ranks];
+        for (String item : straggler.split(",", -1)) {
+            String[] kv = item.trim().split(":", -1);
+            int rank = -1;
+            double us = -1;
+            try {
+                rank = Integer.parseInt(kv[0].trim());
+                us = kv.length == 2 ? Double.parseDouble(kv[1].trim()) : -1;
+            } catch (NumberFormatException e) {
+                rank = -1;
+            }
+            if (kv.length != 2 || rank < 0 || rank >= ranks || !(us >= 0) || Double.isInfinite(us)) {
+                throw new InputException("--straggler entry '" + item.trim() + "' must be RANK:US with a rank in [0, "
+                        + ranks + ") and a delay >= 0 in microseconds, e.g. 3:50");
+            }
+            d[rank] = us * 1e3;
+        }
+        return d;
+    }
+
+    /** What --fail-link and --straggler change, for the comment line of each size. */
+    private String perturbation() {
+        List<String> parts = new ArrayList<>();
+        if (failLink != null) {
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "link %s %s at %.3f us",
+                    failLink.trim(),
+                    linkFactor == 0 ? "down" : String.format(Locale.ROOT, "at %.3f of its capacity", linkFactor),
+                    failAtUs));
+        }
+        if (straggler != null) {
+            parts.add("late ranks (rank:us) " + straggler.replace(" ", ""));
+        }
+        return String.join(", ", parts);
     }
 
     private static int nodeNamed(NetworkTopology net, String name) {

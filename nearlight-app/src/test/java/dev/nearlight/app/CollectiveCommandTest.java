@@ -88,14 +88,14 @@ class CollectiveCommandTest {
         assertThat(run(common)).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains(" 4194304        64.71 ")
-                .contains("# 4194304 B: link ep0,ep1 down at 0.000 us: 63.51 us healthy, 64.71 us with the failure"
+                .contains("# 4194304 B: link ep0,ep1 down at 0.000 us: 63.51 us healthy, 64.71 us with it"
                         + " (+1.20 us, x1.0189)");
         out.getBuffer().setLength(0);
         // degraded to half rate from the start: the 0 -> 1 transfer of every step takes S/(4 C/2) + L: 126,429.12 ns
         assertThat(run(concat(common, new String[] {"--link-factor", "0.5"})))
                 .as(err.toString())
                 .isZero();
-        assertThat(out.toString()).contains("126.43 us with the failure");
+        assertThat(out.toString()).contains("126.43 us with it");
         assertThat(run(concat(common, new String[] {"--model", "analytical"}))).isEqualTo(2);
         assertThat(err.toString()).contains("--fail-link needs --model flow");
         assertThat(run("collective", "--topology", "ring", "--fail-link", "ep0,nowhere"))

@@ -38,6 +38,7 @@ public final class FlowNetworkModel implements NetworkModel {
     private final boolean thresholded;
     private final List<LinkEvent> linkEvents;
     private final Function<NetworkTopology, Routing> rerouting;
+    private final double[] rankDelayNs;
 
     /**
      * Creates the model. {@code protocolEfficiency} in (0, 1] scales every link's capacity to the goodput a
@@ -70,7 +71,7 @@ public final class FlowNetworkModel implements NetworkModel {
             double protocolEfficiency,
             double scaleOutEfficiency,
             boolean thresholded) {
-        this(topology, routing, protocolEfficiency, scaleOutEfficiency, thresholded, List.of(), null);
+        this(topology, routing, protocolEfficiency, scaleOutEfficiency, thresholded, List.of(), null, new double[0]);
     }
 
     private FlowNetworkModel(
@@ -80,8 +81,15 @@ public final class FlowNetworkModel implements NetworkModel {
             double scaleOutEfficiency,
             boolean thresholded,
             List<LinkEvent> linkEvents,
-            Function<NetworkTopology, Routing> rerouting) {
+            Function<NetworkTopology, Routing> rerouting,
+            double[] rankDelayNs) {
         LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
+        for (int r = 0; r < rankDelayNs.length; r++) {
+            if (!(rankDelayNs[r] >= 0) || Double.isInfinite(rankDelayNs[r])) {
+                throw new InputException("rank " + r + " delay " + rankDelayNs[r] + " ns must be a finite time >= 0");
+            }
+        }
+        this.rankDelayNs = rankDelayNs.clone();
         for (LinkEvent e : linkEvents) {
             if (linksBetween(topology, e.nodeA(), e.nodeB()).length == 0) {
                 throw new InputException("no link between " + name(topology, e.nodeA()) + " and "
@@ -106,7 +114,25 @@ public final class FlowNetworkModel implements NetworkModel {
      */
     public FlowNetworkModel withLinkEvents(List<LinkEvent> events, Function<NetworkTopology, Routing> rerouting) {
         return new FlowNetworkModel(
-                topology, routing, protocolEfficiency, scaleOutEfficiency, thresholded, events, rerouting);
+                topology, routing, protocolEfficiency, scaleOutEfficiency, thresholded, events, rerouting, rankDelayNs);
+    }
+
+    /**
+     * The same model with stragglers: rank r joins every collective {@code rankDelayNs[r]} late (a GPU whose compute
+     * before the collective ran slower), so its transfers without dependencies start at that time instead of 0;
+     * everything that depends on them follows. Ranks beyond the array are on time. Sends to a late rank are not held
+     * back (NCCL's sender would wait for the receiver's buffer; here only the late rank's own sends wait).
+     */
+    public FlowNetworkModel withRankDelays(double[] rankDelayNs) {
+        return new FlowNetworkModel(
+                topology,
+                routing,
+                protocolEfficiency,
+                scaleOutEfficiency,
+                thresholded,
+                linkEvents,
+                rerouting,
+                rankDelayNs);
     }
 
     /** Ids of the links between nodes a and b, both directions. */
@@ -210,7 +236,8 @@ public final class FlowNetworkModel implements NetworkModel {
         }
         for (int i = 0; i < schedule.size(); i++) {
             if (r.pendingDeps[i] == 0) {
-                sim.schedule(0, 0, new SimEvent.FlowStart(i));
+                int src = schedule.src(i);
+                sim.schedule(src < rankDelayNs.length ? rankDelayNs[src] : 0, 0, new SimEvent.FlowStart(i));
             }
         }
         for (int k = 0; k < linkEvents.size(); k++) {
