@@ -18,14 +18,19 @@ import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
+import dev.nearlight.sim.collective.Jobs;
+import dev.nearlight.sim.collective.LinkEvent;
 import dev.nearlight.sim.collective.NetworkModel;
+import dev.nearlight.sim.collective.Nvls;
 import dev.nearlight.sim.collective.SymmetricFlowNetworkModel;
+import dev.nearlight.sim.collective.TransferSchedule;
 import dev.nearlight.sim.kernel.RandomStreams;
 import dev.nearlight.sim.net.AstraNetwork;
 import dev.nearlight.sim.net.AstraNetworkReader;
 import dev.nearlight.sim.net.DestinationModKRouting;
 import dev.nearlight.sim.net.EcmpRouting;
 import dev.nearlight.sim.net.NetworkTopology;
+import dev.nearlight.sim.net.NodeKind;
 import dev.nearlight.sim.net.Routing;
 import dev.nearlight.sim.net.Topologies;
 import dev.nearlight.sim.train.ClusterNetwork;
@@ -188,6 +193,47 @@ public final class CollectiveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON array (contract: docs/cli/collective.md)")
     boolean json;
 
+    @Option(
+            names = "--jobs",
+            paramLabel = "N,N,...",
+            description = "several jobs on the network, one per entry with that many ranks, each running the"
+                    + " collective; prints each job's time alone and together (interference)")
+    String jobs;
+
+    @Option(
+            names = "--placement",
+            defaultValue = "rail-aligned",
+            description = "--jobs: contiguous, random (seeded by --seed) or rail-aligned (whole nodes of --scale-up"
+                    + " endpoints) (default: ${DEFAULT-VALUE})")
+    String placement;
+
+    @Option(
+            names = "--fail-link",
+            paramLabel = "NODE,NODE",
+            description = "flow model: the cable between two adjacent nodes (names as in the network, e.g. ep0,sw)"
+                    + " fails (or degrades, --link-factor) during the run; prints the healthy time alongside")
+    String failLink;
+
+    @Option(
+            names = "--straggler",
+            paramLabel = "RANK:US,...",
+            description = "flow model: ranks that join the collective late (a slower GPU), in microseconds; prints"
+                    + " the on-time result alongside")
+    String straggler;
+
+    @Option(
+            names = "--fail-at-us",
+            defaultValue = "0",
+            description = "when --fail-link happens, in us after the collective starts (default: ${DEFAULT-VALUE})")
+    double failAtUs;
+
+    @Option(
+            names = "--link-factor",
+            defaultValue = "0",
+            description = "--fail-link's remaining fraction of capacity: 0 = down, its flows re-routed; (0, 1) ="
+                    + " degraded (default: ${DEFAULT-VALUE})")
+    double linkFactor;
+
     private Routing routing(NetworkTopology net) {
         switch (routingName.toLowerCase(Locale.ROOT)) {
             case "ecmp":
@@ -201,6 +247,11 @@ public final class CollectiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((failLink != null || straggler != null) && (astraSystem != null || compat != null || chakra != null)) {
+            throw new InputException(
+                    "--fail-link and --straggler work with built-in, --fabric and --astra-network networks, not with"
+                            + " --astra-system, --compat or --chakra");
+        }
         if (astraSystem != null || compat != null) {
             return callAstra();
         }
@@ -208,6 +259,9 @@ public final class CollectiveCommand implements Callable<Integer> {
             return callChakra();
         }
         CollectiveOp collectiveOp = CollectiveOp.parse(op, "--op");
+        if ("nvls".equalsIgnoreCase(algo.trim())) {
+            return callNvls(collectiveOp);
+        }
         Algorithm algorithm = Algorithm.parse(algo, "--algo");
         Algorithm inter = Algorithm.parse(interAlgo, "--inter-algo");
         List<Long> byteSizes = parseSizes(sizes);
@@ -224,8 +278,16 @@ public final class CollectiveCommand implements Callable<Integer> {
         int ranks = net.endpointCount();
         Routing routing = routing(net);
         NetworkModel networkModel = networkModel(net, routing, efficiency, scaleOut);
+        if (jobs != null) {
+            if (failLink != null || straggler != null) {
+                throw new InputException("--jobs cannot be combined with --fail-link or --straggler yet");
+            }
+            return callJobs(net, source, networkModel, collectiveOp, algorithm, inter, byteSizes);
+        }
+        NetworkModel failing = failing(net, networkModel);
         CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
         List<CollectiveResult> results = new ArrayList<>();
+        List<CollectiveResult> healthy = new ArrayList<>();
         for (long b : byteSizes) {
             CollectiveSpec one = base.withBytes(b);
             long transfers = Collectives.transferCount(one, ranks);
@@ -235,7 +297,12 @@ public final class CollectiveCommand implements Callable<Integer> {
                 throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
             }
             try {
-                results.add(Collectives.run(one, networkModel, ranks));
+                if (failing != null) {
+                    healthy.add(Collectives.run(one, networkModel, ranks));
+                    results.add(Collectives.run(one, failing, ranks));
+                } else {
+                    results.add(Collectives.run(one, networkModel, ranks));
+                }
             } catch (OutOfMemoryError e) {
                 throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
             }
@@ -258,9 +325,280 @@ public final class CollectiveCommand implements Callable<Integer> {
                     efficiency,
                     scaleOut);
             printRows(out, results);
+            for (int i = 0; i < healthy.size(); i++) {
+                double h = healthy.get(i).timeNs();
+                double f = results.get(i).timeNs();
+                out.printf(
+                        Locale.ROOT,
+                        "# %d B: %s: %.2f us healthy, %.2f us with it (%+.2f us, x%.4f)%n",
+                        results.get(i).bytes(),
+                        perturbation(),
+                        h / 1e3,
+                        f / 1e3,
+                        (f - h) / 1e3,
+                        f / h);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code --algo nvls}: NVLink SHARP all-reduce (in-switch reduction, {@link Nvls}) on a network with one scale-up
+     * switch that every endpoint is attached to; the switch becomes the last rank.
+     */
+    private Integer callNvls(CollectiveOp collectiveOp) {
+        if (collectiveOp != CollectiveOp.ALL_REDUCE) {
+            throw new InputException("--algo nvls supports --op allreduce only (NVLink SHARP reduces in the switch)");
+        }
+        if (jobs != null || failLink != null || straggler != null) {
+            throw new InputException("--algo nvls cannot be combined with --jobs, --fail-link or --straggler");
+        }
+        List<Long> byteSizes = parseSizes(sizes);
+        double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
+        double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
+        if (!(efficiency > 0 && efficiency <= 1) || !(scaleOut > 0 && scaleOut <= 1)) {
+            throw new InputException("--protocol-efficiency " + efficiency + " and --scale-out-efficiency " + scaleOut
+                    + " must be in (0, 1]");
+        }
+        TopologySource source = topologySource();
+        NetworkTopology net = source.topology();
+        int gpus = net.endpointCount();
+        int sw = -1;
+        for (int v = 0; v < net.nodeCount(); v++) {
+            if (net.nodeKind(v) == NodeKind.SWITCH) {
+                if (sw >= 0) {
+                    sw = -2;
+                    break;
+                }
+                sw = v;
+            }
+        }
+        boolean star = sw >= 0 && sw > net.endpoint(gpus - 1);
+        for (int r = 0; star && r < gpus; r++) {
+            boolean attached = false;
+            int e = net.endpoint(r);
+            for (int k = net.outStart(e); k < net.outStart(e + 1); k++) {
+                attached |= net.linkDst(net.outLink(k)) == sw;
+            }
+            star = attached;
+        }
+        if (!star) {
+            throw new InputException("--algo nvls needs one scale-up switch with every endpoint attached (--topology"
+                    + " switch); multi-node NVLS (NVLS+tree) is not modelled");
+        }
+        NetworkTopology withSwitch = Nvls.switchAsRank(net, sw);
+        NetworkModel networkModel = networkModel(withSwitch, routing(withSwitch), efficiency, scaleOut);
+        List<CollectiveResult> results = new ArrayList<>();
+        for (long b : byteSizes) {
+            results.add(Nvls.run(networkModel, gpus, b, splits, chunksInFlight));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            try {
+                out.println(new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(results));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "# nearlight collective: allreduce nvls (in-switch reduction), %s model, %d GPUs on %s, protocol"
+                            + " efficiency %.2f (scale-out links %.2f)%n",
+                    networkModel.name(),
+                    gpus,
+                    source.describe(),
+                    efficiency,
+                    scaleOut);
+            printRows(out, results);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** One job's collective time alone on the network and together with the other jobs (nanoseconds). */
+    record JobRow(long bytes, int job, int ranks, double aloneNs, double togetherNs) {
+        /** together / alone: the interference the job suffers. */
+        @com.fasterxml.jackson.annotation.JsonProperty("slowdown")
+        public double slowdown() {
+            return togetherNs / aloneNs;
+        }
+    }
+
+    /** {@code --jobs}: every job runs the collective on its placed ranks, alone and all together on one network. */
+    private Integer callJobs(
+            NetworkTopology net,
+            TopologySource source,
+            NetworkModel networkModel,
+            CollectiveOp collectiveOp,
+            Algorithm algorithm,
+            Algorithm inter,
+            List<Long> byteSizes)
+            throws Exception {
+        String[] parts = jobs.split(",", -1);
+        int[] jobRanks = new int[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            try {
+                jobRanks[j] = Integer.parseInt(parts[j].trim());
+            } catch (NumberFormatException e) {
+                jobRanks[j] = -1;
+            }
+            if (jobRanks[j] < 2) {
+                throw new InputException("--jobs entry '" + parts[j].trim() + "' must be a rank count >= 2");
+            }
+        }
+        Jobs.Placement policy = Jobs.Placement.parse(placement, "--placement");
+        int endpoints = net.endpointCount();
+        int[][] place = Jobs.place(
+                endpoints,
+                scaleUp,
+                jobRanks,
+                policy,
+                new RandomStreams(seed).next().nextLong());
+        CollectiveSpec base = new CollectiveSpec(collectiveOp, algorithm, 0, splits, chunksInFlight, scaleUp, inter);
+        List<JobRow> rows = new ArrayList<>();
+        for (long b : byteSizes) {
+            CollectiveSpec one = base.withBytes(b);
+            List<TransferSchedule> schedules = new ArrayList<>();
+            for (int r : jobRanks) {
+                schedules.add(Collectives.schedule(one, r));
+            }
+            double[] together = Jobs.completionNs(schedules, networkModel.run(Jobs.merge(endpoints, schedules, place)));
+            for (int j = 0; j < jobRanks.length; j++) {
+                double alone = networkModel
+                        .run(Jobs.merge(endpoints, List.of(schedules.get(j)), new int[][] {place[j]}))
+                        .makespanNs();
+                rows.add(new JobRow(b, j, jobRanks[j], alone, together[j]));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(rows));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "# nearlight collective: %d jobs (%s ranks), %s %s each, placement %s, %s model, on %s%n",
+                    jobRanks.length,
+                    jobs.replace(" ", ""),
+                    collectiveOp.cliName(),
+                    algorithm.cliName(),
+                    policy.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    networkModel.name(),
+                    source.describe());
+            out.printf(
+                    Locale.ROOT,
+                    "#%14s %4s %6s %12s %12s %9s%n",
+                    "size",
+                    "job",
+                    "ranks",
+                    "alone",
+                    "together",
+                    "slowdown");
+            out.printf(Locale.ROOT, "#%14s %4s %6s %12s %12s %9s%n", "(B)", "", "", "(us)", "(us)", "");
+            for (JobRow r : rows) {
+                out.printf(
+                        Locale.ROOT,
+                        " %14d %4d %6d %12.2f %12.2f %9.4f%n",
+                        r.bytes(),
+                        r.job(),
+                        r.ranks(),
+                        r.aloneNs() / 1e3,
+                        r.togetherNs() / 1e3,
+                        r.slowdown());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The flow model with the --fail-link event, or null without one. */
+    private NetworkModel failing(NetworkTopology net, NetworkModel healthy) {
+        if (failLink == null && straggler == null) {
+            return null;
+        }
+        String what = failLink != null ? "--fail-link" : "--straggler";
+        if (!(healthy instanceof FlowNetworkModel)) {
+            throw new InputException(what + " needs --model flow without --flow-classes (a change during the run"
+                    + " breaks the symmetry classes rely on)");
+        }
+        FlowNetworkModel flow = (FlowNetworkModel) healthy;
+        if (straggler != null) {
+            flow = flow.withRankDelays(stragglerDelays(net.endpointCount()));
+        }
+        if (failLink == null) {
+            return flow;
+        }
+        String[] names = failLink.split(",", -1);
+        if (names.length != 2) {
+            throw new InputException("--fail-link '" + failLink + "' must be two node names, e.g. ep0,sw");
+        }
+        int a = nodeNamed(net, names[0].trim());
+        int b = nodeNamed(net, names[1].trim());
+        if (!(failAtUs >= 0) || Double.isInfinite(failAtUs)) {
+            throw new InputException("--fail-at-us " + failAtUs + " must be a finite time >= 0");
+        }
+        if (!(linkFactor >= 0 && linkFactor < 1)) {
+            throw new InputException("--link-factor " + linkFactor + " must be in [0, 1): 0 for a link down, a"
+                    + " fraction for a degraded link");
+        }
+        return flow.withLinkEvents(List.of(new LinkEvent(failAtUs * 1e3, a, b, linkFactor)), this::routing);
+    }
+
+    /** Per-rank delays (ns) from {@code --straggler RANK:US,...}. */
+    private double[] stragglerDelays(int ranks) {
+        double[] d = new double[ranks];
+        for (String item : straggler.split(",", -1)) {
+            String[] kv = item.trim().split(":", -1);
+            int rank = -1;
+            double us = -1;
+            try {
+                rank = Integer.parseInt(kv[0].trim());
+                us = kv.length == 2 ? Double.parseDouble(kv[1].trim()) : -1;
+            } catch (NumberFormatException e) {
+                rank = -1;
+            }
+            if (kv.length != 2 || rank < 0 || rank >= ranks || !(us >= 0) || Double.isInfinite(us)) {
+                throw new InputException("--straggler entry '" + item.trim() + "' must be RANK:US with a rank in [0, "
+                        + ranks + ") and a delay >= 0 in microseconds, e.g. 3:50");
+            }
+            d[rank] = us * 1e3;
+        }
+        return d;
+    }
+
+    /** What --fail-link and --straggler change, for the comment line of each size. */
+    private String perturbation() {
+        List<String> parts = new ArrayList<>();
+        if (failLink != null) {
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "link %s %s at %.3f us",
+                    failLink.trim(),
+                    linkFactor == 0 ? "down" : String.format(Locale.ROOT, "at %.3f of its capacity", linkFactor),
+                    failAtUs));
+        }
+        if (straggler != null) {
+            parts.add("late ranks (rank:us) " + straggler.replace(" ", ""));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static int nodeNamed(NetworkTopology net, String name) {
+        for (int v = 0; v < net.nodeCount(); v++) {
+            if (net.nodeName(v).equals(name)) {
+                return v;
+            }
+        }
+        java.util.Map<String, String> kinds = new java.util.LinkedHashMap<>();
+        for (int v = 0; v < net.nodeCount(); v++) {
+            kinds.putIfAbsent(net.nodeName(v).replaceAll("[0-9]+$", ""), net.nodeName(v));
+        }
+        throw new InputException("--fail-link: no node named '" + name + "' in the network (one of each kind: "
+                + String.join(", ", kinds.values()) + ")");
     }
 
     /**

@@ -52,16 +52,125 @@ class CollectiveCommandTest {
     @Test
     void aRunThatCannotFitTheHeapIsAOneLineErrorNamingTheHeapOption() {
         // ring all-reduce on 4,096 ranks: 2 * 4095 steps * 4096 transfers * 64 chunks = 2,146,959,360 transfers,
-        // about 256 GiB at 128 B each: refused before anything is built
+        // about 280 GiB at 140 B each: refused before anything is built
         int code = run("collective", "--endpoints", "4096", "--splits", "64", "--sizes", "1G");
         assertThat(code).isEqualTo(2);
         String e = err.toString();
         assertThat(e.lines()).hasSize(1);
         assertThat(e)
                 .startsWith("error: --sizes 1073741824: allreduce ring on 4096 ranks is 2,146,959,360 transfers,"
-                        + " about 255.9 GiB with the flow model, more than the ")
-                .contains("NEARLIGHT_JAVA_OPTS=\"-Xmx384g -XX:+UseParallelGC\"");
+                        + " about 279.9 GiB with the flow model, more than the ")
+                .contains("NEARLIGHT_JAVA_OPTS=\"-Xmx420g -XX:+UseParallelGC\"");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aLinkFailureMidRunIsTimedAgainstTheHealthyRun() {
+        // ring all-reduce on a 4-ring, 100 GB/s, 100 ns, eta 1, 4 MiB: healthy 6 (S/(4C) + L) = 63,514.56 ns; cable
+        // ep0-ep1 down from the start: 0 -> 1 takes the 3-hop way round, 6 (S/(4C) + 3L) = 64,714.56 ns
+        String[] common = {
+            "collective",
+            "--topology",
+            "ring",
+            "--endpoints",
+            "4",
+            "--link-gbps",
+            "800",
+            "--link-latency-ns",
+            "100",
+            "--protocol-efficiency",
+            "1",
+            "--sizes",
+            "4M",
+            "--fail-link",
+            "ep0,ep1"
+        };
+        assertThat(run(common)).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains(" 4194304        64.71 ")
+                .contains("# 4194304 B: link ep0,ep1 down at 0.000 us: 63.51 us healthy, 64.71 us with it"
+                        + " (+1.20 us, x1.0189)");
+        out.getBuffer().setLength(0);
+        // degraded to half rate from the start: the 0 -> 1 transfer of every step takes S/(4 C/2) + L: 126,429.12 ns
+        assertThat(run(concat(common, new String[] {"--link-factor", "0.5"})))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("126.43 us with it");
+        assertThat(run(concat(common, new String[] {"--model", "analytical"}))).isEqualTo(2);
+        assertThat(err.toString()).contains("--fail-link needs --model flow");
+        assertThat(run("collective", "--topology", "ring", "--fail-link", "ep0,nowhere"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no node named 'nowhere'");
+        assertThat(run("collective", "--topology", "ring", "--fail-link", "ep0,ep2"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no link between ep0 and ep2");
+    }
+
+    @Test
+    void nvlsReducesInTheSwitch() {
+        // 8 GPUs on one switch, 100 GB/s, 100 ns, eta 1, 8 MiB, one chunk: 2 (1 + 1/n) S/C + 4L = 189,143.68 ns
+        // (NcclAlgorithmsTest); busbw = 2 (n-1)/n S / T = 77.61 GB/s
+        assertThat(run(
+                        "collective",
+                        "--algo",
+                        "nvls",
+                        "--link-gbps",
+                        "800",
+                        "--link-latency-ns",
+                        "100",
+                        "--protocol-efficiency",
+                        "1",
+                        "--sizes",
+                        "8M"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("allreduce nvls (in-switch reduction), flow model, 8 GPUs on switch")
+                .contains("        8388608       189.14     44.35     77.61");
+        assertThat(run("collective", "--algo", "nvls", "--topology", "ring")).isEqualTo(2);
+        assertThat(err.toString()).contains("--algo nvls needs one scale-up switch");
+        assertThat(run("collective", "--algo", "nvls", "--op", "allgather")).isEqualTo(2);
+        assertThat(err.toString()).contains("--algo nvls supports --op allreduce only");
+    }
+
+    @Test
+    void severalJobsReportTheirTimeAloneAndTogether() {
+        // two jobs of 4 ranks behind one switch (100 GB/s, 100 ns, eta 1), ring all-reduce of 4 MiB: a switch is
+        // non-blocking, so alone = together = 6 (S/(4C) + 2L) = 64,114.56 ns and the slowdown is exactly 1
+        assertThat(run(
+                        "collective",
+                        "--endpoints",
+                        "8",
+                        "--link-gbps",
+                        "800",
+                        "--link-latency-ns",
+                        "100",
+                        "--protocol-efficiency",
+                        "1",
+                        "--sizes",
+                        "4M",
+                        "--jobs",
+                        "4,4",
+                        "--placement",
+                        "random",
+                        "--scale-up",
+                        "4"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("2 jobs (4,4 ranks), allreduce ring each, placement random, flow model")
+                .contains("        4194304    0      4        64.11        64.11    1.0000")
+                .contains("        4194304    1      4        64.11        64.11    1.0000");
+        out.getBuffer().setLength(0);
+        assertThat(run("collective", "--endpoints", "8", "--sizes", "1M", "--jobs", "4,4", "--scale-up", "4", "--json"))
+                .isZero();
+        assertThat(out.toString()).contains("\"slowdown\" : 1.0").contains("\"aloneNs\"");
+        assertThat(run("collective", "--jobs", "4,x")).isEqualTo(2);
+        assertThat(err.toString()).contains("--jobs entry 'x' must be a rank count >= 2");
+        assertThat(run("collective", "--jobs", "4,4", "--placement", "packed")).isEqualTo(2);
+        assertThat(err.toString()).contains("--placement 'packed' is unknown");
+        assertThat(run("collective", "--jobs", "8,4")).isEqualTo(2);
+        assertThat(err.toString()).contains("the jobs need 12 endpoints but the network has 8");
     }
 
     @Test

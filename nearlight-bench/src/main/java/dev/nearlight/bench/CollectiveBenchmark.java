@@ -91,6 +91,12 @@ public class CollectiveBenchmark {
                 1L << 30, new FlowNetworkModel(fatTree16k, new DestinationModKRouting(fatTree16k), EFF, EFF_OUT));
     }
 
+    /** The same 1 GiB run with per-flow ECMP hashing (collisions; the verified local max-min re-fill, docs/sim.md). */
+    @Benchmark
+    public CollectiveResult ecmpHierarchicalAllReduce1GiBOn16384GpusOf3TierFatTree() {
+        return fatTree(1L << 30, new FlowNetworkModel(fatTree16k, new EcmpRouting(fatTree16k, 1), EFF, EFF_OUT));
+    }
+
     @Benchmark
     public CollectiveResult hierarchicalAllReduce64MiBOn16384GpusOf3TierFatTree() {
         return fatTree(

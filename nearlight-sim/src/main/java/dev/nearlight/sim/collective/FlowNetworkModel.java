@@ -1,5 +1,6 @@
 package dev.nearlight.sim.collective;
 
+import dev.nearlight.core.InputException;
 import dev.nearlight.sim.kernel.BucketFutureQueue;
 import dev.nearlight.sim.kernel.EventHandler;
 import dev.nearlight.sim.kernel.EventListener;
@@ -10,6 +11,7 @@ import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Routing;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Flow-level network model on the discrete-event kernel. Every transfer is a fluid flow on its routed path; link
@@ -23,11 +25,20 @@ public final class FlowNetworkModel implements NetworkModel {
     /** Relative slack on the level threshold, so that rounding never fixes a flow whose rate can change. */
     private static final double THRESHOLD_SLACK = 1e-9;
 
+    /** Relative slack of the bottleneck check (saturated link, no faster flow), far above summation rounding. */
+    private static final double BOTTLENECK_SLACK = 1e-9;
+
+    /** Rounds of the verified local re-fill before falling back to re-filling the whole component. */
+    private static final int MAX_LOCAL_ROUNDS = 8;
+
     private final NetworkTopology topology;
     private final Routing routing;
     private final double protocolEfficiency;
     private final double scaleOutEfficiency;
     private final boolean thresholded;
+    private final List<LinkEvent> linkEvents;
+    private final Function<NetworkTopology, Routing> rerouting;
+    private final double[] rankDelayNs;
 
     /**
      * Creates the model. {@code protocolEfficiency} in (0, 1] scales every link's capacity to the goodput a
@@ -60,12 +71,111 @@ public final class FlowNetworkModel implements NetworkModel {
             double protocolEfficiency,
             double scaleOutEfficiency,
             boolean thresholded) {
+        this(topology, routing, protocolEfficiency, scaleOutEfficiency, thresholded, List.of(), null, new double[0]);
+    }
+
+    private FlowNetworkModel(
+            NetworkTopology topology,
+            Routing routing,
+            double protocolEfficiency,
+            double scaleOutEfficiency,
+            boolean thresholded,
+            List<LinkEvent> linkEvents,
+            Function<NetworkTopology, Routing> rerouting,
+            double[] rankDelayNs) {
         LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
+        for (int r = 0; r < rankDelayNs.length; r++) {
+            if (!(rankDelayNs[r] >= 0) || Double.isInfinite(rankDelayNs[r])) {
+                throw new InputException("rank " + r + " delay " + rankDelayNs[r] + " ns must be a finite time >= 0");
+            }
+        }
+        this.rankDelayNs = rankDelayNs.clone();
+        for (LinkEvent e : linkEvents) {
+            if (linksBetween(topology, e.nodeA(), e.nodeB()).length == 0) {
+                throw new InputException("no link between " + name(topology, e.nodeA()) + " and "
+                        + name(topology, e.nodeB()) + "; a link event names two adjacent nodes"
+                        + neighbours(topology, e.nodeA()));
+            }
+        }
+        this.linkEvents = List.copyOf(linkEvents);
+        this.rerouting = rerouting;
         this.scaleOutEfficiency = scaleOutEfficiency;
         this.topology = topology;
         this.routing = routing;
         this.protocolEfficiency = protocolEfficiency;
         this.thresholded = thresholded;
+    }
+
+    /**
+     * The same model with cable changes during every run ({@link LinkEvent}: down, degraded, repaired at a time).
+     * Flows on a link that goes down, and flows that start later on a path through a down link, are re-routed by
+     * {@code rerouting} (built on the network without the down links) from their source with their remaining bytes;
+     * the other flows keep their paths, as resilient ECMP hashing does.
+     */
+    public FlowNetworkModel withLinkEvents(List<LinkEvent> events, Function<NetworkTopology, Routing> rerouting) {
+        return new FlowNetworkModel(
+                topology, routing, protocolEfficiency, scaleOutEfficiency, thresholded, events, rerouting, rankDelayNs);
+    }
+
+    /**
+     * The same model with stragglers: rank r joins every collective {@code rankDelayNs[r]} late (a GPU whose compute
+     * before the collective ran slower), so its transfers without dependencies start at that time instead of 0;
+     * everything that depends on them follows. Ranks beyond the array are on time. Sends to a late rank are not held
+     * back (NCCL's sender would wait for the receiver's buffer; here only the late rank's own sends wait).
+     */
+    public FlowNetworkModel withRankDelays(double[] rankDelayNs) {
+        return new FlowNetworkModel(
+                topology,
+                routing,
+                protocolEfficiency,
+                scaleOutEfficiency,
+                thresholded,
+                linkEvents,
+                rerouting,
+                rankDelayNs);
+    }
+
+    /** Ids of the links between nodes a and b, both directions. */
+    static int[] linksBetween(NetworkTopology t, int a, int b) {
+        if (a < 0 || b < 0 || a >= t.nodeCount() || b >= t.nodeCount()) {
+            return new int[0];
+        }
+        int[] out = new int[0];
+        for (int v : new int[] {a, b}) {
+            int w = v == a ? b : a;
+            for (int k = t.outStart(v); k < t.outStart(v + 1); k++) {
+                int l = t.outLink(k);
+                if (t.linkDst(l) == w) {
+                    out = Arrays.copyOf(out, out.length + 1);
+                    out[out.length - 1] = l;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** "(X is linked to a, b, ...)" with up to 8 neighbours of node v, to help name an adjacent pair. */
+    private static String neighbours(NetworkTopology t, int v) {
+        if (v < 0 || v >= t.nodeCount()) {
+            return "";
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        for (int k = t.outStart(v); k < t.outStart(v + 1); k++) { // first one neighbour of each kind (name prefix)
+            String n = t.nodeName(t.linkDst(t.outLink(k)));
+            if (kinds.add(n.replaceAll("[0-9]+$", ""))) {
+                names.add(n);
+            }
+        }
+        for (int k = t.outStart(v); k < t.outStart(v + 1) && names.size() < 8; k++) {
+            names.add(t.nodeName(t.linkDst(t.outLink(k))));
+        }
+        return " (" + t.nodeName(v) + " is linked to " + String.join(", ", names)
+                + (t.outStart(v + 1) - t.outStart(v) > names.size() ? ", ..." : "") + ")";
+    }
+
+    private static String name(NetworkTopology t, int v) {
+        return v >= 0 && v < t.nodeCount() ? t.nodeName(v) : "node " + v;
     }
 
     @Override
@@ -74,12 +184,13 @@ public final class FlowNetworkModel implements NetworkModel {
     }
 
     /**
-     * About 128 B: schedule 40 B (src, dst, label, phase, depStart, ~2 deps, bytes), path reference and slot 8 B,
-     * run state 78 B (dependents, pending count, remaining, rate, last update, version, completion and finish time, stamp, flag); counted from the arrays, not fitted to a heap profile.
+     * About 140 B: schedule 40 B (src, dst, label, phase, depStart, ~2 deps, bytes), path reference and slot 8 B,
+     * run state 90 B (dependents, pending count, remaining, rate, new rate, last update, version, completion and finish
+     * time, two stamps, flag); counted from the arrays, not fitted to a heap profile.
      */
     @Override
     public long heapBytesPerTransfer() {
-        return 128;
+        return 140;
     }
 
     @Override
@@ -125,8 +236,12 @@ public final class FlowNetworkModel implements NetworkModel {
         }
         for (int i = 0; i < schedule.size(); i++) {
             if (r.pendingDeps[i] == 0) {
-                sim.schedule(0, 0, new SimEvent.FlowStart(i));
+                int src = schedule.src(i);
+                sim.schedule(src < rankDelayNs.length ? rankDelayNs[src] : 0, 0, new SimEvent.FlowStart(i));
             }
+        }
+        for (int k = 0; k < linkEvents.size(); k++) {
+            sim.schedule(linkEvents.get(k).atNs(), 0, new SimEvent.Timer(-(k + 1)));
         }
         sim.run();
         if (r.delivered != schedule.size()) {
@@ -175,6 +290,17 @@ public final class FlowNetworkModel implements NetworkModel {
         int dirtyCount;
         int[] compLinks = new int[64];
         int[] compFlows = new int[64];
+        int[] frozenOrder = new int[64];
+        int frozenCount;
+        int[] dirtySeen = new int[64];
+        final double[] newRate;
+        final int[] checkStamp;
+        final int[] flowCheck;
+        final boolean[] down;
+        int downCount;
+        boolean capacityChanged;
+        Routing reroutingTable;
+        int[] reroutingLinks;
         int stamp;
         boolean recomputeScheduled;
         int delivered;
@@ -223,7 +349,11 @@ public final class FlowNetworkModel implements NetworkModel {
             finish = new double[n];
             flowStamp = new int[n];
             added = new boolean[n];
+            newRate = new double[n];
             int m = topology.linkCount();
+            checkStamp = new int[m];
+            flowCheck = new int[n];
+            down = new boolean[m];
             cap = new double[m];
             for (int l = 0; l < m; l++) {
                 cap[l] = effectiveCapacityBytesPerNs(l); // bytes per ns
@@ -246,7 +376,12 @@ public final class FlowNetworkModel implements NetworkModel {
                     drained(d.flowId());
                 }
             } else if (e instanceof SimEvent.Timer) {
-                fire(((SimEvent.Timer) e).tag());
+                int tag = ((SimEvent.Timer) e).tag();
+                if (tag < 0) {
+                    linkEvent(linkEvents.get(-tag - 1));
+                } else {
+                    fire(tag);
+                }
             } else if (e instanceof SimEvent.FlowDelivered) {
                 delivered(((SimEvent.FlowDelivered) e).flowId());
             } else if (e instanceof SimEvent.Recompute) {
@@ -259,6 +394,9 @@ public final class FlowNetworkModel implements NetworkModel {
         private void start(int f) {
             double now = sim.nowNs();
             fct[f] = now; // start time until delivered
+            if (downCount > 0 && crossesDown(paths[f])) {
+                paths[f] = reroute(f);
+            }
             int[] path = paths[f];
             double b = s.bytes(f);
             if (path.length == 0 || !(b > 0)) {
@@ -276,29 +414,37 @@ public final class FlowNetworkModel implements NetworkModel {
             added[f] = true;
             for (int l : path) {
                 linkBytes[l] += b;
-                int[] lf = linkFlows[l];
-                if (lf == null) {
-                    lf = linkFlows[l] = new int[4];
-                } else if (linkFlowCount[l] == lf.length) {
-                    lf = linkFlows[l] = Arrays.copyOf(lf, lf.length * 2);
-                }
-                lf[linkFlowCount[l]++] = f;
+                addToLink(l, f);
                 markDirty(l);
+            }
+        }
+
+        private void addToLink(int l, int f) {
+            int[] lf = linkFlows[l];
+            if (lf == null) {
+                lf = linkFlows[l] = new int[4];
+            } else if (linkFlowCount[l] == lf.length) {
+                lf = linkFlows[l] = Arrays.copyOf(lf, lf.length * 2);
+            }
+            lf[linkFlowCount[l]++] = f;
+        }
+
+        private void removeFromLink(int l, int f) {
+            int[] lf = linkFlows[l];
+            int c = linkFlowCount[l];
+            for (int k = 0; k < c; k++) {
+                if (lf[k] == f) {
+                    lf[k] = lf[c - 1];
+                    linkFlowCount[l] = c - 1;
+                    return;
+                }
             }
         }
 
         private void drained(int f) {
             removedMinRate = Math.min(removedMinRate, rate[f]);
             for (int l : paths[f]) {
-                int[] lf = linkFlows[l];
-                int c = linkFlowCount[l];
-                for (int k = 0; k < c; k++) {
-                    if (lf[k] == f) {
-                        lf[k] = lf[c - 1];
-                        break;
-                    }
-                }
-                linkFlowCount[l] = c - 1;
+                removeFromLink(l, f);
                 markDirty(l);
             }
             rate[f] = 0;
@@ -339,45 +485,42 @@ public final class FlowNetworkModel implements NetworkModel {
         }
 
         /*
-         * Max-min by progressive filling, restricted twice. (1) Level threshold: the new filling runs exactly as the old
-         * one below T = min(lowest rate of a flow that ended, lowest level at which a link with a new flow could fill up
-         * if the other flows kept their old rates), so flows whose old rate is below T keep it and only count as fixed
-         * load. (2) Component: of the remaining flows, only those connected to a changed link through links they share
-         * are re-filled; other components keep their solution. A link that carries a single flow only bounds that
-         * flow's rate, so it is folded into a per-flow cap and neither joins the component nor the filling. Filling pops
-         * the lowest level from a heap holding each shared link's fair share (remaining capacity / unfrozen flows) and
-         * each flow's cap; freezing a flow raises the shares of its other links (never lowers them), which are pushed
-         * again, and stale entries are skipped.
+         * Max-min by progressive filling, restricted to a verified local set. Seed: the flows on changed links that are
+         * new or whose old rate is at or above the level threshold T = min(lowest rate of a flow that ended, lowest
+         * level at which a link with a new flow could fill up if the other flows kept their old rates); below T the
+         * filling runs as before. The seed is filled with every other flow fixed at its old rate, then max-min's
+         * optimality condition (Bertsekas and Gallager, Data Networks, 6.5: a feasible allocation is max-min fair iff
+         * every flow has a bottleneck, a saturated link on which no flow is faster) is checked for every flow on the
+         * seed's links and on the changed links (no other flow's links changed). Fixed flows that lost their bottleneck,
+         * and fixed flows faster than a re-filled flow on its links, join the set, which is filled again; after
+         * MAX_LOCAL_ROUNDS rounds the whole connected component is re-filled instead. A link that carries a single flow
+         * only bounds that flow's rate, so it is folded into a per-flow cap. Filling pops the lowest level from a heap
+         * holding each shared link's fair share (remaining capacity / unfrozen flows) and each flow's cap; freezing a
+         * flow raises the shares of its other links (never lowers them), which are pushed again, and stale entries are
+         * skipped.
          */
         private void recompute() {
             recomputeScheduled = false;
             double now = sim.nowNs();
             int st = ++stamp;
-            double floor = thresholded ? threshold() * (1 - THRESHOLD_SLACK) : Double.NEGATIVE_INFINITY;
+            double floor =
+                    thresholded && !capacityChanged ? threshold() * (1 - THRESHOLD_SLACK) : Double.NEGATIVE_INFINITY;
+            capacityChanged = false;
             removedMinRate = Double.POSITIVE_INFINITY;
-            int nl = 0;
             int nf = 0;
-            for (int d = 0; d < dirtyCount; d++) {
+            int nd = dirtyCount;
+            if (nd > dirtySeen.length) {
+                dirtySeen = new int[Math.max(nd, dirtySeen.length * 2)];
+            }
+            System.arraycopy(dirtyList, 0, dirtySeen, 0, nd);
+            for (int d = 0; d < nd; d++) {
                 int l0 = dirtyList[d];
                 dirty[l0] = false;
-                int scan = nl;
                 int[] lf0 = linkFlows[l0];
                 for (int k = 0, c = linkFlowCount[l0]; k < c; k++) {
                     int f = lf0[k];
                     if (flowStamp[f] != st && (added[f] || rate[f] >= floor)) {
                         nf = addFlow(f, st, nf);
-                        nl = expand(f, st, nl);
-                    }
-                }
-                while (scan < nl) {
-                    int l = compLinks[scan++];
-                    int[] lf = linkFlows[l];
-                    for (int k = 0, c = linkFlowCount[l]; k < c; k++) {
-                        int f = lf[k];
-                        if (flowStamp[f] != st && (added[f] || rate[f] >= floor)) {
-                            nf = addFlow(f, st, nf);
-                            nl = expand(f, st, nl);
-                        }
                     }
                 }
             }
@@ -385,15 +528,95 @@ public final class FlowNetworkModel implements NetworkModel {
             if (nf == 0) {
                 return;
             }
-            heapSize = 0;
             for (int k = 0; k < nf; k++) {
                 int f = compFlows[k];
                 remaining[f] = Math.max(0, remaining[f] - rate[f] * (now - lastUpdate[f]));
                 lastUpdate[f] = now;
+            }
+            if (!thresholded) {
+                nf = expandToComponent(nf, st);
+                fill(nf, st);
+                apply(nf, now);
+                return;
+            }
+            // Verified local re-fill: fill the seed with every other flow fixed at its rate, then check that every flow
+            // near a change still has a bottleneck (max-min's optimality condition); flows that lost theirs join the
+            // re-filled set and the filling is redone. Bounded: after a few rounds the whole component is re-filled.
+            for (int round = 0; ; round++) {
+                if (round == MAX_LOCAL_ROUNDS) {
+                    st = restamp(nf);
+                    nf = expandToComponent(nf, st);
+                    fill(nf, st);
+                    break;
+                }
+                fill(nf, st);
+                int before = nf;
+                nf = addUnbottlenecked(nf, nd, st);
+                if (nf == before) {
+                    break;
+                }
+                st = restamp(nf);
+            }
+            apply(nf, now);
+        }
+
+        /** Gives the re-filled set a fresh stamp (unfrozen), for another filling round. */
+        private int restamp(int nf) {
+            int st = ++stamp;
+            for (int k = 0; k < nf; k++) {
+                flowStamp[compFlows[k]] = st;
+            }
+            return st;
+        }
+
+        /** Extends the set compFlows[0..nf) (stamped st) to every flow connected to it through shared links. */
+        private int expandToComponent(int nf, int st) {
+            int vst = ++stamp;
+            int nl = 0;
+            for (int k = 0; k < nf; k++) {
+                int[] path = paths[compFlows[k]];
+                for (int pl : path) {
+                    if (linkStamp[pl] != vst && linkFlowCount[pl] >= 2) {
+                        linkStamp[pl] = vst;
+                        nl = push(nl, pl);
+                    }
+                }
+            }
+            for (int scan = 0; scan < nl; scan++) {
+                int l = compLinks[scan];
+                int[] lf = linkFlows[l];
+                for (int k = 0, c = linkFlowCount[l]; k < c; k++) {
+                    int f = lf[k];
+                    if (flowStamp[f] != st) {
+                        nf = join(f, st, nf);
+                        for (int pl : paths[f]) {
+                            if (linkStamp[pl] != vst && linkFlowCount[pl] >= 2) {
+                                linkStamp[pl] = vst;
+                                nl = push(nl, pl);
+                            }
+                        }
+                    }
+                }
+            }
+            return nf;
+        }
+
+        /**
+         * Progressive filling of the flows compFlows[0..nf) (stamped {@code st}); every other flow keeps its rate as
+         * fixed load. New rates go to {@code newRate}, the freezing order to {@code frozenOrder}.
+         */
+        private void fill(int nf, int st) {
+            int nl = 0;
+            heapSize = 0;
+            for (int k = 0; k < nf; k++) {
+                int f = compFlows[k];
                 double fc = Double.POSITIVE_INFINITY;
                 for (int pl : paths[f]) {
                     if (linkFlowCount[pl] == 1) {
                         fc = Math.min(fc, cap[pl]);
+                    } else if (linkStamp[pl] != st) {
+                        linkStamp[pl] = st;
+                        nl = push(nl, pl);
                     }
                 }
                 if (fc < Double.POSITIVE_INFINITY) {
@@ -410,7 +633,7 @@ public final class FlowNetworkModel implements NetworkModel {
                     if (flowStamp[f] == st) {
                         cnt++;
                     } else {
-                        rem -= rate[f]; // fixed below the threshold
+                        rem -= rate[f]; // fixed
                     }
                 }
                 if (rem < -NetworkRun.TOLERANCE * cap[l]) {
@@ -421,6 +644,7 @@ public final class FlowNetworkModel implements NetworkModel {
                 heapAdd(linkRem[l] / cnt, l);
             }
             heapify();
+            frozenCount = 0;
             int unfrozen = nf;
             while (unfrozen > 0 && heapSize > 0) {
                 double level = heapKey[0];
@@ -429,7 +653,7 @@ public final class FlowNetworkModel implements NetworkModel {
                 if (id < 0) {
                     int f = ~id;
                     if (flowStamp[f] == st) {
-                        freeze(f, level, st, now);
+                        freeze(f, level, st);
                         unfrozen--;
                     }
                     continue;
@@ -442,7 +666,7 @@ public final class FlowNetworkModel implements NetworkModel {
                 for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
                     int f = lf[x];
                     if (flowStamp[f] == st) {
-                        freeze(f, level, st, now);
+                        freeze(f, level, st);
                         unfrozen--;
                     }
                 }
@@ -450,6 +674,209 @@ public final class FlowNetworkModel implements NetworkModel {
             if (unfrozen != 0) {
                 throw new IllegalStateException("max-min filling left " + unfrozen + " flows without a rate");
             }
+        }
+
+        /**
+         * Applies a cable change: a new capacity (the links' flows are all re-filled), or a link down: its flows are
+         * re-routed from their source over the network without the down links with their remaining bytes (bytes not
+         * carried are taken off the old links' counts).
+         */
+        private void linkEvent(LinkEvent e) {
+            double now = sim.nowNs();
+            int[] ls = linksBetween(topology, e.nodeA(), e.nodeB());
+            if (e.capacityFactor() > 0) {
+                for (int l : ls) {
+                    if (down[l]) {
+                        down[l] = false;
+                        downCount--;
+                        reroutingTable = null;
+                    }
+                    cap[l] = effectiveCapacityBytesPerNs(l) * e.capacityFactor();
+                    capacityChanged = true;
+                    markDirty(l);
+                }
+                return;
+            }
+            int moved = 0;
+            int[] flows = new int[0];
+            for (int l : ls) {
+                if (!down[l]) {
+                    down[l] = true;
+                    downCount++;
+                    reroutingTable = null;
+                }
+                int c = linkFlowCount[l];
+                flows = Arrays.copyOf(flows, moved + c);
+                System.arraycopy(linkFlows[l] == null ? new int[0] : linkFlows[l], 0, flows, moved, c);
+                moved += c;
+            }
+            Arrays.sort(flows, 0, moved);
+            for (int k = 0; k < moved; k++) {
+                int f = flows[k];
+                if (k > 0 && flows[k - 1] == f) {
+                    continue; // on both directions of the cable
+                }
+                remaining[f] = Math.max(0, remaining[f] - rate[f] * (now - lastUpdate[f]));
+                lastUpdate[f] = now;
+                removedMinRate = Math.min(removedMinRate, rate[f]);
+                for (int l : paths[f]) {
+                    removeFromLink(l, f);
+                    linkBytes[l] -= remaining[f];
+                    markDirty(l);
+                }
+                int[] p = reroute(f);
+                paths[f] = p;
+                added[f] = true;
+                for (int l : p) {
+                    addToLink(l, f);
+                    linkBytes[l] += remaining[f];
+                    markDirty(l);
+                }
+            }
+        }
+
+        private boolean crossesDown(int[] path) {
+            for (int l : path) {
+                if (down[l]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Flow f's path over the network without the down links (links numbered as in the full network). */
+        private int[] reroute(int f) {
+            if (reroutingTable == null) {
+                if (rerouting == null) {
+                    throw new IllegalStateException("link events without a re-routing");
+                }
+                NetworkTopology.Builder b = NetworkTopology.builder();
+                for (int v = 0; v < topology.nodeCount(); v++) {
+                    b.node(topology.nodeName(v), topology.nodeKind(v));
+                }
+                int[] toFull = new int[topology.linkCount() - downCount];
+                int j = 0;
+                for (int l = 0; l < topology.linkCount(); l++) {
+                    if (!down[l]) {
+                        b.link(
+                                topology.linkSrc(l),
+                                topology.linkDst(l),
+                                topology.linkCapacityBytesPerS(l),
+                                topology.linkLatencyNs(l),
+                                topology.linkTag(l));
+                        toFull[j++] = l;
+                    }
+                }
+                reroutingTable = rerouting.apply(b.build());
+                reroutingLinks = toFull;
+            }
+            int src = topology.endpoint(s.src(f));
+            int dst = topology.endpoint(s.dst(f));
+            int[] p;
+            try {
+                p = reroutingTable.path(src, dst, s.label(f) & 0xFFFF);
+            } catch (RuntimeException unreachable) {
+                p = new int[0];
+            }
+            if (p.length == 0) {
+                throw new InputException("the failed links cut " + topology.nodeName(src) + " off "
+                        + topology.nodeName(dst) + "; the collective cannot complete (a hard failure, not a slowdown)");
+            }
+            int[] full = new int[p.length];
+            for (int k = 0; k < p.length; k++) {
+                full[k] = reroutingLinks[p[k]];
+            }
+            return full;
+        }
+
+        /** Sets the rates found by the last filling, in freezing order (each change re-posts the flow's drain). */
+        private void apply(int nf, double now) {
+            for (int k = 0; k < frozenCount; k++) {
+                int f = frozenOrder[k];
+                added[f] = false;
+                setRate(f, newRate[f], now);
+            }
+        }
+
+        /**
+         * Checks max-min's optimality condition (every flow has a bottleneck: a saturated link on its path on which no
+         * flow is faster) for the flows on the links of the re-filled set and on the changed links, with the new rates;
+         * appends those that fail to compFlows and returns the new size. Other flows' links did not change.
+         */
+        private int addUnbottlenecked(int nf, int nd, int st) {
+            int cst = ++stamp;
+            int n0 = nf;
+            for (int k = 0; k < n0; k++) {
+                for (int pl : paths[compFlows[k]]) {
+                    nf = checkLink(pl, nf, st, cst);
+                }
+            }
+            for (int d = 0; d < nd; d++) {
+                nf = checkLink(dirtySeen[d], nf, st, cst);
+            }
+            return nf;
+        }
+
+        private int checkLink(int l, int nf, int st, int cst) {
+            if (checkStamp[l] == cst) {
+                return nf;
+            }
+            checkStamp[l] = cst;
+            int[] lf = linkFlows[l];
+            for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
+                int g = lf[x];
+                if (flowCheck[g] == cst || flowStamp[g] == st) {
+                    continue; // checked, or already joined the set in this pass
+                }
+                flowCheck[g] = cst;
+                boolean refilled = flowStamp[g] == -st;
+                double r = refilled ? newRate[g] : rate[g];
+                if (hasBottleneck(g, r, st)) {
+                    continue;
+                }
+                if (!refilled) {
+                    nf = join(g, st, nf);
+                    continue;
+                }
+                // a re-filled flow is only denied its bottleneck by faster fixed flows on its links: they join
+                for (int pl : paths[g]) {
+                    int[] pf = linkFlows[pl];
+                    for (int y = 0, cc = linkFlowCount[pl]; y < cc; y++) {
+                        int h = pf[y];
+                        if (flowStamp[h] != -st && flowStamp[h] != st && rate[h] > r) {
+                            nf = join(h, st, nf);
+                        }
+                    }
+                }
+            }
+            return nf;
+        }
+
+        /** Adds a flow that kept its rate so far to the re-filled set (its remaining bytes brought up to now). */
+        private int join(int g, int st, int nf) {
+            double now = sim.nowNs();
+            remaining[g] = Math.max(0, remaining[g] - rate[g] * (now - lastUpdate[g]));
+            lastUpdate[g] = now;
+            return addFlow(g, st, nf);
+        }
+
+        /** Whether a flow at rate r has a saturated link on its path on which no flow is faster, under the new rates. */
+        private boolean hasBottleneck(int g, double r, int st) {
+            for (int l : paths[g]) {
+                int[] lf = linkFlows[l];
+                double sum = 0;
+                double max = 0;
+                for (int x = 0, c = linkFlowCount[l]; x < c; x++) {
+                    int h = lf[x];
+                    double rh = flowStamp[h] == -st ? newRate[h] : rate[h];
+                    sum += rh;
+                    max = Math.max(max, rh);
+                }
+                if (sum >= cap[l] * (1 - BOTTLENECK_SLACK) && max <= r * (1 + BOTTLENECK_SLACK)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -505,10 +932,13 @@ public final class FlowNetworkModel implements NetworkModel {
         }
 
         /** Fixes flow f at {@code level}, takes it off its shared links and re-queues their raised shares. */
-        private void freeze(int f, double level, int st, double now) {
+        private void freeze(int f, double level, int st) {
             flowStamp[f] = -st;
-            added[f] = false;
-            setRate(f, level, now);
+            newRate[f] = level;
+            if (frozenCount == frozenOrder.length) {
+                frozenOrder = Arrays.copyOf(frozenOrder, frozenCount * 2);
+            }
+            frozenOrder[frozenCount++] = f;
             for (int pl : paths[f]) {
                 if (linkStamp[pl] == st && linkFlowCount[pl] >= 2) {
                     linkRem[pl] -= level;
@@ -535,17 +965,6 @@ public final class FlowNetworkModel implements NetworkModel {
             }
             compFlows[nf] = f;
             return nf + 1;
-        }
-
-        /** Queues the not yet visited shared links on f's path. */
-        private int expand(int f, int st, int nl) {
-            for (int pl : paths[f]) {
-                if (linkStamp[pl] != st && linkFlowCount[pl] >= 2) {
-                    linkStamp[pl] = st;
-                    nl = push(nl, pl);
-                }
-            }
-            return nl;
         }
 
         // binary min-heap of (level, id): id >= 0 is a shared link, id < 0 is ~flow (its cap)

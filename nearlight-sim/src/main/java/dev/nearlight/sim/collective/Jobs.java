@@ -18,15 +18,58 @@ public final class Jobs {
         /** Job j takes the next block of consecutive endpoints (whole nodes and rails when sizes are multiples). */
         CONTIGUOUS,
         /** A seeded random permutation of the endpoints is cut into consecutive blocks. */
-        RANDOM
+        RANDOM,
+        /**
+         * Every job gets whole nodes (blocks of {@code gpusPerNode} endpoints), so its local rank r mod gpusPerNode sits
+         * on rail r mod gpusPerNode and its scale-up groups are real nodes; the unused GPUs of a job's last node stay
+         * idle (a job never shares a node).
+         */
+        RAIL_ALIGNED;
+
+        /** Parses a CLI name: contiguous, random, rail-aligned. */
+        public static Placement parse(String s, String option) {
+            for (Placement p : values()) {
+                if (p.name().replace('_', '-').equalsIgnoreCase(s.trim())) {
+                    return p;
+                }
+            }
+            throw new InputException(option + " '" + s + "' is unknown; use contiguous, random or rail-aligned");
+        }
     }
 
-    /** Endpoint of every rank of every job: {@code result[j][r]}. */
+    /** Endpoint of every rank of every job: {@code result[j][r]} ({@link Placement#RAIL_ALIGNED} needs nodes). */
     public static int[][] place(int endpoints, int[] jobRanks, Placement placement, long seed) {
+        return place(endpoints, 1, jobRanks, placement, seed);
+    }
+
+    /** As above, on nodes of {@code gpusPerNode} consecutive endpoints (used by {@link Placement#RAIL_ALIGNED}). */
+    public static int[][] place(int endpoints, int gpusPerNode, int[] jobRanks, Placement placement, long seed) {
         int total = Arrays.stream(jobRanks).sum();
         if (total > endpoints) {
             throw new InputException("the jobs need " + total + " endpoints but the network has " + endpoints
                     + "; use fewer or smaller jobs");
+        }
+        if (placement == Placement.RAIL_ALIGNED) {
+            if (gpusPerNode < 1 || endpoints % gpusPerNode != 0) {
+                throw new InputException("rail-aligned placement needs nodes of " + gpusPerNode
+                        + " endpoints dividing the " + endpoints + " endpoints");
+            }
+            int[][] out = new int[jobRanks.length][];
+            int node = 0;
+            for (int j = 0; j < jobRanks.length; j++) {
+                int nodes = (jobRanks[j] + gpusPerNode - 1) / gpusPerNode;
+                if ((node + nodes) * gpusPerNode > endpoints) {
+                    throw new InputException(
+                            "rail-aligned placement: the jobs need more than the " + endpoints / gpusPerNode
+                                    + " nodes of " + gpusPerNode + " endpoints (each job takes whole nodes)");
+                }
+                out[j] = new int[jobRanks[j]];
+                for (int r = 0; r < jobRanks[j]; r++) {
+                    out[j][r] = node * gpusPerNode + r;
+                }
+                node += nodes;
+            }
+            return out;
         }
         int[] order = new int[endpoints];
         for (int i = 0; i < endpoints; i++) {

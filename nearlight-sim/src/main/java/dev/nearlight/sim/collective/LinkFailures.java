@@ -9,7 +9,7 @@ import java.util.function.Function;
  * A failed or degraded link and what it costs a collective: the network is rebuilt without the cable (both directions)
  * or with its capacity scaled, re-routed by the model's routing over what remains, and the collective is run on both
  * networks. {@link #slowdown} returns the ratio of the times, the figure the reliability model needs for "degraded but
- * running" states. The failure is present for the whole collective (a link that fails mid-run is not modelled).
+ * running" states. The failure is present for the whole collective (for one during a run see {@link LinkEvent}).
  */
 public final class LinkFailures {
     private LinkFailures() {}
