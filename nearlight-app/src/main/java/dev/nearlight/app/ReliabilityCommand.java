@@ -164,9 +164,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
     @Option(
             names = "--rail-loss",
-            paramLabel = "degrade|swap-node",
-            description = "A node that loses one rail runs degraded or is swapped for a spare (default:"
-                    + " policies.railLoss, swap-node).")
+            paramLabel = "degrade|swap-node|swap-or-degrade",
+            description = "A node that loses one rail runs degraded, is swapped for a spare, or is swapped while the"
+                    + " spare nodes cover the outage and runs degraded otherwise (default: policies.railLoss,"
+                    + " swap-or-degrade).")
     String railLoss;
 
     @Option(

@@ -35,6 +35,8 @@ import java.util.Objects;
  *       job's policy;
  *   <li>an external laser source darkens the ports it feeds until hot-swapped;
  *   <li>a whole switch goes down only when the switch fails (non-optical faults);
+ *   <li>the fibre path of every optical link (patch cord, connectors) fails at {@code fibreCordAfr} and is cleaned
+ *       or replaced hot, with the effect of a dark port;
  *   <li>every link flaps at its technology's rate; GPUs, NICs, host parts and software faults as measured.
  * </ul>
  */
@@ -564,15 +566,49 @@ public final class DefaultClusterFactory {
                 boolean same = l.lower().equals(l.upper());
                 if (same && l.lower().part() == EndPart.MODULE) {
                     module(where + family(l.lower().technology()) + " modules", 2 * l.links(), l, l.lower(), e);
-                    continue;
+                } else {
+                    if (l.lower().part() == EndPart.MODULE) {
+                        module(
+                                where + lowerName + family(l.lower().technology()) + " modules",
+                                l.links(),
+                                l,
+                                l.lower(),
+                                e);
+                    }
+                    if (l.upper().part() == EndPart.MODULE) {
+                        module(
+                                where + upperName + family(l.upper().technology()) + " modules",
+                                l.links(),
+                                l,
+                                l.upper(),
+                                e);
+                    }
                 }
-                if (l.lower().part() == EndPart.MODULE) {
-                    module(where + lowerName + family(l.lower().technology()) + " modules", l.links(), l, l.lower(), e);
-                }
-                if (l.upper().part() == EndPart.MODULE) {
-                    module(where + upperName + family(l.upper().technology()) + " modules", l.links(), l, l.upper(), e);
-                }
+                fibreCords(where, l, e);
             }
+        }
+
+        /**
+         * The fibre path of each optical link (patch cord and its connectors: contamination, damaged or bent fibre,
+         * an unseated connector), whatever optics end it: a link fault of its own, cleaned or replaced hot.
+         */
+        void fibreCords(String where, LinkTier l, Effect e) {
+            add(
+                    where + "fibre cords",
+                    l.links(),
+                    Rates.perHourFromAfrPercent(d.common("fibreCordAfr")),
+                    policy(
+                            Fru.FIBRE_CORD,
+                            true,
+                            d.common("fibreCordRepairHours") * s.repairTimeFactor(),
+                            l.links(),
+                            d.common("fibreCordCostUsd")),
+                    BlastRadius.LINK,
+                    1,
+                    Category.NETWORK,
+                    e,
+                    Effect.NONE,
+                    0);
         }
 
         void module(String name, long n, LinkTier l, LinkEnd end, Effect e) {

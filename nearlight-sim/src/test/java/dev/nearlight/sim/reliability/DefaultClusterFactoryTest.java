@@ -108,10 +108,15 @@ class DefaultClusterFactoryTest {
         // GPUs 16384 * 11.06 % = 1812.0704 ; NICs 16384 * 0.29 % = 47.5136 ; node parts 2048 * 15.18 % = 310.8864
         // software 1.167 * 365 = 425.955 ; switches (512 + 512 + 256) * 2 % = 25.6
         // modules 2 * 3 * 16384 * 1388.596 FIT * 8760 h = 1195.82 (FIT from the link model, see the test above)
+        // fibre cords (patch cord and connectors) 3 * 16384 optical links * 0.3 % = 147.456
         // flaps 3 * 16384 links * 0.1 per link-year = 4915.2
         double modules = 2 * 3 * 16384 * 1388.596e-9 * 8760;
         assertThat(r.failuresPerYear().mean())
-                .isCloseTo(1812.0704 + 47.5136 + 310.8864 + 425.955 + 25.6 + modules + 4915.2, within(0.01));
+                .isCloseTo(1812.0704 + 47.5136 + 310.8864 + 425.955 + 25.6 + modules + 147.456 + 4915.2, within(0.01));
+        ComponentPopulation cords = population(m, "leaf-spine fibre cords");
+        assertThat(cords.count()).isEqualTo(16384);
+        assertThat(cords.repair().fru()).isEqualTo(Fru.FIBRE_CORD);
+        assertThat(cords.fault()).isEqualTo(Effect.path(1.0 / 32));
         // job: 2048 - floor(20.48) = 2028 nodes -> 16224 GPUs
         assertThat(m.job().gpus()).isEqualTo(16224);
     }
