@@ -10,13 +10,14 @@ import java.util.List;
  * technician replaces a part serviced at board level or by a switch swap) become:
  *
  * <ul>
- *   <li>an interruption with probability {@code p}: whole nodes out (or rail losses of k nodes that are swapped: always
- *       under {@code swap-node}, under {@code swap-or-degrade} when k &lt;= spare nodes) interrupt when one of them runs
- *       the job, {@code p = 1 - C(spare, k) / C(nodes, k)}; a job-wide fault, or a fabric path the job does not
- *       reroute, always interrupts; {@code waits} when k exceeds the spare nodes;
- *   <li>or slower running: a fabric path the job reroutes costs {@code commBoundFraction x bandwidthLossFraction}, a
- *       node running on one rail fewer ({@code degrade}, or {@code swap-or-degrade} with more rail losses than spare
- *       nodes) {@code commBoundFraction / rails}, for as long as it lasts.
+ *   <li>an interruption with probability {@code p}: whole nodes out, or k nodes that lose a rail under {@code
+ *       swap-node} or {@code swap-or-degrade}, interrupt when one of them runs the job, {@code p = 1 - C(spare, k) /
+ *       C(nodes, k)}; a job-wide fault, or a fabric path the job does not reroute, always interrupts; {@code waits}
+ *       when k exceeds the spare nodes, except under {@code swap-or-degrade}, where the job restarts with those k
+ *       nodes on one rail fewer until the repair;
+ *   <li>and/or slower running: a fabric path the job reroutes costs {@code commBoundFraction x
+ *       bandwidthLossFraction}, nodes running on one rail fewer ({@code degrade}, without an interruption, or {@code
+ *       swap-or-degrade} beyond the spares) {@code commBoundFraction / rails}, for as long as it lasts.
  * </ul>
  *
  * Flaps interrupt when they outlast the transport timeout (on a rerouted path: when rerouting is slower than the
@@ -178,8 +179,14 @@ final class CompiledModel {
         }
         if (e.railNodes() > 0) {
             int k = e.railNodes();
-            if (!swapsRailLoss(k)) {
+            JobPolicy.RailLoss rl = job.policy().railLoss();
+            if (model.rails() > 1 && rl == JobPolicy.RailLoss.DEGRADE) {
                 return new Impact(0, false, job.commBoundFraction() / model.rails());
+            }
+            if (!swapsRailLoss(k)) {
+                // swap-or-degrade beyond the spares: the dark rail stops the job as a swap would, and it restarts with
+                // those nodes on one rail fewer instead of waiting for the repair
+                return new Impact(exposure(k), false, job.commBoundFraction() / model.rails());
             }
             return new Impact(exposure(k), k > model.spareNodes(), 0);
         }

@@ -203,18 +203,22 @@ class FlapAndPolicyTest {
         ClusterReliabilityModel m = railLosses(JobPolicy.RailLoss.SWAP_OR_DEGRADE);
         assertThat(m.spareNodes()).isEqualTo(4);
         ReliabilityResult an = new AnalyticalReliability().estimate(m, 5);
-        // k = 2 <= 4 spares: swapped, an interruption unless both nodes are spares: 1 - C(4,2)/C(128,2) = 1 - 6/8128
+        // k = 2 <= 4 spares: swapped, an interruption unless both nodes are spares: 1 - C(4,2)/C(128,2) = 1 - 6/8128,
+        // and no slower running afterwards
         double perYear = 200 * 0.05;
         double p2 = 1 - 6.0 / 8128;
-        assertThat(an.interruptionsPerDay().mean()).isCloseTo(perYear * p2 / 365, within(1e-12));
-        // k = 16 > 4 spares: no interruption and no wait; the job runs on 7 of 8 rails for the 6 h repair, losing
-        // commBoundFraction / rails = 0.3 / 8 of its step time: 10 x 6 h x 0.0375 = 2.25 h a year of the whole job
+        // k = 16 > 4 spares: the dark rail stops the job (16 nodes always include a job node: p = 1), which restarts
+        // with them on 7 of 8 rails for the 6 h repair instead of waiting, losing commBoundFraction / rails = 0.3 / 8
+        // of its step time: 10 x 6 h x 0.0375 = 2.25 h a year of the whole job
+        assertThat(an.interruptionsPerDay().mean()).isCloseTo(perYear * (p2 + 1) / 365, within(1e-12));
         assertThat(an.waitingGpuHoursPerYear().mean()).isZero();
         assertThat(an.degradedGpuHoursPerYear().mean()).isCloseTo(992 * perYear * 6 * 0.3 / 8, within(1e-6));
-        // swap-node stops the job for both and waits for the 16-node repair; degrade stops it for neither
+        // swap-node stops the job as often and waits for the 16-node repair: 10 x 6 h a year of the whole job
         ReliabilityResult swap = new AnalyticalReliability().estimate(railLosses(JobPolicy.RailLoss.SWAP_NODE), 5);
         assertThat(swap.interruptionsPerDay().mean()).isCloseTo(perYear * (p2 + 1) / 365, within(1e-12));
         assertThat(swap.waitingGpuHoursPerYear().mean()).isCloseTo(992 * perYear * 6, within(1e-6));
+        assertThat(swap.degradedGpuHoursPerYear().mean()).isZero();
+        // degrade stops it for neither and runs degraded for both repairs
         ReliabilityResult degrade = new AnalyticalReliability().estimate(railLosses(JobPolicy.RailLoss.DEGRADE), 5);
         assertThat(degrade.interruptionsPerDay().mean()).isZero();
         assertThat(degrade.degradedGpuHoursPerYear().mean()).isCloseTo(992 * perYear * (2 + 6) * 0.3 / 8, within(1e-6));
