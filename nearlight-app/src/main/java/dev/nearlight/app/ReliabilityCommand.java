@@ -607,6 +607,12 @@ public final class ReliabilityCommand implements Callable<Integer> {
             lm.put("fru", f.fru().name().toLowerCase(Locale.ROOT));
             lm.put("hotSwap", f.hotSwap());
             lm.put("mttrH", f.mttrH());
+            if (Double.isNaN(f.opticalMarginDb())) {
+                lm.putNull("opticalMarginDb");
+            } else {
+                lm.put("opticalMarginDb", f.opticalMarginDb());
+            }
+            lm.put("laserAgeingFactor", f.laserAgeingFactor());
             a.put("fabricAvailability", r.fabricAvailability().mean());
             a.put("jobAvailability", r.jobAvailability().mean());
             a.put("interruptionsPerDay", r.interruptionsPerDay().mean());

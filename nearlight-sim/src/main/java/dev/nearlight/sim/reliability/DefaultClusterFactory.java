@@ -3,7 +3,9 @@ package dev.nearlight.sim.reliability;
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.link.LinkDesign;
+import dev.nearlight.core.link.LinkReport;
 import dev.nearlight.core.link.PhysicalLinkModel;
+import dev.nearlight.core.link.thermal.Arrhenius;
 import dev.nearlight.sim.reliability.FabricInventory.EndPart;
 import dev.nearlight.sim.reliability.FabricInventory.LinkEnd;
 import dev.nearlight.sim.reliability.FabricInventory.LinkTier;
@@ -124,9 +126,16 @@ public final class DefaultClusterFactory {
                 ? conditions.coolantC()
                 : design.environment().coolantC();
         double coolant = base + s.laserTempDeltaC();
-        double endCost =
-                LinkDesign.resolve(id, rateGbps, link.catalogue()).endCostUsd().value();
-        return OpticsFacts.of(link.evaluate(design.withCoolantC(coolant)), coolant, s.laserFitFactor(), endCost);
+        dev.nearlight.core.catalogue.Technology tech = LinkDesign.resolve(id, rateGbps, link.catalogue());
+        double endCost = tech.endCostUsd().value();
+        LinkReport r = link.evaluate(design.withCoolantC(coolant));
+        double ageing = 1;
+        if (tech.lasersPerEnd() > 0 && !Double.isNaN(r.laserTempC())) {
+            dev.nearlight.core.catalogue.Laser laser = link.catalogue().laser(tech.laser());
+            ageing = Arrhenius.factor(
+                    laser.activationEnergyEv().value(), laser.referenceTempC().value(), r.laserTempC());
+        }
+        return OpticsFacts.of(r, coolant, s.laserFitFactor(), endCost, ageing);
     }
 
     /**
@@ -628,7 +637,16 @@ public final class DefaultClusterFactory {
                     Category.NETWORK,
                     e,
                     Effect.NONE,
-                    f.laserShare() * d.common("wearoutDetectedFraction"));
+                    drainable(f));
+        }
+
+        /** Share of a part's failures drained before they fail: margin erosion from the link model (OpticsFacts). */
+        double drainable(OpticsFacts f) {
+            return f.drainableShare(
+                    d.common("wearoutDetectedFraction"),
+                    d.common("marginWarningDb"),
+                    d.common("wearoutDeclineDbPerKh") / 1000.0,
+                    d.common("drainReactionHours"));
         }
 
         void engines() {
@@ -648,7 +666,7 @@ public final class DefaultClusterFactory {
                 int ppe = st.portsPerEngine();
                 long total = (long) st.switches() * st.enginesPerSwitch();
                 double hours = engineRepairHours(tech, rate);
-                double drain = f.laserShare() * d.common("wearoutDetectedFraction");
+                double drain = drainable(f);
                 RepairPolicy p = cpo
                         ? policy(
                                 Fru.SWITCH, false, hours, st.switches(), d.common("switchCostUsd") + switchOpticsUsd(j))
@@ -728,7 +746,15 @@ public final class DefaultClusterFactory {
                     * s.repairTimeFactor();
             RepairPolicy p = policy(Fru.LASER_SOURCE, true, hours, n, d.common("laserSourceCostUsd"));
             double laserPerHour = lasers * Rates.perHourFromFit(f.laserFit());
-            double drain = r > 0 ? d.common("wearoutDetectedFraction") * laserPerHour / r : 0;
+            double drain = r > 0
+                    ? d.common("wearoutDetectedFraction")
+                            * f.warnedInTime(
+                                    d.common("marginWarningDb"),
+                                    d.common("wearoutDeclineDbPerKh") / 1000.0,
+                                    d.common("drainReactionHours"))
+                            * laserPerHour
+                            / r
+                    : 0;
             long down = Math.round(n * downShare);
             add(
                     where + " laser sources (down)",
@@ -785,7 +811,7 @@ public final class DefaultClusterFactory {
                     Category.NETWORK,
                     e,
                     Effect.nodes(gpn),
-                    f.laserShare() * d.common("wearoutDetectedFraction"));
+                    drainable(f));
             if (node.laserSources() > 0) {
                 Effect le = node.portsPerLaserSource() > 1 ? Effect.nodes(gpn) : Effect.rails(1);
                 laserSources(
