@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param spareNodes hot-spare nodes as a count (instead of {@code spareNodesPercent}; give one of them)
  * @param rerouteFabricFailures route around failed fabric paths (slower running) instead of interrupting
  * @param railLoss {@code degrade} (run on one rail fewer), {@code swap-node} (restart on a spare) or {@code
- *     swap-or-degrade} (swap while the spare nodes cover the outage, otherwise run on one rail fewer until the repair)
+ *     swap-or-degrade} (restart on spares while they cover the outage, otherwise on one rail fewer until the repair)
  * @param repairSchedule when board-level / switch-swap engine repairs are done: {@code immediate}, {@code
  *     next-checkpoint} or {@code maintenance-window}
  * @param maintenanceWindowHours hours between maintenance windows (for {@code maintenance-window})
