@@ -164,9 +164,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
     @Option(
             names = "--rail-loss",
-            paramLabel = "degrade|swap-node",
-            description = "A node that loses one rail runs degraded or is swapped for a spare (default:"
-                    + " policies.railLoss, swap-node).")
+            paramLabel = "degrade|swap-node|swap-or-degrade",
+            description = "A node that loses one rail runs degraded, is swapped for a spare, or is swapped while the"
+                    + " spare nodes cover the outage and runs degraded otherwise (default: policies.railLoss,"
+                    + " swap-or-degrade).")
     String railLoss;
 
     @Option(
@@ -606,6 +607,12 @@ public final class ReliabilityCommand implements Callable<Integer> {
             lm.put("fru", f.fru().name().toLowerCase(Locale.ROOT));
             lm.put("hotSwap", f.hotSwap());
             lm.put("mttrH", f.mttrH());
+            if (Double.isNaN(f.opticalMarginDb())) {
+                lm.putNull("opticalMarginDb");
+            } else {
+                lm.put("opticalMarginDb", f.opticalMarginDb());
+            }
+            lm.put("laserAgeingFactor", f.laserAgeingFactor());
             a.put("fabricAvailability", r.fabricAvailability().mean());
             a.put("jobAvailability", r.jobAvailability().mean());
             a.put("interruptionsPerDay", r.interruptionsPerDay().mean());

@@ -158,8 +158,11 @@ class CompareEndToEndTest {
      * The README example with the reliability defaults against the Llama 3 record (Table 5, 54 days, 16,384 H100s:
      * {@code ../shared/validation/llama3_405b_interruptions.csv}): per day, all unexpected interruptions 419 / 54 =
      * 7.76, GPU 268 / 54 = 4.96, host 46 / 54 = 0.85, software 63 / 54 = 1.17, each within 15 %, and ETTR above 0.90
-     * (section 3.3.4: "more than 90 % effective training time"). The network row (42 / 54 = 0.78) is predicted from
-     * the catalogue's 400G optics and is low (0.45, docs/reliability.md): asserted between half and all of it.
+     * (section 3.3.4: "more than 90 % effective training time"), and the network row 42 / 54 = 0.78 within 15 %:
+     * predicted from NICs (fitted), leaf switches, the catalogue's 400G modules and AEC cables and the fibre cords
+     * (docs/reliability.md, "Calibration"). Under the default {@code swap-or-degrade} rail-loss policy a leaf engine's
+     * switch swap (one rail of 32 nodes, more than the 20 spares) runs those nodes on 7 rails instead of stopping the
+     * job, so the engine columns keep an ETTR within one point of the pluggable column.
      */
     @Test
     void readmeExampleReproducesTheLlama3Record() throws IOException {
@@ -183,8 +186,14 @@ class CompareEndToEndTest {
         assertThat(m.get("softwareInterruptionsPerDay").asDouble())
                 .isCloseTo(perDay.get("software"), withinPercentage(15));
         assertThat(m.get("networkInterruptionsPerDay").asDouble())
-                .isBetween(0.5 * perDay.get("network"), perDay.get("network"));
+                .isCloseTo(perDay.get("network"), withinPercentage(15));
         assertThat(m.get("ettr").asDouble()).isGreaterThan(0.90);
+        JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
+        for (String engines : new String[] {"npo", "cpo"}) {
+            assertThat(alternative(doc, engines).get("ettr").asDouble())
+                    .as(engines)
+                    .isCloseTo(m.get("ettr").asDouble(), within(0.01));
+        }
         // goodput is ETTR less slower running, never more
         assertThat(m.get("goodput").asDouble())
                 .isLessThanOrEqualTo(m.get("ettr").asDouble());

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * @param mode {@code montecarlo} or {@code analytical} (default analytical)
  * @param spareNodes hot-spare nodes as a count (instead of {@code spareNodesPercent}; give one of them)
  * @param rerouteFabricFailures route around failed fabric paths (slower running) instead of interrupting
- * @param railLoss {@code degrade} (run on one rail fewer) or {@code swap-node} (restart on a spare)
+ * @param railLoss {@code degrade} (run on one rail fewer), {@code swap-node} (restart on a spare) or {@code
+ *     swap-or-degrade} (restart on spares while they cover the outage, otherwise on one rail fewer until the repair)
  * @param repairSchedule when board-level / switch-swap engine repairs are done: {@code immediate}, {@code
  *     next-checkpoint} or {@code maintenance-window}
  * @param maintenanceWindowHours hours between maintenance windows (for {@code maintenance-window})
@@ -51,7 +52,7 @@ public record ReliabilityPolicy(
         Double transportTimeoutS,
         Double rerouteSeconds) {
     /** The {@code railLoss} values. */
-    public static final java.util.List<String> RAIL_LOSS = java.util.List.of("degrade", "swap-node");
+    public static final java.util.List<String> RAIL_LOSS = java.util.List.of("degrade", "swap-node", "swap-or-degrade");
 
     /** The {@code repairSchedule} values. */
     public static final java.util.List<String> REPAIR_SCHEDULE =

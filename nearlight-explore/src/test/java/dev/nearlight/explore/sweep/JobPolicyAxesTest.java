@@ -143,18 +143,25 @@ class JobPolicyAxesTest {
     }
 
     @Test
+    void swapOrDegradeIsTheModelsDefaultRailLoss() throws IOException {
+        assertSame(
+                evaluate(scenario("given", "  railLoss: swap-or-degrade\n"), Map.of()),
+                evaluate(scenario("absent", ""), Map.of()));
+    }
+
+    @Test
     void sweepAxesOnPolicyFields() throws IOException {
         SweepFile sweep = SweepLoader.load(SweepTestFiles.write(dir, """
                 sampling: {method: grid}
                 axes:
                   - {path: reliability.mode, values: [analytical]}
                   - {path: reliability.spareNodesPercent, values: [0.5, 4]}
-                  - {path: reliability.railLoss, values: [swap-node, degrade]}
+                  - {path: reliability.railLoss, values: [swap-node, degrade, swap-or-degrade]}
                 objectives: [costPerModelUsd]
                 """));
         PointEvaluator pe = new PointEvaluator(sweep, List.of());
         Map<String, Double> ettr = new HashMap<>();
-        for (DesignPoint p : new Sampler(sweep).points(0, 4)) {
+        for (DesignPoint p : new Sampler(sweep).points(0, 6)) {
             for (SweepRow row : pe.evaluate(p).rows()) {
                 assertThat(row.ok()).as(row.message()).isTrue();
                 ettr.put(
@@ -163,11 +170,17 @@ class JobPolicyAxesTest {
                         row.value(Metric.ETTR));
             }
         }
-        assertThat(ettr).hasSize(4 * 2);
+        assertThat(ettr).hasSize(6 * 2);
         for (String alt : List.of("npo-switches", "cpo-switches")) {
-            for (String rail : List.of("swap-node", "degrade")) {
+            for (String rail : List.of("swap-node", "degrade", "swap-or-degrade")) {
                 // more spare nodes never lower the ETTR
                 assertThat(ettr.get(alt + "|4|" + rail)).isGreaterThanOrEqualTo(ettr.get(alt + "|0.5|" + rail));
+            }
+            for (String spares : List.of("0.5", "4")) {
+                // swapping only while the spares cover the outage never stops the job more than always swapping
+                assertThat(ettr.get(alt + "|" + spares + "|swap-or-degrade"))
+                        .as(alt + " " + spares)
+                        .isGreaterThanOrEqualTo(ettr.get(alt + "|" + spares + "|swap-node"));
             }
         }
         // an unknown policy word is a located error

@@ -10,11 +10,14 @@ import java.util.List;
  * technician replaces a part serviced at board level or by a switch swap) become:
  *
  * <ul>
- *   <li>an interruption with probability {@code p}: whole nodes out (or rail losses under {@code swap-node}) interrupt
- *       when one of them runs the job, {@code p = 1 - C(spare, k) / C(nodes, k)}; a job-wide fault, or a fabric path
- *       the job does not reroute, always interrupts; {@code waits} when k exceeds the spare nodes;
- *   <li>or slower running: a fabric path the job reroutes costs {@code commBoundFraction x bandwidthLossFraction}, a
- *       node running on one rail fewer ({@code degrade}) {@code commBoundFraction / rails}, for as long as it lasts.
+ *   <li>an interruption with probability {@code p}: whole nodes out, or k nodes that lose a rail under {@code
+ *       swap-node} or {@code swap-or-degrade}, interrupt when one of them runs the job, {@code p = 1 - C(spare, k) /
+ *       C(nodes, k)}; a job-wide fault, or a fabric path the job does not reroute, always interrupts; {@code waits}
+ *       when k exceeds the spare nodes, except under {@code swap-or-degrade}, where the job restarts with those k
+ *       nodes on one rail fewer until the repair;
+ *   <li>and/or slower running: a fabric path the job reroutes costs {@code commBoundFraction x
+ *       bandwidthLossFraction}, nodes running on one rail fewer ({@code degrade}, without an interruption, or {@code
+ *       swap-or-degrade} beyond the spares) {@code commBoundFraction / rails}, for as long as it lasts.
  * </ul>
  *
  * Flaps interrupt when they outlast the transport timeout (on a rerouted path: when rerouting is slower than the
@@ -115,7 +118,8 @@ final class CompiledModel {
             // a service outage of whole nodes the fault already took out of the job (a swapped node) costs nothing more
             boolean nodesAlreadyOut = p.service().gpusDown() > 0
                     && (p.fault().gpusDown() > 0
-                            || (p.fault().railNodes() > 0 && policy.railLoss() == JobPolicy.RailLoss.SWAP_NODE));
+                            || (p.fault().railNodes() > 0
+                                    && swapsRailLoss(p.fault().railNodes())));
             if (!p.service().equals(Effect.NONE) && p.repair().needsRepair() && !nodesAlreadyOut) {
                 if (policy.repairSchedule() == JobPolicy.RepairSchedule.MAINTENANCE_WINDOW) {
                     deferralWindowHours[i] = policy.maintenanceWindowHours();
@@ -174,10 +178,16 @@ final class CompiledModel {
             return new Impact(exposure(k), k > model.spareNodes(), 0);
         }
         if (e.railNodes() > 0) {
-            if (job.policy().railLoss() == JobPolicy.RailLoss.DEGRADE && model.rails() > 1) {
+            int k = e.railNodes();
+            JobPolicy.RailLoss rl = job.policy().railLoss();
+            if (model.rails() > 1 && rl == JobPolicy.RailLoss.DEGRADE) {
                 return new Impact(0, false, job.commBoundFraction() / model.rails());
             }
-            int k = e.railNodes();
+            if (!swapsRailLoss(k)) {
+                // swap-or-degrade beyond the spares: the dark rail stops the job as a swap would, and it restarts with
+                // those nodes on one rail fewer instead of waiting for the repair
+                return new Impact(exposure(k), false, job.commBoundFraction() / model.rails());
+            }
             return new Impact(exposure(k), k > model.spareNodes(), 0);
         }
         if (e.fabricPath()) {
@@ -186,6 +196,14 @@ final class CompiledModel {
                     : new Impact(1, false, 0);
         }
         return new Impact(1, false, 0);
+    }
+
+    /**
+     * Whether an outage that costs {@code k} nodes one rail each is met by swapping them for spare nodes (an
+     * interruption) rather than by running them on one rail fewer; a single-rail node cannot run degraded.
+     */
+    private boolean swapsRailLoss(int k) {
+        return model.rails() <= 1 || model.job().policy().railLoss().swaps(k, model.spareNodes());
     }
 
     /** Probability that at least one of k failed nodes runs the job: 1 - C(spare, k) / C(nodes, k). */

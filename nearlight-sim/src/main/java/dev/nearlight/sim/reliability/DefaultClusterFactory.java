@@ -3,7 +3,9 @@ package dev.nearlight.sim.reliability;
 import dev.nearlight.core.InputException;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.link.LinkDesign;
+import dev.nearlight.core.link.LinkReport;
 import dev.nearlight.core.link.PhysicalLinkModel;
+import dev.nearlight.core.link.thermal.Arrhenius;
 import dev.nearlight.sim.reliability.FabricInventory.EndPart;
 import dev.nearlight.sim.reliability.FabricInventory.LinkEnd;
 import dev.nearlight.sim.reliability.FabricInventory.LinkTier;
@@ -35,6 +37,8 @@ import java.util.Objects;
  *       job's policy;
  *   <li>an external laser source darkens the ports it feeds until hot-swapped;
  *   <li>a whole switch goes down only when the switch fails (non-optical faults);
+ *   <li>the fibre path of every optical link (patch cord, connectors) fails at {@code fibreCordAfr} and is cleaned
+ *       or replaced hot, with the effect of a dark port;
  *   <li>every link flaps at its technology's rate; GPUs, NICs, host parts and software faults as measured.
  * </ul>
  */
@@ -122,9 +126,16 @@ public final class DefaultClusterFactory {
                 ? conditions.coolantC()
                 : design.environment().coolantC();
         double coolant = base + s.laserTempDeltaC();
-        double endCost =
-                LinkDesign.resolve(id, rateGbps, link.catalogue()).endCostUsd().value();
-        return OpticsFacts.of(link.evaluate(design.withCoolantC(coolant)), coolant, s.laserFitFactor(), endCost);
+        dev.nearlight.core.catalogue.Technology tech = LinkDesign.resolve(id, rateGbps, link.catalogue());
+        double endCost = tech.endCostUsd().value();
+        LinkReport r = link.evaluate(design.withCoolantC(coolant));
+        double ageing = 1;
+        if (tech.lasersPerEnd() > 0 && !Double.isNaN(r.laserTempC())) {
+            dev.nearlight.core.catalogue.Laser laser = link.catalogue().laser(tech.laser());
+            ageing = Arrhenius.factor(
+                    laser.activationEnergyEv().value(), laser.referenceTempC().value(), r.laserTempC());
+        }
+        return OpticsFacts.of(r, coolant, s.laserFitFactor(), endCost, ageing);
     }
 
     /**
@@ -564,15 +575,49 @@ public final class DefaultClusterFactory {
                 boolean same = l.lower().equals(l.upper());
                 if (same && l.lower().part() == EndPart.MODULE) {
                     module(where + family(l.lower().technology()) + " modules", 2 * l.links(), l, l.lower(), e);
-                    continue;
+                } else {
+                    if (l.lower().part() == EndPart.MODULE) {
+                        module(
+                                where + lowerName + family(l.lower().technology()) + " modules",
+                                l.links(),
+                                l,
+                                l.lower(),
+                                e);
+                    }
+                    if (l.upper().part() == EndPart.MODULE) {
+                        module(
+                                where + upperName + family(l.upper().technology()) + " modules",
+                                l.links(),
+                                l,
+                                l.upper(),
+                                e);
+                    }
                 }
-                if (l.lower().part() == EndPart.MODULE) {
-                    module(where + lowerName + family(l.lower().technology()) + " modules", l.links(), l, l.lower(), e);
-                }
-                if (l.upper().part() == EndPart.MODULE) {
-                    module(where + upperName + family(l.upper().technology()) + " modules", l.links(), l, l.upper(), e);
-                }
+                fibreCords(where, l, e);
             }
+        }
+
+        /**
+         * The fibre path of each optical link (patch cord and its connectors: contamination, damaged or bent fibre,
+         * an unseated connector), whatever optics end it: a link fault of its own, cleaned or replaced hot.
+         */
+        void fibreCords(String where, LinkTier l, Effect e) {
+            add(
+                    where + "fibre cords",
+                    l.links(),
+                    Rates.perHourFromAfrPercent(d.common("fibreCordAfr")),
+                    policy(
+                            Fru.FIBRE_CORD,
+                            true,
+                            d.common("fibreCordRepairHours") * s.repairTimeFactor(),
+                            l.links(),
+                            d.common("fibreCordCostUsd")),
+                    BlastRadius.LINK,
+                    1,
+                    Category.NETWORK,
+                    e,
+                    Effect.NONE,
+                    0);
         }
 
         void module(String name, long n, LinkTier l, LinkEnd end, Effect e) {
@@ -592,7 +637,16 @@ public final class DefaultClusterFactory {
                     Category.NETWORK,
                     e,
                     Effect.NONE,
-                    f.laserShare() * d.common("wearoutDetectedFraction"));
+                    drainable(f));
+        }
+
+        /** Share of a part's failures drained before they fail: margin erosion from the link model (OpticsFacts). */
+        double drainable(OpticsFacts f) {
+            return f.drainableShare(
+                    d.common("wearoutDetectedFraction"),
+                    d.common("marginWarningDb"),
+                    d.common("wearoutDeclineDbPerKh") / 1000.0,
+                    d.common("drainReactionHours"));
         }
 
         void engines() {
@@ -612,7 +666,7 @@ public final class DefaultClusterFactory {
                 int ppe = st.portsPerEngine();
                 long total = (long) st.switches() * st.enginesPerSwitch();
                 double hours = engineRepairHours(tech, rate);
-                double drain = f.laserShare() * d.common("wearoutDetectedFraction");
+                double drain = drainable(f);
                 RepairPolicy p = cpo
                         ? policy(
                                 Fru.SWITCH, false, hours, st.switches(), d.common("switchCostUsd") + switchOpticsUsd(j))
@@ -692,7 +746,15 @@ public final class DefaultClusterFactory {
                     * s.repairTimeFactor();
             RepairPolicy p = policy(Fru.LASER_SOURCE, true, hours, n, d.common("laserSourceCostUsd"));
             double laserPerHour = lasers * Rates.perHourFromFit(f.laserFit());
-            double drain = r > 0 ? d.common("wearoutDetectedFraction") * laserPerHour / r : 0;
+            double drain = r > 0
+                    ? d.common("wearoutDetectedFraction")
+                            * f.warnedInTime(
+                                    d.common("marginWarningDb"),
+                                    d.common("wearoutDeclineDbPerKh") / 1000.0,
+                                    d.common("drainReactionHours"))
+                            * laserPerHour
+                            / r
+                    : 0;
             long down = Math.round(n * downShare);
             add(
                     where + " laser sources (down)",
@@ -749,7 +811,7 @@ public final class DefaultClusterFactory {
                     Category.NETWORK,
                     e,
                     Effect.nodes(gpn),
-                    f.laserShare() * d.common("wearoutDetectedFraction"));
+                    drainable(f));
             if (node.laserSources() > 0) {
                 Effect le = node.portsPerLaserSource() > 1 ? Effect.nodes(gpn) : Effect.rails(1);
                 laserSources(

@@ -19,5 +19,7 @@ public enum Fru {
     /** A network interface card. */
     NIC,
     /** Another node part (CPU, memory, PSU, SSD, board). */
-    NODE_PART
+    NODE_PART,
+    /** The fibre path of an optical link (patch cord and its connectors): cleaned or replaced, hot. */
+    FIBRE_CORD
 }

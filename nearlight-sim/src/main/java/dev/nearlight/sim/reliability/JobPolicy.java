@@ -7,7 +7,9 @@ import dev.nearlight.core.InputException;
  * reliability/defaults.yaml}, section {@code job}; the CLI and the scenario override them).
  *
  * @param railLoss what a node that loses one of its rails does: run degraded (its traffic for that rail crosses
- *     NVLink to another rail, PXN-style) or be swapped for a spare node (an interruption)
+ *     NVLink to another rail, PXN-style), be swapped for a spare node (an interruption; the job waits for the repair
+ *     when the outage takes more nodes than there are spares), or be swapped while the spare nodes cover the outage
+ *     and otherwise restart on one rail fewer until the repair (an interruption without the wait)
  * @param repairSchedule when a part serviced at board level or by a switch swap (NPO engine, CPO engine) is replaced:
  *     at once, at the next checkpoint (planned stop, no rework), or in the next maintenance window (its ports stay dark
  *     until then)
@@ -37,8 +39,9 @@ public record JobPolicy(
 
     public JobPolicy {
         if (railLoss == null || repairSchedule == null) {
-            throw new InputException("job policy needs railLoss (degrade or swap-node) and repairSchedule"
-                    + " (immediate, next-checkpoint or maintenance-window)");
+            throw new InputException(
+                    "job policy needs railLoss (degrade, swap-node or swap-or-degrade) and repairSchedule"
+                            + " (immediate, next-checkpoint or maintenance-window)");
         }
         if (!(maintenanceWindowHours > 0) || maintenanceWindowHours > 1e5) {
             throw new InputException(
@@ -57,7 +60,18 @@ public record JobPolicy(
         /** Keep running with one rail fewer (slower collectives); no interruption. */
         DEGRADE,
         /** Interrupt and restart on a spare node (wait for the repair when spares run short). */
-        SWAP_NODE
+        SWAP_NODE,
+        /**
+         * What an operator does: a rail loss stops the job as under {@link #SWAP_NODE}; it restarts on spares while
+         * the spares cover the affected nodes (k &lt;= spare nodes), otherwise with those k nodes on one rail fewer
+         * until the repair instead of waiting for it.
+         */
+        SWAP_OR_DEGRADE;
+
+        /** Whether an outage that costs {@code k} nodes one rail each is met by swapping them for spare nodes. */
+        boolean swaps(int k, int spareNodes) {
+            return this == SWAP_NODE || (this == SWAP_OR_DEGRADE && k <= spareNodes);
+        }
     }
 
     /** When a board-level or switch-swap repair is done. */

@@ -20,6 +20,10 @@ import dev.nearlight.core.link.LinkReport;
  * @param hotSwap whether that FRU is hot-swappable
  * @param mttrH the catalogue's mean time to repair of the FRU, hours
  * @param endCostUsd the catalogue's price of one link end (module, engine port share or half a cable), USD
+ * @param opticalMarginDb the link model's optical budget margin at the catalogue's default reach ({@code NaN} for
+ *     copper)
+ * @param laserAgeingFactor Arrhenius acceleration of the laser at {@code laserTempC} over its reference temperature
+ *     (the factor the laser FIT carries; 1 without lasers): how much faster a wearing laser's output falls here
  */
 public record OpticsFacts(
         String technologyId,
@@ -33,10 +37,16 @@ public record OpticsFacts(
         Fru fru,
         boolean hotSwap,
         double mttrH,
-        double endCostUsd) {
+        double endCostUsd,
+        double opticalMarginDb,
+        double laserAgeingFactor) {
 
-    /** The facts of one evaluated link, with the laser FIT multiplied by {@code laserFitFactor}. */
-    public static OpticsFacts of(LinkReport r, double coolantC, double laserFitFactor, double endCostUsd) {
+    /**
+     * The facts of one evaluated link, with the laser FIT multiplied by {@code laserFitFactor}; {@code
+     * laserAgeingFactor} is the Arrhenius factor of its lasers at their temperature (1 without lasers).
+     */
+    public static OpticsFacts of(
+            LinkReport r, double coolantC, double laserFitFactor, double endCostUsd, double laserAgeingFactor) {
         double laserFit = Double.isNaN(r.laserFit()) ? 0 : r.laserFit();
         // linkFit = 2 * electronicsFit + 2 * lasersPerEnd * laserFit (PhysicalLinkModel)
         double endFit = (r.linkFit() - 2.0 * r.lasersPerEnd() * laserFit) / 2.0;
@@ -53,7 +63,9 @@ public record OpticsFacts(
                 r.fru(),
                 r.hotSwap(),
                 r.mttrH(),
-                endCostUsd);
+                endCostUsd,
+                r.opticalMarginDb(),
+                laserAgeingFactor);
     }
 
     /** Whether the lasers sit in external laser sources. */
@@ -65,6 +77,40 @@ public record OpticsFacts(
     public double laserShare() {
         double total = portFit();
         return total > 0 && !externalLasers() ? lasersPerPort * laserFit / total : 0;
+    }
+
+    /**
+     * Share of a port's failures drained before they interrupt: laser wear-out failures ({@link #laserShare()}) that
+     * degrade gradually ({@code gradualFraction}) and announce themselves early enough. A wearing laser's output falls
+     * at {@code declineDbPerHourAtReference x laserAgeingFactor} (hotter: faster); telemetry warns once it has fallen
+     * {@code warningDb}, and the link fails when the fall reaches its optical margin, so the warning comes {@code L =
+     * (margin - warningDb) / rate} hours ahead (none when the margin is below the warning threshold). With lead times
+     * spread exponentially about L, the warning is acted on (drain at a checkpoint) with probability {@code
+     * exp(-reactionHours / L)}: more margin drains more, a hotter laser less per failure.
+     */
+    public double drainableShare(
+            double gradualFraction, double warningDb, double declineDbPerHourAtReference, double reactionHours) {
+        return laserShare() * gradualFraction * warnedInTime(warningDb, declineDbPerHourAtReference, reactionHours);
+    }
+
+    /**
+     * Probability that a gradually wearing laser's warning comes at least {@code reactionHours} before the link fails:
+     * {@code exp(-reactionHours / L)} with L the {@link #warningLeadHours lead time}; 0 without lead time.
+     */
+    public double warnedInTime(double warningDb, double declineDbPerHourAtReference, double reactionHours) {
+        double lead = warningLeadHours(warningDb, declineDbPerHourAtReference);
+        return lead > 0 ? Math.exp(-reactionHours / lead) : 0;
+    }
+
+    /**
+     * Hours from the telemetry warning to the link failure of a gradually wearing laser: {@code (margin - warningDb) /
+     * (declineDbPerHourAtReference x laserAgeingFactor)}; 0 without margin above the warning (or without lasers).
+     */
+    public double warningLeadHours(double warningDb, double declineDbPerHourAtReference) {
+        if (Double.isNaN(opticalMarginDb) || opticalMarginDb <= warningDb || lasersPerPort == 0) {
+            return 0;
+        }
+        return (opticalMarginDb - warningDb) / (declineDbPerHourAtReference * laserAgeingFactor);
     }
 
     /** FIT of one port's optics: electronics plus internal lasers (external lasers are counted in the sources). */

@@ -71,6 +71,52 @@ class DefaultClusterFactoryTest {
     }
 
     @Test
+    void drainsComeFromTheLinkModelsOpticalMarginErodedByAgeing() {
+        // pluggable-dsp-dr-1.6t at 35 C inlet: laser 68.100377 C, AF(55 -> 68.1 C, 0.5 eV) = 1.971491 (test above);
+        // the link model's optical budget margin of the DR link is 2.075 dB
+        OpticsFacts f = FACTORY.opticsFacts("pluggable", Sensitivity.NONE);
+        assertThat(f.laserAgeingFactor()).isCloseTo(1.971491, within(1e-5));
+        assertThat(f.opticalMarginDb()).isCloseTo(2.075, within(1e-9));
+        // defaults: warning at 1 dB of erosion, 1 dB per 1000 h at 55 C, 24 h to act.
+        // lead = (2.075 - 1) dB / (1e-3 dB/h x 1.971491) = 545.2727 h ; P(in time) = exp(-24 / 545.2727) = 0.956940
+        assertThat(f.warningLeadHours(1.0, 1e-3)).isCloseTo(545.2727, within(1e-3));
+        // laser share = 8 x 98.5745 / 1388.596 = 0.567903 ; x gradual 0.5 x 0.956940 = 0.271727
+        double share = 8 * 98.5745 / 1388.596 * 0.5 * Math.exp(-24 / 545.2727);
+        FabricInventory inv = TestInventories.railFatTree(2048, 8, 64, 2);
+        ComponentPopulation modules = population(
+                FACTORY.build("pluggable", inv, FACTORY.defaultJob(inv, 0.5, false), Sensitivity.NONE), "leaf-spine");
+        assertThat(modules.drainableFraction()).isCloseTo(share, within(1e-5));
+        // more margin: a longer warning and more drains; a margin under the warning threshold: no drain at all
+        OpticsFacts roomy = withMargin(f, 3.0);
+        OpticsFacts tight = withMargin(f, 0.8);
+        assertThat(roomy.drainableShare(0.5, 1.0, 1e-3, 24)).isGreaterThan(f.drainableShare(0.5, 1.0, 1e-3, 24));
+        assertThat(tight.drainableShare(0.5, 1.0, 1e-3, 24)).isZero();
+        // a hotter link erodes faster: +15 C coolant raises the laser's ageing factor and shortens the warning
+        OpticsFacts hot = FACTORY.opticsFacts("pluggable", new Sensitivity(1, 15, 1));
+        assertThat(hot.laserAgeingFactor()).isCloseTo(4.033774, within(1e-5));
+        assertThat(hot.warningLeadHours(1.0, 1e-3)).isCloseTo(1.075 / (1e-3 * 4.033774), within(1e-3));
+        assertThat(hot.warnedInTime(1.0, 1e-3, 24)).isLessThan(f.warnedInTime(1.0, 1e-3, 24));
+    }
+
+    private static OpticsFacts withMargin(OpticsFacts f, double marginDb) {
+        return new OpticsFacts(
+                f.technologyId(),
+                f.coolantC(),
+                f.engineTempC(),
+                f.laserTempC(),
+                f.laserFit(),
+                f.lasersPerPort(),
+                f.endElectronicsFit(),
+                f.portsPerLaserSource(),
+                f.fru(),
+                f.hotSwap(),
+                f.mttrH(),
+                f.endCostUsd(),
+                marginDb,
+                f.laserAgeingFactor());
+    }
+
+    @Test
     void engineRepairOverridesWinOverTheCatalogueMttr() {
         ReliabilityDefaults d = FACTORY.defaults();
         java.util.Map<String, ReliabilityDefaults.Technology> techs = new java.util.LinkedHashMap<>(d.technologies());
@@ -109,10 +155,15 @@ class DefaultClusterFactoryTest {
         // GPUs 16384 * 11.06 % = 1812.0704 ; NICs 16384 * 0.29 % = 47.5136 ; node parts 2048 * 15.18 % = 310.8864
         // software 1.167 * 365 = 425.955 ; switches (512 + 512 + 256) * 2 % = 25.6
         // modules 2 * 3 * 16384 * 1388.596 FIT * 8760 h = 1195.82 (FIT from the link model, see the test above)
+        // fibre cords (patch cord and connectors) 3 * 16384 optical links * 0.3 % = 147.456
         // flaps 3 * 16384 links * 0.1 per link-year = 4915.2
         double modules = 2 * 3 * 16384 * 1388.596e-9 * 8760;
         assertThat(r.failuresPerYear().mean())
-                .isCloseTo(1812.0704 + 47.5136 + 310.8864 + 425.955 + 25.6 + modules + 4915.2, within(0.01));
+                .isCloseTo(1812.0704 + 47.5136 + 310.8864 + 425.955 + 25.6 + modules + 147.456 + 4915.2, within(0.01));
+        ComponentPopulation cords = population(m, "leaf-spine fibre cords");
+        assertThat(cords.count()).isEqualTo(16384);
+        assertThat(cords.repair().fru()).isEqualTo(Fru.FIBRE_CORD);
+        assertThat(cords.fault()).isEqualTo(Effect.path(1.0 / 32));
         // job: 2048 - floor(20.48) = 2028 nodes -> 16224 GPUs
         assertThat(m.job().gpus()).isEqualTo(16224);
     }

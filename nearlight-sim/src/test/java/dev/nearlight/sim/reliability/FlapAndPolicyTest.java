@@ -159,4 +159,81 @@ class FlapAndPolicyTest {
                         - atCheckpoint.reworkGpuHoursPerYear().mean())
                 .isCloseTo(job.gpus() * servicePerYear * halfPeriod, within(1e-6 * job.gpus()));
     }
+    /**
+     * Two rail-loss populations in 128 nodes of 8 rails, 124 of them running the job (4 spare nodes): 10 failures a
+     * year that cost 2 nodes one rail each for an exponential 2 h, and 10 that cost 16 nodes one rail for 6 h (a leaf
+     * engine's switch swap, say). Ample technicians and parts, so the downtime is the hands-on time.
+     */
+    private static ClusterReliabilityModel railLosses(JobPolicy.RailLoss railLoss) {
+        RepairPolicy fast = new RepairPolicy(Fru.MODULE, true, RepairTime.exponential(2), 50, 168, 100);
+        RepairPolicy slow = new RepairPolicy(Fru.ENGINE, false, RepairTime.exponential(6), 50, 168, 100);
+        ComponentPopulation small = new ComponentPopulation(
+                "two nodes lose a rail",
+                200,
+                FailureProcess.ofAfrPercent(5),
+                fast,
+                BlastRadius.LINK,
+                1,
+                Category.NETWORK,
+                Effect.rails(2),
+                Effect.NONE,
+                0,
+                0);
+        ComponentPopulation big = new ComponentPopulation(
+                "sixteen nodes lose a rail",
+                200,
+                FailureProcess.ofAfrPercent(5),
+                slow,
+                BlastRadius.LINK,
+                16,
+                Category.NETWORK,
+                Effect.rails(16),
+                Effect.NONE,
+                0,
+                0);
+        JobPolicy p = new JobPolicy(railLoss, JobPolicy.RepairSchedule.NEXT_CHECKPOINT, 168, false, false, 30, 1);
+        JobSpec job = new JobSpec(992, 0.5, 0.1, 0.25, true, 0.3, 30, p);
+        return new ClusterReliabilityModel(
+                "rail losses", 1024, 8, 3072, List.of(small, big), new ServiceTeam(100, 150), job, 8);
+    }
+
+    @Test
+    void swapOrDegradeSwapsWhileSparesCoverTheOutageAndDegradesBeyondThem() {
+        assertThat(FACTORY.defaultPolicy().railLoss()).isEqualTo(JobPolicy.RailLoss.SWAP_OR_DEGRADE);
+        ClusterReliabilityModel m = railLosses(JobPolicy.RailLoss.SWAP_OR_DEGRADE);
+        assertThat(m.spareNodes()).isEqualTo(4);
+        ReliabilityResult an = new AnalyticalReliability().estimate(m, 5);
+        // k = 2 <= 4 spares: swapped, an interruption unless both nodes are spares: 1 - C(4,2)/C(128,2) = 1 - 6/8128,
+        // and no slower running afterwards
+        double perYear = 200 * 0.05;
+        double p2 = 1 - 6.0 / 8128;
+        // k = 16 > 4 spares: the dark rail stops the job (16 nodes always include a job node: p = 1), which restarts
+        // with them on 7 of 8 rails for the 6 h repair instead of waiting, losing commBoundFraction / rails = 0.3 / 8
+        // of its step time: 10 x 6 h x 0.0375 = 2.25 h a year of the whole job
+        assertThat(an.interruptionsPerDay().mean()).isCloseTo(perYear * (p2 + 1) / 365, within(1e-12));
+        assertThat(an.waitingGpuHoursPerYear().mean()).isZero();
+        assertThat(an.degradedGpuHoursPerYear().mean()).isCloseTo(992 * perYear * 6 * 0.3 / 8, within(1e-6));
+        // swap-node stops the job as often and waits for the 16-node repair: 10 x 6 h a year of the whole job
+        ReliabilityResult swap = new AnalyticalReliability().estimate(railLosses(JobPolicy.RailLoss.SWAP_NODE), 5);
+        assertThat(swap.interruptionsPerDay().mean()).isCloseTo(perYear * (p2 + 1) / 365, within(1e-12));
+        assertThat(swap.waitingGpuHoursPerYear().mean()).isCloseTo(992 * perYear * 6, within(1e-6));
+        assertThat(swap.degradedGpuHoursPerYear().mean()).isZero();
+        // degrade stops it for neither and runs degraded for both repairs
+        ReliabilityResult degrade = new AnalyticalReliability().estimate(railLosses(JobPolicy.RailLoss.DEGRADE), 5);
+        assertThat(degrade.interruptionsPerDay().mean()).isZero();
+        assertThat(degrade.degradedGpuHoursPerYear().mean()).isCloseTo(992 * perYear * (2 + 6) * 0.3 / 8, within(1e-6));
+        assertThat(an.ettr().mean()).isGreaterThan(swap.ettr().mean());
+        // the Monte Carlo applies the same rule (99.9 % interval)
+        ReliabilityResult mc = new MonteCarloReliability(400, 17, 2).estimate(m, 5);
+        for (Estimate[] pair : List.of(
+                new Estimate[] {mc.interruptionsPerDay(), an.interruptionsPerDay()},
+                new Estimate[] {mc.degradedGpuHoursPerYear(), an.degradedGpuHoursPerYear()},
+                new Estimate[] {mc.waitingGpuHoursPerYear(), an.waitingGpuHoursPerYear()})) {
+            Estimate e = pair[0];
+            double a = pair[1].mean();
+            assertThat(e.contains(a, e.halfWidth() * (3.29 / 1.97 - 1)))
+                    .as("MC %s vs %s", e, a)
+                    .isTrue();
+        }
+    }
 }

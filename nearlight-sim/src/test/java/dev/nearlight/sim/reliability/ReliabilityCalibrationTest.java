@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.link.PhysicalLinkModel;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * unexpected interruptions (Llama Team, "The Llama 3 Herd of Models", arXiv 2407.21783, section 3.3.4, Table 5;
  * ../shared/validation/llama3_405b_interruptions.csv): GPU 268, network (switches and cables 35, NICs 7) 42, host 46,
  * software 63; more than 90 % effective training time. The cluster is the README example's layout: a 3-tier
- * rail-optimized fat tree of 64-port 400G switches with pluggable DSP optics on every tier.
+ * rail-optimized fat tree of 64-port 400G switches with the core catalogue's 400G DR4 pluggables on every link (no
+ * copper host links; {@code CompareEndToEndTest} checks the fabric module's build with AEC where reach allows). The
+ * network row is predicted from the optics (modules, fibre cords), NICs and leaf switches, not fitted to the row.
  */
 class ReliabilityCalibrationTest {
     private static final double DAYS = 54;
@@ -23,11 +24,10 @@ class ReliabilityCalibrationTest {
             Map.of("gpu", 268 / DAYS, "network", 42 / DAYS, "host", 46 / DAYS, "software", 63 / DAYS);
 
     static DefaultClusterFactory factory400g() {
-        // the examples' 400G DR4 stand-in until the core catalogue ships 400G parts (issue 14)
-        Path override = Path.of("../examples/reliability/catalogue-400g-dr4.yaml");
-        Catalogue c = Catalogue.load(List.of(override));
         return new DefaultClusterFactory(
-                ReliabilityDefaults.load(), new PhysicalLinkModel(c), new OpticsConditions(400, null));
+                ReliabilityDefaults.load(),
+                new PhysicalLinkModel(Catalogue.defaults()),
+                new OpticsConditions(400, null));
     }
 
     @Test
