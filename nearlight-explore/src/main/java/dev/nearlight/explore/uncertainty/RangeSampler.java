@@ -82,8 +82,8 @@ public final class RangeSampler {
 
     /**
      * A sample of the reliability defaults (failure rates, repair times, prices), every param drawn once in file
-     * order, except what the scenario set ({@code source} "scenario file") and design quantities that are not
-     * uncertain: the port rate the defaults are quoted at, ports per engine and the technician count.
+     * order, except what the scenario set ({@code source} "scenario file") and the design quantities and operator
+     * choices kept fixed (spares, maintenance window, transport timeout, technicians).
      */
     public static ReliabilityDefaults sample(ReliabilityDefaults base, RandomGenerator rng) {
         java.util.function.BiFunction<String, Param, Param> f = (key, p) -> {
@@ -111,9 +111,20 @@ public final class RangeSampler {
         return new ReliabilityDefaults(common, job, techs, flaps, base.policies());
     }
 
-    /** Reliability defaults that are design quantities, not uncertain numbers. */
-    private static final java.util.Set<String> FIXED_RELIABILITY =
-            java.util.Set.of("portRateGbps", "portsPerEngine", "technicians");
+    /**
+     * Reliability defaults that are design quantities or the operator's choices, not uncertain numbers: the port rate,
+     * ports per engine, the technician count, the spare nodes and spare parts kept, the maintenance window and the
+     * transport timeout (an NCCL setting). Drawing them would mix "what we do not know" with "what we might decide";
+     * the tornado, break-evens and sweeps vary them as decisions.
+     */
+    private static final java.util.Set<String> FIXED_RELIABILITY = java.util.Set.of(
+            "portRateGbps",
+            "portsPerEngine",
+            "technicians",
+            "spareNodesPercent",
+            "sparesPercent",
+            "maintenanceWindowHours",
+            "transportTimeoutS");
 
     /** A sample of the economics defaults, every param drawn once in file order. */
     public static EconomicsDefaults sample(EconomicsDefaults base, RandomGenerator rng) {
