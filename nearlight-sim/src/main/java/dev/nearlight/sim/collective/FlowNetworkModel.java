@@ -292,6 +292,7 @@ public final class FlowNetworkModel implements NetworkModel {
         int[] compFlows = new int[64];
         int[] frozenOrder = new int[64];
         int frozenCount;
+        boolean fillClosed;
         int[] dirtySeen = new int[64];
         final double[] newRate;
         final int[] checkStamp;
@@ -550,6 +551,9 @@ public final class FlowNetworkModel implements NetworkModel {
                     break;
                 }
                 fill(nf, st);
+                if (fillClosed && allRefilled(nd, st)) {
+                    break; // no fixed flow shares a link with the set or sits on a changed link: nothing to check
+                }
                 int before = nf;
                 nf = addUnbottlenecked(nf, nd, st);
                 if (nf == before) {
@@ -558,6 +562,20 @@ public final class FlowNetworkModel implements NetworkModel {
                 st = restamp(nf);
             }
             apply(nf, now);
+        }
+
+        /** Whether every flow on the changed links was re-filled (stamp -st after the filling). */
+        private boolean allRefilled(int nd, int st) {
+            for (int d = 0; d < nd; d++) {
+                int l = dirtySeen[d];
+                int[] lf = linkFlows[l];
+                for (int k = 0, c = linkFlowCount[l]; k < c; k++) {
+                    if (flowStamp[lf[k]] != -st) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /** Gives the re-filled set a fresh stamp (unfrozen), for another filling round. */
@@ -607,6 +625,7 @@ public final class FlowNetworkModel implements NetworkModel {
          */
         private void fill(int nf, int st) {
             int nl = 0;
+            fillClosed = true;
             heapSize = 0;
             for (int k = 0; k < nf; k++) {
                 int f = compFlows[k];
@@ -634,6 +653,7 @@ public final class FlowNetworkModel implements NetworkModel {
                         cnt++;
                     } else {
                         rem -= rate[f]; // fixed
+                        fillClosed = false;
                     }
                 }
                 if (rem < -NetworkRun.TOLERANCE * cap[l]) {
