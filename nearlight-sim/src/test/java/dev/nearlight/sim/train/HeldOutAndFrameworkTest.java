@@ -45,17 +45,17 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void llama3PaperConfigurationsComeCloserToTheirHbm() {
-        // Llama 3 Table 4 (PP 16, vpp 4, one layer less on the first and last stage, no dropout, no recomputation):
-        // the model needed 103.9 / 88.6 GiB of 80 before exact interleaved accounting and dropout-free masks; it now
-        // needs 97.8 GiB (8k GPUs, 32 micro-batches) and 84.6 GiB (16k GPUs, 16 micro-batches): still over, see
+        // Llama 3 Table 4 (PP 16, vpp 4, one layer less on the first and last stage, no dropout, FSDP sharding
+        // optimizer states and gradients but not parameters = ZeRO-2, no recomputation; section 3.3.2 of the paper).
+        // The model needed 103.9 / 88.6 GiB of 80 before exact interleaved accounting, dropout-free masks and the
+        // paper's sharding; now the 16k-GPU rows (16 micro-batches per pipeline) fit and the 8k-GPU row (32
+        // micro-batches, rank 1 holding 77 two-layer chunks in Megatron's warm-up) needs 86.1 GiB, see
         // docs/validation.md.
         List<TrainingValidation.Row> llama = new TrainingValidation(CATALOG)
                 .runHeldOut().stream()
-                        .filter(r -> r.source().equals("Llama 3 paper"))
-                        .toList();
-        assertThat(llama)
-                .extracting(TrainingValidation.Row::note)
-                .containsExactly("memory 97.8 of 80.0 GiB", "memory 84.6 of 80.0 GiB", "memory 84.6 of 80.0 GiB");
+                .filter(r -> r.source().equals("Llama 3 paper"))
+                .toList();
+        assertThat(llama).extracting(TrainingValidation.Row::note).containsExactly("memory 86.1 of 80.0 GiB", "", "");
     }
 
     @Test
