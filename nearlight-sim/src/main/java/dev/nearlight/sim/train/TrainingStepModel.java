@@ -428,17 +428,37 @@ public final class TrainingStepModel {
         int v = par.vpp();
         int total = par.microBatches() * v;
         int group = p * v;
-        double inFlight = 0;
-        for (int k = 0; k < warmup; k++) {
-            inFlight += par.stageLayers(m.layers(), ((k % group) / p) * p + r);
+        int[] chunk = new int[v];
+        for (int c = 0; c < v; c++) {
+            chunk[c] = par.stageLayers(m.layers(), c * p + r);
         }
-        double peak = inFlight;
+        // Counters instead of k mod pv and / p: the walk runs in the parallelism search's inner loop.
+        int inFlight = 0;
+        int fChunk = 0;
+        int fPos = 0;
+        for (int k = 0; k < warmup; k++) {
+            inFlight += chunk[fChunk];
+            if (++fPos == p) {
+                fPos = 0;
+                fChunk = fChunk + 1 == v ? 0 : fChunk + 1;
+            }
+        }
+        int peak = inFlight;
+        int bChunk = v - 1;
+        int bPos = 0;
         int pairs = Math.min(total - warmup, 2 * group);
         for (int j = 0; j < pairs; j++) {
-            int f = warmup + j;
-            inFlight += par.stageLayers(m.layers(), ((f % group) / p) * p + r);
+            inFlight += chunk[fChunk];
+            if (++fPos == p) {
+                fPos = 0;
+                fChunk = fChunk + 1 == v ? 0 : fChunk + 1;
+            }
             peak = Math.max(peak, inFlight);
-            inFlight -= par.stageLayers(m.layers(), (v - 1 - (j % group) / p) * p + r);
+            inFlight -= chunk[bChunk];
+            if (++bPos == p) {
+                bPos = 0;
+                bChunk = bChunk == 0 ? v - 1 : bChunk - 1;
+            }
         }
         return peak;
     }

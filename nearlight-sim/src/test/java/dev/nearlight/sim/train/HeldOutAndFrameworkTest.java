@@ -53,8 +53,8 @@ class HeldOutAndFrameworkTest {
         // docs/validation.md.
         List<TrainingValidation.Row> llama = new TrainingValidation(CATALOG)
                 .runHeldOut().stream()
-                .filter(r -> r.source().equals("Llama 3 paper"))
-                .toList();
+                        .filter(r -> r.source().equals("Llama 3 paper"))
+                        .toList();
         assertThat(llama).extracting(TrainingValidation.Row::note).containsExactly("memory 86.1 of 80.0 GiB", "", "");
     }
 
