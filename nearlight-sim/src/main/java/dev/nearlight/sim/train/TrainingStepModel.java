@@ -85,7 +85,9 @@ public final class TrainingStepModel {
         double tokens = (double) par.microBatch() * m.seqLen() / par.cp();
         double hbm = acc.hbmBytesPerS() * cal.hbmEfficiency();
         // Output layer on the last virtual stage: logit GEMM forward + 2x backward, plus the fp32 cross-entropy passes.
-        double logitGemm = gemmS(job, tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp());
+        // It runs in BF16 whatever the layers' precision: Megatron-Core's output layer is a plain ColumnParallelLinear
+        // outside Transformer Engine's FP8/FP4 autocast, which covers the transformer layers only.
+        double logitGemm = gemmS(job, Precision.BF16, tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp());
         double logitsF = logitGemm + cal.crossEntropyPasses() * tokens * m.vocabSize() / par.tp() * 4 / hbm / 2;
         double logitsB = 2 * logitGemm + cal.crossEntropyPasses() * tokens * m.vocabSize() / par.tp() * 4 / hbm / 2;
         double embed = tokens * m.hiddenSize() * BF16_BYTES * 4 / hbm;
@@ -381,15 +383,20 @@ public final class TrainingStepModel {
      * narrow model loses more on H100 (295 FLOP/B in BF16) than on A100 (153 FLOP/B).
      */
     static double gemmS(TrainingJob job, double mDim, double kDim, double nDim) {
+        return gemmS(job, job.model().precision(), mDim, kDim, nDim);
+    }
+
+    /** {@link #gemmS(TrainingJob, double, double, double)} in an explicit precision. */
+    static double gemmS(TrainingJob job, Precision precision, double mDim, double kDim, double nDim) {
         StepCalibration cal = job.calibration();
         AcceleratorSpec acc = job.accelerator();
         double eff = acc.gemmEfficiency();
-        if (job.model().precision().isFp8Class()) {
+        if (precision.isFp8Class()) {
             eff *= cal.fp8GemmEfficiency();
         }
         double d0 = cal.gemmHalfDim();
         double shape = mDim / (mDim + d0) * (kDim / (kDim + d0)) * (nDim / (nDim + d0));
-        double math = 2 * mDim * kDim * nDim / (acc.peakFlops(job.model().precision()) * eff * shape);
+        double math = 2 * mDim * kDim * nDim / (acc.peakFlops(precision) * eff * shape);
         // Epilogue: the M x N bf16 output leaves through HBM after the main loop (not hidden behind the MMAs).
         double epilogue = mDim * nDim * BF16_BYTES / (acc.hbmBytesPerS() * cal.hbmEfficiency());
         return math + epilogue;

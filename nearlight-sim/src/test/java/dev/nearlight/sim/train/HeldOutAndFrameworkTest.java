@@ -14,26 +14,29 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void heldOutPublicRunsStayWithinTheMeasuredErrors() {
-        // train/heldout_public_runs.csv, 47 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200), Llama 3
-        // Table 4, Korthikanti et al. 2022 (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2
-        // (A100). Measured state (docs/validation.md), not the target: median 4.6 %, mean 6.2 %, max 21.3 % (MPT-13B
-        // at mbs 2 on H100); before the GEMM epilogue and attention exponentials: 5.8 %, 7.2 %, 28.0 %.
+        // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
+        // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
+        // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
+        // (docs/validation.md), not the target: median 5.2 %, mean 6.7 %, max 21.3 % (MPT-13B at mbs 2 on H100);
+        // the 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
-        assertThat(rows).hasSize(47);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.046);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.063);
+        assertThat(rows).hasSize(52);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.053);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.067);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.213);
-        // The first 20 rows (NeMo + Llama 3): median 4.3 %, max 16.8 % (Llama 3 405B on GB200).
-        List<TrainingValidation.Row> first = rows.subList(0, 20);
-        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.044);
-        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.168);
-        // Blackwell (B200, GB200; 7 rows): median 8.8 %, max 16.8 % (was 10.4 % / 18.5 %).
+        // The first 25 rows (NeMo + Llama 3): median 6.2 %, max 19.5 % (Nemotron-4 15B on B200).
+        List<TrainingValidation.Row> first = rows.subList(0, 25);
+        assertThat(first)
+                .allMatch(r -> r.source().startsWith("NeMo") || r.source().equals("Llama 3 paper"));
+        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.062);
+        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.195);
+        // Blackwell (B200, GB200; 12 rows): median 9.2 %, max 19.5 %.
         List<TrainingValidation.Row> blackwell = rows.stream()
                 .filter(r -> r.gpu().equals("b200") || r.gpu().equals("gb200"))
                 .toList();
-        assertThat(blackwell).hasSize(7);
-        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.088);
-        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.168);
+        assertThat(blackwell).hasSize(12);
+        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.092);
+        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.195);
         // llm-foundry on H100 (7 rows): median 9.2 %, max 21.3 % (was 12.3 % / 28.0 %).
         List<TrainingValidation.Row> mptH100 = rows.stream()
                 .filter(r -> r.gpu().equals("h100") && r.source().equals("MosaicML"))

@@ -54,6 +54,23 @@ class KernelAndAllocatorPhysicsTest {
     }
 
     @Test
+    void theOutputLayerOfAnFp8RunIsPricedAtTheBf16Peak() {
+        // Megatron-Core's output layer is a plain ColumnParallelLinear outside Transformer Engine's FP8 autocast: the
+        // logit GEMM of an FP8 job costs what the same GEMM costs in a BF16 job, about 2 x 0.95 its FP8 price.
+        ModelSpec m = ModelSpec.preset("llama3-8b");
+        Parallelism par = Parallelism.builder().dp(8).globalBatch(64).build();
+        TrainingJob fp8 = TrainingJob.of(m.withPrecision(Precision.FP8), par, CATALOG.get("b200"));
+        TrainingJob bf16 = TrainingJob.of(m, par, CATALOG.get("b200"));
+        double t = 8192;
+        double v = 128256;
+        assertThat(TrainingStepModel.gemmS(fp8, Precision.BF16, t, 4096, v))
+                .isEqualTo(TrainingStepModel.gemmS(bf16, t, 4096, v));
+        double ratio =
+                TrainingStepModel.gemmS(fp8, Precision.BF16, t, 4096, v) / TrainingStepModel.gemmS(fp8, t, 4096, v);
+        assertThat(ratio).isBetween(1.7, 1.9);
+    }
+
+    @Test
     void fusedAttentionPaysOneExponentialPerCausalScoreEachWay() {
         // Llama 3 8B on one B200, mbs 1, no TP: s = 8192, 32 heads; 8192 x 8192 x 32 / 2 = 1.074e9 exponentials per
         // layer and direction at 16 x 148 SMs x 1.86 GHz = 4.4e12 /s: 244 us each way.
