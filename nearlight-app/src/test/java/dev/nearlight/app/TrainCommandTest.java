@@ -138,7 +138,7 @@ class TrainCommandTest {
                 .contains("## Public runs outside shared/")
                 .contains("## Checked rows only (never fitted)")
                 .contains("| NeMo 25.04 | checked | gpt3-175b | gb200 | fp8 | 128 |")
-                .contains("rows: 66, median |error|");
+                .contains("rows: 71, median |error|");
     }
 
     @Test
@@ -158,7 +158,7 @@ class TrainCommandTest {
                 .isEqualTo(0);
         assertThat(out.toString())
                 .contains("| mine | checked | llama2-7b | h100 | fp8 | 8 |")
-                .contains("rows: 67,");
+                .contains("rows: 72,");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "source,model,gpu,gpus,gbs,metric,measured\nx,llama3-8b,h100,8,128,speed,1\n");
         err.getBuffer().setLength(0);

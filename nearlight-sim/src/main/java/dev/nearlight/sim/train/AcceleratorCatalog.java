@@ -114,7 +114,8 @@ public final class AcceleratorCatalog {
                             get(numbers, id, "tdpW"),
                             get(numbers, id, "gemmEfficiency"),
                             numbers.containsKey("peakFp4Tflops") ? get(numbers, id, "peakFp4Tflops") * 1e12 : 0,
-                            n.path("tpCommOverlap").asBoolean(true)));
+                            n.path("tpCommOverlap").asBoolean(true),
+                            numbers.containsKey("expTPerS") ? get(numbers, id, "expTPerS") * 1e12 : 0));
             aliases.put(id, id);
             n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));
         }

@@ -21,6 +21,9 @@ import dev.nearlight.core.InputException;
  * @param peakFp4Flops dense FP4 (NVFP4/MXFP4) peak in FLOP/s (0 if unsupported)
  * @param tpCommOverlap whether Transformer Engine's userbuffers can overlap TP collectives with GEMMs on this GPU (they
  *     rely on CUDA multicast over NVSwitch, Hopper and later; on Ampere TP collectives run unoverlapped)
+ * @param expPerS exponentials per second of the special-function units (SMs x clock x 16 per SM and clock, CUDA C
+ *     Programming Guide throughput table); fused attention spends one per score forward and one backward (0: not
+ *     priced)
  */
 public record AcceleratorSpec(
         String id,
@@ -36,7 +39,8 @@ public record AcceleratorSpec(
         double tdpW,
         double gemmEfficiency,
         double peakFp4Flops,
-        boolean tpCommOverlap) {
+        boolean tpCommOverlap,
+        double expPerS) {
 
     /** An accelerator without FP4 tensor cores. */
     public AcceleratorSpec(
@@ -66,7 +70,8 @@ public record AcceleratorSpec(
                 tdpW,
                 gemmEfficiency,
                 0,
-                true);
+                true,
+                0);
     }
 
     public AcceleratorSpec {
@@ -112,7 +117,8 @@ public record AcceleratorSpec(
                 tdpW,
                 e,
                 peakFp4Flops,
-                tpCommOverlap);
+                tpCommOverlap,
+                expPerS);
     }
 
     /** HBM capacity in bytes. */

@@ -32,6 +32,8 @@ import dev.nearlight.core.InputException;
  *     place of one transformer layer on the last virtual stage
  * @param gradReduceBf16 gradients accumulated and reduced in BF16 (Megatron-Core {@code grad_reduce_in_fp32=False},
  *     as NeMo's FP8 performance recipes run) instead of FP32 (Megatron-LM's default with BF16)
+ * @param hiddenDropout dropout after attention and MLP (Megatron-LM's {@code --hidden-dropout} > 0, its GPT default):
+ *     its 1-byte masks are kept for the backward pass; Llama-style training runs without (no masks)
  */
 public record Parallelism(
         int tp,
@@ -53,7 +55,8 @@ public record Parallelism(
         int lastStageLayers,
         boolean accountEmbedding,
         boolean accountLoss,
-        boolean gradReduceBf16) {
+        boolean gradReduceBf16,
+        boolean hiddenDropout) {
 
     public Parallelism {
         positive("tp", tp);
@@ -278,8 +281,15 @@ public record Parallelism(
         private boolean accountEmbedding;
         private boolean accountLoss;
         private boolean gradReduceBf16;
+        private boolean hiddenDropout = true;
 
         private Builder() {}
+
+        /** Train with (default) or without hidden dropout, whose masks take activation memory. */
+        public Builder hiddenDropout(boolean v) {
+            hiddenDropout = v;
+            return this;
+        }
 
         /** Accumulate and reduce gradients in BF16 instead of FP32. */
         public Builder gradReduceBf16(boolean v) {
@@ -415,7 +425,8 @@ public record Parallelism(
                     lastStageLayers,
                     accountEmbedding,
                     accountLoss,
-                    gradReduceBf16);
+                    gradReduceBf16,
+                    hiddenDropout);
         }
     }
 }

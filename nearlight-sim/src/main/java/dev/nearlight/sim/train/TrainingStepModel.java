@@ -85,7 +85,9 @@ public final class TrainingStepModel {
         double tokens = (double) par.microBatch() * m.seqLen() / par.cp();
         double hbm = acc.hbmBytesPerS() * cal.hbmEfficiency();
         // Output layer on the last virtual stage: logit GEMM forward + 2x backward, plus the fp32 cross-entropy passes.
-        double logitGemm = gemmS(job, tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp());
+        // It runs in BF16 whatever the layers' precision: Megatron-Core's output layer is a plain ColumnParallelLinear
+        // outside Transformer Engine's FP8/FP4 autocast, which covers the transformer layers only.
+        double logitGemm = gemmS(job, Precision.BF16, tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp());
         double logitsF = logitGemm + cal.crossEntropyPasses() * tokens * m.vocabSize() / par.tp() * 4 / hbm / 2;
         double logitsB = 2 * logitGemm + cal.crossEntropyPasses() * tokens * m.vocabSize() / par.tp() * 4 / hbm / 2;
         double embed = tokens * m.hiddenSize() * BF16_BYTES * 4 / hbm;
@@ -297,6 +299,14 @@ public final class TrainingStepModel {
         double attnFlops = 4.0 * t * m.seqLen() * h / tp * (par.flashAttention() ? 0.5 : 1.0);
         double attnF = attnFlops / (acc.peakBf16Flops() * acc.gemmEfficiency() * cal.attentionEfficiency());
         double attnB = attnF * (par.flashAttention() ? cal.flashBackwardFactor() : 2.0);
+        if (par.flashAttention() && acc.expPerS() > 0) {
+            // Fused attention takes one exponential per (causal) score forward and one backward (P recomputed) on the
+            // special-function units, whose rate grew far less than the tensor cores' (FlashAttention-3, Shah et al.
+            // 2024): 1/4 of the MMA time per score at head dim 128 on A100, 1/2 on H100, about equal on B200.
+            double exps = t * m.seqLen() * m.heads() / tp * 0.5;
+            attnF += exps / acc.expPerS();
+            attnB += exps / acc.expPerS();
+        }
         double elem = cal.elementwiseWordsPerHidden() * t * h * BF16_BYTES / hbm / (par.sequenceParallel() ? tp : 1);
         double softmax = par.flashAttention()
                 ? 0
@@ -367,18 +377,29 @@ public final class TrainingStepModel {
 
     /**
      * Time of one GEMM of shape M x K times K x N: 2MKN / (peak x gemmEfficiency x g(M) g(K) g(N)) with g(d) = d / (d +
-     * gemmHalfDim). Small dimensions lose efficiency to tile quantisation and launch overhead.
+     * gemmHalfDim), plus the epilogue writing the M x N bf16 output through HBM (2MN / achievable HBM bandwidth). Small
+     * dimensions lose efficiency to tile quantisation and launch overhead; the epilogue weighs by the GPU's FLOP-to-
+     * byte ratio (NVIDIA, "Matrix Multiplication Background User's Guide": arithmetic intensity against ops:byte), so a
+     * narrow model loses more on H100 (295 FLOP/B in BF16) than on A100 (153 FLOP/B).
      */
     static double gemmS(TrainingJob job, double mDim, double kDim, double nDim) {
+        return gemmS(job, job.model().precision(), mDim, kDim, nDim);
+    }
+
+    /** {@link #gemmS(TrainingJob, double, double, double)} in an explicit precision. */
+    static double gemmS(TrainingJob job, Precision precision, double mDim, double kDim, double nDim) {
         StepCalibration cal = job.calibration();
         AcceleratorSpec acc = job.accelerator();
         double eff = acc.gemmEfficiency();
-        if (job.model().precision().isFp8Class()) {
+        if (precision.isFp8Class()) {
             eff *= cal.fp8GemmEfficiency();
         }
         double d0 = cal.gemmHalfDim();
         double shape = mDim / (mDim + d0) * (kDim / (kDim + d0)) * (nDim / (nDim + d0));
-        return 2 * mDim * kDim * nDim / (acc.peakFlops(job.model().precision()) * eff * shape);
+        double math = 2 * mDim * kDim * nDim / (acc.peakFlops(precision) * eff * shape);
+        // Epilogue: the M x N bf16 output leaves through HBM after the main loop (not hidden behind the MMAs).
+        double epilogue = mDim * nDim * BF16_BYTES / (acc.hbmBytesPerS() * cal.hbmEfficiency());
+        return math + epilogue;
     }
 
     /** Parameters of one layer held by one rank: dense parts / tp, experts / (tp x ep). */
@@ -403,6 +424,52 @@ public final class TrainingStepModel {
         return params;
     }
 
+    /**
+     * Peak of the layer activations (in layer x micro-batch units) rank {@code r} holds under Megatron-LM's interleaved
+     * 1F1B when its virtual stages differ in size: {@code warmup} forwards, then forward/backward pairs. Forward k runs
+     * chunk (k mod pv) / p, backward k chunk v - 1 - (k mod pv) / p (Megatron's get_model_chunk_id); the pattern
+     * repeats every pv pairs, so one period after the warm-up holds the peak.
+     */
+    static double interleavedPeakLayers(ModelSpec m, Parallelism par, int r, int warmup) {
+        int p = par.pp();
+        int v = par.vpp();
+        int total = par.microBatches() * v;
+        int group = p * v;
+        int[] chunk = new int[v];
+        for (int c = 0; c < v; c++) {
+            chunk[c] = par.stageLayers(m.layers(), c * p + r);
+        }
+        // Counters instead of k mod pv and / p: the walk runs in the parallelism search's inner loop.
+        int inFlight = 0;
+        int fChunk = 0;
+        int fPos = 0;
+        for (int k = 0; k < warmup; k++) {
+            inFlight += chunk[fChunk];
+            if (++fPos == p) {
+                fPos = 0;
+                fChunk = fChunk + 1 == v ? 0 : fChunk + 1;
+            }
+        }
+        int peak = inFlight;
+        int bChunk = v - 1;
+        int bPos = 0;
+        int pairs = Math.min(total - warmup, 2 * group);
+        for (int j = 0; j < pairs; j++) {
+            inFlight += chunk[fChunk];
+            if (++fPos == p) {
+                fPos = 0;
+                fChunk = fChunk + 1 == v ? 0 : fChunk + 1;
+            }
+            peak = Math.max(peak, inFlight);
+            inFlight -= chunk[bChunk];
+            if (++bPos == p) {
+                bPos = 0;
+                bChunk = bChunk == 0 ? v - 1 : bChunk - 1;
+            }
+        }
+        return peak;
+    }
+
     /** Memory of the most loaded pipeline rank (see {@link MemoryBreakdown}). */
     public static MemoryBreakdown memory(TrainingJob job) {
         ModelSpec m = job.model();
@@ -421,9 +488,9 @@ public final class TrainingStepModel {
         double split = 4 + 4.0 * m.kvHeads() / m.heads() + mlpWords;
         double attnScores =
                 par.flashAttention() || par.recompute() != Recompute.NONE ? 0 : 5.0 * m.heads() * s / (h * tp);
-        // Parts Korthikanti et al. leave unsplit by TP without SP: two norm inputs (4), two dropout masks (2), the QKV
-        // and FC1 inputs (2 + 2).
-        double unsplit = 10;
+        // Parts Korthikanti et al. leave unsplit by TP without SP: two norm inputs (4), two dropout masks (2, none
+        // when the run trains without hidden dropout, as Llama does), the QKV and FC1 inputs (2 + 2).
+        double unsplit = par.hiddenDropout() ? 10 : 8;
         if (m.precision().isFp8Class()) {
             // Transformer Engine saves the quantised (1-byte) copy of each GEMM input for the backward pass instead of
             // the bf16 one: QKV and FC1 inputs (unsplit part), projection input and FC2 input (ffn/h sbh) halve.
@@ -448,15 +515,13 @@ public final class TrainingStepModel {
             int chunksInFlight = v == 1
                     ? Math.min(p - r, par.microBatches())
                     : Math.min((p - r - 1) * 2 + (v - 1) * p + 1, par.microBatches() * v);
-            // layers of one chunk in flight: the rank's largest virtual stage
-            int layersHere = layersPerVs;
+            double layerChunks = (double) layersPerVs * chunksInFlight;
             if (par.unevenStages()) {
-                layersHere = 0;
-                for (int c = 0; c < v; c++) {
-                    layersHere = Math.max(layersHere, par.stageLayers(m.layers(), c * p + r));
-                }
+                layerChunks = v == 1
+                        ? (double) par.stageLayers(m.layers(), r) * chunksInFlight
+                        : interleavedPeakLayers(m, par, r, chunksInFlight - 1);
             }
-            double act = perLayer * layersHere * chunksInFlight + transientLayer;
+            double act = perLayer * layerChunks + transientLayer;
             if (r == p - 1) {
                 act += s * b * m.vocabSize() / tp * 4.0; // fp32 logits
             }

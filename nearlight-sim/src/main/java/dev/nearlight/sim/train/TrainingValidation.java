@@ -241,6 +241,7 @@ public final class TrainingValidation {
                     .lastStageLayers((int) num(r, "last_stage_layers", where, 0))
                     .accountEmbedding(bool(r, "account_embedding", false))
                     .accountLoss(bool(r, "account_loss", false))
+                    .hiddenDropout(bool(r, "dropout", true))
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(

@@ -14,28 +14,62 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void heldOutPublicRunsStayWithinTheMeasuredErrors() {
-        // train/heldout_public_runs.csv, 47 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200), Llama 3
-        // Table 4, Korthikanti et al. 2022 (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2
-        // (A100). Measured state (docs/validation.md), not the target: median 5.8 %, max 28.0 % (MPT-760M on H100).
+        // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
+        // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
+        // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
+        // (docs/validation.md), not the target: median 5.2 %, mean 6.7 %, max 21.3 % (MPT-13B at mbs 2 on H100);
+        // the 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
-        assertThat(rows).hasSize(47);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.058);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.281);
-        // The original 20 rows (NeMo + Llama 3) keep their state: median 3.2 %, max 18.5 %.
-        List<TrainingValidation.Row> first = rows.subList(0, 20);
-        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.033);
-        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.186);
+        assertThat(rows).hasSize(52);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.053);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.067);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.213);
+        // The first 25 rows (NeMo + Llama 3): median 6.2 %, max 19.5 % (Nemotron-4 15B on B200).
+        List<TrainingValidation.Row> first = rows.subList(0, 25);
+        assertThat(first)
+                .allMatch(r -> r.source().startsWith("NeMo") || r.source().equals("Llama 3 paper"));
+        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.062);
+        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.195);
+        // Blackwell (B200, GB200; 12 rows): median 9.2 %, max 19.5 %.
+        List<TrainingValidation.Row> blackwell = rows.stream()
+                .filter(r -> r.gpu().equals("b200") || r.gpu().equals("gb200"))
+                .toList();
+        assertThat(blackwell).hasSize(12);
+        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.092);
+        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.195);
+        // llm-foundry on H100 (7 rows): median 9.2 %, max 21.3 % (was 12.3 % / 28.0 %).
+        List<TrainingValidation.Row> mptH100 = rows.stream()
+                .filter(r -> r.gpu().equals("h100") && r.source().equals("MosaicML"))
+                .toList();
+        assertThat(mptH100).hasSize(7);
+        assertThat(TrainingValidation.medianAbsError(mptH100)).isLessThanOrEqualTo(0.092);
+        assertThat(TrainingValidation.maxAbsError(mptH100)).isLessThanOrEqualTo(0.213);
+    }
+
+    @Test
+    void llama3PaperConfigurationsComeCloserToTheirHbm() {
+        // Llama 3 Table 4 (PP 16, vpp 4, one layer less on the first and last stage, no dropout, FSDP sharding
+        // optimizer states and gradients but not parameters = ZeRO-2, no recomputation; section 3.3.2 of the paper).
+        // The model needed 103.9 / 88.6 GiB of 80 before exact interleaved accounting, dropout-free masks and the
+        // paper's sharding; now the 16k-GPU rows (16 micro-batches per pipeline) fit and the 8k-GPU row (32
+        // micro-batches, rank 1 holding 77 two-layer chunks in Megatron's warm-up) needs 86.1 GiB, see
+        // docs/validation.md.
+        List<TrainingValidation.Row> llama = new TrainingValidation(CATALOG)
+                .runHeldOut().stream()
+                        .filter(r -> r.source().equals("Llama 3 paper"))
+                        .toList();
+        assertThat(llama).extracting(TrainingValidation.Row::note).containsExactly("memory 86.1 of 80.0 GiB", "", "");
     }
 
     @Test
     void a100PublicRunsAreWithinTheMeasuredErrors() {
-        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 5.1 %, max
-        // 16.0 % (MPT-3B at 8k context). Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %.
+        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 4.1 %, max
+        // 14.0 % (MPT-3B at 8k context). Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %.
         List<TrainingValidation.Row> a100 = new TrainingValidation(CATALOG)
                 .runHeldOut().stream().filter(r -> r.gpu().equals("a100")).toList();
         assertThat(a100).hasSize(20);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.051);
-        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.160);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.041);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.140);
         TrainingValidation.Row gpt22b = a100.stream()
                 .filter(r -> r.model().equals("gpt-22b"))
                 .findFirst()
