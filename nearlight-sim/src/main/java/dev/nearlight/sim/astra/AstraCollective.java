@@ -107,16 +107,53 @@ public final class AstraCollective {
         List<Phase> phases = phases(sys, dims, op, bytes);
         Builder b = new Builder(ranks, phases.size(), sys.activeChunksPerDimension());
         int chunks = sys.preferredDatasetSplits();
+        boolean endpointCosts = sys.endpointDelayNs() > 0 || Double.isFinite(sys.localMemBwBytesPerNs());
+        // per phase emitted: [first transfer, end transfer, first step, end step, reduces (1/0), last of chunk (1/0)]
+        List<int[]> ranges = new java.util.ArrayList<>();
         for (int p = 0; p < chunks; p++) {
             b.startChunk(p);
             for (int j = 0; j < phases.size(); j++) {
                 Phase ph = phases.get(j);
                 b.startPhase(j);
+                int t0 = b.count;
+                int s0 = b.step;
                 ph.impl().algorithm().emit(ph.op(), dims.get(ph.dim()), ph.bytes() / chunks, b.fanOut(dims, ph.dim()));
                 b.endPhase();
+                if (endpointCosts) {
+                    int reduces =
+                            ph.op() == CollectiveOp.REDUCE_SCATTER ? 2 : ph.op() == CollectiveOp.ALL_REDUCE ? 1 : 0;
+                    ranges.add(new int[] {t0, b.count, s0, b.step, reduces, j == phases.size() - 1 ? 1 : 0});
+                }
             }
         }
-        return b.finish();
+        TransferSchedule schedule = b.finish();
+        return endpointCosts ? schedule.withProcessingNs(endpointCostsNs(sys, schedule, ranges)) : schedule;
+    }
+
+    /**
+     * ASTRA-sim's endpoint time per transfer: {@code endpoint-delay} at every step, one more at the end of each chunk,
+     * and for a step that reduces (every step of a reduce-scatter, the first half of an all-reduce's steps: ring's n - 1
+     * reduce-scatter steps before its n - 1 all-gather steps) reading two buffers and writing one at {@code
+     * local-mem-bw}: 3 x message / local-mem-bw. With these the 1-D ring results of ASTRA-sim's analytical backends are
+     * {@code P [2(n-1)(m/B + hL) + (2(n-1) + 1) d + 3(n-1) m / M]} (P chunks of m bytes, d the delay, M the bandwidth),
+     * which {@code AstraCompatTest} checks by hand.
+     */
+    private static double[] endpointCostsNs(AstraSystem sys, TransferSchedule s, List<int[]> ranges) {
+        double[] proc = new double[s.size()];
+        double d = sys.endpointDelayNs();
+        double mem = sys.localMemBwBytesPerNs();
+        for (int[] r : ranges) {
+            int steps = r[3] - r[2];
+            for (int i = r[0]; i < r[1]; i++) {
+                int local = s.phase(i) - r[2];
+                boolean reduces = r[4] == 2 || (r[4] == 1 && local < steps / 2);
+                proc[i] = d + (reduces ? 3 * s.bytes(i) / mem : 0);
+                if (r[5] == 1 && local == steps - 1) {
+                    proc[i] += d;
+                }
+            }
+        }
+        return proc;
     }
 
     /**

@@ -14,8 +14,13 @@ import java.util.List;
  * collective is composed and scheduled: the algorithm per network dimension for each collective type, the number of
  * chunks a collective is split into ({@code preferred-dataset-splits}), how many chunks may be active in one
  * dimension phase at once ({@code active-chunks-per-dimension}) and the multi-dimensional composition
- * ({@code collective-optimization}). Keys ASTRA-sim reads that do not change the network timing of one collective
- * (scheduling policy between collectives, local memory, roofline compute) are accepted and listed in docs/sim.md.
+ * ({@code collective-optimization}), and the time an endpoint spends at every step ({@code endpoint-delay}, and
+ * reading two buffers and writing one at {@code local-mem-bw} for a reduction step). Keys ASTRA-sim reads that do
+ * not change the timing of one collective (scheduling policy between collectives, roofline compute) are accepted and
+ * listed in docs/sim.md.
+ *
+ * @param endpointDelayNs {@code endpoint-delay}: cycles (ns) an endpoint spends on each step's message
+ * @param localMemBwBytesPerNs {@code local-mem-bw} in GB/s (= bytes per ns)
  */
 public record AstraSystem(
         int preferredDatasetSplits,
@@ -26,7 +31,37 @@ public record AstraSystem(
         List<Impl> allToAll,
         Optimization collectiveOptimization,
         String intraDimensionScheduling,
-        String interDimensionScheduling) {
+        String interDimensionScheduling,
+        double endpointDelayNs,
+        double localMemBwBytesPerNs) {
+
+    /**
+     * A system without endpoint costs ({@code endpoint-delay} 0, infinite {@code local-mem-bw}): the network timing
+     * alone.
+     */
+    public AstraSystem(
+            int preferredDatasetSplits,
+            int activeChunksPerDimension,
+            List<Impl> allReduce,
+            List<Impl> reduceScatter,
+            List<Impl> allGather,
+            List<Impl> allToAll,
+            Optimization collectiveOptimization,
+            String intraDimensionScheduling,
+            String interDimensionScheduling) {
+        this(
+                preferredDatasetSplits,
+                activeChunksPerDimension,
+                allReduce,
+                reduceScatter,
+                allGather,
+                allToAll,
+                collectiveOptimization,
+                intraDimensionScheduling,
+                interDimensionScheduling,
+                0,
+                Double.POSITIVE_INFINITY);
+    }
 
     /** ASTRA-sim's native collective implementations, by their JSON spelling. */
     public enum Impl {
@@ -95,6 +130,12 @@ public record AstraSystem(
         }
         if (activeChunksPerDimension < 1) {
             throw new InputException("active-chunks-per-dimension " + activeChunksPerDimension + " must be >= 1");
+        }
+        if (!(endpointDelayNs >= 0) || Double.isInfinite(endpointDelayNs)) {
+            throw new InputException("endpoint-delay " + endpointDelayNs + " must be a finite number >= 0 (ns)");
+        }
+        if (!(localMemBwBytesPerNs > 0)) {
+            throw new InputException("local-mem-bw " + localMemBwBytesPerNs + " must be > 0 (GB/s)");
         }
         allReduce = List.copyOf(allReduce);
         reduceScatter = List.copyOf(reduceScatter);

@@ -28,9 +28,7 @@ public final class AstraSystemReader {
     /** Keys read by ASTRA-sim that this reader accepts without using them (they do not time one collective). */
     static final Set<String> ACCEPTED_UNUSED = Set.of(
             "scheduling-policy",
-            "endpoint-delay",
             "local-reduction-delay",
-            "local-mem-bw",
             "boost-mode",
             "roofline-enabled",
             "peak-perf",
@@ -53,7 +51,9 @@ public final class AstraSystemReader {
             "all-to-all-implementation",
             "collective-optimization",
             "intra-dimension-scheduling",
-            "inter-dimension-scheduling");
+            "inter-dimension-scheduling",
+            "endpoint-delay",
+            "local-mem-bw");
 
     /** intra-dimension-scheduling values ASTRA-sim knows; all order one collective's equal chunks as FIFO does. */
     private static final List<String> INTRA = List.of("FIFO", "RG", "smallestFirst", "lessRemainingPhaseFirst");
@@ -79,6 +79,8 @@ public final class AstraSystemReader {
         List<AstraSystem.Impl> ag = List.of();
         List<AstraSystem.Impl> a2a = List.of();
         AstraSystem.Optimization opt = AstraSystem.Optimization.BASELINE;
+        double endpointDelay = 0;
+        double localMemBw = Double.POSITIVE_INFINITY;
         String intra = "FIFO";
         String inter = "ascending";
         try (JsonParser p = JSON.createParser(json)) {
@@ -111,6 +113,12 @@ public final class AstraSystemReader {
                         break;
                     case "collective-optimization":
                         opt = optimization(p, fileName, key);
+                        break;
+                    case "endpoint-delay":
+                        endpointDelay = number(p, fileName, key, 0, 1e12);
+                        break;
+                    case "local-mem-bw":
+                        localMemBw = number(p, fileName, key, 1e-9, 1e12);
                         break;
                     case "intra-dimension-scheduling":
                         intra = string(p, fileName, key);
@@ -156,7 +164,7 @@ public final class AstraSystemReader {
         } catch (IOException e) {
             throw new InputException(fileName + ": cannot parse (" + e.getMessage() + ")", e);
         }
-        return new AstraSystem(splits, active, ar, rs, ag, a2a, opt, intra, inter);
+        return new AstraSystem(splits, active, ar, rs, ag, a2a, opt, intra, inter, endpointDelay, localMemBw);
     }
 
     private static int integer(JsonParser p, String file, String key, int min, int max) throws IOException {
@@ -172,6 +180,21 @@ public final class AstraSystemReader {
             throw err(file, p.currentTokenLocation(), key + " " + v + " must be in " + min + ".." + max);
         }
         return (int) v;
+    }
+
+    private static double number(JsonParser p, String file, String key, double min, double max) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw err(
+                    file,
+                    p.currentTokenLocation(),
+                    key + " '" + p.getText() + "' must be a number in " + min + ".." + max);
+        }
+        double v = p.getDoubleValue();
+        if (!(v >= min && v <= max)) {
+            throw err(file, p.currentTokenLocation(), key + " " + v + " must be in " + min + ".." + max);
+        }
+        return v;
     }
 
     private static String string(JsonParser p, String file, String key) throws IOException {

@@ -83,7 +83,7 @@ public final class AnalyticalNetworkModel implements NetworkModel {
             for (int l : p) {
                 minCap = Math.min(minCap, cap[l]);
             }
-            alpha[t] = topology.pathLatencyNs(p);
+            alpha[t] = topology.pathLatencyNs(p) + s.processingNs(t); // delivery includes receiver processing
             double b = s.bytes(t);
             duration[t] = alpha[t] + (p.length > 0 && b > 0 ? b / minCap : 0);
         }

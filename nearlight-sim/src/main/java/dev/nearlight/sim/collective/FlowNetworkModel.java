@@ -401,7 +401,7 @@ public final class FlowNetworkModel implements NetworkModel {
             int[] path = paths[f];
             double b = s.bytes(f);
             if (path.length == 0 || !(b > 0)) {
-                double lat = topology.pathLatencyNs(path);
+                double lat = topology.pathLatencyNs(path) + s.processingNs(f);
                 if (lat > 0) {
                     post(now + lat, DELIVERED, f, 0);
                 } else {
@@ -449,7 +449,7 @@ public final class FlowNetworkModel implements NetworkModel {
                 markDirty(l);
             }
             rate[f] = 0;
-            double lat = topology.pathLatencyNs(paths[f]);
+            double lat = topology.pathLatencyNs(paths[f]) + s.processingNs(f);
             if (lat > 0) {
                 post(sim.nowNs() + lat, DELIVERED, f, 0);
             } else {

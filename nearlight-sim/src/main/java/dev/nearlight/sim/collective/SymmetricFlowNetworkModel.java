@@ -71,7 +71,7 @@ public final class SymmetricFlowNetworkModel implements NetworkModel {
         }
         double[] lat = new double[schedule.size()];
         for (int i = 0; i < lat.length; i++) {
-            lat[i] = t.pathLatencyNs(paths[i]);
+            lat[i] = t.pathLatencyNs(paths[i]) + schedule.processingNs(i); // classes share their delivery delay
         }
         int max = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) (maxClassFraction * schedule.size())));
         return FlowClasses.of(schedule, paths, effCap, lat, max);
@@ -145,7 +145,7 @@ public final class SymmetricFlowNetworkModel implements NetworkModel {
             for (int c = 0; c < k; c++) {
                 int r = rep[c];
                 bytes[c] = s.bytes(r);
-                latency[c] = t.pathLatencyNs(paths[r]);
+                latency[c] = t.pathLatencyNs(paths[r]) + s.processingNs(r);
                 int[] sorted = fc.sortedLinkClasses(paths[r]);
                 int distinct = 0;
                 for (int x = 0; x < sorted.length; x++) {

@@ -15,6 +15,8 @@ public final class TransferSchedule {
     private final int[] phase;
     private final int[] depStart;
     private final int[] deps;
+    /** Receiver processing per transfer, ns (null: none). */
+    private final double[] processingNs;
 
     TransferSchedule(
             int ranks, int[] src, int[] dst, double[] bytes, int[] label, int[] phase, int[] depStart, int[] deps) {
@@ -26,6 +28,46 @@ public final class TransferSchedule {
         this.phase = phase;
         this.depStart = depStart;
         this.deps = deps;
+        this.processingNs = null;
+    }
+
+    private TransferSchedule(TransferSchedule s, double[] processingNs) {
+        this.ranks = s.ranks;
+        this.src = s.src;
+        this.dst = s.dst;
+        this.bytes = s.bytes;
+        this.label = s.label;
+        this.phase = s.phase;
+        this.depStart = s.depStart;
+        this.deps = s.deps;
+        this.processingNs = processingNs;
+    }
+
+    /**
+     * The same schedule with receiver processing: transfer i counts as delivered (its dependents may start) {@code
+     * processingNs[i]} after its last byte arrives. ASTRA-sim charges such time at every step (its {@code
+     * endpoint-delay}, and reading and writing the buffers of a reduction at {@code local-mem-bw}).
+     */
+    public TransferSchedule withProcessingNs(double[] processingNs) {
+        if (processingNs.length != src.length) {
+            throw new IllegalArgumentException("processing delays disagree in length with the transfers");
+        }
+        for (double d : processingNs) {
+            if (!(d >= 0) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("processing delay " + d + " ns must be finite and >= 0");
+            }
+        }
+        return new TransferSchedule(this, processingNs.clone());
+    }
+
+    /** Receiver processing of transfer {@code i}, ns (0 unless {@link #withProcessingNs} set it). */
+    public double processingNs(int i) {
+        return processingNs == null ? 0 : processingNs[i];
+    }
+
+    /** Whether any transfer has receiver processing. */
+    public boolean hasProcessing() {
+        return processingNs != null;
     }
 
     /**

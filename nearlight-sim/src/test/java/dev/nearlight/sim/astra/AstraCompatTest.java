@@ -166,6 +166,29 @@ class AstraCompatTest {
         assertThat(s.activeChunksPerDimension()).isEqualTo(2);
         assertThat(s.allReduce()).containsExactly(Impl.RING, Impl.DIRECT, Impl.HALVING_DOUBLING);
         assertThat(s.collectiveOptimization()).isEqualTo(Optimization.LOCAL_BW_AWARE);
+        assertThat(s.endpointDelayNs()).isEqualTo(10);
+        assertThat(s.localMemBwBytesPerNs()).isEqualTo(50);
+    }
+
+    @Test
+    void endpointDelayAndLocalMemoryAreChargedAtEveryStepAsAstraSimDoes() {
+        // ASTRA-sim charges endpoint-delay d at every step (one more per chunk) and, for the n - 1 reduce-scatter steps
+        // of a ring all-reduce, 3 m / local-mem-bw (read two buffers, write one). n = 8, B = 50 GB/s, L = 500 ns,
+        // P = 4, m = S / (P n) = 2,097,152 B (m / B = 39,062.5 ns), d = 10 ns, M = 1,600 B/ns (3 m / M = 3,932.16 ns):
+        // T = P [2(n-1)(m/B + L) + (2(n-1) + 1) d + (n-1) 3 m / M] = 4 [553,875 + 150 + 27,525.12] = 2,326,200.48 ns.
+        // (ASTRA-sim rounds m / B and m / M down to whole cycles: 2,326,140 ns there, 0.003 % apart.)
+        String json = "{\"preferred-dataset-splits\": 4, \"active-chunks-per-dimension\": 1,"
+                + " \"all-reduce-implementation\": [\"ring\"], \"collective-optimization\": \"localBWAware\","
+                + " \"endpoint-delay\": 10, \"local-mem-bw\": 1600}";
+        AstraSystem sys = new AstraSystemReader().parse(json, "sys.json");
+        AstraNetwork net = oneDim(Kind.RING, 8, 50, 500);
+        assertThat(timeNs(net, sys, flow(net))).isCloseTo(2_326_200.48, withinRel());
+        NetworkTopology t = net.toTopology();
+        assertThat(timeNs(net, sys, new AnalyticalNetworkModel(t, new EcmpRouting(t, 7), 1.0)))
+                .isCloseTo(2_326_200.48, withinRel());
+        // without endpoint costs the same input is the network alone (2,215,500 ns, the first test)
+        AstraSystem bare = AstraSystem.of(List.of(Impl.RING), Optimization.LOCAL_BW_AWARE, 4, 1);
+        assertThat(timeNs(net, bare, flow(net))).isCloseTo(2_215_500, withinRel());
     }
 
     @Test
