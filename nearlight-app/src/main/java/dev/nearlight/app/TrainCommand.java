@@ -160,6 +160,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sequence-parallel")
     Boolean sequenceParallel;
 
+    @Option(
+            names = "--dropout",
+            negatable = true,
+            description =
+                    "Dropout after attention and MLP, whose masks take activation memory (default on, Megatron-LM's"
+                            + " GPT default; --no-dropout as Llama 3 trained).")
+    Boolean dropout;
+
     @Option(names = "--dp-sharding", description = "none, zero1, zero2, zero3 or fsdp (default zero1).")
     String dpSharding;
 
@@ -234,6 +242,7 @@ public final class TrainCommand implements Callable<Integer> {
             "gbs",
             "recompute",
             "sequence-parallel",
+            "dropout",
             "dp-sharding",
             "no-overlap",
             "no-flash-attention",
@@ -330,6 +339,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .microBatch(or(mbs, 1))
                 .globalBatch(or(gbs, dpV * or(mbs, 1)))
                 .sequenceParallel(sequenceParallel != null ? sequenceParallel : tpV > 1)
+                .hiddenDropout(dropout == null || dropout)
                 .dpSharding(dpSharding == null ? DpSharding.ZERO1 : DpSharding.parse(dpSharding, "dp-sharding"))
                 .recompute(recompute == null ? Recompute.SELECTIVE : Recompute.parse(recompute, "recompute"))
                 .overlap(overlap)
@@ -699,6 +709,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case "gbs" -> gbs = Integer.parseInt(v);
                 case "recompute" -> recompute = v;
                 case "sequence-parallel" -> sequenceParallel = bool(v, key, where);
+                case "dropout" -> dropout = bool(v, key, where);
                 case "dp-sharding" -> dpSharding = v;
                 case "no-overlap" -> noOverlap = bool(v, key, where);
                 case "no-flash-attention" -> noFlash = bool(v, key, where);
