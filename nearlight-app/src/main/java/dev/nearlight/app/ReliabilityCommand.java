@@ -215,16 +215,17 @@ public final class ReliabilityCommand implements Callable<Integer> {
         if (!compareOptics && !asIs()) {
             DefaultClusterFactory.standard().defaults().technology(optics); // fail fast on an unknown id
         }
-        List<String> ids = compareOptics
+        List<String> candidates = compareOptics
                 ? DefaultClusterFactory.standard().defaults().technologyIds()
                 : List.of(asIs() ? INVENTORY : optics);
+        List<String> ids = new ArrayList<>();
         // one evaluation per id: an inventory file's own parts (or a preset dressed on them), else the fabric built
         // with that optics and its bill of materials read as it is (the same path as the per-class form and compare)
         List<DefaultClusterFactory> factories = new ArrayList<>();
         List<FabricInventory> inventories = new ArrayList<>();
         List<JobSpec> jobs = new ArrayList<>();
         FabricInventory file = inventory != null ? readInventory() : null;
-        for (String id : ids) {
+        for (String id : candidates) {
             FabricInventory inv;
             DefaultClusterFactory factory;
             if (file != null) {
@@ -243,7 +244,18 @@ public final class ReliabilityCommand implements Callable<Integer> {
             } else {
                 ReliabilityDefaults d = defaults();
                 String fabricOptics = id.equals(INVENTORY) ? fabric.optics : ClusterModel.fabricOptics(d, id);
-                ClusterModel cluster = ClusterModel.build(fabricSpec(fabricOptics), fabric.catalogue.load());
+                ClusterModel cluster;
+                try {
+                    cluster = ClusterModel.build(fabricSpec(fabricOptics), fabric.catalogue.load());
+                } catch (InputException e) {
+                    // comparing every preset: one the catalogue has no part for at this rate is left out and said,
+                    // as `fabric --compare-optics` leaves it out; asked for alone, it is the user's error
+                    if (!compareOptics || !String.valueOf(e.getMessage()).contains("the catalogue has no")) {
+                        throw e;
+                    }
+                    skipped.put(id, e.getMessage());
+                    continue;
+                }
                 inv = cluster.reliabilityInventory();
                 topology = cluster.bom().topology();
                 factory = new DefaultClusterFactory(
@@ -251,6 +263,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
                         new PhysicalLinkModel(fabric.catalogue.load()),
                         new OpticsConditions(cluster.portRateGbps(), coolantC));
             }
+            ids.add(id);
             factories.add(factory);
             inventories.add(inv);
             linkFacts.add(
@@ -258,6 +271,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
                             ? factory.opticsFacts(id.equals(INVENTORY) ? "pluggable" : id, Sensitivity.NONE)
                             : mainOpticalFacts(factory, inv));
             jobs.add(job(factory, inv));
+        }
+        if (ids.isEmpty()) {
+            throw new InputException("--compare-optics: the catalogue has no part of any preset at this rate: "
+                    + String.join("; ", skipped.values()));
         }
         DefaultClusterFactory factory = factories.get(0);
         FabricInventory inv = inventories.get(0);
@@ -295,6 +312,9 @@ public final class ReliabilityCommand implements Callable<Integer> {
 
     /** The link-model facts printed per alternative, in the order of the ids (set by {@link #call}). */
     private final List<OpticsFacts> linkFacts = new ArrayList<>();
+
+    /** Presets {@code --compare-optics} left out, with the catalogue's reason (no part at the fabric's rate). */
+    private final java.util.Map<String, String> skipped = new java.util.LinkedHashMap<>();
 
     /**
      * The link-model facts of the part a built fabric carries most: the upper end of its optical link tier with the
@@ -539,6 +559,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("command", "reliability");
+        if (!skipped.isEmpty()) {
+            ObjectNode sk = root.putObject("skipped");
+            skipped.forEach(sk::put);
+        }
         root.put("mode", mode);
         root.put("replications", "analytical".equals(mode) ? 0 : replications);
         root.put("seed", seed);
@@ -686,6 +710,9 @@ public final class ReliabilityCommand implements Callable<Integer> {
             List<String> ids,
             List<ReliabilityResult> results,
             List<List<ReliabilityResult>> sensitivity) {
+        for (Map.Entry<String, String> e : skipped.entrySet()) {
+            out.printf(Locale.ROOT, "left out: %s (%s)%n", e.getKey(), e.getValue());
+        }
         out.printf(
                 Locale.ROOT,
                 "Reliability over %s years: %d GPUs (%d nodes of %d), %d-tier fabric, radix %d (%s: %s)%n",
