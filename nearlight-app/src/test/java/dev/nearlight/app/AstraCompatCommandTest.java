@@ -50,8 +50,10 @@ class AstraCompatCommandTest {
                 .as(err.toString())
                 .isZero();
         JsonNode r = new ObjectMapper().readTree(out.toString()).get(0);
-        // 2(n-1)/n S/B + 2(n-1) P L = 14/8 * 2^26 / (50 * 2^30) s + 14 * 4 * 500 ns = 2,187,500 + 28,000 ns
-        assertThat(r.get("timeNs").asDouble()).isCloseTo(2_215_500, within(1e-3));
+        // 2(n-1)/n S/B + 2(n-1) P L = 14/8 * 2^26 / (50 * 2^30) s + 14 * 4 * 500 ns = 2,187,500 + 28,000 ns, plus
+        // ASTRA-sim's endpoint-delay at every step and once more per chunk: P (2(n-1) + 1) 10 ns = 600 ns (no
+        // local-mem-bw given: reductions cost no memory time)
+        assertThat(r.get("timeNs").asDouble()).isCloseTo(2_216_100, within(1e-3));
         assertThat(r.get("algo").asText()).isEqualTo("astra:ring");
     }
 
