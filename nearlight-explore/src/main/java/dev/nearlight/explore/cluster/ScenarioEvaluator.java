@@ -589,6 +589,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                             .microBatch(w.mbs())
                             .globalBatch(w.gbs())
                             .sequenceParallel(w.sequenceParallel())
+                            .hiddenDropout(w.dropout())
                             .dpSharding(w.dpSharding())
                             .recompute(w.recompute())
                             .overlap(true)

@@ -34,6 +34,8 @@ import dev.nearlight.sim.train.Recompute;
  * @param search when true, every alternative runs the fastest layout that fits in memory on its own fabric ({@code
  *     sim.train.ParallelismSearch}, as {@code nearlight train --search}): tp, pp, dp, cp, ep, vpp and the stage
  *     layers are then chosen, not given; mbs, recompute and dpSharding, when given, restrict the search (default false)
+ * @param dropout dropout after attention and MLP, whose masks take activation memory (default true, Megatron-LM's GPT
+ *     default; Llama 3 trained without); the parallelism search assumes it on
  */
 public record Workload(
         String name,
@@ -55,7 +57,8 @@ public record Workload(
         String tokens,
         Integer firstStageLayers,
         Integer lastStageLayers,
-        Boolean search) {
+        Boolean search,
+        Boolean dropout) {
     /** Validates each field alone; the scenario checks the degrees against the cluster. */
     public Workload {
         search = Checks.orDefault(search, false);
@@ -86,6 +89,13 @@ public record Workload(
                         "remove " + given + " or set search: false");
             }
         }
+        if (search && dropout != null && !dropout) {
+            throw new FieldProblem(
+                    "dropout",
+                    "search: true assumes dropout on (the search does not vary it)",
+                    "remove dropout or set search: false");
+        }
+        dropout = Checks.orDefault(dropout, true);
         if (model == null && custom == null) {
             throw new FieldProblem(
                     "model", "missing required field", "add model: <preset id> or custom: {layers: ...}");
@@ -165,6 +175,7 @@ public record Workload(
                 tokens,
                 firstStageLayers,
                 lastStageLayers,
-                search);
+                search,
+                dropout);
     }
 }

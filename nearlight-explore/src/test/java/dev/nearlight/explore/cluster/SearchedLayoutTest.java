@@ -86,5 +86,9 @@ class SearchedLayoutTest {
                 .hasMessageContaining("searched.yaml:")
                 .hasMessageContaining("workloads[0].tp: search: true chooses tp per alternative (remove tp or set"
                         + " search: false)");
+        assertThatThrownBy(() -> evaluate("    search: true\n    dropout: false"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("searched.yaml:")
+                .hasMessageContaining("workloads[0].dropout: search: true assumes dropout on");
     }
 }

@@ -50,6 +50,7 @@ class ScenarioLoaderTest {
         assertThat(s.workloads().get(0).dp()).isEqualTo(32);
         assertThat(s.workloads().get(0).tokenCount()).isEqualTo(15e12);
         assertThat(s.workloads().get(0).name()).isEqualTo("llama3-70b");
+        assertThat(s.workloads().get(0).dropout()).isTrue(); // Megatron-LM's GPT default
         assertThat(s.economics().pue()).isEqualTo(1.3);
         assertThat(s.economics().electricityUsdPerKwh()).isEqualTo(0.08);
         assertThat(s.environment().cooling()).isEqualTo(dev.nearlight.core.catalogue.CoolingType.LIQUID);
