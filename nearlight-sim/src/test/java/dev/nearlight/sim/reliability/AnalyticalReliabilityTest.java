@@ -138,18 +138,7 @@ class AnalyticalReliabilityTest {
         assertThat(AnalyticalReliability.repairQueueWaitHours(2, 1_000_000, 5, 1, 2, 8760))
                 .isCloseTo(2.5 * 8760 / 2, within(1e-6));
 
-        ComponentPopulation busy = new ComponentPopulation(
-                "busy",
-                100,
-                new FailureProcess(0.05, null),
-                TestModels.repair(Fru.MODULE, RepairTime.exponential(1), 0, 0, 0),
-                BlastRadius.LINK,
-                1,
-                0,
-                true,
-                0.01);
-        ClusterReliabilityModel m = new ClusterReliabilityModel(
-                "busy", 8, 8, 100, List.of(busy), new ServiceTeam(2, 0), TestModels.job(8, 1.0));
+        ClusterReliabilityModel m = TestModels.overloadedRepairQueue();
         ReliabilityResult r = new AnalyticalReliability().estimate(m, 1);
         assertThat(r.saturated()).isTrue();
         assertThat(r.jobAvailability().mean()).isBetween(0.0, 1.0);

@@ -196,18 +196,7 @@ class MonteCarloReliabilityTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("exceed the cluster's 1024 GPUs");
         // 100 units at 0.05 /h with 1 h repairs: offered load 5 technicians-worth, only 2 technicians
-        ComponentPopulation busy = new ComponentPopulation(
-                "busy",
-                100,
-                new FailureProcess(0.05, null),
-                TestModels.repair(Fru.MODULE, RepairTime.exponential(1), 0, 0, 0),
-                BlastRadius.LINK,
-                1,
-                0,
-                true,
-                0.01);
-        ClusterReliabilityModel overloaded = new ClusterReliabilityModel(
-                "busy", 8, 8, 100, List.of(busy), new ServiceTeam(2, 0), TestModels.job(8, 1.0));
+        ClusterReliabilityModel overloaded = TestModels.overloadedRepairQueue();
         // the finite-source queue keeps it physical and flags it (hand-derived wait in AnalyticalReliabilityTest)
         ReliabilityResult flagged = new AnalyticalReliability().estimate(overloaded, 1);
         assertThat(flagged.saturated()).isTrue();

@@ -65,4 +65,22 @@ final class TestModels {
                 new ServiceTeam(technicians, 150),
                 job(896, 0.5));
     }
+
+    /**
+     * 100 link units at 0.05 failures/h with 1 h repairs and 2 technicians: an offered repair load of 2.5 technicians
+     * per technician, a saturated queue (hand-derived wait 29 h in AnalyticalReliabilityTest).
+     */
+    static ClusterReliabilityModel overloadedRepairQueue() {
+        ComponentPopulation busy = new ComponentPopulation(
+                "busy",
+                100,
+                new FailureProcess(0.05, null),
+                repair(Fru.MODULE, RepairTime.exponential(1), 0, 0, 0),
+                BlastRadius.LINK,
+                1,
+                0,
+                true,
+                0.01);
+        return new ClusterReliabilityModel("busy", 8, 8, 100, List.of(busy), new ServiceTeam(2, 0), job(8, 1.0));
+    }
 }
