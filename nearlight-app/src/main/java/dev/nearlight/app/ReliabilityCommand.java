@@ -247,10 +247,10 @@ public final class ReliabilityCommand implements Callable<Integer> {
                 ClusterModel cluster;
                 try {
                     cluster = ClusterModel.build(fabricSpec(fabricOptics), fabric.catalogue.load());
-                } catch (InputException e) {
+                } catch (dev.nearlight.core.link.PartNotOffered e) {
                     // comparing every preset: one the catalogue has no part for at this rate is left out and said,
                     // as `fabric --compare-optics` leaves it out; asked for alone, it is the user's error
-                    if (!compareOptics || !String.valueOf(e.getMessage()).contains("the catalogue has no")) {
+                    if (!compareOptics) {
                         throw e;
                     }
                     skipped.put(id, e.getMessage());

@@ -103,10 +103,10 @@ public record LinkDesign(
                 }
             }
             if (!family.isEmpty()) {
-                throw new InputException(notOffered(
+                throw new PartNotOffered(
                         technologyId,
                         rateGbps,
-                        family.stream().map(Technology::rateGbps).toList()));
+                        family.stream().map(Technology::rateGbps).toList());
             }
         }
         Technology t = c.technology(technologyId);

@@ -100,8 +100,8 @@ public final class CatalogueLinkEvaluator implements LinkEvaluator {
                 return t;
             }
         }
-        throw new InputException(LinkDesign.notOffered(
-                family, rateGbps, offered.stream().map(Technology::rateGbps).toList()));
+        throw new dev.nearlight.core.link.PartNotOffered(
+                family, rateGbps, offered.stream().map(Technology::rateGbps).toList());
     }
 
     @Override

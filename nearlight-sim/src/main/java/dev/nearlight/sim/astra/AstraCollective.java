@@ -108,8 +108,7 @@ public final class AstraCollective {
         Builder b = new Builder(ranks, phases.size(), sys.activeChunksPerDimension());
         int chunks = sys.preferredDatasetSplits();
         boolean endpointCosts = sys.endpointDelayNs() > 0 || Double.isFinite(sys.localMemBwBytesPerNs());
-        // per phase emitted: [first transfer, end transfer, first step, end step, reduces (1/0), last of chunk (1/0)]
-        List<int[]> ranges = new java.util.ArrayList<>();
+        List<PhaseSpan> spans = new ArrayList<>();
         for (int p = 0; p < chunks; p++) {
             b.startChunk(p);
             for (int j = 0; j < phases.size(); j++) {
@@ -120,14 +119,25 @@ public final class AstraCollective {
                 ph.impl().algorithm().emit(ph.op(), dims.get(ph.dim()), ph.bytes() / chunks, b.fanOut(dims, ph.dim()));
                 b.endPhase();
                 if (endpointCosts) {
-                    int reduces =
-                            ph.op() == CollectiveOp.REDUCE_SCATTER ? 2 : ph.op() == CollectiveOp.ALL_REDUCE ? 1 : 0;
-                    ranges.add(new int[] {t0, b.count, s0, b.step, reduces, j == phases.size() - 1 ? 1 : 0});
+                    spans.add(new PhaseSpan(t0, b.count, s0, b.step, ph.op(), j == phases.size() - 1));
                 }
             }
         }
         TransferSchedule schedule = b.finish();
-        return endpointCosts ? schedule.withProcessingNs(endpointCostsNs(sys, schedule, ranges)) : schedule;
+        return endpointCosts ? schedule.withProcessingNs(endpointCostsNs(sys, schedule, spans)) : schedule;
+    }
+
+    /**
+     * The transfers {@code [firstTransfer, endTransfer)} and global steps {@code [firstStep, endStep)} one phase of one
+     * chunk emitted, its operation, and whether it is the chunk's last phase.
+     */
+    private record PhaseSpan(
+            int firstTransfer, int endTransfer, int firstStep, int endStep, CollectiveOp op, boolean lastOfChunk) {
+        /** Whether local step {@code k} of the phase reduces: every reduce-scatter step, an all-reduce's first half. */
+        boolean reduces(int k) {
+            return op == CollectiveOp.REDUCE_SCATTER
+                    || (op == CollectiveOp.ALL_REDUCE && k < (endStep - firstStep) / 2);
+        }
     }
 
     /**
@@ -138,19 +148,15 @@ public final class AstraCollective {
      * {@code P [2(n-1)(m/B + hL) + (2(n-1) + 1) d + 3(n-1) m / M]} (P chunks of m bytes, d the delay, M the bandwidth),
      * which {@code AstraCompatTest} checks by hand.
      */
-    private static double[] endpointCostsNs(AstraSystem sys, TransferSchedule s, List<int[]> ranges) {
+    private static double[] endpointCostsNs(AstraSystem sys, TransferSchedule s, List<PhaseSpan> spans) {
         double[] proc = new double[s.size()];
         double d = sys.endpointDelayNs();
         double mem = sys.localMemBwBytesPerNs();
-        for (int[] r : ranges) {
-            int steps = r[3] - r[2];
-            for (int i = r[0]; i < r[1]; i++) {
-                int local = s.phase(i) - r[2];
-                boolean reduces = r[4] == 2 || (r[4] == 1 && local < steps / 2);
-                proc[i] = d + (reduces ? 3 * s.bytes(i) / mem : 0);
-                if (r[5] == 1 && local == steps - 1) {
-                    proc[i] += d;
-                }
+        for (PhaseSpan p : spans) {
+            int lastStep = p.endStep() - p.firstStep() - 1;
+            for (int i = p.firstTransfer(); i < p.endTransfer(); i++) {
+                int k = s.phase(i) - p.firstStep();
+                proc[i] = d + (p.reduces(k) ? 3 * s.bytes(i) / mem : 0) + (p.lastOfChunk() && k == lastStep ? d : 0);
             }
         }
         return proc;
