@@ -719,7 +719,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         List<CollectiveResult> results = new ArrayList<>();
         for (long b : byteSizes) {
             try {
-                results.add(AstraCollective.run(system, astra.npusCount(), collectiveOp, b, networkModel));
+                results.add(AstraCollective.run(system, astra, collectiveOp, b, networkModel));
             } catch (OutOfMemoryError e) {
                 throw new InputException(String.format(
                         Locale.ROOT,

@@ -6,11 +6,16 @@ import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.collective.NetworkRun;
+import dev.nearlight.sim.collective.QuotientFlowRun;
+import dev.nearlight.sim.collective.QuotientSchedule;
 import dev.nearlight.sim.collective.StepSink;
 import dev.nearlight.sim.collective.TransferSchedule;
+import dev.nearlight.sim.net.AstraNetwork;
+import dev.nearlight.sim.net.RankTranslations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -128,6 +133,280 @@ public final class AstraCollective {
     }
 
     /**
+     * The schedule of {@link #schedule} reduced by the translations of the network's coordinates: one representative
+     * per orbit, rank 0's transfer, with the same bytes, ECMP label (chunk), endpoint costs and dependencies ({@link
+     * QuotientSchedule}). Built step by step without the members; each step is checked to be translation invariant
+     * inside its dimension (every rank of a group sends the same offsets and sizes, as ring and direct do). Returns null
+     * when a step is not (halving-doubling pairs by XOR, the double binary tree has roles), and the caller runs the
+     * materialised schedule.
+     */
+    public static QuotientSchedule quotient(AstraSystem sys, List<Integer> dims, CollectiveOp op, double bytes) {
+        int ranks = product(dims);
+        if (ranks < 2) {
+            throw new InputException("a collective needs at least 2 NPUs, the ASTRA-sim network has " + ranks);
+        }
+        List<Phase> phases = phases(sys, dims, op, bytes);
+        int chunks = sys.preferredDatasetSplits();
+        int window = sys.activeChunksPerDimension();
+        QuotientBuilder b = new QuotientBuilder(window, phases.size());
+        double d = sys.endpointDelayNs();
+        double mem = sys.localMemBwBytesPerNs();
+        for (int p = 0; p < chunks; p++) {
+            b.startChunk(p);
+            for (int j = 0; j < phases.size(); j++) {
+                Phase ph = phases.get(j);
+                int stride = 1;
+                for (int x = 0; x < ph.dim(); x++) {
+                    stride *= dims.get(x);
+                }
+                b.startPhase(j, dims.get(ph.dim()), stride);
+                ph.impl().algorithm().emit(ph.op(), dims.get(ph.dim()), ph.bytes() / chunks, b);
+                if (!b.endPhase()) {
+                    return null;
+                }
+                // endpoint costs, as endpointCostsNs charges them (local step k of this phase's steps)
+                PhaseSpan span = new PhaseSpan(0, 0, 0, b.phaseSteps, ph.op(), j == phases.size() - 1);
+                int lastStep = b.phaseSteps - 1;
+                for (int i = b.phaseFirstRep; i < b.count; i++) {
+                    int k = b.stepOf[i];
+                    b.proc[i] = d
+                            + (span.reduces(k) ? 3 * b.bytes[i] / mem : 0)
+                            + (span.lastOfChunk() && k == lastStep ? d : 0);
+                }
+            }
+        }
+        return b.finish(ranks);
+    }
+
+    /** Collects rank 0's representatives, step by step, with {@link Builder}'s dependency rule restricted to rank 0. */
+    private static final class QuotientBuilder implements StepSink {
+        private final int window;
+        private int count;
+        private double[] bytes = new double[256];
+        private int[] dst = new int[256];
+        private int[] label = new int[256];
+        private double[] proc = new double[256];
+        private int[] stepOf = new int[256];
+        private int[][] deps = new int[256][];
+        /** Rank 0's frontier (representatives of its last step), and per (chunk mod A, phase) its end of phase. */
+        private int[] frontier = new int[0];
+
+        private final int[][][] endOf;
+        private int chunk;
+        private int phase;
+        private int k;
+        private int stride;
+        private boolean started;
+        private boolean invariant;
+        private int phaseSteps;
+        private int phaseFirstRep;
+        // the current step's transfers (local ranks)
+        private int stepCount;
+        private int[] sa = new int[256];
+        private int[] sb = new int[256];
+        private double[] ss = new double[256];
+        private int[] order = new int[256];
+        private int[] seen = new int[0];
+        private int seenStamp;
+
+        QuotientBuilder(int window, int phases) {
+            this.window = window;
+            this.endOf = new int[window][phases][];
+        }
+
+        void startChunk(int p) {
+            chunk = p;
+            frontier = new int[0];
+        }
+
+        void startPhase(int j, int groupSize, int groupStride) {
+            phase = j;
+            k = groupSize;
+            stride = groupStride;
+            started = false;
+            invariant = true;
+            phaseSteps = 0;
+            phaseFirstRep = count;
+        }
+
+        /** Closes the phase; false if one of its steps was not translation invariant. */
+        boolean endPhase() {
+            if (stepCount > 0) {
+                endStep();
+            }
+            endOf[chunk % window][phase] = frontier;
+            return invariant;
+        }
+
+        @Override
+        public void transfer(int a, int b, double size) {
+            if (stepCount == sa.length) {
+                sa = Arrays.copyOf(sa, stepCount * 2);
+                sb = Arrays.copyOf(sb, stepCount * 2);
+                ss = Arrays.copyOf(ss, stepCount * 2);
+            }
+            sa[stepCount] = a;
+            sb[stepCount] = b;
+            ss[stepCount] = size;
+            stepCount++;
+        }
+
+        @Override
+        public void endStep() {
+            int localStep = phaseSteps++;
+            if (stepCount == 0 || !invariant) {
+                stepCount = 0;
+                return;
+            }
+            if (stepCount % k != 0 || !(per1() || perMany())) {
+                invariant = false;
+                stepCount = 0;
+                return;
+            }
+            boolean windowDeps = !started && chunk >= window;
+            int[] prev = windowDeps ? endOf[chunk % window][phase] : null;
+            int first = count;
+            int per = stepCount / k;
+            for (int x = 0; x < per; x++) {
+                int i = order[x];
+                int rel = offset(i);
+                grow();
+                bytes[count] = ss[i];
+                dst[count] = rel * stride;
+                label[count] = chunk;
+                stepOf[count] = localStep;
+                int[] dd = frontier;
+                if (prev != null && prev.length > 0) {
+                    dd = Arrays.copyOf(frontier, frontier.length + prev.length);
+                    System.arraycopy(prev, 0, dd, frontier.length, prev.length);
+                }
+                deps[count] = dd;
+                count++;
+            }
+            // rank 0 sent this step's representatives and received their translates: its new frontier
+            int[] f = new int[count - first];
+            for (int x = 0; x < f.length; x++) {
+                f[x] = first + x;
+            }
+            frontier = f;
+            started = true;
+            stepCount = 0;
+        }
+
+        /**
+         * One transfer per sender: true if every rank of the group sends exactly once, all with rank 0's offset and
+         * size; {@code order[0]} is then rank 0's transfer.
+         */
+        private boolean per1() {
+            if (stepCount != k) {
+                return false;
+            }
+            if (seen.length < k) {
+                seen = new int[k];
+            }
+            int st = ++seenStamp;
+            int i0 = -1;
+            for (int i = 0; i < stepCount; i++) {
+                if (seen[sa[i]] == st) {
+                    return false;
+                }
+                seen[sa[i]] = st;
+                if (sa[i] == 0) {
+                    i0 = i;
+                }
+            }
+            int rel0 = offset(i0);
+            for (int i = 0; i < stepCount; i++) {
+                if (offset(i) != rel0 || ss[i] != ss[i0]) {
+                    return false;
+                }
+            }
+            order[0] = i0;
+            return true;
+        }
+
+        /**
+         * Several transfers per sender: buckets them by sender (counting sort, emission order kept) and compares
+         * every sender's sorted (offset, size) list with rank 0's; {@code order[0..per)} is then rank 0's.
+         */
+        private boolean perMany() {
+            if (stepCount == k) {
+                return false;
+            }
+            int per = stepCount / k;
+            int[] start = new int[k + 1];
+            for (int i = 0; i < stepCount; i++) {
+                start[sa[i] + 1]++;
+            }
+            for (int a = 0; a < k; a++) {
+                if (start[a + 1] != per) {
+                    return false;
+                }
+                start[a + 1] += start[a];
+            }
+            if (order.length < stepCount) {
+                order = new int[Math.max(stepCount, order.length * 2)];
+            }
+            int[] pos = Arrays.copyOf(start, k);
+            for (int i = 0; i < stepCount; i++) {
+                order[pos[sa[i]]++] = i;
+            }
+            long[] base = signature(order, 0, per);
+            for (int a = 1; a < k; a++) {
+                if (!Arrays.equals(base, signature(order, a, per))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private int offset(int i) {
+            int rel = sb[i] - sa[i];
+            return rel < 0 ? rel + k : rel;
+        }
+
+        /** Sender a's transfers as sorted (offset, size bits) pairs. */
+        private long[] signature(int[] order, int a, int per) {
+            long[] sig = new long[2 * per];
+            long[][] pairs = new long[per][];
+            for (int x = 0; x < per; x++) {
+                int i = order[a * per + x];
+                pairs[x] = new long[] {offset(i), Double.doubleToLongBits(ss[i])};
+            }
+            if (per > 1) {
+                Arrays.sort(pairs, (p, q) -> p[0] != q[0] ? Long.compare(p[0], q[0]) : Long.compare(p[1], q[1]));
+            }
+            for (int x = 0; x < per; x++) {
+                sig[2 * x] = pairs[x][0];
+                sig[2 * x + 1] = pairs[x][1];
+            }
+            return sig;
+        }
+
+        private void grow() {
+            if (count == bytes.length) {
+                int c = count * 2;
+                bytes = Arrays.copyOf(bytes, c);
+                dst = Arrays.copyOf(dst, c);
+                label = Arrays.copyOf(label, c);
+                proc = Arrays.copyOf(proc, c);
+                stepOf = Arrays.copyOf(stepOf, c);
+                deps = Arrays.copyOf(deps, c);
+            }
+        }
+
+        QuotientSchedule finish(int ranks) {
+            return new QuotientSchedule(
+                    ranks,
+                    Arrays.copyOf(bytes, count),
+                    Arrays.copyOf(dst, count),
+                    Arrays.copyOf(label, count),
+                    Arrays.copyOf(proc, count),
+                    Arrays.copyOf(deps, count));
+        }
+    }
+
+    /**
      * The transfers {@code [firstTransfer, endTransfer)} and global steps {@code [firstStep, endStep)} one phase of one
      * chunk emitted, its operation, and whether it is the chunk's last phase.
      */
@@ -173,7 +452,41 @@ public final class AstraCollective {
             throw new InputException("the ASTRA-sim network has " + ranks + " NPUs but the topology has "
                     + model.topology().endpointCount() + " endpoints");
         }
-        NetworkRun run = model.run(schedule(sys, dims, op, bytes));
+        return result(sys, dims, op, bytes, model, model.run(schedule(sys, dims, op, bytes)));
+    }
+
+    /**
+     * As {@link #run(AstraSystem, List, CollectiveOp, long, NetworkModel)} on the topology of {@code network} (the
+     * model's topology must be {@code network.toTopology()}'s graph), through the translation quotient when it applies
+     * ({@link #quotient}, {@link QuotientFlowRun}: a flow model, translation-invariant steps, symmetric routing); the
+     * results are the materialised run's up to rounding, in time and memory of the step count instead of steps x NPUs.
+     */
+    public static CollectiveResult run(
+            AstraSystem sys, AstraNetwork network, CollectiveOp op, long bytes, NetworkModel model) {
+        List<Integer> dims = network.npusCount();
+        Optional<NetworkRun> fast = quotientRun(sys, network, op, bytes, model);
+        return fast.isPresent() ? result(sys, dims, op, bytes, model, fast.get()) : run(sys, dims, op, bytes, model);
+    }
+
+    /** The quotient run of {@link #run(AstraSystem, AstraNetwork, CollectiveOp, long, NetworkModel)}, if it applies. */
+    public static Optional<NetworkRun> quotientRun(
+            AstraSystem sys, AstraNetwork network, CollectiveOp op, long bytes, NetworkModel model) {
+        if (model.topology().endpointCount() != network.npus()) {
+            return Optional.empty();
+        }
+        RankTranslations tr;
+        try {
+            tr = network.translations(model.topology());
+        } catch (IllegalArgumentException notSymmetric) {
+            return Optional.empty();
+        }
+        QuotientSchedule q = quotient(sys, network.npusCount(), op, bytes);
+        return q == null ? Optional.empty() : QuotientFlowRun.run(model, q, tr);
+    }
+
+    private static CollectiveResult result(
+            AstraSystem sys, List<Integer> dims, CollectiveOp op, long bytes, NetworkModel model, NetworkRun run) {
+        int ranks = product(dims);
         double t = run.makespanNs();
         double algbw = t > 0 ? bytes / t : 0;
         CollectiveResult r = new CollectiveResult(

@@ -160,7 +160,7 @@ public record AstraSystem(
         }
     }
 
-    /** A copy with other chunking knobs (tests and sweeps). */
+    /** A copy with other chunking knobs (tests and sweeps); the endpoint costs are kept. */
     public AstraSystem withChunks(int splits, int activeChunks) {
         return new AstraSystem(
                 splits,
@@ -171,7 +171,25 @@ public record AstraSystem(
                 allToAll,
                 collectiveOptimization,
                 intraDimensionScheduling,
-                interDimensionScheduling);
+                interDimensionScheduling,
+                endpointDelayNs,
+                localMemBwBytesPerNs);
+    }
+
+    /** A copy with other endpoint costs ({@code endpoint-delay} ns, {@code local-mem-bw} bytes per ns). */
+    public AstraSystem withEndpointCosts(double endpointDelayNs, double localMemBwBytesPerNs) {
+        return new AstraSystem(
+                preferredDatasetSplits,
+                activeChunksPerDimension,
+                allReduce,
+                reduceScatter,
+                allGather,
+                allToAll,
+                collectiveOptimization,
+                intraDimensionScheduling,
+                interDimensionScheduling,
+                endpointDelayNs,
+                localMemBwBytesPerNs);
     }
 
     /** A system with the same implementation list for every collective type and ASTRA-sim's scheduling defaults. */

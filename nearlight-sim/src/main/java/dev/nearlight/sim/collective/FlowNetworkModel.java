@@ -208,6 +208,19 @@ public final class FlowNetworkModel implements NetworkModel {
         return run(schedule, PathTable.route(schedule, topology, routing), listeners, traceHash);
     }
 
+    /** Whether runs change anything mid-run or per rank (link events, stragglers), which breaks rank symmetry. */
+    boolean hasRunChanges() {
+        if (!linkEvents.isEmpty()) {
+            return true;
+        }
+        for (double d : rankDelayNs) {
+            if (d != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The routing of this model (shared with {@link SymmetricFlowNetworkModel}). */
     Routing routing() {
         return routing;

@@ -121,4 +121,31 @@ public record AstraNetwork(
         }
         return b.build();
     }
+
+    /**
+     * The translation group of {@link #toTopology()}'s graph {@code t} (which must be that graph): every kind is
+     * invariant under shifting a dimension's coordinate, so the group of mixed-radix translations acts on it as
+     * automorphisms ({@link RankTranslations}, which verifies it).
+     */
+    public RankTranslations translations(NetworkTopology t) {
+        int n = npus();
+        int[] dim = new int[t.nodeCount()];
+        int[] anchor = new int[t.nodeCount()];
+        int next = n;
+        int stride = 1;
+        for (int d = 0; d < topology.size(); d++) {
+            int k = npusCount.get(d);
+            int groups = n / k;
+            if (k > 1 && topology.get(d) == Kind.SWITCH) {
+                for (int g = 0; g < groups; g++) {
+                    dim[next] = d;
+                    anchor[next] = (g / stride) * stride * k + (g % stride);
+                    next++;
+                }
+            }
+            stride *= k;
+        }
+        int[] radix = npusCount.stream().mapToInt(Integer::intValue).toArray();
+        return new RankTranslations(t, radix, dim, anchor);
+    }
 }
