@@ -194,6 +194,32 @@ public final class CollectiveCommand implements Callable<Integer> {
     boolean json;
 
     @Option(
+            names = "--timing",
+            description = "print on stderr each size's wall time of building the schedule, routing and simulating"
+                    + " (without the JVM start and the reading of inputs; default and ASTRA-sim runs), to compare with other"
+                    + " simulators")
+    boolean timing;
+
+    /** Wall time per size, ms, for --timing. */
+    private final List<double[]> wallMs = new ArrayList<>();
+
+    private void timed(long bytes, long startNs) {
+        wallMs.add(new double[] {bytes, (System.nanoTime() - startNs) / 1e6});
+    }
+
+    private void printTiming() {
+        if (!timing) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (double[] w : wallMs) {
+            err.printf(
+                    Locale.ROOT, "# wall time, %d bytes: %.1f ms (schedule, routing, simulation)%n", (long) w[0], w[1]);
+        }
+        err.flush();
+    }
+
+    @Option(
             names = "--jobs",
             paramLabel = "N,N,...",
             description = "several jobs on the network, one per entry with that many ranks, each running the"
@@ -297,12 +323,14 @@ public final class CollectiveCommand implements Callable<Integer> {
                 throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
             }
             try {
+                long t0 = System.nanoTime();
                 if (failing != null) {
                     healthy.add(Collectives.run(one, networkModel, ranks));
                     results.add(Collectives.run(one, failing, ranks));
                 } else {
                     results.add(Collectives.run(one, networkModel, ranks));
                 }
+                timed(b, t0);
             } catch (OutOfMemoryError e) {
                 throw outOfMemory(one, ranks, transfers, networkModel, needBytes, heapBytes);
             }
@@ -340,6 +368,7 @@ public final class CollectiveCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        printTiming();
         return 0;
     }
 
@@ -719,7 +748,9 @@ public final class CollectiveCommand implements Callable<Integer> {
         List<CollectiveResult> results = new ArrayList<>();
         for (long b : byteSizes) {
             try {
+                long t0 = System.nanoTime();
                 results.add(AstraCollective.run(system, astra, collectiveOp, b, networkModel));
+                timed(b, t0);
             } catch (OutOfMemoryError e) {
                 throw new InputException(String.format(
                         Locale.ROOT,
@@ -756,6 +787,7 @@ public final class CollectiveCommand implements Callable<Integer> {
             printRows(out, results);
         }
         out.flush();
+        printTiming();
         return 0;
     }
 

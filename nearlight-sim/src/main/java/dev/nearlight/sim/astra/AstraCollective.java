@@ -1,6 +1,7 @@
 package dev.nearlight.sim.astra;
 
 import dev.nearlight.core.InputException;
+import dev.nearlight.sim.collective.CollectiveAlgorithm;
 import dev.nearlight.sim.collective.CollectiveOp;
 import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.Collectives;
@@ -160,7 +161,12 @@ public final class AstraCollective {
                     stride *= dims.get(x);
                 }
                 b.startPhase(j, dims.get(ph.dim()), stride);
-                ph.impl().algorithm().emit(ph.op(), dims.get(ph.dim()), ph.bytes() / chunks, b);
+                CollectiveAlgorithm algo = ph.impl().algorithm();
+                b.rankZeroOnly = true;
+                if (!algo.emitRankZero(ph.op(), dims.get(ph.dim()), ph.bytes() / chunks, b)) {
+                    b.rankZeroOnly = false; // emits every rank; each step is checked
+                    algo.emit(ph.op(), dims.get(ph.dim()), ph.bytes() / chunks, b);
+                }
                 if (!b.endPhase()) {
                     return null;
                 }
@@ -206,6 +212,9 @@ public final class AstraCollective {
         private int[] sb = new int[256];
         private double[] ss = new double[256];
         private int[] order = new int[256];
+        /** Whether the algorithm emits rank 0's transfers only (it declared the phase translation invariant). */
+        boolean rankZeroOnly;
+
         private int[] seen = new int[0];
         private int seenStamp;
 
@@ -258,7 +267,17 @@ public final class AstraCollective {
                 stepCount = 0;
                 return;
             }
-            if (stepCount % k != 0 || !(per1() || perMany())) {
+            if (rankZeroOnly) {
+                for (int i = 0; i < stepCount; i++) {
+                    if (sa[i] != 0 || sb[i] == 0) {
+                        throw new IllegalStateException("emitRankZero emitted a transfer " + sa[i] + "->" + sb[i]);
+                    }
+                    if (order.length <= i) {
+                        order = Arrays.copyOf(order, 2 * order.length);
+                    }
+                    order[i] = i;
+                }
+            } else if (stepCount % k != 0 || !(per1() || perMany())) {
                 invariant = false;
                 stepCount = 0;
                 return;
@@ -266,7 +285,7 @@ public final class AstraCollective {
             boolean windowDeps = !started && chunk >= window;
             int[] prev = windowDeps ? endOf[chunk % window][phase] : null;
             int first = count;
-            int per = stepCount / k;
+            int per = rankZeroOnly ? stepCount : stepCount / k;
             for (int x = 0; x < per; x++) {
                 int i = order[x];
                 int rel = offset(i);

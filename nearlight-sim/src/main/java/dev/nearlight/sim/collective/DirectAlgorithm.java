@@ -35,6 +35,35 @@ public final class DirectAlgorithm implements CollectiveAlgorithm {
         }
     }
 
+    /** All-reduce, reduce-scatter, all-gather, all-to-all and send/recv: rank 0's sends, shifted, are every rank's. */
+    @Override
+    public boolean emitRankZero(CollectiveOp op, int n, double bytes, StepSink sink) {
+        switch (op) {
+            case ALL_REDUCE:
+                rankZeroPairs(n, bytes / n, sink);
+                rankZeroPairs(n, bytes / n, sink);
+                return true;
+            case REDUCE_SCATTER:
+            case ALL_GATHER:
+            case ALL_TO_ALL:
+                rankZeroPairs(n, bytes / n, sink);
+                return true;
+            case SEND_RECV:
+                sink.transfer(0, 1 % n, bytes);
+                sink.endStep();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void rankZeroPairs(int n, double slice, StepSink sink) {
+        for (int k = 1; k < n; k++) {
+            sink.transfer(0, k, slice);
+        }
+        sink.endStep();
+    }
+
     private static void allPairs(int n, double slice, StepSink sink) {
         for (int r = 0; r < n; r++) {
             for (int k = 1; k < n; k++) {

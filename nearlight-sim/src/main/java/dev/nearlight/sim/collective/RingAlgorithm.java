@@ -30,6 +30,33 @@ public final class RingAlgorithm implements CollectiveAlgorithm {
         }
     }
 
+    /** Ring all-reduce, reduce-scatter, all-gather and send/recv are shifts: rank 0 sends to rank 1 at every step. */
+    @Override
+    public boolean emitRankZero(CollectiveOp op, int n, double bytes, StepSink sink) {
+        int steps;
+        double slice = bytes / n;
+        switch (op) {
+            case ALL_REDUCE:
+                steps = 2 * (n - 1);
+                break;
+            case REDUCE_SCATTER:
+            case ALL_GATHER:
+                steps = n - 1;
+                break;
+            case SEND_RECV:
+                steps = 1;
+                slice = bytes;
+                break;
+            default:
+                return false;
+        }
+        for (int k = 0; k < steps; k++) {
+            sink.transfer(0, 1 % n, slice);
+            sink.endStep();
+        }
+        return true;
+    }
+
     private static void steps(int n, double slice, int steps, StepSink sink) {
         for (int k = 0; k < steps; k++) {
             for (int r = 0; r < n; r++) {
