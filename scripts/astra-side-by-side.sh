@@ -122,7 +122,7 @@ system_of() { case "$1" in switch2d) echo "$INPUTS/system-2d.json" ;; *) echo "$
 # ---- runs -----------------------------------------------------------------------------------------------------
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-printf 'case\ttool\trep\twall_s\trss_kb\tsim_ns\tcpu_s\n' >"$OUT"
+printf 'case\ttool\trep\twall_s\trss_kb\tsim_ns\tcpu_s\tsim_wall_ms\n' >"$OUT"
 
 # run TAG CMD...: runs CMD in $work under /usr/bin/time -v, leaves stdout in $work/out and sets wall_s, rss_kb
 run() {
@@ -149,7 +149,7 @@ echo "start $(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for rep in $(seq 1 "$REPS"); do
   echo "rep $rep at $(date -u +%T), load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   run nl-start "$root/nearlight" --version
-  printf 'start\tnl-start\t%s\t%s\t%s\t\t%s\n' "$rep" "$wall_s" "$rss_kb" "$cpu_s" >>"$OUT"
+  printf 'start\tnl-start\t%s\t%s\t%s\t\t%s\t\n' "$rep" "$wall_s" "$rss_kb" "$cpu_s" >>"$OUT"
   for c in $CASES; do
     net="${c%%:*}"
     mb="${c#*:}"
@@ -167,15 +167,17 @@ for rep in $(seq 1 "$REPS"); do
             --remote-memory-configuration="$INPUTS/no_memory_expansion.json" \
             --network-configuration="$INPUTS/$net.yml"
           sim="$(astra_sim_ns)" || die "$c $t: no 'finished, N cycles' line in ASTRA-sim's output"
+          simwall=""
           ;;
         nl-flow | nl-analytical)
           run "$c $t" "$root/nearlight" collective --compat astra --astra-network "$INPUTS/$net.yml" \
-            --astra-system "$(system_of "$net")" --sizes "${mb}M" --model "${t#nl-}" --json
+            --astra-system "$(system_of "$net")" --sizes "${mb}M" --model "${t#nl-}" --json --timing
           sim="$(nl_sim_ns)"
+          simwall="$(sed -n 's/^# wall time, [0-9]* bytes: \([0-9.]*\) ms.*/\1/p' "$work/err" | head -1)"
           [ -n "$sim" ] || die "$c $t: no timeNs in Nearlight's output"
           ;;
       esac
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$t" "$rep" "$wall_s" "$rss_kb" "$sim" "$cpu_s" >>"$OUT"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$t" "$rep" "$wall_s" "$rss_kb" "$sim" "$cpu_s" "$simwall" >>"$OUT"
       echo "rep $rep $c $t: wall ${wall_s} s, cpu ${cpu_s} s, rss ${rss_kb} kB, simulated ${sim} ns" >&2
     done
   done
@@ -199,6 +201,7 @@ awk -F'\t' -v tools="$TOOLS" '
     k = $1 SUBSEP $2
     if (!(k in seen)) { seen[k] = 1; if (!($1 in cseen)) { cseen[$1] = 1; cases[++nc] = $1 } }
     wall[k] = wall[k] " " $4; cpu[k] = cpu[k] " " $7; rss[k] = rss[k] " " $5; sim[k] = $6
+    if ($8 != "") simwall[k] = simwall[k] " " $8
     if (sim1[k] == "") sim1[k] = $6; else if (sim1[k] != $6) simvar[k] = 1
   }
   END {
@@ -207,8 +210,8 @@ awk -F'\t' -v tools="$TOOLS" '
       k = "start" SUBSEP "nl-start"
       printf "JVM start alone (`nearlight --version`): median %.2f s wall (%s), %.2f s CPU, %.0f MB max RSS\n\n", median(wall[k]), range(wall[k]), median(cpu[k]), median(rss[k]) / 1024
     }
-    printf "| case | tool | wall (s), median | wall range (s) | CPU (s), median | max RSS (MB) | simulated (us) | aware / tool: wall, CPU | unaware / tool: wall, CPU | sim vs unaware | sim vs unaware-ideal |\n"
-    printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    printf "| case | tool | wall (s), median | wall range (s) | CPU (s), median | max RSS (MB) | simulated (us) | aware / tool: wall, CPU | unaware / tool: wall, CPU | sim vs unaware | sim vs unaware-ideal | simulation only (ms), median | aware / simulation only | unaware / simulation only |\n"
+    printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     for (c = 1; c <= nc; c++) {
       if (cases[c] == "start") continue
       ka = cases[c] SUBSEP "aware"; ku = cases[c] SUBSEP "unaware"; ki = cases[c] SUBSEP "unaware-ideal"
@@ -221,7 +224,10 @@ awk -F'\t' -v tools="$TOOLS" '
         ru = (ku in seen) ? sprintf("%.1fx, %.1fx", median(wall[ku]) / w, median(cpu[ku]) / u) : ""
         d = (ku in seen && sim[ku] > 0) ? sprintf("%+.3f %%", 100 * (sim[k] - sim[ku]) / sim[ku]) : ""
         e = (ki in seen && sim[ki] > 0) ? sprintf("%+.3f %%", 100 * (sim[k] - sim[ki]) / sim[ki]) : ""
-        printf "| %s | %s | %.2f | %s | %.2f | %.0f | %.3f%s | %s | %s | %s | %s |\n", cases[c], t[i], w, range(wall[k]), u, median(rss[k]) / 1024, sim[k] / 1000, (k in simvar) ? " (varied)" : "", ra, ru, d, e
+        sw = (k in simwall) ? median(simwall[k]) : ""
+        swa = (sw != "" && (ka in seen)) ? sprintf("%.0fx", 1000 * median(wall[ka]) / sw) : ""
+        swu = (sw != "" && (ku in seen)) ? sprintf("%.0fx", 1000 * median(wall[ku]) / sw) : ""
+        printf "| %s | %s | %.2f | %s | %.2f | %.0f | %.3f%s | %s | %s | %s | %s | %s | %s | %s |\n", cases[c], t[i], w, range(wall[k]), u, median(rss[k]) / 1024, sim[k] / 1000, (k in simvar) ? " (varied)" : "", ra, ru, d, e, sw, swa, swu
       }
     }
   }' "$OUT"
