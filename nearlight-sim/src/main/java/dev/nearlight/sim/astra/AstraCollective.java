@@ -172,12 +172,8 @@ public final class AstraCollective {
                 }
                 // endpoint costs, as endpointCostsNs charges them (local step k of this phase's steps)
                 PhaseSpan span = new PhaseSpan(0, 0, 0, b.phaseSteps, ph.op(), j == phases.size() - 1);
-                int lastStep = b.phaseSteps - 1;
                 for (int i = b.phaseFirstRep; i < b.count; i++) {
-                    int k = b.stepOf[i];
-                    b.proc[i] = d
-                            + (span.reduces(k) ? 3 * b.bytes[i] / mem : 0)
-                            + (span.lastOfChunk() && k == lastStep ? d : 0);
+                    b.proc[i] = span.endpointCostNs(b.stepOf[i], b.bytes[i], d, mem);
                 }
             }
         }
@@ -436,6 +432,15 @@ public final class AstraCollective {
             return op == CollectiveOp.REDUCE_SCATTER
                     || (op == CollectiveOp.ALL_REDUCE && k < (endStep - firstStep) / 2);
         }
+
+        /**
+         * The endpoint time of a transfer of {@code bytes} at local step {@code k}: {@code endpoint-delay} d, once more
+         * at the chunk's last step, and 3 x bytes / M ({@code local-mem-bw}) when the step reduces.
+         */
+        double endpointCostNs(int k, double bytes, double d, double mem) {
+            boolean last = lastOfChunk && k == endStep - firstStep - 1;
+            return d + (reduces(k) ? 3 * bytes / mem : 0) + (last ? d : 0);
+        }
     }
 
     /**
@@ -451,10 +456,8 @@ public final class AstraCollective {
         double d = sys.endpointDelayNs();
         double mem = sys.localMemBwBytesPerNs();
         for (PhaseSpan p : spans) {
-            int lastStep = p.endStep() - p.firstStep() - 1;
             for (int i = p.firstTransfer(); i < p.endTransfer(); i++) {
-                int k = s.phase(i) - p.firstStep();
-                proc[i] = d + (p.reduces(k) ? 3 * s.bytes(i) / mem : 0) + (p.lastOfChunk() && k == lastStep ? d : 0);
+                proc[i] = p.endpointCostNs(s.phase(i) - p.firstStep(), s.bytes(i), d, mem);
             }
         }
         return proc;
