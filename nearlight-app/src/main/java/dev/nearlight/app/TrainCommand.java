@@ -19,6 +19,7 @@ import dev.nearlight.sim.train.Parallelism;
 import dev.nearlight.sim.train.ParallelismSearch;
 import dev.nearlight.sim.train.Precision;
 import dev.nearlight.sim.train.Recompute;
+import dev.nearlight.sim.train.RunSettings;
 import dev.nearlight.sim.train.StepResult;
 import dev.nearlight.sim.train.TrainingJob;
 import dev.nearlight.sim.train.TrainingStepModel;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -323,8 +325,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             dpV = 1;
         }
-        boolean overlap = noOverlap == null || !noOverlap;
-        Parallelism par = Parallelism.builder()
+        RunSettings settings = runSettings();
+        Parallelism par = settings.applyTo(Parallelism.builder())
                 .tp(tpV)
                 .pp(ppV)
                 .dp(dpV)
@@ -335,35 +337,15 @@ public final class TrainCommand implements Callable<Integer> {
                 .lastStageLayers(or(lastStageLayers, 0))
                 .accountEmbedding(accountEmbedding != null && accountEmbedding)
                 .accountLoss(accountLoss != null && accountLoss)
-                .gradReduceBf16(gradReduceBf16())
                 .microBatch(or(mbs, 1))
                 .globalBatch(or(gbs, dpV * or(mbs, 1)))
                 .sequenceParallel(sequenceParallel != null ? sequenceParallel : tpV > 1)
-                .hiddenDropout(dropout == null || dropout)
                 .dpSharding(dpSharding == null ? DpSharding.ZERO1 : DpSharding.parse(dpSharding, "dp-sharding"))
                 .recompute(recompute == null ? Recompute.SELECTIVE : Recompute.parse(recompute, "recompute"))
-                .overlap(overlap)
-                .flashAttention(noFlash == null || !noFlash)
                 .build();
         par.validateAgainst(m, gpus == null ? par.gpus() : gpus);
-        ClusterNetwork net = ClusterNetwork.defaultFor(acc);
-        Map<String, Double> fabricPower = null;
-        built = null;
-        if (fabricRequested()) {
-            built = dev.nearlight.explore.cluster.ClusterModel.build(
-                    dev.nearlight.explore.cluster.ClusterModel.defaultSpec(acc, par.gpus())
-                            .overriddenBy(userFabricSpec()),
-                    fabricOptions.catalogue.load());
-            if (built.bom().gpus() < par.gpus()) {
-                throw new InputException("gpus: the fabric has " + built.bom().gpus() + " GPUs but the job needs "
-                        + par.gpus() + " (tp x pp x dp x cp); give --gpus " + par.gpus());
-            }
-            net = built.trainingNetwork(acc);
-            fabricPower = built.fabricPowerW();
-        }
-        if (nicsPerGpu != null) {
-            net = net.withNics(nicsPerGpu, net.nicRateGbps());
-        }
+        ClusterNetwork net = network(acc, par.gpus());
+        Map<String, Double> fabricPower = built == null ? null : built.fabricPowerW();
         EnergyInputs e = EnergyInputs.defaults();
         if (pue != null) {
             e = new EnergyInputs(
@@ -376,6 +358,47 @@ public final class TrainCommand implements Callable<Integer> {
                     pue);
         }
         return new TrainingJob(m, par, acc, net, e, parseTokens(tokens == null ? "1T" : tokens), null, fabricPower);
+    }
+
+    /**
+     * The training network of {@code gpus} accelerators: the built fabric's when one is requested (kept in {@link
+     * #built}), else the analytical defaults of the preset; {@code --nics-per-gpu} overrides the NICs either way.
+     */
+    private ClusterNetwork network(AcceleratorSpec acc, long gpus) {
+        ClusterNetwork net = ClusterNetwork.defaultFor(acc);
+        built = null;
+        if (fabricRequested()) {
+            built = dev.nearlight.explore.cluster.ClusterModel.build(
+                    dev.nearlight.explore.cluster.ClusterModel.defaultSpec(acc, gpus)
+                            .overriddenBy(userFabricSpec()),
+                    fabricOptions.catalogue.load());
+            if (built.bom().gpus() < gpus) {
+                throw new InputException("gpus: the fabric has " + built.bom().gpus() + " GPUs but the job needs "
+                        + gpus + " (tp x pp x dp x cp); give --gpus " + gpus);
+            }
+            net = built.trainingNetwork(acc);
+        }
+        if (nicsPerGpu != null) {
+            net = net.withNics(nicsPerGpu, net.nicRateGbps());
+        }
+        return net;
+    }
+
+    /**
+     * The per-run settings of the command line (dropout, sequence parallelism, gradient precision, overlaps, fused
+     * attention): what {@link #job()} builds a given layout with and what {@code --search} prices every layout with.
+     */
+    RunSettings runSettings() {
+        boolean overlap = noOverlap == null || !noOverlap;
+        return new RunSettings(
+                dropout == null || dropout,
+                sequenceParallel == null || sequenceParallel,
+                gradReduceBf16(),
+                overlap,
+                overlap,
+                overlap,
+                noFlash == null || !noFlash,
+                null);
     }
 
     private boolean gradReduceBf16() {
@@ -398,12 +421,36 @@ public final class TrainCommand implements Callable<Integer> {
         if (flowFidelity) {
             throw new InputException("search: ranks layouts with the analytical model; drop --fidelity flow");
         }
-        ModelSpec m = modelSpec();
-        AcceleratorSpec acc = AcceleratorCatalog.load().get(fabricOptions.gpuId == null ? "h100" : fabricOptions.gpuId);
-        ClusterNetwork net = ClusterNetwork.defaultFor(acc);
-        if (nicsPerGpu != null) {
-            net = net.withNics(nicsPerGpu, net.nicRateGbps());
+        String chosen = tp != null
+                ? "tp"
+                : pp != null
+                        ? "pp"
+                        : dp != null
+                                ? "dp"
+                                : cp != null
+                                        ? "cp"
+                                        : ep != null
+                                                ? "ep"
+                                                : vpp != null
+                                                        ? "vpp"
+                                                        : firstStageLayers != null
+                                                                ? "first-stage-layers"
+                                                                : lastStageLayers != null
+                                                                        ? "last-stage-layers"
+                                                                        : accountEmbedding != null
+                                                                                ? "account-for-embedding-in-pipeline-split"
+                                                                                : accountLoss != null
+                                                                                        ? "account-for-loss-in-pipeline-split"
+                                                                                        : null;
+        if (chosen != null) {
+            throw new InputException("search: --search chooses --" + chosen + " (drop --" + chosen
+                    + ", or drop --search to estimate the given layout)");
         }
+        ModelSpec m = modelSpec();
+        AcceleratorSpec acc = AcceleratorCatalog.load(fabricOptions.catalogue.load())
+                .get(fabricOptions.gpuId == null ? "h100" : fabricOptions.gpuId);
+        ClusterNetwork net = network(acc, fabricOptions.gpus);
+        RunSettings settings = runSettings();
         ParallelismSearch.Options d = ParallelismSearch.Options.defaults(gbs);
         ParallelismSearch.Options o = new ParallelismSearch.Options(
                 gbs,
@@ -413,7 +460,8 @@ public final class TrainCommand implements Callable<Integer> {
                 d.maxVpp(),
                 d.maxCp(),
                 d.tpAcrossDomains(),
-                top == null ? d.top() : top);
+                top == null ? d.top() : top,
+                settings);
         ParallelismSearch.Result res = ParallelismSearch.search(m, acc, net, fabricOptions.gpus, o);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -425,6 +473,19 @@ public final class TrainCommand implements Callable<Integer> {
             n.put("enumerated", res.enumerated());
             n.put("fitting", res.fitting());
             n.put("simulated", res.simulated());
+            ObjectNode st = n.putObject("settings");
+            st.put("dropout", settings.hiddenDropout());
+            st.put("sequenceParallel", settings.sequenceParallel());
+            st.put("gradReduce", settings.gradReduceBf16() ? "bf16" : "fp32");
+            st.put("overlap", settings.overlapGradReduce());
+            st.put("flashAttention", settings.flashAttention());
+            var rcs = st.putArray("recompute");
+            o.recompute().forEach(rc -> rcs.add(rc.name().toLowerCase(Locale.ROOT)));
+            var shs = st.putArray("dpSharding");
+            o.shardings().forEach(sh -> shs.add(sh.name().toLowerCase(Locale.ROOT)));
+            var mbss = st.putArray("mbs");
+            o.microBatches().forEach(mbss::add);
+            st.put("network", built == null ? "defaults" : "fabric");
             var arr = n.putArray("layouts");
             for (ParallelismSearch.Candidate c : res.best()) {
                 Parallelism p = c.parallelism();
@@ -459,6 +520,14 @@ public final class TrainCommand implements Callable<Integer> {
                     res.enumerated(),
                     res.fitting(),
                     res.simulated());
+            out.printf(
+                    Locale.ROOT,
+                    "assumed: %s; recompute %s (the lightest that fits), sharding %s, mbs %s; %s network%n",
+                    settings.describe(),
+                    names(o.recompute()),
+                    names(o.shardings()),
+                    o.microBatches().stream().map(String::valueOf).collect(Collectors.joining("|")),
+                    built == null ? "analytical default" : "built fabric's");
             out.println(
                     "| # | TP | PP | VPP | DP | CP | EP | MBS | recompute | sharding | split | step (s) | MFU | GiB/GPU |");
             out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|");
@@ -489,6 +558,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static String names(java.util.List<? extends Enum<?>> values) {
+        return values.stream().map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("|"));
     }
 
     /** The fabric built for the last {@link #job()} (null when none was requested). */

@@ -494,8 +494,9 @@ class CompareEndToEndTest {
                 .singleElement()
                 .asString()
                 .startsWith("error: " + scenario + ":" + line + ":")
-                .contains("workloads[0]: memory: needs")
-                .contains("but h100 has 80.0 GiB");
+                .contains("workloads[0]: memory: the given layout needs")
+                .contains("but h100 has 80.0 GiB (over by")
+                .endsWith("or let search: true choose a layout that fits)");
     }
 
     @Test

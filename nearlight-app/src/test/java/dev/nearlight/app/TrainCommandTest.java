@@ -243,6 +243,80 @@ class TrainCommandTest {
     }
 
     @Test
+    void searchHonoursNoDropoutAndItsBestLayoutTrainsToTheSameStep() throws Exception {
+        String[] search = {
+            "train", "--model", "llama3-70b", "--gpu", "h100", "--gpus", "256", "--gbs", "256", "--search", "--top", "1"
+        };
+        assertThat(run(concat(search, "--no-dropout", "--grad-reduce", "bf16", "--json")))
+                .as(err.toString())
+                .isEqualTo(0);
+        JsonNode n = new ObjectMapper().readTree(out.toString());
+        JsonNode s = n.path("settings");
+        assertThat(s.path("dropout").asBoolean(true)).isFalse();
+        assertThat(s.path("gradReduce").asText()).isEqualTo("bf16");
+        assertThat(s.path("sequenceParallel").asBoolean()).isTrue();
+        assertThat(s.path("overlap").asBoolean()).isTrue();
+        assertThat(s.path("flashAttention").asBoolean()).isTrue();
+        assertThat(s.path("recompute").toString()).isEqualTo("[\"none\",\"selective\",\"full\"]");
+        assertThat(s.path("network").asText()).isEqualTo("defaults");
+        JsonNode l = n.path("layouts").get(0);
+        // the best layout given to train with the same settings estimates to the same step
+        out.getBuffer().setLength(0);
+        java.util.List<String> given = new java.util.ArrayList<>(java.util.List.of(
+                "train",
+                "--model",
+                "llama3-70b",
+                "--gpu",
+                "h100",
+                "--gpus",
+                "256",
+                "--gbs",
+                "256",
+                "--no-dropout",
+                "--grad-reduce",
+                "bf16",
+                "--json"));
+        for (String k : new String[] {"tp", "pp", "dp", "cp", "ep", "vpp", "mbs"}) {
+            given.add("--" + k);
+            given.add(l.path(k).asText());
+        }
+        given.addAll(java.util.List.of(
+                "--recompute",
+                l.path("recompute").asText(),
+                "--dp-sharding",
+                l.path("dpSharding").asText()));
+        if (l.path("accountEmbeddingAndLoss").asBoolean()) {
+            given.addAll(java.util.List.of(
+                    "--account-for-embedding-in-pipeline-split", "--account-for-loss-in-pipeline-split"));
+        }
+        assertThat(run(given.toArray(String[]::new))).as(err.toString()).isEqualTo(0);
+        JsonNode direct = new ObjectMapper().readTree(out.toString());
+        assertThat(direct.path("stepTimeS").asDouble())
+                .isEqualTo(l.path("stepTimeS").asDouble());
+        assertThat(direct.path("memoryPerGpuGiB").asDouble())
+                .isEqualTo(l.path("memoryPerGpuGiB").asDouble());
+        // the table says what it assumed
+        out.getBuffer().setLength(0);
+        assertThat(run(concat(search, "--no-dropout"))).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString())
+                .contains("assumed: dropout off, sequence parallel where tp > 1, grad reduce fp32, overlap on, flash"
+                        + " attention on; recompute none|selective|full (the lightest that fits), sharding"
+                        + " zero1|zero3, mbs 1|2|4; analytical default network");
+        // a layout degree beside --search is chosen by the search: one line, exit 2
+        err.getBuffer().setLength(0);
+        assertThat(run(concat(search, "--tp", "8"))).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("error: search: --search chooses --tp (drop --tp, or drop --search to estimate the given"
+                        + " layout)" + System.lineSeparator());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
     void megatronPipelineSplitAccountingPutsLlama405bOnPp8Vpp8() throws Exception {
         // 126 layers + embedding + loss = 128 slots = 8 ranks x 8 virtual stages x 2 (NeMo's Llama-3.1 405B recipe).
         assertThat(run(

@@ -65,9 +65,12 @@ import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
 import dev.nearlight.sim.train.EnergyInputs;
 import dev.nearlight.sim.train.FlowCostModel;
+import dev.nearlight.sim.train.MemoryFit;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Parallelism;
 import dev.nearlight.sim.train.ParallelismSearch;
+import dev.nearlight.sim.train.Recompute;
+import dev.nearlight.sim.train.RunSettings;
 import dev.nearlight.sim.train.StepResult;
 import dev.nearlight.sim.train.TrainingJob;
 import dev.nearlight.sim.train.TrainingStepModel;
@@ -575,11 +578,13 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             double rateGbps) {
         ModelSpec m = model(w, index);
         String at = "workloads[" + index + "]";
+        RunSettings settings = runSettings(w);
+        TrainingJob job;
         try {
             ClusterNetwork net = ff.trainingNetwork(acc);
             Parallelism par = w.search()
                     ? searched(w, index, m, acc, net, s.cluster().gpus())
-                    : Parallelism.builder()
+                    : settings.applyTo(Parallelism.builder())
                             .tp(w.tp())
                             .pp(w.pp())
                             .dp(w.dp())
@@ -589,11 +594,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                             .microBatch(w.mbs())
                             .globalBatch(w.gbs())
                             .sequenceParallel(w.sequenceParallel())
-                            .hiddenDropout(w.dropout())
                             .dpSharding(w.dpSharding())
                             .recompute(w.recompute())
-                            .overlap(true)
-                            .flashAttention(true)
                             .firstStageLayers(w.firstStageLayers() == null ? 0 : w.firstStageLayers())
                             .lastStageLayers(w.lastStageLayers() == null ? 0 : w.lastStageLayers())
                             .build();
@@ -606,10 +608,59 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                     e.switchPowerW(),
                     e.scaleUpPowerWPerGpu(),
                     Math.min(3.0, s.economics().pue()));
-            return new TrainingJob(m, par, acc, net, e, w.tokenCount(), null, ff.fabricPowerW());
+            job = new TrainingJob(m, par, acc, net, e, w.tokenCount(), settings.calibration(), ff.fabricPowerW());
         } catch (InputException e) {
             throw file.problem(at, e.getMessage(), "change the workload's parallelism");
         }
+        if (!w.search()) {
+            checkMemory(w, index, job);
+        }
+        return job;
+    }
+
+    /**
+     * The per-run settings of a workload: what its given layout is built with and what the parallelism search prices
+     * every layout with (one place, so a searched layout written into the scenario gives the same step). The
+     * scenario has no keys for the overlaps, fused attention or BF16 gradient reduction: all on, on, off, as {@code
+     * nearlight train}'s defaults.
+     */
+    static RunSettings runSettings(Workload w) {
+        return new RunSettings(w.dropout(), w.sequenceParallel(), false, true, true, true, true, null);
+    }
+
+    /**
+     * A given layout must fit in HBM: the memory verdict the search applies ({@link MemoryFit}), reported at the
+     * workload with the scenario keys that would make it fit.
+     */
+    private void checkMemory(Workload w, int index, TrainingJob job) {
+        MemoryFit fit = MemoryFit.of(job);
+        if (fit.fits()) {
+            return;
+        }
+        List<String> fixes = new java.util.ArrayList<>();
+        if (w.recompute() != Recompute.FULL) {
+            fixes.add("set recompute: full");
+        }
+        fixes.add("raise pp, tp or cp");
+        if (w.mbs() != null && w.mbs() > 1) {
+            fixes.add("lower mbs");
+        }
+        if (!w.dpSharding().shardsParameters()) {
+            fixes.add("set dpSharding: zero3");
+        }
+        fixes.add("or let search: true choose a layout that fits");
+        throw file.problem(
+                "workloads[" + index + "]",
+                String.format(
+                        java.util.Locale.ROOT,
+                        "memory: the given layout needs %.1f GiB per GPU on pipeline stage %d but %s has %.1f GiB"
+                                + " (over by %.1f GiB)",
+                        fit.neededGiB(),
+                        fit.memory().stage(),
+                        job.accelerator().id(),
+                        fit.capacityGiB(),
+                        fit.overGiB()),
+                String.join(", ", fixes));
     }
 
     /**
@@ -619,7 +670,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
      */
     private Parallelism searched(
             Workload w, int index, ModelSpec m, AcceleratorSpec acc, ClusterNetwork net, int gpus) {
-        String key = index + "|" + m + "|" + acc.id() + "|" + net + "|" + gpus;
+        RunSettings settings = runSettings(w);
+        String key = index + "|" + m + "|" + acc.id() + "|" + net + "|" + gpus + "|" + settings;
         return layouts.computeIfAbsent(key, k -> {
             ParallelismSearch.Options d = ParallelismSearch.Options.defaults(w.gbs());
             ParallelismSearch.Options o = new ParallelismSearch.Options(
@@ -630,7 +682,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                     d.maxVpp(),
                     d.maxCp(),
                     d.tpAcrossDomains(),
-                    1);
+                    1,
+                    settings);
             ParallelismSearch.Result r = ParallelismSearch.search(m, acc, net, gpus, o);
             if (r.best().isEmpty()) {
                 throw file.problem(
@@ -643,14 +696,17 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         });
     }
 
-    /** How a searched layout reads in reports; empty for a layout the scenario gives. */
+    /**
+     * How a searched layout reads in reports, with the run settings the search assumed; empty for a layout the
+     * scenario gives.
+     */
     static String layoutLabel(Workload w, Parallelism p) {
         if (!w.search()) {
             return "";
         }
         return String.format(
                 java.util.Locale.ROOT,
-                "tp %d pp %d dp %d cp %d ep %d vpp %d mbs %d %s %s",
+                "tp %d pp %d dp %d cp %d ep %d vpp %d mbs %d %s %s (%s)",
                 p.tp(),
                 p.pp(),
                 p.dp(),
@@ -659,7 +715,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 p.vpp(),
                 p.microBatch(),
                 p.recompute().name().toLowerCase(java.util.Locale.ROOT),
-                p.dpSharding().name().toLowerCase(java.util.Locale.ROOT));
+                p.dpSharding().name().toLowerCase(java.util.Locale.ROOT),
+                runSettings(w).describe());
     }
 
     private StepResult step(

@@ -23,7 +23,8 @@ import dev.nearlight.sim.train.Recompute;
  * @param gbs global batch size in sequences
  * @param seq sequence length in tokens
  * @param recompute activation recomputation, the training model's {@link Recompute} (default {@code selective})
- * @param sequenceParallel Megatron sequence parallelism (default true when tp > 1)
+ * @param sequenceParallel Megatron sequence parallelism (default true when tp > 1; with {@code search} true = on
+ *     in every layout with tp > 1, false = off)
  * @param dpSharding data-parallel sharding, the training model's {@link DpSharding} (default {@code zero1})
  * @param precision GEMM precision, the training model's {@link Precision} (default {@code bf16})
  * @param tokens training token budget, e.g. {@code 15T}
@@ -33,9 +34,10 @@ import dev.nearlight.sim.train.Recompute;
  *     --decoder-last-pipeline-num-layers})
  * @param search when true, every alternative runs the fastest layout that fits in memory on its own fabric ({@code
  *     sim.train.ParallelismSearch}, as {@code nearlight train --search}): tp, pp, dp, cp, ep, vpp and the stage
- *     layers are then chosen, not given; mbs, recompute and dpSharding, when given, restrict the search (default false)
+ *     layers are then chosen, not given; mbs, recompute and dpSharding, when given, restrict the search; dropout,
+ *     sequenceParallel and precision are run settings every searched layout is priced with (default false)
  * @param dropout dropout after attention and MLP, whose masks take activation memory (default true, Megatron-LM's GPT
- *     default; Llama 3 trained without); the parallelism search assumes it on
+ *     default; Llama 3 trained without); a given layout and every searched one are priced with it
  */
 public record Workload(
         String name,
@@ -79,21 +81,13 @@ public record Workload(
                                                                     ? "firstStageLayers"
                                                                     : lastStageLayers != null
                                                                             ? "lastStageLayers"
-                                                                            : sequenceParallel != null
-                                                                                    ? "sequenceParallel"
-                                                                                    : null;
+                                                                            : null;
             if (given != null) {
                 throw new FieldProblem(
                         given,
                         "search: true chooses " + given + " per alternative",
                         "remove " + given + " or set search: false");
             }
-        }
-        if (search && dropout != null && !dropout) {
-            throw new FieldProblem(
-                    "dropout",
-                    "search: true assumes dropout on (the search does not vary it)",
-                    "remove dropout or set search: false");
         }
         dropout = Checks.orDefault(dropout, true);
         if (model == null && custom == null) {
@@ -127,7 +121,8 @@ public record Workload(
             recompute = Checks.orDefault(recompute, Recompute.SELECTIVE);
             dpSharding = Checks.orDefault(dpSharding, DpSharding.ZERO1);
         }
-        sequenceParallel = Checks.orDefault(sequenceParallel, tp > 1);
+        // with search, true means on wherever the searched tp is above 1 (tp itself is not known yet)
+        sequenceParallel = Checks.orDefault(sequenceParallel, search || tp > 1);
         precision = Checks.orDefault(precision, Precision.BF16);
         tokens = Checks.nonBlank(tokens, "tokens", "tokens: 15T");
         Checks.count(tokens, "tokens");

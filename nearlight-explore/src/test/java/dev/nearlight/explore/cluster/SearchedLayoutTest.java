@@ -2,6 +2,7 @@ package dev.nearlight.explore.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nearlight.core.InputException;
@@ -11,7 +12,16 @@ import dev.nearlight.explore.compare.ScenarioVariant;
 import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
+import dev.nearlight.sim.train.AcceleratorCatalog;
+import dev.nearlight.sim.train.DpSharding;
+import dev.nearlight.sim.train.MemoryFit;
+import dev.nearlight.sim.train.ModelSpec;
+import dev.nearlight.sim.train.Parallelism;
+import dev.nearlight.sim.train.Recompute;
+import dev.nearlight.sim.train.RunSettings;
+import dev.nearlight.sim.train.TrainingJob;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,8 +62,11 @@ class SearchedLayoutTest {
     void theSearchedLayoutIsReportedReproducedAndNoSlowerThanAHandPickedOne() {
         AlternativeResult searched = evaluate("    search: true");
         String layout = searched.training().layout();
-        // e.g. "tp 8 pp 4 dp 32 cp 1 ep 1 vpp 5 mbs 1 selective zero1"
-        assertThat(layout).matches("tp \\d+ pp \\d+ dp \\d+ cp \\d+ ep \\d+ vpp \\d+ mbs \\d+ \\w+ \\w+");
+        // e.g. "tp 8 pp 4 dp 32 cp 1 ep 1 vpp 5 mbs 1 selective zero1 (dropout on, ...)"
+        assertThat(layout)
+                .matches("tp \\d+ pp \\d+ dp \\d+ cp \\d+ ep \\d+ vpp \\d+ mbs \\d+ \\w+ \\w+ \\(.*\\)")
+                .endsWith("(dropout on, sequence parallel where tp > 1, grad reduce fp32, overlap on,"
+                        + " flash attention on)");
         String[] f = layout.split(" ");
         int tp = Integer.parseInt(f[1]);
         int pp = Integer.parseInt(f[3]);
@@ -86,9 +99,77 @@ class SearchedLayoutTest {
                 .hasMessageContaining("searched.yaml:")
                 .hasMessageContaining("workloads[0].tp: search: true chooses tp per alternative (remove tp or set"
                         + " search: false)");
-        assertThatThrownBy(() -> evaluate("    search: true\n    dropout: false"))
+    }
+
+    /** The searched layout (label fields) written into the scenario with {@code extra} lines. */
+    private static AlternativeResult given(String layout, String extra) {
+        String[] f = layout.split(" ");
+        return evaluate(String.format(
+                "    tp: %s%n    pp: %s%n    dp: %s%n    cp: %s%n    ep: %s%n    vpp: %s%n    mbs: %s%n"
+                        + "    recompute: %s%n    dpSharding: %s%n%s",
+                f[1], f[3], f[5], f[7], f[9], f[11], f[13], f[14], f[15], extra));
+    }
+
+    @Test
+    void theSearchHonoursDropoutOffAndItsLayoutGivenWithDropoutOffStepsTheSame() {
+        // Llama 3 trained without dropout: search: true beside dropout: false is no longer an error
+        AlternativeResult on = evaluate("    search: true");
+        AlternativeResult off = evaluate("    search: true\n    dropout: false");
+        assertThat(off.training().layout()).contains("(dropout off, ");
+        // the searched layout, given by hand with the same dropout, is priced identically
+        AlternativeResult givenOff = given(off.training().layout(), "    dropout: false");
+        assertThat(givenOff.training().stepTimeS()).isEqualTo(off.training().stepTimeS());
+        // masks take memory, not time: without them every layout that fitted still fits, so the best is no slower
+        assertThat(off.training().stepTimeS()).isLessThanOrEqualTo(on.training().stepTimeS());
+        // sequence parallelism is a run setting too: off everywhere when the workload says so
+        AlternativeResult noSp = evaluate("    search: true\n    sequenceParallel: false");
+        assertThat(noSp.training().layout()).contains("sequence parallel off");
+        AlternativeResult givenNoSp = given(noSp.training().layout(), "    sequenceParallel: false");
+        assertThat(givenNoSp.training().stepTimeS()).isEqualTo(noSp.training().stepTimeS());
+    }
+
+    @Test
+    void aGivenLayoutThatDoesNotFitIsALocatedErrorWithTheSearchMemoryVerdict() {
+        // Llama-3 70B on tp 8 x pp 1 without recomputation and 4 sequences per micro-batch: the fp32 logits and the
+        // activations of all 80 layers on each GPU exceed 80 GiB
+        String lines = "    tp: 8\n    pp: 1\n    mbs: 4\n    recompute: none\n    dpSharding: zero1";
+        assertThatThrownBy(() -> evaluate(lines))
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("searched.yaml:")
-                .hasMessageContaining("workloads[0].dropout: search: true assumes dropout on");
+                .hasMessageStartingWith("searched.yaml:8:5: workloads[0]: memory: the given layout needs ")
+                .hasMessageContaining(" GiB per GPU on pipeline stage 0 but h100 has 80.0 GiB (over by ")
+                .hasMessageEndingWith("(set recompute: full, raise pp, tp or cp, lower mbs, set dpSharding: zero3,"
+                        + " or let search: true choose a layout that fits)")
+                .message()
+                .doesNotContain("\n");
+        // the figures are the search's memory verdict (MemoryFit) on the same job
+        Parallelism par = RunSettings.defaults()
+                .applyTo(Parallelism.builder())
+                .tp(8)
+                .dp(128)
+                .microBatch(4)
+                .globalBatch(512)
+                .sequenceParallel(true)
+                .recompute(Recompute.NONE)
+                .dpSharding(DpSharding.ZERO1)
+                .build();
+        MemoryFit fit = MemoryFit.of(TrainingJob.of(
+                ModelSpec.preset("llama3-70b").withSeqLen(8192),
+                par,
+                AcceleratorCatalog.load().get("h100")));
+        assertThat(fit.fits()).isFalse();
+        String msg = catchThrowableOfType(() -> evaluate(lines), InputException.class)
+                .getMessage();
+        assertThat(msg)
+                .contains(String.format(
+                        Locale.ROOT,
+                        "needs %.1f GiB per GPU on pipeline stage %d",
+                        fit.neededGiB(),
+                        fit.memory().stage()))
+                .contains(String.format(Locale.ROOT, "over by %.1f GiB", fit.overGiB()));
+        // a full-recompute version of the same layout fits and runs
+        assertThat(evaluate(lines.replace("recompute: none", "recompute: full"))
+                        .training()
+                        .stepTimeS())
+                .isPositive();
     }
 }

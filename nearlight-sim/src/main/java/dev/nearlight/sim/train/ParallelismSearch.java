@@ -12,7 +12,9 @@ import java.util.List;
  * compute on the critical rank plus the uniform-stage pipeline bubble, both of which the full estimate can only
  * exceed), layouts are simulated in bound order, and the search stops when the next bound is above the k-th best
  * step time found, so the returned top k are exact under the model. Reusable by sweeps and compare: give the network
- * figures of each fabric alternative.
+ * figures of each fabric alternative. The per-run settings ({@link RunSettings}: dropout, sequence parallelism,
+ * gradient precision, overlaps, fused attention, calibration) are the caller's and stay fixed, so each returned layout
+ * is evaluated exactly as the same layout given by hand with those settings.
  */
 public final class ParallelismSearch {
     private ParallelismSearch() {}
@@ -28,6 +30,8 @@ public final class ParallelismSearch {
      * @param maxCp largest context-parallel degree tried (powers of two)
      * @param tpAcrossDomains also try TP groups twice the scale-up domain (spanning domains over NICs)
      * @param top how many layouts to return
+     * @param settings the per-run settings every layout is built and priced with (null = {@link
+     *     RunSettings#defaults()})
      */
     public record Options(
             int globalBatch,
@@ -37,7 +41,21 @@ public final class ParallelismSearch {
             int maxVpp,
             int maxCp,
             boolean tpAcrossDomains,
-            int top) {
+            int top,
+            RunSettings settings) {
+        /** Options with the default run settings. */
+        public Options(
+                int globalBatch,
+                List<Integer> microBatches,
+                List<Recompute> recompute,
+                List<DpSharding> shardings,
+                int maxVpp,
+                int maxCp,
+                boolean tpAcrossDomains,
+                int top) {
+            this(globalBatch, microBatches, recompute, shardings, maxVpp, maxCp, tpAcrossDomains, top, null);
+        }
+
         public Options {
             if (globalBatch <= 0) {
                 throw new InputException("gbs: " + globalBatch + " must be positive for --search");
@@ -48,6 +66,14 @@ public final class ParallelismSearch {
             microBatches = List.copyOf(microBatches);
             recompute = List.copyOf(recompute);
             shardings = List.copyOf(shardings);
+            if (settings == null) {
+                settings = RunSettings.defaults();
+            }
+        }
+
+        /** The same options with other run settings. */
+        public Options withSettings(RunSettings s) {
+            return new Options(globalBatch, microBatches, recompute, shardings, maxVpp, maxCp, tpAcrossDomains, top, s);
         }
 
         /** Megatron-style defaults: mbs 1, 2, 4; all recompute modes; distributed optimizer or FSDP; vpp and cp to 16. */
@@ -74,8 +100,9 @@ public final class ParallelismSearch {
      * @param enumerated layouts generated (valid degrees)
      * @param fitting layouts that fit in memory with some allowed recomputation
      * @param simulated layouts priced by the full step model before the bound stopped the search
+     * @param options what was searched, with the run settings every layout was priced with (for reports)
      */
-    public record Result(List<Candidate> best, int enumerated, int fitting, int simulated) {}
+    public record Result(List<Candidate> best, int enumerated, int fitting, int simulated, Options options) {}
 
     private record Pending(Parallelism parallelism, double lowerBoundS) {}
 
@@ -101,6 +128,9 @@ public final class ParallelismSearch {
             for (int cp = 1; cp <= o.maxCp(); cp *= 2) {
                 if (n % ((long) tp * cp) != 0 || (cp > 1 && model.seqLen() % (2 * cp) != 0)) {
                     continue;
+                }
+                if (o.settings().sequenceParallelAt(tp) && model.seqLen() / cp % tp != 0) {
+                    continue; // sequence parallelism is a run setting: a layout that cannot split seq / cp by tp
                 }
                 for (int pp = 1; pp <= model.layers() + 2; pp++) {
                     if (n % ((long) tp * cp * pp) != 0) {
@@ -130,7 +160,8 @@ public final class ParallelismSearch {
                                             model, acc, network, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, o);
                                     if (fit != null) {
                                         pending.add(new Pending(
-                                                fit.parallelism(), lowerBound(step, model, acc, network, fit)));
+                                                fit.parallelism(),
+                                                lowerBound(step, model, acc, network, o.settings(), fit)));
                                     }
                                 }
                             }
@@ -147,7 +178,7 @@ public final class ParallelismSearch {
                     && p.lowerBoundS() >= best.get(best.size() - 1).result().stepTimeS()) {
                 break;
             }
-            StepResult r = step.simulate(new TrainingJob(model, p.parallelism(), acc, network, null, 1e12, null));
+            StepResult r = step.simulate(job(model, p.parallelism(), acc, network, o.settings()));
             simulated++;
             best.add(new Candidate(p.parallelism(), r));
             best.sort(Comparator.comparingDouble(c -> c.result().stepTimeS()));
@@ -155,7 +186,13 @@ public final class ParallelismSearch {
                 best.remove(best.size() - 1);
             }
         }
-        return new Result(List.copyOf(best), enumerated, pending.size(), simulated);
+        return new Result(List.copyOf(best), enumerated, pending.size(), simulated, o);
+    }
+
+    /** The job a layout is priced as: default energy figures and token budget (they do not change the step time). */
+    private static TrainingJob job(
+            ModelSpec model, Parallelism par, AcceleratorSpec acc, ClusterNetwork net, RunSettings settings) {
+        return new TrainingJob(model, par, acc, net, null, 1e12, settings.calibration());
     }
 
     /** Expert-parallel degrees: 1 for dense models, else divisors of the experts that divide dp x cp. */
@@ -195,7 +232,8 @@ public final class ParallelismSearch {
             Parallelism par;
             TrainingJob job;
             try {
-                par = Parallelism.builder()
+                par = o.settings()
+                        .applyTo(Parallelism.builder())
                         .tp(tp)
                         .pp(pp)
                         .dp(dp)
@@ -204,18 +242,17 @@ public final class ParallelismSearch {
                         .vpp(vpp)
                         .microBatch(mbs)
                         .globalBatch(o.globalBatch())
-                        .sequenceParallel(tp > 1 && model.seqLen() / cp % tp == 0)
+                        .sequenceParallel(o.settings().sequenceParallelAt(tp))
                         .dpSharding(sh)
                         .recompute(rc)
                         .accountEmbedding(accounted)
                         .accountLoss(accounted)
-                        .gradReduceBf16(model.precision().isFp8Class())
                         .build();
-                job = new TrainingJob(model, par, acc, net, null, 1e12, null);
+                job = job(model, par, acc, net, o.settings());
             } catch (InputException e) {
                 return null; // degrees the model rejects (divisibility) are not layouts
             }
-            if (TrainingStepModel.memory(job).totalBytes() <= acc.hbmBytes()) {
+            if (MemoryFit.of(job).fits()) {
                 return new Candidate(par, null);
             }
         }
@@ -227,9 +264,14 @@ public final class ParallelismSearch {
      * over all micro-batches, stretched by the uniform-stage bubble (p - 1) / (m v) that the schedule can only exceed.
      */
     private static double lowerBound(
-            TrainingStepModel step, ModelSpec model, AcceleratorSpec acc, ClusterNetwork net, Candidate c) {
+            TrainingStepModel step,
+            ModelSpec model,
+            AcceleratorSpec acc,
+            ClusterNetwork net,
+            RunSettings settings,
+            Candidate c) {
         Parallelism par = c.parallelism();
-        TrainingJob job = new TrainingJob(model, par, acc, net, null, 1e12, null);
+        TrainingJob job = job(model, par, acc, net, settings);
         long ports = (long) Math.ceil(job.gpus() * net.nicsPerGpu());
         TrainingStepModel.LayerCost layer = step.layerCost(job, ports);
         int most = 0;
