@@ -2,6 +2,7 @@ package dev.nearlight.app;
 
 import dev.nearlight.core.InputException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of the {@code nearlight} command line. */
@@ -14,13 +15,37 @@ public final class Main {
 
     /** Runs the CLI with the given streams and returns the exit code (0 ok, 1 internal error, 2 bad input). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cmd = newCommandLine(out, err);
+        CommandLine cmd = newCommandLine(out, err, args.length > 0 ? args[0] : null);
         return cmd.execute(args);
     }
 
     /** Builds the configured picocli command tree; tests use it to run commands in-process. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        return newCommandLine(out, err, null);
+    }
+
+    /**
+     * As above; when {@code first} (the first argument) names a subcommand exactly, only that one is added, since
+     * building every subcommand's model costs more start-up time than most simulations (anything else, such as
+     * {@code help}, {@code --help} or a mistyped name, gets all of them, so usage and suggestions are complete).
+     */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String first) {
         CommandLine cmd = new CommandLine(new NearlightCommand());
+        Class<?> only = null;
+        for (Class<?> c : NearlightCommand.SUBCOMMANDS) {
+            CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
+            if (a != null
+                    && first != null
+                    && c != CommandLine.HelpCommand.class
+                    && (a.name().equals(first) || List.of(a.aliases()).contains(first))) {
+                only = c;
+            }
+        }
+        for (Class<?> c : NearlightCommand.SUBCOMMANDS) {
+            if (only == null || c == only) {
+                cmd.addSubcommand(c);
+            }
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
