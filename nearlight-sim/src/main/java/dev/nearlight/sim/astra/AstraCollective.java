@@ -7,7 +7,7 @@ import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.collective.NetworkRun;
-import dev.nearlight.sim.collective.QuotientFlowRun;
+import dev.nearlight.sim.collective.QuotientRun;
 import dev.nearlight.sim.collective.QuotientSchedule;
 import dev.nearlight.sim.collective.StepSink;
 import dev.nearlight.sim.collective.TransferSchedule;
@@ -189,6 +189,8 @@ public final class AstraCollective {
         private int[] label = new int[256];
         private double[] proc = new double[256];
         private int[] stepOf = new int[256];
+        private int[] globalStepOf = new int[256];
+        private int steps;
         private int[][] deps = new int[256][];
         /** Rank 0's frontier (representatives of its last step), and per (chunk mod A, phase) its end of phase. */
         private int[] frontier = new int[0];
@@ -259,6 +261,7 @@ public final class AstraCollective {
         @Override
         public void endStep() {
             int localStep = phaseSteps++;
+            int globalStep = steps++;
             if (stepCount == 0 || !invariant) {
                 stepCount = 0;
                 return;
@@ -290,6 +293,7 @@ public final class AstraCollective {
                 dst[count] = rel * stride;
                 label[count] = chunk;
                 stepOf[count] = localStep;
+                globalStepOf[count] = globalStep;
                 int[] dd = frontier;
                 if (prev != null && prev.length > 0) {
                     dd = Arrays.copyOf(frontier, frontier.length + prev.length);
@@ -406,6 +410,7 @@ public final class AstraCollective {
                 label = Arrays.copyOf(label, c);
                 proc = Arrays.copyOf(proc, c);
                 stepOf = Arrays.copyOf(stepOf, c);
+                globalStepOf = Arrays.copyOf(globalStepOf, c);
                 deps = Arrays.copyOf(deps, c);
             }
         }
@@ -416,6 +421,7 @@ public final class AstraCollective {
                     Arrays.copyOf(bytes, count),
                     Arrays.copyOf(dst, count),
                     Arrays.copyOf(label, count),
+                    Arrays.copyOf(globalStepOf, count),
                     Arrays.copyOf(proc, count),
                     Arrays.copyOf(deps, count));
         }
@@ -480,7 +486,7 @@ public final class AstraCollective {
     /**
      * As {@link #run(AstraSystem, List, CollectiveOp, long, NetworkModel)} on the topology of {@code network} (the
      * model's topology must be {@code network.toTopology()}'s graph), through the translation quotient when it applies
-     * ({@link #quotient}, {@link QuotientFlowRun}: a flow model, translation-invariant steps, symmetric routing); the
+     * ({@link #quotient}, {@link QuotientRun}: a flow model, translation-invariant steps, symmetric routing); the
      * results are the materialised run's up to rounding, in time and memory of the step count instead of steps x NPUs.
      */
     public static CollectiveResult run(
@@ -503,7 +509,7 @@ public final class AstraCollective {
             return Optional.empty();
         }
         QuotientSchedule q = quotient(sys, network.npusCount(), op, bytes);
-        return q == null ? Optional.empty() : QuotientFlowRun.run(model, q, tr);
+        return q == null ? Optional.empty() : QuotientRun.run(model, q, tr);
     }
 
     private static CollectiveResult result(

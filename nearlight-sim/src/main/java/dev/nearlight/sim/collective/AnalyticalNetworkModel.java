@@ -63,6 +63,18 @@ public final class AnalyticalNetworkModel implements NetworkModel {
         return topology;
     }
 
+    /** The routing of this model (for {@link QuotientRun}). */
+    Routing routing() {
+        return routing;
+    }
+
+    /** Link l's capacity times its protocol efficiency, bytes per ns. */
+    double effectiveCapacityBytesPerNs(int l) {
+        return topology.linkCapacityBytesPerS(l)
+                * LinkEfficiency.of(topology, l, protocolEfficiency, scaleOutEfficiency)
+                * 1e-9;
+    }
+
     @Override
     public NetworkRun run(TransferSchedule s) {
         int[][] paths = PathTable.route(s, topology, routing);

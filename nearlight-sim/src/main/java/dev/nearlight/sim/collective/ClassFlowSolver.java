@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
  * sum of unfrozen n, the same on all its links. Events: a class starts when its last dependency class is delivered,
  * drains at the time its rate gives (kept when the rate does not change, as the per-flow model keeps the drain event),
  * and is delivered its latency later; the rates are re-filled once per instant, after all of its events. Shared by
- * {@link SymmetricFlowNetworkModel} (classes found on a routed schedule) and {@link QuotientFlowRun} (classes given by
+ * {@link SymmetricFlowNetworkModel} (classes found on a routed schedule) and {@link QuotientRun} (classes given by
  * a translation symmetry, never materialising the members).
  */
 final class ClassFlowSolver {

@@ -5,15 +5,21 @@ package dev.nearlight.sim.collective;
  * one representative transfer per orbit, the one rank 0 sends, standing for {@code ranks} transfers (its translates by
  * every rank; the group acts freely on senders, so every orbit has that many). Representative i moves {@code bytes[i]}
  * from rank 0 to rank {@code dstRank[i]} with ECMP label {@code label[i]} and receiver processing {@code processingNs[i]},
- * once the representatives {@code deps[i]} (earlier indices) are delivered: by symmetry every translate of a dependency
+ * once the representatives {@code deps[i]} (earlier indices) are delivered (its algorithm step, numbered over the
+ * whole collective as {@link TransferSchedule#phase} numbers it, is {@code step[i]}, non-decreasing): by symmetry every translate of a dependency
  * is delivered at the same time as the dependency itself. Built without materialising the members (for example by
  * {@code AstraCollective.quotient}), so its size is the step count, not steps x ranks.
  */
 public record QuotientSchedule(
-        int ranks, double[] bytes, int[] dstRank, int[] label, double[] processingNs, int[][] deps) {
+        int ranks, double[] bytes, int[] dstRank, int[] label, int[] step, double[] processingNs, int[][] deps) {
     public QuotientSchedule {
         int n = bytes.length;
-        if (ranks < 2 || dstRank.length != n || label.length != n || processingNs.length != n || deps.length != n) {
+        if (ranks < 2
+                || dstRank.length != n
+                || label.length != n
+                || step.length != n
+                || processingNs.length != n
+                || deps.length != n) {
             throw new IllegalArgumentException("quotient schedule arrays disagree in length, or fewer than 2 ranks");
         }
         for (int i = 0; i < n; i++) {
@@ -22,6 +28,9 @@ public record QuotientSchedule(
             }
             if (!(bytes[i] >= 0) || !(processingNs[i] >= 0) || Double.isInfinite(processingNs[i])) {
                 throw new IllegalArgumentException("representative " + i + ": bytes and processing must be >= 0");
+            }
+            if (i > 0 && step[i] < step[i - 1]) {
+                throw new IllegalArgumentException("representative " + i + ": steps must not decrease");
             }
             for (int d : deps[i]) {
                 if (d < 0 || d >= i) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * node belongs to one dimension and to the coordinates of its members in the other dimensions, and moves with them) and
  * so on every link. The constructor verifies that every translation is an automorphism (each link maps to a link of equal
  * capacity, latency and tag), so that a collective whose steps are translation invariant has identical flows on every
- * rank: the symmetry the quotient flow run ({@code QuotientFlowRun}) exploits. The group acts simply transitively on the
+ * rank: the symmetry the quotient flow run ({@code QuotientRun}) exploits. The group acts simply transitively on the
  * ranks (t_b maps rank 0 to rank b and only t_b does).
  */
 public final class RankTranslations {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.nearlight.core.InputException;
 import dev.nearlight.sim.astra.AstraSystem.Impl;
 import dev.nearlight.sim.astra.AstraSystem.Optimization;
+import dev.nearlight.sim.collective.AnalyticalNetworkModel;
 import dev.nearlight.sim.collective.CollectiveOp;
 import dev.nearlight.sim.collective.CollectiveResult;
 import dev.nearlight.sim.collective.FlowNetworkModel;
@@ -23,9 +24,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The translation quotient ({@link AstraCollective#quotient}, {@code QuotientFlowRun}) against the materialised schedule
- * on the per-flow model, over seeded random ASTRA-sim networks and systems: wherever the quotient applies, the makespan,
- * the largest link utilisation and the p99 flow time agree to rounding; where a step is not translation invariant it
+ * The translation quotient ({@link AstraCollective#quotient}, {@code QuotientRun}) against the materialised schedule
+ * on the per-flow and the analytical model, over seeded random ASTRA-sim networks and systems: wherever the quotient
+ * applies, the makespan, the largest link utilisation and the p99 flow time agree to rounding (the analytical bound
+ * staying below the flow time); where a step is not translation invariant it
  * must decline rather than guess.
  */
 class QuotientRunPropertyTest {
@@ -80,7 +82,8 @@ class QuotientRunPropertyTest {
             CollectiveOp op = OPS[rnd.nextInt(OPS.length)];
             long bytes = 1L << (16 + rnd.nextInt(10));
             NetworkTopology t = net.toTopology();
-            FlowNetworkModel flow = new FlowNetworkModel(t, new EcmpRouting(t, seed), 0.5 + rnd.nextDouble() / 2);
+            double eff = 0.5 + rnd.nextDouble() / 2;
+            FlowNetworkModel flow = new FlowNetworkModel(t, new EcmpRouting(t, seed), eff);
             CollectiveResult full;
             try {
                 full = AstraCollective.run(sys, npus, op, bytes, flow);
@@ -100,6 +103,14 @@ class QuotientRunPropertyTest {
             assertThat(q.p99FlowNs()).as(where).isCloseTo(full.p99FlowNs(), within(1e-9 * full.timeNs()));
             CollectiveResult viaRun = AstraCollective.run(sys, net, op, bytes, flow);
             assertThat(viaRun.timeNs()).as(where).isCloseTo(full.timeNs(), within(1e-9 * full.timeNs()));
+            // the analytical model's bounds on the quotient equal its bounds on the full schedule
+            AnalyticalNetworkModel bound = new AnalyticalNetworkModel(t, new EcmpRouting(t, seed), eff);
+            CollectiveResult fullBound = AstraCollective.run(sys, npus, op, bytes, bound);
+            NetworkRun qBound =
+                    AstraCollective.quotientRun(sys, net, op, bytes, bound).orElseThrow();
+            assertThat(qBound.makespanNs()).as(where).isCloseTo(fullBound.timeNs(), within(1e-9 * fullBound.timeNs()));
+            assertThat(qBound.maxLinkUtilization()).as(where).isCloseTo(fullBound.maxLinkUtilization(), within(1e-9));
+            assertThat(qBound.makespanNs()).as(where).isLessThanOrEqualTo(q.makespanNs() * (1 + 1e-9));
             // the symmetric-class wrapper takes the same path
             assertThat(AstraCollective.quotientRun(sys, net, op, bytes, new SymmetricFlowNetworkModel(flow)))
                     .isPresent();
