@@ -287,6 +287,13 @@ public final class QuotientRun {
      */
     private static int[] equivariantPath(NetworkTopology t, Routing routing, RankTranslations tr, int dst, int label) {
         int n = tr.ranks();
+        if (routing.minimumHop()) {
+            int[] p = routing.path(t.endpoint(0), t.endpoint(dst), label);
+            if (uniqueShortest(t, t.endpoint(0), t.endpoint(dst), p)) {
+                // translations are automorphisms: every translate is the unique shortest path of its pair
+                return p;
+            }
+        }
         int[] src = new int[n];
         int[] dstNodes = new int[n];
         int[] labels = new int[n];
@@ -308,5 +315,44 @@ public final class QuotientRun {
             }
         }
         return p;
+    }
+
+    /** Whether {@code path} from {@code src} to {@code dst} is the only minimum-hop path between them. */
+    private static boolean uniqueShortest(NetworkTopology t, int src, int dst, int[] path) {
+        int[] dist = new int[t.nodeCount()];
+        Arrays.fill(dist, -1);
+        int[] queue = new int[t.nodeCount()];
+        int head = 0;
+        int tail = 0;
+        dist[dst] = 0;
+        queue[tail++] = dst;
+        while (head < tail && dist[src] < 0) {
+            int v = queue[head++];
+            for (int x = t.inStart(v), e = t.inStart(v + 1); x < e; x++) {
+                int u = t.linkSrc(t.inLink(x));
+                if (dist[u] < 0) {
+                    dist[u] = dist[v] + 1;
+                    queue[tail++] = u;
+                }
+            }
+        }
+        if (dist[src] != path.length) {
+            return false;
+        }
+        int u = src;
+        for (int l : path) {
+            int candidates = 0;
+            for (int x = t.outStart(u), e = t.outStart(u + 1); x < e; x++) {
+                int w = t.linkDst(t.outLink(x));
+                if (dist[w] >= 0 && dist[w] == dist[u] - 1) {
+                    candidates++;
+                }
+            }
+            if (candidates != 1 || t.linkSrc(l) != u) {
+                return false;
+            }
+            u = t.linkDst(l);
+        }
+        return u == dst;
     }
 }

@@ -27,6 +27,11 @@ abstract class MinHopRouting implements Routing {
     abstract int pick(int src, int dst, int label, int hop, int count, long divisor);
 
     @Override
+    public final boolean minimumHop() {
+        return true;
+    }
+
+    @Override
     public final int[][] paths(int[] srcNodes, int[] dstNodes, int[] flowLabels) {
         int r = srcNodes.length;
         Integer[] order = new Integer[r];

@@ -11,6 +11,14 @@ public interface Routing {
      */
     int[][] paths(int[] srcNodes, int[] dstNodes, int[] flowLabels);
 
+    /**
+     * Whether every path is a minimum-hop path (then a pair with a single shortest path always gets that one, whatever
+     * the choice among equal-cost paths). False unless an implementation guarantees it.
+     */
+    default boolean minimumHop() {
+        return false;
+    }
+
     /** Convenience for a single flow. */
     default int[] path(int srcNode, int dstNode, int flowLabel) {
         return paths(new int[] {srcNode}, new int[] {dstNode}, new int[] {flowLabel})[0];

@@ -150,4 +150,26 @@ class QuotientRunPropertyTest {
         assertThat(AstraCollective.quotientRun(sys, net, CollectiveOp.ALL_REDUCE, 1 << 20, flow))
                 .isEmpty();
     }
+
+    @Test
+    void ecmpTiesAcrossARingsDiameterDecline() {
+        // direct all-to-all on a Ring of 8: the transfer to the opposite NPU has two shortest paths (4 hops either
+        // way),
+        // and per-flow ECMP hashes each sender's choice independently, so the translates of rank 0's path are not the
+        // members' paths: the member check must decline, and the materialised run is used
+        AstraNetwork net = new AstraNetwork(List.of(Kind.RING), List.of(8), List.of(50.0), List.of(500.0));
+        NetworkTopology t = net.toTopology();
+        FlowNetworkModel flow = new FlowNetworkModel(t, new EcmpRouting(t, 3), 1.0);
+        AstraSystem sys = AstraSystem.of(List.of(Impl.DIRECT), Optimization.BASELINE, 1, 1);
+        assertThat(AstraCollective.quotient(sys, List.of(8), CollectiveOp.ALL_TO_ALL, 1 << 20))
+                .isNotNull();
+        assertThat(AstraCollective.quotientRun(sys, net, CollectiveOp.ALL_TO_ALL, 1 << 20, flow))
+                .isEmpty();
+        // on a Switch every pair has one shortest path, and the quotient applies
+        AstraNetwork sw = new AstraNetwork(List.of(Kind.SWITCH), List.of(8), List.of(50.0), List.of(500.0));
+        NetworkTopology ts = sw.toTopology();
+        FlowNetworkModel onSwitch = new FlowNetworkModel(ts, new EcmpRouting(ts, 3), 1.0);
+        assertThat(AstraCollective.quotientRun(sys, sw, CollectiveOp.ALL_TO_ALL, 1 << 20, onSwitch))
+                .isPresent();
+    }
 }
