@@ -77,4 +77,34 @@ class AstraCompatCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--algo cannot be combined with --astra-system");
     }
+
+    @Test
+    void aScheduleNoHeapCanHoldIsAOneLineErrorNotAnOutOfMemoryError(@TempDir Path dir) throws Exception {
+        // direct all-reduce over one Switch dimension of 65,536 NPUs: the quotient declines (65,535 distinct
+        // destinations x 4 chunks would each need a search over the graph) and the materialised schedule is
+        // 4 x 2 x 65,535 x 65,536 = 34,359,214,080 transfers; the estimate refuses it before building anything
+        Files.writeString(
+                dir.resolve("net.yml"),
+                "topology: [ Switch ]\nnpus_count: [ 65536 ]\nbandwidth: [ 50 ]\nlatency: [ 500 ]\n");
+        Path sys = dir.resolve("sys.json");
+        Files.writeString(
+                sys,
+                "{\"preferred-dataset-splits\": 4, \"all-reduce-implementation\": [\"direct\"],"
+                        + " \"collective-optimization\": \"localBWAware\"}");
+        int code = run(
+                "collective",
+                "--compat",
+                "astra",
+                "--astra-network",
+                dir.resolve("net.yml").toString(),
+                "--astra-system",
+                sys.toString(),
+                "--sizes",
+                "1G");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("error: --sizes 1073741824: allreduce on 65536 NPUs is 34,359,214,080 transfers")
+                .doesNotContain("\n")
+                .doesNotContain("Exception");
+    }
 }

@@ -285,6 +285,11 @@ public final class AstraCollective {
             int[] prev = windowDeps ? endOf[chunk % window][phase] : null;
             int first = count;
             int per = rankZeroOnly ? stepCount : stepCount / k;
+            int[] dd = frontier; // one array shared by the step's representatives
+            if (prev != null && prev.length > 0) {
+                dd = Arrays.copyOf(frontier, frontier.length + prev.length);
+                System.arraycopy(prev, 0, dd, frontier.length, prev.length);
+            }
             for (int x = 0; x < per; x++) {
                 int i = order[x];
                 int rel = offset(i);
@@ -294,11 +299,6 @@ public final class AstraCollective {
                 label[count] = chunk;
                 stepOf[count] = localStep;
                 globalStepOf[count] = globalStep;
-                int[] dd = frontier;
-                if (prev != null && prev.length > 0) {
-                    dd = Arrays.copyOf(frontier, frontier.length + prev.length);
-                    System.arraycopy(prev, 0, dd, frontier.length, prev.length);
-                }
                 deps[count] = dd;
                 count++;
             }
@@ -493,7 +493,66 @@ public final class AstraCollective {
             AstraSystem sys, AstraNetwork network, CollectiveOp op, long bytes, NetworkModel model) {
         List<Integer> dims = network.npusCount();
         Optional<NetworkRun> fast = quotientRun(sys, network, op, bytes, model);
-        return fast.isPresent() ? result(sys, dims, op, bytes, model, fast.get()) : run(sys, dims, op, bytes, model);
+        if (fast.isPresent()) {
+            return result(sys, dims, op, bytes, model, fast.get());
+        }
+        long transfers = transferCount(sys, dims, op, bytes);
+        double needBytes = (double) transfers * model.heapBytesPerTransfer();
+        double heapBytes = Runtime.getRuntime().maxMemory();
+        if (needBytes > heapBytes) {
+            throw new InputException(String.format(
+                    java.util.Locale.ROOT,
+                    "--sizes %d: %s on %d NPUs is %,d transfers, about %.1f GiB as a materialised schedule with the %s"
+                            + " model (the translation quotient does not apply: the algorithm's steps, the routing or"
+                            + " the model break the symmetry), more than the %.1f GiB Java heap; use a smaller network"
+                            + " or fewer preferred-dataset-splits%s",
+                    bytes,
+                    op.cliName(),
+                    product(dims),
+                    transfers,
+                    needBytes / (1L << 30),
+                    model.name(),
+                    heapBytes / (1L << 30),
+                    needBytes < 256.0 * (1L << 30)
+                            ? ", or raise the heap with NEARLIGHT_JAVA_OPTS=\"-Xmx"
+                                    + Math.max(2, (long) Math.ceil(needBytes * 1.5 / (1L << 30))) + "g\""
+                            : ""));
+        }
+        return run(sys, dims, op, bytes, model);
+    }
+
+    /**
+     * The number of transfers of {@link #schedule} without building it: each phase's algorithm emitted once for one
+     * group into a counter, times the groups of its dimension and the chunks (a direct step over a dimension of k NPUs
+     * counts k(k-1) transfers in O(k) when the algorithm emits rank 0 only).
+     */
+    public static long transferCount(AstraSystem sys, List<Integer> dims, CollectiveOp op, double bytes) {
+        int ranks = product(dims);
+        long perChunk = 0;
+        for (Phase ph : phases(sys, dims, op, bytes)) {
+            int k = dims.get(ph.dim());
+            long[] count = new long[1];
+            StepSink counter = new StepSink() {
+                @Override
+                public void transfer(int src, int dst, double b) {
+                    count[0]++;
+                }
+
+                @Override
+                public void endStep() {}
+            };
+            CollectiveAlgorithm algo = ph.impl().algorithm();
+            double chunkBytes = ph.bytes() / sys.preferredDatasetSplits();
+            long perGroup = algo.emitRankZero(ph.op(), k, chunkBytes, counter) ? -1 : 0;
+            if (perGroup < 0) {
+                perGroup = count[0] * k; // every rank sends what rank 0 sends
+            } else {
+                algo.emit(ph.op(), k, chunkBytes, counter);
+                perGroup = count[0];
+            }
+            perChunk += perGroup * (ranks / k);
+        }
+        return perChunk * sys.preferredDatasetSplits();
     }
 
     /** The quotient run of {@link #run(AstraSystem, AstraNetwork, CollectiveOp, long, NetworkModel)}, if it applies. */

@@ -5,6 +5,7 @@ import dev.nearlight.sim.net.RankTranslations;
 import dev.nearlight.sim.net.Routing;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntToDoubleFunction;
@@ -23,6 +24,9 @@ import java.util.function.IntToDoubleFunction;
  * caller runs the materialised schedule.
  */
 public final class QuotientRun {
+    /** Node visits the symmetry checks may spend (distinct destinations and labels x nodes) before declining. */
+    static final double ROUTING_BUDGET = 2e8;
+
     private QuotientRun() {}
 
     /**
@@ -186,6 +190,15 @@ public final class QuotientRun {
                 RankTranslations translations) {
             int k = q.size();
             int n = q.ranks();
+            // each distinct (destination, label) costs a search over the graph (or n routes): decline when that alone
+            // would take longer than the materialised run it replaces could (direct over a very large dimension)
+            HashSet<Long> orbitsToRoute = new HashSet<>();
+            for (int c = 0; c < k; c++) {
+                orbitsToRoute.add(((long) q.dstRank()[c] << 32) | (q.label()[c] & 0xffffffffL));
+            }
+            if ((double) orbitsToRoute.size() * t.nodeCount() > ROUTING_BUDGET) {
+                return null;
+            }
             Map<Long, int[]> pathOf = new HashMap<>();
             int[][] repPath = new int[k][];
             for (int c = 0; c < k; c++) {

@@ -32,6 +32,9 @@ public record QuotientSchedule(
             if (i > 0 && step[i] < step[i - 1]) {
                 throw new IllegalArgumentException("representative " + i + ": steps must not decrease");
             }
+            if (i > 0 && deps[i] == deps[i - 1]) {
+                continue; // a step's representatives share one array, checked for the first (all d < it < i)
+            }
             for (int d : deps[i]) {
                 if (d < 0 || d >= i) {
                     throw new IllegalArgumentException("representative " + i + " depends on " + d);

@@ -101,6 +101,9 @@ class QuotientRunPropertyTest {
             assertThat(q.makespanNs()).as(where).isCloseTo(full.timeNs(), within(1e-9 * full.timeNs()));
             assertThat(q.maxLinkUtilization()).as(where).isCloseTo(full.maxLinkUtilization(), within(1e-9));
             assertThat(q.p99FlowNs()).as(where).isCloseTo(full.p99FlowNs(), within(1e-9 * full.timeNs()));
+            assertThat(AstraCollective.transferCount(sys, npus, op, bytes))
+                    .as(where)
+                    .isEqualTo(AstraCollective.schedule(sys, npus, op, bytes).size());
             CollectiveResult viaRun = AstraCollective.run(sys, net, op, bytes, flow);
             assertThat(viaRun.timeNs()).as(where).isCloseTo(full.timeNs(), within(1e-9 * full.timeNs()));
             // the analytical model's bounds on the quotient equal its bounds on the full schedule
