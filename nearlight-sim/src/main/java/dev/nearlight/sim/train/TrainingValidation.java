@@ -213,6 +213,7 @@ public final class TrainingValidation {
         int mbs = (int) num(r, "mbs", where, 1);
         // Row policy for current Megatron-Core / NeMo runs (docs/validation.md): flash attention, sequence
         // parallelism with TP, distributed optimizer and overlapped TP/DP communication, no recomputation.
+        boolean triton = attentionKernel(r, where);
         Parallelism par;
         try {
             par = Parallelism.builder()
@@ -242,6 +243,7 @@ public final class TrainingValidation {
                     .accountEmbedding(bool(r, "account_embedding", false))
                     .accountLoss(bool(r, "account_loss", false))
                     .hiddenDropout(bool(r, "dropout", true))
+                    .tritonAttention(triton)
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(
@@ -450,6 +452,19 @@ public final class TrainingValidation {
         } catch (NumberFormatException e) {
             throw new InputException(where + ": " + key + " '" + v + "' is not a number");
         }
+    }
+
+    /** CSV column {@code attention_kernel}: {@code flash2} (default, FlashAttention-2 / cuDNN class) or {@code triton}. */
+    private static boolean attentionKernel(Map<String, String> r, String where) {
+        String v = r.getOrDefault("attention_kernel", "").trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || v.equals("flash2")) {
+            return false;
+        }
+        if (v.equals("triton")) {
+            return true;
+        }
+        throw new InputException(
+                where + ": attention_kernel '" + r.get("attention_kernel") + "' is unknown (use flash2 or triton)");
     }
 
     private static boolean bool(Map<String, String> r, String key, boolean dflt) {
