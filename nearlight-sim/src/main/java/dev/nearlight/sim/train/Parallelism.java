@@ -38,6 +38,9 @@ import dev.nearlight.core.InputException;
  *     attn_impl: triton}, compiled with the pre-MLIR Triton of December 2022) instead of a FlashAttention-2 / cuDNN
  *     class kernel; FlashAttention-2 is 1.3-1.5x faster forward and about 2x faster backward than it (Dao 2023,
  *     arXiv 2307.08691, section 4.1). Only meaningful with {@code flashAttention}
+ * @param fp8CurrentScaling FP8/FP4 tensors are quantised with a scale from the current step's amax (Transformer
+ *     Engine's per-tensor current scaling, NeMo's recipe from 25.04 on) instead of the amax history (delayed
+ *     scaling): every quantised tensor is read once more for its amax before the cast. No effect in BF16
  */
 public record Parallelism(
         int tp,
@@ -61,7 +64,8 @@ public record Parallelism(
         boolean accountLoss,
         boolean gradReduceBf16,
         boolean hiddenDropout,
-        boolean tritonAttention) {
+        boolean tritonAttention,
+        boolean fp8CurrentScaling) {
 
     public Parallelism {
         positive("tp", tp);
@@ -288,8 +292,15 @@ public record Parallelism(
         private boolean gradReduceBf16;
         private boolean hiddenDropout = true;
         private boolean tritonAttention;
+        private boolean fp8CurrentScaling;
 
         private Builder() {}
+
+        /** Quantise FP8/FP4 tensors with the current step's amax (default false: delayed scaling). */
+        public Builder fp8CurrentScaling(boolean v) {
+            fp8CurrentScaling = v;
+            return this;
+        }
 
         /** The fused attention is the 2022 Triton FlashAttention kernel (default false: FlashAttention-2 class). */
         public Builder tritonAttention(boolean v) {
@@ -439,7 +450,8 @@ public record Parallelism(
                     accountLoss,
                     gradReduceBf16,
                     hiddenDropout,
-                    tritonAttention);
+                    tritonAttention,
+                    fp8CurrentScaling);
         }
     }
 }

@@ -214,6 +214,7 @@ public final class TrainingValidation {
         // Row policy for current Megatron-Core / NeMo runs (docs/validation.md): flash attention, sequence
         // parallelism with TP, distributed optimizer and overlapped TP/DP communication, no recomputation.
         boolean triton = attentionKernel(r, where);
+        boolean currentScaling = fp8Scaling(r, where);
         Parallelism par;
         try {
             par = Parallelism.builder()
@@ -244,6 +245,7 @@ public final class TrainingValidation {
                     .accountLoss(bool(r, "account_loss", false))
                     .hiddenDropout(bool(r, "dropout", true))
                     .tritonAttention(triton)
+                    .fp8CurrentScaling(currentScaling)
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(
@@ -465,6 +467,19 @@ public final class TrainingValidation {
         }
         throw new InputException(
                 where + ": attention_kernel '" + r.get("attention_kernel") + "' is unknown (use flash2 or triton)");
+    }
+
+    /** CSV column {@code fp8_scaling}: {@code delayed} (default, amax history) or {@code current}. */
+    private static boolean fp8Scaling(Map<String, String> r, String where) {
+        String v = r.getOrDefault("fp8_scaling", "").trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || v.equals("delayed")) {
+            return false;
+        }
+        if (v.equals("current")) {
+            return true;
+        }
+        throw new InputException(
+                where + ": fp8_scaling '" + r.get("fp8_scaling") + "' is unknown (use delayed or current)");
     }
 
     private static boolean bool(Map<String, String> r, String key, boolean dflt) {

@@ -88,4 +88,29 @@ class AttentionKernelTest {
                 .isInstanceOf(InputException.class)
                 .hasMessage(bad + ":2: attention_kernel 'flash3' is unknown (use flash2 or triton)");
     }
+
+    @Test
+    void currentScalingReadsEveryQuantisedTensorOnceMoreForItsAmax() {
+        // Llama 3 8B in FP8 on one GB200, TP 1, 2 x 8192 tokens. The QKV, projection, FC1 and FC2 inputs (h + h + h +
+        // ffn per token) and the output gradients (q + 2 kv + h + 2 ffn + h per token) are quantised; current scaling
+        // (NeMo 25.04's recipe) reads each bf16 tensor once more (2 bytes per element) at 0.8 x 8 TB/s.
+        ModelSpec m = ModelSpec.preset("llama3-8b").withPrecision(Precision.FP8);
+        double[][] cost = new double[2][];
+        for (int k = 0; k < 2; k++) {
+            Parallelism par = Parallelism.builder()
+                    .microBatch(2)
+                    .globalBatch(2)
+                    .fp8CurrentScaling(k == 1)
+                    .build();
+            TrainingStepModel.LayerCost c =
+                    new TrainingStepModel(null).layerCost(TrainingJob.of(m, par, CATALOG.get("gb200")), 8);
+            cost[k] = new double[] {c.computeF(), c.computeB()};
+        }
+        double t = 2 * 8192.0;
+        double hbm = 8.0e12 * 0.8;
+        double inputs = t * (4096 + 4096 + 4096 + 14336);
+        double outGrads = t * (4096 + 2 * 1024 + 4096 + 2 * 14336 + 4096);
+        assertThat(cost[1][0] - cost[0][0]).isCloseTo(inputs * 2 / hbm, within(1e-12));
+        assertThat(cost[1][1] - cost[0][1]).isCloseTo(outGrads * 2 / hbm, within(1e-12));
+    }
 }

@@ -17,26 +17,29 @@ class HeldOutAndFrameworkTest {
         // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
-        // (docs/validation.md), not the target: median 6.0 %, mean 7.0 %, max 19.5 % (Nemotron-4 15B on B200); 5.2 %,
-        // 6.7 %, 21.3 % before the MPT rows ran on their Triton attention kernel; the 47 rows before issue 17 were at
-        // 5.8 %, 7.2 %, 28.0 %.
+        // (docs/validation.md), not the target: median 5.8 %, mean 6.8 %, max 19.5 % (Nemotron-4 15B on B200); 5.2 %,
+        // 6.7 %, 21.3 % before the MPT rows ran on their Triton attention kernel and the NeMo 25.04 rows with current
+        // FP8 scaling; the 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.061);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.070);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.059);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.069);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.195);
-        // The first 25 rows (NeMo + Llama 3): median 6.2 %, max 19.5 % (Nemotron-4 15B on B200).
+        // The first 25 rows (NeMo + Llama 3): median 5.2 %, max 19.5 % (Nemotron-4 15B on B200); 6.2 % before current
+        // scaling on the 25.04 rows.
         List<TrainingValidation.Row> first = rows.subList(0, 25);
         assertThat(first)
                 .allMatch(r -> r.source().startsWith("NeMo") || r.source().equals("Llama 3 paper"));
-        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.062);
+        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.052);
         assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.195);
-        // Blackwell (B200, GB200; 12 rows): median 9.2 %, max 19.5 %.
+        // Blackwell (B200, GB200; 12 rows): median 9.8 %, mean 8.8 %, max 19.5 % (9.2 %, 9.4 %, 19.5 % with delayed
+        // scaling on the GB200 rows).
         List<TrainingValidation.Row> blackwell = rows.stream()
                 .filter(r -> r.gpu().equals("b200") || r.gpu().equals("gb200"))
                 .toList();
         assertThat(blackwell).hasSize(12);
-        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.092);
+        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.098);
+        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.088);
         assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.195);
         // llm-foundry on H100 (7 rows), Triton attention kernel: median 2.2 %, max 17.0 % (MPT-13B at mbs 2); 9.2 % /
         // 21.3 % priced as FlashAttention-2, 12.3 % / 28.0 % before issue 17.
