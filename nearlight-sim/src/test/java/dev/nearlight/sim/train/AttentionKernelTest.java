@@ -87,6 +87,14 @@ class AttentionKernelTest {
         assertThatThrownBy(() -> new TrainingValidation(CATALOG).runFile(bad))
                 .isInstanceOf(InputException.class)
                 .hasMessage(bad + ":2: attention_kernel 'flash3' is unknown (use flash2 or triton)");
+        Path scaling = dir.resolve("scaling.csv");
+        Files.writeString(
+                scaling,
+                "source,model,gpu,gpus,gbs,precision,metric,measured,fp8_scaling\n"
+                        + "x,llama3-8b,h100,8,128,fp8,tokens_per_s_per_gpu,1,blockwise\n");
+        assertThatThrownBy(() -> new TrainingValidation(CATALOG).runFile(scaling))
+                .isInstanceOf(InputException.class)
+                .hasMessage(scaling + ":2: fp8_scaling 'blockwise' is unknown (use delayed or current)");
     }
 
     @Test
