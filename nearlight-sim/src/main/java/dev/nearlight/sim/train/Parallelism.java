@@ -34,6 +34,13 @@ import dev.nearlight.core.InputException;
  *     as NeMo's FP8 performance recipes run) instead of FP32 (Megatron-LM's default with BF16)
  * @param hiddenDropout dropout after attention and MLP (Megatron-LM's {@code --hidden-dropout} > 0, its GPT default):
  *     its 1-byte masks are kept for the backward pass; Llama-style training runs without (no masks)
+ * @param tritonAttention the fused attention is the 2022 FlashAttention kernel written in Triton (llm-foundry's {@code
+ *     attn_impl: triton}, compiled with the pre-MLIR Triton of December 2022) instead of a FlashAttention-2 / cuDNN
+ *     class kernel; FlashAttention-2 is 1.3-1.5x faster forward and about 2x faster backward than it (Dao 2023,
+ *     arXiv 2307.08691, section 4.1). Only meaningful with {@code flashAttention}
+ * @param fp8CurrentScaling FP8/FP4 tensors are quantised with a scale from the current step's amax (Transformer
+ *     Engine's per-tensor current scaling, NeMo's recipe from 25.04 on) instead of the amax history (delayed
+ *     scaling): every quantised tensor is read once more for its amax before the cast. No effect in BF16
  */
 public record Parallelism(
         int tp,
@@ -56,7 +63,9 @@ public record Parallelism(
         boolean accountEmbedding,
         boolean accountLoss,
         boolean gradReduceBf16,
-        boolean hiddenDropout) {
+        boolean hiddenDropout,
+        boolean tritonAttention,
+        boolean fp8CurrentScaling) {
 
     public Parallelism {
         positive("tp", tp);
@@ -282,8 +291,22 @@ public record Parallelism(
         private boolean accountLoss;
         private boolean gradReduceBf16;
         private boolean hiddenDropout = true;
+        private boolean tritonAttention;
+        private boolean fp8CurrentScaling;
 
         private Builder() {}
+
+        /** Quantise FP8/FP4 tensors with the current step's amax (default false: delayed scaling). */
+        public Builder fp8CurrentScaling(boolean v) {
+            fp8CurrentScaling = v;
+            return this;
+        }
+
+        /** The fused attention is the 2022 Triton FlashAttention kernel (default false: FlashAttention-2 class). */
+        public Builder tritonAttention(boolean v) {
+            tritonAttention = v;
+            return this;
+        }
 
         /** Train with (default) or without hidden dropout, whose masks take activation memory. */
         public Builder hiddenDropout(boolean v) {
@@ -426,7 +449,9 @@ public record Parallelism(
                     accountEmbedding,
                     accountLoss,
                     gradReduceBf16,
-                    hiddenDropout);
+                    hiddenDropout,
+                    tritonAttention,
+                    fp8CurrentScaling);
         }
     }
 }

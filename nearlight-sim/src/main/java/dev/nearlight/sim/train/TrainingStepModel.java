@@ -19,6 +19,19 @@ public final class TrainingStepModel {
     private static final double FP8_CAST_BYTES_IN = 4.0;
     /** Bytes moved per output-gradient element: read bf16 (2), write fp8 and its transpose (1 + 1). */
     private static final double FP8_CAST_BYTES_GRAD = 4.0;
+    /**
+     * Extra bytes per quantised element with current scaling: the bf16 tensor is read once more for its amax, which
+     * must be known before the first element is cast (delayed scaling takes the scale from the amax history).
+     */
+    static final double FP8_CURRENT_SCALING_AMAX_BYTES = 2.0;
+    /**
+     * Forward time of the 2022 Triton FlashAttention kernel relative to the FlashAttention-2 class kernel the model
+     * prices: FlashAttention-2 is "around 1.3-1.5x faster than FlashAttention in Triton in the forward pass" (Dao 2023,
+     * arXiv 2307.08691, section 4.1, A100); the middle of that range.
+     */
+    static final double TRITON_ATTENTION_FWD = 1.4;
+    /** Backward likewise: "around 2x faster in the backward pass" (same source). */
+    static final double TRITON_ATTENTION_BWD = 2.0;
 
     private final CommunicationCostModel comm;
     private final PipelineScheduler scheduler = new PipelineScheduler();
@@ -307,6 +320,12 @@ public final class TrainingStepModel {
             attnF += exps / acc.expPerS();
             attnB += exps / acc.expPerS();
         }
+        if (par.flashAttention() && par.tritonAttention()) {
+            // The 2022 FlashAttention kernel in Triton (llm-foundry's attn_impl: triton) is slower than the
+            // FlashAttention-2 / cuDNN class kernel priced above, by the published kernel-to-kernel ratios.
+            attnF *= TRITON_ATTENTION_FWD;
+            attnB *= TRITON_ATTENTION_BWD;
+        }
         double elem = cal.elementwiseWordsPerHidden() * t * h * BF16_BYTES / hbm / (par.sequenceParallel() ? tp : 1);
         double softmax = par.flashAttention()
                 ? 0
@@ -320,8 +339,9 @@ public final class TrainingStepModel {
             double ffn = m.isMoe() ? m.expertFfnHiddenSize() * (double) m.topK() : m.ffnHiddenSize();
             double inputs = t * (h + h / tp + h + ffn / tp);
             double outGrads = t * (m.qkvWidth() / (double) tp + h + (m.mlpMatrices() - 1) * ffn / tp + h);
-            castF = inputs * FP8_CAST_BYTES_IN / hbm;
-            castB = outGrads * FP8_CAST_BYTES_GRAD / hbm;
+            double amax = par.fp8CurrentScaling() ? FP8_CURRENT_SCALING_AMAX_BYTES : 0;
+            castF = inputs * (FP8_CAST_BYTES_IN + amax) / hbm;
+            castB = outGrads * (FP8_CAST_BYTES_GRAD + amax) / hbm;
         }
         double computeF = gemm + attnF + elem + softmax + castF + cal.layerOverheadS();
         double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB;

@@ -213,6 +213,8 @@ public final class TrainingValidation {
         int mbs = (int) num(r, "mbs", where, 1);
         // Row policy for current Megatron-Core / NeMo runs (docs/validation.md): flash attention, sequence
         // parallelism with TP, distributed optimizer and overlapped TP/DP communication, no recomputation.
+        boolean triton = attentionKernel(r, where);
+        boolean currentScaling = fp8Scaling(r, where);
         Parallelism par;
         try {
             par = Parallelism.builder()
@@ -242,6 +244,8 @@ public final class TrainingValidation {
                     .accountEmbedding(bool(r, "account_embedding", false))
                     .accountLoss(bool(r, "account_loss", false))
                     .hiddenDropout(bool(r, "dropout", true))
+                    .tritonAttention(triton)
+                    .fp8CurrentScaling(currentScaling)
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(
@@ -450,6 +454,32 @@ public final class TrainingValidation {
         } catch (NumberFormatException e) {
             throw new InputException(where + ": " + key + " '" + v + "' is not a number");
         }
+    }
+
+    /** CSV column {@code attention_kernel}: {@code flash2} (default, FlashAttention-2 / cuDNN class) or {@code triton}. */
+    private static boolean attentionKernel(Map<String, String> r, String where) {
+        String v = r.getOrDefault("attention_kernel", "").trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || v.equals("flash2")) {
+            return false;
+        }
+        if (v.equals("triton")) {
+            return true;
+        }
+        throw new InputException(
+                where + ": attention_kernel '" + r.get("attention_kernel") + "' is unknown (use flash2 or triton)");
+    }
+
+    /** CSV column {@code fp8_scaling}: {@code delayed} (default, amax history) or {@code current}. */
+    private static boolean fp8Scaling(Map<String, String> r, String where) {
+        String v = r.getOrDefault("fp8_scaling", "").trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || v.equals("delayed")) {
+            return false;
+        }
+        if (v.equals("current")) {
+            return true;
+        }
+        throw new InputException(
+                where + ": fp8_scaling '" + r.get("fp8_scaling") + "' is unknown (use delayed or current)");
     }
 
     private static boolean bool(Map<String, String> r, String key, boolean dflt) {

@@ -17,33 +17,38 @@ class HeldOutAndFrameworkTest {
         // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
-        // (docs/validation.md), not the target: median 5.2 %, mean 6.7 %, max 21.3 % (MPT-13B at mbs 2 on H100);
-        // the 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
+        // (docs/validation.md), not the target: median 5.8 %, mean 6.8 %, max 19.5 % (Nemotron-4 15B on B200); 5.2 %,
+        // 6.7 %, 21.3 % before the MPT rows ran on their Triton attention kernel and the NeMo 25.04 rows with current
+        // FP8 scaling; the 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.053);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.067);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.213);
-        // The first 25 rows (NeMo + Llama 3): median 6.2 %, max 19.5 % (Nemotron-4 15B on B200).
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.059);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.069);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.195);
+        // The first 25 rows (NeMo + Llama 3): median 5.2 %, max 19.5 % (Nemotron-4 15B on B200); 6.2 % before current
+        // scaling on the 25.04 rows.
         List<TrainingValidation.Row> first = rows.subList(0, 25);
         assertThat(first)
                 .allMatch(r -> r.source().startsWith("NeMo") || r.source().equals("Llama 3 paper"));
-        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.062);
+        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.052);
         assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.195);
-        // Blackwell (B200, GB200; 12 rows): median 9.2 %, max 19.5 %.
+        // Blackwell (B200, GB200; 12 rows): median 9.8 %, mean 8.8 %, max 19.5 % (9.2 %, 9.4 %, 19.5 % with delayed
+        // scaling on the GB200 rows).
         List<TrainingValidation.Row> blackwell = rows.stream()
                 .filter(r -> r.gpu().equals("b200") || r.gpu().equals("gb200"))
                 .toList();
         assertThat(blackwell).hasSize(12);
-        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.092);
+        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.098);
+        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.088);
         assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.195);
-        // llm-foundry on H100 (7 rows): median 9.2 %, max 21.3 % (was 12.3 % / 28.0 %).
+        // llm-foundry on H100 (7 rows), Triton attention kernel: median 2.2 %, max 17.0 % (MPT-13B at mbs 2); 9.2 % /
+        // 21.3 % priced as FlashAttention-2, 12.3 % / 28.0 % before issue 17.
         List<TrainingValidation.Row> mptH100 = rows.stream()
                 .filter(r -> r.gpu().equals("h100") && r.source().equals("MosaicML"))
                 .toList();
         assertThat(mptH100).hasSize(7);
-        assertThat(TrainingValidation.medianAbsError(mptH100)).isLessThanOrEqualTo(0.092);
-        assertThat(TrainingValidation.maxAbsError(mptH100)).isLessThanOrEqualTo(0.213);
+        assertThat(TrainingValidation.medianAbsError(mptH100)).isLessThanOrEqualTo(0.022);
+        assertThat(TrainingValidation.maxAbsError(mptH100)).isLessThanOrEqualTo(0.171);
     }
 
     @Test
@@ -63,13 +68,15 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void a100PublicRunsAreWithinTheMeasuredErrors() {
-        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 4.1 %, max
-        // 14.0 % (MPT-3B at 8k context). Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %.
+        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 6.1 %, max
+        // 17.6 % (MPT-13B at 4k with full recomputation, -17.6 %). With the MPT rows' Triton attention priced as
+        // FlashAttention-2 they were at 4.1 % / 14.0 %: a too-fast attention hid a too-slow rest (docs/validation.md).
+        // Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %.
         List<TrainingValidation.Row> a100 = new TrainingValidation(CATALOG)
                 .runHeldOut().stream().filter(r -> r.gpu().equals("a100")).toList();
         assertThat(a100).hasSize(20);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.041);
-        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.140);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.061);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.176);
         TrainingValidation.Row gpt22b = a100.stream()
                 .filter(r -> r.model().equals("gpt-22b"))
                 .findFirst()

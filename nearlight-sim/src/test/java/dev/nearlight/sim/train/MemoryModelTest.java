@@ -74,4 +74,28 @@ class MemoryModelTest {
                 .hasMessageContaining("over by")
                 .hasMessageNotContaining("\n");
     }
+
+    @Test
+    void interleavedActivationsEqualMegatronsOwnTheoreticalMemoryUsage() {
+        // Megatron-LM megatron/training/theoretical_memory_usage.py, compute_activation_memory (SP with selective
+        // recomputation): s b h (18 + 4 ffn/h) per layer, times the layers, times the interleaved penalty 1 + (p -
+        // 1)/(p
+        // v), over t; first pipeline stage. GPT-3 175B (ffn 4h: 34 s b h), t 8, p 8, v 12, 64 micro-batches, fused
+        // attention. Megatron also adds the embedding input and its dropout mask for p micro-batches (s b p (8 + h)/t,
+        // 26 MB here) and nothing for the output layer when p > 1; the model leaves those out.
+        ModelSpec m = ModelSpec.preset("gpt3-175b");
+        Parallelism par = Parallelism.builder()
+                .tp(8)
+                .pp(8)
+                .vpp(12)
+                .dp(1)
+                .globalBatch(64)
+                .sequenceParallel(true)
+                .recompute(Recompute.SELECTIVE)
+                .build();
+        MemoryBreakdown mem = TrainingStepModel.memory(TrainingJob.of(m, par, catalog.get("h100")));
+        assertThat(mem.stage()).isZero();
+        double megatron = 2048.0 * 12288 * (18 + 4 * 4) * 96 * (1 + 7.0 / (8 * 12)) / 8;
+        assertThat(mem.activationBytes()).isCloseTo(megatron, within(1.0));
+    }
 }
