@@ -23,7 +23,8 @@ import java.util.function.Function;
  * degraded (a factor in (0, 1), e.g. 0.5 for a port that lost half its lanes) from the start. {@code R = failed /
  * healthy} (at least 1, below) scales the step model's data-parallel collectives, and the step is estimated again:
  * the fraction of step time lost is {@code t_step(R) / t_step - 1}, which is {@code (R - 1) x exposed DP time / step
- * time} while the collective is fully exposed and less while the backward pass hides part of it.
+ * time} while the collective is fully exposed, and more when the backward pass hid part of it (the whole collective
+ * grows, the window that hides it does not).
  *
  * <p>{@code R = max(1, failed / healthy)}. A cable at reduced capacity keeps its flows and never made the collective
  * faster on the fabrics tested (FabricFaultSlowdownTest); a cable down re-routes its flows, and when several of them had
