@@ -525,7 +525,7 @@ public final class ReliabilityCommand implements Callable<Integer> {
     /** Where the slowdown of a rerouted fabric path comes from, in words (printed beside the figure). */
     static String fabricPathLossSource(JobSpec job) {
         return job.fabricPathLossPerLink() != null
-                ? "--fabric-link-loss (e.g. compare's flow-model figure for the job on this fabric)"
+                ? "from --fabric-link-loss, e.g. compare's flow-model figure for the job on this fabric"
                 : "no training job: commBoundFraction x the share of the switch's uplinks lost (default rule)";
     }
 
@@ -762,13 +762,20 @@ public final class ReliabilityCommand implements Callable<Integer> {
                 job.policy().repairSchedule().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 job.policy().drainBeforeFailure() ? "on" : "off",
                 fmt(job.failureFreeTimeToTrainDays()));
-        out.printf(
-                Locale.ROOT,
-                "Fabric path routed around: %s of step time per dark switch-to-switch uplink (%s)%n",
+        out.println(
                 job.fabricPathLossPerLink() != null
-                        ? String.format(Locale.ROOT, "%.4f %%", 100 * job.fabricPathLossPerLink())
-                        : String.format(Locale.ROOT, "%.2f x the uplink share lost", job.commBoundFraction()),
-                fabricPathLossSource(job));
+                        ? String.format(
+                                Locale.ROOT,
+                                "Fabric path routed around: %.4f %% of step time lost per dark switch-to-switch uplink"
+                                        + " (%s)",
+                                100 * job.fabricPathLossPerLink(),
+                                fabricPathLossSource(job))
+                        : String.format(
+                                Locale.ROOT,
+                                "Fabric path routed around: step time lost = %.2f (commBoundFraction) x the share of"
+                                        + " the switch's uplinks that go dark (no training job to simulate; compare"
+                                        + " simulates it, --fabric-link-loss takes its figure)",
+                                job.commBoundFraction()));
         out.println(
                 "analytical".equals(mode)
                         ? "Mode: analytical (expected values)"
