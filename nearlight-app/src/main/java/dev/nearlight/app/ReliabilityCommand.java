@@ -145,6 +145,13 @@ public final class ReliabilityCommand implements Callable<Integer> {
     Double commBoundFraction;
 
     @Option(
+            names = "--fabric-link-loss",
+            description = "Fraction of step time lost per dark switch-to-switch uplink the job routes around, 0 to 1"
+                    + " (default: no training job here, so commBoundFraction x the share of the switch's uplinks lost;"
+                    + " compare simulates it with the flow model on the job's fabric and prints it).")
+    Double fabricLinkLoss;
+
+    @Option(
             names = "--reroute-s",
             description = "Seconds routing takes to move traffic off a failed fabric path (default: rerouteSeconds of"
                     + " the defaults).")
@@ -464,6 +471,9 @@ public final class ReliabilityCommand implements Callable<Integer> {
         if (commBoundFraction != null && !(commBoundFraction >= 0 && commBoundFraction <= 1)) {
             throw new InputException("--comm-bound-fraction " + fmt(commBoundFraction) + " out of range: use 0 to 1");
         }
+        if (fabricLinkLoss != null && !(fabricLinkLoss >= 0 && fabricLinkLoss <= 1)) {
+            throw new InputException("--fabric-link-loss " + fmt(fabricLinkLoss) + " out of range: use 0 to 1");
+        }
         if (restartMin != null || checkpointWriteS != null || commBoundFraction != null) {
             j = new JobSpec(
                     j.gpus(),
@@ -509,7 +519,14 @@ public final class ReliabilityCommand implements Callable<Integer> {
                     transportTimeoutS != null ? transportTimeoutS : p.transportTimeoutS(),
                     rerouteS != null ? rerouteS : p.rerouteSeconds());
         }
-        return j.withPolicy(p);
+        return j.withPolicy(p).withFabricPathLossPerLink(fabricLinkLoss);
+    }
+
+    /** Where the slowdown of a rerouted fabric path comes from, in words (printed beside the figure). */
+    static String fabricPathLossSource(JobSpec job) {
+        return job.fabricPathLossPerLink() != null
+                ? "from --fabric-link-loss, e.g. compare's flow-model figure for the job on this fabric"
+                : "no training job: commBoundFraction x the share of the switch's uplinks lost (default rule)";
     }
 
     /** Spare nodes from {@code --spare-nodes}: a count ({@code 40}) or a share of the nodes ({@code 2%}, floored). */
@@ -591,6 +608,13 @@ public final class ReliabilityCommand implements Callable<Integer> {
         j.put("restartMinutes", job.restartHours() * 60);
         j.put("rerouteFabricFailures", job.rerouteFabricFailures());
         j.put("commBoundFraction", job.commBoundFraction());
+        // fraction of step time lost per dark switch-to-switch uplink routed around (null: the default rule)
+        if (job.fabricPathLossPerLink() != null) {
+            j.put("fabricLinkDownStepLoss", job.fabricPathLossPerLink());
+        } else {
+            j.putNull("fabricLinkDownStepLoss");
+        }
+        j.put("fabricLinkDownStepLossSource", fabricPathLossSource(job));
         j.put("failureFreeTimeToTrainDays", job.failureFreeTimeToTrainDays());
         JobPolicy pol = job.policy();
         j.put("railLoss", pol.railLoss().name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -738,6 +762,20 @@ public final class ReliabilityCommand implements Callable<Integer> {
                 job.policy().repairSchedule().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 job.policy().drainBeforeFailure() ? "on" : "off",
                 fmt(job.failureFreeTimeToTrainDays()));
+        out.println(
+                job.fabricPathLossPerLink() != null
+                        ? String.format(
+                                Locale.ROOT,
+                                "Fabric path routed around: %.4f %% of step time lost per dark switch-to-switch uplink"
+                                        + " (%s)",
+                                100 * job.fabricPathLossPerLink(),
+                                fabricPathLossSource(job))
+                        : String.format(
+                                Locale.ROOT,
+                                "Fabric path routed around: step time lost = %.2f (commBoundFraction) x the share of"
+                                        + " the switch's uplinks that go dark (no training job to simulate; compare"
+                                        + " simulates it, --fabric-link-loss takes its figure)",
+                                job.commBoundFraction()));
         out.println(
                 "analytical".equals(mode)
                         ? "Mode: analytical (expected values)"

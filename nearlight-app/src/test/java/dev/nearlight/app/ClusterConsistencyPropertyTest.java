@@ -217,6 +217,14 @@ class ClusterConsistencyPropertyTest {
                             String.format(Locale.ROOT, "%.17g", tttDays),
                             "--comm-bound-fraction",
                             String.format(Locale.ROOT, "%.17g", commBound),
+                            // the slowdown of a dark fabric cable compare simulated (when it did)
+                            "--fabric-link-loss",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.17g",
+                                    ev.fabricFaultSlowdown(name, w.name())
+                                            .map(x -> x.stepLossFraction())
+                                            .orElse(0.0)),
                             "--json")));
             assertThat(rr.exit()).as(where + rr.err()).isZero();
             JsonNode ra = JSON.readTree(rr.out()).get("alternatives").get(0);

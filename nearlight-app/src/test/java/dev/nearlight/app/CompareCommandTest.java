@@ -71,7 +71,9 @@ class CompareCommandTest {
         JsonNode doc = new ObjectMapper().readTree(out.toString());
         assertThat(doc.get("schema").asText()).isEqualTo("nearlight-compare/2");
         assertThat(doc.get("metrics"))
-                .hasSize(24); // issue 15 added ETTR, goodput and 5 interruption rows; issue 16 port and link power
+                // issue 15 added ETTR, goodput and 5 interruption rows; issue 16 port and link power; issue 18 the
+                // step lost per dark fabric link
+                .hasSize(25);
         assertThat(doc.get("alternatives")).hasSize(4);
         JsonNode npo = doc.get("alternatives").get(2);
         assertThat(npo.get("name").asText()).isEqualTo("npo");
@@ -111,7 +113,7 @@ class CompareCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv.get(0))
                 .isEqualTo("alternative,workload,metric,unit,value,low,high,probabilityBest,best,contains");
-        assertThat(csv).hasSize(1 + 24 * 4);
+        assertThat(csv).hasSize(1 + 25 * 4);
     }
 
     @Test

@@ -403,6 +403,9 @@ class CompareEndToEndTest {
                 Double.toString(tttDays),
                 "--comm-bound-fraction",
                 Double.toString(commBound),
+                // and the slowdown of a dark fabric cable it simulated (none here: the rail rings stay on their leaf)
+                "--fabric-link-loss",
+                Double.toString(npo.get("fabricLinkDownStepLoss").asDouble()),
                 "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode rel = JSON.readTree(r.out()).get("alternatives").get(0);
@@ -434,6 +437,97 @@ class CompareEndToEndTest {
         assertThat(labourNpv).isPositive();
         assertThat(labourNpv / annuity).isLessThan(labour);
         assertThat(partsNpv / annuity).isPositive().isLessThan(parts);
+    }
+
+    @Test
+    void theSimulatedFabricFaultSlowdownIsOneFigureInCompareAndReliability(@TempDir Path dir) throws IOException {
+        // the 1k example on a 3:1 oversubscribed (not rail-optimised) fat tree: each leaf's data-parallel rings leave
+        // it over 16 uplinks, so one cable down slows the reduce-scatter (on the rail fabric it never leaves a leaf)
+        Path example = CompareCommandTest.examples().resolve("npo-vs-cpo-switches-1k.yaml");
+        Path scenario = dir.resolve("s.yaml");
+        Files.writeString(
+                scenario,
+                Files.readString(example)
+                        .replace("  repairHours: {npo: 4, cpo: 8}\n", "")
+                        .replace("topology: rail-fat-tree", "topology: fat-tree")
+                        .replace("switchRadix: 64\n", "switchRadix: 64\n    oversubscription: 3\n"));
+        CliRunner.Result c = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "2");
+        assertThat(c.exit()).as(c.err()).isZero();
+        JsonNode npo = alternative(JSON.readTree(c.out()), "npo-switches");
+        double printed = npo.get("fabricLinkDownStepLoss").asDouble();
+
+        ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).load(scenario);
+        ScenarioEvaluator ev = (ScenarioEvaluator) Evaluators.forScenario(file, List.of());
+        var fault = ev.fabricFaultSlowdown(
+                        "npo-switches", file.scenario().workloads().get(0).name())
+                .orElseThrow();
+        // compare prints the cluster model's one figure: the flow model's R through the step model's exposure
+        assertThat(fault.ratio()).isGreaterThan(1.05);
+        assertThat(fault.stepLossFraction()).isPositive();
+        assertThat(fault.stepLossFraction())
+                .isGreaterThanOrEqualTo((fault.ratio() - 1) * fault.exposedDpFraction() - 1e-12);
+        assertThat(printed).isEqualTo(fault.stepLossFraction());
+
+        ev.evaluate(
+                dev.nearlight.explore.compare.ScenarioVariant.of(file.scenario()),
+                file.scenario().alternative("npo-switches"),
+                file.scenario().workloads().get(0));
+        double commBound = ev.commBoundFraction(
+                "npo-switches", file.scenario().workloads().get(0).name());
+        Path invFile = dir.resolve("inventory.yaml");
+        new ObjectMapper(new YAMLFactory())
+                .writeValue(invFile.toFile(), ev.fabric("npo-switches").reliabilityInventory());
+        double tttDays = 15e12 / (512.0 * 8192) * npo.get("stepTimeS").asDouble() / 86_400;
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "reliability",
+                "--inventory",
+                invFile.toString(),
+                "--mode",
+                "montecarlo",
+                "--replications",
+                "500",
+                "--seed",
+                "7",
+                "--years",
+                "5",
+                "--checkpoint-min",
+                "20",
+                "--spare-nodes",
+                "2",
+                "--ttt-days",
+                Double.toString(tttDays),
+                "--comm-bound-fraction",
+                Double.toString(commBound),
+                "--json"));
+        CliRunner.Result rule = CliRunner.run(args.toArray(String[]::new));
+        assertThat(rule.exit()).as(rule.err()).isZero();
+        args.add("--fabric-link-loss");
+        args.add(Double.toString(printed));
+        CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("job").get("fabricLinkDownStepLoss").asDouble()).isEqualTo(printed);
+        assertThat(JSON.readTree(rule.out())
+                        .get("job")
+                        .get("fabricLinkDownStepLossSource")
+                        .asText())
+                .contains("no training job");
+        JsonNode rel = doc.get("alternatives").get(0);
+        // the same figure charged the same way: the same lost GPU-hours and availability as compare
+        assertThat(npo.get("gpuHoursLostPerYear").asDouble())
+                .isCloseTo(rel.get("gpuHoursLostPerYear").asDouble(), withinPercentage(1e-6));
+        assertThat(npo.get("availability").asDouble())
+                .isCloseTo(rel.get("jobAvailability").asDouble(), within(1e-9));
+        // and it matters: the default rule (commBoundFraction x 1/16 per dark uplink) charges other degraded hours
+        double degradedRule = JSON.readTree(rule.out())
+                .get("alternatives")
+                .get(0)
+                .get("gpuHoursLostPerYearBreakdown")
+                .get("degraded")
+                .asDouble();
+        double degraded =
+                rel.get("gpuHoursLostPerYearBreakdown").get("degraded").asDouble();
+        assertThat(degraded).isPositive().isNotCloseTo(degradedRule, withinPercentage(1));
     }
 
     @Test

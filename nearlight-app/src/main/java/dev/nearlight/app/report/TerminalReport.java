@@ -116,7 +116,8 @@ public final class TerminalReport {
                 Metric.ENERGY_PER_RUN,
                 Metric.CAPEX,
                 Metric.TCO,
-                Metric.COST_PER_MODEL)) {
+                Metric.COST_PER_MODEL,
+                Metric.FABRIC_LINK_DOWN_LOSS)) {
             sb.append("  ").append(m.label()).append(": ").append(c.contains(m)).append('\n');
         }
         if (c.uncertainty() != null) {

@@ -122,7 +122,7 @@ class ReportRenderingTest {
                 .contains(
                         "npo,w,linkEnergyPjPerBit,pJ/bit,8.5,,,,true,\"main optical link, both ends + lasers + host SerDes,");
         assertThat(csv).contains("npo,w,linkLatencyNs,ns,,,,,false,\"main optical link, one way\"\n");
-        assertThat(csv.lines().count()).isEqualTo(1 + 24 * 2);
+        assertThat(csv.lines().count()).isEqualTo(1 + 25 * 2);
         assertThat(CsvReport.field("a,b")).isEqualTo("\"a,b\"");
     }
 

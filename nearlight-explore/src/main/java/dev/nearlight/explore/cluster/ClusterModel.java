@@ -25,6 +25,8 @@ import dev.nearlight.sim.reliability.FabricInventory;
 import dev.nearlight.sim.reliability.ReliabilityDefaults;
 import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
+import dev.nearlight.sim.train.FabricFaultSlowdown;
+import dev.nearlight.sim.train.TrainingJob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,8 @@ public final class ClusterModel {
     private final CompiledFabric compiled;
     private final FabricReport bom;
     private volatile NetworkTopology topology;
+    private final java.util.concurrent.ConcurrentHashMap<List<Object>, java.util.Optional<FabricFaultSlowdown>>
+            fabricFaults = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ClusterModel(
             FabricSpec spec,
@@ -269,6 +273,27 @@ public final class ClusterModel {
                 hopS,
                 tiers,
                 radix >= 4 ? radix : base.switchRadix());
+    }
+
+    /**
+     * What one dark switch-to-switch cable that the job routes around costs the step of {@code job} on this fabric
+     * ({@link FabricFaultSlowdown}: its data-parallel collective run by the flow model healthy and with the busiest
+     * fabric cable down, the ratio turned into a fraction of step time by the step model). The one place this figure is
+     * computed, memoised per job layout and routing, so that every estimator that charges fabric-path faults (the
+     * reliability model of {@code compare}, the value printed beside it) reads the same number. Empty when the job's
+     * data-parallel traffic does not cross the fabric.
+     *
+     * @param routing the routing of a network (the fabric's, and the fabric without the failed cable)
+     * @param routingKey names {@code routing} for the memo (e.g. {@code ecmp/42})
+     */
+    public java.util.Optional<FabricFaultSlowdown> fabricFaultSlowdown(
+            TrainingJob job,
+            java.util.function.Function<NetworkTopology, dev.nearlight.sim.net.Routing> routing,
+            String routingKey) {
+        List<Object> key = List.of(job.model(), job.parallelism(), job.accelerator(), job.network(), routingKey);
+        return fabricFaults.computeIfAbsent(
+                key,
+                k -> FabricFaultSlowdown.of(job, topology(), routing, 0, FabricFaultSlowdown.DEFAULT_SIMULATED_STEPS));
     }
 
     /**

@@ -41,6 +41,19 @@ public final class Evaluators {
      */
     public static SampleEvaluators samplers(ScenarioFile scenario, List<Path> catalogues) {
         Catalogue base = Catalogue.load(catalogues);
+        // the nominal evaluator, whose fabric-fault slowdown (one flow-model figure per fabric and job) every sample
+        // reuses: built on first use, so analyses that never evaluate pay nothing
+        java.util.function.Supplier<ScenarioEvaluator> nominal = new java.util.function.Supplier<>() {
+            private ScenarioEvaluator ev;
+
+            @Override
+            public synchronized ScenarioEvaluator get() {
+                if (ev == null) {
+                    ev = new ScenarioEvaluator(scenario, base, EconomicsDefaults.load());
+                }
+                return ev;
+            }
+        };
         return new SampleEvaluators() {
             @Override
             public Catalogue baseCatalogue() {
@@ -57,7 +70,7 @@ public final class Evaluators {
                     Catalogue catalogue,
                     EconomicsDefaults economics,
                     java.util.function.UnaryOperator<dev.nearlight.sim.reliability.ReliabilityDefaults> reliability) {
-                return new ScenarioEvaluator(scenario, catalogue, economics, reliability);
+                return new ScenarioEvaluator(scenario, catalogue, economics, reliability, nominal.get());
             }
         };
     }

@@ -64,6 +64,7 @@ import dev.nearlight.sim.train.AcceleratorCatalog;
 import dev.nearlight.sim.train.AcceleratorSpec;
 import dev.nearlight.sim.train.ClusterNetwork;
 import dev.nearlight.sim.train.EnergyInputs;
+import dev.nearlight.sim.train.FabricFaultSlowdown;
 import dev.nearlight.sim.train.FlowCostModel;
 import dev.nearlight.sim.train.MemoryFit;
 import dev.nearlight.sim.train.ModelSpec;
@@ -79,6 +80,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -110,6 +112,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     private final Map<String, DefaultClusterFactory> reliabilityFactories = new ConcurrentHashMap<>();
 
     private final Map<String, ClusterModel> fabrics = new ConcurrentHashMap<>();
+    /** Where the fabric-fault slowdown comes from (the nominal evaluator), or null for this one. */
+    private final ScenarioEvaluator faultSource;
+
     private final Map<String, LinkReport> linkReports = new ConcurrentHashMap<>();
     private final Map<String, StepResult> steps = new ConcurrentHashMap<>();
     /** Searched layouts per (workload, model, accelerator, training network, GPUs). */
@@ -145,6 +150,23 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             Catalogue catalogue,
             EconomicsDefaults economics,
             java.util.function.UnaryOperator<ReliabilityDefaults> reliability) {
+        this(file, catalogue, economics, reliability, null);
+    }
+
+    /**
+     * As above, with the fabric-fault slowdown ({@link ClusterModel#fabricFaultSlowdown}) taken from {@code
+     * faultSource}, the evaluator of the nominal numbers: a sample of the catalogue's ranges changes link latencies and
+     * prices, not the fabric's shape or the job's layout that the slowdown depends on, so the samples reuse the one
+     * nominal figure (computed once, whatever order the samples run in) instead of re-running the flow model each.
+     * {@code null}: this evaluator computes its own.
+     */
+    public ScenarioEvaluator(
+            ScenarioFile file,
+            Catalogue catalogue,
+            EconomicsDefaults economics,
+            java.util.function.UnaryOperator<ReliabilityDefaults> reliability,
+            ScenarioEvaluator faultSource) {
+        this.faultSource = faultSource;
         this.file = file;
         this.economics = economics;
         this.catalogue = catalogue;
@@ -229,8 +251,14 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 k -> commBoundFraction(
                         job(s, w, wIndex, acc, ff, link, radix, rateGbps),
                         ff.reliabilityInventory().node().rails()));
-        JobKnobs knobs =
-                new JobKnobs(commBoundFraction, variant.factor("spareNodes"), variant.factor("checkpointInterval"));
+        // one dark fabric cable on the job's own fabric, by the flow model (computed once by the cluster model)
+        Optional<FabricFaultSlowdown> fault =
+                (faultSource != null ? faultSource : this).fabricFault(s, alt, altIndex, w, wIndex);
+        JobKnobs knobs = new JobKnobs(
+                commBoundFraction,
+                fault.map(FabricFaultSlowdown::stepLossFraction).orElse(null),
+                variant.factor("spareNodes"),
+                variant.factor("checkpointInterval"));
         ReliabilityFigures relFigures = reliabilities.computeIfAbsent(
                 alt.name() + "|" + w.name() + "|" + sens + "|" + env.coolantC() + "|"
                         + s.economics().lifetimeYears() + "|" + policy + "|" + knobs,
@@ -333,7 +361,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                         byCategory(rel, Category.GPU),
                         byCategory(rel, Category.NETWORK),
                         byCategory(rel, Category.HOST),
-                        byCategory(rel, Category.SOFTWARE)),
+                        byCategory(rel, Category.SOFTWARE),
+                        knobs.fabricPathLossPerLink() == null ? Double.NaN : knobs.fabricPathLossPerLink()),
                 AlternativeResult.Cost.of(capex.interconnectUsd() + capex.gpusUsd(), tco, run),
                 charts);
     }
@@ -757,7 +786,50 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
      * bandwidth lost (from the training step model), and the sensitivity factors on spare nodes and the checkpoint
      * interval.
      */
-    private record JobKnobs(double commBoundFraction, double spareNodesFactor, double checkpointIntervalFactor) {}
+    private record JobKnobs(
+            double commBoundFraction,
+            Double fabricPathLossPerLink,
+            double spareNodesFactor,
+            double checkpointIntervalFactor) {}
+
+    /**
+     * What one dark switch-to-switch cable costs the job's step on this alternative's fabric, with the scenario's
+     * routing ({@link ClusterModel#fabricFaultSlowdown}); empty when the job's data-parallel traffic stays off the
+     * fabric (then the reliability model keeps its rule without a simulation).
+     */
+    private static Optional<FabricFaultSlowdown> fabricFault(Scenario s, ClusterModel ff, TrainingJob job) {
+        boolean dmodk = s.routing() == RoutingKind.DMODK;
+        long seed = s.seed();
+        java.util.function.Function<dev.nearlight.sim.net.NetworkTopology, dev.nearlight.sim.net.Routing> routing =
+                dmodk ? DestinationModKRouting::new : t -> new dev.nearlight.sim.net.EcmpRouting(t, seed);
+        return ff.fabricFaultSlowdown(job, routing, dmodk ? "dmodk" : "ecmp/" + seed);
+    }
+
+    /**
+     * The fabric-fault slowdown that {@link #evaluate} charges for this alternative and workload of the scenario, e.g.
+     * to give {@code nearlight reliability --fabric-link-loss} the same value; empty when none is simulated.
+     */
+    public Optional<FabricFaultSlowdown> fabricFaultSlowdown(String altName, String workloadName) {
+        Scenario s = file.scenario();
+        Alternative alt = s.alternative(altName);
+        Workload w = s.workloads().stream()
+                .filter(x -> x.name().equals(workloadName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no workload " + workloadName));
+        return (faultSource != null ? faultSource : this)
+                .fabricFault(
+                        s, alt, s.alternatives().indexOf(alt), w, s.workloads().indexOf(w));
+    }
+
+    /** The slowdown of workload {@code w} on alternative {@code alt}'s fabric of scenario {@code s} (built once). */
+    private Optional<FabricFaultSlowdown> fabricFault(
+            Scenario s, Alternative alt, int altIndex, Workload w, int wIndex) {
+        ClusterModel ff = fabrics.computeIfAbsent(alt.name(), k -> buildFabric(s, alt, altIndex));
+        Cluster c = s.cluster();
+        TrainingJob job =
+                job(s, w, wIndex, accelerator(c), ff, null, alt.switchRadix(c.fabric()), alt.rateGbps(c.fabric()));
+        return fabricFault(s, ff, job);
+    }
 
     /**
      * The step-time slowdown per unit of scale-out bandwidth lost, from the training network: the analytical step
@@ -963,7 +1035,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 d.rerouteFabricFailures(),
                 knobs.commBoundFraction(),
                 Math.min(1e4, failureFreeDays),
-                d.policy());
+                d.policy(),
+                knobs.fabricPathLossPerLink());
         ReliabilityEstimator est = p.mode() == ReliabilityMode.MONTECARLO
                 ? new MonteCarloReliability(p.replications(), s.seed(), 1)
                 : new AnalyticalReliability();

@@ -122,6 +122,8 @@ public record AlternativeResult(
      * @param networkInterruptionsPerDay of which switches, cables, optics and NICs
      * @param hostInterruptionsPerDay of which other host hardware
      * @param softwareInterruptionsPerDay of which software
+     * @param fabricLinkDownStepLoss fraction of step time lost per dark switch-to-switch cable the job routes around
+     *     (flow model on the fabric, the figure the reliability model charged); NaN when not simulated
      */
     public record Reliability(
             double availability,
@@ -132,12 +134,38 @@ public record AlternativeResult(
             double gpuInterruptionsPerDay,
             double networkInterruptionsPerDay,
             double hostInterruptionsPerDay,
-            double softwareInterruptionsPerDay) {
+            double softwareInterruptionsPerDay,
+            double fabricLinkDownStepLoss) {
+        /** The job figures without a simulated fabric-fault slowdown. */
+        public Reliability(
+                double availability,
+                double gpuHoursLostPerYear,
+                double ettr,
+                double goodput,
+                double interruptionsPerDay,
+                double gpuInterruptionsPerDay,
+                double networkInterruptionsPerDay,
+                double hostInterruptionsPerDay,
+                double softwareInterruptionsPerDay) {
+            this(
+                    availability,
+                    gpuHoursLostPerYear,
+                    ettr,
+                    goodput,
+                    interruptionsPerDay,
+                    gpuInterruptionsPerDay,
+                    networkInterruptionsPerDay,
+                    hostInterruptionsPerDay,
+                    softwareInterruptionsPerDay,
+                    Double.NaN);
+        }
+
         /** Availability and lost GPU-hours only; the job figures do not apply ({@code NaN}). */
         public Reliability(double availability, double gpuHoursLostPerYear) {
             this(
                     availability,
                     gpuHoursLostPerYear,
+                    Double.NaN,
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,

@@ -192,6 +192,15 @@ public enum Metric {
             2,
             Better.LOWER,
             r -> r.reliability().softwareInterruptionsPerDay()),
+    FABRIC_LINK_DOWN_LOSS(
+            "fabricLinkDownStepLoss",
+            "Step lost/dark fabric link",
+            "fraction",
+            "%",
+            100,
+            2,
+            Better.LOWER,
+            r -> r.reliability().fabricLinkDownStepLoss()),
     CAPEX(
             "capexUsd",
             "Capex",
@@ -315,6 +324,10 @@ public enum Metric {
             case NETWORK_INTERRUPTIONS_PER_DAY -> "switches, cables, optics, NICs; link flaps past the timeout";
             case HOST_INTERRUPTIONS_PER_DAY -> "other host hardware and unplanned host maintenance";
             case SOFTWARE_INTERRUPTIONS_PER_DAY -> "software bugs, watchdog timeouts, dependencies";
+            case FABRIC_LINK_DOWN_LOSS ->
+                "step time added while one switch-to-switch cable is dark and routed around: the job's data-parallel"
+                        + " collective run by the flow model with its busiest fabric cable down, through the step"
+                        + " model's exposure; x dark uplinks per failed part in the reliability model";
             case CAPEX -> "fabric: switches, optics, lasers, cables (+ GPUs when economics.includeGpus)";
             case TCO -> dev.nearlight.explore.tco.TcoModel.CONTAINS;
             case COST_PER_MODEL ->

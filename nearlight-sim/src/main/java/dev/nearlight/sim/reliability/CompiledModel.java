@@ -15,8 +15,9 @@ import java.util.List;
  *       C(nodes, k)}; a job-wide fault, or a fabric path the job does not reroute, always interrupts; {@code waits}
  *       when k exceeds the spare nodes, except under {@code swap-or-degrade}, where the job restarts with those k
  *       nodes on one rail fewer until the repair;
- *   <li>and/or slower running: a fabric path the job reroutes costs {@code commBoundFraction x
- *       bandwidthLossFraction}, nodes running on one rail fewer ({@code degrade}, without an interruption, or {@code
+ *   <li>and/or slower running: a fabric path the job reroutes costs {@link JobSpec#fabricPathLoss}: its dark uplinks
+ *       x the job's simulated loss per dark fabric link when given, else {@code commBoundFraction x
+ *       bandwidthLossFraction}; nodes running on one rail fewer ({@code degrade}, without an interruption, or {@code
  *       swap-or-degrade} beyond the spares) {@code commBoundFraction / rails}, for as long as it lasts.
  * </ul>
  *
@@ -191,9 +192,7 @@ final class CompiledModel {
             return new Impact(exposure(k), k > model.spareNodes(), 0);
         }
         if (e.fabricPath()) {
-            return job.rerouteFabricFailures()
-                    ? new Impact(0, false, e.bandwidthLossFraction() * job.commBoundFraction())
-                    : new Impact(1, false, 0);
+            return job.rerouteFabricFailures() ? new Impact(0, false, job.fabricPathLoss(e)) : new Impact(1, false, 0);
         }
         return new Impact(1, false, 0);
     }

@@ -389,7 +389,7 @@ public final class DefaultClusterFactory {
 
         /** What a dark port costs: on a host-facing port one rail of one node; above, a path of the lower switch. */
         Effect portEffect(boolean hostFacing, int lowerTier) {
-            return hostFacing ? Effect.rails(1) : Effect.path(1.0 / uplinks(lowerTier));
+            return hostFacing ? Effect.rails(1) : Effect.path(1, uplinks(lowerTier));
         }
 
         /** What {@code ports} dark host-facing ports of a leaf cost. */
@@ -407,7 +407,7 @@ public final class DefaultClusterFactory {
             if (j == 0 || st.hostPorts() > 0) {
                 return hostPorts(st.hostPorts());
             }
-            return Effect.path(1.0 / uplinks(j - 1));
+            return Effect.path(1, uplinks(j - 1));
         }
 
         void common() {
@@ -679,7 +679,7 @@ public final class DefaultClusterFactory {
                 long downEngines = Math.round(total * (double) down / st.portsPerSwitch());
                 Effect downEffect = j == 0 || st.hostPorts() > 0
                         ? hostPorts(Math.min(ppe, Math.max(1, st.hostPorts())))
-                        : Effect.path(1.0 / uplinks(j - 1));
+                        : Effect.path(1, uplinks(j - 1));
                 add(
                         st.name() + " " + kind + " engines (down)",
                         downEngines,
@@ -699,7 +699,7 @@ public final class DefaultClusterFactory {
                         BlastRadius.LINK_GROUP,
                         ppe,
                         Category.NETWORK,
-                        Effect.path(Math.min(1, (double) ppe / uplinks(j))),
+                        Effect.path(Math.min(ppe, uplinks(j)), uplinks(j)),
                         service,
                         drain);
                 laserSources(
@@ -727,7 +727,7 @@ public final class DefaultClusterFactory {
             SwitchTier st = inv.switchTiers().get(j);
             return j == 0 || st.hostPorts() > 0
                     ? hostPorts(Math.min(Math.max(1, ports), Math.max(1, st.hostPorts())))
-                    : Effect.path(1.0 / uplinks(j - 1));
+                    : Effect.path(1, uplinks(j - 1));
         }
 
         void laserSources(
@@ -767,7 +767,7 @@ public final class DefaultClusterFactory {
                     downEffect,
                     Effect.NONE,
                     drain);
-            Effect up = j < 0 ? downEffect : Effect.path(Math.min(1, (double) ppl / uplinks(j)));
+            Effect up = j < 0 ? downEffect : Effect.path(Math.max(1, Math.min(ppl, uplinks(j))), uplinks(j));
             add(
                     where + " laser sources (up)",
                     n - down,

@@ -15,6 +15,9 @@ import dev.nearlight.core.InputException;
  * @param commBoundFraction fraction of step time that scales with network bandwidth (for degraded running), [0, 1]
  * @param failureFreeTimeToTrainDays wall-clock time to train without failures and without checkpoints, &gt; 0
  * @param policy reactions to failures: rail loss, repair schedule, checkpoint mode, drains, transport timeout
+ * @param fabricPathLossPerLink fraction of step time lost per dark switch-to-switch uplink the job routes around, from
+ *     the flow model on the job's fabric ({@code FabricFaultSlowdown}), in [0, 1]; {@code null} for the rule without a
+ *     simulation: {@code commBoundFraction x} the share of the switch's uplinks lost
  */
 public record JobSpec(
         int gpus,
@@ -24,8 +27,13 @@ public record JobSpec(
         boolean rerouteFabricFailures,
         double commBoundFraction,
         double failureFreeTimeToTrainDays,
-        JobPolicy policy) {
+        JobPolicy policy,
+        Double fabricPathLossPerLink) {
     public JobSpec {
+        if (fabricPathLossPerLink != null && !(fabricPathLossPerLink >= 0 && fabricPathLossPerLink <= 1)) {
+            throw new InputException(
+                    "fabric path loss per link " + fabricPathLossPerLink + " out of range: use 0 to 1");
+        }
         if (policy == null) {
             throw new InputException("job needs a policy (JobPolicy)");
         }
@@ -54,6 +62,55 @@ public record JobSpec(
             throw new InputException(
                     "checkpoint write time is 0, so the Young/Daly interval is 0: give checkpointIntervalHours");
         }
+    }
+
+    /** A job whose fabric-path faults cost {@code commBoundFraction x} the uplink share lost (no simulation). */
+    public JobSpec(
+            int gpus,
+            Double checkpointIntervalHours,
+            double checkpointWriteHours,
+            double restartHours,
+            boolean rerouteFabricFailures,
+            double commBoundFraction,
+            double failureFreeTimeToTrainDays,
+            JobPolicy policy) {
+        this(
+                gpus,
+                checkpointIntervalHours,
+                checkpointWriteHours,
+                restartHours,
+                rerouteFabricFailures,
+                commBoundFraction,
+                failureFreeTimeToTrainDays,
+                policy,
+                null);
+    }
+
+    /**
+     * Fraction of step time lost while a fabric path the job reroutes is dark: {@code darkUplinks x}
+     * {@link #fabricPathLossPerLink} when simulated (at most 1), else {@code commBoundFraction x} the uplink share.
+     */
+    public double fabricPathLoss(Effect e) {
+        if (!e.fabricPath()) {
+            return 0;
+        }
+        return fabricPathLossPerLink != null
+                ? Math.min(1, e.darkUplinks() * fabricPathLossPerLink)
+                : e.bandwidthLossFraction() * commBoundFraction;
+    }
+
+    /** The same job with a simulated loss per dark fabric link ({@code null}: the rule without a simulation). */
+    public JobSpec withFabricPathLossPerLink(Double lossPerLink) {
+        return new JobSpec(
+                gpus,
+                checkpointIntervalHours,
+                checkpointWriteHours,
+                restartHours,
+                rerouteFabricFailures,
+                commBoundFraction,
+                failureFreeTimeToTrainDays,
+                policy,
+                lossPerLink);
     }
 
     /** A job with {@link JobPolicy#STRICT} reactions (the first model's behaviour). */
@@ -110,7 +167,8 @@ public record JobSpec(
                 rerouteFabricFailures,
                 commBoundFraction,
                 failureFreeTimeToTrainDays,
-                policy);
+                policy,
+                fabricPathLossPerLink);
     }
 
     /** The same job with a given checkpoint interval ({@code null} = Young/Daly). */
@@ -123,7 +181,8 @@ public record JobSpec(
                 rerouteFabricFailures,
                 commBoundFraction,
                 failureFreeTimeToTrainDays,
-                policy);
+                policy,
+                fabricPathLossPerLink);
     }
 
     /** The same job with other failure policies. */
@@ -136,7 +195,8 @@ public record JobSpec(
                 rerouteFabricFailures,
                 commBoundFraction,
                 failureFreeTimeToTrainDays,
-                p);
+                p,
+                fabricPathLossPerLink);
     }
 
     /** The same job with fabric-path failures rerouted or not. */
@@ -149,7 +209,8 @@ public record JobSpec(
                 reroute,
                 commBoundFraction,
                 failureFreeTimeToTrainDays,
-                policy);
+                policy,
+                fabricPathLossPerLink);
     }
 
     /** The same job with another failure-free time to train. */
@@ -162,6 +223,7 @@ public record JobSpec(
                 rerouteFabricFailures,
                 commBoundFraction,
                 days,
-                policy);
+                policy,
+                fabricPathLossPerLink);
     }
 }

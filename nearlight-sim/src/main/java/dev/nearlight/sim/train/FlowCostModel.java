@@ -68,6 +68,11 @@ public final class FlowCostModel implements CommunicationCostModel {
     }
 
     private double intraHalf(double bytes, int k) {
+        return intraHalfS(net, bytes, k);
+    }
+
+    /** One pass of the ring among the k group members inside a scale-up domain (NVLink, not shared), s. */
+    static double intraHalfS(ClusterNetwork net, double bytes, int k) {
         if (k <= 1) {
             return 0;
         }
@@ -150,14 +155,25 @@ public final class FlowCostModel implements CommunicationCostModel {
      * buffer: D-1 steps per pass, each rank sending buffer/D to its successor once it has received the previous step.
      */
     double dpRingsS(double buffer, CommGroup g, int passes) {
+        if (g.domains() <= 1) {
+            return 0;
+        }
+        int steps = passes * (g.domains() - 1);
+        // the fabric gives link and switch latency; NIC/host latency is added once per dependent ring step
+        return flow.run(dpRings(par, buffer, g, steps)).makespanNs() * 1e-9 + steps * net.endpointLatencyS();
+    }
+
+    /**
+     * The schedule of tp x k concurrent rings over the D = size/k domains of every data-parallel group of pipeline
+     * stage 0 (k = group members per domain), {@code steps} ring steps of {@code buffer}/D bytes each (D-1 steps per
+     * pass), each rank sending to its successor once it has received the previous step; ranks are the stage's tp x dp
+     * x cp ranks in Megatron order. Label and phase are the step (the ECMP flow label).
+     */
+    static TransferSchedule dpRings(Parallelism par, double buffer, CommGroup g, int steps) {
         int tp = par.tp();
         int k = g.membersPerDomain();
         int d = g.domains();
-        if (d <= 1) {
-            return 0;
-        }
         int rings = tp * k;
-        int steps = passes * (d - 1);
         int n = rings * steps * d;
         int[] src = new int[n];
         int[] dst = new int[n];
@@ -165,7 +181,7 @@ public final class FlowCostModel implements CommunicationCostModel {
         int[] label = new int[n];
         int[] phase = new int[n];
         int[] depStart = new int[n + 1];
-        int[] deps = new int[rings * (steps - 1) * d];
+        int[] deps = new int[rings * Math.max(0, steps - 1) * d];
         double chunk = buffer / d;
         int t = 0;
         int dp = 0;
@@ -189,8 +205,6 @@ public final class FlowCostModel implements CommunicationCostModel {
             }
         }
         depStart[n] = dp;
-        TransferSchedule s = TransferSchedule.of(stageRanks(), src, dst, bytes, label, phase, depStart, deps);
-        // the fabric gives link and switch latency; NIC/host latency is added once per dependent ring step
-        return flow.run(s).makespanNs() * 1e-9 + steps * net.endpointLatencyS();
+        return TransferSchedule.of(tp * par.dp() * par.cp(), src, dst, bytes, label, phase, depStart, deps);
     }
 }

@@ -279,7 +279,7 @@ public final class TrainingStepModel {
     }
 
     /** Data-parallel group: dp x cp ranks, consecutive members tp ranks apart. */
-    private static CommGroup dpGroup(TrainingJob job, long ports) {
+    static CommGroup dpGroup(TrainingJob job, long ports) {
         Parallelism par = job.parallelism();
         return CommGroup.placed(par.dp() * par.cp(), par.tp(), job.network().scaleUpDomainGpus(), ports);
     }
