@@ -176,7 +176,7 @@ class HtmlReportBrowserTest {
                     .containsEntry("tco", true)
                     .containsEntry("rel", true)
                     .containsEntry("bars", 9);
-            assertThat(page.locator("#summary tbody tr").count()).isEqualTo(24);
+            assertThat(page.locator("#summary tbody tr").count()).isEqualTo(25);
             // a tornado for every alternative, each drawn with its bars
             assertThat(page.locator("[id^=chart-tornado]").count()).isEqualTo(4);
             for (String id : List.of("chart-tornado", "chart-tornado-1", "chart-tornado-2", "chart-tornado-3")) {

@@ -94,6 +94,6 @@ class RowTest {
         assertThat(Metric.GPU_HOURS_LOST.format(12345.6)).isEqualTo("12,346");
         assertThat(Metric.TCO.labelWithUnit()).isEqualTo("Fabric TCO (M USD)");
         assertThat(Metric.TCO.contains()).startsWith("fabric capex");
-        assertThat(Metric.ids()).hasSize(24).doesNotHaveDuplicates();
+        assertThat(Metric.ids()).hasSize(25).doesNotHaveDuplicates();
     }
 }
