@@ -13,7 +13,7 @@ public interface CollectiveAlgorithm {
      * For a translation-invariant pattern (at every step each rank r sends what rank 0 sends, every destination shifted
      * by r modulo {@code ranks}), emits only rank 0's transfers, step by step as {@link #emit} would, and returns true;
      * otherwise emits nothing and returns false (the default). Lets a quotient schedule skip the other ranks;
-     * {@code TranslationInvariantEmissionTest} checks every implementation against {@link #emit}.
+     * {@code CollectiveAlgorithmContractTest} checks every implementation against {@link #emit}.
      */
     default boolean emitRankZero(CollectiveOp op, int ranks, double bytes, StepSink sink) {
         return false;

@@ -38,6 +38,9 @@ public final class BucketFutureQueue implements FutureQueue {
 
     @Override
     public void add(double timeNs, int priority, long serial, SimEvent event) {
+        // -0.0 is the same instant as 0.0 (the heap compares times as numbers): adding +0.0 maps it to 0.0, so both
+        // share one bucket and keep insertion order, instead of two buckets the heap cannot tell apart
+        timeNs += 0.0;
         long bits = Double.doubleToLongBits(timeNs);
         if (lastBucket >= 0 && lastBits == bits && lastPrio == priority) {
             append(lastBucket, event);

@@ -1,0 +1,8 @@
+package dev.nearlight.sim.kernel;
+
+class BucketFutureQueueContractTest extends FutureQueueContractTest {
+    @Override
+    FutureQueue queue() {
+        return new BucketFutureQueue();
+    }
+}
