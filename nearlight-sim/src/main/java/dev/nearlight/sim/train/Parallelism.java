@@ -41,6 +41,10 @@ import dev.nearlight.core.InputException;
  * @param fp8CurrentScaling FP8/FP4 tensors are quantised with a scale from the current step's amax (Transformer
  *     Engine's per-tensor current scaling, NeMo's recipe from 25.04 on) instead of the amax history (delayed
  *     scaling): every quantised tensor is read once more for its amax before the cast. No effect in BF16
+ * @param eagerSquaredRelu the MLP activation is squared ReLU run as eager PyTorch operations ({@code
+ *     torch.pow(relu(x), 2)}, NeMo's Nemotron models: {@code nemo/collections/llm/fn/activation.py} leaves it unscripted
+ *     and Megatron-Core fuses only GeLU and SwiGLU) instead of one fused bias-activation kernel: two kernels forward and
+ *     four backward over the MLP's inner width
  */
 public record Parallelism(
         int tp,
@@ -65,7 +69,8 @@ public record Parallelism(
         boolean gradReduceBf16,
         boolean hiddenDropout,
         boolean tritonAttention,
-        boolean fp8CurrentScaling) {
+        boolean fp8CurrentScaling,
+        boolean eagerSquaredRelu) {
 
     public Parallelism {
         positive("tp", tp);
@@ -293,8 +298,15 @@ public record Parallelism(
         private boolean hiddenDropout = true;
         private boolean tritonAttention;
         private boolean fp8CurrentScaling;
+        private boolean eagerSquaredRelu;
 
         private Builder() {}
+
+        /** The MLP activation is squared ReLU as eager PyTorch ops (default false: one fused kernel). */
+        public Builder eagerSquaredRelu(boolean v) {
+            eagerSquaredRelu = v;
+            return this;
+        }
 
         /** Quantise FP8/FP4 tensors with the current step's amax (default false: delayed scaling). */
         public Builder fp8CurrentScaling(boolean v) {
@@ -451,7 +463,8 @@ public record Parallelism(
                     gradReduceBf16,
                     hiddenDropout,
                     tritonAttention,
-                    fp8CurrentScaling);
+                    fp8CurrentScaling,
+                    eagerSquaredRelu);
         }
     }
 }

@@ -32,6 +32,18 @@ public final class TrainingStepModel {
     static final double TRITON_ATTENTION_FWD = 1.4;
     /** Backward likewise: "around 2x faster in the backward pass" (same source). */
     static final double TRITON_ATTENTION_BWD = 2.0;
+    /**
+     * Extra 2-byte words per MLP inner element, forward, of squared ReLU as eager PyTorch ops over the one fused
+     * bias-activation kernel the calibration rows ran (which reads and writes each element once): {@code relu} and
+     * {@code pow} each read and write it (4 words against 2).
+     */
+    static final double EAGER_SQUARED_RELU_EXTRA_WORDS_FWD = 2.0;
+    /**
+     * Backward likewise: autograd's {@code pow_backward} ({@code grad * (2 * x.pow(1))}: a copy, a scaling and a
+     * product, 2 + 2 + 3 words) and {@code threshold_backward} for the ReLU (3 words), 10 words against the fused
+     * kernel's 3 (read gradient and input, write gradient).
+     */
+    static final double EAGER_SQUARED_RELU_EXTRA_WORDS_BWD = 7.0;
 
     private final CommunicationCostModel comm;
     private final PipelineScheduler scheduler = new PipelineScheduler();
@@ -343,8 +355,16 @@ public final class TrainingStepModel {
             castF = inputs * (FP8_CAST_BYTES_IN + amax) / hbm;
             castB = outGrads * (FP8_CAST_BYTES_GRAD + amax) / hbm;
         }
-        double computeF = gemm + attnF + elem + softmax + castF + cal.layerOverheadS();
-        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB;
+        double actF = 0;
+        double actB = 0;
+        if (par.eagerSquaredRelu() && !m.isMoe()) {
+            // NeMo's Nemotron MLP: torch.pow(relu(x), 2) unfused, over the rank's share of the inner width.
+            double inner = t * m.ffnHiddenSize() / tp * BF16_BYTES / hbm;
+            actF = EAGER_SQUARED_RELU_EXTRA_WORDS_FWD * inner;
+            actB = EAGER_SQUARED_RELU_EXTRA_WORDS_BWD * inner;
+        }
+        double computeF = gemm + attnF + elem + softmax + castF + actF + cal.layerOverheadS();
+        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB + actB;
 
         // Tensor parallel: two all-reduces (or reduce-scatter + all-gather pairs) per layer and direction.
         double tpF = 0;

@@ -215,6 +215,7 @@ public final class TrainingValidation {
         // parallelism with TP, distributed optimizer and overlapped TP/DP communication, no recomputation.
         boolean triton = attentionKernel(r, where);
         boolean currentScaling = fp8Scaling(r, where);
+        boolean eagerSquaredRelu = activation(r, where);
         Parallelism par;
         try {
             par = Parallelism.builder()
@@ -246,6 +247,7 @@ public final class TrainingValidation {
                     .hiddenDropout(bool(r, "dropout", true))
                     .tritonAttention(triton)
                     .fp8CurrentScaling(currentScaling)
+                    .eagerSquaredRelu(eagerSquaredRelu)
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(
@@ -467,6 +469,22 @@ public final class TrainingValidation {
         }
         throw new InputException(
                 where + ": attention_kernel '" + r.get("attention_kernel") + "' is unknown (use flash2 or triton)");
+    }
+
+    /**
+     * CSV column {@code activation}: {@code fused} (default, one fused bias-activation kernel as Megatron-Core runs GeLU
+     * and SwiGLU) or {@code squared_relu_eager} (NeMo's Nemotron: {@code torch.pow(relu(x), 2)} as eager ops).
+     */
+    private static boolean activation(Map<String, String> r, String where) {
+        String v = r.getOrDefault("activation", "").trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || v.equals("fused")) {
+            return false;
+        }
+        if (v.equals("squared_relu_eager")) {
+            return true;
+        }
+        throw new InputException(
+                where + ": activation '" + r.get("activation") + "' is unknown (use fused or squared_relu_eager)");
     }
 
     /** CSV column {@code fp8_scaling}: {@code delayed} (default, amax history) or {@code current}. */

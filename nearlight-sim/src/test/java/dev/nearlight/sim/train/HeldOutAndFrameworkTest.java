@@ -17,30 +17,32 @@ class HeldOutAndFrameworkTest {
         // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
-        // (docs/validation.md), not the target: median 5.8 %, mean 6.8 %, max 19.5 % (Nemotron-4 15B on B200); 5.2 %,
-        // 6.7 %, 21.3 % before the MPT rows ran on their Triton attention kernel and the NeMo 25.04 rows with current
-        // FP8 scaling; the 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
+        // (docs/validation.md), not the target: median 5.6 %, mean 6.6 %, max 17.6 % (MPT-13B on A100); 5.8 %, 6.8 %,
+        // 19.5 % before the Nemotron rows' eager squared ReLU; 5.2 %, 6.7 %, 21.3 % before the MPT rows ran on their
+        // Triton attention kernel and the NeMo 25.04 rows with current FP8 scaling; the 47 rows before issue 17 were at
+        // 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.059);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.069);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.195);
-        // The first 25 rows (NeMo + Llama 3): median 5.2 %, max 19.5 % (Nemotron-4 15B on B200); 6.2 % before current
-        // scaling on the 25.04 rows.
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.056);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.067);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.176);
+        // The first 25 rows (NeMo + Llama 3): median 5.0 %, max 14.9 % (GPT3-175B on H100, NeMo 25.02); 5.2 % / 19.5 %
+        // before the Nemotron rows' eager squared ReLU, 6.2 % before current scaling on the 25.04 rows.
         List<TrainingValidation.Row> first = rows.subList(0, 25);
         assertThat(first)
                 .allMatch(r -> r.source().startsWith("NeMo") || r.source().equals("Llama 3 paper"));
-        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.052);
-        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.195);
-        // Blackwell (B200, GB200; 12 rows): median 9.8 %, mean 8.8 %, max 19.5 % (9.2 %, 9.4 %, 19.5 % with delayed
-        // scaling on the GB200 rows).
+        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.051);
+        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.150);
+        // Blackwell (B200, GB200; 12 rows): median 9.1 %, mean 7.9 %, max 14.8 % (Nemotron-4 15B on B200); 9.8 %, 8.8
+        // %,
+        // 19.5 % before the Nemotron rows' eager squared ReLU, 9.2 %, 9.4 %, 19.5 % with delayed scaling on GB200.
         List<TrainingValidation.Row> blackwell = rows.stream()
                 .filter(r -> r.gpu().equals("b200") || r.gpu().equals("gb200"))
                 .toList();
         assertThat(blackwell).hasSize(12);
-        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.098);
-        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.088);
-        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.195);
+        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.092);
+        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.080);
+        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.149);
         // llm-foundry on H100 (7 rows), Triton attention kernel: median 2.2 %, max 17.0 % (MPT-13B at mbs 2); 9.2 % /
         // 21.3 % priced as FlashAttention-2, 12.3 % / 28.0 % before issue 17.
         List<TrainingValidation.Row> mptH100 = rows.stream()
@@ -64,6 +66,19 @@ class HeldOutAndFrameworkTest {
                         .filter(r -> r.source().equals("Llama 3 paper"))
                         .toList();
         assertThat(llama).extracting(TrainingValidation.Row::note).containsExactly("memory 86.1 of 80.0 GiB", "", "");
+    }
+
+    @Test
+    void everyNemoRowFitsWithTheDropoutItsConfigurationSets() {
+        // NeMo's GPT3-175B, Llama and Nemotron configurations set hidden_dropout = 0.0 (dropout = false in the CSV):
+        // no 1-byte masks. Llama 3 70B with Megatron-Core FSDP on 64 GB200 needed 175.6 of 173.2 GiB with them (about
+        // 10 GiB of masks) and now fits, as the published run did; so does every other NeMo row.
+        List<TrainingValidation.Row> nemo = new TrainingValidation(CATALOG)
+                .runHeldOut().stream()
+                        .filter(r -> r.source().startsWith("NeMo"))
+                        .toList();
+        assertThat(nemo).hasSize(22);
+        assertThat(nemo).extracting(TrainingValidation.Row::note).allMatch(String::isEmpty);
     }
 
     @Test
