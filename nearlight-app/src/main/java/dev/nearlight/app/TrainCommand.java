@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nearlight.core.Given;
 import dev.nearlight.core.InputException;
 import dev.nearlight.sim.train.AcceleratorCatalog;
 import dev.nearlight.sim.train.AcceleratorSpec;
@@ -421,27 +422,29 @@ public final class TrainCommand implements Callable<Integer> {
         if (flowFidelity) {
             throw new InputException("search: ranks layouts with the analytical model; drop --fidelity flow");
         }
-        String chosen = tp != null
-                ? "tp"
-                : pp != null
-                        ? "pp"
-                        : dp != null
-                                ? "dp"
-                                : cp != null
-                                        ? "cp"
-                                        : ep != null
-                                                ? "ep"
-                                                : vpp != null
-                                                        ? "vpp"
-                                                        : firstStageLayers != null
-                                                                ? "first-stage-layers"
-                                                                : lastStageLayers != null
-                                                                        ? "last-stage-layers"
-                                                                        : accountEmbedding != null
-                                                                                ? "account-for-embedding-in-pipeline-split"
-                                                                                : accountLoss != null
-                                                                                        ? "account-for-loss-in-pipeline-split"
-                                                                                        : null;
+        String chosen = Given.first(
+                new String[] {
+                    "tp",
+                    "pp",
+                    "dp",
+                    "cp",
+                    "ep",
+                    "vpp",
+                    "first-stage-layers",
+                    "last-stage-layers",
+                    "account-for-embedding-in-pipeline-split",
+                    "account-for-loss-in-pipeline-split"
+                },
+                tp,
+                pp,
+                dp,
+                cp,
+                ep,
+                vpp,
+                firstStageLayers,
+                lastStageLayers,
+                accountEmbedding,
+                accountLoss);
         if (chosen != null) {
             throw new InputException("search: --search chooses --" + chosen + " (drop --" + chosen
                     + ", or drop --search to estimate the given layout)");

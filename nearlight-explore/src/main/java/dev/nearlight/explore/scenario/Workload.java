@@ -1,5 +1,6 @@
 package dev.nearlight.explore.scenario;
 
+import dev.nearlight.core.Given;
 import dev.nearlight.sim.train.DpSharding;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Precision;
@@ -65,23 +66,16 @@ public record Workload(
     public Workload {
         search = Checks.orDefault(search, false);
         if (search) {
-            String given = tp != null
-                    ? "tp"
-                    : pp != null
-                            ? "pp"
-                            : dp != null
-                                    ? "dp"
-                                    : cp != null
-                                            ? "cp"
-                                            : ep != null
-                                                    ? "ep"
-                                                    : vpp != null
-                                                            ? "vpp"
-                                                            : firstStageLayers != null
-                                                                    ? "firstStageLayers"
-                                                                    : lastStageLayers != null
-                                                                            ? "lastStageLayers"
-                                                                            : null;
+            String given = Given.first(
+                    new String[] {"tp", "pp", "dp", "cp", "ep", "vpp", "firstStageLayers", "lastStageLayers"},
+                    tp,
+                    pp,
+                    dp,
+                    cp,
+                    ep,
+                    vpp,
+                    firstStageLayers,
+                    lastStageLayers);
             if (given != null) {
                 throw new FieldProblem(
                         given,

@@ -3,6 +3,8 @@ package dev.nearlight.sim.collective;
 import dev.nearlight.sim.net.NetworkTopology;
 import dev.nearlight.sim.net.Routing;
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A certified lower bound on the flow model's completion time, for fast sweeps: O(transfers x path length), no
@@ -122,10 +124,42 @@ public final class AnalyticalNetworkModel implements NetworkModel {
             tail[t] = tl;
         }
         // link-load bounds per (link, run of equal phase) and per link over the whole run
+        double[] after = new double[n];
+        for (int t = 0; t < n; t++) {
+            after[t] = alpha[t] + tail[t];
+        }
+        double[] runBytes = new double[m];
+        makespan = Math.max(makespan, linkLoadBound(n, s::phase, s::bytes, paths, null, start, after, cap, runBytes));
+        double[] finish = new double[n];
+        for (int t = 0; t < n; t++) {
+            finish[t] = start[t] + duration[t];
+        }
+        return new NetworkRun(makespan, duration, finish, runBytes, raw, 0, 0);
+    }
+
+    /**
+     * The link-load bounds of the class comment over items 0..n-1 in step order (a step's items are consecutive): item
+     * t moves {@code bytes(t)} over each of {@code links[t]} ({@code mult[t][x]} flows of it on link x, or one when
+     * {@code mult} is null), starts no earlier than {@code start[t]} and needs {@code after[t]} (path latency and the
+     * uncontended rest of the run) once its last byte is through. Items are transfers, or orbits of transfers whose
+     * links are link orbits (then every link of the orbit carries what one carries). Adds every link's bytes to {@code
+     * runBytes} and returns the largest bound.
+     */
+    static double linkLoadBound(
+            int n,
+            IntUnaryOperator step,
+            IntToDoubleFunction bytes,
+            int[][] links,
+            int[][] mult,
+            double[] start,
+            double[] after,
+            double[] cap,
+            double[] runBytes) {
+        int m = cap.length;
+        double bound = 0;
         double[] stepBytes = new double[m];
         double[] stepMinStart = new double[m];
         double[] stepMinAfter = new double[m];
-        double[] runBytes = new double[m];
         double[] runMinStart = new double[m];
         double[] runMinAfter = new double[m];
         Arrays.fill(stepMinStart, Double.POSITIVE_INFINITY);
@@ -135,23 +169,24 @@ public final class AnalyticalNetworkModel implements NetworkModel {
         int i = 0;
         while (i < n) {
             int j = i;
-            int ph = s.phase(i);
-            while (j < n && s.phase(j) == ph) {
-                double b = s.bytes(j);
+            int ph = step.applyAsInt(i);
+            while (j < n && step.applyAsInt(j) == ph) {
+                double b = bytes.applyAsDouble(j);
                 if (b > 0) {
-                    double after = alpha[j] + tail[j];
-                    for (int l : paths[j]) {
-                        stepBytes[l] += b;
+                    int[] ls = links[j];
+                    for (int x = 0; x < ls.length; x++) {
+                        int l = ls[x];
+                        stepBytes[l] += (mult == null ? 1 : mult[j][x]) * b;
                         stepMinStart[l] = Math.min(stepMinStart[l], start[j]);
-                        stepMinAfter[l] = Math.min(stepMinAfter[l], after);
+                        stepMinAfter[l] = Math.min(stepMinAfter[l], after[j]);
                     }
                 }
                 j++;
             }
             for (int t = i; t < j; t++) {
-                for (int l : paths[t]) {
+                for (int l : links[t]) {
                     if (stepBytes[l] > 0) {
-                        makespan = Math.max(makespan, stepMinStart[l] + stepBytes[l] / cap[l] + stepMinAfter[l]);
+                        bound = Math.max(bound, stepMinStart[l] + stepBytes[l] / cap[l] + stepMinAfter[l]);
                         runBytes[l] += stepBytes[l];
                         runMinStart[l] = Math.min(runMinStart[l], stepMinStart[l]);
                         runMinAfter[l] = Math.min(runMinAfter[l], stepMinAfter[l]);
@@ -165,13 +200,9 @@ public final class AnalyticalNetworkModel implements NetworkModel {
         }
         for (int l = 0; l < m; l++) {
             if (runBytes[l] > 0) {
-                makespan = Math.max(makespan, runMinStart[l] + runBytes[l] / cap[l] + runMinAfter[l]);
+                bound = Math.max(bound, runMinStart[l] + runBytes[l] / cap[l] + runMinAfter[l]);
             }
         }
-        double[] finish = new double[n];
-        for (int t = 0; t < n; t++) {
-            finish[t] = start[t] + duration[t];
-        }
-        return new NetworkRun(makespan, duration, finish, runBytes, raw, 0, 0);
+        return bound;
     }
 }

@@ -113,55 +113,25 @@ public final class QuotientRun {
             }
             tail[f] = tl;
         }
-        int m = c.capL.length;
-        double[] stepBytes = new double[m];
-        double[] stepMinStart = new double[m];
-        double[] stepMinAfter = new double[m];
-        double[] runBytes = new double[m];
-        double[] runMinStart = new double[m];
-        double[] runMinAfter = new double[m];
-        Arrays.fill(stepMinStart, Double.POSITIVE_INFINITY);
-        Arrays.fill(stepMinAfter, Double.POSITIVE_INFINITY);
-        Arrays.fill(runMinStart, Double.POSITIVE_INFINITY);
-        Arrays.fill(runMinAfter, Double.POSITIVE_INFINITY);
-        int i = 0;
-        while (i < k) {
-            int j = i;
-            int step = q.step()[i];
-            while (j < k && q.step()[j] == step) {
-                double b = q.bytes()[j];
-                if (b > 0) {
-                    double after = c.latency[j] + tail[j];
-                    int[] ls = c.linkClassesOf[j];
-                    for (int x = 0; x < ls.length; x++) {
-                        int L = ls[x];
-                        stepBytes[L] += c.multiplicity[j][x] * b;
-                        stepMinStart[L] = Math.min(stepMinStart[L], start[j]);
-                        stepMinAfter[L] = Math.min(stepMinAfter[L], after);
-                    }
-                }
-                j++;
-            }
-            for (int f = i; f < j; f++) {
-                for (int L : c.linkClassesOf[f]) {
-                    if (stepBytes[L] > 0) {
-                        makespan = Math.max(makespan, stepMinStart[L] + stepBytes[L] / c.capL[L] + stepMinAfter[L]);
-                        runBytes[L] += stepBytes[L];
-                        runMinStart[L] = Math.min(runMinStart[L], stepMinStart[L]);
-                        runMinAfter[L] = Math.min(runMinAfter[L], stepMinAfter[L]);
-                        stepBytes[L] = 0;
-                        stepMinStart[L] = Double.POSITIVE_INFINITY;
-                        stepMinAfter[L] = Double.POSITIVE_INFINITY;
-                    }
-                }
-            }
-            i = j;
+        double[] after = new double[k];
+        for (int f = 0; f < k; f++) {
+            after[f] = c.latency[f] + tail[f];
         }
-        for (int L = 0; L < m; L++) {
-            if (runBytes[L] > 0) {
-                makespan = Math.max(makespan, runMinStart[L] + runBytes[L] / c.capL[L] + runMinAfter[L]);
-            }
-        }
+        double[] runBytes = new double[c.capL.length];
+        int[] step = q.step();
+        double[] bytes = q.bytes();
+        makespan = Math.max(
+                makespan,
+                AnalyticalNetworkModel.linkLoadBound(
+                        k,
+                        x -> step[x],
+                        x -> bytes[x],
+                        c.linkClassesOf,
+                        c.multiplicity,
+                        start,
+                        after,
+                        c.capL,
+                        runBytes));
         double[] finish = new double[k];
         for (int f = 0; f < k; f++) {
             finish[f] = start[f] + duration[f];
