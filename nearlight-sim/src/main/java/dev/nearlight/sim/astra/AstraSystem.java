@@ -160,22 +160,6 @@ public record AstraSystem(
         }
     }
 
-    /** A copy with other chunking knobs (tests and sweeps); the endpoint costs are kept. */
-    public AstraSystem withChunks(int splits, int activeChunks) {
-        return new AstraSystem(
-                splits,
-                activeChunks,
-                allReduce,
-                reduceScatter,
-                allGather,
-                allToAll,
-                collectiveOptimization,
-                intraDimensionScheduling,
-                interDimensionScheduling,
-                endpointDelayNs,
-                localMemBwBytesPerNs);
-    }
-
     /** A copy with other endpoint costs ({@code endpoint-delay} ns, {@code local-mem-bw} bytes per ns). */
     public AstraSystem withEndpointCosts(double endpointDelayNs, double localMemBwBytesPerNs) {
         return new AstraSystem(
