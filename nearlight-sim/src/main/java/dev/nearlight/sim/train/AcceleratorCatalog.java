@@ -115,7 +115,8 @@ public final class AcceleratorCatalog {
                             get(numbers, id, "gemmEfficiency"),
                             numbers.containsKey("peakFp4Tflops") ? get(numbers, id, "peakFp4Tflops") * 1e12 : 0,
                             n.path("tpCommOverlap").asBoolean(true),
-                            numbers.containsKey("expTPerS") ? get(numbers, id, "expTPerS") * 1e12 : 0));
+                            numbers.containsKey("expTPerS") ? get(numbers, id, "expTPerS") * 1e12 : 0,
+                            numbers.containsKey("fa2PeakFraction") ? get(numbers, id, "fa2PeakFraction") : 0));
             aliases.put(id, id);
             n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));
         }

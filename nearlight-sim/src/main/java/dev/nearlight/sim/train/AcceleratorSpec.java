@@ -24,6 +24,10 @@ import dev.nearlight.core.InputException;
  * @param expPerS exponentials per second of the special-function units (SMs x clock x 16 per SM and clock, CUDA C
  *     Programming Guide throughput table); fused attention spends one per score forward and one backward (0: not
  *     priced)
+ * @param fa2PeakFraction fraction of the dense BF16 peak a FlashAttention-2 class kernel reaches on this GPU: warp-level
+ *     {@code mma.sync} without Hopper's warpgroup MMA and TMA, as FlashAttention-2 and the 2022 Triton kernel are
+ *     written (0 = not bounded). It caps attention priced as such a kernel below the model's fused-attention rate on
+ *     GPUs whose peak needs newer instructions
  */
 public record AcceleratorSpec(
         String id,
@@ -40,7 +44,8 @@ public record AcceleratorSpec(
         double gemmEfficiency,
         double peakFp4Flops,
         boolean tpCommOverlap,
-        double expPerS) {
+        double expPerS,
+        double fa2PeakFraction) {
 
     /** An accelerator without FP4 tensor cores. */
     public AcceleratorSpec(
@@ -71,12 +76,16 @@ public record AcceleratorSpec(
                 gemmEfficiency,
                 0,
                 true,
+                0,
                 0);
     }
 
     public AcceleratorSpec {
         if (peakBf16Flops <= 0 || hbmGiB <= 0 || hbmBytesPerS <= 0 || scaleUpDomainGpus <= 0) {
             throw new InputException("accelerator " + id + ": peak, HBM and scale-up domain must be positive");
+        }
+        if (fa2PeakFraction < 0 || fa2PeakFraction > 1) {
+            throw new InputException("accelerator " + id + ": fa2PeakFraction " + fa2PeakFraction + " not in [0, 1]");
         }
         if (!(gemmEfficiency > 0 && gemmEfficiency <= 1)) {
             throw new InputException("accelerator " + id + ": gemmEfficiency " + gemmEfficiency + " not in (0, 1]");
@@ -118,7 +127,8 @@ public record AcceleratorSpec(
                 e,
                 peakFp4Flops,
                 tpCommOverlap,
-                expPerS);
+                expPerS,
+                fa2PeakFraction);
     }
 
     /** HBM capacity in bytes. */

@@ -45,6 +45,11 @@ import dev.nearlight.core.InputException;
  *     torch.pow(relu(x), 2)}, NeMo's Nemotron models: {@code nemo/collections/llm/fn/activation.py} leaves it unscripted
  *     and Megatron-Core fuses only GeLU and SwiGLU) instead of one fused bias-activation kernel: two kernels forward and
  *     four backward over the MLP's inner width
+ * @param unfusedWgradAccumulation each micro-batch's weight gradients are added into the main-gradient buffer by a
+ *     separate kernel (Megatron-LM's {@code param.main_grad.add_(param.grad)} hook of March 2021, commit b4bc51b1e7)
+ *     instead of by the weight-gradient GEMM itself ({@code --gradient-accumulation-fusion}, on by default since
+ *     Megatron-LM commit 83b1e42f30 of February 2022, and Transformer Engine's default): a read of the BF16 gradient and
+ *     a read-modify-write of the main gradient per parameter and micro-batch
  */
 public record Parallelism(
         int tp,
@@ -70,7 +75,8 @@ public record Parallelism(
         boolean hiddenDropout,
         boolean tritonAttention,
         boolean fp8CurrentScaling,
-        boolean eagerSquaredRelu) {
+        boolean eagerSquaredRelu,
+        boolean unfusedWgradAccumulation) {
 
     public Parallelism {
         positive("tp", tp);
@@ -299,8 +305,15 @@ public record Parallelism(
         private boolean tritonAttention;
         private boolean fp8CurrentScaling;
         private boolean eagerSquaredRelu;
+        private boolean unfusedWgradAccumulation;
 
         private Builder() {}
+
+        /** Weight gradients are accumulated by a separate kernel (default false: fused into the wgrad GEMM). */
+        public Builder unfusedWgradAccumulation(boolean v) {
+            unfusedWgradAccumulation = v;
+            return this;
+        }
 
         /** The MLP activation is squared ReLU as eager PyTorch ops (default false: one fused kernel). */
         public Builder eagerSquaredRelu(boolean v) {
@@ -464,7 +477,8 @@ public record Parallelism(
                     hiddenDropout,
                     tritonAttention,
                     fp8CurrentScaling,
-                    eagerSquaredRelu);
+                    eagerSquaredRelu,
+                    unfusedWgradAccumulation);
         }
     }
 }

@@ -322,7 +322,14 @@ public final class TrainingStepModel {
         }
         // Attention core in BF16: queries of this rank against the whole sequence; fused kernels skip the masked half.
         double attnFlops = 4.0 * t * m.seqLen() * h / tp * (par.flashAttention() ? 0.5 : 1.0);
-        double attnF = attnFlops / (acc.peakBf16Flops() * acc.gemmEfficiency() * cal.attentionEfficiency());
+        double attnRate = acc.peakBf16Flops() * acc.gemmEfficiency() * cal.attentionEfficiency();
+        if (par.flashAttention() && par.tritonAttention() && acc.fa2PeakFraction() > 0) {
+            // The Triton kernel is priced by its published ratios to FlashAttention-2, an mma.sync kernel that
+            // cannot use Hopper's warpgroup MMA: on such GPUs it runs at FlashAttention-2's own fraction of the peak
+            // (35% on H100, FlashAttention-3 paper), not at the fused-attention rate the model fits on cuDNN runs.
+            attnRate = Math.min(attnRate, acc.peakBf16Flops() * acc.fa2PeakFraction());
+        }
+        double attnF = attnFlops / attnRate;
         double attnB = attnF * (par.flashAttention() ? cal.flashBackwardFactor() : 2.0);
         if (par.flashAttention() && acc.expPerS() > 0) {
             // Fused attention takes one exponential per (causal) score forward and one backward (P recomputed) on the
@@ -363,8 +370,13 @@ public final class TrainingStepModel {
             actF = EAGER_SQUARED_RELU_EXTRA_WORDS_FWD * inner;
             actB = EAGER_SQUARED_RELU_EXTRA_WORDS_BWD * inner;
         }
+        // Without gradient-accumulation fusion a hook adds each weight gradient into the main-gradient buffer: read
+        // the bf16 gradient, read and write the main gradient (fp32 unless reduced in bf16), per micro-batch.
+        double wgradAccum = par.unfusedWgradAccumulation()
+                ? rankLayerParams(m, par) * (BF16_BYTES + 2 * par.gradientBytes()) / hbm
+                : 0;
         double computeF = gemm + attnF + elem + softmax + castF + actF + cal.layerOverheadS();
-        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB + actB;
+        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB + actB + wgradAccum;
 
         // Tensor parallel: two all-reduces (or reduce-scatter + all-gather pairs) per layer and direction.
         double tpF = 0;

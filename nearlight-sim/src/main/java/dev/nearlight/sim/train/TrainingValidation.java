@@ -194,8 +194,8 @@ public final class TrainingValidation {
                 base == null ? 1 : base.experts(),
                 base == null ? 1 : base.topK(),
                 base == null ? 0 : base.expertFfnHiddenSize(),
-                bool(r, "gated", base != null && base.gatedMlp()),
-                bool(r, "tied", base == null || base.tiedEmbeddings()),
+                bool(r, "gated", base != null && base.gatedMlp(), where),
+                bool(r, "tied", base == null || base.tiedEmbeddings(), where),
                 r.getOrDefault("precision", "").isBlank()
                         ? Precision.BF16
                         : Precision.parse(r.get("precision"), where + ": precision"));
@@ -238,16 +238,18 @@ public final class TrainingValidation {
                                     : Recompute.parse(r.get("recompute"), where + ": recompute"))
                     .overlap(true)
                     // Transformer Engine's TP overlap (2023+) and flash attention (2022+) postdate older runs.
-                    .tpCommOverlap(bool(r, "tp_overlap", true))
-                    .flashAttention(bool(r, "flash_attention", true))
+                    .tpCommOverlap(bool(r, "tp_overlap", true, where))
+                    .flashAttention(bool(r, "flash_attention", true, where))
                     .firstStageLayers((int) num(r, "first_stage_layers", where, 0))
                     .lastStageLayers((int) num(r, "last_stage_layers", where, 0))
-                    .accountEmbedding(bool(r, "account_embedding", false))
-                    .accountLoss(bool(r, "account_loss", false))
-                    .hiddenDropout(bool(r, "dropout", true))
+                    .accountEmbedding(bool(r, "account_embedding", false, where))
+                    .accountLoss(bool(r, "account_loss", false, where))
+                    .hiddenDropout(bool(r, "dropout", true, where))
                     .tritonAttention(triton)
                     .fp8CurrentScaling(currentScaling)
                     .eagerSquaredRelu(eagerSquaredRelu)
+                    // Megatron-LM runs before February 2022 added each weight gradient into main_grad in a hook.
+                    .unfusedWgradAccumulation(!bool(r, "grad_accumulation_fusion", true, where))
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(
@@ -256,7 +258,7 @@ public final class TrainingValidation {
                                     : "bf16".equalsIgnoreCase(r.get("grad_reduce")))
                     .build();
         } catch (InputException e) {
-            throw new InputException(where + ": " + e.getMessage());
+            throw e.getMessage().startsWith(where + ": ") ? e : new InputException(where + ": " + e.getMessage());
         }
         String source = r.getOrDefault("source", "");
         String role = r.getOrDefault("role", "checked");
@@ -265,7 +267,7 @@ public final class TrainingValidation {
         try {
             job = new TrainingJob(model, par, acc, null, null, 1e12, calibration);
         } catch (InputException e) {
-            throw new InputException(where + ": " + e.getMessage());
+            throw e.getMessage().startsWith(where + ": ") ? e : new InputException(where + ": " + e.getMessage());
         }
         MemoryBreakdown mem = TrainingStepModel.memory(job);
         String note = mem.totalBytes() > acc.hbmBytes()
@@ -341,6 +343,8 @@ public final class TrainingValidation {
                 .gradReduceBf16(modern)
                 .overlap(modern)
                 .flashAttention(modern)
+                // SC21 (Megatron-LM of March 2021): main_grad.add_(grad) per micro-batch; the fusion came in 2022.
+                .unfusedWgradAccumulation(!modern)
                 .build();
         TrainingJob job = new TrainingJob(model, par, accelerators.apply(gpu), null, null, 1e12, calibration);
         StepResult res = TrainingStepModel.estimate(job);
@@ -500,12 +504,16 @@ public final class TrainingValidation {
                 where + ": fp8_scaling '" + r.get("fp8_scaling") + "' is unknown (use delayed or current)");
     }
 
-    private static boolean bool(Map<String, String> r, String key, boolean dflt) {
+    private static boolean bool(Map<String, String> r, String key, boolean dflt, String where) {
         String v = r.get(key);
         if (v == null || v.isBlank()) {
             return dflt;
         }
-        return Boolean.parseBoolean(v.trim());
+        String t = v.trim();
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw new InputException(where + ": " + key + " '" + t + "' is not a boolean (use true or false)");
     }
 
     private static List<String> read(Path file) {

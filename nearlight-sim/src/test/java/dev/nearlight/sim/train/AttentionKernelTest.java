@@ -21,37 +21,54 @@ class AttentionKernelTest {
 
     @Test
     void tritonKernelCostsThePublishedForwardAndBackwardRatios() {
-        // MPT-1B on one H100, 4 x 2048 tokens, no recomputation: 24 layers, h 2048, 16 heads.
+        // MPT-1B on one GPU, 4 x 2048 tokens, no recomputation: 24 layers, h 2048, 16 heads.
         ModelSpec m = ModelSpec.gpt("mpt-1b", 24, 2048, 16, 2048, 50368);
-        double[][] cost = new double[2][];
-        for (int k = 0; k < 2; k++) {
-            Parallelism par = Parallelism.builder()
-                    .microBatch(4)
-                    .globalBatch(4)
-                    .tritonAttention(k == 1)
-                    .build();
-            TrainingStepModel.LayerCost c =
-                    new TrainingStepModel(null).layerCost(TrainingJob.of(m, par, CATALOG.get("h100")), 8);
-            cost[k] = new double[] {c.computeF(), c.computeB()};
-        }
-        // FlashAttention-2 class attention by hand: causal half of 4 t s h at gemmEfficiency 0.54 x attention
-        // efficiency 0.81 of 989 TFLOP/s, backward 2.5x, plus one exponential per causal score each way at 3.87 T/s.
         double t = 4 * 2048.0;
-        double mma = 4 * t * 2048 * 2048 * 0.5 / (989e12 * 0.54 * 0.81);
-        double exps = t * 2048 * 16 * 0.5 / 3.87e12;
-        double attnF = mma + exps;
-        double attnB = 2.5 * mma + exps;
-        // Dao 2023 (arXiv 2307.08691, section 4.1): FlashAttention-2 is 1.3-1.5x faster forward (1.4 taken) and about
-        // 2x faster backward than FlashAttention in Triton.
-        assertThat(cost[1][0] - cost[0][0]).isCloseTo(0.4 * attnF, within(1e-12));
-        assertThat(cost[1][1] - cost[0][1]).isCloseTo(1.0 * attnB, within(1e-12));
+        double causalFlops = 4 * t * 2048 * 2048 * 0.5;
+        for (String gpu : List.of("a100", "h100")) {
+            AcceleratorSpec acc = CATALOG.get(gpu);
+            double[][] cost = new double[2][];
+            for (int k = 0; k < 2; k++) {
+                Parallelism par = Parallelism.builder()
+                        .microBatch(4)
+                        .globalBatch(4)
+                        .tritonAttention(k == 1)
+                        .build();
+                TrainingStepModel.LayerCost c = new TrainingStepModel(null).layerCost(TrainingJob.of(m, par, acc), 8);
+                cost[k] = new double[] {c.computeF(), c.computeB()};
+            }
+            // FlashAttention-2 / cuDNN class attention by hand: the causal half of 4 t s h at gemmEfficiency x
+            // attention efficiency 0.81 of the peak, backward 2.5x, plus one exponential per causal score each way.
+            double fused = causalFlops / (acc.peakBf16Flops() * acc.gemmEfficiency() * 0.81);
+            double exps = t * 2048 * 16 * 0.5 / acc.expPerS();
+            // The Triton kernel: FlashAttention-2's own rate, which on H100 is 35 % of the peak (FlashAttention-3
+            // paper), below the fused rate (0.54 x 0.81 = 43.7 %); on A100 FlashAttention-2 reaches up to 73 %, above
+            // the fused rate (0.72 x 0.81 = 58 %), so there the two kernels share the MMA rate. Then Dao 2023 (arXiv
+            // 2307.08691, section 4.1): FlashAttention-2 is 1.3-1.5x faster forward (1.4 taken) and about 2x faster
+            // backward than FlashAttention in Triton.
+            double fa2 = causalFlops / (acc.peakBf16Flops() * Math.min(acc.gemmEfficiency() * 0.81, fa2Fraction(gpu)));
+            assertThat(cost[1][0] - cost[0][0]).isCloseTo(1.4 * (fa2 + exps) - (fused + exps), within(1e-12));
+            assertThat(cost[1][1] - cost[0][1])
+                    .isCloseTo(2.0 * (2.5 * fa2 + exps) - (2.5 * fused + exps), within(1e-12));
+            if (gpu.equals("h100")) {
+                assertThat(fa2 / fused).isCloseTo(0.54 * 0.81 / 0.35, within(1e-9));
+            } else {
+                assertThat(fa2).isCloseTo(fused, within(1e-18));
+            }
+        }
+    }
+
+    private static double fa2Fraction(String gpu) {
+        return gpu.equals("h100") ? 0.35 : 0.73;
     }
 
     @Test
     void theLlmFoundrySweepNoLongerDriftsWithSequenceLength() throws Exception {
         // All 113 BF16 rows of llm-foundry's H100 and A100-80GB tables (512 to 65k tokens). With the Triton kernel
-        // the runs used: H100 median 6.1 %, max 21.0 %; A100 median 11.2 %, max 20.4 % (docs/validation.md). Priced
-        // as FlashAttention-2 the error grows with the context (H100 +80 % at 32k): median 13.2 %, max 80.5 %.
+        // the runs used, bounded by FlashAttention-2's 35 % of the H100 peak, and the A100 efficiency refitted after
+        // SC21's unfused gradient accumulation: H100 median 4.5 %, max 17.4 %; A100 median 8.0 %, max 25.4 % (MPT-30B
+        // at 8k, +25 %: the table has it 29 % slower per token than at 4k). Before: H100 6.1 % / 21.0 %, A100 11.2 % /
+        // 20.4 % (docs/validation.md). Priced as FlashAttention-2 the error grows with the context (H100 +80 % at 32k).
         TrainingValidation v = new TrainingValidation(CATALOG);
         List<TrainingValidation.Row> rows = v.runFile(SWEEP);
         assertThat(rows).hasSize(113);
@@ -60,10 +77,10 @@ class AttentionKernelTest {
         List<TrainingValidation.Row> a100 =
                 rows.stream().filter(r -> r.gpu().equals("a100")).toList();
         assertThat(h100).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(h100)).isLessThanOrEqualTo(0.062);
-        assertThat(TrainingValidation.maxAbsError(h100)).isLessThanOrEqualTo(0.210);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.113);
-        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.204);
+        assertThat(TrainingValidation.medianAbsError(h100)).isLessThanOrEqualTo(0.045);
+        assertThat(TrainingValidation.maxAbsError(h100)).isLessThanOrEqualTo(0.175);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.080);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.254);
 
         Path fa2 = Files.createTempFile("sweep-fa2", ".csv");
         try {

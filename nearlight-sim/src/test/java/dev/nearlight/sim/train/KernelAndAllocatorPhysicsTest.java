@@ -28,7 +28,8 @@ class KernelAndAllocatorPhysicsTest {
                 s.gemmEfficiency(),
                 s.peakFp4Flops(),
                 s.tpCommOverlap(),
-                0);
+                0,
+                s.fa2PeakFraction());
     }
 
     @Test

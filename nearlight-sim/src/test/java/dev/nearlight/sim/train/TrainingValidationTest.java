@@ -16,12 +16,14 @@ class TrainingValidationTest {
     void errorsOnSc21Table1AndMegatronCoreH100AreWithinTargets() {
         // Narayanan et al. SC21 Table 1 (10 rows, A100) and Megatron-Core r0.8.0 README table (9 rows, H100).
         List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).run(sharedValidation());
-        // Target median <= 5 %, max <= 12 %; asserted at the measured state (docs/validation.md: median 3.0 %, mean
-        // 3.9 %, max 10.4 %) so that any regression fails.
+        // Target median <= 5 %, max <= 12 %; asserted at the measured state (docs/validation.md: median 3.2 %, mean
+        // 3.9 %, max 11.9 %, the SC21 18.4B TP-only row; 3.0 / 3.9 / 10.4 % before SC21's unfused gradient
+        // accumulation was priced and the A100 efficiency refitted to its SC21 mean-error minimum) so that any
+        // regression fails.
         assertThat(rows).hasSize(19);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.031);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.040);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.105);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.032);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.039);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.120);
     }
 
     @Test
