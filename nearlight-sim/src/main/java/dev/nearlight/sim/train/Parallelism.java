@@ -50,6 +50,13 @@ import dev.nearlight.core.InputException;
  *     instead of by the weight-gradient GEMM itself ({@code --gradient-accumulation-fusion}, on by default since
  *     Megatron-LM commit 83b1e42f30 of February 2022, and Transformer Engine's default): a read of the BF16 gradient and
  *     a read-modify-write of the main gradient per parameter and micro-batch
+ * @param eagerTorchOps the transformer block's small operations run as eager PyTorch kernels, as TorchTitan's Llama
+ *     of April 2024 does without {@code torch.compile}: rotary embedding of q and k through FP32 complex numbers ({@code
+ *     view_as_complex}), {@code silu(w1 x) * w3 x} as separate kernels, K and V repeated to every query head before
+ *     attention ({@code repeat_kv}) and the attention output transposed into a contiguous copy; instead of the fused
+ *     RoPE, SwiGLU and GQA-aware attention kernels of Megatron-Core / Transformer Engine
+ * @param eagerRmsNorm both RMSNorms of a layer run as TorchTitan's eager {@code RMSNorm} ({@code norm_type = "rmsnorm"}:
+ *     upcast, square, mean, rsqrt, scale, downcast and weight as separate kernels) instead of one fused kernel
  */
 public record Parallelism(
         int tp,
@@ -76,7 +83,9 @@ public record Parallelism(
         boolean tritonAttention,
         boolean fp8CurrentScaling,
         boolean eagerSquaredRelu,
-        boolean unfusedWgradAccumulation) {
+        boolean unfusedWgradAccumulation,
+        boolean eagerTorchOps,
+        boolean eagerRmsNorm) {
 
     public Parallelism {
         positive("tp", tp);
@@ -306,8 +315,22 @@ public record Parallelism(
         private boolean fp8CurrentScaling;
         private boolean eagerSquaredRelu;
         private boolean unfusedWgradAccumulation;
+        private boolean eagerTorchOps;
+        private boolean eagerRmsNorm;
 
         private Builder() {}
+
+        /** RMSNorm as eager PyTorch kernels (default false: one fused kernel per norm). */
+        public Builder eagerRmsNorm(boolean v) {
+            eagerRmsNorm = v;
+            return this;
+        }
+
+        /** RoPE, SwiGLU and GQA repetition as eager PyTorch kernels (default false: fused kernels). */
+        public Builder eagerTorchOps(boolean v) {
+            eagerTorchOps = v;
+            return this;
+        }
 
         /** Weight gradients are accumulated by a separate kernel (default false: fused into the wgrad GEMM). */
         public Builder unfusedWgradAccumulation(boolean v) {
@@ -478,7 +501,9 @@ public record Parallelism(
                     tritonAttention,
                     fp8CurrentScaling,
                     eagerSquaredRelu,
-                    unfusedWgradAccumulation);
+                    unfusedWgradAccumulation,
+                    eagerTorchOps,
+                    eagerRmsNorm);
         }
     }
 }

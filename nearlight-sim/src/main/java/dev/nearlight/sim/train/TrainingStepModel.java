@@ -45,6 +45,36 @@ public final class TrainingStepModel {
      */
     static final double EAGER_SQUARED_RELU_EXTRA_WORDS_BWD = 7.0;
 
+    /**
+     * Bytes per q and k element of rotary embedding as TorchTitan's eager {@code apply_rotary_emb}: {@code x.float()}
+     * (read 2, write 4), the complex product (read 4, write 4) and {@code type_as} (read 4, write 2). The calibration
+     * rows' memory-bound constant holds no RoPE (their GPT models have learned position embeddings).
+     */
+    static final double EAGER_ROPE_BYTES = 20.0;
+    /**
+     * Extra bytes per FFN inner element of {@code silu(w1 x) * w3 x} as two eager kernels (silu: read 2 write 2;
+     * product: read 4 write 2) over a fused SwiGLU (read 4 write 2), forward.
+     */
+    static final double EAGER_SWIGLU_EXTRA_BYTES_FWD = 4.0;
+    /**
+     * Backward likewise: autograd's two product gradients (read 4, write 2 each) and silu's (read 4, write 2), 18
+     * bytes, against the fused kernel's 10 (read the gradient and both inputs, write both input gradients).
+     */
+    static final double EAGER_SWIGLU_EXTRA_BYTES_BWD = 8.0;
+
+    /**
+     * Extra bytes per hidden element of one RMSNorm as TorchTitan's eager module over a fused kernel (read 2, write
+     * 2), forward: {@code x.float()} (2 + 4), {@code pow(2)} (4 + 4), {@code mean} (4), the product with rsqrt (4 + 4),
+     * {@code type_as} (4 + 2) and the weight (2 + 2): 36 bytes.
+     */
+    static final double EAGER_RMSNORM_EXTRA_BYTES_FWD = 32.0;
+    /**
+     * Backward likewise, autograd's kernels for that chain: weight product and its reduction (10), downcast (6),
+     * product with rsqrt and its reduction (16), the broadcast mean gradient (4), pow's gradient (12), the sum of the two
+     * input gradients (12) and the upcast's (6): 66 bytes against a fused backward's 8.
+     */
+    static final double EAGER_RMSNORM_EXTRA_BYTES_BWD = 58.0;
+
     private final CommunicationCostModel comm;
     private final PipelineScheduler scheduler = new PipelineScheduler();
 
@@ -370,13 +400,36 @@ public final class TrainingStepModel {
             actF = EAGER_SQUARED_RELU_EXTRA_WORDS_FWD * inner;
             actB = EAGER_SQUARED_RELU_EXTRA_WORDS_BWD * inner;
         }
+        double eagerF = 0;
+        double eagerB = 0;
+        if (par.eagerTorchOps()) {
+            // Bytes per token over the fused kernels, on this rank's share of the widths (TP splits heads and FFN).
+            double q = (double) m.heads() * m.headDim() / tp;
+            double kv = (double) m.kvHeads() * m.headDim() / tp;
+            // RoPE via FP32 complex numbers on q and k: upcast (2 + 4), complex product (4 + 4), downcast (4 + 2).
+            double rope = EAGER_ROPE_BYTES * (q + kv);
+            // Attention output transposed into a contiguous copy (2 + 2), forward and its gradient backward.
+            double transpose = 4 * q;
+            // repeat_kv materialises K and V for every query head (write 2 x 2q, read 2 x 2kv); backward sums back.
+            double repeat = m.kvHeads() < m.heads() ? 4 * q + 4 * kv : 0;
+            double ffn = m.gatedMlp() && !m.isMoe() ? m.ffnHiddenSize() / (double) tp : 0;
+            eagerF = t * (rope + transpose + repeat + EAGER_SWIGLU_EXTRA_BYTES_FWD * ffn) / hbm;
+            eagerB = t * (rope + transpose + repeat + EAGER_SWIGLU_EXTRA_BYTES_BWD * ffn) / hbm;
+        }
+        if (par.eagerRmsNorm()) {
+            // Two norms per layer over the hidden width (the full width, or h / tp with sequence parallelism).
+            double width = 2 * h / (par.sequenceParallel() ? tp : 1);
+            eagerF += t * width * EAGER_RMSNORM_EXTRA_BYTES_FWD / hbm;
+            eagerB += t * width * EAGER_RMSNORM_EXTRA_BYTES_BWD / hbm;
+        }
         // Without gradient-accumulation fusion a hook adds each weight gradient into the main-gradient buffer: read
         // the bf16 gradient, read and write the main gradient (fp32 unless reduced in bf16), per micro-batch.
         double wgradAccum = par.unfusedWgradAccumulation()
                 ? rankLayerParams(m, par) * (BF16_BYTES + 2 * par.gradientBytes()) / hbm
                 : 0;
-        double computeF = gemm + attnF + elem + softmax + castF + actF + cal.layerOverheadS();
-        double computeB = 2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB + actB + wgradAccum;
+        double computeF = gemm + attnF + elem + softmax + castF + actF + eagerF + cal.layerOverheadS();
+        double computeB =
+                2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB + actB + eagerB + wgradAccum;
 
         // Tensor parallel: two all-reduces (or reduce-scatter + all-gather pairs) per layer and direction.
         double tpF = 0;

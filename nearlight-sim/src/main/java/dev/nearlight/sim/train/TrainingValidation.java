@@ -250,6 +250,8 @@ public final class TrainingValidation {
                     .eagerSquaredRelu(eagerSquaredRelu)
                     // Megatron-LM runs before February 2022 added each weight gradient into main_grad in a hook.
                     .unfusedWgradAccumulation(!bool(r, "grad_accumulation_fusion", true, where))
+                    .eagerTorchOps(!elementwise(r, where).equals("fused"))
+                    .eagerRmsNorm(elementwise(r, where).equals("torch_eager_rmsnorm"))
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(
@@ -502,6 +504,18 @@ public final class TrainingValidation {
         }
         throw new InputException(
                 where + ": fp8_scaling '" + r.get("fp8_scaling") + "' is unknown (use delayed or current)");
+    }
+
+    private static String elementwise(Map<String, String> r, String where) {
+        String v = r.getOrDefault("elementwise", "").trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty()) {
+            return "fused";
+        }
+        if (v.equals("fused") || v.equals("torch_eager") || v.equals("torch_eager_rmsnorm")) {
+            return v;
+        }
+        throw new InputException(
+                where + ": elementwise '" + v + "' is unknown (use fused, torch_eager or torch_eager_rmsnorm)");
     }
 
     private static boolean bool(Map<String, String> r, String key, boolean dflt, String where) {

@@ -17,16 +17,17 @@ class HeldOutAndFrameworkTest {
         // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
-        // (docs/validation.md), not the target: median 4.9 %, mean 6.3 %, max 15.0 % (MPT-13B at mbs 2 on H100) since
-        // SC21's unfused gradient accumulation (A100 efficiency refitted 0.69 -> 0.72) and the Triton kernel's
-        // FlashAttention-2 bound on H100; 5.6 %, 6.6 %, 17.6 % before; 5.8 %, 6.8 %, 19.5 % before the Nemotron rows'
+        // (docs/validation.md), not the target: median 4.7 %, mean 6.0 %, max 15.0 % (MPT-13B at mbs 2 on H100) since
+        // SC21's unfused gradient accumulation (A100 efficiency refitted 0.69 -> 0.72), the Triton kernel's
+        // FlashAttention-2 bound on H100 and TorchTitan's eager kernels; 5.6 %, 6.6 %, 17.6 % before; 5.8 %, 6.8 %,
+        // 19.5 % before the Nemotron rows'
         // eager squared ReLU; 5.2 %, 6.7 %, 21.3 % before the MPT rows ran on their Triton attention kernel and the
         // NeMo
         // 25.04 rows with current FP8 scaling; the 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.049);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.063);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.048);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.061);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.151);
         // The first 25 rows (NeMo + Llama 3): median 5.0 %, max 14.9 % (GPT3-175B on H100, NeMo 25.02); 5.2 % / 19.5 %
         // before the Nemotron rows' eager squared ReLU, 6.2 % before current scaling on the 25.04 rows.
@@ -87,9 +88,10 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void a100PublicRunsAreWithinTheMeasuredErrors() {
-        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 4.7 %, max
+        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 3.8 %, max
         // 14.2 % (MPT-13B at 4k with full recomputation, -14.2 %) since SC21's per-micro-batch gradient accumulation is
-        // priced and the A100 efficiency refitted (6.1 % / 17.6 % before). With the MPT rows' Triton attention priced
+        // priced, the A100 efficiency refitted and TorchTitan's eager kernels priced (6.1 % / 17.6 % before). With the
+        // MPT rows' Triton attention priced
         // as FlashAttention-2 they were at 4.1 % / 14.0 %: a too-fast attention hid a too-slow rest
         // (docs/validation.md).
         // Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %; it is +7.0 % now (+3.9 % before
@@ -97,7 +99,7 @@ class HeldOutAndFrameworkTest {
         List<TrainingValidation.Row> a100 = new TrainingValidation(CATALOG)
                 .runHeldOut().stream().filter(r -> r.gpu().equals("a100")).toList();
         assertThat(a100).hasSize(20);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.047);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.038);
         assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.143);
         TrainingValidation.Row gpt22b = a100.stream()
                 .filter(r -> r.model().equals("gpt-22b"))
