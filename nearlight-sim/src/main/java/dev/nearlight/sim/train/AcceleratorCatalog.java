@@ -116,7 +116,8 @@ public final class AcceleratorCatalog {
                             numbers.containsKey("peakFp4Tflops") ? get(numbers, id, "peakFp4Tflops") * 1e12 : 0,
                             n.path("tpCommOverlap").asBoolean(true),
                             numbers.containsKey("expTPerS") ? get(numbers, id, "expTPerS") * 1e12 : 0,
-                            numbers.containsKey("fa2PeakFraction") ? get(numbers, id, "fa2PeakFraction") : 0));
+                            numbers.containsKey("fa2PeakFraction") ? get(numbers, id, "fa2PeakFraction") : 0,
+                            n.path("attentionExpOverlap").asBoolean(false)));
             aliases.put(id, id);
             n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));
         }

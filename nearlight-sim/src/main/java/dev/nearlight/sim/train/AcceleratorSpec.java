@@ -28,6 +28,9 @@ import dev.nearlight.core.InputException;
  *     {@code mma.sync} without Hopper's warpgroup MMA and TMA, as FlashAttention-2 and the 2022 Triton kernel are
  *     written (0 = not bounded). It caps attention priced as such a kernel below the model's fused-attention rate on
  *     GPUs whose peak needs newer instructions
+ * @param attentionExpOverlap whether this GPU's production fused-attention kernel overlaps the softmax exponentials
+ *     with the tensor-core work (FlashAttention-3 on Hopper, arXiv 2407.08608), so attention takes the longer of the
+ *     two instead of their sum
  */
 public record AcceleratorSpec(
         String id,
@@ -45,7 +48,8 @@ public record AcceleratorSpec(
         double peakFp4Flops,
         boolean tpCommOverlap,
         double expPerS,
-        double fa2PeakFraction) {
+        double fa2PeakFraction,
+        boolean attentionExpOverlap) {
 
     /** An accelerator without FP4 tensor cores. */
     public AcceleratorSpec(
@@ -77,7 +81,8 @@ public record AcceleratorSpec(
                 0,
                 true,
                 0,
-                0);
+                0,
+                false);
     }
 
     public AcceleratorSpec {
@@ -128,7 +133,8 @@ public record AcceleratorSpec(
                 peakFp4Flops,
                 tpCommOverlap,
                 expPerS,
-                fa2PeakFraction);
+                fa2PeakFraction,
+                attentionExpOverlap);
     }
 
     /** HBM capacity in bytes. */

@@ -366,8 +366,18 @@ public final class TrainingStepModel {
             // special-function units, whose rate grew far less than the tensor cores' (FlashAttention-3, Shah et al.
             // 2024): 1/4 of the MMA time per score at head dim 128 on A100, 1/2 on H100, about equal on B200.
             double exps = t * m.seqLen() * m.heads() / tp * 0.5;
-            attnF += exps / acc.expPerS();
-            attnB += exps / acc.expPerS();
+            double expF = exps / acc.expPerS();
+            if (acc.attentionExpOverlap() && !par.tritonAttention()) {
+                // Hopper's fused attention (FlashAttention-3's warpgroup ping-pong and intra-warpgroup pipelining, as
+                // cuDNN's Hopper kernels run it) computes one block's softmax while the tensor cores multiply another:
+                // the slower of the two sets the time. Ampere-style kernels (FlashAttention-2, Triton) run them in
+                // turn.
+                attnF = Math.max(attnF, expF);
+                attnB = Math.max(attnB, expF);
+            } else {
+                attnF += expF;
+                attnB += expF;
+            }
         }
         if (par.flashAttention() && par.tritonAttention()) {
             // The 2022 FlashAttention kernel in Triton (llm-foundry's attn_impl: triton) is slower than the

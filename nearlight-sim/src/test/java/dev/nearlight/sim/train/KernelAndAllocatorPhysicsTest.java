@@ -29,7 +29,8 @@ class KernelAndAllocatorPhysicsTest {
                 s.peakFp4Flops(),
                 s.tpCommOverlap(),
                 0,
-                s.fa2PeakFraction());
+                s.fa2PeakFraction(),
+                s.attentionExpOverlap());
     }
 
     @Test
