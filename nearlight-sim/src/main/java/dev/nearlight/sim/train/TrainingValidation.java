@@ -191,9 +191,9 @@ public final class TrainingValidation {
                 (int) num(r, "kv_heads", where, base == null ? heads : base.kvHeads()),
                 (int) num(r, "seq", where, base == null ? Double.NaN : base.seqLen()),
                 (int) num(r, "vocab", where, base == null ? Double.NaN : base.vocabSize()),
-                base == null ? 1 : base.experts(),
-                base == null ? 1 : base.topK(),
-                base == null ? 0 : base.expertFfnHiddenSize(),
+                (int) num(r, "experts", where, base == null ? 1 : base.experts()),
+                (int) num(r, "top_k", where, base == null ? 1 : base.topK()),
+                (int) num(r, "expert_ffn", where, base == null ? 0 : base.expertFfnHiddenSize()),
                 bool(r, "gated", base != null && base.gatedMlp(), where),
                 bool(r, "tied", base == null || base.tiedEmbeddings(), where),
                 r.getOrDefault("precision", "").isBlank()
