@@ -60,7 +60,10 @@ import dev.nearlight.core.InputException;
  * @param recomputeEarlyStop full recomputation is PyTorch's non-reentrant checkpoint with early stopping (its default
  *     since torch 2.1, {@code torch.utils.checkpoint.set_checkpoint_early_stop}): the recomputed forward stops once the
  *     last tensor the backward needs is rebuilt, so a block's MLP down-projection (which saves only its input) and
- *     what follows it are not recomputed; Megatron-LM's own checkpointing reruns the whole layer
+ *     what follows it are not recomputed; Megatron-LM's own checkpointing reruns the whole layer. Unless set, it
+ *     follows the sharding: {@code fsdp} is PyTorch's FSDP, whose activation checkpointing is that checkpoint
+ *     ({@code apply_activation_checkpointing} and TorchTitan default to the non-reentrant one); every other sharding
+ *     is a Megatron-style run
  */
 public record Parallelism(
         int tp,
@@ -322,11 +325,14 @@ public record Parallelism(
         private boolean unfusedWgradAccumulation;
         private boolean eagerTorchOps;
         private boolean eagerRmsNorm;
-        private boolean recomputeEarlyStop;
+        private Boolean recomputeEarlyStop;
 
         private Builder() {}
 
-        /** Full recomputation as PyTorch's early-stopping non-reentrant checkpoint (default false: Megatron's). */
+        /**
+         * Full recomputation as PyTorch's early-stopping non-reentrant checkpoint; unset, true exactly for {@code
+         * fsdp} sharding (PyTorch's FSDP) and false otherwise (Megatron's whole-layer rerun).
+         */
         public Builder recomputeEarlyStop(boolean v) {
             recomputeEarlyStop = v;
             return this;
@@ -516,7 +522,7 @@ public record Parallelism(
                     unfusedWgradAccumulation,
                     eagerTorchOps,
                     eagerRmsNorm,
-                    recomputeEarlyStop);
+                    recomputeEarlyStop != null ? recomputeEarlyStop : dpSharding == DpSharding.FSDP);
         }
     }
 }

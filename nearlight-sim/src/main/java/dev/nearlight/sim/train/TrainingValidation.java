@@ -218,8 +218,12 @@ public final class TrainingValidation {
         boolean eagerSquaredRelu = activation(r, where);
         Parallelism par;
         try {
-            par = Parallelism.builder()
-                    .tp(tp)
+            Parallelism.Builder b = Parallelism.builder();
+            if (!r.getOrDefault("recompute_early_stop", "").isBlank()) {
+                // blank: the sharding decides (fsdp = PyTorch's FSDP and its early-stopping checkpoint)
+                b.recomputeEarlyStop(bool(r, "recompute_early_stop", false, where));
+            }
+            par = b.tp(tp)
                     .pp(pp)
                     .dp(dp)
                     .cp(cp)
@@ -252,7 +256,6 @@ public final class TrainingValidation {
                     .unfusedWgradAccumulation(!bool(r, "grad_accumulation_fusion", true, where))
                     .eagerTorchOps(!elementwise(r, where).equals("fused"))
                     .eagerRmsNorm(elementwise(r, where).equals("torch_eager_rmsnorm"))
-                    .recomputeEarlyStop(bool(r, "recompute_early_stop", false, where))
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(

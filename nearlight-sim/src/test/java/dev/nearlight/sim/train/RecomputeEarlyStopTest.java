@@ -27,6 +27,29 @@ class RecomputeEarlyStopTest {
     }
 
     @Test
+    void fsdpShardingMeansPyTorchsCheckpointUnlessTheRunSaysOtherwise() {
+        Parallelism.Builder b = Parallelism.builder().dp(8).globalBatch(8).recompute(Recompute.FULL);
+        assertThat(b.dpSharding(DpSharding.FSDP).build().recomputeEarlyStop()).isTrue();
+        for (DpSharding s : new DpSharding[] {DpSharding.NONE, DpSharding.ZERO1, DpSharding.ZERO2, DpSharding.ZERO3}) {
+            assertThat(b.dpSharding(s).build().recomputeEarlyStop()).isFalse();
+        }
+        // An explicit setting wins either way (Megatron-FSDP keeps Megatron's whole-layer rerun).
+        assertThat(b.dpSharding(DpSharding.FSDP)
+                        .recomputeEarlyStop(false)
+                        .build()
+                        .recomputeEarlyStop())
+                .isFalse();
+        assertThat(Parallelism.builder()
+                        .dp(8)
+                        .globalBatch(8)
+                        .dpSharding(DpSharding.ZERO1)
+                        .recomputeEarlyStop(true)
+                        .build()
+                        .recomputeEarlyStop())
+                .isTrue();
+    }
+
+    @Test
     void earlyStopSkipsTheDownProjectionAndItsTensorParallelReduction() {
         // MPT-13B shape (40 x 5120, FFN 20480, 40 heads, 4k context), 10 sequences per micro-batch.
         ModelSpec m = ModelSpec.gpt("mpt-13b", 40, 5120, 40, 4096, 50368);
