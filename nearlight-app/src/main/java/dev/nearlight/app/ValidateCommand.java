@@ -44,29 +44,33 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         TrainingValidation v = new TrainingValidation(AcceleratorCatalog.load());
         var out = spec.commandLine().getOut();
-        java.util.List<TrainingValidation.Row> all = new java.util.ArrayList<>();
+        // Every file is read and estimated before anything is printed: bad input leaves only its one-line error.
         var calibration = v.run(dir.resolve("validation"));
+        var heldOut = v.runHeldOut();
+        java.util.Map<Path, java.util.List<TrainingValidation.Row>> extra = new java.util.LinkedHashMap<>();
+        for (Path f : data) {
+            if (!Files.isRegularFile(f)) {
+                throw new InputException("--data " + f + ": no such file");
+            }
+            extra.put(f, v.runFile(f));
+        }
+        java.util.List<TrainingValidation.Row> all = new java.util.ArrayList<>();
         out.println("## Calibration rows (" + dir.resolve("validation") + ")");
         out.println();
         out.print(TrainingValidation.markdown(calibration));
         all.addAll(calibration);
-        var heldOut = v.runHeldOut();
         out.println();
         out.println("## Public runs outside shared/ (" + TrainingValidation.HELD_OUT_RESOURCE
                 + "; role fitted = used only to fit fp8GemmEfficiency)");
         out.println();
         out.print(TrainingValidation.markdown(heldOut));
         all.addAll(heldOut);
-        for (Path f : data) {
-            if (!Files.isRegularFile(f)) {
-                throw new InputException("--data " + f + ": no such file");
-            }
-            var rows = v.runFile(f);
+        for (var e : extra.entrySet()) {
             out.println();
-            out.println("## " + f);
+            out.println("## " + e.getKey());
             out.println();
-            out.print(TrainingValidation.markdown(rows));
-            all.addAll(rows);
+            out.print(TrainingValidation.markdown(e.getValue()));
+            all.addAll(e.getValue());
         }
         out.println();
         out.print("## All rows" + TrainingValidation.summary(all));

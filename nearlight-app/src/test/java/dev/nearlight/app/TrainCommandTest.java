@@ -203,6 +203,15 @@ class TrainCommandTest {
         assertThat(run("validate", "training", "--shared", shared, "--data", bad.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).startsWith("error: " + bad + ":2: metric 'speed' is unknown");
+        // A misspelt column is a located error too, and a bad file leaves no half-printed tables on stdout.
+        Path typo = dir.resolve("typo.csv");
+        Files.writeString(typo, "source,model,gpu,gpus,gbs,metric,measured,recompute_erly_stop\n");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertThat(run("validate", "training", "--shared", shared, "--data", typo.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: " + typo + ":1: unknown column 'recompute_erly_stop'");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

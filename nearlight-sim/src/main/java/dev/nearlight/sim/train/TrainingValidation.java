@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -149,10 +150,57 @@ public final class TrainingValidation {
         return runRows(file.toString(), read(file));
     }
 
+    /** The columns of the {@code --data} format (docs/validation.md, "CSV format for --data"). */
+    static final Set<String> COLUMNS = Set.of(
+            "source",
+            "citation",
+            "role",
+            "model",
+            "layers",
+            "hidden",
+            "ffn",
+            "heads",
+            "kv_heads",
+            "vocab",
+            "seq",
+            "experts",
+            "top_k",
+            "expert_ffn",
+            "gated",
+            "tied",
+            "gpu",
+            "gpus",
+            "tp",
+            "pp",
+            "cp",
+            "ep",
+            "vpp",
+            "mbs",
+            "gbs",
+            "precision",
+            "recompute",
+            "sharding",
+            "grad_reduce",
+            "first_stage_layers",
+            "last_stage_layers",
+            "account_embedding",
+            "account_loss",
+            "tp_overlap",
+            "flash_attention",
+            "attention_kernel",
+            "activation",
+            "grad_accumulation_fusion",
+            "elementwise",
+            "recompute_early_stop",
+            "fp8_scaling",
+            "dropout",
+            "metric",
+            "measured",
+            "confidence");
+
     private List<Row> runRows(String fileName, List<String> lines) {
         List<Row> rows = new ArrayList<>();
-        int[] lineNo = new int[1];
-        for (Map<String, String> r : csv(fileName, lines, lineNo)) {
+        for (Map<String, String> r : csv(fileName, lines, COLUMNS)) {
             rows.add(genericRow(fileName + ":" + r.get("#line"), r));
         }
         return rows;
@@ -216,6 +264,7 @@ public final class TrainingValidation {
         boolean triton = attentionKernel(r, where);
         boolean currentScaling = fp8Scaling(r, where);
         boolean eagerSquaredRelu = activation(r, where);
+        String elementwise = elementwise(r, where);
         Parallelism par;
         try {
             Parallelism.Builder b = Parallelism.builder();
@@ -254,8 +303,8 @@ public final class TrainingValidation {
                     .eagerSquaredRelu(eagerSquaredRelu)
                     // Megatron-LM runs before February 2022 added each weight gradient into main_grad in a hook.
                     .unfusedWgradAccumulation(!bool(r, "grad_accumulation_fusion", true, where))
-                    .eagerTorchOps(!elementwise(r, where).equals("fused"))
-                    .eagerRmsNorm(elementwise(r, where).equals("torch_eager_rmsnorm"))
+                    .eagerTorchOps(!elementwise.equals("fused"))
+                    .eagerRmsNorm(elementwise.equals("torch_eager_rmsnorm"))
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(
@@ -546,11 +595,14 @@ public final class TrainingValidation {
     }
 
     private static List<Map<String, String>> csv(Path file, List<String> lines) {
-        return csv(file.toString(), lines, new int[1]);
+        return csv(file.toString(), lines, null);
     }
 
-    /** Parses a CSV with a header; '#' lines are comments, double quotes protect commas. Adds "#line". */
-    private static List<Map<String, String>> csv(String file, List<String> lines, int[] unused) {
+    /**
+     * Parses a CSV with a header; '#' lines are comments, double quotes protect commas. Adds "#line". A header cell
+     * outside {@code known} (when given) is an error: a misspelt column would otherwise be ignored silently.
+     */
+    private static List<Map<String, String>> csv(String file, List<String> lines, Set<String> known) {
         List<Map<String, String>> out = new ArrayList<>();
         String[] header = null;
         for (int n = 0; n < lines.size(); n++) {
@@ -561,6 +613,12 @@ public final class TrainingValidation {
             List<String> cells = split(line);
             if (header == null) {
                 header = cells.stream().map(String::trim).toArray(String[]::new);
+                for (String h : header) {
+                    if (known != null && !known.contains(h)) {
+                        throw new InputException(file + ":" + (n + 1) + ": unknown column '" + h
+                                + "' (the columns are listed in docs/validation.md, CSV format for --data)");
+                    }
+                }
                 continue;
             }
             if (cells.size() > header.length) {

@@ -70,6 +70,13 @@ class EagerTorchOpsTest {
         assertThat(rows.get(1).predicted()).isEqualTo(rows.get(0).predicted());
         assertThat(rows.get(2).predicted()).isLessThan(rows.get(1).predicted());
         assertThat(rows.get(3).predicted()).isLessThan(rows.get(2).predicted());
+        // A misspelt column is an error, not a silently ignored field.
+        Path typo = dir.resolve("typo.csv");
+        Files.writeString(typo, head.replace("elementwise", "elementwsie") + row + "torch_eager\n");
+        assertThatThrownBy(() -> new TrainingValidation(CATALOG).runFile(typo))
+                .isInstanceOf(InputException.class)
+                .hasMessage(typo + ":1: unknown column 'elementwsie' (the columns are listed in docs/validation.md,"
+                        + " CSV format for --data)");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, head + row + "compiled\n");
         assertThatThrownBy(() -> new TrainingValidation(CATALOG).runFile(bad))
