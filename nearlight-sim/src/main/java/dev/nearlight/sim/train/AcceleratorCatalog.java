@@ -117,7 +117,13 @@ public final class AcceleratorCatalog {
                             n.path("tpCommOverlap").asBoolean(true),
                             numbers.containsKey("expTPerS") ? get(numbers, id, "expTPerS") * 1e12 : 0,
                             numbers.containsKey("fa2PeakFraction") ? get(numbers, id, "fa2PeakFraction") : 0,
-                            n.path("attentionExpOverlap").asBoolean(false)));
+                            n.path("attentionExpOverlap").asBoolean(false),
+                            numbers.containsKey("sms")
+                                    ? new CollectiveSms(
+                                            (int) get(numbers, id, "sms"),
+                                            (int) get(numbers, id, "collectiveCtasScaleUp"),
+                                            (int) get(numbers, id, "collectiveCtasScaleOut"))
+                                    : CollectiveSms.NONE));
             aliases.put(id, id);
             n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));
         }

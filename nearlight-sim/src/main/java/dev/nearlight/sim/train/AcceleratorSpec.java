@@ -31,6 +31,7 @@ import dev.nearlight.core.InputException;
  * @param attentionExpOverlap whether this GPU's production fused-attention kernel overlaps the softmax exponentials
  *     with the tensor-core work (FlashAttention-3 on Hopper, arXiv 2407.08608), so attention takes the longer of the
  *     two instead of their sum
+ * @param collectiveSms the SMs this GPU's NCCL collectives hold while overlapped with compute ({@link CollectiveSms})
  */
 public record AcceleratorSpec(
         String id,
@@ -49,7 +50,8 @@ public record AcceleratorSpec(
         boolean tpCommOverlap,
         double expPerS,
         double fa2PeakFraction,
-        boolean attentionExpOverlap) {
+        boolean attentionExpOverlap,
+        CollectiveSms collectiveSms) {
 
     /** An accelerator without FP4 tensor cores. */
     public AcceleratorSpec(
@@ -82,10 +84,12 @@ public record AcceleratorSpec(
                 true,
                 0,
                 0,
-                false);
+                false,
+                CollectiveSms.NONE);
     }
 
     public AcceleratorSpec {
+        java.util.Objects.requireNonNull(collectiveSms, "collectiveSms");
         if (peakBf16Flops <= 0 || hbmGiB <= 0 || hbmBytesPerS <= 0 || scaleUpDomainGpus <= 0) {
             throw new InputException("accelerator " + id + ": peak, HBM and scale-up domain must be positive");
         }
@@ -134,7 +138,8 @@ public record AcceleratorSpec(
                 tpCommOverlap,
                 expPerS,
                 fa2PeakFraction,
-                attentionExpOverlap);
+                attentionExpOverlap,
+                collectiveSms);
     }
 
     /** HBM capacity in bytes. */

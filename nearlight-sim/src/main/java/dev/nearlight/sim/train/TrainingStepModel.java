@@ -156,8 +156,10 @@ public final class TrainingStepModel {
             double ag = comm.allGatherS(layerParamBytes, dpGroup);
             // Gradients are reduce-scattered in the gradient dtype (FSDP's reduce_dtype: fp32 unless reduced in bf16).
             double rs = comm.reduceScatterS(rankLayerParams(m, par) * par.gradientBytes(), dpGroup);
-            fsdpF = par.overlapParamGather() ? Math.max(0, ag - layer.fwd()) : ag;
-            fsdpB = par.overlapGradReduce() ? Math.max(0, ag + rs - layer.bwd()) : ag + rs;
+            // Overlapped, each collective still holds its SMs while the layer computes beside it (CollectiveSms).
+            double loss = acc.collectiveSms().computeLoss(dpGroup);
+            fsdpF = par.overlapParamGather() ? CollectiveSms.exposedS(ag, layer.fwd(), loss) : ag;
+            fsdpB = par.overlapGradReduce() ? CollectiveSms.exposedS(ag + rs, layer.bwd(), loss) : ag + rs;
         }
 
         double[] fwd = new double[stages];
@@ -200,7 +202,13 @@ public final class TrainingStepModel {
                 bwdWindow += bwd[c * p + r];
                 fwdWindow += fwd[c * p + r];
             }
-            dpExposed[r] = dataParallelExposedS(par, params, dpGroup, bwdWindow, fwdWindow);
+            dpExposed[r] = dataParallelExposedS(
+                    par,
+                    params,
+                    dpGroup,
+                    bwdWindow,
+                    fwdWindow,
+                    acc.collectiveSms().computeLoss(dpGroup));
             double sharded = par.dpSharding() == DpSharding.NONE ? params : params / ((double) par.dp() * par.cp());
             opt[r] = sharded * 30 / hbm;
             double end = withComm.finishS()[r] + dpExposed[r] + opt[r];
@@ -295,8 +303,12 @@ public final class TrainingStepModel {
         return w;
     }
 
+    /**
+     * Exposed data-parallel time of one rank: what outlasts the backward (gradient reduction) or forward (parameter
+     * gather) window it overlaps, and at least the compute the collective slows by holding {@code loss} of the SMs.
+     */
     private double dataParallelExposedS(
-            Parallelism par, double params, CommGroup g, double bwdWindow, double fwdWindow) {
+            Parallelism par, double params, CommGroup g, double bwdWindow, double fwdWindow, double loss) {
         if (g.size() <= 1) {
             return 0;
         }
@@ -304,15 +316,15 @@ public final class TrainingStepModel {
             case NONE: {
                 // Megatron DDP all-reduces its gradient buffer (fp32 main gradients unless reduced in bf16).
                 double ar = comm.allReduceS(params * par.gradientBytes(), g);
-                return par.overlapGradReduce() ? Math.max(0, ar - bwdWindow) : ar;
+                return par.overlapGradReduce() ? CollectiveSms.exposedS(ar, bwdWindow, loss) : ar;
             }
             case ZERO1:
             case ZERO2: {
                 // Distributed optimizer: bf16 gradient reduce-scatter, bf16 parameter all-gather.
                 double rs = comm.reduceScatterS(params * par.gradientBytes(), g);
                 double ag = comm.allGatherS(params * BF16_BYTES, g);
-                double rsExposed = par.overlapGradReduce() ? Math.max(0, rs - bwdWindow) : rs;
-                double agExposed = par.overlapParamGather() ? Math.max(0, ag - fwdWindow) : ag;
+                double rsExposed = par.overlapGradReduce() ? CollectiveSms.exposedS(rs, bwdWindow, loss) : rs;
+                double agExposed = par.overlapParamGather() ? CollectiveSms.exposedS(ag, fwdWindow, loss) : ag;
                 return rsExposed + agExposed;
             }
             default:

@@ -58,14 +58,15 @@ class ActivationKernelTest {
     void nemotronRowsRunTheEagerActivationAndNoOtherRowDoes() {
         // The four Nemotron-4 rows (NeMo 25.02 B200, 25.04 GB200) say activation = squared_relu_eager. Measured
         // (docs/validation.md): 15B B200 +19.5 -> +14.8 %, GB200 +7.1 -> +2.7 %; 340B B200 -10.5 -> -11.4 %, GB200
-        // +11.0 -> +9.1 %.
+        // +11.0 -> +9.1 %. Since the SMs the overlapped data-parallel collectives hold are priced (DP 64 on 15B):
+        // +12.1, -11.4, +1.2, +8.5 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         List<TrainingValidation.Row> nemotron =
                 rows.stream().filter(r -> r.model().startsWith("nemotron4")).toList();
         assertThat(nemotron).hasSize(4);
         assertThat(nemotron)
                 .extracting(r -> Math.round(r.error() * 1000) / 10.0)
-                .containsExactly(14.8, -11.4, 2.7, 9.1);
+                .containsExactly(12.1, -11.4, 1.2, 8.5);
     }
 
     @Test

@@ -73,8 +73,9 @@ class AttentionKernelTest {
         // All 113 BF16 rows of llm-foundry's H100 and A100-80GB tables (512 to 65k tokens). With the Triton kernel
         // the runs used (bounded by FlashAttention-2's 35 % of the H100 peak), the A100 efficiency refitted after
         // SC21's
-        // unfused gradient accumulation, and early-stopping recomputation: H100 median 4.4 %, max 23.6 %; A100 median
-        // 6.2 %, max 34.0 % (MPT-30B at 8k, which the table has 29 % slower per token than at 4k: +34 % and +24 %).
+        // unfused gradient accumulation, early-stopping recomputation and the SMs FSDP's collectives hold (issue 17's
+        // fifth pass): H100 median 4.6 %, max 21.0 %; A100 median 5.8 %, max 31.7 % (MPT-30B at 8k, which the table has
+        // 29 % slower per token than at 4k: +32 % and +21 %). Before the SM share: 4.4 / 23.6 %, 6.2 / 34.0 %.
         // Before issue 17's fourth pass: H100 6.1 % / 21.0 %, A100 11.2 % / 20.4 % (docs/validation.md). Priced as
         // FlashAttention-2 the error grows with the context (H100 +80 % at 32k).
         TrainingValidation v = new TrainingValidation(CATALOG);
@@ -85,17 +86,18 @@ class AttentionKernelTest {
         List<TrainingValidation.Row> a100 =
                 rows.stream().filter(r -> r.gpu().equals("a100")).toList();
         assertThat(h100).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(h100)).isLessThanOrEqualTo(0.045);
-        assertThat(TrainingValidation.maxAbsError(h100)).isLessThanOrEqualTo(0.236);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.062);
-        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.341);
+        assertThat(TrainingValidation.medianAbsError(h100)).isLessThanOrEqualTo(0.047);
+        assertThat(TrainingValidation.maxAbsError(h100)).isLessThanOrEqualTo(0.210);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.059);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.318);
 
         Path fa2 = Files.createTempFile("sweep-fa2", ".csv");
         try {
             Files.writeString(fa2, Files.readString(SWEEP).replace(",triton,tokens", ",flash2,tokens"));
             List<TrainingValidation.Row> asFa2 =
                     v.runFile(fa2).stream().filter(r -> r.gpu().equals("h100")).toList();
-            assertThat(TrainingValidation.medianAbsError(asFa2)).isGreaterThan(0.13);
+            // priced as FlashAttention-2 the H100 rows are at median 11.3 %, max 102 %
+            assertThat(TrainingValidation.medianAbsError(asFa2)).isGreaterThan(0.11);
             assertThat(TrainingValidation.maxAbsError(asFa2)).isGreaterThan(0.80);
         } finally {
             Files.deleteIfExists(fa2);

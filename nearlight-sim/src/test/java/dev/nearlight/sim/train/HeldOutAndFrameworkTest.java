@@ -17,8 +17,10 @@ class HeldOutAndFrameworkTest {
         // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
-        // (docs/validation.md), not the target: median 4.75 %, mean 5.5 %, max 15.0 % (MPT-13B at mbs 2 on H100) after
-        // issue 17's fourth pass (SC21's unfused gradient accumulation with the A100 efficiency refitted 0.69 -> 0.72,
+        // (docs/validation.md), not the target: median 3.9 %, mean 5.0 %, max 14.6 % (GPT3-175B on H100, NeMo 25.02)
+        // since issue 17's fifth pass (overlapped FSDP and data-parallel collectives hold NCCL's SMs); median 4.75 %,
+        // mean 5.5 %, max 15.0 % (MPT-13B at mbs 2 on H100) after issue 17's fourth pass (SC21's unfused gradient
+        // accumulation with the A100 efficiency refitted 0.69 -> 0.72,
         // the Triton kernel's FlashAttention-2 bound on H100, TorchTitan's eager kernels, Hopper attention overlapping
         // its exponentials, PyTorch's early-stopping recomputation on the llm-foundry and TorchTitan rows); 5.6 %,
         // 6.6 %, 17.6 % before; 5.8 %, 6.8 %, 19.5 % before the Nemotron rows' eager squared ReLU; 5.2 %, 6.7 %, 21.3 %
@@ -27,9 +29,9 @@ class HeldOutAndFrameworkTest {
         // 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.048);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.056);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.151);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.040);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.050);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.147);
         // The first 25 rows (NeMo + Llama 3): median 4.6 %, max 14.9 % (GPT3-175B on H100, NeMo 25.02) since H100
         // attention overlaps its exponentials (Llama 3's 131k-context row -13.0 -> -8.0 %); 5.0 % / 14.9 % before, 5.2
         // %
@@ -38,19 +40,22 @@ class HeldOutAndFrameworkTest {
         assertThat(first)
                 .allMatch(r -> r.source().startsWith("NeMo") || r.source().equals("Llama 3 paper"));
         assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.047);
-        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.149);
-        // Blackwell (B200, GB200; 12 rows): median 9.1 %, mean 7.9 %, max 14.8 % (Nemotron-4 15B on B200); 9.8 %, 8.8
+        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.147);
+        // Blackwell (B200, GB200; 12 rows): median 8.8 %, mean 7.1 %, max 13.8 % (Llama 3 405B on GB200) since the
+        // SMs of overlapped data-parallel collectives are priced; 9.1 %, 7.9 %, 14.8 % before; 9.8 %, 8.8
         // %,
         // 19.5 % before the Nemotron rows' eager squared ReLU, 9.2 %, 9.4 %, 19.5 % with delayed scaling on GB200.
         List<TrainingValidation.Row> blackwell = rows.stream()
                 .filter(r -> r.gpu().equals("b200") || r.gpu().equals("gb200"))
                 .toList();
         assertThat(blackwell).hasSize(12);
-        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.092);
-        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.080);
-        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.149);
-        // llm-foundry on H100 (7 rows), Triton attention kernel at FlashAttention-2's 35 % of the peak: median 4.9 %,
-        // max 15.0 % (MPT-13B at mbs 2); 2.2 % / 17.0 % with the kernel's ratios applied to the fused rate (the 52
+        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.089);
+        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.072);
+        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.139);
+        // llm-foundry on H100 (7 rows), Triton attention kernel at FlashAttention-2's 35 % of the peak, FSDP's
+        // collectives holding 24 of 132 SMs: median 4.8 %, max 8.6 % (MPT-13B at mbs 2, +15.0 % before the SM share,
+        // whose per-layer gathers and reductions hide behind only 4k tokens of compute); 2.2 % / 17.0 % with the
+        // kernel's ratios applied to the fused rate (the 52
         // sweep
         // rows: 4.5 % against 6.1 %), 9.2 % / 21.3 % priced as FlashAttention-2, 12.3 % / 28.0 % before issue 17.
         List<TrainingValidation.Row> mptH100 = rows.stream()
@@ -58,7 +63,7 @@ class HeldOutAndFrameworkTest {
                 .toList();
         assertThat(mptH100).hasSize(7);
         assertThat(TrainingValidation.medianAbsError(mptH100)).isLessThanOrEqualTo(0.049);
-        assertThat(TrainingValidation.maxAbsError(mptH100)).isLessThanOrEqualTo(0.151);
+        assertThat(TrainingValidation.maxAbsError(mptH100)).isLessThanOrEqualTo(0.087);
     }
 
     @Test
@@ -91,8 +96,10 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void a100PublicRunsAreWithinTheMeasuredErrors() {
-        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 4.8 %, max
-        // 10.6 % since issue 17's fourth pass (SC21's per-micro-batch gradient accumulation priced and the A100
+        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 3.5 %, max
+        // 10.7 % since issue 17's fifth pass (FSDP's collectives hold SMs: TorchTitan 13B +9.9 -> +6.1 %, MPT-13B
+        // +8.8 -> +3.8 %); 4.8 % / 10.6 % since the fourth (SC21's per-micro-batch gradient accumulation priced and the
+        // A100
         // efficiency refitted, TorchTitan's eager kernels, early-stopping recomputation on the PyTorch rows); 6.1 % /
         // 17.6 % before (MPT-13B at 4k with full recomputation, -17.6 %, now -8.0 %). With the MPT rows' Triton
         // attention priced as FlashAttention-2 they were at 4.1 % / 14.0 %: a too-fast attention hid a too-slow rest.
@@ -101,8 +108,8 @@ class HeldOutAndFrameworkTest {
         List<TrainingValidation.Row> a100 = new TrainingValidation(CATALOG)
                 .runHeldOut().stream().filter(r -> r.gpu().equals("a100")).toList();
         assertThat(a100).hasSize(20);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.049);
-        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.106);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.035);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.107);
         TrainingValidation.Row gpt22b = a100.stream()
                 .filter(r -> r.model().equals("gpt-22b"))
                 .findFirst()

@@ -30,7 +30,8 @@ class KernelAndAllocatorPhysicsTest {
                 s.tpCommOverlap(),
                 0,
                 s.fa2PeakFraction(),
-                s.attentionExpOverlap());
+                s.attentionExpOverlap(),
+                s.collectiveSms());
     }
 
     @Test

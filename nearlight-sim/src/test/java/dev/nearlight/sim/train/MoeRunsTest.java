@@ -21,12 +21,14 @@ class MoeRunsTest {
         assertThat(rows)
                 .extracting(TrainingValidation.Row::model)
                 .containsExactly("mixtral-8x7b", "mixtral-8x22b", "mixtral-8x7b", "mixtral-8x22b");
-        // Measured state, not the target: 8x7B at 4k context +34.0 % (B200) / +14.6 % (GB200), too fast; 8x22B at 64k
-        // context with CP 8 -18.0 % / -14.5 %, too slow (docs/validation.md, "Mixture-of-experts rows").
-        assertThat(rows.get(0).error()).isBetween(0.30, 0.38);
+        // Measured state, not the target: 8x7B at 4k context +32.1 % (B200) / +13.6 % (GB200), too fast (+34.0 / +14.6
+        // %
+        // before the SMs of its overlapped DP 64 collectives were priced); 8x22B at 64k context with CP 8 -18.1 % /
+        // -14.5 %, too slow (docs/validation.md, "Mixture-of-experts rows").
+        assertThat(rows.get(0).error()).isBetween(0.29, 0.35);
         assertThat(rows.get(1).error()).isBetween(-0.22, -0.14);
         assertThat(rows.get(2).error()).isBetween(0.11, 0.19);
         assertThat(rows.get(3).error()).isBetween(-0.19, -0.10);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.341);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.322);
     }
 }
