@@ -21,6 +21,7 @@ import dev.nearlight.sim.train.ParallelismSearch;
 import dev.nearlight.sim.train.Precision;
 import dev.nearlight.sim.train.Recompute;
 import dev.nearlight.sim.train.RunSettings;
+import dev.nearlight.sim.train.RunSoftware;
 import dev.nearlight.sim.train.StepResult;
 import dev.nearlight.sim.train.TrainingJob;
 import dev.nearlight.sim.train.TrainingStepModel;
@@ -180,6 +181,43 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-flash-attention", description = "Unfused attention (materialised s x s scores).")
     Boolean noFlash;
 
+    @Option(
+            names = "--attention-kernel",
+            description = "Fused attention kernel: flash2 (default; FlashAttention-2 / cuDNN class) or triton (the 2022"
+                    + " Triton kernel llm-foundry ran).")
+    String attentionKernel;
+
+    @Option(
+            names = "--activation",
+            description = "MLP activation: fused (default, one kernel) or squared_relu_eager (NeMo's Nemotron,"
+                    + " torch.pow(relu(x), 2) as eager ops).")
+    String activation;
+
+    @Option(
+            names = "--fp8-scaling",
+            description = "FP8 scales: delayed (default, amax history) or current (amax of the tensor itself).")
+    String fp8Scaling;
+
+    @Option(
+            names = "--elementwise",
+            description = "RoPE, SwiGLU, repeat_kv and norms: fused (default), torch_eager (TorchTitan without"
+                    + " compile) or torch_eager_rmsnorm (plus its eager RMSNorm).")
+    String elementwise;
+
+    @Option(
+            names = "--grad-accumulation-fusion",
+            negatable = true,
+            description = "Weight gradients accumulated inside the GEMM (default on; --no-grad-accumulation-fusion as"
+                    + " Megatron-LM before February 2022, a hook per micro-batch).")
+    Boolean gradAccumulationFusion;
+
+    @Option(
+            names = "--recompute-early-stop",
+            negatable = true,
+            description = "PyTorch's early-stopping recomputation (skips the MLP down-projection); default: on with"
+                    + " --dp-sharding fsdp, off otherwise.")
+    Boolean recomputeEarlyStop;
+
     @Option(names = "--tokens", description = "Token budget, e.g. 15T, 300B, 1e12 (default 1T).")
     String tokens;
 
@@ -214,6 +252,12 @@ public final class TrainCommand implements Callable<Integer> {
     boolean json;
 
     private static final Set<String> KEYS = Set.of(
+            "attention-kernel",
+            "activation",
+            "fp8-scaling",
+            "elementwise",
+            "grad-accumulation-fusion",
+            "recompute-early-stop",
             "model",
             "layers",
             "hidden",
@@ -399,7 +443,26 @@ public final class TrainCommand implements Callable<Integer> {
                 overlap,
                 overlap,
                 noFlash == null || !noFlash,
-                null);
+                null,
+                software());
+    }
+
+    /** The run's software facts, in the vocabulary of the validation CSV's columns of the same names. */
+    private RunSoftware software() {
+        return new RunSoftware(
+                RunSoftware.parse(
+                        RunSoftware.AttentionKernel.class,
+                        attentionKernel,
+                        RunSoftware.AttentionKernel.FLASH2,
+                        "--attention-kernel"),
+                RunSoftware.parse(
+                        RunSoftware.Activation.class, activation, RunSoftware.Activation.FUSED, "--activation"),
+                RunSoftware.parse(
+                        RunSoftware.Fp8Scaling.class, fp8Scaling, RunSoftware.Fp8Scaling.DELAYED, "--fp8-scaling"),
+                RunSoftware.parse(
+                        RunSoftware.Elementwise.class, elementwise, RunSoftware.Elementwise.FUSED, "--elementwise"),
+                gradAccumulationFusion == null || gradAccumulationFusion,
+                recomputeEarlyStop);
     }
 
     private boolean gradReduceBf16() {
@@ -482,6 +545,7 @@ public final class TrainCommand implements Callable<Integer> {
             st.put("gradReduce", settings.gradReduceBf16() ? "bf16" : "fp32");
             st.put("overlap", settings.overlapGradReduce());
             st.put("flashAttention", settings.flashAttention());
+            st.put("software", settings.software().describe());
             var rcs = st.putArray("recompute");
             o.recompute().forEach(rc -> rcs.add(rc.name().toLowerCase(Locale.ROOT)));
             var shs = st.putArray("dpSharding");
@@ -789,6 +853,12 @@ public final class TrainCommand implements Callable<Integer> {
                 case "dp-sharding" -> dpSharding = v;
                 case "no-overlap" -> noOverlap = bool(v, key, where);
                 case "no-flash-attention" -> noFlash = bool(v, key, where);
+                case "attention-kernel" -> attentionKernel = v;
+                case "activation" -> activation = v;
+                case "fp8-scaling" -> fp8Scaling = v;
+                case "elementwise" -> elementwise = v;
+                case "grad-accumulation-fusion" -> gradAccumulationFusion = bool(v, key, where);
+                case "recompute-early-stop" -> recomputeEarlyStop = bool(v, key, where);
                 case "tokens" -> tokens = v;
                 case "fidelity" -> fidelity = v;
                 case "nics-per-gpu" -> nicsPerGpu = Double.parseDouble(v);
@@ -907,6 +977,10 @@ public final class TrainCommand implements Callable<Integer> {
                         par.globalBatch(),
                         par.recompute().name().toLowerCase(Locale.ROOT),
                         par.dpSharding().name().toLowerCase(Locale.ROOT)));
+        String software = RunSoftware.of(par).describe();
+        if (!software.isEmpty()) {
+            lines.put("software", software);
+        }
         lines.put("step time", String.format(Locale.ROOT, "%.3f s", r.stepTimeS()));
         StringBuilder bd = new StringBuilder();
         r.breakdownS().forEach((k, v) -> bd.append(String.format(Locale.ROOT, "%s %.3f  ", k, v)));

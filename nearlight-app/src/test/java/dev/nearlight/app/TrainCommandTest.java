@@ -622,4 +622,85 @@ class TrainCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("routing: 'spray' is unknown").hasLineCount(1);
     }
+
+    @Test
+    void runSoftwareOptionsPriceARunExactlyAsTheValidationColumnsOfTheSameNames(@TempDir Path dir) throws Exception {
+        // One layout, every software fact off its default: the --data row and the train options must describe the
+        // same job (one vocabulary, RunSoftware), so the two commands print the same throughput.
+        Path csv = dir.resolve("run.csv");
+        Files.writeString(
+                csv,
+                "source,model,gpu,gpus,mbs,gbs,precision,recompute,sharding,metric,measured,attention_kernel,"
+                        + "activation,elementwise,grad_accumulation_fusion,recompute_early_stop\n"
+                        + "x,llama3-70b,a100,64,1,64,bf16,full,fsdp,tokens_per_s_per_gpu,331,triton,"
+                        + "squared_relu_eager,torch_eager_rmsnorm,false,true\n");
+        double validated = new dev.nearlight.sim.train.TrainingValidation(
+                        dev.nearlight.sim.train.AcceleratorCatalog.load())
+                .runFile(csv)
+                .get(0)
+                .predicted();
+        int code = run(
+                "train",
+                "--model",
+                "llama3-70b",
+                "--gpu",
+                "a100",
+                "--gpus",
+                "64",
+                "--mbs",
+                "1",
+                "--gbs",
+                "64",
+                "--precision",
+                "bf16",
+                "--recompute",
+                "full",
+                "--dp-sharding",
+                "fsdp",
+                "--attention-kernel",
+                "triton",
+                "--activation",
+                "squared_relu_eager",
+                "--elementwise",
+                "torch_eager_rmsnorm",
+                "--no-grad-accumulation-fusion",
+                "--recompute-early-stop",
+                "--json");
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        double trained =
+                new ObjectMapper().readTree(out.toString()).get("tokensPerS").asDouble() / 64;
+        assertThat(trained).isCloseTo(validated, within(validated * 1e-12));
+        // ... and each fact moves the step: the same run with the defaults is faster.
+        out.getBuffer().setLength(0);
+        assertThat(run(
+                        "train",
+                        "--model",
+                        "llama3-70b",
+                        "--gpu",
+                        "a100",
+                        "--gpus",
+                        "64",
+                        "--mbs",
+                        "1",
+                        "--gbs",
+                        "64",
+                        "--precision",
+                        "bf16",
+                        "--recompute",
+                        "full",
+                        "--dp-sharding",
+                        "fsdp",
+                        "--json"))
+                .isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("tokensPerS").asDouble() / 64)
+                .isGreaterThan(trained * 1.05);
+    }
+
+    @Test
+    void anUnknownSoftwareValueIsOneLineNamingTheOptionAndTheChoices() {
+        int code = run("train", "--model", "llama3-8b", "--gpus", "8", "--elementwise", "jit");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: --elementwise 'jit' is unknown (use fused, torch_eager or torch_eager_rmsnorm)");
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param tpCommOverlap overlap TP collectives with the GEMMs
  * @param flashAttention fused attention
  * @param calibration the step model's constants (null = {@link StepCalibration#defaults()})
+ * @param software the run's kernels and framework facts (null = {@link RunSoftware#DEFAULT})
  */
 public record RunSettings(
         boolean hiddenDropout,
@@ -25,12 +26,38 @@ public record RunSettings(
         boolean overlapParamGather,
         boolean tpCommOverlap,
         boolean flashAttention,
-        StepCalibration calibration) {
+        StepCalibration calibration,
+        RunSoftware software) {
 
     public RunSettings {
         if (calibration == null) {
             calibration = StepCalibration.defaults();
         }
+        if (software == null) {
+            software = RunSoftware.DEFAULT;
+        }
+    }
+
+    /** Settings with the default software ({@link RunSoftware#DEFAULT}). */
+    public RunSettings(
+            boolean hiddenDropout,
+            boolean sequenceParallel,
+            boolean gradReduceBf16,
+            boolean overlapGradReduce,
+            boolean overlapParamGather,
+            boolean tpCommOverlap,
+            boolean flashAttention,
+            StepCalibration calibration) {
+        this(
+                hiddenDropout,
+                sequenceParallel,
+                gradReduceBf16,
+                overlapGradReduce,
+                overlapParamGather,
+                tpCommOverlap,
+                flashAttention,
+                calibration,
+                RunSoftware.DEFAULT);
     }
 
     /**
@@ -51,7 +78,8 @@ public record RunSettings(
                 overlapParamGather,
                 tpCommOverlap,
                 flashAttention,
-                calibration);
+                calibration,
+                software);
     }
 
     /** Whether a layout of tensor-parallel degree {@code tp} runs sequence parallelism under these settings. */
@@ -61,7 +89,8 @@ public record RunSettings(
 
     /** Sets every per-run field of {@code b} (all but sequence parallelism, which depends on tp). */
     public Parallelism.Builder applyTo(Parallelism.Builder b) {
-        return b.hiddenDropout(hiddenDropout)
+        return software.applyTo(b)
+                .hiddenDropout(hiddenDropout)
                 .gradReduceBf16(gradReduceBf16)
                 .overlapGradReduce(overlapGradReduce)
                 .overlapParamGather(overlapParamGather)
@@ -89,6 +118,7 @@ public record RunSettings(
         return "dropout " + onOff(hiddenDropout) + ", sequence parallel " + (sequenceParallel ? "where tp > 1" : "off")
                 + ", grad reduce " + (gradReduceBf16 ? "bf16" : "fp32") + ", " + overlap + ", flash attention "
                 + onOff(flashAttention)
+                + (software.describe().isEmpty() ? "" : ", " + software.describe())
                 + (calibration.equals(StepCalibration.defaults()) ? "" : ", custom calibration");
     }
 

@@ -261,18 +261,11 @@ public final class TrainingValidation {
         int mbs = (int) num(r, "mbs", where, 1);
         // Row policy for current Megatron-Core / NeMo runs (docs/validation.md): flash attention, sequence
         // parallelism with TP, distributed optimizer and overlapped TP/DP communication, no recomputation.
-        boolean triton = attentionKernel(r, where);
-        boolean currentScaling = fp8Scaling(r, where);
-        boolean eagerSquaredRelu = activation(r, where);
-        String elementwise = elementwise(r, where);
+        RunSoftware software = software(r, where);
         Parallelism par;
         try {
-            Parallelism.Builder b = Parallelism.builder();
-            if (!r.getOrDefault("recompute_early_stop", "").isBlank()) {
-                // blank: the sharding decides (fsdp = PyTorch's FSDP and its early-stopping checkpoint)
-                b.recomputeEarlyStop(bool(r, "recompute_early_stop", false, where));
-            }
-            par = b.tp(tp)
+            par = software.applyTo(Parallelism.builder())
+                    .tp(tp)
                     .pp(pp)
                     .dp(dp)
                     .cp(cp)
@@ -298,13 +291,6 @@ public final class TrainingValidation {
                     .accountEmbedding(bool(r, "account_embedding", false, where))
                     .accountLoss(bool(r, "account_loss", false, where))
                     .hiddenDropout(bool(r, "dropout", true, where))
-                    .tritonAttention(triton)
-                    .fp8CurrentScaling(currentScaling)
-                    .eagerSquaredRelu(eagerSquaredRelu)
-                    // Megatron-LM runs before February 2022 added each weight gradient into main_grad in a hook.
-                    .unfusedWgradAccumulation(!bool(r, "grad_accumulation_fusion", true, where))
-                    .eagerTorchOps(!elementwise.equals("fused"))
-                    .eagerRmsNorm(elementwise.equals("torch_eager_rmsnorm"))
                     // NeMo's FP8 performance recipes reduce gradients in bf16 (grad_reduce_in_fp32 = False);
                     // Megatron-LM forces fp32 gradient accumulation with bf16.
                     .gradReduceBf16(
@@ -517,58 +503,42 @@ public final class TrainingValidation {
         }
     }
 
-    /** CSV column {@code attention_kernel}: {@code flash2} (default, FlashAttention-2 / cuDNN class) or {@code triton}. */
-    private static boolean attentionKernel(Map<String, String> r, String where) {
-        String v = r.getOrDefault("attention_kernel", "").trim().toLowerCase(Locale.ROOT);
-        if (v.isEmpty() || v.equals("flash2")) {
-            return false;
-        }
-        if (v.equals("triton")) {
-            return true;
-        }
-        throw new InputException(
-                where + ": attention_kernel '" + r.get("attention_kernel") + "' is unknown (use flash2 or triton)");
-    }
-
     /**
-     * CSV column {@code activation}: {@code fused} (default, one fused bias-activation kernel as Megatron-Core runs GeLU
-     * and SwiGLU) or {@code squared_relu_eager} (NeMo's Nemotron: {@code torch.pow(relu(x), 2)} as eager ops).
+     * The run's software facts from the columns {@code attention_kernel} ({@code flash2} or {@code triton}), {@code
+     * activation} ({@code fused} or {@code squared_relu_eager}), {@code fp8_scaling} ({@code delayed} or {@code
+     * current}), {@code elementwise}, {@code grad_accumulation_fusion} (Megatron-LM runs before February 2022 added
+     * each weight gradient into main_grad in a hook) and {@code recompute_early_stop} (blank: the sharding decides,
+     * fsdp = PyTorch's FSDP and its early-stopping checkpoint), in {@link RunSoftware}'s vocabulary.
      */
-    private static boolean activation(Map<String, String> r, String where) {
-        String v = r.getOrDefault("activation", "").trim().toLowerCase(Locale.ROOT);
-        if (v.isEmpty() || v.equals("fused")) {
-            return false;
+    private static RunSoftware software(Map<String, String> r, String where) {
+        try {
+            String early = r.getOrDefault("recompute_early_stop", "");
+            return new RunSoftware(
+                    RunSoftware.parse(
+                            RunSoftware.AttentionKernel.class,
+                            r.get("attention_kernel"),
+                            RunSoftware.AttentionKernel.FLASH2,
+                            "attention_kernel"),
+                    RunSoftware.parse(
+                            RunSoftware.Activation.class,
+                            r.get("activation"),
+                            RunSoftware.Activation.FUSED,
+                            "activation"),
+                    RunSoftware.parse(
+                            RunSoftware.Fp8Scaling.class,
+                            r.get("fp8_scaling"),
+                            RunSoftware.Fp8Scaling.DELAYED,
+                            "fp8_scaling"),
+                    RunSoftware.parse(
+                            RunSoftware.Elementwise.class,
+                            r.get("elementwise"),
+                            RunSoftware.Elementwise.FUSED,
+                            "elementwise"),
+                    bool(r, "grad_accumulation_fusion", true, where),
+                    early.isBlank() ? null : bool(r, "recompute_early_stop", false, where));
+        } catch (InputException e) {
+            throw e.getMessage().startsWith(where + ": ") ? e : new InputException(where + ": " + e.getMessage());
         }
-        if (v.equals("squared_relu_eager")) {
-            return true;
-        }
-        throw new InputException(
-                where + ": activation '" + r.get("activation") + "' is unknown (use fused or squared_relu_eager)");
-    }
-
-    /** CSV column {@code fp8_scaling}: {@code delayed} (default, amax history) or {@code current}. */
-    private static boolean fp8Scaling(Map<String, String> r, String where) {
-        String v = r.getOrDefault("fp8_scaling", "").trim().toLowerCase(Locale.ROOT);
-        if (v.isEmpty() || v.equals("delayed")) {
-            return false;
-        }
-        if (v.equals("current")) {
-            return true;
-        }
-        throw new InputException(
-                where + ": fp8_scaling '" + r.get("fp8_scaling") + "' is unknown (use delayed or current)");
-    }
-
-    private static String elementwise(Map<String, String> r, String where) {
-        String v = r.getOrDefault("elementwise", "").trim().toLowerCase(Locale.ROOT);
-        if (v.isEmpty()) {
-            return "fused";
-        }
-        if (v.equals("fused") || v.equals("torch_eager") || v.equals("torch_eager_rmsnorm")) {
-            return v;
-        }
-        throw new InputException(
-                where + ": elementwise '" + v + "' is unknown (use fused, torch_eager or torch_eager_rmsnorm)");
     }
 
     private static boolean bool(Map<String, String> r, String key, boolean dflt, String where) {
