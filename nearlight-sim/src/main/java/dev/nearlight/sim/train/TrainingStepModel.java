@@ -202,12 +202,20 @@ public final class TrainingStepModel {
                 bwdWindow += bwd[c * p + r];
                 fwdWindow += fwd[c * p + r];
             }
+            // Rank r's first forward starts once the first micro-batch has passed the ranks before it: a gather
+            // dispatched at the end of the previous step has that long before rank r needs its parameters.
+            double fill = 0;
+            for (int q = 0; q < r; q++) {
+                fill += fwd[q];
+            }
             dpExposed[r] = dataParallelExposedS(
                     par,
                     params,
+                    unbucketedTailParams(m, par, r),
                     dpGroup,
                     bwdWindow,
                     fwdWindow,
+                    fill,
                     acc.collectiveSms().computeLoss(dpGroup));
             double sharded = par.dpSharding() == DpSharding.NONE ? params : params / ((double) par.dp() * par.cp());
             opt[r] = sharded * 30 / hbm;
@@ -304,32 +312,97 @@ public final class TrainingStepModel {
     }
 
     /**
-     * Exposed data-parallel time of one rank: what outlasts the backward (gradient reduction) or forward (parameter
-     * gather) window it overlaps, and at least the compute the collective slows by holding {@code loss} of the SMs.
+     * Exposed data-parallel time of one rank. Overlapped, the {@code params - tail} whose buckets are ready while the
+     * backward still runs cost what outlasts the backward window (gradient reduction) or forward window (parameter
+     * gather), and at least the compute they slow by holding {@code loss} of the SMs; the {@code tail} (see {@link
+     * #unbucketedTailParams}) is reduced after the last backward and gathered before the first forward, so it is
+     * exposed, the gather only beyond {@code fill}, the time before this rank's first forward.
      */
     private double dataParallelExposedS(
-            Parallelism par, double params, CommGroup g, double bwdWindow, double fwdWindow, double loss) {
+            Parallelism par,
+            double params,
+            double tail,
+            CommGroup g,
+            double bwdWindow,
+            double fwdWindow,
+            double fill,
+            double loss) {
         if (g.size() <= 1) {
             return 0;
         }
+        double early = params - tail;
+        double gb = par.gradientBytes();
         switch (par.dpSharding()) {
             case NONE: {
                 // Megatron DDP all-reduces its gradient buffer (fp32 main gradients unless reduced in bf16).
-                double ar = comm.allReduceS(params * par.gradientBytes(), g);
-                return par.overlapGradReduce() ? CollectiveSms.exposedS(ar, bwdWindow, loss) : ar;
+                if (!par.overlapGradReduce()) {
+                    return comm.allReduceS(params * gb, g);
+                }
+                return CollectiveSms.exposedS(comm.allReduceS(early * gb, g), bwdWindow, loss)
+                        + comm.allReduceS(tail * gb, g);
             }
             case ZERO1:
             case ZERO2: {
-                // Distributed optimizer: bf16 gradient reduce-scatter, bf16 parameter all-gather.
-                double rs = comm.reduceScatterS(params * par.gradientBytes(), g);
-                double ag = comm.allGatherS(params * BF16_BYTES, g);
-                double rsExposed = par.overlapGradReduce() ? CollectiveSms.exposedS(rs, bwdWindow, loss) : rs;
-                double agExposed = par.overlapParamGather() ? CollectiveSms.exposedS(ag, fwdWindow, loss) : ag;
-                return rsExposed + agExposed;
+                // Distributed optimizer: gradient reduce-scatter in the gradient dtype, bf16 parameter all-gather.
+                double rs = par.overlapGradReduce()
+                        ? CollectiveSms.exposedS(comm.reduceScatterS(early * gb, g), bwdWindow, loss)
+                                + comm.reduceScatterS(tail * gb, g)
+                        : comm.reduceScatterS(params * gb, g);
+                double ag = par.overlapParamGather()
+                        ? CollectiveSms.exposedS(comm.allGatherS(early * BF16_BYTES, g), fwdWindow, loss)
+                                + Math.max(0, comm.allGatherS(tail * BF16_BYTES, g) - fill)
+                        : comm.allGatherS(params * BF16_BYTES, g);
+                return rs + ag;
             }
             default:
                 return 0; // ZeRO-3 / FSDP traffic is priced per layer
         }
+    }
+
+    /**
+     * Parameters of pipeline rank {@code r} whose data-parallel collective cannot overlap compute, as Megatron-Core's
+     * DDP lays out its buffers (megatron/core/distributed/param_and_grad_buffer.py, distributed_data_parallel.py):
+     * only the first model chunk of the first pipeline rank is split into buckets, of max(40M, 1M x dp) parameters
+     * filled from the last parameter to the first; every other chunk is one bucket, reduced when its last backward is
+     * done. The first chunk's is therefore launched after the rank's last backward: on rank 0 its last bucket, which
+     * holds the embedding, and on every other rank the whole chunk. (Later chunks finish their backward earlier and are
+     * reduced behind the rest of it, as the window in {@link #dataParallelExposedS} prices.)
+     */
+    static double unbucketedTailParams(ModelSpec m, Parallelism par, int r) {
+        int p = par.pp();
+        int v = par.vpp();
+        int tp = par.tp();
+        double vocab = (double) m.vocabSize() * m.hiddenSize() / tp;
+        boolean alsoLast = r == p - 1 && v == 1 && (p > 1 || !m.tiedEmbeddings());
+        int layers = par.stageLayers(m.layers(), r);
+        if (r > 0) {
+            return rankLayerParams(m, par) * layers + (alsoLast ? vocab : 0);
+        }
+        double bucket = Math.max(40e6, 1e6 * par.dp() * par.cp());
+        double qkv = (double) m.hiddenSize() * m.qkvWidth() / tp;
+        double proj = (double) m.hiddenSize() * m.hiddenSize() / tp;
+        double mlp = m.mlpParamsPerLayer() / (m.isMoe() ? (double) tp * par.ep() : tp) / m.mlpMatrices();
+        // Backward order: output layer (when chunk 0 is also the last), layers from the last, the embedding last.
+        double open = 0;
+        double closed = 0;
+        int tensors = 2 + layers * (2 + m.mlpMatrices());
+        for (int i = 0; i < tensors; i++) {
+            double t;
+            if (i == 0) {
+                t = alsoLast ? vocab : 0;
+            } else if (i == tensors - 1) {
+                t = vocab;
+            } else {
+                int k = (i - 1) % (2 + m.mlpMatrices());
+                t = k < m.mlpMatrices() ? mlp : k == m.mlpMatrices() ? proj : qkv;
+            }
+            open += t;
+            if (open >= bucket) {
+                closed = open;
+                open = 0;
+            }
+        }
+        return open > 0 ? open : closed;
     }
 
     /** Data-parallel group: dp x cp ranks, consecutive members tp ranks apart. */

@@ -18,10 +18,11 @@ class NemoReleasesTest {
     void nemo2407RowsStayAtTheirMeasuredErrors() {
         List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(FILE);
         assertThat(rows).hasSize(10);
-        // Measured state: median 3.0 %, max 7.3 % (Nemotron-4 340B on H100, -7.3 %); median 3.3 % before the SMs of
-        // overlapped data-parallel collectives were priced.
+        // Measured state: median 3.0 %, max 7.6 % (Nemotron-4 340B on H100, -7.6 %: its later pipeline ranks reduce
+        // their first chunk's gradients after their last backward, as Megatron-Core buckets only the first rank's);
+        // median 3.3 %, max 7.3 % before the SMs of overlapped data-parallel collectives and that tail were priced.
         assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.031);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.074);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.077);
         // GPT3-175B on 512 H100 at mbs 2 ran 782 tokens/s per GPU in 24.07, 825 in 24.12 and 866 in 25.02: the model's
         // one figure (about 739) is -5.5 % against the first and -14.6 % against the last.
         TrainingValidation.Row mbs2 = rows.stream()
