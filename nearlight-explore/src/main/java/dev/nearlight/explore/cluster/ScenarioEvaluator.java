@@ -654,7 +654,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
      * nearlight train}'s defaults.
      */
     static RunSettings runSettings(Workload w) {
-        return new RunSettings(w.dropout(), w.sequenceParallel(), false, true, true, true, true, null);
+        return new RunSettings(w.dropout(), w.sequenceParallel(), false, true, true, true, true, null, null);
     }
 
     /**

@@ -38,34 +38,12 @@ public record RunSettings(
         }
     }
 
-    /** Settings with the default software ({@link RunSoftware#DEFAULT}). */
-    public RunSettings(
-            boolean hiddenDropout,
-            boolean sequenceParallel,
-            boolean gradReduceBf16,
-            boolean overlapGradReduce,
-            boolean overlapParamGather,
-            boolean tpCommOverlap,
-            boolean flashAttention,
-            StepCalibration calibration) {
-        this(
-                hiddenDropout,
-                sequenceParallel,
-                gradReduceBf16,
-                overlapGradReduce,
-                overlapParamGather,
-                tpCommOverlap,
-                flashAttention,
-                calibration,
-                RunSoftware.DEFAULT);
-    }
-
     /**
      * The defaults of {@code nearlight train} and of a scenario workload: dropout on (Megatron-LM's GPT default),
      * sequence parallelism where tp > 1, FP32 gradient reduction, all overlaps, fused attention, fitted calibration.
      */
     public static RunSettings defaults() {
-        return new RunSettings(true, true, false, true, true, true, true, null);
+        return new RunSettings(true, true, false, true, true, true, true, null, null);
     }
 
     /** The same settings with dropout on or off. */

@@ -37,6 +37,11 @@ class ParallelismSearchSettingsTest {
     }
 
     private static RunSettings randomSettings(Random r) {
+        return randomSettings(r, null);
+    }
+
+    /** Random settings; with {@code sw} also random software facts (a stream of their own, so {@code r}'s is kept). */
+    private static RunSettings randomSettings(Random r, Random sw) {
         return new RunSettings(
                 r.nextBoolean(),
                 r.nextBoolean(),
@@ -45,7 +50,16 @@ class ParallelismSearchSettingsTest {
                 r.nextBoolean(),
                 r.nextBoolean(),
                 r.nextInt(4) != 0,
-                null);
+                null,
+                sw == null
+                        ? null
+                        : new RunSoftware(
+                                RunSoftware.AttentionKernel.values()[sw.nextInt(2)],
+                                RunSoftware.Activation.values()[sw.nextInt(2)],
+                                RunSoftware.Fp8Scaling.values()[sw.nextInt(2)],
+                                RunSoftware.Elementwise.values()[sw.nextInt(3)],
+                                sw.nextBoolean(),
+                                sw.nextInt(3) == 0 ? null : sw.nextBoolean()));
     }
 
     private static ParallelismSearch.Options options(int gbs, int top, RunSettings s) {
@@ -59,7 +73,8 @@ class ParallelismSearchSettingsTest {
 
     /** The layout as a user would write it: its degrees and choices, and each run setting set by name. */
     private static TrainingJob byHand(Case c, Parallelism p, RunSettings s) {
-        Parallelism par = Parallelism.builder()
+        Parallelism par = s.software()
+                .applyTo(Parallelism.builder())
                 .tp(p.tp())
                 .pp(p.pp())
                 .dp(p.dp())
@@ -86,10 +101,11 @@ class ParallelismSearchSettingsTest {
     @Test
     void everySearchedLayoutEstimatesExactlyAsTheSameLayoutGivenWithTheSameSettings() {
         Random r = new Random(17);
+        Random sw = new Random(1017);
         int nonEmpty = 0;
         for (int i = 0; i < 40; i++) {
             Case c = randomCase(r);
-            RunSettings s = randomSettings(r);
+            RunSettings s = randomSettings(r, sw);
             ParallelismSearch.Result res =
                     ParallelismSearch.search(c.model(), c.acc(), c.net(), c.gpus(), options(c.gbs(), 3, s));
             assertThat(res.options().settings()).isEqualTo(s);
@@ -104,6 +120,10 @@ class ParallelismSearchSettingsTest {
                 assertThat(cand.parallelism().gradReduceBf16()).isEqualTo(s.gradReduceBf16());
                 assertThat(cand.parallelism().flashAttention()).isEqualTo(s.flashAttention());
                 assertThat(cand.parallelism().tpCommOverlap()).isEqualTo(s.tpCommOverlap());
+                assertThat(RunSoftware.of(cand.parallelism()).attention())
+                        .isEqualTo(s.software().attention());
+                assertThat(cand.parallelism().unfusedWgradAccumulation())
+                        .isEqualTo(!s.software().gradAccumulationFusion());
                 assertThat(cand.parallelism().sequenceParallel())
                         .isEqualTo(s.sequenceParallel() && cand.parallelism().tp() > 1);
             }
