@@ -24,7 +24,7 @@ class NemoReleasesTest {
         assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.031);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.077);
         // GPT3-175B on 512 H100 at mbs 2 ran 782 tokens/s per GPU in 24.07, 825 in 24.12 and 866 in 25.02: the model's
-        // one figure (about 739) is -5.5 % against the first and -14.6 % against the last.
+        // one figure (about 739) is -5.5 % against the first and -14.7 % against the last.
         TrainingValidation.Row mbs2 = rows.stream()
                 .filter(r -> r.model().equals("gpt3-175b") && r.mbs() == 2)
                 .findFirst()
