@@ -256,7 +256,8 @@ class TrainCommandTest {
         String[] search = {
             "train", "--model", "llama3-70b", "--gpu", "h100", "--gpus", "256", "--gbs", "256", "--search", "--top", "1"
         };
-        assertThat(run(concat(search, "--no-dropout", "--grad-reduce", "bf16", "--json")))
+        assertThat(run(concat(
+                        search, "--no-dropout", "--grad-reduce", "bf16", "--elementwise", "torch_eager", "--json")))
                 .as(err.toString())
                 .isEqualTo(0);
         JsonNode n = new ObjectMapper().readTree(out.toString());
@@ -266,6 +267,7 @@ class TrainCommandTest {
         assertThat(s.path("sequenceParallel").asBoolean()).isTrue();
         assertThat(s.path("overlap").asBoolean()).isTrue();
         assertThat(s.path("flashAttention").asBoolean()).isTrue();
+        assertThat(s.path("software").asText()).isEqualTo("elementwise torch_eager");
         assertThat(s.path("recompute").toString()).isEqualTo("[\"none\",\"selective\",\"full\"]");
         assertThat(s.path("network").asText()).isEqualTo("defaults");
         JsonNode l = n.path("layouts").get(0);
@@ -284,6 +286,8 @@ class TrainCommandTest {
                 "--no-dropout",
                 "--grad-reduce",
                 "bf16",
+                "--elementwise",
+                "torch_eager",
                 "--json"));
         for (String k : new String[] {"tp", "pp", "dp", "cp", "ep", "vpp", "mbs"}) {
             given.add("--" + k);
@@ -669,9 +673,7 @@ class TrainCommandTest {
             "--no-grad-accumulation-fusion",
             "--recompute-early-stop"
         };
-        int code =
-                run(java.util.stream.Stream.concat(java.util.Arrays.stream(layout), java.util.Arrays.stream(software))
-                        .toArray(String[]::new));
+        int code = run(concat(layout, software));
         assertThat(code).as(err.toString()).isEqualTo(0);
         double trained =
                 new ObjectMapper().readTree(out.toString()).get("tokensPerS").asDouble() / 64;
