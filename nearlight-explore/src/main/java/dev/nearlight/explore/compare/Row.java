@@ -107,7 +107,7 @@ public record Row(
     }
 
     /** Whether two values are within {@code tolerance} of each other, relative to the larger magnitude. */
-    static boolean tied(double a, double b, double tolerance) {
+    public static boolean tied(double a, double b, double tolerance) {
         return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
     }
 }

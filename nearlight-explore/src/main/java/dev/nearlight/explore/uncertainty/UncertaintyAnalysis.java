@@ -6,6 +6,7 @@ import dev.nearlight.explore.compare.AlternativeEvaluator;
 import dev.nearlight.explore.compare.AlternativeResult;
 import dev.nearlight.explore.compare.Interval;
 import dev.nearlight.explore.compare.Metric;
+import dev.nearlight.explore.compare.Row;
 import dev.nearlight.explore.compare.ScenarioVariant;
 import dev.nearlight.explore.compare.Uncertainty;
 import dev.nearlight.explore.scenario.Alternative;
@@ -86,7 +87,13 @@ public final class UncertaintyAnalysis {
                 reasons.merge((String) v, 1, Integer::sum);
             }
         }
-        return summarise(columns, draws, samples, reasons, scenario.seed());
+        return summarise(
+                columns,
+                draws,
+                samples,
+                reasons,
+                scenario.seed(),
+                scenario.sensitivity().bestTolerance());
     }
 
     /**
@@ -122,13 +129,18 @@ public final class UncertaintyAnalysis {
         return v;
     }
 
-    /** Intervals and probabilities of being best from the draws (values per metric, then column). */
+    /**
+     * Intervals and probabilities of being best from the draws (values per metric, then column). In each draw the
+     * columns within {@code tolerance} of the draw's best value tie and share its win, the rule {@link Row} applies to
+     * the point values: a difference too small to rank the columns at their point does not rank them in a draw either.
+     */
     public static Uncertainty summarise(
             List<AlternativeResult> columns,
             List<double[][]> draws,
             int samples,
             Map<String, Integer> rejectedBecause,
-            long seed) {
+            long seed,
+            double tolerance) {
         Map<Metric, List<Interval>> intervals = new EnumMap<>(Metric.class);
         Map<Metric, List<Double>> prob = new EnumMap<>(Metric.class);
         int n = columns.size();
@@ -175,7 +187,7 @@ public final class UncertaintyAnalysis {
                     }
                     List<Integer> top = new ArrayList<>();
                     for (int j : cols) {
-                        if (d[m.ordinal()][j] == best) {
+                        if (Row.tied(d[m.ordinal()][j], best, tolerance)) {
                             top.add(j);
                         }
                     }
