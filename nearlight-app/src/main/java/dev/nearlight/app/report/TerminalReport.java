@@ -113,6 +113,7 @@ public final class TerminalReport {
         for (Metric m : List.of(
                 Metric.PORT_POWER,
                 Metric.LINK_ENERGY,
+                Metric.STEP_TIME,
                 Metric.ENERGY_PER_RUN,
                 Metric.CAPEX,
                 Metric.TCO,

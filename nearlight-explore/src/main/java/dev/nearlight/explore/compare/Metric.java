@@ -308,7 +308,9 @@ public enum Metric {
             case FABRIC_POWER -> "scale-out fabric: switches + optics + host SerDes";
             case ESCAPE_FEASIBLE -> "switch ASIC shoreline against radix x rate";
             case LINK_LATENCY -> "main optical link, one way";
-            case STEP_TIME -> "one training step";
+            case STEP_TIME ->
+                "one optimizer step of the whole job (its slowest pipeline rank); the interval spans the catalogue's"
+                        + " ranges, not the step model's own error against published runs (docs/validation.md)";
             case MFU -> "model FLOPs / peak FLOPs";
             case GPU_STARVATION -> "GPU time waiting on communication";
             case TIME_TO_TRAIN -> "wall clock for the token budget, failures and checkpoints included";
