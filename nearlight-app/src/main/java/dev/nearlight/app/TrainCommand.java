@@ -830,7 +830,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case "expert-ffn" -> expertFfn = Integer.parseInt(v);
                 case "swiglu" -> swiglu = bool(v, key, where);
                 case "seq" -> seq = Integer.parseInt(v);
-                case "precision" -> precision = v;
+                case "precision" -> precision = checked(v, Precision.parse(v, where + ": precision"));
                 case "gpu" -> fabricOptions.gpuId = v;
                 case "gpus" -> fabricOptions.gpus = Integer.parseInt(v);
                 case "tp" -> tp = Integer.parseInt(v);
@@ -847,16 +847,26 @@ public final class TrainCommand implements Callable<Integer> {
                 case "grad-reduce" -> gradReduce = v;
                 case "mbs" -> mbs = Integer.parseInt(v);
                 case "gbs" -> gbs = Integer.parseInt(v);
-                case "recompute" -> recompute = v;
+                case "recompute" -> recompute = checked(v, Recompute.parse(v, where + ": recompute"));
                 case "sequence-parallel" -> sequenceParallel = bool(v, key, where);
                 case "dropout" -> dropout = bool(v, key, where);
-                case "dp-sharding" -> dpSharding = v;
+                case "dp-sharding" -> dpSharding = checked(v, DpSharding.parse(v, where + ": dp-sharding"));
                 case "no-overlap" -> noOverlap = bool(v, key, where);
                 case "no-flash-attention" -> noFlash = bool(v, key, where);
-                case "attention-kernel" -> attentionKernel = v;
-                case "activation" -> activation = v;
-                case "fp8-scaling" -> fp8Scaling = v;
-                case "elementwise" -> elementwise = v;
+                case "attention-kernel" ->
+                    attentionKernel = checked(
+                            v,
+                            RunSoftware.parse(
+                                    RunSoftware.AttentionKernel.class, v, null, where + ": attention-kernel"));
+                case "activation" ->
+                    activation = checked(
+                            v, RunSoftware.parse(RunSoftware.Activation.class, v, null, where + ": activation"));
+                case "fp8-scaling" ->
+                    fp8Scaling = checked(
+                            v, RunSoftware.parse(RunSoftware.Fp8Scaling.class, v, null, where + ": fp8-scaling"));
+                case "elementwise" ->
+                    elementwise = checked(
+                            v, RunSoftware.parse(RunSoftware.Elementwise.class, v, null, where + ": elementwise"));
                 case "grad-accumulation-fusion" -> gradAccumulationFusion = bool(v, key, where);
                 case "recompute-early-stop" -> recomputeEarlyStop = bool(v, key, where);
                 case "tokens" -> tokens = v;
@@ -872,6 +882,14 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new InputException(where + ": " + key + ": '" + v + "' is not a number");
         }
+    }
+
+    /**
+     * {@code v}, once its parse (which throws a located error for a bad value) has succeeded: a config file's bad value
+     * is reported at its line, not later without one.
+     */
+    private static String checked(String v, Object parsed) {
+        return v;
     }
 
     private static boolean bool(String v, String key, String where) {

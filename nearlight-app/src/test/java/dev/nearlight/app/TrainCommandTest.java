@@ -163,6 +163,18 @@ class TrainCommandTest {
         Files.writeString(bad, "model: llama3-8b\ntp: 8\npipeline: 4\n");
         assertThat(run("train", "--config", bad.toString())).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: " + bad + ":3:1: unknown key 'pipeline'");
+        // a bad value of a known key is located at its line too, in the vocabulary of the option
+        Path value = dir.resolve("value.yaml");
+        Files.writeString(value, "model: llama3-8b\nelementwise: jit\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--config", value.toString())).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: " + value
+                        + ":2:14: elementwise 'jit' is unknown (use fused, torch_eager or torch_eager_rmsnorm)");
+        Files.writeString(value, "model: llama3-8b\nrecompute: most\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--config", value.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: " + value + ":2:12: recompute: unknown recompute mode 'most'");
     }
 
     @Test
