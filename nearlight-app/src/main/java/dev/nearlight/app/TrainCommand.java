@@ -449,6 +449,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The run's software facts, in the vocabulary of the validation CSV's columns of the same names. */
     private RunSoftware software() {
+        String[][] given = {
+            {"--attention-kernel", attentionKernel},
+            {"--activation", activation},
+            {"--fp8-scaling", fp8Scaling},
+            {"--elementwise", elementwise}
+        };
+        for (String[] g : given) {
+            if (g[1] != null && g[1].isBlank()) {
+                // a blank CSV cell means the default; a blank option value is a mistake, not a choice
+                throw new InputException(g[0] + ": empty value (omit the option for the default)");
+            }
+        }
         return new RunSoftware(
                 RunSoftware.parse(
                         RunSoftware.AttentionKernel.class,
@@ -830,7 +842,10 @@ public final class TrainCommand implements Callable<Integer> {
                 case "expert-ffn" -> expertFfn = Integer.parseInt(v);
                 case "swiglu" -> swiglu = bool(v, key, where);
                 case "seq" -> seq = Integer.parseInt(v);
-                case "precision" -> precision = checked(v, Precision.parse(v, where + ": precision"));
+                case "precision" -> {
+                    Precision.parse(v, where + ": precision"); // a bad value fails here, at its line
+                    precision = v;
+                }
                 case "gpu" -> fabricOptions.gpuId = v;
                 case "gpus" -> fabricOptions.gpus = Integer.parseInt(v);
                 case "tp" -> tp = Integer.parseInt(v);
@@ -847,26 +862,34 @@ public final class TrainCommand implements Callable<Integer> {
                 case "grad-reduce" -> gradReduce = v;
                 case "mbs" -> mbs = Integer.parseInt(v);
                 case "gbs" -> gbs = Integer.parseInt(v);
-                case "recompute" -> recompute = checked(v, Recompute.parse(v, where + ": recompute"));
+                case "recompute" -> {
+                    Recompute.parse(v, where + ": recompute");
+                    recompute = v;
+                }
                 case "sequence-parallel" -> sequenceParallel = bool(v, key, where);
                 case "dropout" -> dropout = bool(v, key, where);
-                case "dp-sharding" -> dpSharding = checked(v, DpSharding.parse(v, where + ": dp-sharding"));
+                case "dp-sharding" -> {
+                    DpSharding.parse(v, where + ": dp-sharding");
+                    dpSharding = v;
+                }
                 case "no-overlap" -> noOverlap = bool(v, key, where);
                 case "no-flash-attention" -> noFlash = bool(v, key, where);
-                case "attention-kernel" ->
-                    attentionKernel = checked(
-                            v,
-                            RunSoftware.parse(
-                                    RunSoftware.AttentionKernel.class, v, null, where + ": attention-kernel"));
-                case "activation" ->
-                    activation = checked(
-                            v, RunSoftware.parse(RunSoftware.Activation.class, v, null, where + ": activation"));
-                case "fp8-scaling" ->
-                    fp8Scaling = checked(
-                            v, RunSoftware.parse(RunSoftware.Fp8Scaling.class, v, null, where + ": fp8-scaling"));
-                case "elementwise" ->
-                    elementwise = checked(
-                            v, RunSoftware.parse(RunSoftware.Elementwise.class, v, null, where + ": elementwise"));
+                case "attention-kernel" -> {
+                    RunSoftware.parse(RunSoftware.AttentionKernel.class, v, null, where + ": attention-kernel");
+                    attentionKernel = v;
+                }
+                case "activation" -> {
+                    RunSoftware.parse(RunSoftware.Activation.class, v, null, where + ": activation");
+                    activation = v;
+                }
+                case "fp8-scaling" -> {
+                    RunSoftware.parse(RunSoftware.Fp8Scaling.class, v, null, where + ": fp8-scaling");
+                    fp8Scaling = v;
+                }
+                case "elementwise" -> {
+                    RunSoftware.parse(RunSoftware.Elementwise.class, v, null, where + ": elementwise");
+                    elementwise = v;
+                }
                 case "grad-accumulation-fusion" -> gradAccumulationFusion = bool(v, key, where);
                 case "recompute-early-stop" -> recomputeEarlyStop = bool(v, key, where);
                 case "tokens" -> tokens = v;
@@ -882,14 +905,6 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new InputException(where + ": " + key + ": '" + v + "' is not a number");
         }
-    }
-
-    /**
-     * {@code v}, once its parse (which throws a located error for a bad value) has succeeded: a config file's bad value
-     * is reported at its line, not later without one.
-     */
-    private static String checked(String v, Object parsed) {
-        return v;
     }
 
     private static boolean bool(String v, String key, String where) {

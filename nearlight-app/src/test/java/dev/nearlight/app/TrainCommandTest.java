@@ -703,5 +703,10 @@ class TrainCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip())
                 .isEqualTo("error: --elementwise 'jit' is unknown (use fused, torch_eager or torch_eager_rmsnorm)");
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--model", "llama3-8b", "--gpus", "8", "--attention-kernel", " "))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: --attention-kernel: empty value (omit the option for the default)");
     }
 }

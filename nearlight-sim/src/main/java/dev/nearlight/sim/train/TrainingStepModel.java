@@ -149,6 +149,8 @@ public final class TrainingStepModel {
 
         // ZeRO-3 / FSDP: parameters gathered per layer for forward and backward, gradients reduce-scattered.
         CommGroup dpGroup = dpGroup(job, ports);
+        // Overlapped, a data-parallel collective still holds its SMs while compute runs beside it (CollectiveSms).
+        double dpLoss = acc.collectiveSms().computeLoss(dpGroup);
         double fsdpF = 0;
         double fsdpB = 0;
         if (par.dpSharding().shardsParameters()) {
@@ -156,10 +158,8 @@ public final class TrainingStepModel {
             double ag = comm.allGatherS(layerParamBytes, dpGroup);
             // Gradients are reduce-scattered in the gradient dtype (FSDP's reduce_dtype: fp32 unless reduced in bf16).
             double rs = comm.reduceScatterS(rankLayerParams(m, par) * par.gradientBytes(), dpGroup);
-            // Overlapped, each collective still holds its SMs while the layer computes beside it (CollectiveSms).
-            double loss = acc.collectiveSms().computeLoss(dpGroup);
-            fsdpF = par.overlapParamGather() ? CollectiveSms.exposedS(ag, layer.fwd(), loss) : ag;
-            fsdpB = par.overlapGradReduce() ? CollectiveSms.exposedS(ag + rs, layer.bwd(), loss) : ag + rs;
+            fsdpF = par.overlapParamGather() ? CollectiveSms.exposedS(ag, layer.fwd(), dpLoss) : ag;
+            fsdpB = par.overlapGradReduce() ? CollectiveSms.exposedS(ag + rs, layer.bwd(), dpLoss) : ag + rs;
         }
 
         double[] fwd = new double[stages];
@@ -194,6 +194,7 @@ public final class TrainingStepModel {
         double best = -1;
         double[] dpExposed = new double[p];
         double[] opt = new double[p];
+        double fill = 0;
         for (int r = 0; r < p; r++) {
             double params = rankParams(m, par, r);
             double bwdWindow = 0;
@@ -204,19 +205,11 @@ public final class TrainingStepModel {
             }
             // Rank r's first forward starts once the first micro-batch has passed the ranks before it: a gather
             // dispatched at the end of the previous step has that long before rank r needs its parameters.
-            double fill = 0;
-            for (int q = 0; q < r; q++) {
-                fill += fwd[q];
+            if (r > 0) {
+                fill += fwd[r - 1];
             }
             dpExposed[r] = dataParallelExposedS(
-                    par,
-                    params,
-                    unbucketedTailParams(m, par, r),
-                    dpGroup,
-                    bwdWindow,
-                    fwdWindow,
-                    fill,
-                    acc.collectiveSms().computeLoss(dpGroup));
+                    par, params, unbucketedTailParams(m, par, r), dpGroup, bwdWindow, fwdWindow, fill, dpLoss);
             double sharded = par.dpSharding() == DpSharding.NONE ? params : params / ((double) par.dp() * par.cp());
             opt[r] = sharded * 30 / hbm;
             double end = withComm.finishS()[r] + dpExposed[r] + opt[r];
