@@ -126,7 +126,7 @@ public final class CompareCommand implements Callable<Integer> {
             comparison = new ComparisonRunner(evaluator, pool).run(file.scenario(), progress);
             comparison = Robustness.add(file.scenario(), comparison, evaluator, sampler, pool, n2 -> {
                 err.println("compare: uncertainty, " + n2 + " samples of the catalogue's, reliability and economics"
-                        + " ranges");
+                        + " ranges and the step model's error");
                 err.flush();
             });
         } finally {

@@ -22,6 +22,7 @@ import dev.nearlight.sim.train.Precision;
 import dev.nearlight.sim.train.Recompute;
 import dev.nearlight.sim.train.RunSettings;
 import dev.nearlight.sim.train.RunSoftware;
+import dev.nearlight.sim.train.StepModelError;
 import dev.nearlight.sim.train.StepResult;
 import dev.nearlight.sim.train.TrainingJob;
 import dev.nearlight.sim.train.TrainingStepModel;
@@ -931,6 +932,17 @@ public final class TrainCommand implements Callable<Integer> {
         n.put("gpus", job.gpus());
         n.put("fidelity", fidelityName);
         n.put("stepTimeS", r.stepTimeS());
+        // the step model's own error on the published runs it was not fitted to, as a band on this step
+        StepModelError err = StepModelError.shipped();
+        ObjectNode band = n.putObject("stepModelError");
+        band.put("lowQuantile", StepModelError.BAND_LOW);
+        band.put("highQuantile", StepModelError.BAND_HIGH);
+        band.put("lowFactor", err.quantile(StepModelError.BAND_LOW));
+        band.put("highFactor", err.quantile(StepModelError.BAND_HIGH));
+        band.put("lowStepTimeS", r.stepTimeS() * err.quantile(StepModelError.BAND_LOW));
+        band.put("highStepTimeS", r.stepTimeS() * err.quantile(StepModelError.BAND_HIGH));
+        band.put("runs", err.runs());
+        band.put("source", err.source());
         ObjectNode b = n.putObject("breakdownS");
         r.breakdownS().forEach(b::put);
         n.put("mfu", r.mfu());
@@ -1014,7 +1026,20 @@ public final class TrainCommand implements Callable<Integer> {
         if (!software.isEmpty()) {
             lines.put("software", software);
         }
-        lines.put("step time", String.format(Locale.ROOT, "%.3f s", r.stepTimeS()));
+        StepModelError err = StepModelError.shipped();
+        lines.put(
+                "step time",
+                String.format(
+                        Locale.ROOT,
+                        "%.3f s (%.3f..%.3f s at the model's error: %s, %.0f-%.0f %% of %d %s)",
+                        r.stepTimeS(),
+                        r.stepTimeS() * err.quantile(StepModelError.BAND_LOW),
+                        r.stepTimeS() * err.quantile(StepModelError.BAND_HIGH),
+                        err.span(StepModelError.BAND_LOW, StepModelError.BAND_HIGH),
+                        100 * StepModelError.BAND_LOW,
+                        100 * StepModelError.BAND_HIGH,
+                        err.runs(),
+                        err.source()));
         StringBuilder bd = new StringBuilder();
         r.breakdownS().forEach((k, v) -> bd.append(String.format(Locale.ROOT, "%s %.3f  ", k, v)));
         lines.put("breakdown (s)", bd.toString().trim());

@@ -106,7 +106,18 @@ class CompareCommandTest {
         }
         assertThat(npo.get("charts").get("powerBreakdownKw").size()).isPositive();
         assertThat(doc.get("sensitivity").get("metric").asText()).isEqualTo("costPerModelUsd");
-        assertThat(doc.get("sensitivity").get("bars")).hasSize(9);
+        assertThat(doc.get("sensitivity").get("bars")).hasSize(10);
+        // the step model's own error is a bar, between the 5 % and 95 % quantiles of its never-fitted runs
+        JsonNode stepModel = null;
+        for (JsonNode bar : doc.get("sensitivity").get("bars")) {
+            if (bar.get("parameter").asText().equals("stepModel")) {
+                stepModel = bar;
+            }
+        }
+        assertThat(stepModel).isNotNull();
+        assertThat(stepModel.get("lowSetting").asText()).isEqualTo("x0.89");
+        assertThat(stepModel.get("highSetting").asText()).isEqualTo("x1.10");
+        // (its effect on the real models: CompareEndToEndTest; this fixture evaluator ignores it)
         assertThat(dir.resolve("report.html")).isRegularFile();
         assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()))
                 .isEqualTo(doc);

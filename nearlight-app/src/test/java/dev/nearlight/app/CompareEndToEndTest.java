@@ -11,6 +11,7 @@ import dev.nearlight.core.catalogue.Catalogue;
 import dev.nearlight.core.catalogue.Technology;
 import dev.nearlight.explore.cluster.Evaluators;
 import dev.nearlight.explore.cluster.ScenarioEvaluator;
+import dev.nearlight.explore.compare.AlternativeResult;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.ScenarioLoader;
 import dev.nearlight.fabric.link.CatalogueLinkEvaluator;
@@ -351,6 +352,37 @@ class CompareEndToEndTest {
             assertThat(alt.get("stepTimeS").asDouble()).as(optics).isCloseTo(step, within(1e-9 * step));
             assertThat(alt.get("mfu").asDouble()).isCloseTo(tr.get("mfu").asDouble(), within(1e-12));
         }
+    }
+
+    @Test
+    void theStepModelsErrorScalesTheStepAndWhatIsBuiltOnItAndNothingElse() throws IOException {
+        Path scenario = CompareCommandTest.examples().resolve("npo-vs-cpo-switches-1k.yaml");
+        ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).load(scenario);
+        ScenarioEvaluator ev = (ScenarioEvaluator) Evaluators.forScenario(file, List.of());
+        var s = file.scenario();
+        var alt = s.alternative("npo-switches");
+        var w = s.workloads().get(0);
+        var base = dev.nearlight.explore.compare.ScenarioVariant.of(s);
+        var slower = new dev.nearlight.explore.compare.ScenarioVariant(
+                s, java.util.Map.of(dev.nearlight.explore.compare.SensitivityParameter.STEP_MODEL, 1.1));
+        AlternativeResult b = ev.evaluate(base, alt, w);
+        AlternativeResult x = ev.evaluate(slower, alt, w);
+        AlternativeResult again = ev.evaluate(base, alt, w);
+        assertThat(x.training().stepTimeS()).isCloseTo(1.1 * b.training().stepTimeS(), within(1e-12));
+        assertThat(x.training().mfu()).isCloseTo(b.training().mfu() / 1.1, within(1e-12));
+        // a 10 % slower step: 10 % more wall time (the failure rate per day is unchanged), energy and GPU time
+        assertThat(x.training().timeToTrainDays() / b.training().timeToTrainDays())
+                .isBetween(1.09, 1.11);
+        assertThat(x.training().energyPerRunMWh() / b.training().energyPerRunMWh())
+                .isBetween(1.09, 1.11);
+        assertThat(x.cost().costPerModelUsd() / b.cost().costPerModelUsd()).isBetween(1.05, 1.11);
+        // the link, the fabric and its capex are not the step model's
+        assertThat(x.link()).isEqualTo(b.link());
+        assertThat(x.fabric()).isEqualTo(b.fabric());
+        assertThat(x.cost().capexUsd()).isEqualTo(b.cost().capexUsd());
+        // the evaluator's caches keep the variants apart
+        assertThat(again.cost().costPerModelUsd()).isEqualTo(b.cost().costPerModelUsd());
+        assertThat(again.training()).isEqualTo(b.training());
     }
 
     @Test

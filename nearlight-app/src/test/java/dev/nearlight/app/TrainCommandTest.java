@@ -76,6 +76,23 @@ class TrainCommandTest {
         assertThat(j.path("timeToTrainDays").asDouble()).isCloseTo(15e12 / tps / 86400, within(1e-6));
         assertThat(j.path("mfu").asDouble()).isBetween(0.25, 0.6);
         assertThat(j.path("memoryPerGpuGiB").asDouble()).isBetween(20.0, 80.0);
+        // the step model's own error as a band on this step: the 5 % and 95 % quantiles of measured / predicted step
+        // time on the 43 published runs it was not fitted to, the figure compare draws from
+        JsonNode band = j.path("stepModelError");
+        var shipped = dev.nearlight.sim.train.StepModelError.shipped();
+        assertThat(band.path("runs").asInt()).isEqualTo(43);
+        assertThat(band.path("lowFactor").asDouble())
+                .isEqualTo(shipped.quantile(0.05))
+                .isBetween(0.88, 0.90);
+        assertThat(band.path("highFactor").asDouble())
+                .isEqualTo(shipped.quantile(0.95))
+                .isBetween(1.09, 1.11);
+        assertThat(band.path("lowStepTimeS").asDouble())
+                .isCloseTo(
+                        band.path("lowFactor").asDouble() * j.path("stepTimeS").asDouble(), within(1e-12));
+        assertThat(band.path("highStepTimeS").asDouble())
+                .isCloseTo(
+                        band.path("highFactor").asDouble() * j.path("stepTimeS").asDouble(), within(1e-12));
     }
 
     @Test

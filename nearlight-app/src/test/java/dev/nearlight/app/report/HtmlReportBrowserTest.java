@@ -175,7 +175,7 @@ class HtmlReportBrowserTest {
                     .containsEntry("step", true)
                     .containsEntry("tco", true)
                     .containsEntry("rel", true)
-                    .containsEntry("bars", 9);
+                    .containsEntry("bars", 10);
             assertThat(page.locator("#summary tbody tr").count()).isEqualTo(25);
             // a tornado for every alternative, each drawn with its bars
             assertThat(page.locator("[id^=chart-tornado]").count()).isEqualTo(4);
@@ -211,7 +211,7 @@ class HtmlReportBrowserTest {
             for (String pb : page.locator("#summary td.best span.pb").allTextContents()) {
                 assertThat(Integer.parseInt(pb.replaceAll("[^0-9]", ""))).isGreaterThanOrEqualTo(80);
             }
-            assertThat(page.locator("#sensitivity tbody tr").count()).isEqualTo(9);
+            assertThat(page.locator("#sensitivity tbody tr").count()).isEqualTo(10);
             // boundaries are stated; the break-even is printed and charted with its line
             assertThat(page.locator("#boundaries dd[data-metric=costPerModelUsd]")
                             .textContent())

@@ -18,6 +18,7 @@ import dev.nearlight.explore.compare.Charts;
 import dev.nearlight.explore.compare.NamedValue;
 import dev.nearlight.explore.compare.Point;
 import dev.nearlight.explore.compare.ScenarioVariant;
+import dev.nearlight.explore.compare.SensitivityParameter;
 import dev.nearlight.explore.compare.Series;
 import dev.nearlight.explore.scenario.Alternative;
 import dev.nearlight.explore.scenario.Cluster;
@@ -238,9 +239,12 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         boolean escape = escapeFeasible(mainClass.opticsTechnology(), rateGbps, radix);
 
         AcceleratorSpec acc = accelerator(cluster);
+        // the step model's own error, common to every column (SensitivityParameter.STEP_MODEL): 1 unless a
+        // sensitivity or a Monte Carlo draw sets it
         StepResult step = steps.computeIfAbsent(
-                alt.name() + "|" + w.name() + "|" + link.latencyNs(),
-                k -> step(s, w, wIndex, acc, ff, link, radix, rateGbps));
+                        alt.name() + "|" + w.name() + "|" + link.latencyNs(),
+                        k -> step(s, w, wIndex, acc, ff, link, radix, rateGbps))
+                .scaled(variant.factor(SensitivityParameter.STEP_MODEL));
 
         ReliabilityPolicy policy = s.reliability();
         // the variant's coolant reaches the lasers through the operating conditions of the factory below
@@ -260,7 +264,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 variant.factor("spareNodes"),
                 variant.factor("checkpointInterval"));
         ReliabilityFigures relFigures = reliabilities.computeIfAbsent(
-                alt.name() + "|" + w.name() + "|" + sens + "|" + env.coolantC() + "|"
+                alt.name() + "|" + w.name() + "|" + step.timeToTrainDays() + "|" + sens + "|" + env.coolantC() + "|"
                         + s.economics().lifetimeYears() + "|" + policy + "|" + knobs,
                 k -> reliability(
                         s,

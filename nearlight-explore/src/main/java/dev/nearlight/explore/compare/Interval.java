@@ -1,7 +1,7 @@
 package dev.nearlight.explore.compare;
 
 /**
- * A row value's spread over Monte Carlo samples of the catalogue's ranges.
+ * A row value's spread over Monte Carlo samples of the catalogue's ranges and the step model's error.
  *
  * @param low the 5 % quantile
  * @param median the median

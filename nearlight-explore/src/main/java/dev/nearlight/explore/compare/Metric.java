@@ -310,7 +310,17 @@ public enum Metric {
             case LINK_LATENCY -> "main optical link, one way";
             case STEP_TIME ->
                 "one optimizer step of the whole job (its slowest pipeline rank); the interval spans the catalogue's"
-                        + " ranges, not the step model's own error against published runs (docs/validation.md)";
+                        + " ranges and the step model's own error, one factor for every column drawn from measured /"
+                        + " predicted step time on "
+                        + dev.nearlight.sim.train.StepModelError.shipped().runs()
+                        + " "
+                        + dev.nearlight.sim.train.StepModelError.shipped().source()
+                        + " (5-95 %: "
+                        + dev.nearlight.sim.train.StepModelError.shipped()
+                                .span(
+                                        dev.nearlight.sim.train.StepModelError.BAND_LOW,
+                                        dev.nearlight.sim.train.StepModelError.BAND_HIGH)
+                        + "; docs/validation.md)";
             case MFU -> "model FLOPs / peak FLOPs";
             case GPU_STARVATION -> "GPU time waiting on communication";
             case TIME_TO_TRAIN -> "wall clock for the token budget, failures and checkpoints included";

@@ -3,6 +3,7 @@ package dev.nearlight.explore.compare;
 import dev.nearlight.explore.scenario.Economics;
 import dev.nearlight.explore.scenario.Environment;
 import dev.nearlight.explore.scenario.Scenario;
+import dev.nearlight.sim.train.StepModelError;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -10,8 +11,7 @@ import java.util.function.BiFunction;
 /**
  * A parameter of the one-at-a-time sensitivity analysis: its low and high setting and how a setting changes the
  * scenario. Parameters with no scenario field ({@code laserFit}, {@code opticsPrice}, {@code repairTime}, {@code
- * spareNodes}, {@code checkpointInterval}) leave the
- * scenario unchanged and reach the evaluator through {@link ScenarioVariant#factor(String)}.
+ * spareNodes}, {@code checkpointInterval}, {@code stepModel}) leave the scenario unchanged and reach the evaluator through {@link ScenarioVariant#factor(String)}.
  *
  * @param id stable id (used in scenario files and JSON)
  * @param label human-readable name
@@ -41,9 +41,32 @@ public record SensitivityParameter(
     }
 
     /**
+     * Id of the step model's own error: a factor on the whole training step, common to every column of a comparison
+     * (the GPUs and the model are the same; only the optics differ). Its low and high settings are the 5 % and 95 %
+     * quantiles of measured / predicted step time on the published runs the step model was not fitted to ({@link
+     * StepModelError#shipped()}), and the Monte Carlo draws it from the same runs.
+     */
+    public static final String STEP_MODEL = "stepModel";
+
+    /** The step-model error parameter: 5 % and 95 % quantiles of {@code error}'s measured / predicted step time. */
+    public static SensitivityParameter stepModel(StepModelError error) {
+        double lo = error.quantile(StepModelError.BAND_LOW);
+        double hi = error.quantile(StepModelError.BAND_HIGH);
+        return new SensitivityParameter(
+                STEP_MODEL,
+                "Step-model error",
+                lo,
+                hi,
+                String.format(java.util.Locale.ROOT, "x%.2f", lo),
+                String.format(java.util.Locale.ROOT, "x%.2f", hi),
+                (s, v) -> s);
+    }
+
+    /**
      * The standard parameters: electricity price x0.5..x2, PUE overhead x0.5..x2, optics price x0.5..x2, laser FIT
      * x0.5..x4, time to repair x0.5..x4, spare nodes x0.5..x4, checkpoint interval x0.5..x2, coolant temperature
-     * -15..+15 C, value of a GPU-hour x0.5..x2.
+     * -15..+15 C, value of a GPU-hour x0.5..x2, and the step model's error against published runs ({@link
+     * #stepModel}).
      */
     public static List<SensitivityParameter> standard() {
         return List.of(
@@ -80,7 +103,24 @@ public record SensitivityParameter(
                         "x0.5",
                         "x2",
                         (s, f) -> s.withEconomics(
-                                s.economics().withGpuHourUsd(s.economics().gpuHourUsd() * f))));
+                                s.economics().withGpuHourUsd(s.economics().gpuHourUsd() * f))),
+                stepModel(StepModelError.shipped()));
+    }
+
+    /**
+     * The settings a break-even search covers: -30..+30 C for the coolant offset; the measured extremes for the step
+     * model's error (a factor outside what the published runs showed is not a question the model can answer); x0.1..x10
+     * for every other factor.
+     */
+    public double[] searchRange() {
+        if (id.equals("coolantC")) {
+            return new double[] {-30, 30};
+        }
+        if (id.equals(STEP_MODEL)) {
+            StepModelError e = StepModelError.shipped();
+            return new double[] {e.quantile(0), e.quantile(1)};
+        }
+        return new double[] {0.1, 10};
     }
 
     /** The standard parameter with this id. */

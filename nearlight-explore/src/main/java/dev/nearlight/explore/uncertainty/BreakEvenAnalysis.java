@@ -21,7 +21,8 @@ import java.util.function.DoubleFunction;
 
 /**
  * Answers a scenario's break-even questions on its sensitivity metric and first workload: for a sensitivity parameter
- * the scenario variant at each setting (a factor searched over x0.1..x10, the coolant offset over -30..+30 C); for
+ * the scenario variant at each setting (over {@link SensitivityParameter#searchRange()}: a factor over x0.1..x10, the
+ * coolant offset over -30..+30 C, the step model's error over its measured extremes); for
  * {@code catalogue:<path>} or {@code economics:<key>} an evaluator over the numbers with that one value set, searched
  * over a quarter of its catalogued minimum to four times its maximum. Without questions, the best and the runner-up on
  * the metric are compared over each of the scenario's sensitivity parameters.
@@ -220,8 +221,8 @@ public final class BreakEvenAnalysis {
             boolean offset = sp.id().equals("coolantC");
             unit = offset ? "C" : "x";
             base = offset ? 0 : 1;
-            low = offset ? -30 : 0.1;
-            high = offset ? 30 : 10;
+            low = sp.searchRange()[0];
+            high = sp.searchRange()[1];
             f = x -> {
                 ScenarioVariant v = sp.variant(s, x);
                 return new double[] {

@@ -15,6 +15,14 @@ public interface SampleEvaluators {
     /** The economics defaults as shipped. */
     EconomicsDefaults baseEconomics();
 
+    /**
+     * The step model's error against published runs, drawn once per Monte Carlo sample and applied to every column
+     * alike; the shipped model's spread unless an implementation measures its own.
+     */
+    default dev.nearlight.sim.train.StepModelError stepModelError() {
+        return dev.nearlight.sim.train.StepModelError.shipped();
+    }
+
     /** An evaluator over these numbers, with the reliability defaults as shipped (and the scenario's overrides). */
     default AlternativeEvaluator evaluator(Catalogue catalogue, EconomicsDefaults economics) {
         return evaluator(catalogue, economics, java.util.function.UnaryOperator.identity());

@@ -8,11 +8,13 @@ import dev.nearlight.explore.compare.Interval;
 import dev.nearlight.explore.compare.Metric;
 import dev.nearlight.explore.compare.Row;
 import dev.nearlight.explore.compare.ScenarioVariant;
+import dev.nearlight.explore.compare.SensitivityParameter;
 import dev.nearlight.explore.compare.Uncertainty;
 import dev.nearlight.explore.scenario.Alternative;
 import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.Workload;
 import dev.nearlight.explore.tco.EconomicsDefaults;
+import dev.nearlight.sim.train.StepModelError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -28,10 +30,13 @@ import java.util.random.RandomGeneratorFactory;
 
 /**
  * Monte Carlo over the input ranges: each sample draws every catalogue and economics-defaults number from its range
- * ({@link RangeSampler}), evaluates every column of the comparison on the same draw (common random numbers, so the
- * alternatives are compared on equal terms), and the samples give each row's 5-95 % interval and each column's
- * probability of being the best of its workload (ties share). Draws come from one {@code L64X128MixRandom} seeded with
- * the scenario seed and split once per sample in sample order, so the result does not depend on thread timing.
+ * ({@link RangeSampler}) and the step model's own error from its measured spread ({@link
+ * SampleEvaluators#stepModelError()}, one factor for every column of the draw), evaluates every column of the
+ * comparison on the same draw (common random numbers, so the alternatives are compared on equal terms), and the
+ * samples give each row's 5-95 % interval and each column's probability of being the best of its workload (ties
+ * share). Draws come from one {@code L64X128MixRandom} seeded with
+ * the scenario seed and split once per sample in sample order, the step-model errors from a second one, so the result
+ * does not depend on thread timing.
  */
 public final class UncertaintyAnalysis {
     /** Lower quantile of the intervals. */
@@ -39,6 +44,9 @@ public final class UncertaintyAnalysis {
 
     /** Upper quantile of the intervals. */
     public static final double HIGH_QUANTILE = 0.95;
+
+    /** Mixed into the scenario seed to root the step-model error's own stream. */
+    static final long STEP_MODEL_STREAM = 0x57E9_0DE1_E770_0001L;
 
     private final ExecutorService executor;
 
@@ -67,12 +75,17 @@ public final class UncertaintyAnalysis {
         }
         RandomGenerator.SplittableGenerator root = (RandomGenerator.SplittableGenerator)
                 RandomGeneratorFactory.of("L64X128MixRandom").create(scenario.seed());
+        // the step model's error has a stream of its own, so adding or removing it leaves every other draw as it was
+        RandomGenerator modelErrors =
+                RandomGeneratorFactory.of("L64X128MixRandom").create(scenario.seed() ^ STEP_MODEL_STREAM);
+        StepModelError stepModel = factory.stepModelError();
         List<Future<Object>> futures = new ArrayList<>();
         for (int s = 0; s < samples; s++) {
             RandomGenerator rng = root.split();
+            double stepFactor = stepModel.quantile(modelErrors.nextDouble());
             int index = s;
             futures.add(executor.submit(() -> {
-                Object v = sample(scenario, columns, factory, rng);
+                Object v = sample(scenario, columns, factory, rng, stepFactor);
                 sampleDone.accept(index);
                 return v;
             }));
@@ -101,13 +114,18 @@ public final class UncertaintyAnalysis {
      * model rejected the drawn numbers.
      */
     private static Object sample(
-            Scenario scenario, List<AlternativeResult> columns, SampleEvaluators factory, RandomGenerator rng) {
+            Scenario scenario,
+            List<AlternativeResult> columns,
+            SampleEvaluators factory,
+            RandomGenerator rng,
+            double stepFactor) {
         Catalogue c = RangeSampler.sample(factory.baseCatalogue(), rng);
         EconomicsDefaults e = RangeSampler.sample(factory.baseEconomics(), rng);
         double[][] v = new double[Metric.values().length][columns.size()];
         try {
             AlternativeEvaluator ev = factory.evaluator(c, e, d -> RangeSampler.sample(d, rng));
-            ScenarioVariant base = ScenarioVariant.of(scenario);
+            // one step-model error for every column of the draw: the GPUs and the model are common to all of them
+            ScenarioVariant base = new ScenarioVariant(scenario, Map.of(SensitivityParameter.STEP_MODEL, stepFactor));
             for (int j = 0; j < columns.size(); j++) {
                 AlternativeResult col = columns.get(j);
                 Alternative a = scenario.alternative(col.alternative());

@@ -11,6 +11,7 @@ import dev.nearlight.explore.compare.AlternativeResult;
 import dev.nearlight.explore.compare.Charts;
 import dev.nearlight.explore.compare.Interval;
 import dev.nearlight.explore.compare.Metric;
+import dev.nearlight.explore.compare.SensitivityParameter;
 import dev.nearlight.explore.compare.Series;
 import dev.nearlight.explore.compare.Uncertainty;
 import dev.nearlight.explore.scenario.Scenario;
@@ -20,6 +21,7 @@ import dev.nearlight.explore.tco.EconomicsDefaults;
 import dev.nearlight.explore.tco.RunCost;
 import dev.nearlight.explore.tco.TcoComponent;
 import dev.nearlight.sim.reliability.ReliabilityDefaults;
+import dev.nearlight.sim.train.StepModelError;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -132,6 +134,76 @@ class UncertaintyAnalysisTest {
         // deterministic per seed
         Uncertainty again = new UncertaintyAnalysis(POOL).run(s, cols, 400, factory(), i -> {});
         assertThat(again.intervals()).isEqualTo(u.intervals());
+    }
+
+    /**
+     * The synthetic model, with step times 2 s (column a) and 3 s (column b) times the step-model factor of the draw,
+     * and the step model's error given as {@code ratios}.
+     */
+    private static SampleEvaluators stepFactory(double... ratios) {
+        return new SampleEvaluators() {
+            @Override
+            public Catalogue baseCatalogue() {
+                return Catalogue.defaults();
+            }
+
+            @Override
+            public EconomicsDefaults baseEconomics() {
+                return EconomicsDefaults.load();
+            }
+
+            @Override
+            public StepModelError stepModelError() {
+                return new StepModelError(ratios, "synthetic runs");
+            }
+
+            @Override
+            public AlternativeEvaluator evaluator(
+                    Catalogue c, EconomicsDefaults e, UnaryOperator<ReliabilityDefaults> r) {
+                AlternativeEvaluator link = synthetic(c);
+                return (v, alt, w) -> {
+                    AlternativeResult x = link.evaluate(v, alt, w);
+                    double step = (alt.name().equals("a") ? 2 : 3) * v.factor(SensitivityParameter.STEP_MODEL);
+                    return new AlternativeResult(
+                            x.alternative(),
+                            x.workload(),
+                            x.link(),
+                            x.fabric(),
+                            new AlternativeResult.Training(step, 0.5, 0, 1, 1),
+                            x.reliability(),
+                            x.cost(),
+                            x.charts());
+                };
+            }
+        };
+    }
+
+    @Test
+    void theStepModelErrorIsOneFactorForEveryColumnOnItsOwnStream() {
+        Scenario s = scenario();
+        AlternativeEvaluator base = stepFactory(1).evaluator(Catalogue.defaults(), EconomicsDefaults.load());
+        var v = dev.nearlight.explore.compare.ScenarioVariant.of(s);
+        List<AlternativeResult> cols = List.of(
+                base.evaluate(v, s.alternatives().get(0), s.workloads().get(0)),
+                base.evaluate(v, s.alternatives().get(1), s.workloads().get(0)));
+        // ratios 0.8 and 1.2: the factor is uniform over 0.8..1.2, so a's 5-95 % step time is 2 x 0.82 .. 2 x 1.18
+        Uncertainty u = new UncertaintyAnalysis(POOL).run(s, cols, 400, stepFactory(0.8, 1.2), i -> {});
+        Interval a = u.intervals().get(Metric.STEP_TIME).get(0);
+        Interval b = u.intervals().get(Metric.STEP_TIME).get(1);
+        // a uniform quantile of 400 draws: standard error sqrt(0.05 x 0.95 / 400) x 0.4 x 2 = 0.009
+        assertThat(a.low()).isCloseTo(1.64, within(0.04));
+        assertThat(a.high()).isCloseTo(2.36, within(0.04));
+        // common to both columns in every draw: b's quantiles are exactly 1.5 x a's, and a is always best
+        assertThat(b.low()).isCloseTo(1.5 * a.low(), within(1e-12));
+        assertThat(b.median()).isCloseTo(1.5 * a.median(), within(1e-12));
+        assertThat(b.high()).isCloseTo(1.5 * a.high(), within(1e-12));
+        assertThat(u.probabilityBest().get(Metric.STEP_TIME)).containsExactly(1.0, 0.0);
+        // its own stream: a different step-model error leaves the catalogue's draws (link energy) as they were
+        Uncertainty other = new UncertaintyAnalysis(POOL).run(s, cols, 400, stepFactory(0.5, 0.6, 2), i -> {});
+        assertThat(other.intervals().get(Metric.LINK_ENERGY))
+                .isEqualTo(u.intervals().get(Metric.LINK_ENERGY));
+        assertThat(other.intervals().get(Metric.STEP_TIME))
+                .isNotEqualTo(u.intervals().get(Metric.STEP_TIME));
     }
 
     @Test

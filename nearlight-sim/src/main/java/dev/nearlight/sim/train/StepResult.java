@@ -46,6 +46,45 @@ public record StepResult(
         double bubbleFraction,
         MemoryBreakdown memory) {
 
+    /**
+     * This step run {@code factor} times as long, every part alike: what the step would be if the model's error were
+     * that factor ({@link StepModelError}). Times, energies and days scale by it; rates (MFU, HFU, TFLOP/s, tokens/s)
+     * by its inverse; average powers, fractions and memory do not change. 1 returns this.
+     */
+    public StepResult scaled(double factor) {
+        if (!(factor > 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("a step-time factor must be finite and > 0: " + factor);
+        }
+        if (factor == 1) {
+            return this;
+        }
+        if (hfu / factor > 1) {
+            throw new IllegalArgumentException("a step-time factor of " + factor
+                    + " would run the GPUs above their peak (HFU " + hfu / factor + ")");
+        }
+        return new StepResult(
+                stepTimeS * factor,
+                computeS * factor,
+                tpCommS * factor,
+                cpCommS * factor,
+                epCommS * factor,
+                ppCommS * factor,
+                dpCommS * factor,
+                bubbleS * factor,
+                optimizerS * factor,
+                mfu / factor,
+                hfu / factor,
+                tflopsPerGpu / factor,
+                tokensPerS / factor,
+                timeToTrainDays * factor,
+                energyPerStepJ * factor,
+                energyMWh * factor,
+                powerBreakdownW,
+                starvationFraction,
+                bubbleFraction,
+                memory);
+    }
+
     /** Per-GPU memory of the most loaded rank in GiB. */
     public double memoryPerGpuGiB() {
         return memory.totalGiB();

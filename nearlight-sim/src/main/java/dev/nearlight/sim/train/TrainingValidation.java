@@ -56,6 +56,15 @@ public final class TrainingValidation {
             return (predicted - published) / published;
         }
 
+        /**
+         * The measured step time over the predicted one: the factor the model's step time needs to match the run.
+         * Every metric but {@code step_time_s} is a rate (inversely proportional to the step time), so its ratio is
+         * predicted / published; NaN when the model refused the row.
+         */
+        public double stepTimeRatio() {
+            return "step_time_s".equals(metric) ? published / predicted : predicted / published;
+        }
+
         /** Published TFLOP/s per GPU (for the TFLOP/s metrics). */
         public double publishedTflops() {
             return published;

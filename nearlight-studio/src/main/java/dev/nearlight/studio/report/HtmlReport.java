@@ -162,7 +162,7 @@ public final class HtmlReport {
             var u = c.uncertainty();
             rule += String.format(
                     java.util.Locale.ROOT,
-                    " and best in at least %.0f %% of %d samples of the catalogue's, reliability and economics ranges."
+                    " and best in at least %.0f %% of %d samples of the catalogue's, reliability and economics ranges and the step model's error."
                             + " Small grey: 5-95 %% interval; P(best): share of samples in which the column is best.",
                     100 * c.threshold(),
                     u.accepted());

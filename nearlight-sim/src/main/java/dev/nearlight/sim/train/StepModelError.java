@@ -1,0 +1,110 @@
+package dev.nearlight.sim.train;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The step model's own error, as the spread of measured over predicted step time on published runs it was not fitted
+ * to (the {@code checked} rows of {@link TrainingValidation#HELD_OUT_RESOURCE}, the rows {@code nearlight validate
+ * training} prints). An answer built on a predicted step time (time to train, energy, cost per trained model) moves by
+ * this much for reasons no catalogue range covers: software releases, kernels and layouts the model does not carry.
+ * Quantiles interpolate between the sorted ratios (Hyndman and Fan's type 7), so {@code quantile(0)} and {@code
+ * quantile(1)} are the worst rows on either side.
+ *
+ * @param ratios measured / predicted step time per run, sorted ascending, all finite and positive
+ * @param source what the ratios were measured on, in words
+ */
+public record StepModelError(double[] ratios, String source) {
+    /** Lower quantile of the band the commands print (compare's intervals are 5-95 % too). */
+    public static final double BAND_LOW = 0.05;
+
+    /** Upper quantile of the band the commands print. */
+    public static final double BAND_HIGH = 0.95;
+
+    /** Validates and copies the ratios (sorted). */
+    public StepModelError {
+        if (ratios == null || ratios.length == 0) {
+            throw new IllegalArgumentException("at least one measured/predicted ratio is required");
+        }
+        ratios = ratios.clone();
+        Arrays.sort(ratios);
+        for (double r : ratios) {
+            if (!(r > 0) || !Double.isFinite(r)) {
+                throw new IllegalArgumentException("a measured/predicted step-time ratio must be finite and > 0: " + r);
+            }
+        }
+    }
+
+    /** The spread of the model's never-fitted rows among {@code rows} (refused rows are left out). */
+    public static StepModelError ofCheckedRows(List<TrainingValidation.Row> rows, String source) {
+        double[] r = rows.stream()
+                .filter(x -> "checked".equals(x.role()))
+                .mapToDouble(TrainingValidation.Row::stepTimeRatio)
+                .filter(Double::isFinite)
+                .toArray();
+        return new StepModelError(r, source);
+    }
+
+    /**
+     * The spread on the bundled held-out public runs that were never fitted, evaluated with {@code catalog} and the
+     * default calibration, the numbers {@code nearlight validate training} prints as "Checked rows only".
+     */
+    public static StepModelError heldOut(AcceleratorCatalog catalog) {
+        return ofCheckedRows(
+                new TrainingValidation(catalog).runHeldOut(), "published runs the step model was not fitted to");
+    }
+
+    /**
+     * {@link #heldOut} over the shipped accelerator catalogue, computed once per JVM (the default every command shares).
+     */
+    public static StepModelError shipped() {
+        return Shipped.VALUE;
+    }
+
+    /** Lazy holder: the held-out rows run on first use only. */
+    private static final class Shipped {
+        static final StepModelError VALUE = heldOut(AcceleratorCatalog.load());
+    }
+
+    /** Number of runs. */
+    public int runs() {
+        return ratios.length;
+    }
+
+    /** The ratios, sorted ascending (a copy). */
+    @Override
+    public double[] ratios() {
+        return ratios.clone();
+    }
+
+    /** The {@code u}-quantile of measured / predicted step time, {@code u} in [0, 1]. */
+    public double quantile(double u) {
+        if (!(u >= 0 && u <= 1)) {
+            throw new IllegalArgumentException("quantile level must be in [0, 1]: " + u);
+        }
+        double h = (ratios.length - 1) * u;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(ratios.length - 1, lo + 1);
+        return ratios[lo] + (h - lo) * (ratios[hi] - ratios[lo]);
+    }
+
+    /** The span between two quantiles as factors, e.g. {@code x0.89..x1.10}. */
+    public String span(double lowQuantile, double highQuantile) {
+        return String.format(java.util.Locale.ROOT, "x%.2f..x%.2f", quantile(lowQuantile), quantile(highQuantile));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StepModelError e && Arrays.equals(ratios, e.ratios) && source.equals(e.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(ratios) + source.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "StepModelError[" + runs() + " runs, " + source + "]";
+    }
+}

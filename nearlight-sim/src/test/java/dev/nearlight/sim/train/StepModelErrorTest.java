@@ -1,0 +1,121 @@
+package dev.nearlight.sim.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The step model's own error: quantiles of measured / predicted step time on the never-fitted published runs. */
+class StepModelErrorTest {
+    private static final AcceleratorCatalog CATALOG = AcceleratorCatalog.load();
+
+    private static TrainingValidation.Row row(String role, String metric, double published, double predicted) {
+        return new TrainingValidation.Row(
+                "s", role, "m", "h100", "bf16", 8, 1, 1, 8, 1, 1, 1, metric, published, predicted, "");
+    }
+
+    @Test
+    void quantilesInterpolateBetweenTheSortedRatiosByHand() {
+        StepModelError e = new StepModelError(new double[] {1.2, 0.9, 1.0}, "three runs");
+        // sorted 0.9, 1.0, 1.2; type 7: h = 2u
+        assertThat(e.quantile(0)).isEqualTo(0.9);
+        assertThat(e.quantile(0.25)).isCloseTo(0.95, within(1e-12));
+        assertThat(e.quantile(0.5)).isCloseTo(1.0, within(1e-12));
+        assertThat(e.quantile(0.75)).isCloseTo(1.1, within(1e-12));
+        assertThat(e.quantile(1)).isEqualTo(1.2);
+        assertThat(e.span(0.25, 0.75)).isEqualTo("x0.95..x1.10");
+        assertThatThrownBy(() -> e.quantile(1.01)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StepModelError(new double[] {1, 0}, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StepModelError(new double[0], "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void onlyCheckedRowsCountAndARateMetricInvertsToAStepTimeRatio() {
+        StepModelError e = StepModelError.ofCheckedRows(
+                List.of(
+                        // tokens/s predicted 10 % high: the real step is 1.1x the predicted one
+                        row("checked", "tokens_per_s_per_gpu", 1000, 1100),
+                        // a step time predicted 20 % short: the real step is 1/0.8 = 1.25x
+                        row("checked", "step_time_s", 10, 8),
+                        // fitted rows are not an out-of-sample error; refused rows have no prediction
+                        row("fitted", "mfu_pct", 40, 20),
+                        row("checked", "mfu_pct", 40, Double.NaN)),
+                "two runs");
+        assertThat(e.runs()).isEqualTo(2);
+        assertThat(e.ratios()).containsExactly(1.1, 1.25);
+    }
+
+    @Test
+    void quantilesAreMonotoneAndInsideTheRatios() {
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int trial = 0; trial < 200; trial++) {
+            double[] r = new double[1 + rng.nextInt(40)];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = 0.5 + rng.nextDouble();
+            }
+            StepModelError e = new StepModelError(r, "random");
+            double prev = e.quantile(0);
+            for (int k = 1; k <= 100; k++) {
+                double q = e.quantile(k / 100.0);
+                assertThat(q).isGreaterThanOrEqualTo(prev);
+                prev = q;
+            }
+            assertThat(e.quantile(0)).isEqualTo(e.ratios()[0]);
+            assertThat(e.quantile(1)).isEqualTo(e.ratios()[r.length - 1]);
+        }
+    }
+
+    @Test
+    void theShippedSpreadIsTheValidationsCheckedRows() {
+        List<TrainingValidation.Row> checked = new TrainingValidation(CATALOG)
+                .runHeldOut().stream().filter(r -> r.role().equals("checked")).toList();
+        StepModelError e = StepModelError.shipped();
+        // one fact, one place: the rows `nearlight validate training` prints as "Checked rows only" (43, all rates)
+        assertThat(e.runs()).isEqualTo(checked.size()).isEqualTo(43);
+        double[] fromRows =
+                checked.stream().mapToDouble(r -> 1 + r.error()).sorted().toArray();
+        assertThat(e.ratios()).containsExactly(fromRows, within(1e-12));
+        // measured state (docs/validation.md): worst rows -14.7 % (GPT3-175B H100 NeMo 25.02) and +13.8 % (Llama 3
+        // 405B GB200); the 5-95 % band x0.89..x1.10
+        assertThat(e.quantile(0)).isCloseTo(0.853, within(0.001));
+        assertThat(e.quantile(1)).isCloseTo(1.138, within(0.001));
+        assertThat(e.quantile(0.05)).isBetween(0.88, 0.90);
+        assertThat(e.quantile(0.95)).isBetween(1.09, 1.11);
+    }
+
+    @Test
+    void aScaledStepKeepsItsBreakdownAndInvertsItsRates() {
+        ModelSpec m = ModelSpec.preset("llama3-8b");
+        Parallelism par = Parallelism.builder()
+                .tp(2)
+                .pp(2)
+                .dp(2)
+                .globalBatch(64)
+                .sequenceParallel(true)
+                .dpSharding(DpSharding.ZERO1)
+                .build();
+        StepResult r = TrainingStepModel.estimate(TrainingJob.of(m, par, CATALOG.get("h100")));
+        StepResult s = r.scaled(1.1);
+        assertThat(r.scaled(1)).isSameAs(r);
+        assertThat(s.stepTimeS()).isCloseTo(1.1 * r.stepTimeS(), within(1e-12));
+        assertThat(s.breakdownS().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+                .isCloseTo(s.stepTimeS(), within(1e-9 * s.stepTimeS()));
+        assertThat(s.mfu()).isCloseTo(r.mfu() / 1.1, within(1e-12));
+        assertThat(s.tokensPerS()).isCloseTo(r.tokensPerS() / 1.1, within(1e-9));
+        assertThat(s.timeToTrainDays()).isCloseTo(1.1 * r.timeToTrainDays(), within(1e-12));
+        assertThat(s.energyMWh()).isCloseTo(1.1 * r.energyMWh(), within(1e-9));
+        assertThat(s.starvationFraction()).isEqualTo(r.starvationFraction());
+        assertThat(s.powerBreakdownW()).isEqualTo(r.powerBreakdownW());
+        // physics: no factor may run the GPUs above their peak
+        assertThatThrownBy(() -> r.scaled(r.hfu() * 0.99))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("peak");
+        assertThatThrownBy(() -> r.scaled(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
