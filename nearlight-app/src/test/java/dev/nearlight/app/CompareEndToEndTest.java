@@ -355,6 +355,87 @@ class CompareEndToEndTest {
     }
 
     @Test
+    void aWorkloadsSoftwareAndGradReduceKeysPriceTheStepAsTheTrainOptionsOfTheSameNames(@TempDir Path dir)
+            throws IOException {
+        // the README example with the software facts of a TorchTitan-style run and bf16 gradients, no sensitivity
+        String text = Files.readString(CompareCommandTest.examples().resolve("llama3-405b-16k-gpus.yaml"))
+                .replace(
+                        "    precision: bf16\n",
+                        "    precision: bf16\n    gradReduce: bf16\n    software: {attentionKernel: triton,"
+                                + " elementwise: torch_eager, gradAccumulationFusion: false}\n")
+                .replaceFirst("sensitivity:\n  metric: costPerModelUsd", "sensitivity:\n  enabled: false");
+        assertThat(text).contains("gradReduce: bf16").contains("enabled: false");
+        Path scenario = dir.resolve("software.yaml");
+        Files.writeString(scenario, text);
+        CliRunner.Result c = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "2");
+        assertThat(c.exit()).as(c.err()).isZero();
+        JsonNode npo = alternative(JSON.readTree(c.out()), "npo");
+        CliRunner.Result t = CliRunner.run(
+                "train",
+                "--model",
+                "llama3-405b",
+                "--gpu",
+                "h100",
+                "--gpus",
+                "16384",
+                "--gpus-per-node",
+                "8",
+                "--tp",
+                "8",
+                "--pp",
+                "16",
+                "--vpp",
+                "4",
+                "--dp",
+                "128",
+                "--mbs",
+                "1",
+                "--gbs",
+                "2048",
+                "--seq",
+                "8192",
+                "--recompute",
+                "selective",
+                "--dp-sharding",
+                "zero2",
+                "--first-stage-layers",
+                "7",
+                "--last-stage-layers",
+                "7",
+                "--no-dropout",
+                "--tokens",
+                "15T",
+                "--topology",
+                "rail-fat-tree",
+                "--switch-radix",
+                "64",
+                "--rate",
+                "400G",
+                "--tiers",
+                "3",
+                "--optics",
+                "npo",
+                "--grad-reduce",
+                "bf16",
+                "--attention-kernel",
+                "triton",
+                "--elementwise",
+                "torch_eager",
+                "--no-grad-accumulation-fusion",
+                "--json");
+        assertThat(t.exit()).as(t.err()).isZero();
+        double step = JSON.readTree(t.out()).get("stepTimeS").asDouble();
+        assertThat(npo.get("stepTimeS").asDouble()).isCloseTo(step, within(1e-9 * step));
+        // and the keys act: eager ops, the Triton kernel and unfused accumulation cost time over the example's fused
+        // run
+        assertThat(step)
+                .isGreaterThan(1.05
+                        * alternative(compare("llama3-405b-16k-gpus.yaml"), "npo")
+                                .get("stepTimeS")
+                                .asDouble());
+    }
+
+    @Test
     void theStepModelsErrorScalesTheStepAndWhatIsBuiltOnItAndNothingElse() throws IOException {
         Path scenario = CompareCommandTest.examples().resolve("npo-vs-cpo-switches-1k.yaml");
         ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).load(scenario);

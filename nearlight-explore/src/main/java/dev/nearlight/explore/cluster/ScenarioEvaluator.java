@@ -653,12 +653,21 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
 
     /**
      * The per-run settings of a workload: what its given layout is built with and what the parallelism search prices
-     * every layout with (one place, so a searched layout written into the scenario gives the same step). The
-     * scenario has no keys for the overlaps, fused attention or BF16 gradient reduction: all on, on, off, as {@code
-     * nearlight train}'s defaults.
+     * every layout with (one place, so a searched layout written into the scenario gives the same step): dropout,
+     * sequence parallelism, the gradient reduction's precision and the run's software facts from the workload. The
+     * scenario has no keys for the overlaps or fused attention: on, as {@code nearlight train}'s defaults.
      */
     static RunSettings runSettings(Workload w) {
-        return new RunSettings(w.dropout(), w.sequenceParallel(), false, true, true, true, true, null, null);
+        return new RunSettings(
+                w.dropout(),
+                w.sequenceParallel(),
+                w.gradReduce() == Workload.GradReduce.BF16,
+                true,
+                true,
+                true,
+                true,
+                null,
+                w.software().toRunSoftware());
     }
 
     /**

@@ -39,6 +39,9 @@ import dev.nearlight.sim.train.Recompute;
  *     sequenceParallel and precision are run settings every searched layout is priced with (default false)
  * @param dropout dropout after attention and MLP, whose masks take activation memory (default true, Megatron-LM's GPT
  *     default; Llama 3 trained without); a given layout and every searched one are priced with it
+ * @param gradReduce precision of the gradient buffer and its reduction, {@code fp32} (default, Megatron-LM's) or
+ *     {@code bf16} (NeMo's FP8 recipes), as {@code nearlight train --grad-reduce}
+ * @param software the run's kernels and framework facts ({@link WorkloadSoftware}; absent = current Megatron-Core)
  */
 public record Workload(
         String name,
@@ -61,9 +64,24 @@ public record Workload(
         Integer firstStageLayers,
         Integer lastStageLayers,
         Boolean search,
-        Boolean dropout) {
+        Boolean dropout,
+        GradReduce gradReduce,
+        WorkloadSoftware software) {
+    /** Precision of the gradient buffer and its data-parallel reduction. */
+    public enum GradReduce implements ScenarioEnum {
+        FP32,
+        BF16;
+
+        @Override
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** Validates each field alone; the scenario checks the degrees against the cluster. */
     public Workload {
+        gradReduce = Checks.orDefault(gradReduce, GradReduce.FP32);
+        software = Checks.orDefault(software, WorkloadSoftware.NONE);
         search = Checks.orDefault(search, false);
         if (search) {
             String given = Given.first(
@@ -165,6 +183,8 @@ public record Workload(
                 firstStageLayers,
                 lastStageLayers,
                 search,
-                dropout);
+                dropout,
+                gradReduce,
+                software);
     }
 }

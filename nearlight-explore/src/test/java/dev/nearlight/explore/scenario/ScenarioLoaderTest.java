@@ -211,6 +211,34 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aWorkloadsSoftwareBlockAndGradReduceBindTheTrainingModelsVocabulary() {
+        Workload plain = loader.parse(VALID, "s.yaml").scenario().workloads().get(0);
+        assertThat(plain.gradReduce()).isEqualTo(Workload.GradReduce.FP32);
+        assertThat(plain.software().toRunSoftware()).isEqualTo(dev.nearlight.sim.train.RunSoftware.DEFAULT);
+        String yaml = VALID.replace(
+                "    tokens: 15T\n",
+                "    tokens: 15T\n    gradReduce: bf16\n    software:\n      attentionKernel: triton\n"
+                        + "      activation: squared_relu_eager\n      recomputeEarlyStop: true\n");
+        Workload w = loader.parse(yaml, "s.yaml").scenario().workloads().get(0);
+        assertThat(w.gradReduce()).isEqualTo(Workload.GradReduce.BF16);
+        var sw = w.software().toRunSoftware();
+        assertThat(sw.attention()).isEqualTo(dev.nearlight.sim.train.RunSoftware.AttentionKernel.TRITON);
+        assertThat(sw.activation()).isEqualTo(dev.nearlight.sim.train.RunSoftware.Activation.SQUARED_RELU_EAGER);
+        // the keys not given keep the defaults
+        assertThat(sw.fp8Scaling()).isEqualTo(dev.nearlight.sim.train.RunSoftware.Fp8Scaling.DELAYED);
+        assertThat(sw.gradAccumulationFusion()).isTrue();
+        assertThat(sw.recomputeEarlyStop()).isTrue();
+        // bad values are located and list the vocabulary
+        assertThat(message(yaml.replace("attentionKernel: triton", "attentionKernel: flash3")))
+                .isEqualTo("s.yaml:16:7: workloads[0].software.attentionKernel: unknown value 'flash3'"
+                        + " (allowed: flash2, triton)");
+        assertThat(message(yaml.replace("gradReduce: bf16", "gradReduce: fp16")))
+                .isEqualTo("s.yaml:14:5: workloads[0].gradReduce: unknown value 'fp16' (allowed: fp32, bf16)");
+        assertThat(message(yaml.replace("attentionKernel: triton", "kernel: triton")))
+                .startsWith("s.yaml:16:7: workloads[0].software.kernel: unknown field (did you mean");
+    }
+
+    @Test
     void theScenarioBindsTheModelsOwnTypesWithLocatedErrors() {
         // precision, recompute and sharding are sim.train's enums, cooling the catalogue's, the custom model
         // sim.train.ModelSpec: every value of theirs is a scenario value, and an unknown one lists them all
