@@ -151,8 +151,8 @@ class TrainCommandTest {
                 "512");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("error: gpus: tp x pp x dp x cp = 8 x 4 x 16 x 1 = 512 but --gpus"
-                        + " is 1024 (make the product equal the GPU count)");
+                .isEqualTo("error: gpus: tp x pp x dp x cp = 8 x 4 x 16 x 1 = 512 but the cluster has 1024 GPUs"
+                        + " (make the product equal --gpus)");
     }
 
     @Test

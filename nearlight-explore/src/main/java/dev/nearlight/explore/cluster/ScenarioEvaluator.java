@@ -643,7 +643,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                     Math.min(3.0, s.economics().pue()));
             job = new TrainingJob(m, par, acc, net, e, w.tokenCount(), settings.calibration(), ff.fabricPowerW());
         } catch (InputException e) {
-            throw file.problem(at, e.getMessage(), "change the workload's parallelism");
+            throw workloadProblem(index, e, "change the workload's parallelism");
         }
         if (!w.search()) {
             checkMemory(w, index, job);
@@ -785,11 +785,49 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             }
             return TrainingStepModel.estimate(job);
         } catch (InputException e) {
-            throw file.problem(
-                    "workloads[" + index + "]",
-                    e.getMessage(),
-                    "in the scenario: recompute, tp/pp/cp, mbs or dpSharding");
+            throw workloadProblem(index, e, "in the scenario: recompute, tp/pp/cp, mbs or dpSharding");
         }
+    }
+
+    /** The workload keys a model field of {@code sim.train} is written as in a scenario file. */
+    private static final java.util.Set<String> WORKLOAD_KEYS = java.util.Arrays.stream(
+                    Workload.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * The scenario's names for the training model's fields: a workload key where the workload has one, {@code
+     * cluster.gpus} for the GPU count; a setting is written {@code key: value}.
+     */
+    static final InputException.Vocabulary SCENARIO_KEYS = new InputException.Vocabulary() {
+        @Override
+        public String name(String field) {
+            return field.equals("gpus") ? "cluster.gpus" : field;
+        }
+
+        @Override
+        public String setting(String field, String value) {
+            return name(field) + ": " + value;
+        }
+    };
+
+    /**
+     * A training-model error about workload {@code index}, located at the scenario key of the field it names and with
+     * its fix in scenario keys; an unstructured one at the workload, with {@code fallbackFix}.
+     */
+    private InputException workloadProblem(int index, InputException e, String fallbackFix) {
+        String at = "workloads[" + index + "]";
+        String field = e.field();
+        if (field == null) {
+            return file.problem(at, e.getMessage(), fallbackFix);
+        }
+        if (field.equals("gpus")) {
+            return file.problem("cluster.gpus", e.problem(), e.fix(SCENARIO_KEYS));
+        }
+        if (WORKLOAD_KEYS.contains(field)) {
+            return file.problem(at + "." + field, e.problem(), e.fix(SCENARIO_KEYS));
+        }
+        return file.problem(at, field + ": " + e.problem(), e.fix(SCENARIO_KEYS));
     }
 
     // ---- reliability -----------------------------------------------------------------------------------------

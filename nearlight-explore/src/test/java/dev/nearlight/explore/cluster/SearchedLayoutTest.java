@@ -172,4 +172,31 @@ class SearchedLayoutTest {
                         .stepTimeS())
                 .isPositive();
     }
+
+    @Test
+    void aTrainingModelErrorIsLocatedAtItsScenarioKeyWithAFixInScenarioKeys() {
+        // the model names its fields; the scenario renders them as its keys, never as command-line options
+        String a100 =
+                SCENARIO.formatted("    tp: 8\n    pp: 4\n    precision: fp8").replace("gpu: h100", "gpu: a100");
+        InputException e = catchThrowableOfType(InputException.class, () -> {
+            ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).parse(a100, "a.yaml");
+            Scenario s = file.scenario();
+            Evaluators.forScenario(file, List.of())
+                    .evaluate(
+                            ScenarioVariant.of(s),
+                            s.alternatives().get(0),
+                            s.workloads().get(0));
+        });
+        assertThat(e.getMessage())
+                .isEqualTo("a.yaml:12:5: workloads[0].precision: a100 has no FP8 tensor cores (use precision: bf16)");
+        for (String bad : List.of(
+                "    tp: 8\n    pp: 4\n    ep: 2",
+                "    tp: 8\n    pp: 1\n    vpp: 1\n    firstStageLayers: 3",
+                "    tp: 8\n    pp: 4\n    vpp: 5\n    mbs: 4",
+                "    tp: 8\n    pp: 1\n    recompute: none\n    mbs: 4")) {
+            Throwable t = catchThrowableOfType(InputException.class, () -> evaluate(bad));
+            assertThat(t).as(bad).isNotNull();
+            assertThat(t.getMessage()).as(bad).startsWith("searched.yaml:").doesNotContain("--");
+        }
+    }
 }

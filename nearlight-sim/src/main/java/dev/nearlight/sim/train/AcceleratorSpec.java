@@ -105,14 +105,16 @@ public record AcceleratorSpec(
     public double peakFlops(Precision p) {
         if (p == Precision.FP4) {
             if (peakFp4Flops <= 0) {
-                throw new InputException("precision: " + id
-                        + " has no FP4 tensor cores (use --precision fp8 or bf16, or a Blackwell GPU)");
+                throw InputException.of(
+                        "precision",
+                        id + " has no FP4 tensor cores",
+                        "use {precision fp8} or {precision bf16}, or a Blackwell GPU");
             }
             return peakFp4Flops;
         }
         if (p == Precision.FP8) {
             if (peakFp8Flops <= 0) {
-                throw new InputException("precision: " + id + " has no FP8 tensor cores (use --precision bf16)");
+                throw InputException.of("precision", id + " has no FP8 tensor cores", "use {precision bf16}");
             }
             return peakFp8Flops;
         }

@@ -116,18 +116,26 @@ public record Parallelism(
         }
         // fields are assigned after the compact constructor: use the parameters, not unevenStages()
         if ((firstStageLayers > 0 || lastStageLayers > 0) && pp < 2) {
-            throw new InputException("first/last stage layers need pp >= 2 (pp " + pp + "); drop them or raise pp");
+            throw InputException.of(
+                    firstStageLayers > 0 ? "firstStageLayers" : "lastStageLayers",
+                    "first/last stage layers need pp >= 2 (pp " + pp + ")",
+                    "drop {firstStageLayers} and {lastStageLayers} or raise {pp}");
         }
         if ((accountEmbedding || accountLoss) && (firstStageLayers > 0 || lastStageLayers > 0)) {
-            throw new InputException("pipeline split: give either first/last stage layers or"
-                    + " --account-for-embedding/--account-for-loss, not both (Megatron-LM rejects the mix too)");
+            throw InputException.of(
+                    firstStageLayers > 0 ? "firstStageLayers" : "lastStageLayers",
+                    "the pipeline split takes either first/last stage layers or the embedding/loss accounting, not"
+                            + " both (Megatron-LM rejects the mix too)",
+                    "drop {firstStageLayers} and {lastStageLayers}, or the accounting");
         }
         if (globalBatch % ((long) dp * microBatch) != 0) {
-            throw new InputException("gbs: global batch " + globalBatch + " is not divisible by dp x mbs = " + dp
-                    + " x " + microBatch + " (use a multiple of " + ((long) dp * microBatch) + ")");
+            throw InputException.of(
+                    "gbs",
+                    "global batch " + globalBatch + " is not divisible by dp x mbs = " + dp + " x " + microBatch,
+                    "use a multiple of " + ((long) dp * microBatch) + " for {gbs}");
         }
         if (vpp > 1 && pp == 1) {
-            throw new InputException("vpp: " + vpp + " virtual stages need pp > 1 (use --vpp 1 or raise --pp)");
+            throw InputException.of("vpp", vpp + " virtual stages need pp > 1", "use {vpp 1} or raise {pp}");
         }
         if ((dp * cp) % ep != 0) {
             throw new InputException(
@@ -234,8 +242,11 @@ public record Parallelism(
     /** Checks the degrees against the model and the GPU count; throws a one-line {@link InputException}. */
     public void validateAgainst(ModelSpec model, long gpuCount) {
         if (gpus() != gpuCount) {
-            throw new InputException("gpus: tp x pp x dp x cp = " + tp + " x " + pp + " x " + dp + " x " + cp + " = "
-                    + gpus() + " but --gpus is " + gpuCount + " (make the product equal the GPU count)");
+            throw InputException.of(
+                    "gpus",
+                    "tp x pp x dp x cp = " + tp + " x " + pp + " x " + dp + " x " + cp + " = " + gpus() + " but the"
+                            + " cluster has " + gpuCount + " GPUs",
+                    "make the product equal {gpus}");
         }
         if (model.heads() % tp != 0) {
             throw new InputException("tp: heads " + model.heads() + " are not divisible by tp " + tp
@@ -288,11 +299,14 @@ public record Parallelism(
                     "ep: experts " + model.experts() + " are not divisible by ep " + ep + " (use a divisor)");
         }
         if (!model.isMoe() && ep != 1) {
-            throw new InputException("ep: " + ep + " needs a mixture-of-experts model (use --ep 1 for dense models)");
+            throw InputException.of("ep", ep + " needs a mixture-of-experts model", "use {ep 1} for dense models");
         }
         if (vpp > 1 && microBatches() % pp != 0) {
-            throw new InputException("vpp: interleaved 1F1B needs micro-batches gbs/(dp x mbs) = " + microBatches()
-                    + " divisible by pp " + pp + " (change --gbs or use --vpp 1)");
+            throw InputException.of(
+                    "vpp",
+                    "interleaved 1F1B needs micro-batches gbs/(dp x mbs) = " + microBatches() + " divisible by pp "
+                            + pp,
+                    "change {gbs} or use {vpp 1}");
         }
     }
 

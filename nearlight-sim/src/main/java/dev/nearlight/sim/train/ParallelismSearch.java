@@ -58,7 +58,7 @@ public final class ParallelismSearch {
 
         public Options {
             if (globalBatch <= 0) {
-                throw new InputException("gbs: " + globalBatch + " must be positive for --search");
+                throw InputException.of("gbs", globalBatch + " must be positive for the search", "give {gbs} > 0");
             }
             if (top <= 0) {
                 throw new InputException("top: " + top + " must be positive");

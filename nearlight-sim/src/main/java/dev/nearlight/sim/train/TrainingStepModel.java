@@ -124,16 +124,18 @@ public final class TrainingStepModel {
         MemoryBreakdown memory = memory(job);
         if (enforceMemory && memory.totalBytes() > acc.hbmBytes()) {
             double over = (memory.totalBytes() - acc.hbmBytes()) / GIB;
-            throw new InputException(String.format(
-                    java.util.Locale.ROOT,
-                    "memory: needs %.1f GiB per GPU on pipeline stage %d but %s has %.1f GiB (over by %.1f GiB, %.0f%%);"
-                            + " use --recompute full, raise --tp/--pp/--cp, lower --mbs or shard with --dp-sharding",
-                    memory.totalGiB(),
-                    memory.stage(),
-                    acc.id(),
-                    acc.hbmGiB(),
-                    over,
-                    100 * over / acc.hbmGiB()));
+            throw InputException.of(
+                    "memory",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "needs %.1f GiB per GPU on pipeline stage %d but %s has %.1f GiB (over by %.1f GiB, %.0f%%)",
+                            memory.totalGiB(),
+                            memory.stage(),
+                            acc.id(),
+                            acc.hbmGiB(),
+                            over,
+                            100 * over / acc.hbmGiB()),
+                    "use {recompute full}, raise {tp}, {pp} or {cp}, lower {mbs} or shard with {dpSharding}");
         }
 
         LayerCost layer = layerCost(job, ports);

@@ -14,8 +14,8 @@ class BadInputTest {
                 Parallelism.builder().tp(8).pp(4).dp(16).globalBatch(512).build();
         assertThatThrownBy(() -> par.validateAgainst(llama70b, 1024))
                 .isInstanceOf(InputException.class)
-                .hasMessage("gpus: tp x pp x dp x cp = 8 x 4 x 16 x 1 = 512 but --gpus is 1024"
-                        + " (make the product equal the GPU count)");
+                .hasMessage("gpus: tp x pp x dp x cp = 8 x 4 x 16 x 1 = 512 but the cluster has 1024 GPUs"
+                        + " (make the product equal --gpus)");
     }
 
     @Test
