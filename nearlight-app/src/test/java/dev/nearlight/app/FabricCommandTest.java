@@ -75,7 +75,7 @@ class FabricCommandTest {
         assertThat(tooMany.err().strip()).doesNotContain("\n").contains("at most 64 leaves = 2048 GPUs");
         Result partial = run("fabric", "--gpus", "1001");
         assertThat(partial.code()).isEqualTo(2);
-        assertThat(partial.err()).contains("use 1000 or 1008");
+        assertThat(partial.err()).contains("use --gpus 1000 or --gpus 1008");
         Result optics = run("fabric", "--gpus", "1024", "--optics", "leafSpine=xpo");
         assertThat(optics.code()).isEqualTo(2);
         assertThat(optics.err()).contains("'xpo' is not a known optics technology");

@@ -272,8 +272,9 @@ class ReliabilityCommandTest {
         Run tiers = run("reliability", "--gpus", "16384", "--tiers", "2", "--mode", "analytical");
         assertThat(tiers.code()).isEqualTo(2);
         assertThat(tiers.err().strip())
-                .isEqualTo("error: --gpus 16384 needs 512 leaves but 2 tiers of radix 64 connect at most 64 leaves ="
-                        + " 2048 GPUs non-blocking; use --tiers 3 (up to 65536 GPUs) or a larger --switch-radix");
+                .isEqualTo("error: gpus: 16384 GPUs need 512 leaves but 2 tiers of radix 64 connect at most 64"
+                        + " leaves = 2048 GPUs non-blocking (use --tiers 3 (up to 65536 GPUs) or a larger"
+                        + " --switch-radix)");
         Run mode = run("reliability", "--mode", "exact");
         assertThat(mode.err().strip()).isEqualTo("error: --mode 'exact' unknown: use montecarlo or analytical");
     }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <p>A model that rejects one of its own fields throws the structured form ({@link #of}): the field, the problem and a
  * fix written in the model's field names, {@code {tp}} for a field and {@code {precision bf16}} for a setting. The
  * message renders them as command-line options ({@link #CLI}); a scenario file renders the same exception in its own
- * keys ({@link #fix(Vocabulary)}), so no model's error leaks one front end's vocabulary into another's.
+ * keys ({@link #fix(Vocabulary)}), so no model's error leaks one front end's vocabulary into another's. The message
+ * names the field as the option does, less its dashes ({@code dp-sharding: ...}).
  */
 public class InputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -31,7 +32,7 @@ public class InputException extends RuntimeException {
     public static final Vocabulary CLI = new Vocabulary() {
         @Override
         public String name(String field) {
-            return "--" + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            return "--" + kebab(field);
         }
 
         @Override
@@ -59,7 +60,7 @@ public class InputException extends RuntimeException {
     }
 
     private InputException(String field, String problem, String fixTemplate) {
-        super(field + ": " + problem + " (" + render(fixTemplate, CLI) + ")", null, false, false);
+        super(kebab(field) + ": " + problem + " (" + render(fixTemplate, CLI) + ")", null, false, false);
         this.field = field;
         this.problem = problem;
         this.fixTemplate = fixTemplate;
@@ -89,6 +90,11 @@ public class InputException extends RuntimeException {
     /** The fix in {@code vocabulary}'s names, or null for an unstructured message. */
     public String fix(Vocabulary vocabulary) {
         return fixTemplate == null ? null : render(fixTemplate, vocabulary);
+    }
+
+    /** {@code dpSharding} as {@code dp-sharding}: how the message names a field, as the option does less its dashes. */
+    static String kebab(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     static String render(String template, Vocabulary v) {

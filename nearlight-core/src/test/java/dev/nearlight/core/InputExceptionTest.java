@@ -32,7 +32,7 @@ class InputExceptionTest {
         // camelCase fields become kebab-case options, digits included; a value may hold spaces
         assertThat(InputException.of("firstStageLayers", "p", "drop {firstStageLayers} or {fp8Scaling current x}")
                         .getMessage())
-                .isEqualTo("firstStageLayers: p (drop --first-stage-layers or --fp8-scaling current x)");
+                .isEqualTo("first-stage-layers: p (drop --first-stage-layers or --fp8-scaling current x)");
         // a fix without references is kept as written; $ and \\ in values are literal
         assertThat(InputException.of("gbs", "p", "use a multiple of 64").fix(YAML))
                 .isEqualTo("use a multiple of 64");

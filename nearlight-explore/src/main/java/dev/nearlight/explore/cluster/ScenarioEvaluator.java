@@ -454,6 +454,10 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         try {
             return ClusterModel.build(spec, catalogue);
         } catch (InputException e) {
+            if (e.field() != null) {
+                // a fabric builder's own field, at its scenario key (the alternative may override radix and rate)
+                throw fabricProblem(e);
+            }
             throw file.problem(
                     "alternatives[" + index + "]", e.getMessage(), "adjust cluster.fabric or the alternative");
         }
@@ -787,6 +791,24 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         } catch (InputException e) {
             throw workloadProblem(index, e, "in the scenario: recompute, tp/pp/cp, mbs or dpSharding");
         }
+    }
+
+    /** The scenario's names for the fabric builders' fields: the cluster's GPU counts, else {@code cluster.fabric}'s. */
+    static final InputException.Vocabulary FABRIC_KEYS = new InputException.Vocabulary() {
+        @Override
+        public String name(String field) {
+            return field.equals("gpus") || field.equals("gpusPerNode") ? "cluster." + field : "cluster.fabric." + field;
+        }
+
+        @Override
+        public String setting(String field, String value) {
+            return name(field) + ": " + value;
+        }
+    };
+
+    /** A fabric builder's error, located at the scenario key of the field it names, its fix in scenario keys. */
+    private InputException fabricProblem(InputException e) {
+        return file.problem(FABRIC_KEYS.name(e.field()), e.problem(), e.fix(FABRIC_KEYS));
     }
 
     /** The workload keys a model field of {@code sim.train} is written as in a scenario file. */

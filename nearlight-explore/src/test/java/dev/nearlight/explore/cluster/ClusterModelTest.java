@@ -106,7 +106,7 @@ class ClusterModelTest {
         assertThat(two.switchTiers().get(0).hostPorts()).isEqualTo(32);
         assertThatThrownBy(() -> railFatTree(16384, 2))
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("--gpus 16384 needs 512 leaves but 2 tiers of radix 64")
+                .hasMessageContaining("gpus: 16384 GPUs need 512 leaves but 2 tiers of radix 64")
                 .hasMessageContaining("use --tiers 3");
     }
 

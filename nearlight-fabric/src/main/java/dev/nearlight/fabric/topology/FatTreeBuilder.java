@@ -100,36 +100,52 @@ public final class FatTreeBuilder {
         int g = node.gpusPerNode();
         int rails = railOptimized ? node.rails() : 1;
         if (tiers != 2 && tiers != 3) {
-            throw new InputException("--tiers " + tiers + " is not supported; use 2 or 3");
+            throw InputException.of("tiers", tiers + " is not supported", "use {tiers 2} or {tiers 3}");
         }
         if (!(oversubscription >= 1) || oversubscription > k - 1) {
-            throw new InputException(
-                    "--oversubscription " + oversubscription + " must be between 1 and " + (k - 1) + " for radix " + k);
+            throw InputException.of(
+                    "oversubscription",
+                    oversubscription + " must be between 1 and " + (k - 1) + " for radix " + k,
+                    "set {oversubscription} in [1, " + (k - 1) + "]");
         }
         if (gpus < 1) {
-            throw new InputException("--gpus " + gpus + " must be >= 1");
+            throw InputException.of("gpus", gpus + " must be >= 1", "give {gpus} >= 1");
         }
         if (gpus % g != 0) {
             int lo = gpus / g * g;
-            throw new InputException("--gpus " + gpus + " does not fill whole nodes of " + g + " GPUs; use "
-                    + (lo == 0 ? g : lo) + " or " + (lo + g));
+            throw InputException.of(
+                    "gpus",
+                    gpus + " does not fill whole nodes of " + g + " GPUs",
+                    "use {gpus " + (lo == 0 ? g : lo) + "} or {gpus " + (lo + g) + "}");
         }
         if (railOptimized && node.rails() != g) {
             throw new InputException(
                     "rail-fat-tree needs one rail per GPU; got " + node.rails() + " rails for " + g + " GPUs per node");
         }
+        if (k < rails) {
+            // every leaf of a unit serves one rail: fewer ports than rails leave no room for a single leaf per rail
+            throw InputException.of(
+                    "switchRadix",
+                    k + " is smaller than the " + rails + " rails of a node",
+                    "use a {switchRadix} of at least " + 2 * rails);
+        }
         int d = (int) Math.floor(k * oversubscription / (oversubscription + 1));
         int up = k - d;
         if (d < 1 || up < 1) {
-            throw new InputException(
-                    "radix " + k + " cannot split into down and up ports at oversubscription " + oversubscription);
+            throw InputException.of(
+                    "switchRadix",
+                    k + " cannot split into down and up ports at oversubscription " + oversubscription,
+                    "use a larger {switchRadix} or a lower {oversubscription}");
         }
         int nodes = gpus / g;
         // endpoints per leaf per SU: rail-optimized -> nodes per unit; plain -> GPUs per leaf
         int perLeaf = nodesPerUnit > 0 ? nodesPerUnit : d;
         if (perLeaf > d) {
-            throw new InputException("--nodes-per-unit " + perLeaf + " exceeds the " + d + " leaf down ports of radix "
-                    + k + " at oversubscription " + oversubscription + "; use <= " + d);
+            throw InputException.of(
+                    "nodesPerUnit",
+                    perLeaf + " exceeds the " + d + " leaf down ports of radix " + k + " at oversubscription "
+                            + oversubscription,
+                    "use {nodesPerUnit} <= " + d);
         }
         int endpoints = railOptimized ? nodes : gpus; // per rail
         int units = ceilDiv(endpoints, perLeaf);
@@ -137,19 +153,26 @@ public final class FatTreeBuilder {
         int maxGpus2 = (k / rails) * perLeaf * (railOptimized ? g : 1);
         int unitsPerPod = (k / 2) / rails;
         if (tiers == 3 && unitsPerPod < 1) {
-            throw new InputException("3 tiers need at most radix/2 = " + (k / 2) + " rails per node; got " + rails);
+            throw InputException.of(
+                    "switchRadix",
+                    "3 tiers need at most radix/2 = " + (k / 2) + " rails per node; got " + rails,
+                    "use a {switchRadix} of at least " + (2 * rails));
         }
         int maxGpus3 = k * unitsPerPod * perLeaf * (railOptimized ? g : 1);
         if (tiers == 2 && leaves > k) {
-            throw new InputException("--gpus " + gpus + " needs " + leaves + " leaves but 2 tiers of radix " + k
-                    + " connect at most " + k + " leaves = " + maxGpus2 + " GPUs" + overs()
-                    + "; use --tiers 3 (up to " + maxGpus3 + " GPUs) or a larger --switch-radix");
+            throw InputException.of(
+                    "gpus",
+                    gpus + " GPUs need " + leaves + " leaves but 2 tiers of radix " + k + " connect at most " + k
+                            + " leaves = " + maxGpus2 + " GPUs" + overs(),
+                    "use {tiers 3} (up to " + maxGpus3 + " GPUs) or a larger {switchRadix}");
         }
         int pods = tiers == 3 ? ceilDiv(units, unitsPerPod) : 1;
         if (tiers == 3 && pods > k) {
-            throw new InputException("--gpus " + gpus + " needs " + pods + " pods but 3 tiers of radix " + k
-                    + " connect at most " + k + " pods = " + maxGpus3 + " GPUs" + overs()
-                    + "; use a larger --switch-radix (radix r connects r^3/4 GPUs non-blocking)");
+            throw InputException.of(
+                    "gpus",
+                    gpus + " GPUs need " + pods + " pods but 3 tiers of radix " + k + " connect at most " + k
+                            + " pods = " + maxGpus3 + " GPUs" + overs(),
+                    "use a larger {switchRadix} (radix r connects r^3/4 GPUs non-blocking)");
         }
 
         String topo = railOptimized ? "rail-fat-tree" : "fat-tree";

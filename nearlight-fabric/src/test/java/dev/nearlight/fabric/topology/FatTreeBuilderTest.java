@@ -132,9 +132,14 @@ class FatTreeBuilderTest {
                 .hasMessageContaining("at most 64 pods = 65536 GPUs");
         assertThatThrownBy(() -> rail(64, 400).gpus(1001).build())
                 .isInstanceOf(InputException.class)
-                .hasMessage("--gpus 1001 does not fill whole nodes of 8 GPUs; use 1000 or 1008");
+                .hasMessage("gpus: 1001 does not fill whole nodes of 8 GPUs (use --gpus 1000 or --gpus 1008)");
         assertThatThrownBy(() -> rail(64, 400).gpus(1024).nodesPerUnit(40).build())
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("use <= 32");
+                .hasMessageContaining("use --nodes-per-unit <= 32");
+        // fewer ports than rails: no leaf per rail fits, and the fix is a radix, not a third tier
+        assertThatThrownBy(() -> rail(7, 400).gpus(1024).build())
+                .isInstanceOf(InputException.class)
+                .hasMessage(
+                        "switch-radix: 7 is smaller than the 8 rails of a node (use a --switch-radix of at least 16)");
     }
 }
