@@ -295,82 +295,12 @@ class CompareEndToEndTest {
         }
     }
 
-    @Test
-    void stepTimeEqualsTheTrainCommandOnTheSameFabric() throws IOException {
-        // compare and `train --fabric` build the same cluster and derive the training network with one formula
-        JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
-        for (String optics : new String[] {"lpo", "npo"}) {
-            JsonNode alt = alternative(doc, optics);
-            CliRunner.Result t = CliRunner.run(
-                    "train",
-                    "--model",
-                    "llama3-405b",
-                    "--gpu",
-                    "h100",
-                    "--gpus",
-                    "16384",
-                    "--gpus-per-node",
-                    "8",
-                    "--tp",
-                    "8",
-                    "--pp",
-                    "16",
-                    "--vpp",
-                    "4",
-                    "--dp",
-                    "128",
-                    "--mbs",
-                    "1",
-                    "--gbs",
-                    "2048",
-                    "--seq",
-                    "8192",
-                    "--recompute",
-                    "selective",
-                    "--dp-sharding",
-                    "zero2",
-                    "--first-stage-layers",
-                    "7",
-                    "--last-stage-layers",
-                    "7",
-                    "--tokens",
-                    "15T",
-                    "--topology",
-                    "rail-fat-tree",
-                    "--switch-radix",
-                    "64",
-                    "--rate",
-                    "400G",
-                    "--tiers",
-                    "3",
-                    "--optics",
-                    optics,
-                    "--json");
-            assertThat(t.exit()).as(t.err()).isZero();
-            JsonNode tr = JSON.readTree(t.out());
-            double step = tr.get("stepTimeS").asDouble();
-            assertThat(alt.get("stepTimeS").asDouble()).as(optics).isCloseTo(step, within(1e-9 * step));
-            assertThat(alt.get("mfu").asDouble()).isCloseTo(tr.get("mfu").asDouble(), within(1e-12));
-        }
-    }
-
-    @Test
-    void aWorkloadsSoftwareAndGradReduceKeysPriceTheStepAsTheTrainOptionsOfTheSameNames(@TempDir Path dir)
-            throws IOException {
-        // the README example with the software facts of a TorchTitan-style run and bf16 gradients, no sensitivity
-        String text = Files.readString(CompareCommandTest.examples().resolve("llama3-405b-16k-gpus.yaml"))
-                .replace(
-                        "    precision: bf16\n",
-                        "    precision: bf16\n    gradReduce: bf16\n    software: {attentionKernel: triton,"
-                                + " elementwise: torch_eager, gradAccumulationFusion: false}\n")
-                .replaceFirst("sensitivity:\n  metric: costPerModelUsd", "sensitivity:\n  enabled: false");
-        assertThat(text).contains("gradReduce: bf16").contains("enabled: false");
-        Path scenario = dir.resolve("software.yaml");
-        Files.writeString(scenario, text);
-        CliRunner.Result c = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "2");
-        assertThat(c.exit()).as(c.err()).isZero();
-        JsonNode npo = alternative(JSON.readTree(c.out()), "npo");
-        CliRunner.Result t = CliRunner.run(
+    /**
+     * {@code nearlight train} with the README example's layout (Meta's Llama 3 405B) on its fabric with {@code optics},
+     * then {@code extra}: the command line that builds the same cluster as the scenario.
+     */
+    private static String[] readmeLayoutOnItsFabric(String optics, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "train",
                 "--model",
                 "llama3-405b",
@@ -402,7 +332,6 @@ class CompareEndToEndTest {
                 "7",
                 "--last-stage-layers",
                 "7",
-                "--no-dropout",
                 "--tokens",
                 "15T",
                 "--topology",
@@ -414,7 +343,45 @@ class CompareEndToEndTest {
                 "--tiers",
                 "3",
                 "--optics",
+                optics));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void stepTimeEqualsTheTrainCommandOnTheSameFabric() throws IOException {
+        // compare and `train --fabric` build the same cluster and derive the training network with one formula
+        JsonNode doc = compare("llama3-405b-16k-gpus.yaml");
+        for (String optics : new String[] {"lpo", "npo"}) {
+            JsonNode alt = alternative(doc, optics);
+            CliRunner.Result t = CliRunner.run(readmeLayoutOnItsFabric(optics, "--json"));
+            assertThat(t.exit()).as(t.err()).isZero();
+            JsonNode tr = JSON.readTree(t.out());
+            double step = tr.get("stepTimeS").asDouble();
+            assertThat(alt.get("stepTimeS").asDouble()).as(optics).isCloseTo(step, within(1e-9 * step));
+            assertThat(alt.get("mfu").asDouble()).isCloseTo(tr.get("mfu").asDouble(), within(1e-12));
+        }
+    }
+
+    @Test
+    void aWorkloadsSoftwareAndGradReduceKeysPriceTheStepAsTheTrainOptionsOfTheSameNames(@TempDir Path dir)
+            throws IOException {
+        // the README example with the software facts of a TorchTitan-style run and bf16 gradients, no sensitivity
+        String text = Files.readString(CompareCommandTest.examples().resolve("llama3-405b-16k-gpus.yaml"))
+                .replace(
+                        "    precision: bf16\n",
+                        "    precision: bf16\n    gradReduce: bf16\n    software: {attentionKernel: triton,"
+                                + " elementwise: torch_eager, gradAccumulationFusion: false}\n")
+                .replaceFirst("sensitivity:\n  metric: costPerModelUsd", "sensitivity:\n  enabled: false");
+        assertThat(text).contains("gradReduce: bf16").contains("enabled: false");
+        Path scenario = dir.resolve("software.yaml");
+        Files.writeString(scenario, text);
+        CliRunner.Result c = CliRunner.run("compare", scenario.toString(), "--json", "--threads", "2");
+        assertThat(c.exit()).as(c.err()).isZero();
+        JsonNode npo = alternative(JSON.readTree(c.out()), "npo");
+        CliRunner.Result t = CliRunner.run(readmeLayoutOnItsFabric(
                 "npo",
+                "--no-dropout",
                 "--grad-reduce",
                 "bf16",
                 "--attention-kernel",
@@ -422,7 +389,7 @@ class CompareEndToEndTest {
                 "--elementwise",
                 "torch_eager",
                 "--no-grad-accumulation-fusion",
-                "--json");
+                "--json"));
         assertThat(t.exit()).as(t.err()).isZero();
         double step = JSON.readTree(t.out()).get("stepTimeS").asDouble();
         assertThat(npo.get("stepTimeS").asDouble()).isCloseTo(step, within(1e-9 * step));

@@ -85,6 +85,12 @@ class UncertaintyAnalysisTest {
     }
 
     private static SampleEvaluators factory() {
+        return factory(StepModelError.shipped(), UncertaintyAnalysisTest::synthetic);
+    }
+
+    /** Evaluators over the default catalogue and economics with {@code model} per drawn catalogue. */
+    private static SampleEvaluators factory(
+            StepModelError stepModel, java.util.function.Function<Catalogue, AlternativeEvaluator> model) {
         return new SampleEvaluators() {
             @Override
             public Catalogue baseCatalogue() {
@@ -97,9 +103,14 @@ class UncertaintyAnalysisTest {
             }
 
             @Override
+            public StepModelError stepModelError() {
+                return stepModel;
+            }
+
+            @Override
             public AlternativeEvaluator evaluator(
                     Catalogue c, EconomicsDefaults e, UnaryOperator<ReliabilityDefaults> r) {
-                return synthetic(c);
+                return model.apply(c);
             }
         };
     }
@@ -141,41 +152,22 @@ class UncertaintyAnalysisTest {
      * and the step model's error given as {@code ratios}.
      */
     private static SampleEvaluators stepFactory(double... ratios) {
-        return new SampleEvaluators() {
-            @Override
-            public Catalogue baseCatalogue() {
-                return Catalogue.defaults();
-            }
-
-            @Override
-            public EconomicsDefaults baseEconomics() {
-                return EconomicsDefaults.load();
-            }
-
-            @Override
-            public StepModelError stepModelError() {
-                return new StepModelError(ratios, "synthetic runs");
-            }
-
-            @Override
-            public AlternativeEvaluator evaluator(
-                    Catalogue c, EconomicsDefaults e, UnaryOperator<ReliabilityDefaults> r) {
-                AlternativeEvaluator link = synthetic(c);
-                return (v, alt, w) -> {
-                    AlternativeResult x = link.evaluate(v, alt, w);
-                    double step = (alt.name().equals("a") ? 2 : 3) * v.factor(SensitivityParameter.STEP_MODEL);
-                    return new AlternativeResult(
-                            x.alternative(),
-                            x.workload(),
-                            x.link(),
-                            x.fabric(),
-                            new AlternativeResult.Training(step, 0.5, 0, 1, 1),
-                            x.reliability(),
-                            x.cost(),
-                            x.charts());
-                };
-            }
-        };
+        return factory(new StepModelError(ratios, "synthetic runs"), c -> {
+            AlternativeEvaluator link = synthetic(c);
+            return (v, alt, w) -> {
+                AlternativeResult x = link.evaluate(v, alt, w);
+                double step = (alt.name().equals("a") ? 2 : 3) * v.factor(SensitivityParameter.STEP_MODEL);
+                return new AlternativeResult(
+                        x.alternative(),
+                        x.workload(),
+                        x.link(),
+                        x.fabric(),
+                        new AlternativeResult.Training(step, 0.5, 0, 1, 1),
+                        x.reliability(),
+                        x.cost(),
+                        x.charts());
+            };
+        });
     }
 
     @Test
