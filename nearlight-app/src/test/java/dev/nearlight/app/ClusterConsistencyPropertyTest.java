@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One cluster, one set of numbers: for seeded random scenarios (radix, rate, tiers, size, optics per tier, copper
- * reach), every figure {@code compare} prints about an alternative equals what {@code fabric}, {@code train} and
+ * reach, the run's gradient precision and software facts), every figure {@code compare} prints about an alternative equals what {@code fabric}, {@code train} and
  * {@code reliability} print for the same cluster given as command-line options.
  */
 class ClusterConsistencyPropertyTest {
@@ -53,6 +53,23 @@ class ClusterConsistencyPropertyTest {
                 .append(dp);
         y.append("\n    mbs: 1\n    gbs: ").append(dp * 4).append("\n    seq: 4096\n    recompute: selective\n");
         y.append("    dpSharding: zero1\n    tokens: 100G\n");
+        // the run's software facts and gradient precision, drawn too: the scenario keys and the train options of the
+        // same names must price the same run
+        String gradReduce = r.nextBoolean() ? "bf16" : "fp32";
+        String attention = r.nextBoolean() ? "triton" : "flash2";
+        String elementwise = new String[] {"fused", "torch_eager", "torch_eager_rmsnorm"}[r.nextInt(3)];
+        String activation = r.nextBoolean() ? "fused" : "squared_relu_eager";
+        boolean fusion = r.nextBoolean();
+        y.append("    gradReduce: ").append(gradReduce).append('\n');
+        y.append("    software: {attentionKernel: ")
+                .append(attention)
+                .append(", elementwise: ")
+                .append(elementwise)
+                .append(", activation: ")
+                .append(activation)
+                .append(", gradAccumulationFusion: ")
+                .append(fusion)
+                .append("}\n");
         y.append("alternatives:\n");
         Map<String, List<String>> fabricArgs = new LinkedHashMap<>();
         List<String> tierNames =
@@ -121,6 +138,15 @@ class ClusterConsistencyPropertyTest {
                 "zero1",
                 "--tokens",
                 "100G",
+                "--grad-reduce",
+                gradReduce,
+                "--attention-kernel",
+                attention,
+                "--elementwise",
+                elementwise,
+                "--activation",
+                activation,
+                fusion ? "--grad-accumulation-fusion" : "--no-grad-accumulation-fusion",
                 "--json");
         return new Case(y.toString(), fabricArgs, train);
     }
