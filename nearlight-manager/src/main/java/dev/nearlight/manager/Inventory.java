@@ -246,7 +246,17 @@ public final class Inventory {
     public static Inventory build(Spec given) {
         Spec spec = given.resolved();
         DefaultLinkEvaluator evaluator = new DefaultLinkEvaluator();
-        Fabric f = new FabricFactory(evaluator).build(spec.fabric());
+        Fabric f;
+        try {
+            f = new FabricFactory(evaluator).build(spec.fabric());
+        } catch (InputException e) {
+            if (e.field() == null) {
+                throw e;
+            }
+            // the builder names its own field; an inventory file writes it under fabric:
+            throw new InputException("inventory: " + INVENTORY_KEYS.name(e.field()) + ": " + e.problem() + " ("
+                    + e.fix(INVENTORY_KEYS) + ")");
+        }
         LinkPlanner.PlannedLinks plan = new LinkPlanner(evaluator).plan(f);
         List<PathLatency.Path> paths = PathLatency.between(
                 f, plan, NodeKind.HOST, List.of(NodeKind.GPU_POOL, NodeKind.MEMORY_POOL, NodeKind.STORAGE_POOL));
@@ -366,6 +376,19 @@ public final class Inventory {
         // order blocks like before: per pod, hosts then GPUs, memory, storage (build order already groups them)
         return new Inventory(spec, blocks, chassis, switches, latency);
     }
+
+    /** An inventory file's names for the fabric builder's fields: {@code fabric.<field>}, a setting {@code key: value}. */
+    static final InputException.Vocabulary INVENTORY_KEYS = new InputException.Vocabulary() {
+        @Override
+        public String name(String field) {
+            return "fabric." + field;
+        }
+
+        @Override
+        public String setting(String field, String value) {
+            return name(field) + ": " + value;
+        }
+    };
 
     /** The demo inventory. */
     public static Inventory demo() {

@@ -154,6 +154,13 @@ class InventoryTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "pods: 0\n");
         assertThatThrownBy(() -> Inventory.load(bad)).hasMessage("inventory: pods=0 must be in [1, 64]");
+        // the fabric builder's error names the inventory file's keys, not the fabric command's options
+        Path crowded = dir.resolve("crowded.yaml");
+        Files.writeString(crowded, "fabric:\n  hosts: 30\n  hostsPerSwitch: 32\n  pcieLevels: 1\n");
+        assertThatThrownBy(() -> Inventory.load(crowded))
+                .isInstanceOf(InputException.class)
+                .hasMessage("inventory: fabric.pcieLevels: 1-level PCIe fabric: 30 hosts + 4 enclosures per switch"
+                        + " exceed 32 ports (use at most 2 enclosures or fabric.pcieLevels: 2)");
         assertThat(List.of(Inventory.Spec.demo().resolved().pods())).containsExactly(2);
     }
 }

@@ -63,25 +63,32 @@ public final class DragonflyBuilder {
         int p = terminalsPerRouter > 0 ? terminalsPerRouter : h;
         int a = routersPerGroup > 0 ? routersPerGroup : 2 * h;
         if (p + a - 1 + h > k) {
-            throw new InputException("dragonfly routers need p + a - 1 + h = " + p + " + " + (a - 1) + " + " + h + " = "
-                    + (p + a - 1 + h) + " ports > radix " + k + "; lower --routers-per-group, --terminals-per-router"
-                    + " or --global-per-router");
+            throw InputException.of(
+                    "routersPerGroup",
+                    "dragonfly routers need p + a - 1 + h = " + p + " + " + (a - 1) + " + " + h + " = "
+                            + (p + a - 1 + h) + " ports > radix " + k,
+                    "lower {routersPerGroup}, {terminalsPerRouter} or {globalPerRouter}");
         }
         int perGroup = a * p;
         int g = groups;
         if (g == 0) {
             if (gpus < 1 || gpus % perGroup != 0) {
-                throw new InputException("--gpus " + gpus + " is not a whole number of dragonfly groups of " + perGroup
-                        + " GPUs (" + a + " routers x " + p + " terminals); use a multiple of " + perGroup);
+                throw InputException.of(
+                        "gpus",
+                        gpus + " is not a whole number of dragonfly groups of " + perGroup + " GPUs (" + a
+                                + " routers x " + p + " terminals)",
+                        "use a multiple of " + perGroup + " for {gpus}");
             }
             g = gpus / perGroup;
         } else if (gpus > 0 && gpus != g * perGroup) {
-            throw new InputException(
-                    "--gpus " + gpus + " != " + g + " groups x " + perGroup + " GPUs; use --gpus " + (g * perGroup));
+            throw InputException.of(
+                    "gpus", gpus + " != " + g + " groups x " + perGroup + " GPUs", "use {gpus " + (g * perGroup) + "}");
         }
         if (g < 2) {
-            throw new InputException(
-                    "a dragonfly needs at least 2 groups of " + perGroup + " GPUs; use --gpus >= " + (2 * perGroup));
+            throw InputException.of(
+                    "gpus",
+                    "a dragonfly needs at least 2 groups of " + perGroup + " GPUs",
+                    "use {gpus} >= " + (2 * perGroup));
         }
         if (g - 1 > a * h) {
             throw new InputException("dragonfly with " + a + " routers x " + h + " global links per group connects at"

@@ -100,7 +100,8 @@ public final class PcieFabricBuilder {
             case 7:
                 return 2048;
             default:
-                throw new InputException("--pcie-gen " + generation + " is not supported; use 5, 6 or 7");
+                throw InputException.of(
+                        "pcieGen", generation + " is not supported", "use {pcieGen 5}, {pcieGen 6} or {pcieGen 7}");
         }
     }
 
@@ -108,39 +109,50 @@ public final class PcieFabricBuilder {
     public Fabric build() {
         double rate = x16RateGbps(generation);
         if (levels != 1 && levels != 2) {
-            throw new InputException("--pcie-levels " + levels + " is not supported; use 1 or 2");
+            throw InputException.of("pcieLevels", levels + " is not supported", "use {pcieLevels 1} or {pcieLevels 2}");
         }
         if (hosts < 1 || hostsPerSwitch < 1) {
-            throw new InputException(
-                    "--hosts " + hosts + " and --hosts-per-switch " + hostsPerSwitch + " must be >= 1");
+            throw InputException.of(
+                    hosts < 1 ? "hosts" : "hostsPerSwitch",
+                    "hosts " + hosts + " and hosts per switch " + hostsPerSwitch + " must be >= 1",
+                    "give {hosts} and {hostsPerSwitch} >= 1");
         }
         int enclosures = gpuPools + memoryPools + storagePools;
         if (gpuPools < 0 || memoryPools < 0 || storagePools < 0 || enclosures < 1) {
-            throw new InputException("a PCIe fabric needs at least one pooled enclosure (--gpu-pools, --memory-pools,"
-                    + " --storage-pools >= 0, sum >= 1)");
+            throw InputException.of(
+                    "gpuPools",
+                    "a PCIe fabric needs at least one pooled enclosure",
+                    "give {gpuPools}, {memoryPools} and {storagePools} >= 0 with a sum >= 1");
         }
         int l1 = (hosts + hostsPerSwitch - 1) / hostsPerSwitch;
         int hostsOnSwitch = Math.min(hosts, hostsPerSwitch);
         int m = 0;
         if (levels == 1) {
             if (hostsOnSwitch + enclosures > switchPorts) {
-                throw new InputException("1-level PCIe fabric: " + hostsOnSwitch + " hosts + " + enclosures
-                        + " enclosures per switch exceed " + switchPorts + " ports; use at most "
-                        + Math.max(0, switchPorts - hostsOnSwitch) + " enclosures or --pcie-levels 2");
+                throw InputException.of(
+                        "pcieLevels",
+                        "1-level PCIe fabric: " + hostsOnSwitch + " hosts + " + enclosures
+                                + " enclosures per switch exceed " + switchPorts + " ports",
+                        "use at most " + Math.max(0, switchPorts - hostsOnSwitch) + " enclosures or {pcieLevels 2}");
             }
         } else {
             if (l1 >= switchPorts) {
-                throw new InputException("2-level PCIe fabric: " + l1 + " host switches need more than the "
-                        + switchPorts + " ports of a fabric switch; use at most " + ((switchPorts - 1) * hostsPerSwitch)
-                        + " hosts or more --hosts-per-switch");
+                throw InputException.of(
+                        "hosts",
+                        "2-level PCIe fabric: " + l1 + " host switches need more than the " + switchPorts
+                                + " ports of a fabric switch",
+                        "use at most " + ((switchPorts - 1) * hostsPerSwitch) + " {hosts} or more {hostsPerSwitch}");
             }
             m = 1;
             while (l1 + (enclosures + m - 1) / m > switchPorts) {
                 m++;
             }
             if (hostsOnSwitch + m > switchPorts) {
-                throw new InputException("host switches need " + hostsOnSwitch + " host ports + " + m + " uplinks > "
-                        + switchPorts + " ports; use fewer --hosts-per-switch");
+                throw InputException.of(
+                        "hostsPerSwitch",
+                        "host switches need " + hostsOnSwitch + " host ports + " + m + " uplinks > " + switchPorts
+                                + " ports",
+                        "use fewer {hostsPerSwitch}");
             }
         }
         FabricBuilder b = new FabricBuilder("pcie", layout);

@@ -50,15 +50,19 @@ public record ScaleUpDomain(
     public void attach(FabricBuilder b) {
         int[] gpus = b.verticesOf(NodeKind.GPU);
         if (gpus.length % gpusPerDomain != 0) {
-            throw new InputException("--scale-up-domain " + gpusPerDomain + " does not divide the " + gpus.length
-                    + " GPUs; use a divisor of the GPU count such as 8 or 72 when it divides");
+            throw InputException.of(
+                    "scaleUpDomain",
+                    gpusPerDomain + " does not divide the " + gpus.length + " GPUs",
+                    "use a divisor of the GPU count, such as {scaleUpDomain 8} or {scaleUpDomain 72} when it divides");
         }
         int s = switchesPerDomain();
         int portsPerSwitch = gpusPerDomain * ((portsPerGpu + s - 1) / s);
         if (portsPerSwitch > switchRadix) {
-            throw new InputException("scale-up switches of radix " + switchRadix + " cannot take " + portsPerGpu
-                    + " ports from each of " + gpusPerDomain + " GPUs evenly; use --scale-up-ports a multiple of "
-                    + s);
+            throw InputException.of(
+                    "scaleUpPorts",
+                    "scale-up switches of radix " + switchRadix + " cannot take " + portsPerGpu + " ports from each of "
+                            + gpusPerDomain + " GPUs evenly",
+                    "use a multiple of " + s + " for {scaleUpPorts}");
         }
         b.switchModel(
                 NodeKind.SCALE_UP_SWITCH,

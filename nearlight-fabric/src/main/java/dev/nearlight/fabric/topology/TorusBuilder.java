@@ -43,22 +43,27 @@ public final class TorusBuilder {
     /** Validates and builds; {@code expectedGpus} 0 = take the product of the dimensions. */
     public Fabric build(int expectedGpus) {
         if (dims.length < 2 || dims.length > 3) {
-            throw new InputException(
-                    "--torus-dims " + Arrays.toString(dims) + " must have 2 or 3 sizes, e.g. 16x16 or 8x8x8");
+            throw InputException.of(
+                    "torusDims",
+                    Arrays.toString(dims) + " must have 2 or 3 sizes",
+                    "use e.g. {torusDims 16x16} or {torusDims 8x8x8}");
         }
         long n = 1;
         for (int d : dims) {
             if (d < 1) {
-                throw new InputException("--torus-dims size " + d + " must be >= 1");
+                throw InputException.of("torusDims", "size " + d + " must be >= 1", "give sizes >= 1 in {torusDims}");
             }
             n *= d;
         }
         if (expectedGpus > 0 && n != expectedGpus) {
-            throw new InputException("--torus-dims " + dimsText() + " holds " + n + " GPUs, not --gpus " + expectedGpus
-                    + "; make the product of the sizes equal the GPU count");
+            throw InputException.of(
+                    "torusDims",
+                    dimsText() + " holds " + n + " GPUs, not the " + expectedGpus + " of the fabric",
+                    "make the product of the sizes equal {gpus}");
         }
         if (n > 50_000_000) {
-            throw new InputException("--torus-dims " + dimsText() + " is too large (" + n + " GPUs)");
+            throw InputException.of(
+                    "torusDims", dimsText() + " is too large (" + n + " GPUs)", "use at most 50,000,000 GPUs");
         }
         int total = (int) n;
         FabricBuilder b = new FabricBuilder("torus", layout);
@@ -110,7 +115,10 @@ public final class TorusBuilder {
                     .mapToInt(Integer::parseInt)
                     .toArray();
         } catch (NumberFormatException e) {
-            throw new InputException("--torus-dims '" + text + "' is not like 16x16 or 8x8x8");
+            throw InputException.of(
+                    "torusDims",
+                    "'" + text + "' is not a list of sizes",
+                    "write {torusDims 16x16} or {torusDims 8x8x8}");
         }
     }
 }

@@ -159,6 +159,6 @@ class OtherTopologiesTest {
                 .hasMessageContaining("use at most 4 enclosures or --pcie-levels 2");
         assertThatThrownBy(() -> new PcieFabricBuilder().generation(4).build())
                 .isInstanceOf(InputException.class)
-                .hasMessage("--pcie-gen 4 is not supported; use 5, 6 or 7");
+                .hasMessage("pcie-gen: 4 is not supported (use --pcie-gen 5, --pcie-gen 6 or --pcie-gen 7)");
     }
 }
