@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One cluster, one set of numbers: for seeded random scenarios (radix, rate, tiers, size, optics per tier, copper
- * reach, the run's gradient precision and software facts), every figure {@code compare} prints about an alternative equals what {@code fabric}, {@code train} and
- * {@code reliability} print for the same cluster given as command-line options.
+ * reach, the run's gradient precision and software facts), every figure {@code compare} prints about an alternative
+ * equals what {@code fabric}, {@code train} and {@code reliability} print for the same cluster given as command-line
+ * options.
  */
 class ClusterConsistencyPropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -98,8 +98,8 @@ class FabricCommandTest {
         Result over = run("fabric", "--spec", spec.toString(), "--torus-dims", "8x4", "--json");
         assertThat(over.code()).isEqualTo(2);
         assertThat(over.err())
-                .contains(
-                        "torus-dims: 8x4 holds 32 GPUs, not the 64 of the fabric (make the product of the sizes equal --gpus)");
+                .contains("torus-dims: 8x4 holds 32 GPUs, not the 64 of the fabric (make the product of the sizes"
+                        + " equal --gpus)");
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "topology: torus\ngpuz: 64\n");
         Result b = run("fabric", "--spec", bad.toString());

@@ -92,7 +92,8 @@ public final class TerminalReport {
             Uncertainty u = c.uncertainty();
             sb.append(String.format(
                     java.util.Locale.ROOT,
-                    " and best in >= %.0f %% of %d samples of the catalogue's, reliability and economics ranges and the step model's error;"
+                    " and best in >= %.0f %% of %d samples of the catalogue's, reliability and economics ranges"
+                            + " and the step model's error;"
                             + " [low..high] = 5-95 %% interval%s",
                     100 * c.threshold(),
                     u.accepted(),

@@ -793,7 +793,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         }
     }
 
-    /** The scenario's names for the fabric builders' fields: the cluster's GPU counts, else {@code cluster.fabric}'s. */
+    /** The scenario's names for the fabric builders' fields: the cluster's GPU counts, else cluster.fabric's. */
     static final InputException.Vocabulary FABRIC_KEYS = new InputException.Vocabulary() {
         @Override
         public String name(String field) {

@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
 /**
  * A parameter of the one-at-a-time sensitivity analysis: its low and high setting and how a setting changes the
  * scenario. Parameters with no scenario field ({@code laserFit}, {@code opticsPrice}, {@code repairTime}, {@code
- * spareNodes}, {@code checkpointInterval}, {@code stepModel}) leave the scenario unchanged and reach the evaluator through {@link ScenarioVariant#factor(String)}.
+ * spareNodes}, {@code checkpointInterval}, {@code stepModel}) leave the scenario unchanged and reach the evaluator
+ * through {@link ScenarioVariant#factor(String)}.
  *
  * @param id stable id (used in scenario files and JSON)
  * @param label human-readable name
