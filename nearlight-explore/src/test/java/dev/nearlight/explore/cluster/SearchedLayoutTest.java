@@ -199,4 +199,52 @@ class SearchedLayoutTest {
             assertThat(t.getMessage()).as(bad).startsWith("searched.yaml:").doesNotContain("--");
         }
     }
+
+    @Test
+    void noSeededRandomWorkloadGetsACommandLineOptionInItsScenarioError() {
+        // property: whatever a workload gets wrong (degrees, batch, interleaving, stage layers, experts, precision on
+        // a GPU without it, memory), the error is located in the file and names scenario keys, never options
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        int errors = 0;
+        for (int i = 0; i < 24; i++) {
+            int tp = new int[] {1, 2, 3, 8, 16}[r.nextInt(5)];
+            int pp = new int[] {1, 2, 4, 5}[r.nextInt(4)];
+            StringBuilder w = new StringBuilder("    tp: " + tp + "\n    pp: " + pp);
+            if (r.nextBoolean()) {
+                w.append("\n    vpp: ").append(new int[] {1, 2, 3, 5}[r.nextInt(4)]);
+            }
+            w.append("\n    mbs: ").append(new int[] {1, 2, 3, 4}[r.nextInt(4)]);
+            if (r.nextInt(4) == 0) {
+                w.append("\n    ep: 2");
+            }
+            if (r.nextInt(4) == 0) {
+                w.append("\n    firstStageLayers: ").append(1 + r.nextInt(30));
+            }
+            w.append("\n    recompute: ").append(new String[] {"none", "selective", "full"}[r.nextInt(3)]);
+            w.append("\n    precision: ").append(r.nextBoolean() ? "fp8" : "bf16");
+            String yaml = SCENARIO.formatted(w.toString());
+            if (r.nextBoolean()) {
+                yaml = yaml.replace("gpu: h100", "gpu: a100");
+            }
+            String text = yaml;
+            Throwable t = catchThrowableOfType(InputException.class, () -> {
+                ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).parse(text, "p.yaml");
+                Scenario s = file.scenario();
+                Evaluators.forScenario(file, List.of())
+                        .evaluate(
+                                ScenarioVariant.of(s),
+                                s.alternatives().get(0),
+                                s.workloads().get(0));
+            });
+            if (t != null) {
+                errors++;
+                assertThat(t.getMessage())
+                        .as(text)
+                        .matches("p\\.yaml:\\d+:\\d+: .*")
+                        .doesNotContain("--");
+            }
+        }
+        // the draws do exercise the errors (most random layouts are wrong somewhere)
+        assertThat(errors).isGreaterThan(12);
+    }
 }
