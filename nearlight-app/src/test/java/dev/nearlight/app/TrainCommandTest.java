@@ -725,5 +725,27 @@ class TrainCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString().strip())
                 .isEqualTo("error: --attention-kernel: empty value (omit the option for the default)");
+        // a fact that cannot act on the run is refused, not ignored
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--model", "llama3-8b", "--gpus", "8", "--fp8-scaling", "current"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: fp8-scaling: current scaling quantises FP8/FP4 tensors, but this run is BF16"
+                        + " (drop --fp8-scaling or set --precision fp8)");
+        err.getBuffer().setLength(0);
+        assertThat(run(
+                        "train",
+                        "--model",
+                        "mixtral-8x7b",
+                        "--gpus",
+                        "64",
+                        "--ep",
+                        "8",
+                        "--activation",
+                        "squared_relu_eager"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: activation: squared_relu_eager is priced on a dense MLP, but mixtral-8x7b is a"
+                        + " mixture of experts (use --activation fused)");
     }
 }

@@ -30,6 +30,7 @@ import dev.nearlight.explore.scenario.RoutingKind;
 import dev.nearlight.explore.scenario.Scenario;
 import dev.nearlight.explore.scenario.ScenarioFile;
 import dev.nearlight.explore.scenario.Workload;
+import dev.nearlight.explore.scenario.WorkloadSoftware;
 import dev.nearlight.explore.tco.Capex;
 import dev.nearlight.explore.tco.EconomicsDefaults;
 import dev.nearlight.explore.tco.RepairCategory;
@@ -811,6 +812,12 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         return file.problem(FABRIC_KEYS.name(e.field()), e.problem(), e.fix(FABRIC_KEYS));
     }
 
+    /** The keys of a workload's {@code software} block. */
+    private static final java.util.Set<String> SOFTWARE_KEYS = java.util.Arrays.stream(
+                    WorkloadSoftware.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** The workload keys a model field of {@code sim.train} is written as in a scenario file. */
     private static final java.util.Set<String> WORKLOAD_KEYS = java.util.Arrays.stream(
                     Workload.class.getRecordComponents())
@@ -824,7 +831,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
     static final InputException.Vocabulary SCENARIO_KEYS = new InputException.Vocabulary() {
         @Override
         public String name(String field) {
-            return field.equals("gpus") ? "cluster.gpus" : field;
+            return field.equals("gpus") ? "cluster.gpus" : SOFTWARE_KEYS.contains(field) ? "software." + field : field;
         }
 
         @Override
@@ -846,8 +853,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         if (field.equals("gpus")) {
             return file.problem("cluster.gpus", e.problem(), e.fix(SCENARIO_KEYS));
         }
-        if (WORKLOAD_KEYS.contains(field)) {
-            return file.problem(at + "." + field, e.problem(), e.fix(SCENARIO_KEYS));
+        if (WORKLOAD_KEYS.contains(field) || SOFTWARE_KEYS.contains(field)) {
+            return file.problem(at + "." + SCENARIO_KEYS.name(field), e.problem(), e.fix(SCENARIO_KEYS));
         }
         return file.problem(at, field + ": " + e.problem(), e.fix(SCENARIO_KEYS));
     }

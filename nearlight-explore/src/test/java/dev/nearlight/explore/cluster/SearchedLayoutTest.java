@@ -189,6 +189,12 @@ class SearchedLayoutTest {
         });
         assertThat(e.getMessage())
                 .isEqualTo("a.yaml:12:5: workloads[0].precision: a100 has no FP8 tensor cores (use precision: bf16)");
+        // a software fact that cannot act on the run is refused at its key, not ignored
+        InputException sw = catchThrowableOfType(
+                InputException.class, () -> evaluate("    tp: 8\n    pp: 4\n    software: {fp8Scaling: current}"));
+        assertThat(sw.getMessage())
+                .isEqualTo("searched.yaml:12:16: workloads[0].software.fp8Scaling: current scaling quantises FP8/FP4"
+                        + " tensors, but this run is BF16 (drop software.fp8Scaling or set precision: fp8)");
         for (String bad : List.of(
                 "    tp: 8\n    pp: 4\n    ep: 2",
                 "    tp: 8\n    pp: 1\n    vpp: 1\n    firstStageLayers: 3",

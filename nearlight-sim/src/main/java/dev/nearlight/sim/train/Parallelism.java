@@ -241,6 +241,7 @@ public record Parallelism(
 
     /** Checks the degrees against the model and the GPU count; throws a one-line {@link InputException}. */
     public void validateAgainst(ModelSpec model, long gpuCount) {
+        RunSoftware.of(this).checkAgainst(model);
         if (gpus() != gpuCount) {
             throw InputException.of(
                     "gpus",

@@ -111,6 +111,10 @@ public final class ParallelismSearch {
         if (gpus <= 0 || gpus > Integer.MAX_VALUE) {
             throw new InputException("gpus: " + gpus + " must be a positive integer");
         }
+        if (o.settings() != null) {
+            // checked once here: per layout, a rejected layout is skipped as "not a layout", which would hide it
+            o.settings().software().checkAgainst(model);
+        }
         ClusterNetwork network = net == null ? ClusterNetwork.defaultFor(acc) : net;
         TrainingStepModel step = new TrainingStepModel(new AlphaBetaCostModel(network));
         int domain = network.scaleUpDomainGpus();

@@ -104,6 +104,25 @@ public record RunSoftware(
                 par.recompute() == Recompute.FULL && par.recomputeEarlyStop() ? Boolean.TRUE : null);
     }
 
+    /**
+     * Facts that cannot act on {@code model} are input errors, not silent no-ops: current FP8 scaling on a BF16 run,
+     * NeMo's eager squared ReLU on a mixture-of-experts MLP (its cost is priced on a dense MLP's width).
+     */
+    public void checkAgainst(ModelSpec model) {
+        if (fp8Scaling == Fp8Scaling.CURRENT && !model.precision().isFp8Class()) {
+            throw InputException.of(
+                    "fp8Scaling",
+                    "current scaling quantises FP8/FP4 tensors, but this run is " + model.precision(),
+                    "drop {fp8Scaling} or set {precision fp8}");
+        }
+        if (activation == Activation.SQUARED_RELU_EAGER && model.isMoe()) {
+            throw InputException.of(
+                    "activation",
+                    "squared_relu_eager is priced on a dense MLP, but " + model.name() + " is a mixture of experts",
+                    "use {activation fused}");
+        }
+    }
+
     /** Sets these facts on {@code b} (early-stopping recomputation only when stated). */
     public Parallelism.Builder applyTo(Parallelism.Builder b) {
         b.tritonAttention(attention == AttentionKernel.TRITON)

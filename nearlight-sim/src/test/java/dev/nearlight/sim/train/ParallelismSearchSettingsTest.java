@@ -1,6 +1,7 @@
 package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
@@ -104,8 +105,44 @@ class ParallelismSearchSettingsTest {
         Random sw = new Random(1017);
         int nonEmpty = 0;
         for (int i = 0; i < 40; i++) {
-            Case c = randomCase(r);
-            RunSettings s = randomSettings(r, sw);
+            Case drawn = randomCase(r);
+            RunSettings given = randomSettings(r, sw);
+            RunSettings s = given;
+            Case c = drawn;
+            if (s.software().fp8Scaling() == RunSoftware.Fp8Scaling.CURRENT) {
+                // current scaling acts on FP8 runs only: refused on the drawn BF16 model (a one-line error, not a
+                // silent no-op), searched on its FP8 twin where the GPU has FP8 tensor cores
+                assertThatThrownBy(() -> ParallelismSearch.search(
+                                drawn.model(), drawn.acc(), drawn.net(), drawn.gpus(), options(drawn.gbs(), 3, given)))
+                        .isInstanceOf(dev.nearlight.core.InputException.class)
+                        .hasMessageStartingWith("fp8-scaling: current scaling quantises FP8/FP4 tensors");
+                if (drawn.acc().peakFp8Flops() > 0) {
+                    c = new Case(
+                            drawn.model().withPrecision(Precision.FP8),
+                            drawn.acc(),
+                            drawn.net(),
+                            drawn.gpus(),
+                            drawn.gbs());
+                } else {
+                    RunSoftware f = s.software();
+                    s = new RunSettings(
+                            s.hiddenDropout(),
+                            s.sequenceParallel(),
+                            s.gradReduceBf16(),
+                            s.overlapGradReduce(),
+                            s.overlapParamGather(),
+                            s.tpCommOverlap(),
+                            s.flashAttention(),
+                            s.calibration(),
+                            new RunSoftware(
+                                    f.attention(),
+                                    f.activation(),
+                                    RunSoftware.Fp8Scaling.DELAYED,
+                                    f.elementwise(),
+                                    f.gradAccumulationFusion(),
+                                    f.recomputeEarlyStop()));
+                }
+            }
             ParallelismSearch.Result res =
                     ParallelismSearch.search(c.model(), c.acc(), c.net(), c.gpus(), options(c.gbs(), 3, s));
             assertThat(res.options().settings()).isEqualTo(s);
