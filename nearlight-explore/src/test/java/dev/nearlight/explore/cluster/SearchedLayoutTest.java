@@ -50,8 +50,12 @@ class SearchedLayoutTest {
             """;
 
     private static AlternativeResult evaluate(String workloadLines) {
-        ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of()))
-                .parse(SCENARIO.formatted(workloadLines), "searched.yaml");
+        return evaluateText(SCENARIO.formatted(workloadLines), "searched.yaml");
+    }
+
+    /** The first alternative and workload of scenario {@code text}, read as file {@code source}. */
+    private static AlternativeResult evaluateText(String text, String source) {
+        ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).parse(text, source);
         Scenario s = file.scenario();
         AlternativeEvaluator ev = Evaluators.forScenario(file, List.of());
         return ev.evaluate(
@@ -178,15 +182,7 @@ class SearchedLayoutTest {
         // the model names its fields; the scenario renders them as its keys, never as command-line options
         String a100 =
                 SCENARIO.formatted("    tp: 8\n    pp: 4\n    precision: fp8").replace("gpu: h100", "gpu: a100");
-        InputException e = catchThrowableOfType(InputException.class, () -> {
-            ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).parse(a100, "a.yaml");
-            Scenario s = file.scenario();
-            Evaluators.forScenario(file, List.of())
-                    .evaluate(
-                            ScenarioVariant.of(s),
-                            s.alternatives().get(0),
-                            s.workloads().get(0));
-        });
+        InputException e = catchThrowableOfType(InputException.class, () -> evaluateText(a100, "a.yaml"));
         assertThat(e.getMessage())
                 .isEqualTo("a.yaml:12:5: workloads[0].precision: a100 has no FP8 tensor cores (use precision: bf16)");
         // a software fact that cannot act on the run is refused at its key, not ignored
@@ -233,15 +229,7 @@ class SearchedLayoutTest {
                 yaml = yaml.replace("gpu: h100", "gpu: a100");
             }
             String text = yaml;
-            Throwable t = catchThrowableOfType(InputException.class, () -> {
-                ScenarioFile file = new ScenarioLoader(Evaluators.vocabulary(List.of())).parse(text, "p.yaml");
-                Scenario s = file.scenario();
-                Evaluators.forScenario(file, List.of())
-                        .evaluate(
-                                ScenarioVariant.of(s),
-                                s.alternatives().get(0),
-                                s.workloads().get(0));
-            });
+            Throwable t = catchThrowableOfType(InputException.class, () -> evaluateText(text, "p.yaml"));
             if (t != null) {
                 errors++;
                 assertThat(t.getMessage())
