@@ -11,8 +11,20 @@ public final class PipelineScheduler {
     private static final int FWD = 0;
     private static final int BWD = 1;
 
-    /** Result of one schedule: per-rank finish time and busy time in seconds. */
-    public record Result(double[] finishS, double[] busyS) {
+    /**
+     * Result of one schedule: per-rank finish and busy time, and per rank and model chunk (index {@code r * v + c}) the
+     * instants the data-parallel collectives key on, all in seconds from the step's start: when the chunk's first
+     * micro-batch forward starts (its parameters must be gathered by then), when its last micro-batch backward starts
+     * and ends (its gradients are final), and when Megatron-Core's aligned parameter gather launches it (the forward
+     * of virtual micro-batch {@code (c - 1) p - r}; chunks 0 and 1 at the start; interleaved schedules only).
+     */
+    public record Result(
+            double[] finishS,
+            double[] busyS,
+            double[] firstForwardStartS,
+            double[] lastBackwardStartS,
+            double[] lastBackwardEndS,
+            double[] paramGatherLaunchS) {
         /** Time the last rank finishes. */
         public double makespanS() {
             double m = 0;
@@ -50,6 +62,11 @@ public final class PipelineScheduler {
             ops[r] = order(r, p, v, m);
         }
         double send = p > 1 ? p2pS : 0;
+        double[] firstFwd = new double[p * v];
+        double[] lastBwdStart = new double[p * v];
+        double[] lastBwdEnd = new double[p * v];
+        double[] gatherLaunch = new double[p * v];
+        int[] forwards = new int[p];
         int[] next = new int[p];
         double[] free = new double[p];
         double[] busy = new double[p];
@@ -88,10 +105,27 @@ public final class PipelineScheduler {
                     break;
                 }
                 double end = Math.max(free[r], ready) + dur;
+                int c = chunk(op);
                 if (forward) {
                     fEnd[vs * m + mb] = end;
+                    if (mb == 0) {
+                        firstFwd[r * v + c] = end - dur;
+                    }
+                    // Megatron-Core (align_param_gather): the forward of virtual micro-batch k launches the gather of
+                    // chunk (k + r) / p + 1 when k + r is the first micro-batch of a chunk (schedules.py).
+                    int shifted = forwards[r]++ + r;
+                    if (v > 1 && shifted < p * v && shifted % p == 0 && shifted / p + 1 < v) {
+                        int launched = shifted / p + 1;
+                        if (launched > 1) {
+                            gatherLaunch[r * v + launched] = end - dur;
+                        }
+                    }
                 } else {
                     bEnd[vs * m + mb] = end;
+                    if (mb == m - 1) {
+                        lastBwdStart[r * v + c] = end - dur;
+                        lastBwdEnd[r * v + c] = end;
+                    }
                 }
                 free[r] = end;
                 busy[r] += dur;
@@ -112,7 +146,7 @@ public final class PipelineScheduler {
         if (remaining > 0) {
             throw new IllegalStateException("pipeline schedule deadlocked (p=" + p + ", v=" + v + ", m=" + m + ")");
         }
-        return new Result(free, busy);
+        return new Result(free, busy, firstFwd, lastBwdStart, lastBwdEnd, gatherLaunch);
     }
 
     /** Megatron-LM's operation order for rank {@code r}, each entry encoding type, micro-batch and chunk. */

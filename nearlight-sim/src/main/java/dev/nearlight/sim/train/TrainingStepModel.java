@@ -210,8 +210,10 @@ public final class TrainingStepModel {
             if (r > 0) {
                 fill += fwd[r - 1];
             }
-            dpExposed[r] = dataParallelExposedS(
-                    par, params, unbucketedTailParams(m, par, r), dpGroup, bwdWindow, fwdWindow, fill, dpLoss);
+            dpExposed[r] = v > 1
+                    ? interleavedDataParallelExposedS(m, par, r, withComm, dpGroup, dpLoss)
+                    : dataParallelExposedS(
+                            par, params, unbucketedTailParams(m, par, r), dpGroup, bwdWindow, fwdWindow, fill, dpLoss);
             double sharded = par.dpSharding() == DpSharding.NONE ? params : params / ((double) par.dp() * par.cp());
             opt[r] = sharded * 30 / hbm;
             double end = withComm.finishS()[r] + dpExposed[r] + opt[r];
@@ -355,13 +357,133 @@ public final class TrainingStepModel {
     }
 
     /**
+     * Exposed data-parallel time of rank {@code r} under the interleaved schedule, timed on the executed schedule
+     * rather than on a window. Megatron-Core keeps one bucket per model chunk (except the first chunk of the first
+     * rank) and reduces a chunk's gradients when its last micro-batch's backward ends (overlap_grad_reduce); in the last
+     * round of the interleaved order chunk c finishes p x c backward passes before the rank's end, so the reductions of
+     * later chunks run behind the backward passes of earlier ones, one after another on the data-parallel communicator.
+     * The first chunk's are launched after the rank's last backward (all of it, or on rank 0 its buckets as that
+     * backward frees them) and stay exposed. With the distributed optimizer the parameters are gathered as Megatron-Core aligns
+     * them across pipeline ranks (align_param_gather, set by NeMo and by Megatron-LM for interleaving): chunks 0 and 1
+     * at the step's start, chunk c when the forward of virtual micro-batch (c - 1) p - r starts; a chunk whose gather
+     * is not done when its first forward is due stalls the rank, and every later forward with it. Either collective
+     * also costs the overlapped compute {@code loss} of the SMs while it runs ({@link CollectiveSms}).
+     */
+    private double interleavedDataParallelExposedS(
+            ModelSpec m, Parallelism par, int r, PipelineScheduler.Result sched, CommGroup g, double loss) {
+        if (g.size() <= 1 || par.dpSharding().shardsParameters()) {
+            return 0; // ZeRO-3 / FSDP traffic is priced per layer
+        }
+        int p = par.pp();
+        int v = par.vpp();
+        double gb = par.gradientBytes();
+        boolean allReduce = par.dpSharding() == DpSharding.NONE;
+        double[] chunkParams = new double[v];
+        for (int c = 0; c < v; c++) {
+            chunkParams[c] = chunkParams(m, par, r, c);
+        }
+        // Gradients: chunks v-1 .. 1 as their last backward ends, then chunk 0.
+        double end = sched.lastBackwardEndS()[r * v];
+        double gradS;
+        if (!par.overlapGradReduce()) {
+            double all = sum(chunkParams);
+            gradS = allReduce ? comm.allReduceS(all * gb, g) : comm.reduceScatterS(all * gb, g);
+        } else {
+            double tail = r == 0 ? unbucketedTailParams(m, par, 0) : chunkParams[0];
+            double[] ready = new double[v];
+            double[] duration = new double[v];
+            for (int c = v - 1; c >= 0; c--) {
+                double bytes = (c == 0 ? chunkParams[0] - tail : chunkParams[c]) * gb;
+                int i = v - 1 - c;
+                duration[i] = bytes <= 0 ? 0 : allReduce ? comm.allReduceS(bytes, g) : comm.reduceScatterS(bytes, g);
+                // chunk 0's buckets (rank 0) become ready while its last backward runs: from that backward's start
+                ready[i] = c == 0 ? sched.lastBackwardStartS()[r * v] : sched.lastBackwardEndS()[r * v + c];
+            }
+            double tailS =
+                    tail > 0 ? (allReduce ? comm.allReduceS(tail * gb, g) : comm.reduceScatterS(tail * gb, g)) : 0;
+            gradS = Math.max(serialQueueEndS(ready, duration) - end, loss * sum(duration)) + tailS;
+        }
+        if (allReduce) {
+            return gradS;
+        }
+        double gatherS;
+        if (!par.overlapParamGather()) {
+            gatherS = comm.allGatherS(sum(chunkParams) * BF16_BYTES, g);
+        } else {
+            double[] launch = new double[v];
+            double[] due = new double[v];
+            double[] duration = new double[v];
+            for (int c = 0; c < v; c++) {
+                duration[c] = comm.allGatherS(chunkParams[c] * BF16_BYTES, g);
+                launch[c] = c < 2 ? 0 : sched.paramGatherLaunchS()[r * v + c];
+                due[c] = sched.firstForwardStartS()[r * v + c];
+            }
+            gatherS = Math.max(gatherStallS(launch, due, duration), loss * sum(duration));
+        }
+        return gradS + gatherS;
+    }
+
+    /**
+     * When a serial stream (one communicator) finishes jobs that become ready at {@code readyS} (non-decreasing) and
+     * take {@code durationS}, run in that order (empty jobs skipped): each starts when it is ready and the one before
+     * it is done.
+     */
+    static double serialQueueEndS(double[] readyS, double[] durationS) {
+        double free = 0;
+        for (int i = 0; i < readyS.length; i++) {
+            if (durationS[i] > 0) {
+                free = Math.max(free, readyS[i]) + durationS[i];
+            }
+        }
+        return free;
+    }
+
+    /**
+     * Time a rank loses waiting for parameter gathers run one after another on one communicator: gather i is launched
+     * at {@code launchS[i]} and must be done by {@code dueS[i]}, both on the rank's own clock, which every wait pushes
+     * back (a stalled forward delays all later launches and deadlines alike).
+     */
+    static double gatherStallS(double[] launchS, double[] dueS, double[] durationS) {
+        double stall = 0;
+        double free = 0;
+        for (int i = 0; i < launchS.length; i++) {
+            free = Math.max(free, launchS[i] + stall) + durationS[i];
+            stall += Math.max(0, free - (dueS[i] + stall));
+        }
+        return stall;
+    }
+
+    private static double sum(double[] xs) {
+        double s = 0;
+        for (double x : xs) {
+            s += x;
+        }
+        return s;
+    }
+
+    /** Parameters of model chunk {@code c} on pipeline rank {@code r}: its layers, plus embedding and output layer. */
+    static double chunkParams(ModelSpec m, Parallelism par, int r, int c) {
+        int stages = par.pp() * par.vpp();
+        int vs = c * par.pp() + r;
+        double params = rankLayerParams(m, par) * par.stageLayers(m.layers(), vs);
+        double vocab = (double) m.vocabSize() * m.hiddenSize() / par.tp();
+        if (vs == 0) {
+            params += vocab;
+        }
+        if (vs == stages - 1 && (par.pp() > 1 || !m.tiedEmbeddings())) {
+            params += vocab;
+        }
+        return params;
+    }
+
+    /**
      * Parameters of pipeline rank {@code r} whose data-parallel collective cannot overlap compute, as Megatron-Core's
      * DDP lays out its buffers (megatron/core/distributed/param_and_grad_buffer.py, distributed_data_parallel.py):
      * only the first model chunk of the first pipeline rank is split into buckets, of max(40M, 1M x dp) parameters
      * filled from the last parameter to the first; every other chunk is one bucket, reduced when its last backward is
      * done. The first chunk's is therefore launched after the rank's last backward: on rank 0 its last bucket, which
      * holds the embedding, and on every other rank the whole chunk. (Later chunks finish their backward earlier and are
-     * reduced behind the rest of it, as the window in {@link #dataParallelExposedS} prices.)
+     * reduced behind the rest of it, as {@link #interleavedDataParallelExposedS} times on the schedule.)
      */
     static double unbucketedTailParams(ModelSpec m, Parallelism par, int r) {
         int p = par.pp();

@@ -60,14 +60,15 @@ class ActivationKernelTest {
         // (docs/validation.md): 15B B200 +19.5 -> +14.8 %, GB200 +7.1 -> +2.7 %; 340B B200 -10.5 -> -11.4 %, GB200
         // +11.0 -> +9.1 %. Since the SMs the overlapped data-parallel collectives hold are priced (DP 64 on 15B):
         // +12.1, -11.4, +1.2, +8.5 %; since the reduction of the bucket holding the 1.6B-parameter embedding and the
-        // gather before the first forward are exposed (Megatron-Core's bucket layout): +9.9, -11.4, +0.4, +8.3 %.
+        // gather before the first forward are exposed (Megatron-Core's bucket layout): +9.9, -11.4, +0.4, +8.3 %; since
+        // the interleaved schedule's reductions and gathers are timed on the schedule: +9.9, +9.0, +0.4, +8.4 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         List<TrainingValidation.Row> nemotron =
                 rows.stream().filter(r -> r.model().startsWith("nemotron4")).toList();
         assertThat(nemotron).hasSize(4);
         assertThat(nemotron)
                 .extracting(r -> Math.round(r.error() * 1000) / 10.0)
-                .containsExactly(9.9, -11.4, 0.4, 8.3);
+                .containsExactly(9.9, 9.0, 0.4, 8.4);
     }
 
     @Test

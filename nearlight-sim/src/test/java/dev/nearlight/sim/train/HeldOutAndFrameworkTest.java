@@ -17,8 +17,10 @@ class HeldOutAndFrameworkTest {
         // train/heldout_public_runs.csv, 52 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100) and TorchTitan FSDP2 (A100). Measured state
-        // (docs/validation.md), not the target: median 3.9 %, mean 4.9 %, max 14.7 % (GPT3-175B on H100, NeMo 25.02)
-        // since issue 17's fifth pass (overlapped FSDP and data-parallel collectives hold NCCL's SMs; Megatron-Core
+        // (docs/validation.md), not the target: median 4.2 %, mean 5.0 %, max 14.3 % (GPT3-175B on H100, NeMo 25.02)
+        // since issue 17's sixth pass (interleaved data-parallel reductions and gathers timed on the schedule); 3.9 %,
+        // 4.9 %, 14.7 % since issue 17's fifth pass (overlapped FSDP and data-parallel collectives hold NCCL's SMs;
+        // Megatron-Core
         // reduces the bucket holding the embedding after the backward); median 4.75 %,
         // mean 5.5 %, max 15.0 % (MPT-13B at mbs 2 on H100) after issue 17's fourth pass (SC21's unfused gradient
         // accumulation with the A100 efficiency refitted 0.69 -> 0.72,
@@ -30,20 +32,23 @@ class HeldOutAndFrameworkTest {
         // 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(52);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.040);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.0495);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.147);
-        // The first 25 rows (NeMo + Llama 3): median 4.6 %, max 14.9 % (GPT3-175B on H100, NeMo 25.02) since H100
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.043);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.0505);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.144);
+        // The first 25 rows (NeMo + Llama 3): median 4.9 %, max 14.3 % (GPT3-175B on H100, NeMo 25.02) since the
+        // sixth pass; 4.6 %, 14.7 % since H100
         // attention overlaps its exponentials (Llama 3's 131k-context row -13.0 -> -8.0 %); 5.0 % / 14.9 % before, 5.2
         // %
         // / 19.5 % before the Nemotron rows' eager squared ReLU, 6.2 % before current scaling on the 25.04 rows.
         List<TrainingValidation.Row> first = rows.subList(0, 25);
         assertThat(first)
                 .allMatch(r -> r.source().startsWith("NeMo") || r.source().equals("Llama 3 paper"));
-        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.047);
-        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.147);
-        // Blackwell (B200, GB200; 12 rows): median 8.7 %, mean 6.8 %, max 13.8 % (Llama 3 405B on GB200) since the
-        // fifth pass (Nemotron-4 15B on B200 +14.8 -> +9.9 %); 9.1 %, 7.9 %, 14.8 % before; 9.8 %, 8.8
+        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.049);
+        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.144);
+        // Blackwell (B200, GB200; 12 rows): median 8.7 %, mean 7.2 %, max 13.8 % (Llama 3 405B on GB200) since the
+        // sixth pass (Nemotron-4 340B on B200 -11.4 -> +9.0 %, GPT3-175B on B200 +0.8 -> +5.7 %, Llama 3 405B on B200
+        // +9.1 -> +10.8 %); 8.7 %, 6.8 %, 13.8 % since the fifth pass (Nemotron-4 15B on B200 +14.8 -> +9.9 %); 9.1 %,
+        // 7.9 %, 14.8 % before; 9.8 %, 8.8
         // %,
         // 19.5 % before the Nemotron rows' eager squared ReLU, 9.2 %, 9.4 %, 19.5 % with delayed scaling on GB200.
         List<TrainingValidation.Row> blackwell = rows.stream()
@@ -51,7 +56,7 @@ class HeldOutAndFrameworkTest {
                 .toList();
         assertThat(blackwell).hasSize(12);
         assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.088);
-        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.069);
+        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.072);
         assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.139);
         // llm-foundry on H100 (7 rows), Triton attention kernel at FlashAttention-2's 35 % of the peak, FSDP's
         // collectives holding 24 of 132 SMs: median 4.8 %, max 8.6 % (MPT-13B at mbs 2, +15.0 % before the SM share,

@@ -63,4 +63,38 @@ class PipelineSchedulerTest {
         assertThat(none).isCloseTo(9.0, within(1e-12));
         assertThat(sent).isCloseTo(10.0, within(1e-12));
     }
+
+    @Test
+    void interleavedScheduleReportsWhenEachChunkStartsAndFinishes() {
+        // p = 2, v = 2, m = 2, forward 1 s, backward 2 s per virtual stage. Rank 0 runs F(c0,0) 0-1, F(c0,1) 1-2,
+        // F(c1,0) 2-3, F(c1,1) 3-4, B(c1,0) 6-8, B(c1,1) 9-11, B(c0,0) 11-13, B(c0,1) 13-15; rank 1 runs F(c0,0) 1-2,
+        // F(c0,1) 2-3, F(c1,0) 3-4, B(c1,0) 4-6, F(c1,1) 6-7, B(c1,1) 7-9, B(c0,0) 9-11, B(c0,1) 11-13.
+        double[] f = {1, 1, 1, 1};
+        double[] b = {2, 2, 2, 2};
+        PipelineScheduler.Result r = scheduler.run(2, 2, 2, f, b, 0);
+        assertThat(r.finishS()).containsExactly(15.0, 13.0);
+        // index r * v + c
+        assertThat(r.firstForwardStartS()).containsExactly(0.0, 2.0, 1.0, 3.0);
+        assertThat(r.lastBackwardStartS()).containsExactly(13.0, 9.0, 11.0, 7.0);
+        assertThat(r.lastBackwardEndS()).containsExactly(15.0, 11.0, 13.0, 9.0);
+        // with two chunks, both are gathered at the start: nothing launched later
+        assertThat(r.paramGatherLaunchS()).containsOnly(0.0);
+    }
+
+    @Test
+    void alignedGathersLaunchOneChunkAheadShiftedByTheRank() {
+        // Megatron-Core: the forward of virtual micro-batch k launches chunk (k + r) / p + 1 when k + r is a multiple
+        // of p below p x v. With p = 2, v = 3, chunk 2 is launched on rank 0 by its forward 2 (chunk 1's first
+        // micro-batch) and on rank 1 by its forward 1 (chunk 0's second micro-batch), i.e. p - r forwards before the
+        // forward that needs it.
+        double[] f = {1, 1, 1, 1, 1, 1};
+        double[] b = {2, 2, 2, 2, 2, 2};
+        PipelineScheduler.Result r = scheduler.run(2, 3, 4, f, b, 0);
+        assertThat(r.paramGatherLaunchS()[2]).isEqualTo(r.firstForwardStartS()[1]);
+        assertThat(r.paramGatherLaunchS()[2]).isEqualTo(2.0);
+        // rank 1's forwards start at 1, 2, ...: its second forward starts at 2
+        assertThat(r.firstForwardStartS()[3]).isEqualTo(1.0);
+        assertThat(r.paramGatherLaunchS()[3 + 2]).isEqualTo(2.0);
+        assertThat(r.paramGatherLaunchS()[3 + 2]).isLessThan(r.firstForwardStartS()[3 + 2]);
+    }
 }

@@ -16,15 +16,18 @@ class TrainingValidationTest {
     void errorsOnSc21Table1AndMegatronCoreH100AreWithinTargets() {
         // Narayanan et al. SC21 Table 1 (10 rows, A100) and Megatron-Core r0.8.0 README table (9 rows, H100).
         List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).run(sharedValidation());
-        // Target median <= 5 %, max <= 12 %; asserted at the measured state (docs/validation.md: median 3.2 %, mean
-        // 3.9 %, max 11.9 %, the SC21 18.4B TP-only row, since issue 17's fifth pass priced what overlapped
+        // Target median <= 5 %, max <= 12 %; asserted at the measured state (docs/validation.md: median 4.0 %, mean
+        // 4.2 %, max 11.9 %, the SC21 18.4B TP-only row, since issue 17's sixth pass timed the interleaved schedule's
+        // data-parallel reductions and gathers on the schedule: its Megatron-Core rows with vpp > 1 rose 2-4 %, and the
+        // H100 efficiency 0.54 still minimises their mean error; 3.2 / 3.9 / 11.9 % before; since issue 17's fifth pass
+        // priced what overlapped
         // data-parallel communication still costs; 3.4 / 4.0 / 11.9 % before it; 3.0 / 3.9 / 10.4 % before issue 17's
         // fourth pass priced SC21's
         // unfused gradient accumulation, refitted the A100 efficiency to its SC21 mean-error minimum and let H100
         // attention overlap its exponentials) so that any regression fails.
         assertThat(rows).hasSize(19);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.033);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.040);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.041);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.043);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.120);
     }
 
