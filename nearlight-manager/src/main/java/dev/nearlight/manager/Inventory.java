@@ -381,7 +381,13 @@ public final class Inventory {
     static final InputException.Vocabulary INVENTORY_KEYS = new InputException.Vocabulary() {
         @Override
         public String name(String field) {
-            return "fabric." + field;
+            // the model names two scale-up fields as the command line does; the file keeps FabricSpec's names
+            return "fabric."
+                    + switch (field) {
+                        case "scaleUpBandwidth" -> "scaleUpBandwidthGBps";
+                        case "scaleUpRadix" -> "scaleUpSwitchRadix";
+                        default -> field;
+                    };
         }
 
         @Override

@@ -161,6 +161,13 @@ class InventoryTest {
                 .isInstanceOf(InputException.class)
                 .hasMessage("inventory: fabric.pcieLevels: 1-level PCIe fabric: 30 hosts + 4 enclosures per switch"
                         + " exceed 32 ports (use at most 2 enclosures or fabric.pcieLevels: 2)");
+        // a GPU fabric's setting on the PCIe fabric is refused under the file's own key, not dropped
+        Path scaleUp = dir.resolve("scaleup.yaml");
+        Files.writeString(scaleUp, "fabric:\n  scaleUpSwitchRadix: 72\n");
+        assertThatThrownBy(() -> Inventory.load(scaleUp))
+                .isInstanceOf(InputException.class)
+                .hasMessage("inventory: fabric.scaleUpSwitchRadix: 72 applies to a fat tree only, but the topology is"
+                        + " pcie (drop fabric.scaleUpSwitchRadix or set fabric.topology: rail-fat-tree)");
         assertThat(List.of(Inventory.Spec.demo().resolved().pods())).containsExactly(2);
     }
 }

@@ -142,6 +142,7 @@ public final class FabricFactory {
             throw new InputException(
                     "--topology '" + s.topology() + "' is unknown; use one of " + String.join(", ", TOPOLOGIES));
         }
+        checkApplies(s, topo);
         Layout layout = layout(s);
         int gpn = s.gpusPerNode() != null ? s.gpusPerNode() : 8;
         boolean rackGiven = s.layout() != null && s.layout().nodesPerRack() != null;
@@ -203,6 +204,65 @@ public final class FabricFactory {
                                         : "pcie-optical")
                         .build();
         }
+    }
+
+    /**
+     * Refuses a field that the builder of {@code topo} would not read: torus dimensions on a fat tree, tiers on a
+     * dragonfly, PCIe pools on a GPU fabric. Such a setting used to be dropped without a word, so the printed fabric was
+     * not the one asked for. Fields are named as the model does ({@code scaleUpBandwidth}, {@code scaleUpRadix} for the
+     * scale-up bandwidth and switch radix); each front end renders them in its own terms.
+     */
+    static void checkApplies(FabricSpec s, String topo) {
+        boolean fat = topo.equals("rail-fat-tree") || topo.equals("fat-tree");
+        String[][] fatTree = {
+            {"tiers", str(s.tiers())},
+            {"oversubscription", str(s.oversubscription())},
+            {"nodesPerUnit", str(s.nodesPerUnit())},
+            {"scaleUpDomain", str(s.scaleUpDomain())},
+            {"scaleUpPorts", str(s.scaleUpPorts())},
+            {"scaleUpBandwidth", str(s.scaleUpBandwidthGBps())},
+            {"scaleUpRadix", str(s.scaleUpSwitchRadix())},
+            {"scaleUpOptics", s.scaleUpOptics()}
+        };
+        String[][] torus = {{"torusDims", s.torusDims()}};
+        String[][] dragonfly = {
+            {"groups", str(s.groups())},
+            {"routersPerGroup", str(s.routersPerGroup())},
+            {"terminalsPerRouter", str(s.terminalsPerRouter())},
+            {"globalPerRouter", str(s.globalPerRouter())}
+        };
+        String[][] pcie = {
+            {"hosts", str(s.hosts())},
+            {"hostsPerSwitch", str(s.hostsPerSwitch())},
+            {"pcieLevels", str(s.pcieLevels())},
+            {"pcieGen", str(s.pcieGen())},
+            {"pcieSwitchPorts", str(s.pcieSwitchPorts())},
+            {"gpuPools", str(s.gpuPools())},
+            {"memoryPools", str(s.memoryPools())},
+            {"storagePools", str(s.storagePools())}
+        };
+        refuse(fatTree, !fat, "a fat tree", "rail-fat-tree", topo);
+        refuse(torus, !topo.equals("torus"), "a torus", "torus", topo);
+        refuse(dragonfly, !topo.equals("dragonfly"), "a dragonfly", "dragonfly", topo);
+        refuse(pcie, !topo.equals("pcie"), "the PCIe pool fabric", "pcie", topo);
+    }
+
+    private static void refuse(String[][] fields, boolean refused, String owner, String ownerId, String topo) {
+        if (!refused) {
+            return;
+        }
+        for (String[] f : fields) {
+            if (f[1] != null) {
+                throw InputException.of(
+                        f[0],
+                        f[1] + " applies to " + owner + " only, but the topology is " + topo,
+                        "drop {" + f[0] + "} or set {topology " + ownerId + "}");
+            }
+        }
+    }
+
+    private static String str(Object v) {
+        return v == null ? null : v.toString();
     }
 
     private Fabric fatTree(FabricSpec s, boolean rail, Common common, int gpus, int radix) {
