@@ -151,15 +151,17 @@ public final class TrainingStepModel {
 
         // ZeRO-3 / FSDP: parameters gathered per layer for forward and backward, gradients reduce-scattered.
         CommGroup dpGroup = dpGroup(job, ports);
+        DpGroups dp = new DpGroups(comm, dpGroup, expertDpGroup(job, ports));
         // Overlapped, a data-parallel collective still holds its SMs while compute runs beside it (CollectiveSms).
         double dpLoss = acc.collectiveSms().computeLoss(dpGroup);
         double fsdpF = 0;
         double fsdpB = 0;
         if (par.dpSharding().shardsParameters()) {
-            double layerParamBytes = rankLayerParams(m, par) * BF16_BYTES;
-            double ag = comm.allGatherS(layerParamBytes, dpGroup);
+            double layerParams = rankLayerParams(m, par);
+            double layerExperts = expertLayerParams(m, par);
+            double ag = dp.allGatherS(layerParams, layerExperts, BF16_BYTES);
             // Gradients are reduce-scattered in the gradient dtype (FSDP's reduce_dtype: fp32 unless reduced in bf16).
-            double rs = comm.reduceScatterS(rankLayerParams(m, par) * par.gradientBytes(), dpGroup);
+            double rs = dp.reduceScatterS(layerParams, layerExperts, par.gradientBytes());
             fsdpF = par.overlapParamGather() ? CollectiveSms.exposedS(ag, layer.fwd(), dpLoss) : ag;
             fsdpB = par.overlapGradReduce() ? CollectiveSms.exposedS(ag + rs, layer.bwd(), dpLoss) : ag + rs;
         }
@@ -210,11 +212,23 @@ public final class TrainingStepModel {
             if (r > 0) {
                 fill += fwd[r - 1];
             }
+            double experts = rankExpertParams(m, par, r);
+            // the tail: rank 0's last bucket (the embedding's), or every other rank's whole first chunk
+            double tailExperts = r == 0 ? 0 : experts;
             dpExposed[r] = v > 1
-                    ? interleavedDataParallelExposedS(m, par, r, withComm, dpGroup, dpLoss)
+                    ? interleavedDataParallelExposedS(m, par, r, withComm, dp, dpLoss)
                     : dataParallelExposedS(
-                            par, params, unbucketedTailParams(m, par, r), dpGroup, bwdWindow, fwdWindow, fill, dpLoss);
-            double sharded = par.dpSharding() == DpSharding.NONE ? params : params / ((double) par.dp() * par.cp());
+                            par,
+                            params,
+                            experts,
+                            unbucketedTailParams(m, par, r),
+                            tailExperts,
+                            dp,
+                            bwdWindow,
+                            fwdWindow,
+                            fill,
+                            dpLoss);
+            double sharded = par.dpSharding() == DpSharding.NONE ? params : shardedParams(params, experts, par);
             opt[r] = sharded * 30 / hbm;
             double end = withComm.finishS()[r] + dpExposed[r] + opt[r];
             if (end > best) {
@@ -318,37 +332,40 @@ public final class TrainingStepModel {
     private double dataParallelExposedS(
             Parallelism par,
             double params,
+            double experts,
             double tail,
-            CommGroup g,
+            double tailExperts,
+            DpGroups g,
             double bwdWindow,
             double fwdWindow,
             double fill,
             double loss) {
-        if (g.size() <= 1) {
+        if (g.dense().size() <= 1) {
             return 0;
         }
         double early = params - tail;
+        double earlyExperts = experts - tailExperts;
         double gb = par.gradientBytes();
         switch (par.dpSharding()) {
             case NONE: {
                 // Megatron DDP all-reduces its gradient buffer (fp32 main gradients unless reduced in bf16).
                 if (!par.overlapGradReduce()) {
-                    return comm.allReduceS(params * gb, g);
+                    return g.allReduceS(params, experts, gb);
                 }
-                return CollectiveSms.exposedS(comm.allReduceS(early * gb, g), bwdWindow, loss)
-                        + comm.allReduceS(tail * gb, g);
+                return CollectiveSms.exposedS(g.allReduceS(early, earlyExperts, gb), bwdWindow, loss)
+                        + g.allReduceS(tail, tailExperts, gb);
             }
             case ZERO1:
             case ZERO2: {
                 // Distributed optimizer: gradient reduce-scatter in the gradient dtype, bf16 parameter all-gather.
                 double rs = par.overlapGradReduce()
-                        ? CollectiveSms.exposedS(comm.reduceScatterS(early * gb, g), bwdWindow, loss)
-                                + comm.reduceScatterS(tail * gb, g)
-                        : comm.reduceScatterS(params * gb, g);
+                        ? CollectiveSms.exposedS(g.reduceScatterS(early, earlyExperts, gb), bwdWindow, loss)
+                                + g.reduceScatterS(tail, tailExperts, gb)
+                        : g.reduceScatterS(params, experts, gb);
                 double ag = par.overlapParamGather()
-                        ? CollectiveSms.exposedS(comm.allGatherS(early * BF16_BYTES, g), fwdWindow, loss)
-                                + Math.max(0, comm.allGatherS(tail * BF16_BYTES, g) - fill)
-                        : comm.allGatherS(params * BF16_BYTES, g);
+                        ? CollectiveSms.exposedS(g.allGatherS(early, earlyExperts, BF16_BYTES), fwdWindow, loss)
+                                + Math.max(0, g.allGatherS(tail, tailExperts, BF16_BYTES) - fill)
+                        : g.allGatherS(params, experts, BF16_BYTES);
                 return rs + ag;
             }
             default:
@@ -370,8 +387,8 @@ public final class TrainingStepModel {
      * also costs the overlapped compute {@code loss} of the SMs while it runs ({@link CollectiveSms}).
      */
     private double interleavedDataParallelExposedS(
-            ModelSpec m, Parallelism par, int r, PipelineScheduler.Result sched, CommGroup g, double loss) {
-        if (g.size() <= 1 || par.dpSharding().shardsParameters()) {
+            ModelSpec m, Parallelism par, int r, PipelineScheduler.Result sched, DpGroups g, double loss) {
+        if (g.dense().size() <= 1 || par.dpSharding().shardsParameters()) {
             return 0; // ZeRO-3 / FSDP traffic is priced per layer
         }
         int p = par.pp();
@@ -379,28 +396,36 @@ public final class TrainingStepModel {
         double gb = par.gradientBytes();
         boolean allReduce = par.dpSharding() == DpSharding.NONE;
         double[] chunkParams = new double[v];
+        double[] chunkExperts = new double[v];
         for (int c = 0; c < v; c++) {
             chunkParams[c] = chunkParams(m, par, r, c);
+            chunkExperts[c] = expertLayerParams(m, par) * par.stageLayers(m.layers(), c * p + r);
         }
         // Gradients: chunks v-1 .. 1 as their last backward ends, then chunk 0.
         double end = sched.lastBackwardEndS()[r * v];
         double gradS;
         if (!par.overlapGradReduce()) {
             double all = sum(chunkParams);
-            gradS = allReduce ? comm.allReduceS(all * gb, g) : comm.reduceScatterS(all * gb, g);
+            double allExperts = sum(chunkExperts);
+            gradS = allReduce ? g.allReduceS(all, allExperts, gb) : g.reduceScatterS(all, allExperts, gb);
         } else {
             double tail = r == 0 ? unbucketedTailParams(m, par, 0) : chunkParams[0];
+            double tailExperts = r == 0 ? 0 : chunkExperts[0];
             double[] ready = new double[v];
             double[] duration = new double[v];
             for (int c = v - 1; c >= 0; c--) {
-                double bytes = (c == 0 ? chunkParams[0] - tail : chunkParams[c]) * gb;
+                double params = c == 0 ? chunkParams[0] - tail : chunkParams[c];
+                double experts = c == 0 ? chunkExperts[0] - tailExperts : chunkExperts[c];
                 int i = v - 1 - c;
-                duration[i] = bytes <= 0 ? 0 : allReduce ? comm.allReduceS(bytes, g) : comm.reduceScatterS(bytes, g);
+                duration[i] = params <= 0
+                        ? 0
+                        : allReduce ? g.allReduceS(params, experts, gb) : g.reduceScatterS(params, experts, gb);
                 // chunk 0's buckets (rank 0) become ready while its last backward runs: from that backward's start
                 ready[i] = c == 0 ? sched.lastBackwardStartS()[r * v] : sched.lastBackwardEndS()[r * v + c];
             }
-            double tailS =
-                    tail > 0 ? (allReduce ? comm.allReduceS(tail * gb, g) : comm.reduceScatterS(tail * gb, g)) : 0;
+            double tailS = tail <= 0
+                    ? 0
+                    : allReduce ? g.allReduceS(tail, tailExperts, gb) : g.reduceScatterS(tail, tailExperts, gb);
             gradS = Math.max(serialQueueEndS(ready, duration) - end, loss * sum(duration)) + tailS;
         }
         if (allReduce) {
@@ -408,13 +433,13 @@ public final class TrainingStepModel {
         }
         double gatherS;
         if (!par.overlapParamGather()) {
-            gatherS = comm.allGatherS(sum(chunkParams) * BF16_BYTES, g);
+            gatherS = g.allGatherS(sum(chunkParams), sum(chunkExperts), BF16_BYTES);
         } else {
             double[] launch = new double[v];
             double[] due = new double[v];
             double[] duration = new double[v];
             for (int c = 0; c < v; c++) {
-                duration[c] = comm.allGatherS(chunkParams[c] * BF16_BYTES, g);
+                duration[c] = g.allGatherS(chunkParams[c], chunkExperts[c], BF16_BYTES);
                 launch[c] = c < 2 ? 0 : sched.paramGatherLaunchS()[r * v + c];
                 due[c] = sched.firstForwardStartS()[r * v + c];
             }
@@ -520,6 +545,106 @@ public final class TrainingStepModel {
             }
         }
         return open > 0 ? open : closed;
+    }
+
+    /**
+     * Expert parameters of one transformer layer on a rank: every expert's MLP matrices over tp x ep (the router stays
+     * with the dense parameters). 0 for a dense model.
+     */
+    static double expertLayerParams(ModelSpec m, Parallelism par) {
+        if (!m.isMoe()) {
+            return 0;
+        }
+        return (double) m.experts()
+                * m.mlpMatrices()
+                * m.hiddenSize()
+                * m.expertFfnHiddenSize()
+                / ((double) par.tp() * par.ep());
+    }
+
+    /** Expert parameters held by pipeline rank {@code r} (its layers' share; the embedding and output are dense). */
+    static double rankExpertParams(ModelSpec m, Parallelism par, int r) {
+        double layers = par.unevenStages() ? par.rankLayers(m.layers(), r) : (double) m.layers() / par.pp();
+        return expertLayerParams(m, par) * layers;
+    }
+
+    /**
+     * A rank's {@code params} (of which {@code experts} are expert parameters) as one data-parallel rank's shard:
+     * dense parameters over dp x cp ranks, expert parameters over the dp x cp / ep ranks that hold the same experts
+     * (Megatron-Core shards the distributed optimizer's expert state over the expert data-parallel group).
+     */
+    static double shardedParams(double params, double experts, Parallelism par) {
+        double dense = params - experts;
+        return dense / ((double) par.dp() * par.cp()) + experts * par.ep() / ((double) par.dp() * par.cp());
+    }
+
+    /**
+     * The ranks that hold the same experts and reduce their gradients: dp x cp / ep of them. Expert-parallel groups are
+     * ep consecutive data ranks (tp x cp apart, as the all-to-all's group), so these are the cp ranks tp apart times
+     * the dp / ep blocks tp x cp x ep apart; with ep = 8 inside an 8-GPU node, one rank per node, all over the NICs.
+     * The dense group itself for a dense model or ep 1.
+     */
+    static CommGroup expertDpGroup(TrainingJob job, long ports) {
+        Parallelism par = job.parallelism();
+        if (!job.model().isMoe() || par.ep() == 1) {
+            return dpGroup(job, ports);
+        }
+        int tp = par.tp();
+        int cp = par.cp();
+        int ep = par.ep();
+        int size = par.dp() * cp / ep;
+        int domain = job.network().scaleUpDomainGpus();
+        if (par.dp() % ep != 0) {
+            return CommGroup.placed(size, tp * ep, domain, ports);
+        }
+        int perDomain = 0;
+        for (int k = 0; k < par.dp() / ep; k++) {
+            for (int c = 0; c < cp; c++) {
+                if ((long) tp * c + (long) tp * cp * ep * k < domain) {
+                    perDomain++;
+                }
+            }
+        }
+        perDomain = Math.max(1, Math.min(size, perDomain));
+        while (size % perDomain != 0) {
+            perDomain--;
+        }
+        return new CommGroup(size, perDomain, 1.0, ports);
+    }
+
+    /**
+     * The data-parallel groups of a layout: dense parameters over {@code dense}, expert parameters over {@code
+     * experts} (Megatron-Core keeps the two in separate buffers reduced on separate communicators). Each collective
+     * takes a parameter count, the expert parameters among them and the bytes per parameter; the two parts run one
+     * after the other over the same NICs.
+     */
+    record DpGroups(CommunicationCostModel comm, CommGroup dense, CommGroup experts) {
+        double allReduceS(double params, double expert, double bytesPerParam) {
+            return part(comm::allReduceS, params, expert, bytesPerParam);
+        }
+
+        double reduceScatterS(double params, double expert, double bytesPerParam) {
+            return part(comm::reduceScatterS, params, expert, bytesPerParam);
+        }
+
+        double allGatherS(double params, double expert, double bytesPerParam) {
+            return part(comm::allGatherS, params, expert, bytesPerParam);
+        }
+
+        private double part(
+                java.util.function.ToDoubleBiFunction<Double, CommGroup> c,
+                double params,
+                double expert,
+                double bytesPerParam) {
+            double t = 0;
+            if (params - expert > 0 && dense.size() > 1) {
+                t += c.applyAsDouble((params - expert) * bytesPerParam, dense);
+            }
+            if (expert > 0 && experts.size() > 1) {
+                t += c.applyAsDouble(expert * bytesPerParam, experts);
+            }
+            return t;
+        }
     }
 
     /** Data-parallel group: dp x cp ranks, consecutive members tp ranks apart. */
@@ -805,7 +930,6 @@ public final class TrainingStepModel {
         Parallelism par = job.parallelism();
         int p = par.pp();
         int v = par.vpp();
-        double shard = (double) par.dp() * par.cp();
         double s = (double) m.seqLen() / par.cp();
         double b = par.microBatch();
         double h = m.hiddenSize();
@@ -855,6 +979,8 @@ public final class TrainingStepModel {
                 act += s * b * m.vocabSize() / tp * 4.0; // fp32 logits
             }
             double params = rankParams(m, par, r);
+            // one data-parallel rank's shard: expert parameters are sharded over the dp x cp / ep ranks holding them
+            double shardOf = shardedParams(params, rankExpertParams(m, par, r), par);
             double weights;
             double grads;
             double optim;
@@ -872,17 +998,17 @@ public final class TrainingStepModel {
                 case ZERO1 -> {
                     weights = 2 * params;
                     grads = g * params;
-                    optim = state * params / shard;
+                    optim = state * shardOf;
                 }
                 case ZERO2 -> {
                     weights = 2 * params;
-                    grads = g * params / shard;
-                    optim = state * params / shard;
+                    grads = g * shardOf;
+                    optim = state * shardOf;
                 }
                 default -> {
-                    weights = 2 * params / shard + 2 * 2 * rankLayerParams(m, par);
-                    grads = g * params / shard;
-                    optim = state * params / shard;
+                    weights = 2 * shardOf + 2 * 2 * rankLayerParams(m, par);
+                    grads = g * shardOf;
+                    optim = state * shardOf;
                 }
             }
             MemoryBreakdown mb = new MemoryBreakdown(
