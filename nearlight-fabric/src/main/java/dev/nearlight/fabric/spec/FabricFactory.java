@@ -208,9 +208,9 @@ public final class FabricFactory {
 
     /**
      * Refuses a field that the builder of {@code topo} would not read: torus dimensions on a fat tree, tiers on a
-     * dragonfly, PCIe pools on a GPU fabric. Such a setting used to be dropped without a word, so the printed fabric was
-     * not the one asked for. Fields are named as the model does ({@code scaleUpBandwidth}, {@code scaleUpRadix} for the
-     * scale-up bandwidth and switch radix); each front end renders them in its own terms.
+     * dragonfly, PCIe pools on a GPU fabric. Such a setting used to be dropped without a word, so the printed fabric
+     * was not the one asked for. Fields are named as the model does ({@code scaleUpBandwidth}, {@code scaleUpRadix} for
+     * the scale-up bandwidth and switch radix); each front end renders them in its own terms.
      */
     static void checkApplies(FabricSpec s, String topo) {
         boolean fat = topo.equals("rail-fat-tree") || topo.equals("fat-tree");

@@ -213,8 +213,6 @@ public final class TrainingStepModel {
                 fill += fwd[r - 1];
             }
             double experts = rankExpertParams(m, par, r);
-            // the tail: rank 0's last bucket (the embedding's), or every other rank's whole first chunk
-            double tailExperts = r == 0 ? 0 : experts;
             dpExposed[r] = v > 1
                     ? interleavedDataParallelExposedS(m, par, r, withComm, dp, dpLoss)
                     : dataParallelExposedS(
@@ -222,7 +220,7 @@ public final class TrainingStepModel {
                             params,
                             experts,
                             unbucketedTailParams(m, par, r),
-                            tailExperts,
+                            unbucketedTailExpertParams(m, par, r),
                             dp,
                             bwdWindow,
                             fwdWindow,
@@ -376,15 +374,16 @@ public final class TrainingStepModel {
     /**
      * Exposed data-parallel time of rank {@code r} under the interleaved schedule, timed on the executed schedule
      * rather than on a window. Megatron-Core keeps one bucket per model chunk (except the first chunk of the first
-     * rank) and reduces a chunk's gradients when its last micro-batch's backward ends (overlap_grad_reduce); in the last
-     * round of the interleaved order chunk c finishes p x c backward passes before the rank's end, so the reductions of
-     * later chunks run behind the backward passes of earlier ones, one after another on the data-parallel communicator.
-     * The first chunk's are launched after the rank's last backward (all of it, or on rank 0 its buckets as that
-     * backward frees them) and stay exposed. With the distributed optimizer the parameters are gathered as Megatron-Core aligns
-     * them across pipeline ranks (align_param_gather, set by NeMo and by Megatron-LM for interleaving): chunks 0 and 1
-     * at the step's start, chunk c when the forward of virtual micro-batch (c - 1) p - r starts; a chunk whose gather
-     * is not done when its first forward is due stalls the rank, and every later forward with it. Either collective
-     * also costs the overlapped compute {@code loss} of the SMs while it runs ({@link CollectiveSms}).
+     * rank) and reduces a chunk's gradients when its last micro-batch's backward ends (overlap_grad_reduce); in the
+     * last round of the interleaved order chunk c finishes p x c backward passes before the rank's end, so the
+     * reductions of later chunks run behind the backward passes of earlier ones, one after another on the data-parallel
+     * communicator. The first chunk's are launched after the rank's last backward (all of it, or on rank 0 its buckets
+     * as that backward frees them) and stay exposed. With the distributed optimizer the parameters are gathered as
+     * Megatron-Core aligns them across pipeline ranks (align_param_gather, set by NeMo and by Megatron-LM for
+     * interleaving): chunks 0 and 1 at the step's start, chunk c when the forward of virtual micro-batch (c - 1) p - r
+     * starts; a chunk whose gather is not done when its first forward is due stalls the rank, and every later forward
+     * with it. Either collective also costs the overlapped compute {@code loss} of the SMs while it runs ({@link
+     * CollectiveSms}).
      */
     private double interleavedDataParallelExposedS(
             ModelSpec m, Parallelism par, int r, PipelineScheduler.Result sched, DpGroups g, double loss) {
@@ -399,7 +398,7 @@ public final class TrainingStepModel {
         double[] chunkExperts = new double[v];
         for (int c = 0; c < v; c++) {
             chunkParams[c] = chunkParams(m, par, r, c);
-            chunkExperts[c] = expertLayerParams(m, par) * par.stageLayers(m.layers(), c * p + r);
+            chunkExperts[c] = chunkExpertParams(m, par, r, c);
         }
         // Gradients: chunks v-1 .. 1 as their last backward ends, then chunk 0.
         double end = sched.lastBackwardEndS()[r * v];
@@ -410,7 +409,7 @@ public final class TrainingStepModel {
             gradS = allReduce ? g.allReduceS(all, allExperts, gb) : g.reduceScatterS(all, allExperts, gb);
         } else {
             double tail = r == 0 ? unbucketedTailParams(m, par, 0) : chunkParams[0];
-            double tailExperts = r == 0 ? 0 : chunkExperts[0];
+            double tailExperts = unbucketedTailExpertParams(m, par, r);
             double[] ready = new double[v];
             double[] duration = new double[v];
             for (int c = v - 1; c >= 0; c--) {
@@ -560,6 +559,19 @@ public final class TrainingStepModel {
                 * m.hiddenSize()
                 * m.expertFfnHiddenSize()
                 / ((double) par.tp() * par.ep());
+    }
+
+    /** Expert parameters of model chunk {@code c} on pipeline rank {@code r} (virtual stage {@code c p + r}). */
+    static double chunkExpertParams(ModelSpec m, Parallelism par, int r, int c) {
+        return expertLayerParams(m, par) * par.stageLayers(m.layers(), c * par.pp() + r);
+    }
+
+    /**
+     * The expert parameters among {@link #unbucketedTailParams}: none on rank 0 (its tail is the bucket holding the
+     * embedding), on every other rank those of its whole first chunk.
+     */
+    static double unbucketedTailExpertParams(ModelSpec m, Parallelism par, int r) {
+        return r == 0 ? 0 : chunkExpertParams(m, par, r, 0);
     }
 
     /** Expert parameters held by pipeline rank {@code r} (its layers' share; the embedding and output are dense). */
