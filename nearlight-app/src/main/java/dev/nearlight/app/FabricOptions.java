@@ -190,6 +190,43 @@ public final class FabricOptions {
                 memoryPools,
                 storagePools,
                 layout);
-        return base.overriddenBy(cli);
+        FabricSpec merged = base.overriddenBy(cli);
+        if (spec != null) {
+            checkFileFieldsApply(base, merged);
+        }
+        return merged;
+    }
+
+    /**
+     * A field of the spec file that the merged topology does not read is reported in the file's terms (its key and
+     * {@code key: value}), not as the option the user did not type; the options' own fields are checked by the
+     * fabric factory as it builds.
+     */
+    private void checkFileFieldsApply(FabricSpec file, FabricSpec merged) {
+        String topo =
+                merged.topology() == null ? "rail-fat-tree" : merged.topology().toLowerCase(java.util.Locale.ROOT);
+        if (!dev.nearlight.fabric.spec.FabricFactory.TOPOLOGIES.contains(topo)) {
+            return; // the factory names the unknown topology
+        }
+        try {
+            dev.nearlight.fabric.spec.FabricFactory.checkApplies(file, topo);
+        } catch (InputException e) {
+            if (e.field() == null) {
+                throw e;
+            }
+            InputException.Vocabulary keys = new InputException.Vocabulary() {
+                @Override
+                public String name(String field) {
+                    return FabricSpec.fileKey(field);
+                }
+
+                @Override
+                public String setting(String field, String value) {
+                    return name(field) + ": " + value;
+                }
+            };
+            throw new InputException(
+                    spec + ": " + keys.name(e.field()) + ": " + e.problem() + " (" + e.fix(keys) + ")");
+        }
     }
 }

@@ -127,4 +127,27 @@ class FabricCommandTest {
         assertThat(new ObjectMapper().readTree(su.out()).at("/cables/scaleUp").asInt())
                 .isEqualTo(1024 * 18);
     }
+
+    @Test
+    void aFieldTheTopologyDoesNotReadIsRefusedInTheTermsItWasGiven(@TempDir Path dir) throws Exception {
+        // typed as an option: named as the option
+        Result cli = run("fabric", "--gpus", "1024", "--torus-dims", "4x4x4");
+        assertThat(cli.code()).isEqualTo(2);
+        assertThat(cli.err().strip())
+                .isEqualTo("error: torus-dims: 4x4x4 applies to a torus only, but the topology is rail-fat-tree (drop"
+                        + " --torus-dims or set --topology torus)");
+        // written in a spec file: named by the file and its key, fixed in the file's terms
+        Path f = dir.resolve("f.yaml");
+        Files.writeString(f, "topology: pcie\nscaleUpBandwidthGBps: 900\n");
+        Result file = run("fabric", "--spec", f.toString());
+        assertThat(file.code()).isEqualTo(2);
+        assertThat(file.err().strip())
+                .isEqualTo("error: " + f + ": scaleUpBandwidthGBps: 900.0 applies to a fat tree only, but the topology"
+                        + " is pcie (drop scaleUpBandwidthGBps or set topology: rail-fat-tree)");
+        // an option that changes the topology makes the file's field apply
+        Path t = dir.resolve("t.yaml");
+        Files.writeString(t, "gpus: 64\ntorusDims: 4x4x4\n");
+        assertThat(run("fabric", "--spec", t.toString(), "--topology", "torus").code())
+                .isZero();
+    }
 }

@@ -381,13 +381,7 @@ public final class Inventory {
     static final InputException.Vocabulary INVENTORY_KEYS = new InputException.Vocabulary() {
         @Override
         public String name(String field) {
-            // the model names two scale-up fields as the command line does; the file keeps FabricSpec's names
-            return "fabric."
-                    + switch (field) {
-                        case "scaleUpBandwidth" -> "scaleUpBandwidthGBps";
-                        case "scaleUpRadix" -> "scaleUpSwitchRadix";
-                        default -> field;
-                    };
+            return "fabric." + dev.nearlight.fabric.spec.FabricSpec.fileKey(field);
         }
 
         @Override

@@ -212,7 +212,7 @@ public final class FabricFactory {
      * was not the one asked for. Fields are named as the model does ({@code scaleUpBandwidth}, {@code scaleUpRadix} for
      * the scale-up bandwidth and switch radix); each front end renders them in its own terms.
      */
-    static void checkApplies(FabricSpec s, String topo) {
+    public static void checkApplies(FabricSpec s, String topo) {
         boolean fat = topo.equals("rail-fat-tree") || topo.equals("fat-tree");
         String[][] fatTree = {
             {"tiers", str(s.tiers())},

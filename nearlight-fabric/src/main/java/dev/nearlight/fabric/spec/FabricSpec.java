@@ -229,6 +229,19 @@ public record FabricSpec(
         }
     }
 
+    /**
+     * The spec file's key of a fabric model field as {@link dev.nearlight.core.InputException#field()} names it: the
+     * same camel-case name, except the scale-up bandwidth and switch radix, which the model names as the command line
+     * does ({@code scaleUpBandwidth}, {@code scaleUpRadix}).
+     */
+    public static String fileKey(String field) {
+        return switch (field) {
+            case "scaleUpBandwidth" -> "scaleUpBandwidthGBps";
+            case "scaleUpRadix" -> "scaleUpSwitchRadix";
+            default -> field;
+        };
+    }
+
     /** An all-default spec. */
     public static FabricSpec empty() {
         return new FabricSpec(
