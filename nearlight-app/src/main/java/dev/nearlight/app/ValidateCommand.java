@@ -61,7 +61,7 @@ public final class ValidateCommand implements Callable<Integer> {
         all.addAll(calibration);
         out.println();
         out.println("## Public runs outside shared/ (" + TrainingValidation.HELD_OUT_RESOURCE
-                + "; role fitted = used only to fit fp8GemmEfficiency)");
+                + "; role fitted = used only to fit fp8GemmEfficiency and GB300's gemmEfficiency)");
         out.println();
         out.print(TrainingValidation.markdown(heldOut));
         all.addAll(heldOut);

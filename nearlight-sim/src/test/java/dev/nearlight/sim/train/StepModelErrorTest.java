@@ -74,16 +74,16 @@ class StepModelErrorTest {
         List<TrainingValidation.Row> checked = new TrainingValidation(CATALOG)
                 .runHeldOut().stream().filter(r -> r.role().equals("checked")).toList();
         StepModelError e = StepModelError.shipped();
-        // one fact, one place: the rows `nearlight validate training` prints as "Checked rows only" (43, all rates)
-        assertThat(e.runs()).isEqualTo(checked.size()).isEqualTo(43);
+        // one fact, one place: the rows `nearlight validate training` prints as "Checked rows only" (55, all rates)
+        assertThat(e.runs()).isEqualTo(checked.size()).isEqualTo(55);
         double[] fromRows =
                 checked.stream().mapToDouble(r -> 1 + r.error()).sorted().toArray();
         assertThat(e.ratios()).containsExactly(fromRows, within(1e-12));
-        // measured state (docs/validation.md): worst rows -14.3 % (GPT3-175B H100 NeMo 25.02) and +13.8 % (Llama 3
-        // 405B GB200); the 5-95 % band x0.90..x1.11
-        assertThat(e.quantile(0)).isCloseTo(0.857, within(0.001));
+        // measured state (docs/validation.md): worst rows -17.7 % (Llama 3 70B H100 PP 8, Megatron-Bridge 26.04.01)
+        // and +13.8 % (Llama 3 405B GB200, NeMo 25.04); the 5-95 % band x0.87..x1.10
+        assertThat(e.quantile(0)).isCloseTo(0.823, within(0.001));
         assertThat(e.quantile(1)).isCloseTo(1.138, within(0.001));
-        assertThat(e.quantile(0.05)).isBetween(0.88, 0.90);
+        assertThat(e.quantile(0.05)).isBetween(0.86, 0.88);
         assertThat(e.quantile(0.95)).isBetween(1.09, 1.11);
     }
 

@@ -1,0 +1,38 @@
+package dev.nearlight.sim.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Megatron-Bridge's NVFP4 rows (examples/validation/megatron-bridge-nvfp4.csv, checked only): the FP4 path of the step
+ * model against the only public FP4 pre-training throughputs, which docs/validation.md reports as a known gap.
+ */
+class Fp4RunsTest {
+    private static final Path FP4 = Path.of("..", "examples", "validation", "megatron-bridge-nvfp4.csv");
+
+    @Test
+    void nvfp4RowsRunAtFp4AndStayAtTheirMeasuredErrors() {
+        List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(FP4);
+        assertThat(rows).hasSize(3).allMatch(r -> r.precision().equals("fp4"));
+        // Measured state, not the target: every row too fast, Llama 3.1 405B on GB300 +34.8 %, Llama 3 70B +12.6 %
+        // (GB300) and +15.0 % (GB200). The model prices FP4 GEMMs at the datasheet's FP4 peak with FP8's casts; NVFP4
+        // training also runs Hadamard transforms, 2-D weight scaling and higher-precision layers it does not carry.
+        assertThat(rows.get(0).error()).isBetween(0.30, 0.38);
+        assertThat(rows.get(1).error()).isBetween(0.10, 0.15);
+        assertThat(rows.get(2).error()).isBetween(0.12, 0.18);
+        // FP4 is still faster than the same layout at FP8 in the model, as in every published pair: the 405B GB300
+        // layout ran 1413 tokens/s per GPU at NVFP4 and 1048 at FP8 (26.06), 1.35x.
+        TrainingValidation.Row fp4 = rows.get(0);
+        assertThat(fp4.published() / 1048).isCloseTo(1.348, org.assertj.core.api.Assertions.within(0.001));
+        List<TrainingValidation.Row> fp8 = new TrainingValidation(AcceleratorCatalog.load())
+                .runHeldOut().stream()
+                        .filter(r -> r.source().equals("Megatron-Bridge 26.06")
+                                && r.gpu().equals("gb300"))
+                        .toList();
+        assertThat(fp8).hasSize(1);
+        assertThat(fp4.predicted() / fp8.get(0).predicted()).isGreaterThan(1.35);
+    }
+}
