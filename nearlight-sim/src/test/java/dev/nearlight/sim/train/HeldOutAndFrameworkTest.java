@@ -310,6 +310,42 @@ class HeldOutAndFrameworkTest {
     }
 
     @Test
+    void oneSlotPerVirtualStageLeavesTheFirstAndLastWithOnlyEmbeddingAndLoss() {
+        // Llama 3.1 405B on PP 16 x VP 8 (Megatron-Bridge 26.06, GB200): 126 layers + embedding + loss = 128 slots, one
+        // per virtual stage, so stage 0 holds only the embedding and stage 127 only the output layer and loss.
+        Parallelism par = Parallelism.builder()
+                .tp(4)
+                .pp(16)
+                .vpp(8)
+                .dp(4)
+                .globalBatch(1536)
+                .sequenceParallel(true)
+                .dpSharding(DpSharding.ZERO1)
+                .accountEmbedding(true)
+                .accountLoss(true)
+                .build();
+        ModelSpec m = ModelSpec.preset("llama3-405b");
+        par.validateAgainst(m, 256);
+        int sum = 0;
+        for (int vs = 0; vs < 128; vs++) {
+            int layers = par.stageLayers(126, vs);
+            sum += layers;
+            assertThat(layers).isEqualTo(vs == 0 || vs == 127 ? 0 : 1);
+        }
+        assertThat(sum).isEqualTo(126);
+        // ranks 0 and 15 hold 7 layers (one chunk without any), the others 8
+        assertThat(par.rankLayers(126, 0)).isEqualTo(7);
+        assertThat(par.rankLayers(126, 15)).isEqualTo(7);
+        assertThat(par.rankLayers(126, 7)).isEqualTo(8);
+        // the embedding-only chunk carries the vocabulary's parameters and nothing else
+        assertThat(TrainingStepModel.chunkParams(m, par, 0, 0)).isEqualTo(128256.0 * 16384 / 4);
+        TrainingJob job = TrainingJob.of(m, par, CATALOG.get("gb200"));
+        StepResult r = new TrainingStepModel(new AlphaBetaCostModel(job.network())).simulate(job, false);
+        assertThat(r.stepTimeS()).isPositive().isFinite();
+        assertThat(r.hfu()).isLessThan(1);
+    }
+
+    @Test
     void tensorParallelismAcrossNodesIsNotOverlapped() {
         // GPT-3 175B, tp 16 on 8-GPU H100 nodes: Transformer Engine's userbuffer overlap works over NVLink only, so
         // the hierarchical all-reduces (NVLink + NICs) are fully exposed; tp 8 inside the node exposes
