@@ -17,15 +17,15 @@ class Fp4RunsTest {
     void nvfp4RowsRunAtFp4AndStayAtTheirMeasuredErrors() {
         List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(FP4);
         assertThat(rows).hasSize(4).allMatch(r -> r.precision().equals("fp4"));
-        // Measured state, not the target: every row too fast, Llama 3.1 405B +34.8 % on GB300 and +3.3 % on GB200 (PP
-        // 16
-        // x VP 8, one slot per virtual stage), Llama 3 70B +12.6 % (GB300) and +15.0 % (GB200). The model prices FP4
-        // GEMMs at the datasheet's FP4 peak with FP8's casts; NVFP4 training also runs Hadamard transforms, 2-D weight
-        // scaling and stochastic rounding it does not carry, and GB300's FP4 peak is 1.5x GB200's.
-        assertThat(rows.get(0).error()).isBetween(0.30, 0.38);
-        assertThat(rows.get(1).error()).isBetween(0.0, 0.06);
-        assertThat(rows.get(2).error()).isBetween(0.10, 0.15);
-        assertThat(rows.get(3).error()).isBetween(0.12, 0.18);
+        // Measured state, not the target: every row too fast, Llama 3.1 405B +36.4 % on GB300 and +6.4 % on GB200
+        // (PP 16 x VP 8, one slot per virtual stage), Llama 3 70B +15.1 % (GB300) and +20.9 % (GB200), since Blackwell
+        // attention overlaps its exponentials (+34.8, +3.3, +12.6, +15.0 % before). The model prices FP4 GEMMs at the
+        // datasheet's FP4 peak with FP8's casts; NVFP4 training also runs Hadamard transforms, 2-D weight scaling and
+        // stochastic rounding it does not carry, and GB300's FP4 peak is 1.5x GB200's.
+        assertThat(rows.get(0).error()).isBetween(0.33, 0.40);
+        assertThat(rows.get(1).error()).isBetween(0.03, 0.09);
+        assertThat(rows.get(2).error()).isBetween(0.12, 0.18);
+        assertThat(rows.get(3).error()).isBetween(0.18, 0.24);
         // FP4 is still faster than the same layout at FP8 in the model, as in every published pair: the 405B GB300
         // layout ran 1413 tokens/s per GPU at NVFP4 and 1048 at FP8 (26.06), 1.35x.
         TrainingValidation.Row fp4 = rows.get(0);

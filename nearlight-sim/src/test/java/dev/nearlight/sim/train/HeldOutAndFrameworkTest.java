@@ -18,8 +18,10 @@ class HeldOutAndFrameworkTest {
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100), TorchTitan FSDP2 (A100) and, since issue 17's seventh
         // pass, 15 Megatron-Bridge FP8 rows (NeMo 25.11-26.06 containers; B200, GB200, GB300, H100). Measured state
-        // (docs/validation.md), not the target: median 4.7 %, mean 5.5 %, max 17.7 % (Llama 3 70B on H100 at PP 8,
-        // Megatron-Bridge 26.04.01) since the seventh pass (GB300's efficiency fitted on its three 25.11 rows); the 52
+        // (docs/validation.md), not the target: median 4.5 %, mean 5.6 %, max 17.7 % (Llama 3 70B on H100 at PP 8,
+        // Megatron-Bridge 26.04.01) since the seventh pass (GB300's efficiency fitted on its three 25.11 rows,
+        // Blackwell
+        // attention overlapping its exponentials; 4.7 %, 5.5 %, 17.7 % before the overlap); the 52
         // rows before it: median 4.2 %, mean 5.0 %, max 14.3 % (GPT3-175B on H100, NeMo 25.02)
         // since issue 17's sixth pass (interleaved data-parallel reductions and gathers timed on the schedule); 3.9 %,
         // 4.9 %, 14.7 % since issue 17's fifth pass (overlapped FSDP and data-parallel collectives hold NCCL's SMs;
@@ -35,20 +37,23 @@ class HeldOutAndFrameworkTest {
         // 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(67);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.048);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.055);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.045);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.0565);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.178);
-        // The first 25 rows (NeMo + Llama 3): median 4.9 %, max 14.3 % (GPT3-175B on H100, NeMo 25.02) since the
-        // sixth pass; 4.6 %, 14.7 % since H100
+        // The first 25 rows (NeMo + Llama 3): median 5.0 %, max 16.1 % (Llama 3 405B on GB200, NeMo 25.04) since
+        // Blackwell attention overlaps its exponentials (seventh pass); 4.9 %, 14.3 % (GPT3-175B on H100, NeMo 25.02)
+        // since the sixth pass; 4.6 %, 14.7 % since H100
         // attention overlaps its exponentials (Llama 3's 131k-context row -13.0 -> -8.0 %); 5.0 % / 14.9 % before, 5.2
         // %
         // / 19.5 % before the Nemotron rows' eager squared ReLU, 6.2 % before current scaling on the 25.04 rows.
         List<TrainingValidation.Row> first = rows.subList(0, 25);
         assertThat(first)
                 .allMatch(r -> r.source().startsWith("NeMo") || r.source().equals("Llama 3 paper"));
-        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.049);
-        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.144);
-        // Blackwell (B200, GB200; 12 rows): median 8.7 %, mean 7.2 %, max 13.8 % (Llama 3 405B on GB200) since the
+        assertThat(TrainingValidation.medianAbsError(first)).isLessThanOrEqualTo(0.051);
+        assertThat(TrainingValidation.maxAbsError(first)).isLessThanOrEqualTo(0.162);
+        // NeMo's Blackwell rows (B200, GB200; 12 rows, cuDNN of early 2025): median 9.3 %, mean 8.9 %, max 16.1 %
+        // (Llama 3 405B on GB200) since their attention overlaps its exponentials, as current cuDNN's does (seventh
+        // pass); 8.7 %, 7.2 %, 13.8 % since the
         // sixth pass (Nemotron-4 340B on B200 -11.4 -> +9.0 %, GPT3-175B on B200 +0.8 -> +5.7 %, Llama 3 405B on B200
         // +9.1 -> +10.8 %); 8.7 %, 6.8 %, 13.8 % since the fifth pass (Nemotron-4 15B on B200 +14.8 -> +9.9 %); 9.1 %,
         // 7.9 %, 14.8 % before; 9.8 %, 8.8
@@ -59,9 +64,9 @@ class HeldOutAndFrameworkTest {
                 .filter(r -> r.gpu().equals("b200") || r.gpu().equals("gb200"))
                 .toList();
         assertThat(blackwell).hasSize(12);
-        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.088);
-        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.072);
-        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.139);
+        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.094);
+        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.089);
+        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.162);
         // llm-foundry on H100 (7 rows), Triton attention kernel at FlashAttention-2's 35 % of the peak, FSDP's
         // collectives holding 24 of 132 SMs: median 4.8 %, max 8.6 % (MPT-13B at mbs 2, +15.0 % before the SM share,
         // whose per-layer gathers and reductions hide behind only 4k tokens of compute); 2.2 % / 17.0 % with the
@@ -79,8 +84,9 @@ class HeldOutAndFrameworkTest {
     @Test
     void megatronBridgeRowsCheckTheBlackwellEfficiencies() {
         // Megatron-Bridge's FP8 tables (NeMo 25.11-26.06): 15 rows, 3 of them (GB300, container 25.11) fit GB300's
-        // gemmEfficiency 0.67. The 12 checked rows: median 6.8 %, mean 7.4 %, max 17.7 % (Llama 3 70B on H100, PP 8
-        // without the loss accounted: the model's last stage carries the 128k-vocabulary output layer).
+        // gemmEfficiency 0.66. The 12 checked rows: median 5.4 %, mean 6.5 %, max 17.7 % (Llama 3 70B on H100, PP 8
+        // without the loss accounted: the model's last stage carries the 128k-vocabulary output layer); 6.8 %, 7.4 %
+        // before Blackwell attention overlapped its exponentials.
         List<TrainingValidation.Row> bridge = new TrainingValidation(CATALOG)
                 .runHeldOut().stream()
                         .filter(r -> r.source().startsWith("Megatron-Bridge"))
@@ -91,14 +97,14 @@ class HeldOutAndFrameworkTest {
                 .allMatch(r -> r.gpu().equals("gb300") && r.source().endsWith("25.11"));
         List<TrainingValidation.Row> checked =
                 bridge.stream().filter(r -> r.role().equals("checked")).toList();
-        assertThat(TrainingValidation.medianAbsError(checked)).isLessThanOrEqualTo(0.068);
-        assertThat(TrainingValidation.meanAbsError(checked)).isLessThanOrEqualTo(0.074);
+        assertThat(TrainingValidation.medianAbsError(checked)).isLessThanOrEqualTo(0.054);
+        assertThat(TrainingValidation.meanAbsError(checked)).isLessThanOrEqualTo(0.066);
         assertThat(TrainingValidation.maxAbsError(checked)).isLessThanOrEqualTo(0.178);
-        // GB300's later containers, never fitted: -3.7 % (70B FSDP), -7.8 % and -2.6 % (405B); at H100's 0.54 they
-        // were -19.6 %, -23.5 % and -19.7 %.
+        // GB300's later containers, never fitted: -3.0 % (70B FSDP), -8.0 % and -2.7 % (405B); at H100's 0.54 they
+        // are -18.2 %, -22.8 % and -18.9 %.
         assertThat(checked.stream().filter(r -> r.gpu().equals("gb300")))
                 .hasSize(3)
-                .allMatch(r -> Math.abs(r.error()) < 0.08);
+                .allMatch(r -> Math.abs(r.error()) < 0.081);
         AcceleratorCatalog h100Efficiency = AcceleratorCatalog.load();
         List<TrainingValidation.Row> atH100 = new TrainingValidation(
                         id -> {
@@ -109,7 +115,7 @@ class HeldOutAndFrameworkTest {
                 .runHeldOut().stream()
                         .filter(r -> r.gpu().equals("gb300") && r.role().equals("checked"))
                         .toList();
-        assertThat(atH100).hasSize(3).allMatch(r -> r.error() < -0.19);
+        assertThat(atH100).hasSize(3).allMatch(r -> r.error() < -0.18);
     }
 
     @Test

@@ -13,6 +13,10 @@ class KernelAndAllocatorPhysicsTest {
     private static final AcceleratorCatalog CATALOG = AcceleratorCatalog.load();
 
     private static AcceleratorSpec withoutExp(AcceleratorSpec s) {
+        return withExp(s, 0, s.attentionExpOverlap());
+    }
+
+    private static AcceleratorSpec withExp(AcceleratorSpec s, double expPerS, boolean overlap) {
         return new AcceleratorSpec(
                 s.id(),
                 s.name(),
@@ -28,9 +32,9 @@ class KernelAndAllocatorPhysicsTest {
                 s.gemmEfficiency(),
                 s.peakFp4Flops(),
                 s.tpCommOverlap(),
-                0,
+                expPerS,
                 s.fa2PeakFraction(),
-                s.attentionExpOverlap(),
+                overlap,
                 s.collectiveSms());
     }
 
@@ -81,11 +85,22 @@ class KernelAndAllocatorPhysicsTest {
         Parallelism par = Parallelism.builder().dp(8).globalBatch(64).build();
         AcceleratorSpec b200 = CATALOG.get("b200");
         TrainingStepModel model = new TrainingStepModel(null);
-        TrainingStepModel.LayerCost with = model.layerCost(TrainingJob.of(m, par, b200), 8);
-        TrainingStepModel.LayerCost without = model.layerCost(TrainingJob.of(m, par, withoutExp(b200)), 8);
+        // A kernel that runs its exponentials in turn with the MMAs (Ampere-style) pays them on top.
+        AcceleratorSpec inTurn = withExp(b200, b200.expPerS(), false);
+        TrainingStepModel.LayerCost with = model.layerCost(TrainingJob.of(m, par, inTurn), 8);
+        TrainingStepModel.LayerCost without = model.layerCost(TrainingJob.of(m, par, withoutExp(inTurn)), 8);
         double exps = 8192.0 * 8192 * 32 / 2;
         assertThat(with.computeF() - without.computeF()).isCloseTo(exps / 4.4e12, within(1e-9));
         assertThat(with.computeB() - without.computeB()).isCloseTo(exps / 4.4e12, within(1e-9));
+        // B200's cuDNN kernels overlap them (FlashAttention-4, arXiv 2603.05451: cuDNN 9.13 beats the in-turn bound):
+        // the causal MMAs, 4 s s h / 2 = 5.5e11 FLOP at 2250 x 0.54 x 0.81 = 984 TFLOP/s = 559 us, outlast the 244 us
+        // of exponentials, so they cost nothing more; with the exponential rate cut 5x (1.22 ms) the excess shows.
+        assertThat(b200.attentionExpOverlap()).isTrue();
+        TrainingStepModel.LayerCost overlapped = model.layerCost(TrainingJob.of(m, par, b200), 8);
+        assertThat(overlapped.computeF() - without.computeF()).isCloseTo(0, within(1e-12));
+        TrainingStepModel.LayerCost scarce = model.layerCost(TrainingJob.of(m, par, withExp(b200, 0.88e12, true)), 8);
+        double mma = 4 * 8192.0 * 8192 * 4096 / 2 / (2250e12 * 0.54 * 0.81);
+        assertThat(scarce.computeF() - without.computeF()).isCloseTo(exps / 0.88e12 - mma, within(1e-9));
         // Per tensor-core FLOP the exponential units are twice as scarce on Blackwell as on Hopper (FlashAttention-3:
         // H100 has 989 TFLOPS of matmul but 3.9 T/s of special functions).
         AcceleratorSpec h100 = CATALOG.get("h100");
