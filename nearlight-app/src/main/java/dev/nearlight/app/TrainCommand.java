@@ -126,6 +126,12 @@ public final class TrainCommand implements Callable<Integer> {
     Integer firstStageLayers;
 
     @Option(
+            names = "--cpu-offload-layers",
+            description = "Transformer layers whose activations go to host memory and back (Megatron-Core's"
+                    + " cpu_offloading_num_layers; pp 1, recompute none; default 0).")
+    Integer cpuOffloadLayers;
+
+    @Option(
             names = "--last-stage-layers",
             description = "Transformer layers on the last pipeline stage (default: an even split).")
     Integer lastStageLayers;
@@ -381,13 +387,18 @@ public final class TrainCommand implements Callable<Integer> {
                 .vpp(or(vpp, 1))
                 .firstStageLayers(or(firstStageLayers, 0))
                 .lastStageLayers(or(lastStageLayers, 0))
+                .cpuOffloadLayers(or(cpuOffloadLayers, 0))
                 .accountEmbedding(accountEmbedding != null && accountEmbedding)
                 .accountLoss(accountLoss != null && accountLoss)
                 .microBatch(or(mbs, 1))
                 .globalBatch(or(gbs, dpV * or(mbs, 1)))
                 .sequenceParallel(sequenceParallel != null ? sequenceParallel : tpV > 1)
                 .dpSharding(dpSharding == null ? DpSharding.ZERO1 : DpSharding.parse(dpSharding, "dp-sharding"))
-                .recompute(recompute == null ? Recompute.SELECTIVE : Recompute.parse(recompute, "recompute"))
+                // Offloading replaces recomputation (Megatron-Core refuses both): no recompute is then the default.
+                .recompute(
+                        recompute != null
+                                ? Recompute.parse(recompute, "recompute")
+                                : or(cpuOffloadLayers, 0) > 0 ? Recompute.NONE : Recompute.SELECTIVE)
                 .build();
         par.validateAgainst(m, gpus == null ? par.gpus() : gpus);
         ClusterNetwork net = network(acc, par.gpus());
@@ -509,7 +520,8 @@ public final class TrainCommand implements Callable<Integer> {
                     "first-stage-layers",
                     "last-stage-layers",
                     "account-for-embedding-in-pipeline-split",
-                    "account-for-loss-in-pipeline-split"
+                    "account-for-loss-in-pipeline-split",
+                    "cpu-offload-layers"
                 },
                 tp,
                 pp,
@@ -520,7 +532,8 @@ public final class TrainCommand implements Callable<Integer> {
                 firstStageLayers,
                 lastStageLayers,
                 accountEmbedding,
-                accountLoss);
+                accountLoss,
+                cpuOffloadLayers);
         if (chosen != null) {
             throw new InputException("search: --search chooses --" + chosen + " (drop --" + chosen
                     + ", or drop --search to estimate the given layout)");
@@ -857,6 +870,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case "vpp" -> vpp = Integer.parseInt(v);
                 case "routing" -> routing = v;
                 case "first-stage-layers" -> firstStageLayers = Integer.parseInt(v);
+                case "cpu-offload-layers" -> cpuOffloadLayers = Integer.parseInt(v);
                 case "last-stage-layers" -> lastStageLayers = Integer.parseInt(v);
                 case "account-for-embedding-in-pipeline-split" -> accountEmbedding = bool(v, key, where);
                 case "account-for-loss-in-pipeline-split" -> accountLoss = bool(v, key, where);
@@ -1008,20 +1022,23 @@ public final class TrainCommand implements Callable<Integer> {
         lines.put(
                 "cluster",
                 String.format(
-                        Locale.ROOT,
-                        "%d x %s, TP %d PP %d (vpp %d) DP %d CP %d EP %d, mbs %d gbs %d," + " recompute %s, %s",
-                        job.gpus(),
-                        job.accelerator().id(),
-                        par.tp(),
-                        par.pp(),
-                        par.vpp(),
-                        par.dp(),
-                        par.cp(),
-                        par.ep(),
-                        par.microBatch(),
-                        par.globalBatch(),
-                        par.recompute().name().toLowerCase(Locale.ROOT),
-                        par.dpSharding().name().toLowerCase(Locale.ROOT)));
+                                Locale.ROOT,
+                                "%d x %s, TP %d PP %d (vpp %d) DP %d CP %d EP %d, mbs %d gbs %d," + " recompute %s, %s",
+                                job.gpus(),
+                                job.accelerator().id(),
+                                par.tp(),
+                                par.pp(),
+                                par.vpp(),
+                                par.dp(),
+                                par.cp(),
+                                par.ep(),
+                                par.microBatch(),
+                                par.globalBatch(),
+                                par.recompute().name().toLowerCase(Locale.ROOT),
+                                par.dpSharding().name().toLowerCase(Locale.ROOT))
+                        + (par.cpuOffloadLayers() > 0
+                                ? ", activations of " + par.cpuOffloadLayers() + " layers offloaded to the host"
+                                : ""));
         String software = RunSoftware.of(par).describe();
         if (!software.isEmpty()) {
             lines.put("software", software);

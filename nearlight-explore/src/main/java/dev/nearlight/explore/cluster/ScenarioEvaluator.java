@@ -382,6 +382,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
             case "dpComm" -> "Exposed DP";
             case "bubble" -> "Pipeline bubble";
             case "optimizer" -> "Optimizer";
+            case "offload" -> "Exposed offload";
             default -> key;
         };
     }

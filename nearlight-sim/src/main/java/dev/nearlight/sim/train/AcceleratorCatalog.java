@@ -123,7 +123,11 @@ public final class AcceleratorCatalog {
                                             (int) get(numbers, id, "sms"),
                                             (int) get(numbers, id, "collectiveCtasScaleUp"),
                                             (int) get(numbers, id, "collectiveCtasScaleOut"))
-                                    : CollectiveSms.NONE));
+                                    : CollectiveSms.NONE,
+                            numbers.containsKey("hostLinkGBps")
+                                    ? new HostLink(
+                                            get(numbers, id, "hostLinkGBps") * 1e9, get(numbers, id, "hostMemoryGiB"))
+                                    : HostLink.NONE));
             aliases.put(id, id);
             n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));
         }

@@ -32,6 +32,7 @@ import dev.nearlight.core.InputException;
  *     with the tensor-core work (FlashAttention-3 on Hopper, arXiv 2407.08608), so attention takes the longer of the
  *     two instead of their sum
  * @param collectiveSms the SMs this GPU's NCCL collectives hold while overlapped with compute ({@link CollectiveSms})
+ * @param host the GPU's path to host memory, for activation offloading ({@link HostLink#NONE}: not priced)
  */
 public record AcceleratorSpec(
         String id,
@@ -51,7 +52,8 @@ public record AcceleratorSpec(
         double expPerS,
         double fa2PeakFraction,
         boolean attentionExpOverlap,
-        CollectiveSms collectiveSms) {
+        CollectiveSms collectiveSms,
+        HostLink host) {
 
     /** An accelerator without FP4 tensor cores. */
     public AcceleratorSpec(
@@ -85,11 +87,13 @@ public record AcceleratorSpec(
                 0,
                 0,
                 false,
-                CollectiveSms.NONE);
+                CollectiveSms.NONE,
+                HostLink.NONE);
     }
 
     public AcceleratorSpec {
         java.util.Objects.requireNonNull(collectiveSms, "collectiveSms");
+        java.util.Objects.requireNonNull(host, "host");
         if (peakBf16Flops <= 0 || hbmGiB <= 0 || hbmBytesPerS <= 0 || scaleUpDomainGpus <= 0) {
             throw new InputException("accelerator " + id + ": peak, HBM and scale-up domain must be positive");
         }
@@ -141,7 +145,32 @@ public record AcceleratorSpec(
                 expPerS,
                 fa2PeakFraction,
                 attentionExpOverlap,
-                collectiveSms);
+                collectiveSms,
+                host);
+    }
+
+    /** Same accelerator with another path to host memory. */
+    public AcceleratorSpec withHost(HostLink h) {
+        return new AcceleratorSpec(
+                id,
+                name,
+                peakBf16Flops,
+                peakFp8Flops,
+                hbmGiB,
+                hbmBytesPerS,
+                scaleUpDomainGpus,
+                scaleUpBytesPerSPerDirection,
+                nicsPerGpu,
+                nicRateGbps,
+                tdpW,
+                gemmEfficiency,
+                peakFp4Flops,
+                tpCommOverlap,
+                expPerS,
+                fa2PeakFraction,
+                attentionExpOverlap,
+                collectiveSms,
+                h);
     }
 
     /** HBM capacity in bytes. */

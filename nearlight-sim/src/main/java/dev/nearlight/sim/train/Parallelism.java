@@ -64,6 +64,10 @@ import dev.nearlight.core.InputException;
  *     follows the sharding: {@code fsdp} is PyTorch's FSDP, whose activation checkpointing is that checkpoint
  *     ({@code apply_activation_checkpointing} and TorchTitan default to the non-reentrant one); every other sharding
  *     is a Megatron-style run
+ * @param cpuOffloadLayers Megatron-Core's {@code cpu_offloading_num_layers}: the activations of this many transformer
+ *     layers (of every micro-batch) are copied to host memory during the forward pass and back before their backward
+ *     (Transformer Engine's double-buffered offload handler); 0 = none. Megatron-Core refuses it with pipeline
+ *     parallelism and with recomputation, and needs fewer than the model's layers; so does this model
  */
 public record Parallelism(
         int tp,
@@ -93,7 +97,8 @@ public record Parallelism(
         boolean unfusedWgradAccumulation,
         boolean eagerTorchOps,
         boolean eagerRmsNorm,
-        boolean recomputeEarlyStop) {
+        boolean recomputeEarlyStop,
+        int cpuOffloadLayers) {
 
     public Parallelism {
         positive("tp", tp);
@@ -109,6 +114,25 @@ public record Parallelism(
         }
         if (recompute == null) {
             recompute = Recompute.NONE;
+        }
+        if (cpuOffloadLayers < 0) {
+            throw InputException.of(
+                    "cpuOffloadLayers",
+                    "must be >= 0 (0 = no activation offloading), got " + cpuOffloadLayers,
+                    "use {cpuOffloadLayers 0} for none");
+        }
+        if (cpuOffloadLayers > 0 && pp > 1) {
+            throw InputException.of(
+                    "cpuOffloadLayers",
+                    cpuOffloadLayers + " needs pp 1: Megatron-Core offloads activations only without pipeline"
+                            + " parallelism",
+                    "use {pp 1} or {cpuOffloadLayers 0}");
+        }
+        if (cpuOffloadLayers > 0 && recompute != Recompute.NONE) {
+            throw InputException.of(
+                    "cpuOffloadLayers",
+                    cpuOffloadLayers + " cannot be combined with recomputation (Megatron-Core refuses both)",
+                    "use {recompute none} or {cpuOffloadLayers 0}");
         }
         if (firstStageLayers < 0 || lastStageLayers < 0) {
             throw new InputException("first/last stage layers must be >= 0 (0 = even split), got " + firstStageLayers
@@ -290,6 +314,13 @@ public record Parallelism(
             throw new InputException("pp: layers " + model.layers() + " are not divisible by pp x vpp = " + pp + " x "
                     + vpp + " (choose pp x vpp dividing " + model.layers() + unevenHint(model.layers()) + ")");
         }
+        if (cpuOffloadLayers >= model.layers()) {
+            throw InputException.of(
+                    "cpuOffloadLayers",
+                    cpuOffloadLayers + " layers offloaded but the model has " + model.layers()
+                            + " (Megatron-Core offloads fewer than all)",
+                    "use fewer than " + model.layers() + " for {cpuOffloadLayers}");
+        }
         if (model.seqLen() % (2 * cp) != 0 && cp > 1) {
             throw new InputException(
                     "cp: seq " + model.seqLen() + " is not divisible by 2 x cp = " + (2 * cp) + " (load-balanced CP)");
@@ -344,8 +375,15 @@ public record Parallelism(
         private boolean eagerTorchOps;
         private boolean eagerRmsNorm;
         private Boolean recomputeEarlyStop;
+        private int cpuOffloadLayers;
 
         private Builder() {}
+
+        /** Transformer layers whose activations are offloaded to host memory (default 0, none). */
+        public Builder cpuOffloadLayers(int v) {
+            cpuOffloadLayers = v;
+            return this;
+        }
 
         /**
          * Full recomputation as PyTorch's early-stopping non-reentrant checkpoint; unset, true exactly for {@code
@@ -540,7 +578,8 @@ public record Parallelism(
                     unfusedWgradAccumulation,
                     eagerTorchOps,
                     eagerRmsNorm,
-                    recomputeEarlyStop != null ? recomputeEarlyStop : dpSharding == DpSharding.FSDP);
+                    recomputeEarlyStop != null ? recomputeEarlyStop : dpSharding == DpSharding.FSDP,
+                    cpuOffloadLayers);
         }
     }
 }

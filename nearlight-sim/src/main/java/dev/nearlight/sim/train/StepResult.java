@@ -20,9 +20,12 @@ package dev.nearlight.sim.train;
  * @param energyPerStepJ facility energy of one step (PUE included)
  * @param energyMWh facility energy of the whole run
  * @param powerBreakdownW average power by component: gpus, switches, optics, hostSerdes, scaleUp (before PUE)
- * @param starvationFraction fraction of GPU time waiting on exposed communication (TP, CP, EP, PP, DP)
+ * @param starvationFraction fraction of GPU time waiting on exposed communication (TP, CP, EP, PP, DP, host copies of
+ *     offloaded activations)
  * @param bubbleFraction bubble / step time
  * @param memory per-GPU memory breakdown of the most loaded rank
+ * @param offloadS exposed activation offloading: host copies that outlast the layers they overlap (0 without
+ *     {@link Parallelism#cpuOffloadLayers()})
  */
 public record StepResult(
         double stepTimeS,
@@ -44,7 +47,8 @@ public record StepResult(
         java.util.Map<String, Double> powerBreakdownW,
         double starvationFraction,
         double bubbleFraction,
-        MemoryBreakdown memory) {
+        MemoryBreakdown memory,
+        double offloadS) {
 
     /**
      * This step run {@code factor} times as long, every part alike: what the step would be if the model's error were
@@ -82,7 +86,8 @@ public record StepResult(
                 powerBreakdownW,
                 starvationFraction,
                 bubbleFraction,
-                memory);
+                memory,
+                offloadS * factor);
     }
 
     /** Per-GPU memory of the most loaded rank in GiB. */
@@ -90,7 +95,10 @@ public record StepResult(
         return memory.totalGiB();
     }
 
-    /** Breakdown in seconds keyed compute, tpComm, cpComm, epComm, ppComm, dpComm, bubble, optimizer. */
+    /**
+     * Breakdown in seconds keyed compute, tpComm, cpComm, epComm, ppComm, dpComm, bubble, optimizer, and offload when
+     * activations are offloaded.
+     */
     public java.util.Map<String, Double> breakdownS() {
         java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
         m.put("compute", computeS);
@@ -101,6 +109,9 @@ public record StepResult(
         m.put("dpComm", dpCommS);
         m.put("bubble", bubbleS);
         m.put("optimizer", optimizerS);
+        if (offloadS > 0) {
+            m.put("offload", offloadS);
+        }
         return m;
     }
 }

@@ -139,6 +139,37 @@ public final class TrainingStepModel {
         }
 
         LayerCost layer = layerCost(job, ports);
+        double offloadF = 0;
+        double offloadB = 0;
+        if (par.cpuOffloadLayers() > 0) {
+            // Megatron-Core (Transformer Engine's offload handler) copies an offloaded layer's activations to the host
+            // on a side stream while the next layer computes, and prefetches them back during the backward of the
+            // layer after it: what outlasts that layer is exposed.
+            HostLink host = acc.host();
+            if (host.bytesPerSPerDirection() <= 0) {
+                throw InputException.of(
+                        "cpuOffloadLayers",
+                        acc.id() + " has no host link in the catalogue to offload activations over",
+                        "use {cpuOffloadLayers 0}");
+            }
+            double bytes = layerActivationBytes(job);
+            double held = par.cpuOffloadLayers() * bytes;
+            if (enforceMemory && held > host.memoryBytes()) {
+                throw InputException.of(
+                        "cpuOffloadLayers",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "%d offloaded layers hold %.1f GiB of host memory per GPU but %s has %.1f GiB",
+                                par.cpuOffloadLayers(),
+                                held / GIB,
+                                acc.id(),
+                                host.memoryGiB()),
+                        "offload fewer layers with {cpuOffloadLayers}");
+            }
+            double copy = host.copyS(bytes);
+            offloadF = par.cpuOffloadLayers() * Math.max(0, copy - layer.fwd());
+            offloadB = par.cpuOffloadLayers() * Math.max(0, copy - layer.bwd());
+        }
         double tokens = (double) par.microBatch() * m.seqLen() / par.cp();
         double hbm = acc.hbmBytesPerS() * cal.hbmEfficiency();
         // Output layer on the last virtual stage: logit GEMM forward + 2x backward, plus the fp32 cross-entropy passes.
@@ -173,8 +204,8 @@ public final class TrainingStepModel {
             fwd[vs] = layersHere * (layer.fwd() + fsdpF);
             bwd[vs] = layersHere * (layer.bwd() + fsdpB);
             if (vs == 0) {
-                fwd[vs] += embed;
-                bwd[vs] += embed;
+                fwd[vs] += embed + offloadF;
+                bwd[vs] += embed + offloadB;
             }
             if (vs == stages - 1) {
                 fwd[vs] += logitsF;
@@ -266,7 +297,8 @@ public final class TrainingStepModel {
         double tokensPerS = tokensPerStep / step;
         double steps = job.tokenBudget() / tokensPerStep;
         double days = steps * step / 86400.0;
-        double starvation = (tpS + cpS + epS + ppS + dpS) / step;
+        double offloadS = critical == 0 ? mb * (offloadF + offloadB) : 0;
+        double starvation = (tpS + cpS + epS + ppS + dpS + offloadS) / step;
 
         Map<String, Double> power = power(job, compute / step, ports);
         double facilityW =
@@ -294,7 +326,8 @@ public final class TrainingStepModel {
                 power,
                 starvation,
                 bubble / step,
-                memory);
+                memory,
+                offloadS);
     }
 
     /** Average power by component in W (before PUE). */
@@ -936,23 +969,37 @@ public final class TrainingStepModel {
         return peak;
     }
 
-    /** Memory of the most loaded pipeline rank (see {@link MemoryBreakdown}). */
-    public static MemoryBreakdown memory(TrainingJob job) {
+    /**
+     * Bytes per token-hidden element a layer keeps for its backward pass (Korthikanti et al. 2022, Eq. 1-4, MLP term
+     * scaled to the model's MLP): {@code unsplit} is what tensor parallelism without sequence parallelism leaves whole,
+     * {@code split} what it divides, {@code attnScores} the unfused attention's score matrices.
+     */
+    record ActivationWords(double unsplit, double split, double attnScores) {
+        /** Bytes per element of a layer's saved tensors on one rank, scores left out: SP splits all, TP the split. */
+        double perRank(int tp, boolean sequenceParallel) {
+            return sequenceParallel ? (unsplit + split) / tp : unsplit + split / tp;
+        }
+    }
+
+    /** Elements of one micro-batch's hidden state on a rank before TP: (seq / cp) x mbs x hidden. */
+    private static double hiddenElements(TrainingJob job) {
+        return (double) job.model().seqLen()
+                / job.parallelism().cp()
+                * job.parallelism().microBatch()
+                * job.model().hiddenSize();
+    }
+
+    static ActivationWords activationWords(TrainingJob job) {
         ModelSpec m = job.model();
         Parallelism par = job.parallelism();
-        int p = par.pp();
-        int v = par.vpp();
         double s = (double) m.seqLen() / par.cp();
-        double b = par.microBatch();
         double h = m.hiddenSize();
-        int tp = par.tp();
-        // Korthikanti et al. 2022, Eq. 1-4, per layer and micro-batch in bytes; MLP term scaled to the model's MLP.
         double mlpWords =
                 2.0 * m.mlpMatrices() * (m.isMoe() ? m.topK() * m.expertFfnHiddenSize() : m.ffnHiddenSize()) / h;
         // Q and the projection input (2 + 2), K and V shrunk by GQA (2 + 2) x kvHeads/heads: 8 for MHA as in the paper.
         double split = 4 + 4.0 * m.kvHeads() / m.heads() + mlpWords;
         double attnScores =
-                par.flashAttention() || par.recompute() != Recompute.NONE ? 0 : 5.0 * m.heads() * s / (h * tp);
+                par.flashAttention() || par.recompute() != Recompute.NONE ? 0 : 5.0 * m.heads() * s / (h * par.tp());
         // Parts Korthikanti et al. leave unsplit by TP without SP: two norm inputs (4), two dropout masks (2, none
         // when the run trains without hidden dropout, as Llama does), the QKV and FC1 inputs (2 + 2).
         double unsplit = par.hiddenDropout() ? 10 : 8;
@@ -963,16 +1010,38 @@ public final class TrainingStepModel {
             unsplit -= 2;
             split -= 1 + ffn / h;
         }
-        double perLayer = switch (par.recompute()) {
-            case FULL -> 2 * s * b * h / (par.sequenceParallel() ? tp : 1);
-            default ->
-                par.sequenceParallel()
-                        ? s * b * h * ((unsplit + split) / tp + attnScores)
-                        : s * b * h * (unsplit + split / tp + attnScores);
+        return new ActivationWords(unsplit, split, attnScores);
+    }
+
+    /**
+     * Bytes one transformer layer keeps on a GPU for its backward pass, per micro-batch: what the memory model counts
+     * per layer and what activation offloading copies to the host and back.
+     */
+    static double layerActivationBytes(TrainingJob job) {
+        Parallelism par = job.parallelism();
+        double sbh = hiddenElements(job);
+        return switch (par.recompute()) {
+            case FULL -> 2 * sbh / (par.sequenceParallel() ? par.tp() : 1);
+            default -> {
+                ActivationWords w = activationWords(job);
+                yield sbh * (w.perRank(par.tp(), par.sequenceParallel()) + w.attnScores());
+            }
         };
+    }
+
+    /** Memory of the most loaded pipeline rank (see {@link MemoryBreakdown}). */
+    public static MemoryBreakdown memory(TrainingJob job) {
+        ModelSpec m = job.model();
+        Parallelism par = job.parallelism();
+        int p = par.pp();
+        int v = par.vpp();
+        double s = (double) m.seqLen() / par.cp();
+        double b = par.microBatch();
+        int tp = par.tp();
+        double perLayer = layerActivationBytes(job);
         // Full recomputation re-materialises one layer's activations during its backward pass.
         double transientLayer = par.recompute() == Recompute.FULL
-                ? s * b * h * (par.sequenceParallel() ? (unsplit + split) / tp : unsplit + split / tp)
+                ? hiddenElements(job) * activationWords(job).perRank(tp, par.sequenceParallel())
                 : 0;
         int layersPerVs = m.layers() / (p * v);
         MemoryBreakdown worst = null;
@@ -986,7 +1055,10 @@ public final class TrainingStepModel {
                         ? (double) par.stageLayers(m.layers(), r) * chunksInFlight
                         : interleavedPeakLayers(m, par, r, chunksInFlight - 1);
             }
-            double act = perLayer * layerChunks + transientLayer;
+            // Offloaded layers leave the GPU as soon as their copy is done; Transformer Engine's double-buffered
+            // handler keeps one of them in flight (the one being copied out, or prefetched back).
+            double offloaded = Math.min(par.cpuOffloadLayers(), layerChunks);
+            double act = perLayer * (layerChunks - offloaded + Math.min(offloaded, 1)) + transientLayer;
             if (r == p - 1) {
                 act += s * b * m.vocabSize() / tp * 4.0; // fp32 logits
             }

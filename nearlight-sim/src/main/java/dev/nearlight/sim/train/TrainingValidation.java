@@ -201,6 +201,7 @@ public final class TrainingValidation {
             "grad_accumulation_fusion",
             "elementwise",
             "recompute_early_stop",
+            "cpu_offload_layers",
             "fp8_scaling",
             "dropout",
             "metric",
@@ -296,6 +297,7 @@ public final class TrainingValidation {
                     .tpCommOverlap(bool(r, "tp_overlap", true, where))
                     .flashAttention(bool(r, "flash_attention", true, where))
                     .firstStageLayers((int) num(r, "first_stage_layers", where, 0))
+                    .cpuOffloadLayers((int) num(r, "cpu_offload_layers", where, 0))
                     .lastStageLayers((int) num(r, "last_stage_layers", where, 0))
                     .accountEmbedding(bool(r, "account_embedding", false, where))
                     .accountLoss(bool(r, "account_loss", false, where))

@@ -117,7 +117,8 @@ class CollectiveSmsTest {
                 h.expPerS(),
                 h.fa2PeakFraction(),
                 h.attentionExpOverlap(),
-                CollectiveSms.NONE);
+                CollectiveSms.NONE,
+                h.host());
         StepResult ideal = TrainingStepModel.estimate(TrainingJob.of(m, par, free));
         assertThat(ideal.dpCommS()).isZero();
         assertThat(res.stepTimeS() - ideal.stepTimeS()).isCloseTo(res.dpCommS(), within(1e-12));

@@ -18,10 +18,9 @@ class HeldOutAndFrameworkTest {
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100), TorchTitan FSDP2 (A100) and, since issue 17's seventh
         // pass, 15 Megatron-Bridge FP8 rows (NeMo 25.11-26.06 containers; B200, GB200, GB300, H100). Measured state
-        // (docs/validation.md), not the target: median 4.5 %, mean 5.6 %, max 17.7 % (Llama 3 70B on H100 at PP 8,
+        // (docs/validation.md), not the target: median 4.7 %, mean 5.6 %, max 17.7 % (Llama 3 70B on H100 at PP 8,
         // Megatron-Bridge 26.04.01) since the seventh pass (GB300's efficiency fitted on its three 25.11 rows,
-        // Blackwell
-        // attention overlapping its exponentials; 4.7 %, 5.5 %, 17.7 % before the overlap); the 52
+        // Blackwell attention overlapping its exponentials, the FSDP rows' activation offload); the 52
         // rows before it: median 4.2 %, mean 5.0 %, max 14.3 % (GPT3-175B on H100, NeMo 25.02)
         // since issue 17's sixth pass (interleaved data-parallel reductions and gathers timed on the schedule); 3.9 %,
         // 4.9 %, 14.7 % since issue 17's fifth pass (overlapped FSDP and data-parallel collectives hold NCCL's SMs;
@@ -37,7 +36,7 @@ class HeldOutAndFrameworkTest {
         // 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         assertThat(rows).hasSize(67);
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.045);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.048);
         assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.0565);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.178);
         // The first 25 rows (NeMo + Llama 3): median 5.0 %, max 16.1 % (Llama 3 405B on GB200, NeMo 25.04) since
@@ -100,8 +99,8 @@ class HeldOutAndFrameworkTest {
         assertThat(TrainingValidation.medianAbsError(checked)).isLessThanOrEqualTo(0.054);
         assertThat(TrainingValidation.meanAbsError(checked)).isLessThanOrEqualTo(0.066);
         assertThat(TrainingValidation.maxAbsError(checked)).isLessThanOrEqualTo(0.178);
-        // GB300's later containers, never fitted: -3.0 % (70B FSDP), -8.0 % and -2.7 % (405B); at H100's 0.54 they
-        // are -18.2 %, -22.8 % and -18.9 %.
+        // GB300's later containers, never fitted: -5.1 % (70B FSDP, 20 layers offloaded), -8.0 % and -2.7 % (405B);
+        // at H100's 0.54 they are more than 18 % slow.
         assertThat(checked.stream().filter(r -> r.gpu().equals("gb300")))
                 .hasSize(3)
                 .allMatch(r -> Math.abs(r.error()) < 0.081);

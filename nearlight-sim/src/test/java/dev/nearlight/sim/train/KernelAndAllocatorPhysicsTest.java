@@ -35,7 +35,8 @@ class KernelAndAllocatorPhysicsTest {
                 expPerS,
                 s.fa2PeakFraction(),
                 overlap,
-                s.collectiveSms());
+                s.collectiveSms(),
+                s.host());
     }
 
     @Test
