@@ -637,6 +637,9 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                             .recompute(w.recompute())
                             .firstStageLayers(w.firstStageLayers() == null ? 0 : w.firstStageLayers())
                             .lastStageLayers(w.lastStageLayers() == null ? 0 : w.lastStageLayers())
+                            .accountEmbedding(w.accountEmbedding())
+                            .accountLoss(w.accountLoss())
+                            .cpuOffloadLayers(w.cpuOffloadLayers())
                             .build();
             EnergyInputs e = EnergyInputs.defaults();
             e = new EnergyInputs(
@@ -754,7 +757,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         }
         return String.format(
                 java.util.Locale.ROOT,
-                "tp %d pp %d dp %d cp %d ep %d vpp %d mbs %d %s %s (%s)",
+                "tp %d pp %d dp %d cp %d ep %d vpp %d mbs %d %s %s%s (%s)",
                 p.tp(),
                 p.pp(),
                 p.dp(),
@@ -764,6 +767,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 p.microBatch(),
                 p.recompute().name().toLowerCase(java.util.Locale.ROOT),
                 p.dpSharding().name().toLowerCase(java.util.Locale.ROOT),
+                // the search may account embedding and loss in the split; the scenario gives them as two flags
+                p.accountEmbedding() && p.accountLoss() ? " accountEmbedding accountLoss" : "",
                 runSettings(w).describe());
     }
 

@@ -42,6 +42,10 @@ import dev.nearlight.sim.train.Recompute;
  * @param gradReduce precision of the gradient buffer and its reduction, {@code fp32} (default, Megatron-LM's) or
  *     {@code bf16} (NeMo's FP8 recipes), as {@code nearlight train --grad-reduce}
  * @param software the run's kernels and framework facts ({@link WorkloadSoftware}; absent = current Megatron-Core)
+ * @param accountEmbedding Megatron-LM's {@code --account-for-embedding-in-pipeline-split} (optional, default false)
+ * @param accountLoss Megatron-LM's {@code --account-for-loss-in-pipeline-split} (optional, default false)
+ * @param cpuOffloadLayers layers whose activations go to host memory and back (Megatron-Core's {@code
+ *     cpu_offloading_num_layers}; optional, default 0; pp 1 and no recomputation, which then is the default)
  */
 public record Workload(
         String name,
@@ -66,7 +70,10 @@ public record Workload(
         Boolean search,
         Boolean dropout,
         GradReduce gradReduce,
-        WorkloadSoftware software) {
+        WorkloadSoftware software,
+        Boolean accountEmbedding,
+        Boolean accountLoss,
+        Integer cpuOffloadLayers) {
     /** Precision of the gradient buffer and its data-parallel reduction. */
     public enum GradReduce implements ScenarioEnum {
         FP32,
@@ -85,7 +92,19 @@ public record Workload(
         search = Checks.orDefault(search, false);
         if (search) {
             String given = Given.first(
-                    new String[] {"tp", "pp", "dp", "cp", "ep", "vpp", "firstStageLayers", "lastStageLayers"},
+                    new String[] {
+                        "tp",
+                        "pp",
+                        "dp",
+                        "cp",
+                        "ep",
+                        "vpp",
+                        "firstStageLayers",
+                        "lastStageLayers",
+                        "accountEmbedding",
+                        "accountLoss",
+                        "cpuOffloadLayers"
+                    },
                     tp,
                     pp,
                     dp,
@@ -93,7 +112,10 @@ public record Workload(
                     ep,
                     vpp,
                     firstStageLayers,
-                    lastStageLayers);
+                    lastStageLayers,
+                    accountEmbedding,
+                    accountLoss,
+                    cpuOffloadLayers);
             if (given != null) {
                 throw new FieldProblem(
                         given,
@@ -129,8 +151,12 @@ public record Workload(
         }
         gbs = Checks.intRange(gbs, "gbs", 1, 100_000_000);
         seq = Checks.intRange(seq, "seq", 1, 100_000_000);
+        accountEmbedding = Checks.orDefault(accountEmbedding, false);
+        accountLoss = Checks.orDefault(accountLoss, false);
+        cpuOffloadLayers = Checks.intRange(Checks.orDefault(cpuOffloadLayers, 0), "cpuOffloadLayers", 0, 100_000);
         if (!search) {
-            recompute = Checks.orDefault(recompute, Recompute.SELECTIVE);
+            // offloading replaces recomputation (Megatron-Core refuses both): no recompute is then the default
+            recompute = Checks.orDefault(recompute, cpuOffloadLayers > 0 ? Recompute.NONE : Recompute.SELECTIVE);
             dpSharding = Checks.orDefault(dpSharding, DpSharding.ZERO1);
         }
         // with search, true means on wherever the searched tp is above 1 (tp itself is not known yet)
@@ -185,6 +211,9 @@ public record Workload(
                 search,
                 dropout,
                 gradReduce,
-                software);
+                software,
+                accountEmbedding,
+                accountLoss,
+                cpuOffloadLayers);
     }
 }

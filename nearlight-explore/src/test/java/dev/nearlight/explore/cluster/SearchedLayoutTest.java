@@ -68,7 +68,9 @@ class SearchedLayoutTest {
         String layout = searched.training().layout();
         // e.g. "tp 8 pp 4 dp 32 cp 1 ep 1 vpp 5 mbs 1 selective zero1 (dropout on, ...)"
         assertThat(layout)
-                .matches("tp \\d+ pp \\d+ dp \\d+ cp \\d+ ep \\d+ vpp \\d+ mbs \\d+ \\w+ \\w+ \\(.*\\)")
+                .matches(
+                        "tp \\d+ pp \\d+ dp \\d+ cp \\d+ ep \\d+ vpp \\d+ mbs \\d+ \\w+ \\w+( accountEmbedding accountLoss)?"
+                                + " \\(.*\\)")
                 .endsWith("(dropout on, sequence parallel where tp > 1, grad reduce fp32, overlap on,"
                         + " flash attention on)");
         String[] f = layout.split(" ");
@@ -94,6 +96,51 @@ class SearchedLayoutTest {
         assertThat(hand.training().stepTimeS())
                 .isGreaterThanOrEqualTo(searched.training().stepTimeS() * (1 - 1e-12));
         assertThat(searched.training().mfu()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void aScenarioGivesTheAccountedSplitAndTheOffloadTrainDoes() {
+        String base = """
+                name: accounted
+                cluster:
+                  gpu: %s
+                  gpus: %d
+                  gpusPerNode: 8
+                  fabric: {topology: rail-fat-tree, switchRadix: 64, rate: 400G, tiers: 2, oversubscription: 1}
+                workloads:
+                  - name: w
+                    model: %s
+                %s
+                    seq: 8192
+                    tokens: 1T
+                alternatives:
+                  - name: pluggable
+                    optics: {nodeLeaf: pluggable, leafSpine: pluggable}
+                environment: {cooling: liquid, coolantC: 35}
+                """;
+        // NeMo's Llama 3.1 405B split: 126 layers + embedding + loss on pp 8 x vpp 8; without the accounting the
+        // layers do not divide, with it the scenario evaluates
+        String layout = "    tp: 8\n    pp: 8\n    vpp: 8\n    gbs: 128\n    precision: fp8\n    recompute: full\n";
+        assertThatThrownBy(() -> evaluateText(base.formatted("h100", 1024, "llama3-405b", layout), "a.yaml"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("not divisible by pp x vpp");
+        AlternativeResult accounted = evaluateText(
+                base.formatted(
+                        "h100", 1024, "llama3-405b", layout + "    accountEmbedding: true\n    accountLoss: true\n"),
+                "a.yaml");
+        assertThat(accounted.training().stepTimeS()).isPositive();
+        assertThat(accounted.training().mfu()).isBetween(0.0, 1.0);
+        // Megatron-Bridge's GB200 FSDP recipe: with its 40 offloaded layers the step is priced (recompute none by
+        // default); offloading beside pipeline parallelism is refused at the workload, as nearlight train refuses it
+        String fsdp = "    mbs: 2\n    gbs: 256\n    precision: fp8\n    dpSharding: fsdp\n    dropout: false\n";
+        AlternativeResult offload =
+                evaluateText(base.formatted("gb200", 64, "llama3-70b", fsdp + "    cpuOffloadLayers: 40\n"), "o.yaml");
+        assertThat(offload.training().stepTimeS()).isPositive();
+        assertThatThrownBy(() -> evaluateText(
+                        base.formatted("gb200", 64, "llama3-70b", "    pp: 2\n    gbs: 64\n    cpuOffloadLayers: 4\n"),
+                        "o.yaml"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("needs pp 1");
     }
 
     @Test
