@@ -1,6 +1,7 @@
 package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,30 @@ import org.junit.jupiter.api.Test;
  */
 class Fp4RunsTest {
     private static final Path FP4 = Path.of("..", "examples", "validation", "megatron-bridge-nvfp4.csv");
+    private static final Path MXFP8 = Path.of("..", "examples", "validation", "megatron-bridge-mxfp8.csv");
+
+    @Test
+    void mxfp8RowsArePricedAsFp8WithSinglePassCastsAndStayAtTheirMeasuredErrors() {
+        // Megatron-Bridge's MXFP8 rows (25.11 FP8-MX, 26.04.01, 26.06): 8 rows on B200, GB200, GB300, checked only.
+        // Measured state, not the target: median 4.8 %, max 13.3 % (Llama 3.1 405B on B200 at CP 2, the Blackwell
+        // CP 2 rows' common offset, docs/validation.md).
+        List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(MXFP8);
+        assertThat(rows).hasSize(8).allMatch(r -> r.precision().equals("fp8"));
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.049);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.134);
+        // A known gap: the same 8B job ran 31508 tokens/s per GPU on GB200 at FP8-CS and 29789 (5.5 % less) at MXFP8;
+        // the model has MXFP8 2 % faster, since current scaling's extra amax read is all it tells them apart by.
+        TrainingValidation.Row mx = rows.get(1);
+        TrainingValidation.Row cs = new TrainingValidation(AcceleratorCatalog.load())
+                .runHeldOut().stream()
+                        .filter(r -> r.source().equals("Megatron-Bridge 25.11")
+                                && r.gpu().equals("gb200")
+                                && r.model().equals("llama3-8b"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(mx.published() / cs.published()).isCloseTo(0.945, within(0.001));
+        assertThat(mx.predicted() / cs.predicted()).isBetween(1.01, 1.03);
+    }
 
     @Test
     void nvfp4RowsRunAtFp4AndStayAtTheirMeasuredErrors() {
