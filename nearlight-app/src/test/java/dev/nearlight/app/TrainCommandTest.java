@@ -166,31 +166,14 @@ class TrainCommandTest {
 
     @Test
     void activationOffloadMakesTheGb200FsdpRecipeFitAndNamesItsLimits() {
-        String[] recipe = {
-            "train",
-            "--model",
-            "llama3-70b",
-            "--gpu",
-            "gb200",
-            "--gpus",
-            "64",
-            "--mbs",
-            "2",
-            "--gbs",
-            "256",
-            "--precision",
-            "fp8",
-            "--dp-sharding",
-            "fsdp",
-            "--no-dropout"
-        };
+        String[] gb200 = {"train", "--model", "llama3-70b", "--gpu", "gb200", "--gpus", "64"};
+        String[] recipe = concat(gb200, "--mbs", "2", "--gbs", "256", "--precision", "fp8", "--dp-sharding", "fsdp");
+        recipe = concat(recipe, "--no-dropout");
         // Megatron-Bridge's GB200 recipe without its offload needs far more than 173.2 GiB
         assertThat(run(recipe)).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: memory: needs");
         err.getBuffer().setLength(0);
-        String[] offloaded = java.util.Arrays.copyOf(recipe, recipe.length + 2);
-        offloaded[recipe.length] = "--cpu-offload-layers";
-        offloaded[recipe.length + 1] = "40";
+        String[] offloaded = concat(recipe, "--cpu-offload-layers", "40");
         // with its 40 offloaded layers (recomputation off by default then) it fits and shows the exposed copies
         assertThat(run(offloaded)).isZero();
         assertThat(out.toString())
@@ -198,19 +181,7 @@ class TrainCommandTest {
                 .contains("activations of 40 layers offloaded to the host")
                 .contains(" offload ");
         // Megatron-Core refuses offloading with pipeline parallelism: one line, exit 2
-        assertThat(run(
-                        "train",
-                        "--model",
-                        "llama3-70b",
-                        "--gpu",
-                        "gb200",
-                        "--gpus",
-                        "64",
-                        "--pp",
-                        "2",
-                        "--cpu-offload-layers",
-                        "4"))
-                .isEqualTo(2);
+        assertThat(run(concat(gb200, "--pp", "2", "--cpu-offload-layers", "4"))).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("error: cpu-offload-layers: 4 needs pp 1");
         assertThat(err.toString().strip().lines().count()).isEqualTo(1);
     }

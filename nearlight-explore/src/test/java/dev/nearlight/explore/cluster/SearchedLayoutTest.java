@@ -29,18 +29,18 @@ import org.junit.jupiter.api.Test;
  * is reported, and it is the layout the scenario would have to give to get the same step time.
  */
 class SearchedLayoutTest {
-    private static final String SCENARIO = """
+    /** One cluster, one workload, one alternative: gpu, gpus, model and the workload's further lines. */
+    private static final String TEMPLATE = """
             name: searched
             cluster:
-              gpu: h100
-              gpus: 1024
+              gpu: %s
+              gpus: %d
               gpusPerNode: 8
               fabric: {topology: rail-fat-tree, switchRadix: 64, rate: 400G, tiers: 2, oversubscription: 1}
             workloads:
               - name: llama3-70b
-                model: llama3-70b
+                model: %s
             %s
-                gbs: 512
                 seq: 8192
                 tokens: 1T
             alternatives:
@@ -48,6 +48,8 @@ class SearchedLayoutTest {
                 optics: {nodeLeaf: pluggable, leafSpine: pluggable}
             environment: {cooling: liquid, coolantC: 35}
             """;
+
+    private static final String SCENARIO = TEMPLATE.formatted("h100", 1024, "llama3-70b", "%s\n    gbs: 512");
 
     private static AlternativeResult evaluate(String workloadLines) {
         return evaluateText(SCENARIO.formatted(workloadLines), "searched.yaml");
@@ -100,32 +102,14 @@ class SearchedLayoutTest {
 
     @Test
     void aScenarioGivesTheAccountedSplitAndTheOffloadTrainDoes() {
-        String base = """
-                name: accounted
-                cluster:
-                  gpu: %s
-                  gpus: %d
-                  gpusPerNode: 8
-                  fabric: {topology: rail-fat-tree, switchRadix: 64, rate: 400G, tiers: 2, oversubscription: 1}
-                workloads:
-                  - name: w
-                    model: %s
-                %s
-                    seq: 8192
-                    tokens: 1T
-                alternatives:
-                  - name: pluggable
-                    optics: {nodeLeaf: pluggable, leafSpine: pluggable}
-                environment: {cooling: liquid, coolantC: 35}
-                """;
         // NeMo's Llama 3.1 405B split: 126 layers + embedding + loss on pp 8 x vpp 8; without the accounting the
         // layers do not divide, with it the scenario evaluates
         String layout = "    tp: 8\n    pp: 8\n    vpp: 8\n    gbs: 128\n    precision: fp8\n    recompute: full\n";
-        assertThatThrownBy(() -> evaluateText(base.formatted("h100", 1024, "llama3-405b", layout), "a.yaml"))
+        assertThatThrownBy(() -> evaluateText(TEMPLATE.formatted("h100", 1024, "llama3-405b", layout), "a.yaml"))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("not divisible by pp x vpp");
         AlternativeResult accounted = evaluateText(
-                base.formatted(
+                TEMPLATE.formatted(
                         "h100", 1024, "llama3-405b", layout + "    accountEmbedding: true\n    accountLoss: true\n"),
                 "a.yaml");
         assertThat(accounted.training().stepTimeS()).isPositive();
@@ -133,11 +117,12 @@ class SearchedLayoutTest {
         // Megatron-Bridge's GB200 FSDP recipe: with its 40 offloaded layers the step is priced (recompute none by
         // default); offloading beside pipeline parallelism is refused at the workload, as nearlight train refuses it
         String fsdp = "    mbs: 2\n    gbs: 256\n    precision: fp8\n    dpSharding: fsdp\n    dropout: false\n";
-        AlternativeResult offload =
-                evaluateText(base.formatted("gb200", 64, "llama3-70b", fsdp + "    cpuOffloadLayers: 40\n"), "o.yaml");
+        AlternativeResult offload = evaluateText(
+                TEMPLATE.formatted("gb200", 64, "llama3-70b", fsdp + "    cpuOffloadLayers: 40\n"), "o.yaml");
         assertThat(offload.training().stepTimeS()).isPositive();
         assertThatThrownBy(() -> evaluateText(
-                        base.formatted("gb200", 64, "llama3-70b", "    pp: 2\n    gbs: 64\n    cpuOffloadLayers: 4\n"),
+                        TEMPLATE.formatted(
+                                "gb200", 64, "llama3-70b", "    pp: 2\n    gbs: 64\n    cpuOffloadLayers: 4\n"),
                         "o.yaml"))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("needs pp 1");

@@ -127,30 +127,15 @@ public record AcceleratorSpec(
 
     /** Same accelerator with another calibrated GEMM efficiency (for calibration sweeps). */
     public AcceleratorSpec withGemmEfficiency(double e) {
-        return new AcceleratorSpec(
-                id,
-                name,
-                peakBf16Flops,
-                peakFp8Flops,
-                hbmGiB,
-                hbmBytesPerS,
-                scaleUpDomainGpus,
-                scaleUpBytesPerSPerDirection,
-                nicsPerGpu,
-                nicRateGbps,
-                tdpW,
-                e,
-                peakFp4Flops,
-                tpCommOverlap,
-                expPerS,
-                fa2PeakFraction,
-                attentionExpOverlap,
-                collectiveSms,
-                host);
+        return copy(e, host);
     }
 
     /** Same accelerator with another path to host memory. */
     public AcceleratorSpec withHost(HostLink h) {
+        return copy(gemmEfficiency, h);
+    }
+
+    private AcceleratorSpec copy(double gemm, HostLink h) {
         return new AcceleratorSpec(
                 id,
                 name,
@@ -163,7 +148,7 @@ public record AcceleratorSpec(
                 nicsPerGpu,
                 nicRateGbps,
                 tdpW,
-                gemmEfficiency,
+                gemm,
                 peakFp4Flops,
                 tpCommOverlap,
                 expPerS,
