@@ -145,6 +145,13 @@ public record Parallelism(
                     "first/last stage layers need pp >= 2 (pp " + pp + ")",
                     "drop {firstStageLayers} and {lastStageLayers} or raise {pp}");
         }
+        if ((accountEmbedding || accountLoss) && pp < 2) {
+            // one stage has no split to account in: the flag could not act, so it is refused rather than ignored
+            throw InputException.of(
+                    "pp",
+                    pp + " has one stage, no split for the embedding/loss accounting to act on",
+                    "raise {pp} or drop the accounting");
+        }
         if ((accountEmbedding || accountLoss) && (firstStageLayers > 0 || lastStageLayers > 0)) {
             throw InputException.of(
                     firstStageLayers > 0 ? "firstStageLayers" : "lastStageLayers",

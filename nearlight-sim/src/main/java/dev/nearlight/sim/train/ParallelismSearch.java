@@ -153,8 +153,9 @@ public final class ParallelismSearch {
                                 }
                                 boolean even = model.layers() % (pp * vpp) == 0;
                                 int slots = model.layers() + 2;
-                                boolean accounted =
-                                        !even && pp > 1 && slots % (pp * vpp) == 0 && slots / (pp * vpp) >= 2;
+                                // the split Parallelism accepts: the slots divide over the virtual stages (one each
+                                // leaves the first and last with only the embedding and the loss)
+                                boolean accounted = !even && pp > 1 && slots % (pp * vpp) == 0;
                                 if (!even && !accounted) {
                                     continue;
                                 }

@@ -304,6 +304,11 @@ class HeldOutAndFrameworkTest {
                         .build())
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("not both");
+        // one stage has nothing to split: the accounting could not act, so it is refused, not ignored
+        assertThatThrownBy(() -> Parallelism.builder().accountLoss(true).build())
+                .isInstanceOf(InputException.class)
+                .hasMessage("pp: 1 has one stage, no split for the embedding/loss accounting to act on (raise --pp or"
+                        + " drop the accounting)");
         Parallelism odd = Parallelism.builder()
                 .pp(8)
                 .globalBatch(8)
