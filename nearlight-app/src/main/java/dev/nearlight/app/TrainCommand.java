@@ -212,6 +212,12 @@ public final class TrainCommand implements Callable<Integer> {
     String elementwise;
 
     @Option(
+            names = "--cross-entropy",
+            description = "The loss over the logits: unfused (default, Megatron-LM's fp32 passes) or te (Transformer"
+                    + " Engine's fused kernel, as Megatron-Bridge runs it).")
+    String crossEntropy;
+
+    @Option(
             names = "--grad-accumulation-fusion",
             negatable = true,
             description = "Weight gradients accumulated inside the GEMM (default on; --no-grad-accumulation-fusion as"
@@ -263,6 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
             "activation",
             "fp8-scaling",
             "elementwise",
+            "cross-entropy",
             "grad-accumulation-fusion",
             "recompute-early-stop",
             "model",
@@ -465,7 +472,8 @@ public final class TrainCommand implements Callable<Integer> {
             {"--attention-kernel", attentionKernel},
             {"--activation", activation},
             {"--fp8-scaling", fp8Scaling},
-            {"--elementwise", elementwise}
+            {"--elementwise", elementwise},
+            {"--cross-entropy", crossEntropy}
         };
         for (String[] g : given) {
             if (g[1] != null && g[1].isBlank()) {
@@ -485,6 +493,11 @@ public final class TrainCommand implements Callable<Integer> {
                         RunSoftware.Fp8Scaling.class, fp8Scaling, RunSoftware.Fp8Scaling.DELAYED, "--fp8-scaling"),
                 RunSoftware.parse(
                         RunSoftware.Elementwise.class, elementwise, RunSoftware.Elementwise.FUSED, "--elementwise"),
+                RunSoftware.parse(
+                        RunSoftware.CrossEntropy.class,
+                        crossEntropy,
+                        RunSoftware.CrossEntropy.UNFUSED,
+                        "--cross-entropy"),
                 gradAccumulationFusion == null || gradAccumulationFusion,
                 recomputeEarlyStop);
     }
@@ -904,6 +917,10 @@ public final class TrainCommand implements Callable<Integer> {
                 case "elementwise" -> {
                     RunSoftware.parse(RunSoftware.Elementwise.class, v, null, where + ": elementwise");
                     elementwise = v;
+                }
+                case "cross-entropy" -> {
+                    RunSoftware.parse(RunSoftware.CrossEntropy.class, v, null, where + ": cross-entropy");
+                    crossEntropy = v;
                 }
                 case "grad-accumulation-fusion" -> gradAccumulationFusion = bool(v, key, where);
                 case "recompute-early-stop" -> recomputeEarlyStop = bool(v, key, where);

@@ -371,7 +371,7 @@ class CompareEndToEndTest {
                 .replace(
                         "    precision: bf16\n",
                         "    precision: bf16\n    gradReduce: bf16\n    software: {attentionKernel: triton,"
-                                + " elementwise: torch_eager, gradAccumulationFusion: false}\n")
+                                + " elementwise: torch_eager, crossEntropy: te, gradAccumulationFusion: false}\n")
                 .replaceFirst("sensitivity:\n  metric: costPerModelUsd", "sensitivity:\n  enabled: false");
         assertThat(text).contains("gradReduce: bf16").contains("enabled: false");
         Path scenario = dir.resolve("software.yaml");
@@ -388,6 +388,8 @@ class CompareEndToEndTest {
                 "triton",
                 "--elementwise",
                 "torch_eager",
+                "--cross-entropy",
+                "te",
                 "--no-grad-accumulation-fusion",
                 "--json"));
         assertThat(t.exit()).as(t.err()).isZero();

@@ -686,9 +686,9 @@ class TrainCommandTest {
         Files.writeString(
                 csv,
                 "source,model,gpu,gpus,mbs,gbs,precision,recompute,sharding,metric,measured,attention_kernel,"
-                        + "activation,elementwise,grad_accumulation_fusion,recompute_early_stop\n"
+                        + "activation,elementwise,cross_entropy,grad_accumulation_fusion,recompute_early_stop\n"
                         + "x,llama3-70b,a100,64,1,64,bf16,full,fsdp,tokens_per_s_per_gpu,331,triton,"
-                        + "squared_relu_eager,torch_eager_rmsnorm,false,true\n");
+                        + "squared_relu_eager,torch_eager_rmsnorm,te,false,true\n");
         double validated = new dev.nearlight.sim.train.TrainingValidation(
                         dev.nearlight.sim.train.AcceleratorCatalog.load())
                 .runFile(csv)
@@ -721,6 +721,8 @@ class TrainCommandTest {
             "squared_relu_eager",
             "--elementwise",
             "torch_eager_rmsnorm",
+            "--cross-entropy",
+            "te",
             "--no-grad-accumulation-fusion",
             "--recompute-early-stop"
         };
@@ -742,6 +744,10 @@ class TrainCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip())
                 .isEqualTo("error: --elementwise 'jit' is unknown (use fused, torch_eager or torch_eager_rmsnorm)");
+        err.getBuffer().setLength(0);
+        assertThat(run("train", "--model", "llama3-8b", "--gpus", "8", "--cross-entropy", "liger"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: --cross-entropy 'liger' is unknown (use unfused or te)");
         err.getBuffer().setLength(0);
         assertThat(run("train", "--model", "llama3-8b", "--gpus", "8", "--attention-kernel", " "))
                 .isEqualTo(2);

@@ -57,6 +57,9 @@ import dev.nearlight.core.InputException;
  *     RoPE, SwiGLU and GQA-aware attention kernels of Megatron-Core / Transformer Engine
  * @param eagerRmsNorm both RMSNorms of a layer run as TorchTitan's eager {@code RMSNorm} ({@code norm_type = "rmsnorm"}:
  *     upcast, square, mean, rsqrt, scale, downcast and weight as separate kernels) instead of one fused kernel
+ * @param teCrossEntropy the loss runs as Transformer Engine's fused Triton cross-entropy (Megatron-Core's {@code
+ *     cross_entropy_fusion_impl = "te"}, Megatron-Bridge's recipes): 8 bytes per logit forward and 14 backward, from
+ *     its kernels' loads and stores, instead of the fitted unfused passes ({@code StepCalibration#crossEntropyPasses})
  * @param recomputeEarlyStop full recomputation is PyTorch's non-reentrant checkpoint with early stopping (its default
  *     since torch 2.1, {@code torch.utils.checkpoint.set_checkpoint_early_stop}): the recomputed forward stops once the
  *     last tensor the backward needs is rebuilt, so a block's MLP down-projection (which saves only its input) and
@@ -97,6 +100,7 @@ public record Parallelism(
         boolean unfusedWgradAccumulation,
         boolean eagerTorchOps,
         boolean eagerRmsNorm,
+        boolean teCrossEntropy,
         boolean recomputeEarlyStop,
         int cpuOffloadLayers) {
 
@@ -381,6 +385,7 @@ public record Parallelism(
         private boolean unfusedWgradAccumulation;
         private boolean eagerTorchOps;
         private boolean eagerRmsNorm;
+        private boolean teCrossEntropy;
         private Boolean recomputeEarlyStop;
         private int cpuOffloadLayers;
 
@@ -422,6 +427,12 @@ public record Parallelism(
         /** The MLP activation is squared ReLU as eager PyTorch ops (default false: one fused kernel). */
         public Builder eagerSquaredRelu(boolean v) {
             eagerSquaredRelu = v;
+            return this;
+        }
+
+        /** The loss runs as Transformer Engine's fused cross-entropy (default false: the unfused passes). */
+        public Builder teCrossEntropy(boolean v) {
+            teCrossEntropy = v;
             return this;
         }
 
@@ -585,6 +596,7 @@ public record Parallelism(
                     unfusedWgradAccumulation,
                     eagerTorchOps,
                     eagerRmsNorm,
+                    teCrossEntropy,
                     recomputeEarlyStop != null ? recomputeEarlyStop : dpSharding == DpSharding.FSDP,
                     cpuOffloadLayers);
         }

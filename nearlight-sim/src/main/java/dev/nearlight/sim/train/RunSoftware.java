@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param activation how the MLP activation ran
  * @param fp8Scaling how FP8 scales were taken (no effect in BF16)
  * @param elementwise how RoPE, SwiGLU, repeat_kv and the norms ran
+ * @param crossEntropy how the loss over the logits ran
  * @param gradAccumulationFusion weight gradients accumulated inside the weight-gradient GEMM (false: a hook adds each
  *     into the main-gradient buffer per micro-batch, Megatron-LM before February 2022)
  * @param recomputeEarlyStop PyTorch's early-stopping non-reentrant recomputation; null follows the sharding ({@code
@@ -25,16 +26,31 @@ public record RunSoftware(
         Activation activation,
         Fp8Scaling fp8Scaling,
         Elementwise elementwise,
+        CrossEntropy crossEntropy,
         boolean gradAccumulationFusion,
         Boolean recomputeEarlyStop) {
 
-    /** Current Megatron-Core / NeMo software: fused kernels, delayed scaling, fused accumulation. */
+    /**
+     * Megatron-Core / NeMo software with Megatron-LM's defaults: fused kernels, delayed scaling, the unfused loss,
+     * fused accumulation.
+     */
     public static final RunSoftware DEFAULT = new RunSoftware(
-            AttentionKernel.FLASH2, Activation.FUSED, Fp8Scaling.DELAYED, Elementwise.FUSED, true, null);
+            AttentionKernel.FLASH2,
+            Activation.FUSED,
+            Fp8Scaling.DELAYED,
+            Elementwise.FUSED,
+            CrossEntropy.UNFUSED,
+            true,
+            null);
 
     public RunSoftware {
-        if (attention == null || activation == null || fp8Scaling == null || elementwise == null) {
-            throw new InputException("run software: attention, activation, fp8 scaling and elementwise are required");
+        if (attention == null
+                || activation == null
+                || fp8Scaling == null
+                || elementwise == null
+                || crossEntropy == null) {
+            throw new InputException(
+                    "run software: attention, activation, fp8 scaling, elementwise and cross entropy are required");
         }
     }
 
@@ -61,6 +77,17 @@ public record RunSoftware(
         FUSED,
         TORCH_EAGER,
         TORCH_EAGER_RMSNORM
+    }
+
+    /**
+     * The loss over the logits: Megatron-LM's unfused {@code vocab_parallel_cross_entropy} (fp32 copies of the logits,
+     * separate max, exp, sum, divide and gradient passes; priced by the fitted {@code crossEntropyPasses}) or Transformer
+     * Engine's fused Triton kernels ({@code te}: Megatron-Core's {@code cross_entropy_fusion_impl = "te"}, set by every
+     * Megatron-Bridge recipe), priced from their loads and stores.
+     */
+    public enum CrossEntropy {
+        UNFUSED,
+        TE
     }
 
     /**
@@ -100,6 +127,7 @@ public record RunSoftware(
                 par.eagerRmsNorm()
                         ? Elementwise.TORCH_EAGER_RMSNORM
                         : par.eagerTorchOps() ? Elementwise.TORCH_EAGER : Elementwise.FUSED,
+                par.teCrossEntropy() ? CrossEntropy.TE : CrossEntropy.UNFUSED,
                 !par.unfusedWgradAccumulation(),
                 par.recompute() == Recompute.FULL && par.recomputeEarlyStop() ? Boolean.TRUE : null);
     }
@@ -130,6 +158,7 @@ public record RunSoftware(
                 .fp8CurrentScaling(fp8Scaling == Fp8Scaling.CURRENT)
                 .eagerTorchOps(elementwise != Elementwise.FUSED)
                 .eagerRmsNorm(elementwise == Elementwise.TORCH_EAGER_RMSNORM)
+                .teCrossEntropy(crossEntropy == CrossEntropy.TE)
                 .unfusedWgradAccumulation(!gradAccumulationFusion);
         if (recomputeEarlyStop != null) {
             b.recomputeEarlyStop(recomputeEarlyStop);
@@ -151,6 +180,9 @@ public record RunSoftware(
         }
         if (elementwise != DEFAULT.elementwise) {
             s.append(", elementwise ").append(lower(elementwise));
+        }
+        if (crossEntropy != DEFAULT.crossEntropy) {
+            s.append(", cross entropy ").append(lower(crossEntropy));
         }
         if (!gradAccumulationFusion) {
             s.append(", unfused gradient accumulation");

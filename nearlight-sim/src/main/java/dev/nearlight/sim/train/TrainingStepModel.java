@@ -25,6 +25,18 @@ public final class TrainingStepModel {
      */
     static final double FP8_CURRENT_SCALING_AMAX_BYTES = 2.0;
     /**
+     * Bytes per logit of Transformer Engine's fused cross-entropy forward ({@code
+     * transformer_engine/common/triton/cross_entropy.py}): {@code online_softmax_kernel} reads the bf16 logits (2),
+     * {@code cross_entropy_kernel} reads them again (2) and writes the fp32 gradient into {@code grad_input} (4).
+     */
+    static final double TE_CROSS_ENTROPY_BYTES_FWD = 8.0;
+    /**
+     * Bytes per logit of its backward: {@code element_mul_kernel} scales the stored fp32 gradient by the per-token loss
+     * gradient in place (read 4, write 4), and autograd casts it to the bf16 logits' dtype for the output layer's
+     * GEMMs (read 4, write 2).
+     */
+    static final double TE_CROSS_ENTROPY_BYTES_BWD = 14.0;
+    /**
      * Forward time of the 2022 Triton FlashAttention kernel relative to the FlashAttention-2 class kernel the model
      * prices: FlashAttention-2 is "around 1.3-1.5x faster than FlashAttention in Triton in the forward pass" (Dao 2023,
      * arXiv 2307.08691, section 4.1, A100); the middle of that range.
@@ -176,8 +188,15 @@ public final class TrainingStepModel {
         // It runs in BF16 whatever the layers' precision: Megatron-Core's output layer is a plain ColumnParallelLinear
         // outside Transformer Engine's FP8/FP4 autocast, which covers the transformer layers only.
         double logitGemm = gemmS(job, Precision.BF16, tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp());
-        double logitsF = logitGemm + cal.crossEntropyPasses() * tokens * m.vocabSize() / par.tp() * 4 / hbm / 2;
-        double logitsB = 2 * logitGemm + cal.crossEntropyPasses() * tokens * m.vocabSize() / par.tp() * 4 / hbm / 2;
+        double rankLogits = tokens * m.vocabSize() / par.tp();
+        double lossF = par.teCrossEntropy()
+                ? TE_CROSS_ENTROPY_BYTES_FWD * rankLogits / hbm
+                : cal.crossEntropyPasses() * rankLogits * 4 / hbm / 2;
+        double lossB = par.teCrossEntropy()
+                ? TE_CROSS_ENTROPY_BYTES_BWD * rankLogits / hbm
+                : cal.crossEntropyPasses() * rankLogits * 4 / hbm / 2;
+        double logitsF = logitGemm + lossF;
+        double logitsB = 2 * logitGemm + lossB;
         double embed = tokens * m.hiddenSize() * BF16_BYTES * 4 / hbm;
 
         // ZeRO-3 / FSDP: parameters gathered per layer for forward and backward, gradients reduce-scattered.

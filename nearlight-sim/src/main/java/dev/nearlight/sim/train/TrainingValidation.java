@@ -200,6 +200,7 @@ public final class TrainingValidation {
             "activation",
             "grad_accumulation_fusion",
             "elementwise",
+            "cross_entropy",
             "recompute_early_stop",
             "cpu_offload_layers",
             "fp8_scaling",
@@ -517,7 +518,8 @@ public final class TrainingValidation {
     /**
      * The run's software facts from the columns {@code attention_kernel} ({@code flash2} or {@code triton}), {@code
      * activation} ({@code fused} or {@code squared_relu_eager}), {@code fp8_scaling} ({@code delayed} or {@code
-     * current}), {@code elementwise}, {@code grad_accumulation_fusion} (Megatron-LM runs before February 2022 added
+     * current}), {@code elementwise}, {@code cross_entropy} ({@code unfused} or {@code te}), {@code
+     * grad_accumulation_fusion} (Megatron-LM runs before February 2022 added
      * each weight gradient into main_grad in a hook) and {@code recompute_early_stop} (blank: the sharding decides,
      * fsdp = PyTorch's FSDP and its early-stopping checkpoint), in {@link RunSoftware}'s vocabulary.
      */
@@ -545,6 +547,11 @@ public final class TrainingValidation {
                             r.get("elementwise"),
                             RunSoftware.Elementwise.FUSED,
                             "elementwise"),
+                    RunSoftware.parse(
+                            RunSoftware.CrossEntropy.class,
+                            r.get("cross_entropy"),
+                            RunSoftware.CrossEntropy.UNFUSED,
+                            "cross_entropy"),
                     bool(r, "grad_accumulation_fusion", true, where),
                     early.isBlank() ? null : bool(r, "recompute_early_stop", false, where));
         } catch (InputException e) {

@@ -59,6 +59,7 @@ class ParallelismSearchSettingsTest {
                                 RunSoftware.Activation.values()[sw.nextInt(2)],
                                 RunSoftware.Fp8Scaling.values()[sw.nextInt(2)],
                                 RunSoftware.Elementwise.values()[sw.nextInt(3)],
+                                RunSoftware.CrossEntropy.values()[sw.nextInt(2)],
                                 sw.nextBoolean(),
                                 sw.nextInt(3) == 0 ? null : sw.nextBoolean()));
     }
@@ -139,6 +140,7 @@ class ParallelismSearchSettingsTest {
                                     f.activation(),
                                     RunSoftware.Fp8Scaling.DELAYED,
                                     f.elementwise(),
+                                    f.crossEntropy(),
                                     f.gradAccumulationFusion(),
                                     f.recomputeEarlyStop()));
                 }

@@ -59,6 +59,24 @@ class TrainingStepModelTest {
         return cases.stream();
     }
 
+    @Test
+    void transformerEngineCrossEntropyIsPricedFromItsKernelsBytes() {
+        // One GPU and one stage, so the loss adds straight to the step. Transformer Engine's fused kernels move 8 + 14
+        // = 22 bytes per logit (two bf16 reads and an fp32 gradient write forward; an in-place fp32 scale and the cast
+        // to bf16 backward); the unfused loss the fitted 14.4 fp32 passes, 57.6 bytes.
+        ModelSpec m = ModelSpec.gpt("g", 4, 2048, 16, 2048, 128256);
+        AcceleratorSpec acc = CATALOG.get("h100");
+        Parallelism.Builder b =
+                Parallelism.builder().tp(1).pp(1).dp(1).microBatch(1).globalBatch(8);
+        StepResult unfused = TrainingStepModel.estimate(TrainingJob.of(m, b.build(), acc));
+        StepResult te = TrainingStepModel.estimate(
+                TrainingJob.of(m, b.teCrossEntropy(true).build(), acc));
+        double logits = 8 * 2048.0 * 128256;
+        double hbm = acc.hbmBytesPerS() * StepCalibration.defaults().hbmEfficiency();
+        assertThat(unfused.stepTimeS() - te.stepTimeS()).isCloseTo((14.4 * 4 - 22) * logits / hbm, within(1e-9));
+        assertThat(RunSoftware.of(b.build()).describe()).isEqualTo("cross entropy te");
+    }
+
     @ParameterizedTest
     @MethodSource("randomJobs")
     void breakdownSumsToStepTimeAndUtilisationsAreConsistent(ModelSpec m, Parallelism par, String gpu) {
