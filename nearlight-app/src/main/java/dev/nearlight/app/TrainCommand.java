@@ -353,10 +353,12 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob job = job();
         StepResult r = flow ? new TrainingStepModel(flowCostModel(job)).simulate(job) : TrainingStepModel.estimate(job);
         PrintWriter out = spec.commandLine().getOut();
+        // the band is the error of the model these numbers ran: the held-out rows re-run with a changed GPU catalogue
+        StepModelError err = StepModelError.of(AcceleratorCatalog.load(fabricOptions.catalogue.load()));
         if (json) {
-            out.println(toJson(job, r, flow ? "flow" : "analytical", built));
+            out.println(toJson(job, r, flow ? "flow" : "analytical", built, err));
         } else {
-            out.print(text(job, r));
+            out.print(text(job, r, err));
         }
         out.flush();
         return 0;
@@ -606,6 +608,7 @@ public final class TrainCommand implements Callable<Integer> {
                 l.put("recompute", p.recompute().name().toLowerCase(Locale.ROOT));
                 l.put("dpSharding", p.dpSharding().name().toLowerCase(Locale.ROOT));
                 l.put("accountEmbeddingAndLoss", p.accountEmbedding());
+                l.put("cpuOffloadLayers", p.cpuOffloadLayers());
                 l.put("stepTimeS", c.result().stepTimeS());
                 l.put("mfu", c.result().mfu());
                 l.put("memoryPerGpuGiB", c.result().memoryPerGpuGiB());
@@ -651,7 +654,8 @@ public final class TrainCommand implements Callable<Integer> {
                         p.cp(),
                         p.ep(),
                         p.microBatch(),
-                        p.recompute().name().toLowerCase(Locale.ROOT),
+                        p.recompute().name().toLowerCase(Locale.ROOT)
+                                + (p.cpuOffloadLayers() > 0 ? ", offload " + p.cpuOffloadLayers() : ""),
                         p.dpSharding().name().toLowerCase(Locale.ROOT),
                         p.accountEmbedding() ? "emb+loss" : "even",
                         c.result().stepTimeS(),
@@ -950,12 +954,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static String toJson(TrainingJob job, StepResult r) {
-        return toJson(job, r, "analytical", null);
+        return toJson(job, r, "analytical", null, StepModelError.shipped());
     }
 
     /** The JSON contract; {@code fabric} (may be null) adds the additive {@code fabric} object. */
     static String toJson(
-            TrainingJob job, StepResult r, String fidelityName, dev.nearlight.explore.cluster.ClusterModel fabric) {
+            TrainingJob job,
+            StepResult r,
+            String fidelityName,
+            dev.nearlight.explore.cluster.ClusterModel fabric,
+            StepModelError err) {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode n = om.createObjectNode();
         n.put("model", job.model().name());
@@ -964,7 +972,6 @@ public final class TrainCommand implements Callable<Integer> {
         n.put("fidelity", fidelityName);
         n.put("stepTimeS", r.stepTimeS());
         // the step model's own error on the published runs it was not fitted to, as a band on this step
-        StepModelError err = StepModelError.shipped();
         ObjectNode band = n.putObject("stepModelError");
         band.put("lowQuantile", StepModelError.BAND_LOW);
         band.put("highQuantile", StepModelError.BAND_HIGH);
@@ -1024,7 +1031,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String text(TrainingJob job, StepResult r) {
+    private static String text(TrainingJob job, StepResult r, StepModelError err) {
         Map<String, String> lines = new LinkedHashMap<>();
         var par = job.parallelism();
         lines.put(
@@ -1060,7 +1067,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (!software.isEmpty()) {
             lines.put("software", software);
         }
-        StepModelError err = StepModelError.shipped();
         lines.put(
                 "step time",
                 String.format(

@@ -33,6 +33,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Extra run file(s) in the CSV format of docs/validation.md (repeatable).")
     java.util.List<Path> data = new java.util.ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    CatalogueOptions catalogue = new CatalogueOptions();
+
     @Override
     public Integer call() {
         if (!"training".equals(target)) {
@@ -42,7 +45,9 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir.resolve("validation"))) {
             throw new InputException("shared: " + dir + " has no validation/ directory (pass --shared PATH/TO/shared)");
         }
-        TrainingValidation v = new TrainingValidation(AcceleratorCatalog.load());
+        // a --catalogue file's GPU numbers price every row, as they price `train` with the same file (whose band is
+        // these checked rows)
+        TrainingValidation v = new TrainingValidation(AcceleratorCatalog.load(catalogue.load()));
         var out = spec.commandLine().getOut();
         // Every file is read and estimated before anything is printed: bad input leaves only its one-line error.
         var calibration = v.run(dir.resolve("validation"));

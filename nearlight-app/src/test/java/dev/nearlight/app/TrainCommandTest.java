@@ -231,6 +231,73 @@ class TrainCommandTest {
     }
 
     @Test
+    void aCatalogueThatChangesAGpuMovesTheBandWithTheStepAndValidateReplaysTheSameRows(@TempDir Path dir)
+            throws Exception {
+        // H100s with half their NVLink bandwidth: every H100 row with TP, CP or PP inside a node slows, so the
+        // published
+        // runs' measured / predicted ratios, the band `train` prints, are those of this catalogue, not the shipped
+        // one's
+        Path cat = dir.resolve("h100-half-nvlink.yaml");
+        Files.writeString(cat, """
+                endpoints:
+                  - id: h100
+                    name: "H100, half NVLink"
+                    type: GPU
+                    serdesLanes: 36
+                    laneGbps: 100
+                    packageEdgeMm: {value: 55, min: 46.75, max: 63.25, unit: "mm", source: "test", confidence: low}
+                    powerW: {value: 700, min: 700, max: 700, unit: "W", source: "test", confidence: low, boundary: SWITCH_SYSTEM}
+                    faceplateMm: {value: 0, min: 0, max: 0, unit: "mm", source: "test", confidence: low}
+                    scaleUpGbps: {value: 1800, min: 1800, max: 1800, unit: "Gb/s", source: "test", confidence: low}
+                    nics: 1
+                    costUsd: {value: 25000, min: 20000, max: 35000, unit: "USD", source: "test", confidence: low}
+                """);
+        var catalog = dev.nearlight.sim.train.AcceleratorCatalog.load(
+                dev.nearlight.core.catalogue.Catalogue.load(java.util.List.of(cat)));
+        var halfNvlink = dev.nearlight.sim.train.StepModelError.heldOut(catalog);
+        var shipped = dev.nearlight.sim.train.StepModelError.shipped();
+        assertThat(halfNvlink.ratios()).isNotEqualTo(shipped.ratios());
+        assertThat(dev.nearlight.sim.train.StepModelError.of(catalog)).isEqualTo(halfNvlink);
+        // a catalogue that leaves the GPUs alone keeps the shipped band (computed once)
+        assertThat(dev.nearlight.sim.train.StepModelError.of(dev.nearlight.sim.train.AcceleratorCatalog.load()))
+                .isSameAs(shipped);
+        String[] job = {
+            "train",
+            "--model",
+            "llama3-8b",
+            "--gpu",
+            "h100",
+            "--gpus",
+            "64",
+            "--tp",
+            "4",
+            "--json",
+            "--catalogue",
+            cat.toString()
+        };
+        assertThat(run(job)).as(err.toString()).isZero();
+        JsonNode band = new ObjectMapper().readTree(out.toString()).get("stepModelError");
+        assertThat(band.get("lowFactor").asDouble()).isEqualTo(halfNvlink.quantile(0.05));
+        assertThat(band.get("highFactor").asDouble()).isEqualTo(halfNvlink.quantile(0.95));
+        // validate with the same file prints those rows as its never-fitted set
+        out.getBuffer().setLength(0);
+        assertThat(run(
+                        "validate",
+                        "training",
+                        "--shared",
+                        System.getProperty("nearlight.shared.dir"),
+                        "--catalogue",
+                        cat.toString()))
+                .as(err.toString())
+                .isZero();
+        var checked = new dev.nearlight.sim.train.TrainingValidation(catalog)
+                .runHeldOut().stream().filter(r -> r.role().equals("checked")).toList();
+        assertThat(out.toString())
+                .endsWith("## Checked rows only (never fitted)"
+                        + dev.nearlight.sim.train.TrainingValidation.summary(checked));
+    }
+
+    @Test
     void validateTrainingReplaysADataFileAndNamesTheLineOfABadRow(@TempDir Path dir) throws Exception {
         String shared = System.getProperty("nearlight.shared.dir");
         Path good = dir.resolve("runs.csv");

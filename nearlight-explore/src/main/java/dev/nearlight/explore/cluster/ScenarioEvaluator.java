@@ -217,6 +217,12 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         }
     }
 
+    /** The error of the step model over this evaluator's GPU catalogue (the shipped spread unless it changes a GPU). */
+    @Override
+    public dev.nearlight.sim.train.StepModelError stepModelError() {
+        return dev.nearlight.sim.train.StepModelError.of(accelerators);
+    }
+
     @Override
     public AlternativeResult evaluate(ScenarioVariant variant, Alternative alt, Workload w) {
         Scenario s = variant.scenario();
@@ -757,7 +763,7 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
         }
         return String.format(
                 java.util.Locale.ROOT,
-                "tp %d pp %d dp %d cp %d ep %d vpp %d mbs %d %s %s%s (%s)",
+                "tp %d pp %d dp %d cp %d ep %d vpp %d mbs %d %s %s%s%s (%s)",
                 p.tp(),
                 p.pp(),
                 p.dp(),
@@ -769,6 +775,8 @@ public final class ScenarioEvaluator implements AlternativeEvaluator {
                 p.dpSharding().name().toLowerCase(java.util.Locale.ROOT),
                 // the search may account embedding and loss in the split; the scenario gives them as two flags
                 p.accountEmbedding() && p.accountLoss() ? " accountEmbedding accountLoss" : "",
+                // and offload activations on pp 1 (the scenario key cpuOffloadLayers)
+                p.cpuOffloadLayers() > 0 ? " cpuOffloadLayers " + p.cpuOffloadLayers() : "",
                 runSettings(w).describe());
     }
 

@@ -21,4 +21,14 @@ public interface AlternativeEvaluator {
      * @throws dev.nearlight.core.InputException when the scenario cannot be evaluated because of bad input
      */
     AlternativeResult evaluate(ScenarioVariant variant, Alternative alternative, Workload workload);
+
+    /**
+     * The step model's own error for the step times this evaluator prices ({@link
+     * dev.nearlight.sim.train.StepModelError#of}): the sensitivity's {@code stepModel} settings, the break-even's range
+     * and the step-time row's boundary all come from it. The shipped model's spread unless the evaluator runs another
+     * GPU catalogue.
+     */
+    default dev.nearlight.sim.train.StepModelError stepModelError() {
+        return dev.nearlight.sim.train.StepModelError.shipped();
+    }
 }

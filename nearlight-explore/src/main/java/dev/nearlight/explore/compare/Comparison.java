@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param breakEvens break-even settings (empty when none were asked or found)
  * @param tolerance relative difference below which two values tie
  * @param threshold share of samples in which a column must be best to be marked
+ * @param stepModelError the step model's own error the step-time band and its boundary come from
  */
 public record Comparison(
         String scenarioName,
@@ -29,7 +30,8 @@ public record Comparison(
         Uncertainty uncertainty,
         List<BreakEven> breakEvens,
         double tolerance,
-        double threshold) {
+        double threshold,
+        dev.nearlight.sim.train.StepModelError stepModelError) {
     /** Copies the lists. */
     public Comparison {
         results = List.copyOf(results);
@@ -37,7 +39,8 @@ public record Comparison(
         breakEvens = List.copyOf(breakEvens);
     }
 
-    /** A comparison without uncertainty and break-evens, at the default tolerance and threshold. */
+    /** A comparison without uncertainty and break-evens, at the default tolerance and threshold, priced with the
+     * shipped step model's error. */
     public Comparison(
             String scenarioName,
             String description,
@@ -52,21 +55,62 @@ public record Comparison(
                 seed,
                 results,
                 tornados,
+                dev.nearlight.sim.train.StepModelError.shipped());
+    }
+
+    /** A comparison without uncertainty and break-evens, at the default tolerance and threshold. */
+    public Comparison(
+            String scenarioName,
+            String description,
+            String fidelity,
+            long seed,
+            List<AlternativeResult> results,
+            List<Tornado> tornados,
+            dev.nearlight.sim.train.StepModelError stepModelError) {
+        this(
+                scenarioName,
+                description,
+                fidelity,
+                seed,
+                results,
+                tornados,
                 null,
                 List.of(),
                 Row.DEFAULT_TOLERANCE,
-                Row.DEFAULT_THRESHOLD);
+                Row.DEFAULT_THRESHOLD,
+                stepModelError);
     }
 
     /** The same comparison with Monte Carlo results and break-evens added. */
     public Comparison with(Uncertainty u, List<BreakEven> b) {
-        return new Comparison(scenarioName, description, fidelity, seed, results, tornados, u, b, tolerance, threshold);
+        return new Comparison(
+                scenarioName,
+                description,
+                fidelity,
+                seed,
+                results,
+                tornados,
+                u,
+                b,
+                tolerance,
+                threshold,
+                stepModelError);
     }
 
     /** The same comparison with another tie tolerance and best threshold. */
     public Comparison withBestRule(double tol, double thr) {
         return new Comparison(
-                scenarioName, description, fidelity, seed, results, tornados, uncertainty, breakEvens, tol, thr);
+                scenarioName,
+                description,
+                fidelity,
+                seed,
+                results,
+                tornados,
+                uncertainty,
+                breakEvens,
+                tol,
+                thr,
+                stepModelError);
     }
 
     /** One row per metric, in {@link Metric} order. */
@@ -93,6 +137,9 @@ public record Comparison(
                         .append(Double.isFinite(len) ? String.format(java.util.Locale.ROOT, "%.1f m", len) : "n/a");
             }
             return sb.toString();
+        }
+        if (m == Metric.STEP_TIME) {
+            return Metric.stepTimeBoundary(stepModelError);
         }
         return m.contains();
     }

@@ -101,7 +101,8 @@ public final class ComparisonRunner {
                     scenario.fidelity().id(),
                     scenario.seed(),
                     results,
-                    tornados);
+                    tornados,
+                    evaluator.stepModelError());
         } finally {
             serial.finished();
         }
@@ -111,7 +112,7 @@ public final class ComparisonRunner {
     private List<Tornado> tornados(
             Scenario scenario, List<AlternativeResult> results, ComparisonListener serial, int[] done, int total) {
         SensitivitySpec spec = scenario.sensitivity();
-        List<SensitivityParameter> params = sensitivityParameters(scenario);
+        List<SensitivityParameter> params = sensitivityParameters(scenario, evaluator.stepModelError());
         if (params.isEmpty()) {
             return List.of();
         }
@@ -160,15 +161,20 @@ public final class ComparisonRunner {
     }
 
     private static List<SensitivityParameter> sensitivityParameters(Scenario scenario) {
+        return sensitivityParameters(scenario, dev.nearlight.sim.train.StepModelError.shipped());
+    }
+
+    private static List<SensitivityParameter> sensitivityParameters(
+            Scenario scenario, dev.nearlight.sim.train.StepModelError stepModelError) {
         SensitivitySpec spec = scenario.sensitivity();
         if (!spec.enabled()) {
             return List.of();
         }
         if (spec.parameters().isEmpty()) {
-            return SensitivityParameter.standard();
+            return SensitivityParameter.standard(stepModelError);
         }
         return spec.parameters().stream()
-                .map(id -> SensitivityParameter.byId(id)
+                .map(id -> SensitivityParameter.byId(id, stepModelError)
                         .orElseThrow(() -> new IllegalArgumentException("unknown sensitivity parameter " + id)))
                 .toList();
     }

@@ -293,6 +293,24 @@ public enum Metric {
     }
 
     /**
+     * The step-time row's boundary with the step model's error {@code e} it was priced with (the shipped spread unless
+     * the comparison's catalogue changes a GPU).
+     */
+    public static String stepTimeBoundary(dev.nearlight.sim.train.StepModelError e) {
+        return "one optimizer step of the whole job (its slowest pipeline rank); the interval spans the catalogue's"
+                + " ranges and the step model's own error, one factor for every column drawn from measured / predicted"
+                + " step time on "
+                + e.runs()
+                + " "
+                + e.source()
+                + " (5-95 %: "
+                + e.span(
+                        dev.nearlight.sim.train.StepModelError.BAND_LOW,
+                        dev.nearlight.sim.train.StepModelError.BAND_HIGH)
+                + "; docs/validation.md)";
+    }
+
+    /**
      * What the row contains, in words (its boundary): the reports print it next to the label so that, e.g., a link
      * energy is not read as one vendor module's figure. The cost per trained model's boundary depends on the
      * scenario's GPU-time policy; {@link Comparison#contains(Metric)} gives the one of a run.
@@ -308,19 +326,7 @@ public enum Metric {
             case FABRIC_POWER -> "scale-out fabric: switches + optics + host SerDes";
             case ESCAPE_FEASIBLE -> "switch ASIC shoreline against radix x rate";
             case LINK_LATENCY -> "main optical link, one way";
-            case STEP_TIME ->
-                "one optimizer step of the whole job (its slowest pipeline rank); the interval spans the catalogue's"
-                        + " ranges and the step model's own error, one factor for every column drawn from measured /"
-                        + " predicted step time on "
-                        + dev.nearlight.sim.train.StepModelError.shipped().runs()
-                        + " "
-                        + dev.nearlight.sim.train.StepModelError.shipped().source()
-                        + " (5-95 %: "
-                        + dev.nearlight.sim.train.StepModelError.shipped()
-                                .span(
-                                        dev.nearlight.sim.train.StepModelError.BAND_LOW,
-                                        dev.nearlight.sim.train.StepModelError.BAND_HIGH)
-                        + "; docs/validation.md)";
+            case STEP_TIME -> stepTimeBoundary(dev.nearlight.sim.train.StepModelError.shipped());
             case MFU -> "model FLOPs / peak FLOPs";
             case GPU_STARVATION -> "GPU time waiting on communication";
             case TIME_TO_TRAIN -> "wall clock for the token budget, failures and checkpoints included";

@@ -70,6 +70,11 @@ public record SensitivityParameter(
      * #stepModel}).
      */
     public static List<SensitivityParameter> standard() {
+        return standard(StepModelError.shipped());
+    }
+
+    /** {@link #standard()} with the step model's error measured for the catalogue a comparison runs. */
+    public static List<SensitivityParameter> standard(StepModelError stepModelError) {
         return List.of(
                 new SensitivityParameter(
                         "electricityPrice",
@@ -105,7 +110,7 @@ public record SensitivityParameter(
                         "x2",
                         (s, f) -> s.withEconomics(
                                 s.economics().withGpuHourUsd(s.economics().gpuHourUsd() * f))),
-                stepModel(StepModelError.shipped()));
+                stepModel(stepModelError));
     }
 
     /**
@@ -114,19 +119,28 @@ public record SensitivityParameter(
      * for every other factor.
      */
     public double[] searchRange() {
+        return searchRange(StepModelError.shipped());
+    }
+
+    /** {@link #searchRange()} with the step model's error measured for the catalogue a comparison runs. */
+    public double[] searchRange(StepModelError stepModelError) {
         if (id.equals("coolantC")) {
             return new double[] {-30, 30};
         }
         if (id.equals(STEP_MODEL)) {
-            StepModelError e = StepModelError.shipped();
-            return new double[] {e.quantile(0), e.quantile(1)};
+            return new double[] {stepModelError.quantile(0), stepModelError.quantile(1)};
         }
         return new double[] {0.1, 10};
     }
 
     /** The standard parameter with this id. */
     public static Optional<SensitivityParameter> byId(String id) {
-        return standard().stream().filter(p -> p.id().equals(id)).findFirst();
+        return byId(id, StepModelError.shipped());
+    }
+
+    /** {@link #byId(String)} with the step model's error measured for the catalogue a comparison runs. */
+    public static Optional<SensitivityParameter> byId(String id, StepModelError stepModelError) {
+        return standard(stepModelError).stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     private static String fmt(double v) {

@@ -216,13 +216,14 @@ public final class BreakEvenAnalysis {
                 return new double[] {metric.valueOf(ev.evaluate(v, a, w)), metric.valueOf(ev.evaluate(v, b, w))};
             };
         } else {
-            SensitivityParameter sp = SensitivityParameter.byId(p).orElseThrow();
+            SensitivityParameter sp =
+                    SensitivityParameter.byId(p, evaluator.stepModelError()).orElseThrow();
             label = sp.label();
             boolean offset = sp.id().equals("coolantC");
             unit = offset ? "C" : "x";
             base = offset ? 0 : 1;
-            low = sp.searchRange()[0];
-            high = sp.searchRange()[1];
+            low = sp.searchRange(evaluator.stepModelError())[0];
+            high = sp.searchRange(evaluator.stepModelError())[1];
             f = x -> {
                 ScenarioVariant v = sp.variant(s, x);
                 return new double[] {

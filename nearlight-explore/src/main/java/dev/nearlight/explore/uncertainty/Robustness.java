@@ -41,9 +41,10 @@ public final class Robustness {
             u = new UncertaintyAnalysis(pool).run(s, c.results(), spec.samples(), sampler, i -> {});
         }
         List<SensitivityParameter> params = spec.parameters().isEmpty()
-                ? SensitivityParameter.standard()
+                ? SensitivityParameter.standard(evaluator.stepModelError())
                 : spec.parameters().stream()
-                        .map(id -> SensitivityParameter.byId(id).orElseThrow())
+                        .map(id -> SensitivityParameter.byId(id, evaluator.stepModelError())
+                                .orElseThrow())
                         .toList();
         boolean needsSampler = spec.breakEven() != null
                 && spec.breakEven().stream().anyMatch(b -> b.parameter().contains(":"));

@@ -17,10 +17,12 @@ public interface SampleEvaluators {
 
     /**
      * The step model's error against published runs, drawn once per Monte Carlo sample and applied to every column
-     * alike; the shipped model's spread unless an implementation measures its own.
+     * alike: the spread of the step model over the base catalogue's GPUs (the shipped spread unless a catalogue file
+     * changes a GPU), not redrawn per sample.
      */
     default dev.nearlight.sim.train.StepModelError stepModelError() {
-        return dev.nearlight.sim.train.StepModelError.shipped();
+        return dev.nearlight.sim.train.StepModelError.of(
+                dev.nearlight.sim.train.AcceleratorCatalog.load(baseCatalogue()));
     }
 
     /** An evaluator over these numbers, with the reliability defaults as shipped (and the scenario's overrides). */

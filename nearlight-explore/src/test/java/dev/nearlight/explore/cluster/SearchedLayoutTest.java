@@ -72,7 +72,7 @@ class SearchedLayoutTest {
         assertThat(layout)
                 .matches(
                         "tp \\d+ pp \\d+ dp \\d+ cp \\d+ ep \\d+ vpp \\d+ mbs \\d+ \\w+ \\w+( accountEmbedding accountLoss)?"
-                                + " \\(.*\\)")
+                                + "( cpuOffloadLayers \\d+)? \\(.*\\)")
                 .endsWith("(dropout on, sequence parallel where tp > 1, grad reduce fp32, overlap on,"
                         + " flash attention on)");
         String[] f = layout.split(" ");
@@ -140,10 +140,19 @@ class SearchedLayoutTest {
     /** The searched layout (label fields) written into the scenario with {@code extra} lines. */
     private static AlternativeResult given(String layout, String extra) {
         String[] f = layout.split(" ");
+        // the label's optional keys after the sharding: the accounted split and the offloaded layers
+        StringBuilder more = new StringBuilder();
+        for (int i = 16; i < f.length && !f[i].startsWith("("); i++) {
+            if (f[i].equals("cpuOffloadLayers")) {
+                more.append("    cpuOffloadLayers: ").append(f[++i]).append('\n');
+            } else {
+                more.append("    ").append(f[i]).append(": true\n");
+            }
+        }
         return evaluate(String.format(
                 "    tp: %s%n    pp: %s%n    dp: %s%n    cp: %s%n    ep: %s%n    vpp: %s%n    mbs: %s%n"
-                        + "    recompute: %s%n    dpSharding: %s%n%s",
-                f[1], f[3], f[5], f[7], f[9], f[11], f[13], f[14], f[15], extra));
+                        + "    recompute: %s%n    dpSharding: %s%n%s%s",
+                f[1], f[3], f[5], f[7], f[9], f[11], f[13], f[14], f[15], more, extra));
     }
 
     @Test

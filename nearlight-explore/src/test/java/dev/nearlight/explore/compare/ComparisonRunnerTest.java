@@ -56,6 +56,44 @@ class ComparisonRunnerTest {
     }
 
     @Test
+    void theStepModelBarAndTheStepTimeBoundaryUseTheEvaluatorsOwnStepModelError() {
+        // an evaluator over another GPU catalogue measures another spread (StepModelError.of): its 5 % and 95 %
+        // quantiles are the tornado's stepModel settings and its span the step-time row's boundary, not the shipped
+        // model's x0.88..x1.13
+        dev.nearlight.sim.train.StepModelError own =
+                new dev.nearlight.sim.train.StepModelError(new double[] {0.5, 1.0, 2.0}, "three runs");
+        AlternativeEvaluator base = fixture();
+        AlternativeEvaluator evaluator = new AlternativeEvaluator() {
+            @Override
+            public AlternativeResult evaluate(
+                    ScenarioVariant v,
+                    dev.nearlight.explore.scenario.Alternative a,
+                    dev.nearlight.explore.scenario.Workload w) {
+                return base.evaluate(v, a, w);
+            }
+
+            @Override
+            public dev.nearlight.sim.train.StepModelError stepModelError() {
+                return own;
+            }
+        };
+        Scenario s = new ScenarioLoader()
+                .parse(YAML.replace("parameters: [electricityPrice, laserFit]", "parameters: [stepModel]"), "t.yaml")
+                .scenario();
+        Comparison c = new ComparisonRunner(evaluator, pool).run(s, new ComparisonListener() {});
+        TornadoBar bar = c.tornados().get(0).bars().get(0);
+        // type-7 quantiles of {0.5, 1, 2}: 0.5 + 0.1 x 0.5 = 0.55 and 1 + 0.9 x 1 = 1.9
+        assertThat(bar.parameter()).isEqualTo("stepModel");
+        assertThat(bar.lowSetting()).isEqualTo("x0.55");
+        assertThat(bar.highSetting()).isEqualTo("x1.90");
+        assertThat(c.contains(Metric.STEP_TIME)).contains("3 three runs (5-95 %: x0.55..x1.90;");
+        assertThat(c.stepModelError()).isSameAs(own);
+        // its break-even range is that spread's extremes
+        SensitivityParameter p = SensitivityParameter.byId("stepModel", own).orElseThrow();
+        assertThat(p.searchRange(own)).containsExactly(0.5, 2.0);
+    }
+
+    @Test
     void resultsComeInScenarioOrderWithTornadoOfTheBestAlternative() {
         Scenario s = new ScenarioLoader().parse(YAML, "t.yaml").scenario();
         List<String> steps = new ArrayList<>();

@@ -171,6 +171,14 @@ public final class AcceleratorCatalog {
         return specs.get(id);
     }
 
+    /**
+     * Whether every accelerator here has the same numbers as in {@code other} (the same ids and equal specs): two such
+     * catalogues price every training step alike, whatever else their catalogue files changed.
+     */
+    public boolean sameAcceleratorsAs(AcceleratorCatalog other) {
+        return specs.equals(other.specs);
+    }
+
     /** All numbers of one accelerator with their sources, keyed by YAML field. */
     public Map<String, Estimate> estimates(String idOrAlias) {
         return estimates.get(get(idOrAlias).id());

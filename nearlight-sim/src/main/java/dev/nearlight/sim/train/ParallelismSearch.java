@@ -24,7 +24,8 @@ public final class ParallelismSearch {
      *
      * @param globalBatch global batch in sequences (fixed: it is a training hyper-parameter, not a layout choice)
      * @param microBatches micro-batch sizes to try
-     * @param recompute recomputation modes allowed; per layout the lightest that fits is kept (never faster to recompute)
+     * @param recompute recomputation modes allowed; per layout the lightest that fits is kept (never faster to recompute),
+     *     and with {@code none} allowed on pp 1 also the fewest offloaded layers that fit without recomputation
      * @param shardings data-parallel sharding modes to try
      * @param maxVpp largest interleaving degree tried
      * @param maxCp largest context-parallel degree tried (powers of two)
@@ -69,6 +70,11 @@ public final class ParallelismSearch {
             if (settings == null) {
                 settings = RunSettings.defaults();
             }
+        }
+
+        /** The same options with other allowed recomputation modes. */
+        public Options withRecompute(List<Recompute> r) {
+            return new Options(globalBatch, microBatches, r, shardings, maxVpp, maxCp, tpAcrossDomains, top, settings);
         }
 
         /** The same options with other run settings. */
@@ -161,9 +167,8 @@ public final class ParallelismSearch {
                                 }
                                 for (DpSharding sh : o.shardings()) {
                                     enumerated++;
-                                    Candidate fit = lightestFitting(
-                                            model, acc, network, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, o);
-                                    if (fit != null) {
+                                    for (Candidate fit : fitting(
+                                            model, acc, network, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, o)) {
                                         pending.add(new Pending(
                                                 fit.parallelism(),
                                                 lowerBound(step, model, acc, network, o.settings(), fit)));
@@ -215,6 +220,64 @@ public final class ParallelismSearch {
         return out;
     }
 
+    /**
+     * The ways a layout fits in memory (results unset): the lightest allowed recomputation that fits and, where that is
+     * not "none" and Megatron-Core allows activation offloading (pp 1, no recomputation allowed by the options, a GPU
+     * with a host link), the fewest offloaded layers that fit instead (host memory checked). Neither is always faster:
+     * offloading costs only the copy time a layer's compute does not hide, recomputation the recomputed work, so both
+     * are priced and ranked.
+     */
+    private static List<Candidate> fitting(
+            ModelSpec model,
+            AcceleratorSpec acc,
+            ClusterNetwork net,
+            int tp,
+            int pp,
+            int dp,
+            int cp,
+            int ep,
+            int vpp,
+            int mbs,
+            boolean accounted,
+            DpSharding sh,
+            Options o) {
+        List<Candidate> out = new ArrayList<>();
+        Candidate light = lightestFitting(model, acc, net, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, o, 0);
+        if (light != null) {
+            out.add(light);
+        }
+        boolean noneFits = light != null && light.parallelism().recompute() == Recompute.NONE;
+        if (!noneFits && pp == 1 && acc.host() != null && o.recompute().contains(Recompute.NONE)) {
+            Options none = o.withRecompute(List.of(Recompute.NONE));
+            int lo = 1;
+            int hi = model.layers() - 1;
+            Candidate found = null;
+            // memory falls as layers are offloaded: the fewest that fit, by bisection
+            while (lo <= hi) {
+                int k = (lo + hi) >>> 1;
+                Candidate c = lightestFitting(model, acc, net, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, none, k);
+                if (c != null) {
+                    found = c;
+                    hi = k - 1;
+                } else {
+                    lo = k + 1;
+                }
+            }
+            if (found != null && fitsHost(model, acc, net, o, found.parallelism())) {
+                out.add(found);
+            }
+        }
+        return out;
+    }
+
+    /** The offloaded layers' activations fit in the GPU's share of host memory. */
+    private static boolean fitsHost(
+            ModelSpec model, AcceleratorSpec acc, ClusterNetwork net, Options o, Parallelism par) {
+        TrainingJob job = job(model, par, acc, net, o.settings());
+        return par.cpuOffloadLayers() * TrainingStepModel.layerActivationBytes(job)
+                <= acc.host().memoryBytes();
+    }
+
     /** The layout with the lightest allowed recomputation that fits in memory, or null (the result is unset). */
     private static Candidate lightestFitting(
             ModelSpec model,
@@ -229,7 +292,8 @@ public final class ParallelismSearch {
             int mbs,
             boolean accounted,
             DpSharding sh,
-            Options o) {
+            Options o,
+            int offloadLayers) {
         for (Recompute rc : Recompute.values()) {
             if (!o.recompute().contains(rc)) {
                 continue;
@@ -252,6 +316,7 @@ public final class ParallelismSearch {
                         .recompute(rc)
                         .accountEmbedding(accounted)
                         .accountLoss(accounted)
+                        .cpuOffloadLayers(offloadLayers)
                         .build();
                 job = job(model, par, acc, net, o.settings());
             } catch (InputException e) {

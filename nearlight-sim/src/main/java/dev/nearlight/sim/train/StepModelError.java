@@ -61,9 +61,34 @@ public record StepModelError(double[] ratios, String source) {
         return Shipped.VALUE;
     }
 
+    /**
+     * The spread of the model a command actually runs: {@link #shipped()} when {@code catalog}'s accelerators are the
+     * shipped ones (a {@code --catalogue} file that changes only optics or switches), otherwise the held-out rows
+     * re-run with {@code catalog}, so a changed GPU number moves the band with the step it prices (once per distinct
+     * catalogue and JVM).
+     */
+    public static StepModelError of(AcceleratorCatalog catalog) {
+        if (catalog.sameAcceleratorsAs(Shipped.CATALOG)) {
+            return shipped();
+        }
+        synchronized (OTHERS) {
+            for (var e : OTHERS.entrySet()) {
+                if (e.getKey().sameAcceleratorsAs(catalog)) {
+                    return e.getValue();
+                }
+            }
+            StepModelError err = heldOut(catalog);
+            OTHERS.put(catalog, err);
+            return err;
+        }
+    }
+
+    private static final java.util.Map<AcceleratorCatalog, StepModelError> OTHERS = new java.util.LinkedHashMap<>();
+
     /** Lazy holder: the held-out rows run on first use only. */
     private static final class Shipped {
-        static final StepModelError VALUE = heldOut(AcceleratorCatalog.load());
+        static final AcceleratorCatalog CATALOG = AcceleratorCatalog.load();
+        static final StepModelError VALUE = heldOut(CATALOG);
     }
 
     /** Number of runs. */

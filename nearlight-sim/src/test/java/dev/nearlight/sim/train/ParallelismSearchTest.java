@@ -36,6 +36,100 @@ class ParallelismSearchTest {
         }
     }
 
+    /** The recipe's run settings: no dropout (Llama), gradients reduced in bf16 ({@code grad_reduce_in_fp32 = False}). */
+    private static final RunSettings RECIPE =
+            new RunSettings(false, true, true, true, true, true, true, null, RunSoftware.DEFAULT);
+
+    /** {@code p} as the search builds it with {@link #RECIPE}, with {@code k} layers offloaded. */
+    private static Parallelism withOffload(Parallelism p, int k) {
+        return RECIPE.applyTo(Parallelism.builder())
+                .tp(p.tp())
+                .pp(p.pp())
+                .dp(p.dp())
+                .cp(p.cp())
+                .ep(p.ep())
+                .vpp(p.vpp())
+                .microBatch(p.microBatch())
+                .globalBatch(p.globalBatch())
+                .sequenceParallel(p.sequenceParallel())
+                .dpSharding(p.dpSharding())
+                .recompute(p.recompute())
+                .cpuOffloadLayers(k)
+                .build();
+    }
+
+    @Test
+    void theSearchOffloadsTheFewestLayersThatFitWhereMegatronCoreAllowsIt() {
+        // Megatron-Bridge's GB200 recipe for Llama 3 70B: FSDP over 64 GPUs, mbs 2, no recomputation. Without offload
+        // TP 1 needs 304.5 GiB; the search finds the fewest offloaded layers that fit (40, what the recipe runs).
+        ModelSpec base = ModelSpec.preset("llama3-70b");
+        ModelSpec model = new ModelSpec(
+                base.name(),
+                base.layers(),
+                base.hiddenSize(),
+                base.ffnHiddenSize(),
+                base.heads(),
+                base.kvHeads(),
+                base.seqLen(),
+                base.vocabSize(),
+                base.experts(),
+                base.topK(),
+                base.expertFfnHiddenSize(),
+                base.gatedMlp(),
+                base.tiedEmbeddings(),
+                Precision.FP8);
+        AcceleratorSpec gb200 = CATALOG.get("gb200");
+        ParallelismSearch.Options o = new ParallelismSearch.Options(
+                        256, List.of(2), List.of(Recompute.NONE), List.of(DpSharding.FSDP), 1, 1, false, 100_000)
+                .withSettings(RECIPE);
+        ParallelismSearch.Result r = ParallelismSearch.search(model, gb200, null, 64, o);
+        ParallelismSearch.Candidate tp1 = r.best().stream()
+                .filter(c -> c.parallelism().tp() == 1)
+                .findFirst()
+                .orElseThrow();
+        Parallelism p = tp1.parallelism();
+        assertThat(p.pp()).isEqualTo(1);
+        assertThat(p.recompute()).isEqualTo(Recompute.NONE);
+        assertThat(p.cpuOffloadLayers()).isEqualTo(40);
+        ClusterNetwork net = ClusterNetwork.defaultFor(gb200);
+        java.util.function.IntPredicate fits = k -> MemoryFit.of(
+                        new TrainingJob(model, withOffload(p, k), gb200, net, null, 1e12, StepCalibration.defaults()))
+                .fits();
+        assertThat(fits.test(40)).isTrue();
+        assertThat(fits.test(39)).isFalse();
+        // without "none" among the allowed modes nothing is offloaded (Megatron-Core refuses offload with recompute)
+        ParallelismSearch.Result recomputing = ParallelismSearch.search(
+                model,
+                gb200,
+                null,
+                64,
+                new ParallelismSearch.Options(
+                                256,
+                                List.of(2),
+                                List.of(Recompute.SELECTIVE, Recompute.FULL),
+                                List.of(DpSharding.FSDP),
+                                1,
+                                1,
+                                false,
+                                100_000)
+                        .withSettings(RECIPE));
+        assertThat(recomputing.best())
+                .isNotEmpty()
+                .allMatch(c -> c.parallelism().cpuOffloadLayers() == 0);
+        // and where "none" fits, the plain layout is the one kept: no offload is ever added to a fitting layout
+        assertThat(r.best())
+                .allMatch(c -> c.parallelism().cpuOffloadLayers() == 0
+                        || !MemoryFit.of(new TrainingJob(
+                                        model,
+                                        withOffload(c.parallelism(), 0),
+                                        gb200,
+                                        net,
+                                        null,
+                                        1e12,
+                                        StepCalibration.defaults()))
+                                .fits());
+    }
+
     @Test
     void everyReturnedLayoutFitsAndUsesAllGpusAndTheyAreSortedByStepTime() {
         ModelSpec model = ModelSpec.preset("llama3-70b");
