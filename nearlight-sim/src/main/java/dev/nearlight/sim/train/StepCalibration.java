@@ -46,6 +46,6 @@ public record StepCalibration(
 
     /** The constants fitted on the shared validation rows (docs/validation.md). */
     public static StepCalibration defaults() {
-        return new StepCalibration(59, 0.81, 2.5, 13.4, 2.26, 0.16, 14.4, 0.8, 0.95, 3.0, 0.0);
+        return new StepCalibration(59, 0.81, 2.5, 13.4, 2.26, 0.16, 14.4, 0.8, 0.97, 3.0, 0.0);
     }
 }

@@ -730,6 +730,12 @@ public final class TrainingStepModel {
         double hbm = acc.hbmBytesPerS() * cal.hbmEfficiency();
 
         double gemm = gemmS(job, t, h, m.qkvWidth() / (double) tp) + gemmS(job, t, h / tp, h);
+        // Backward epilogues differ from the forward's t x N output: the input gradient is t x K, the weight gradient
+        // K x N, accumulated into the main-gradient buffer (read and write in its dtype) when fused, else written once
+        // in bf16 (the hook's add is wgradAccum below). Summed as the difference to the forward epilogue.
+        double wgradOut = par.unfusedWgradAccumulation() ? BF16_BYTES : 2 * par.gradientBytes();
+        double bwdEpilogue = backwardEpilogueBytes(t, h, m.qkvWidth() / (double) tp, wgradOut)
+                + backwardEpilogueBytes(t, h / tp, h, wgradOut);
         double downProj;
         if (m.isMoe()) {
             double localExperts = (double) m.experts() / par.ep();
@@ -738,11 +744,18 @@ public final class TrainingStepModel {
             downProj = localExperts * gemmS(job, tokensPerExpert, e, h);
             gemm += localExperts * gemmS(job, tokensPerExpert, h, (m.mlpMatrices() - 1) * e) + downProj;
             gemm += gemmS(job, t, h, m.experts());
+            bwdEpilogue += localExperts
+                    * (backwardEpilogueBytes(tokensPerExpert, h, (m.mlpMatrices() - 1) * e, wgradOut)
+                            + backwardEpilogueBytes(tokensPerExpert, e, h, wgradOut));
+            bwdEpilogue += backwardEpilogueBytes(t, h, m.experts(), wgradOut);
         } else {
             double f = m.ffnHiddenSize() / (double) tp;
             downProj = gemmS(job, t, f, h);
             gemm += gemmS(job, t, h, (m.mlpMatrices() - 1) * f) + downProj;
+            bwdEpilogue += backwardEpilogueBytes(t, h, (m.mlpMatrices() - 1) * f, wgradOut)
+                    + backwardEpilogueBytes(t, f, h, wgradOut);
         }
+        double bwdEpilogueS = bwdEpilogue / hbm;
         // Attention core in BF16: queries of this rank against the whole sequence; fused kernels skip the masked half.
         double attnFlops = 4.0 * t * m.seqLen() * h / tp * (par.flashAttention() ? 0.5 : 1.0);
         double attnRate = acc.peakBf16Flops() * acc.gemmEfficiency() * cal.attentionEfficiency();
@@ -831,8 +844,14 @@ public final class TrainingStepModel {
                 ? rankLayerParams(m, par) * (BF16_BYTES + 2 * par.gradientBytes()) / hbm
                 : 0;
         double computeF = gemm + attnF + elem + softmax + castF + actF + eagerF + cal.layerOverheadS();
-        double computeB =
-                2 * gemm + attnB + 2 * (elem + softmax + cal.layerOverheadS()) + castB + actB + eagerB + wgradAccum;
+        double computeB = 2 * gemm
+                + bwdEpilogueS
+                + attnB
+                + 2 * (elem + softmax + cal.layerOverheadS())
+                + castB
+                + actB
+                + eagerB
+                + wgradAccum;
 
         // Tensor parallel: two all-reduces (or reduce-scatter + all-gather pairs) per layer and direction.
         double tpF = 0;
@@ -918,6 +937,14 @@ public final class TrainingStepModel {
         // Epilogue: the M x N bf16 output leaves through HBM after the main loop (not hidden behind the MMAs).
         double epilogue = mDim * nDim * BF16_BYTES / (acc.hbmBytesPerS() * cal.hbmEfficiency());
         return math + epilogue;
+    }
+
+    /**
+     * Bytes the two backward GEMMs of a forward GEMM t x K times K x N write beyond two forward epilogues (2 t N each):
+     * the input gradient's t x K in bf16 and the weight gradient's K x N at {@code wgradOutBytes} per element.
+     */
+    static double backwardEpilogueBytes(double t, double kDim, double nDim, double wgradOutBytes) {
+        return t * kDim * BF16_BYTES + kDim * nDim * wgradOutBytes - 2 * t * nDim * BF16_BYTES;
     }
 
     /** Parameters of one layer held by one rank: dense parts / tp, experts / (tp x ep). */

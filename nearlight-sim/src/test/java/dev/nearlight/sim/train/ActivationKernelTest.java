@@ -62,14 +62,15 @@ class ActivationKernelTest {
         // +12.1, -11.4, +1.2, +8.5 %; since the reduction of the bucket holding the 1.6B-parameter embedding and the
         // gather before the first forward are exposed (Megatron-Core's bucket layout): +9.9, -11.4, +0.4, +8.3 %; since
         // the interleaved schedule's reductions and gathers are timed on the schedule: +9.9, +9.0, +0.4, +8.4 %; since
-        // Blackwell attention overlaps its exponentials: +12.5, +9.5, +2.7, +9.1 %.
+        // Blackwell attention overlaps its exponentials: +12.5, +9.5, +2.7, +9.1 %; since the backward GEMMs' outputs
+        // and the refit (eighth pass): +14.4, +8.9, +4.4, +8.6 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
         List<TrainingValidation.Row> nemotron =
                 rows.stream().filter(r -> r.model().startsWith("nemotron4")).toList();
         assertThat(nemotron).hasSize(4);
         assertThat(nemotron)
                 .extracting(r -> Math.round(r.error() * 1000) / 10.0)
-                .containsExactly(12.5, 9.5, 2.7, 9.1);
+                .containsExactly(14.4, 8.9, 4.4, 8.6);
     }
 
     @Test

@@ -63,9 +63,11 @@ class HeldOutAndFrameworkTest {
                 .filter(r -> r.gpu().equals("b200") || r.gpu().equals("gb200"))
                 .toList();
         assertThat(blackwell).hasSize(12);
-        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.094);
-        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.089);
-        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.162);
+        // since the eighth pass (the fused loss is not theirs; the backward GEMMs' outputs and the refit are): median
+        // 8.8 %, mean 9.1 %, max 15.5 %
+        assertThat(TrainingValidation.medianAbsError(blackwell)).isLessThanOrEqualTo(0.088);
+        assertThat(TrainingValidation.meanAbsError(blackwell)).isLessThanOrEqualTo(0.092);
+        assertThat(TrainingValidation.maxAbsError(blackwell)).isLessThanOrEqualTo(0.156);
         // llm-foundry on H100 (7 rows), Triton attention kernel at FlashAttention-2's 35 % of the peak, FSDP's
         // collectives holding 24 of 132 SMs: median 4.8 %, max 8.6 % (MPT-13B at mbs 2, +15.0 % before the SM share,
         // whose per-layer gathers and reductions hide behind only 4k tokens of compute); 2.2 % / 17.0 % with the
@@ -83,9 +85,10 @@ class HeldOutAndFrameworkTest {
     @Test
     void megatronBridgeRowsCheckTheBlackwellEfficiencies() {
         // Megatron-Bridge's FP8 tables (NeMo 25.11-26.06): 15 rows, 3 of them (GB300, container 25.11) fit GB300's
-        // gemmEfficiency 0.66. The 12 checked rows: median 5.4 %, mean 6.5 %, max 17.7 % (Llama 3 70B on H100, PP 8
-        // without the loss accounted: the model's last stage carries the 128k-vocabulary output layer); 6.8 %, 7.4 %
-        // before Blackwell attention overlapped its exponentials.
+        // gemmEfficiency 0.65. The 12 checked rows: median 5.1 %, mean 6.1 %, max 14.2 % (Llama 3 70B on H100, PP 8,
+        // software drift the model has no version for: docs/validation.md, eighth pass); 5.4 %, 6.5 %, 17.7 % before
+        // the fused loss and the backward GEMMs' outputs were priced; 6.8 %, 7.4 % before Blackwell attention
+        // overlapped its exponentials.
         List<TrainingValidation.Row> bridge = new TrainingValidation(CATALOG)
                 .runHeldOut().stream()
                         .filter(r -> r.source().startsWith("Megatron-Bridge"))
@@ -96,25 +99,25 @@ class HeldOutAndFrameworkTest {
                 .allMatch(r -> r.gpu().equals("gb300") && r.source().endsWith("25.11"));
         List<TrainingValidation.Row> checked =
                 bridge.stream().filter(r -> r.role().equals("checked")).toList();
-        assertThat(TrainingValidation.medianAbsError(checked)).isLessThanOrEqualTo(0.054);
-        assertThat(TrainingValidation.meanAbsError(checked)).isLessThanOrEqualTo(0.066);
-        assertThat(TrainingValidation.maxAbsError(checked)).isLessThanOrEqualTo(0.178);
-        // GB300's later containers, never fitted: -5.1 % (70B FSDP, 20 layers offloaded), -8.0 % and -2.7 % (405B);
-        // at H100's 0.54 they are more than 18 % slow.
+        assertThat(TrainingValidation.medianAbsError(checked)).isLessThanOrEqualTo(0.051);
+        assertThat(TrainingValidation.meanAbsError(checked)).isLessThanOrEqualTo(0.062);
+        assertThat(TrainingValidation.maxAbsError(checked)).isLessThanOrEqualTo(0.143);
+        // GB300's later containers, never fitted: -4.5 % (70B FSDP, 20 layers offloaded), -8.8 % and -6.6 % (405B);
+        // at H100's 0.55 they are 16-21 % slow.
         assertThat(checked.stream().filter(r -> r.gpu().equals("gb300")))
                 .hasSize(3)
-                .allMatch(r -> Math.abs(r.error()) < 0.081);
+                .allMatch(r -> Math.abs(r.error()) < 0.089);
         AcceleratorCatalog h100Efficiency = AcceleratorCatalog.load();
         List<TrainingValidation.Row> atH100 = new TrainingValidation(
                         id -> {
                             AcceleratorSpec s = h100Efficiency.get(id);
-                            return s.id().equals("gb300") ? s.withGemmEfficiency(0.54) : s;
+                            return s.id().equals("gb300") ? s.withGemmEfficiency(0.55) : s;
                         },
                         StepCalibration.defaults())
                 .runHeldOut().stream()
                         .filter(r -> r.gpu().equals("gb300") && r.role().equals("checked"))
                         .toList();
-        assertThat(atH100).hasSize(3).allMatch(r -> r.error() < -0.18);
+        assertThat(atH100).hasSize(3).allMatch(r -> r.error() < -0.16);
     }
 
     @Test

@@ -21,17 +21,18 @@ class MoeRunsTest {
         assertThat(rows)
                 .extracting(TrainingValidation.Row::model)
                 .containsExactly("mixtral-8x7b", "mixtral-8x22b", "mixtral-8x7b", "mixtral-8x22b");
-        // Measured state, not the target: 8x7B at 4k context +18.7 % (B200) / +15.3 % (GB200), too fast, since
-        // Blackwell
+        // Measured state, not the target: 8x7B at 4k context +22.4 % (B200) / +19.8 % (GB200), too fast, and 8x22B
+        // -10.2 / -4.9 % since the eighth pass (backward GEMMs' outputs, efficiencies refitted); +18.7 / +15.3 %
+        // since Blackwell
         // attention overlaps its exponentials (seventh pass; +17.2 / +13.1 % before; +31.7 / +13.5 % while the expert
         // parameters were reduced with the dense ones over all 64 ranks); 8x22B at 64k context with CP 8 -11.6 % /
         // -6.6 %, too slow (-18.2 / -14.6 % before the overlap, its long context being attention-bound;
         // docs/validation.md, "Mixture-of-experts rows").
-        assertThat(rows.get(0).error()).isBetween(0.17, 0.20);
-        assertThat(rows.get(1).error()).isBetween(-0.13, -0.10);
-        assertThat(rows.get(2).error()).isBetween(0.14, 0.17);
-        assertThat(rows.get(3).error()).isBetween(-0.08, -0.05);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.188);
+        assertThat(rows.get(0).error()).isBetween(0.21, 0.24);
+        assertThat(rows.get(1).error()).isBetween(-0.12, -0.09);
+        assertThat(rows.get(2).error()).isBetween(0.18, 0.21);
+        assertThat(rows.get(3).error()).isBetween(-0.06, -0.03);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.225);
         // The same layout ran 1.247x faster per GPU on GB200 (NeMo 25.04) than on B200 (25.02); the model says 1.20x
         // (1.07x while the expert gradients were priced as if reduced with the dense ones over all 64 ranks).
         double measured = rows.get(2).published() / rows.get(0).published();
