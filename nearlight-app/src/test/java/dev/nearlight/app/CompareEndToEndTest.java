@@ -618,21 +618,7 @@ class CompareEndToEndTest {
         // energy per run grows by the GPUs' extra draw: 1,024 x 300 W x (their average fraction of TDP while the job
         // runs, between the step model's waiting 0.35 and busy 0.9) x busy hours x PUE; idle draw during downtime
         // and the node platform do not depend on the TDP
-        Path cat = dir.resolve("h100-1kw.yaml");
-        Files.writeString(cat, """
-                endpoints:
-                  - id: h100
-                    name: "H100 at 1 kW"
-                    type: GPU
-                    serdesLanes: 36
-                    laneGbps: 100
-                    packageEdgeMm: {value: 55, min: 46.75, max: 63.25, unit: "mm", source: "test", confidence: low}
-                    powerW: {value: 1000, min: 1000, max: 1000, unit: "W", source: "test", confidence: low, boundary: SWITCH_SYSTEM}
-                    faceplateMm: {value: 0, min: 0, max: 0, unit: "mm", source: "test", confidence: low}
-                    scaleUpGbps: {value: 3600, min: 3600, max: 3600, unit: "Gb/s", source: "test", confidence: low}
-                    nics: 1
-                    costUsd: {value: 25000, min: 20000, max: 35000, unit: "USD", source: "test", confidence: low}
-                """);
+        Path cat = TestCatalogues.h100(dir, "h100-1kw.yaml", "H100 at 1 kW", 1000, 3600);
         JsonNode base = alternative(compare("npo-vs-cpo-switches-1k.yaml"), "npo-switches");
         CliRunner.Result r = CliRunner.run(
                 "compare",

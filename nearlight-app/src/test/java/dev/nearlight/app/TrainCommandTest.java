@@ -234,24 +234,8 @@ class TrainCommandTest {
     void aCatalogueThatChangesAGpuMovesTheBandWithTheStepAndValidateReplaysTheSameRows(@TempDir Path dir)
             throws Exception {
         // H100s with half their NVLink bandwidth: every H100 row with TP, CP or PP inside a node slows, so the
-        // published
-        // runs' measured / predicted ratios, the band `train` prints, are those of this catalogue, not the shipped
-        // one's
-        Path cat = dir.resolve("h100-half-nvlink.yaml");
-        Files.writeString(cat, """
-                endpoints:
-                  - id: h100
-                    name: "H100, half NVLink"
-                    type: GPU
-                    serdesLanes: 36
-                    laneGbps: 100
-                    packageEdgeMm: {value: 55, min: 46.75, max: 63.25, unit: "mm", source: "test", confidence: low}
-                    powerW: {value: 700, min: 700, max: 700, unit: "W", source: "test", confidence: low, boundary: SWITCH_SYSTEM}
-                    faceplateMm: {value: 0, min: 0, max: 0, unit: "mm", source: "test", confidence: low}
-                    scaleUpGbps: {value: 1800, min: 1800, max: 1800, unit: "Gb/s", source: "test", confidence: low}
-                    nics: 1
-                    costUsd: {value: 25000, min: 20000, max: 35000, unit: "USD", source: "test", confidence: low}
-                """);
+        // published runs' measured / predicted ratios, the band `train` prints, are those of this catalogue
+        Path cat = TestCatalogues.h100(dir, "h100-half-nvlink.yaml", "H100, half NVLink", 700, 1800);
         var catalog = dev.nearlight.sim.train.AcceleratorCatalog.load(
                 dev.nearlight.core.catalogue.Catalogue.load(java.util.List.of(cat)));
         var halfNvlink = dev.nearlight.sim.train.StepModelError.heldOut(catalog);

@@ -62,7 +62,8 @@ class ReportRenderingTest {
                 "analytical",
                 42,
                 List.of(result("pluggable", 21.0, 0.40, 500e6, 465), result("npo", 8.5, 0.43, 400e6, Double.NaN)),
-                List.of(t));
+                List.of(t),
+                dev.nearlight.sim.train.StepModelError.shipped());
     }
 
     @Test

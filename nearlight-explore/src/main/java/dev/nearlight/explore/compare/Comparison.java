@@ -39,25 +39,6 @@ public record Comparison(
         breakEvens = List.copyOf(breakEvens);
     }
 
-    /** A comparison without uncertainty and break-evens, at the default tolerance and threshold, priced with the
-     * shipped step model's error. */
-    public Comparison(
-            String scenarioName,
-            String description,
-            String fidelity,
-            long seed,
-            List<AlternativeResult> results,
-            List<Tornado> tornados) {
-        this(
-                scenarioName,
-                description,
-                fidelity,
-                seed,
-                results,
-                tornados,
-                dev.nearlight.sim.train.StepModelError.shipped());
-    }
-
     /** A comparison without uncertainty and break-evens, at the default tolerance and threshold. */
     public Comparison(
             String scenarioName,

@@ -167,8 +167,8 @@ public final class ParallelismSearch {
                                 }
                                 for (DpSharding sh : o.shardings()) {
                                     enumerated++;
-                                    for (Candidate fit : fitting(
-                                            model, acc, network, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, o)) {
+                                    Degrees d = new Degrees(tp, pp, dp, cp, ep, vpp, mbs, accounted, sh);
+                                    for (Candidate fit : fitting(model, acc, network, d, o)) {
                                         pending.add(new Pending(
                                                 fit.parallelism(),
                                                 lowerBound(step, model, acc, network, o.settings(), fit)));
@@ -228,26 +228,14 @@ public final class ParallelismSearch {
      * are priced and ranked.
      */
     private static List<Candidate> fitting(
-            ModelSpec model,
-            AcceleratorSpec acc,
-            ClusterNetwork net,
-            int tp,
-            int pp,
-            int dp,
-            int cp,
-            int ep,
-            int vpp,
-            int mbs,
-            boolean accounted,
-            DpSharding sh,
-            Options o) {
+            ModelSpec model, AcceleratorSpec acc, ClusterNetwork net, Degrees d, Options o) {
         List<Candidate> out = new ArrayList<>();
-        Candidate light = lightestFitting(model, acc, net, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, o, 0);
+        Candidate light = lightestFitting(model, acc, net, d, o, 0);
         if (light != null) {
             out.add(light);
         }
         boolean noneFits = light != null && light.parallelism().recompute() == Recompute.NONE;
-        if (!noneFits && pp == 1 && acc.host() != null && o.recompute().contains(Recompute.NONE)) {
+        if (!noneFits && d.pp() == 1 && acc.host() != null && o.recompute().contains(Recompute.NONE)) {
             Options none = o.withRecompute(List.of(Recompute.NONE));
             int lo = 1;
             int hi = model.layers() - 1;
@@ -255,7 +243,7 @@ public final class ParallelismSearch {
             // memory falls as layers are offloaded: the fewest that fit, by bisection
             while (lo <= hi) {
                 int k = (lo + hi) >>> 1;
-                Candidate c = lightestFitting(model, acc, net, tp, pp, dp, cp, ep, vpp, mbs, accounted, sh, none, k);
+                Candidate c = lightestFitting(model, acc, net, d, none, k);
                 if (c != null) {
                     found = c;
                     hi = k - 1;
@@ -278,22 +266,13 @@ public final class ParallelismSearch {
                 <= acc.host().memoryBytes();
     }
 
+    /** The degrees and per-layout choices of one enumerated layout, before recomputation and offloading. */
+    private record Degrees(
+            int tp, int pp, int dp, int cp, int ep, int vpp, int mbs, boolean accounted, DpSharding sh) {}
+
     /** The layout with the lightest allowed recomputation that fits in memory, or null (the result is unset). */
     private static Candidate lightestFitting(
-            ModelSpec model,
-            AcceleratorSpec acc,
-            ClusterNetwork net,
-            int tp,
-            int pp,
-            int dp,
-            int cp,
-            int ep,
-            int vpp,
-            int mbs,
-            boolean accounted,
-            DpSharding sh,
-            Options o,
-            int offloadLayers) {
+            ModelSpec model, AcceleratorSpec acc, ClusterNetwork net, Degrees d, Options o, int offloadLayers) {
         for (Recompute rc : Recompute.values()) {
             if (!o.recompute().contains(rc)) {
                 continue;
@@ -303,19 +282,19 @@ public final class ParallelismSearch {
             try {
                 par = o.settings()
                         .applyTo(Parallelism.builder())
-                        .tp(tp)
-                        .pp(pp)
-                        .dp(dp)
-                        .cp(cp)
-                        .ep(ep)
-                        .vpp(vpp)
-                        .microBatch(mbs)
+                        .tp(d.tp())
+                        .pp(d.pp())
+                        .dp(d.dp())
+                        .cp(d.cp())
+                        .ep(d.ep())
+                        .vpp(d.vpp())
+                        .microBatch(d.mbs())
                         .globalBatch(o.globalBatch())
-                        .sequenceParallel(o.settings().sequenceParallelAt(tp))
-                        .dpSharding(sh)
+                        .sequenceParallel(o.settings().sequenceParallelAt(d.tp()))
+                        .dpSharding(d.sh())
                         .recompute(rc)
-                        .accountEmbedding(accounted)
-                        .accountLoss(accounted)
+                        .accountEmbedding(d.accounted())
+                        .accountLoss(d.accounted())
                         .cpuOffloadLayers(offloadLayers)
                         .build();
                 job = job(model, par, acc, net, o.settings());
