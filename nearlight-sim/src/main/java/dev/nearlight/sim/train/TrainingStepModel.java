@@ -196,7 +196,12 @@ public final class TrainingStepModel {
                 ? TE_CROSS_ENTROPY_BYTES_BWD * rankLogits / hbm
                 : cal.crossEntropyPasses() * rankLogits * 4 / hbm / 2;
         double logitsF = logitGemm + lossF;
-        double logitsB = 2 * logitGemm + lossB;
+        // its backward GEMMs write their own outputs as the layers' do: the t x h input gradient and the h x V/tp
+        // weight gradient (accumulated unless the hook adds it), not two more t x V/tp logit tensors
+        double logitWgradOut = par.unfusedWgradAccumulation() ? BF16_BYTES : 2 * par.gradientBytes();
+        double logitsB = 2 * logitGemm
+                + backwardEpilogueBytes(tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp(), logitWgradOut) / hbm
+                + lossB;
         double embed = tokens * m.hiddenSize() * BF16_BYTES * 4 / hbm;
 
         // ZeRO-3 / FSDP: parameters gathered per layer for forward and backward, gradients reduce-scattered.

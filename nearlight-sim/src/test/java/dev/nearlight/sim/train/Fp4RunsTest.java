@@ -18,12 +18,12 @@ class Fp4RunsTest {
     @Test
     void mxfp8RowsArePricedAsFp8WithSinglePassCastsAndStayAtTheirMeasuredErrors() {
         // Megatron-Bridge's MXFP8 rows (25.11 FP8-MX, 26.04.01, 26.06): 8 rows on B200, GB200, GB300, checked only.
-        // Measured state, not the target: median 6.6 %, max 13.3 % (Llama 3.1 405B on B200 at CP 2, the Blackwell
+        // Measured state, not the target: median 6.6 %, max 13.1 % (Llama 3.1 405B on B200 at CP 2, the Blackwell
         // CP 2 rows' common offset, docs/validation.md) since the backward GEMMs' outputs and the refit; 6.1 % and
         // 13.8 % with Transformer Engine's fused loss alone, which makes every row faster; 4.8 % and 13.3 % before.
         List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(MXFP8);
         assertThat(rows).hasSize(8).allMatch(r -> r.precision().equals("fp8"));
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.066);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.067);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.134);
         // A known gap: the same 8B job ran 31508 tokens/s per GPU on GB200 at FP8-CS and 29789 (5.5 % less) at MXFP8;
         // the model has MXFP8 2 % faster, since current scaling's extra amax read is all it tells them apart by.
@@ -43,7 +43,7 @@ class Fp4RunsTest {
     void nvfp4RowsRunAtFp4AndStayAtTheirMeasuredErrors() {
         List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(FP4);
         assertThat(rows).hasSize(4).allMatch(r -> r.precision().equals("fp4"));
-        // Measured state, not the target: every row too fast, Llama 3.1 405B +33.1 % on GB300 and +8.5 % on GB200
+        // Measured state, not the target: every row too fast, Llama 3.1 405B +32.9 % on GB300 and +8.3 % on GB200
         // (PP 16 x VP 8, one slot per virtual stage), Llama 3 70B +15.1 % (GB300) and +24.6 % (GB200), with
         // Transformer Engine's fused loss and the backward GEMMs' outputs priced (+36.4, +6.4, +15.1, +20.9 % before
         // them) and since Blackwell
