@@ -86,6 +86,13 @@ public final class AcceleratorCatalog {
                                 + gpu.type() + ", but " + id + " is a training accelerator; keep type: GPU or give the "
                                 + gpu.type() + " another id");
             }
+            if (!(gpu.scaleUpGbps().value() > 0) || gpu.nics() <= 0) {
+                // the training model divides by both: a zero would surface later as an error naming no file
+                throw new InputException(catalogue.origin(CatalogueKind.ENDPOINTS, id) + ": endpoint " + id
+                        + " is a training accelerator but has scaleUpGbps "
+                        + gpu.scaleUpGbps().value() + " and nics "
+                        + gpu.nics() + "; give both a positive value");
+            }
             numbers.put("tdpW", estimate(gpu.powerW(), 1));
             numbers.put("scaleUpGBpsPerDirection", estimate(gpu.scaleUpGbps(), 1 / 8.0));
             numbers.put(

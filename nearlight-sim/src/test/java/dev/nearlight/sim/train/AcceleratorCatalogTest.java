@@ -74,6 +74,13 @@ class AcceleratorCatalogTest {
                 .hasMessageStartingWith("nic.yaml:")
                 .hasMessageContaining("endpoint h100 is typed NIC")
                 .hasMessageEndingWith("keep type: GPU or give the NIC another id");
+        // so is a training accelerator without NICs or scale-up bandwidth (the model divides by both)
+        assertThatThrownBy(() -> AcceleratorCatalog.load(
+                        Catalogue.fromYaml("nics.yaml", override.replace("nics: 2", "nics: 0"))))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("nics.yaml:")
+                .hasMessageEndingWith("endpoint h100 is a training accelerator but has scaleUpGbps 7200.0 and nics 0;"
+                        + " give both a positive value");
     }
 
     @Test
