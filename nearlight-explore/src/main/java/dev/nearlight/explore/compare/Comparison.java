@@ -64,34 +64,17 @@ public record Comparison(
 
     /** The same comparison with Monte Carlo results and break-evens added. */
     public Comparison with(Uncertainty u, List<BreakEven> b) {
-        return new Comparison(
-                scenarioName,
-                description,
-                fidelity,
-                seed,
-                results,
-                tornados,
-                u,
-                b,
-                tolerance,
-                threshold,
-                stepModelError);
+        return copy(u, b, tolerance, threshold);
     }
 
     /** The same comparison with another tie tolerance and best threshold. */
     public Comparison withBestRule(double tol, double thr) {
+        return copy(uncertainty, breakEvens, tol, thr);
+    }
+
+    private Comparison copy(Uncertainty u, List<BreakEven> b, double tol, double thr) {
         return new Comparison(
-                scenarioName,
-                description,
-                fidelity,
-                seed,
-                results,
-                tornados,
-                uncertainty,
-                breakEvens,
-                tol,
-                thr,
-                stepModelError);
+                scenarioName, description, fidelity, seed, results, tornados, u, b, tol, thr, stepModelError);
     }
 
     /** One row per metric, in {@link Metric} order. */

@@ -20,6 +20,11 @@ public record HostLink(double bytesPerSPerDirection, double memoryGiB) {
         }
     }
 
+    /** Whether activations can be offloaded over this path (a priced bandwidth). */
+    public boolean present() {
+        return bytesPerSPerDirection > 0;
+    }
+
     /** Seconds to copy {@code bytes} one way. */
     public double copyS(double bytes) {
         return bytes / bytesPerSPerDirection;

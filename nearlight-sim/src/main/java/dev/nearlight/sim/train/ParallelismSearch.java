@@ -235,7 +235,7 @@ public final class ParallelismSearch {
             out.add(light);
         }
         boolean noneFits = light != null && light.parallelism().recompute() == Recompute.NONE;
-        if (!noneFits && d.pp() == 1 && acc.host() != null && o.recompute().contains(Recompute.NONE)) {
+        if (!noneFits && d.pp() == 1 && acc.host().present() && o.recompute().contains(Recompute.NONE)) {
             Options none = o.withRecompute(List.of(Recompute.NONE));
             int lo = 1;
             int hi = model.layers() - 1;

@@ -74,7 +74,7 @@ public record StepModelError(double[] ratios, String source) {
         synchronized (OTHERS) {
             for (var e : OTHERS.entrySet()) {
                 if (e.getKey().sameAcceleratorsAs(catalog)) {
-                    return e.getValue();
+                    return OTHERS.get(e.getKey()); // get, not the entry: marks it recently used
                 }
             }
             StepModelError err = heldOut(catalog);
@@ -83,7 +83,14 @@ public record StepModelError(double[] ratios, String source) {
         }
     }
 
-    private static final java.util.Map<AcceleratorCatalog, StepModelError> OTHERS = new java.util.LinkedHashMap<>();
+    /** Spreads of catalogues other than the shipped one, the 16 most recently used (a server sees many catalogues). */
+    private static final java.util.Map<AcceleratorCatalog, StepModelError> OTHERS =
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<AcceleratorCatalog, StepModelError> eldest) {
+                    return size() > 16;
+                }
+            };
 
     /** Lazy holder: the held-out rows run on first use only. */
     private static final class Shipped {

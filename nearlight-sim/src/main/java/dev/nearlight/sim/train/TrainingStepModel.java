@@ -158,7 +158,7 @@ public final class TrainingStepModel {
             // on a side stream while the next layer computes, and prefetches them back during the backward of the
             // layer after it: what outlasts that layer is exposed.
             HostLink host = acc.host();
-            if (host.bytesPerSPerDirection() <= 0) {
+            if (!host.present()) {
                 throw InputException.of(
                         "cpuOffloadLayers",
                         acc.id() + " has no host link in the catalogue to offload activations over",
@@ -198,9 +198,9 @@ public final class TrainingStepModel {
         double logitsF = logitGemm + lossF;
         // its backward GEMMs write their own outputs as the layers' do: the t x h input gradient and the h x V/tp
         // weight gradient (accumulated unless the hook adds it), not two more t x V/tp logit tensors
-        double logitWgradOut = par.unfusedWgradAccumulation() ? BF16_BYTES : 2 * par.gradientBytes();
         double logitsB = 2 * logitGemm
-                + backwardEpilogueBytes(tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp(), logitWgradOut) / hbm
+                + backwardEpilogueBytes(tokens, m.hiddenSize(), (double) m.vocabSize() / par.tp(), wgradOutBytes(par))
+                        / hbm
                 + lossB;
         double embed = tokens * m.hiddenSize() * BF16_BYTES * 4 / hbm;
 
@@ -738,7 +738,7 @@ public final class TrainingStepModel {
         // Backward epilogues differ from the forward's t x N output: the input gradient is t x K, the weight gradient
         // K x N, accumulated into the main-gradient buffer (read and write in its dtype) when fused, else written once
         // in bf16 (the hook's add is wgradAccum below). Summed as the difference to the forward epilogue.
-        double wgradOut = par.unfusedWgradAccumulation() ? BF16_BYTES : 2 * par.gradientBytes();
+        double wgradOut = wgradOutBytes(par);
         double bwdEpilogue = backwardEpilogueBytes(t, h, m.qkvWidth() / (double) tp, wgradOut)
                 + backwardEpilogueBytes(t, h / tp, h, wgradOut);
         double downProj;
@@ -942,6 +942,14 @@ public final class TrainingStepModel {
         // Epilogue: the M x N bf16 output leaves through HBM after the main loop (not hidden behind the MMAs).
         double epilogue = mDim * nDim * BF16_BYTES / (acc.hbmBytesPerS() * cal.hbmEfficiency());
         return math + epilogue;
+    }
+
+    /**
+     * Bytes per weight a weight-gradient GEMM's epilogue moves: with gradient-accumulation fusion it reads and writes
+     * the main gradient in its dtype; without it writes bf16 once (the hook's add is priced apart).
+     */
+    static double wgradOutBytes(Parallelism par) {
+        return par.unfusedWgradAccumulation() ? BF16_BYTES : 2 * par.gradientBytes();
     }
 
     /**
