@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.nearlight.core.Given;
 import dev.nearlight.core.InputException;
 import dev.nearlight.sim.train.AcceleratorCatalog;
 import dev.nearlight.sim.train.AcceleratorSpec;
@@ -22,6 +21,7 @@ import dev.nearlight.sim.train.Precision;
 import dev.nearlight.sim.train.Recompute;
 import dev.nearlight.sim.train.RunSettings;
 import dev.nearlight.sim.train.RunSoftware;
+import dev.nearlight.sim.train.SearchedField;
 import dev.nearlight.sim.train.StepModelError;
 import dev.nearlight.sim.train.StepResult;
 import dev.nearlight.sim.train.TrainingJob;
@@ -400,7 +400,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .accountEmbedding(accountEmbedding != null && accountEmbedding)
                 .accountLoss(accountLoss != null && accountLoss)
                 .microBatch(or(mbs, 1))
-                .globalBatch(or(gbs, dpV * or(mbs, 1)))
+                .globalBatch(or(gbs, defaultGlobalBatch(dpV, or(mbs, 1))))
                 .sequenceParallel(sequenceParallel != null ? sequenceParallel : tpV > 1)
                 .dpSharding(dpSharding == null ? DpSharding.ZERO1 : DpSharding.parse(dpSharding, "dp-sharding"))
                 // Offloading replaces recomputation (Megatron-Core refuses both): no recompute is then the default.
@@ -524,33 +524,21 @@ public final class TrainCommand implements Callable<Integer> {
         if (flowFidelity) {
             throw new InputException("search: ranks layouts with the analytical model; drop --fidelity flow");
         }
-        String chosen = Given.first(
-                new String[] {
-                    "tp",
-                    "pp",
-                    "dp",
-                    "cp",
-                    "ep",
-                    "vpp",
-                    "first-stage-layers",
-                    "last-stage-layers",
-                    "account-for-embedding-in-pipeline-split",
-                    "account-for-loss-in-pipeline-split",
-                    "cpu-offload-layers"
-                },
-                tp,
-                pp,
-                dp,
-                cp,
-                ep,
-                vpp,
-                firstStageLayers,
-                lastStageLayers,
-                accountEmbedding,
-                accountLoss,
-                cpuOffloadLayers);
+        SearchedField chosen = SearchedField.firstGiven(f -> switch (f) {
+            case TP -> tp;
+            case PP -> pp;
+            case DP -> dp;
+            case CP -> cp;
+            case EP -> ep;
+            case VPP -> vpp;
+            case FIRST_STAGE_LAYERS -> firstStageLayers;
+            case LAST_STAGE_LAYERS -> lastStageLayers;
+            case ACCOUNT_EMBEDDING -> accountEmbedding;
+            case ACCOUNT_LOSS -> accountLoss;
+            case CPU_OFFLOAD_LAYERS -> cpuOffloadLayers;
+        });
         if (chosen != null) {
-            throw new InputException("search: --search chooses --" + chosen + " (drop --" + chosen
+            throw new InputException("search: --search chooses --" + chosen.option() + " (drop --" + chosen.option()
                     + ", or drop --search to estimate the given layout)");
         }
         ModelSpec m = modelSpec();
@@ -784,6 +772,16 @@ public final class TrainCommand implements Callable<Integer> {
             m = m.withPrecision(Precision.parse(precision, "precision"));
         }
         return m;
+    }
+
+    /** dp x mbs, the global batch when none is given; refused when it does not fit an int. */
+    private static int defaultGlobalBatch(int dp, int mbs) {
+        try {
+            return Math.multiplyExact(dp, mbs);
+        } catch (ArithmeticException e) {
+            throw new InputException("--mbs: dp x mbs = " + dp + " x " + mbs
+                    + " sequences per step is more than any run can hold (give a smaller --mbs or --gbs)");
+        }
     }
 
     private static int or(Integer v, int d) {

@@ -187,6 +187,31 @@ class TrainCommandTest {
     }
 
     @Test
+    void figuresNoPartOrRunCanHaveAreRefusedInOneLineNotPrintedAsInfinity(@TempDir Path dir) throws Exception {
+        String[] job = {"train", "--model", "llama3-8b", "--gpu", "h100", "--gpus", "64", "--recompute", "full"};
+        // a scale-up bandwidth of 1e-300 Gb/s printed "Infinity days" and a 1e300 W GPU a 300-digit MWh figure
+        Path slow = TestCatalogues.h100(dir, "slow.yaml", "H100", 700, 1e-300);
+        assertThat(run(concat(job, "--catalogue", slow.toString()))).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("error: " + slow + ":")
+                .contains("endpoints[0].scaleUpGbps: 1.0E-300 Gb/s is not physically meaningful")
+                .contains("give 0 or 1 .. 1000000 Gb/s");
+        assertThat(err.toString().strip().lines().count()).isEqualTo(1);
+        err.getBuffer().setLength(0);
+        Path hot = TestCatalogues.h100(dir, "hot.yaml", "H100", 1e300, 3600);
+        assertThat(run(concat(job, "--catalogue", hot.toString()))).isEqualTo(2);
+        assertThat(err.toString().strip()).contains("endpoints[0].powerW: 1.0E300 W");
+        err.getBuffer().setLength(0);
+        // a token budget beyond any run, and a micro-batch whose default global batch overflows
+        assertThat(run(concat(job, "--tokens", "1e300"))).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("error: tokens: 1.0E300 must be positive and at most 1.0E17");
+        err.getBuffer().setLength(0);
+        assertThat(run(concat(job, "--mbs", "100000000"))).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("error: --mbs: dp x mbs = 64 x 100000000");
+        assertThat(out.toString()).doesNotContain("Infinity").doesNotContain("NaN");
+    }
+
+    @Test
     void explicitModelAndConfigFileWithLineColumnErrors(@TempDir Path dir) throws Exception {
         Path ok = dir.resolve("ok.yaml");
         Files.writeString(

@@ -36,13 +36,13 @@ public record Endpoint(
         Require.id(id, "id");
         Require.present(name, "name");
         Require.present(type, "type");
-        Require.atLeast(serdesLanes, 1, "serdesLanes");
-        Require.atLeast(laneGbps, 1, "laneGbps");
+        Require.between(serdesLanes, 1, 65_536, "serdesLanes");
+        Require.between(laneGbps, 1, 10_000, "laneGbps");
         Require.present(packageEdgeMm, "packageEdgeMm");
         Require.power(Require.present(powerW, "powerW"), "powerW");
         Require.present(faceplateMm, "faceplateMm");
         Require.present(scaleUpGbps, "scaleUpGbps");
-        Require.atLeast(nics, 0, "nics");
+        Require.between(nics, 0, 64, "nics");
         Require.present(costUsd, "costUsd");
     }
 

@@ -25,7 +25,10 @@ public record Param(
         @JsonProperty(required = true) Confidence confidence,
         PowerBoundary boundary) {
 
-    /** Validates finiteness, {@code min <= value <= max}, a non-blank unit and source, and a confidence. */
+    /**
+     * Validates finiteness, {@code min <= value <= max}, a non-blank unit and source, a confidence, and that the range
+     * lies inside what its unit can physically be ({@link PhysicalUnit}).
+     */
     @JsonCreator
     public Param {
         if (!Double.isFinite(value) || !Double.isFinite(min) || !Double.isFinite(max)) {
@@ -45,6 +48,14 @@ public record Param(
             throw new IllegalArgumentException("source is missing (name the document, or 'est.: <derivation>')");
         }
         Objects.requireNonNull(confidence, "confidence");
+        PhysicalUnit.of(unit).ifPresent(u -> {
+            for (double x : new double[] {min, value, max}) {
+                String problem = u.problem(x);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
+                }
+            }
+        });
     }
 
     /** A parameter without a power boundary. */

@@ -41,6 +41,14 @@ final class Require {
         return v;
     }
 
+    static int between(int v, int min, int max, String field) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(
+                    field + ": " + v + " is outside what a part can have (give " + min + " .. " + max + ")");
+        }
+        return v;
+    }
+
     static Param power(Param p, String field) {
         if (p != null && p.boundary() == null) {
             throw new IllegalArgumentException(field

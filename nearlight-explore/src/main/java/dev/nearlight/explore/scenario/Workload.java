@@ -1,10 +1,10 @@
 package dev.nearlight.explore.scenario;
 
-import dev.nearlight.core.Given;
 import dev.nearlight.sim.train.DpSharding;
 import dev.nearlight.sim.train.ModelSpec;
 import dev.nearlight.sim.train.Precision;
 import dev.nearlight.sim.train.Recompute;
+import dev.nearlight.sim.train.SearchedField;
 
 /**
  * One training job to run on every alternative: a model (preset id or explicit hyper-parameters), its parallelism,
@@ -85,26 +85,41 @@ public record Workload(
         }
     }
 
+    /** The first given field that {@code search: true} chooses (the compact constructor reassigns its parameters). */
+    private static SearchedField firstSearched(
+            Integer tp,
+            Integer pp,
+            Integer dp,
+            Integer cp,
+            Integer ep,
+            Integer vpp,
+            Integer firstStageLayers,
+            Integer lastStageLayers,
+            Boolean accountEmbedding,
+            Boolean accountLoss,
+            Integer cpuOffloadLayers) {
+        return SearchedField.firstGiven(f -> switch (f) {
+            case TP -> tp;
+            case PP -> pp;
+            case DP -> dp;
+            case CP -> cp;
+            case EP -> ep;
+            case VPP -> vpp;
+            case FIRST_STAGE_LAYERS -> firstStageLayers;
+            case LAST_STAGE_LAYERS -> lastStageLayers;
+            case ACCOUNT_EMBEDDING -> accountEmbedding;
+            case ACCOUNT_LOSS -> accountLoss;
+            case CPU_OFFLOAD_LAYERS -> cpuOffloadLayers;
+        });
+    }
+
     /** Validates each field alone; the scenario checks the degrees against the cluster. */
     public Workload {
         gradReduce = Checks.orDefault(gradReduce, GradReduce.FP32);
         software = Checks.orDefault(software, WorkloadSoftware.NONE);
         search = Checks.orDefault(search, false);
         if (search) {
-            String given = Given.first(
-                    new String[] {
-                        "tp",
-                        "pp",
-                        "dp",
-                        "cp",
-                        "ep",
-                        "vpp",
-                        "firstStageLayers",
-                        "lastStageLayers",
-                        "accountEmbedding",
-                        "accountLoss",
-                        "cpuOffloadLayers"
-                    },
+            SearchedField chosen = firstSearched(
                     tp,
                     pp,
                     dp,
@@ -116,6 +131,7 @@ public record Workload(
                     accountEmbedding,
                     accountLoss,
                     cpuOffloadLayers);
+            String given = chosen == null ? null : chosen.key();
             if (given != null) {
                 throw new FieldProblem(
                         given,

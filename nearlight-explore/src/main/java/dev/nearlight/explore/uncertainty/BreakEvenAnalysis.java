@@ -231,6 +231,9 @@ public final class BreakEvenAnalysis {
                 };
             };
         }
-        return BreakEvenSolver.solve(p, label, unit, metric, a.name(), b.name(), w.name(), base, low, high, f);
+        // never search where a catalogue number would be refused (e.g. 0 < x < 1 Gb/s, PhysicalUnit)
+        double[] bracket = dev.nearlight.core.catalogue.PhysicalUnit.searchBracket(unit, low, high);
+        return BreakEvenSolver.solve(
+                p, label, unit, metric, a.name(), b.name(), w.name(), base, bracket[0], bracket[1], f);
     }
 }

@@ -51,6 +51,55 @@ public record StepResult(
         double offloadS) {
 
     /**
+     * Asserts what physics allows of any step: finite, non-negative times and energies, a positive step, utilisation
+     * within the peak (MFU <= HFU <= 1) and fractions within [0, 1]. A violation is a model defect, not bad input.
+     */
+    public StepResult {
+        double[] nonNegative = {
+            computeS,
+            tpCommS,
+            cpCommS,
+            epCommS,
+            ppCommS,
+            dpCommS,
+            bubbleS,
+            optimizerS,
+            offloadS,
+            tflopsPerGpu,
+            tokensPerS,
+            timeToTrainDays,
+            energyPerStepJ,
+            energyMWh
+        };
+        for (double x : nonNegative) {
+            if (!(x >= 0) || !Double.isFinite(x)) {
+                throw new IllegalStateException("step model defect: a time, rate or energy is " + x + " in " + this);
+            }
+        }
+        if (!(stepTimeS > 0) || !Double.isFinite(stepTimeS)) {
+            throw new IllegalStateException("step model defect: step time " + stepTimeS);
+        }
+        double eps = 1e-9;
+        if (!(mfu >= 0) || mfu > hfu + eps || hfu > 1 + eps) {
+            throw new IllegalStateException(
+                    "step model defect: MFU " + mfu + " and HFU " + hfu + " must satisfy 0 <= MFU <= HFU <= 1");
+        }
+        if (!(starvationFraction >= 0
+                && starvationFraction <= 1 + eps
+                && bubbleFraction >= 0
+                && bubbleFraction <= 1 + eps)) {
+            throw new IllegalStateException("step model defect: starvation " + starvationFraction + " or bubble "
+                    + bubbleFraction + " outside [0, 1]");
+        }
+        powerBreakdownW = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(powerBreakdownW));
+        for (double w : powerBreakdownW.values()) {
+            if (!(w >= 0) || !Double.isFinite(w)) {
+                throw new IllegalStateException("step model defect: a power is " + w + " W");
+            }
+        }
+    }
+
+    /**
      * This step run {@code factor} times as long, every part alike: what the step would be if the model's error were
      * that factor ({@link StepModelError}). Times, energies and days scale by it; rates (MFU, HFU, TFLOP/s, tokens/s)
      * by its inverse; average powers, fractions and memory do not change. 1 returns this.

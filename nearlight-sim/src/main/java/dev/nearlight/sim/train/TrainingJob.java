@@ -47,12 +47,16 @@ public record TrainingJob(
             calibration = StepCalibration.defaults();
         }
         fabricPowerW = fabricPowerW == null ? null : java.util.Map.copyOf(fabricPowerW);
-        if (!(tokenBudget > 0)) {
-            throw new InputException("tokens: " + tokenBudget + " must be positive");
+        if (!(tokenBudget > 0) || tokenBudget > MAX_TOKEN_BUDGET) {
+            throw new InputException("tokens: " + tokenBudget + " must be positive and at most " + MAX_TOKEN_BUDGET
+                    + " (the largest published pre-training runs are ~4e13 tokens)");
         }
         parallelism.validateAgainst(model, parallelism.gpus());
         accelerator.peakFlops(model.precision());
     }
+
+    /** Largest token budget a job may have: a thousand times the largest published pre-training run. */
+    public static final double MAX_TOKEN_BUDGET = 1e17;
 
     /** A job with default network, energy and calibration and a 1T-token budget. */
     public static TrainingJob of(ModelSpec model, Parallelism par, AcceleratorSpec acc) {
