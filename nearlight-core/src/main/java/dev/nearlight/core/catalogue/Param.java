@@ -48,8 +48,9 @@ public record Param(
             throw new IllegalArgumentException("source is missing (name the document, or 'est.: <derivation>')");
         }
         Objects.requireNonNull(confidence, "confidence");
+        // the range's ends: a range from 0 (not applicable, or "none") may be sampled anywhere inside it
         PhysicalUnit.of(unit).ifPresent(u -> {
-            for (double x : new double[] {min, value, max}) {
+            for (double x : new double[] {min, max}) {
                 String problem = u.problem(x);
                 if (problem != null) {
                     throw new IllegalArgumentException(problem);

@@ -59,6 +59,15 @@ class PhysicalUnitTest {
                 .hasMessageContaining("1.0E-300 Gb/s");
     }
 
+    /** A range from 0 is sampled anywhere inside it (the Monte Carlo draws 0.0009 ns from a 0..5 ns latency). */
+    @Test
+    void aRangeFromZeroMayBeSampledAnywhereInside() {
+        Param latency = new Param(1, 0, 5, "ns", "s", Confidence.LOW);
+        assertThat(latency.withValue(9.3e-4).value()).isEqualTo(9.3e-4);
+        Param positive = new Param(1, 0.5, 5, "ns", "s", Confidence.LOW);
+        assertThatThrownBy(() -> positive.withValue(9.3e-4)).hasMessageContaining("9.3E-4 ns");
+    }
+
     @Test
     void unknownUnitsAreOnlyCheckedToBeFinite() {
         assertThat(PhysicalUnit.of("1/link-yr")).isEmpty();
