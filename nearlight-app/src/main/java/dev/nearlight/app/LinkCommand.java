@@ -210,9 +210,17 @@ public final class LinkCommand implements Runnable {
         try {
             return new CatalogueLinkEvaluator(c).technologyFor(id, gbps).id();
         } catch (InputException e) {
-            String m = e.getMessage();
-            throw new InputException(m.startsWith("--") ? m : "--tech: " + m);
+            throw techProblem(e);
         }
+    }
+
+    /** A link design's error: as it is when it names its own field (e.g. rate), else about --tech. */
+    private static InputException techProblem(InputException e) {
+        if (e.field() != null) {
+            return e;
+        }
+        String m = e.getMessage();
+        return new InputException(m.startsWith("--") ? m : "--tech: " + m);
     }
 
     private LinkDesign design(String id, double gbps, Catalogue c) {
@@ -220,8 +228,7 @@ public final class LinkCommand implements Runnable {
         try {
             d = LinkDesign.defaultFor(id, gbps, c);
         } catch (InputException e) {
-            String m = e.getMessage();
-            throw new InputException(m.startsWith("--") ? m : "--tech: " + m);
+            throw techProblem(e);
         }
         if (traceMm != null) {
             d = d.withTraceMm(traceMm);

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * evaluates links, never another rate's part scaled per bit.
  */
 class AbsentRateTest {
-    private static final String LRO_400G = "error: --rate: the catalogue has no lro part at 400G (it has 800G, 1.6T,"
-            + " 3.2T); use one of those rates or add a technologies entry for lro at 400G in a file given with"
-            + " --catalogue FILE";
+    private static final String LRO_400G = "error: rate: the catalogue has no lro part at 400G (it has 800G, 1.6T,"
+            + " 3.2T) (use one of those rates for --rate or add a technologies entry for lro at 400G in a file given"
+            + " with --catalogue FILE)";
 
     static Stream<Arguments> commands() {
         return Stream.of(

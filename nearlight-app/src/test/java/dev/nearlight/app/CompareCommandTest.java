@@ -167,6 +167,24 @@ class CompareCommandTest {
         assertThat(e3.toString())
                 .contains("alternatives[1].optics.leafSpine: unknown optics technology 'cpp'")
                 .contains("closest valid ids: cpo");
+
+        // a rate the catalogue has no part at is located at the scenario key, worded in scenario keys (not --rate)
+        Path oddRate = dir.resolve("rate.yaml");
+        String rateText = text.replace("gpus: lots", "gpus: 1024").replace("rate: 400G", "rate: 123G");
+        Files.writeString(oddRate, rateText);
+        StringWriter e4 = new StringWriter();
+        assertThat(Main.run(new String[] {"compare", oddRate.toString()}, new PrintWriter(out), new PrintWriter(e4)))
+                .isEqualTo(2);
+        int rateLine = rateText.lines().toList().indexOf("    rate: 123G") + 1;
+        // stderr also carries the progress line ("compare: 18 evaluations"); the error is one line of its own
+        List<String> errors =
+                e4.toString().lines().filter(l -> l.startsWith("error: ")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0))
+                .startsWith("error: " + oddRate + ":" + rateLine + ":5: cluster.fabric.rate: the catalogue has no ")
+                .contains("part at 123G (it has 200G, 400G, 800G, 1.6T, 3.2T) (use one of those rates for"
+                        + " cluster.fabric.rate or add a technologies entry")
+                .doesNotContain("--rate");
     }
 
     @Test

@@ -58,7 +58,7 @@ class LinkCommandTest {
         CliRunner.Result r = CliRunner.run("link", "--tech", "npo-els", "--rate", "200G");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
-                .startsWith("error: --rate: the catalogue has no npo-els part at 200G")
+                .startsWith("error: rate: the catalogue has no npo-els part at 200G")
                 .doesNotContain("Exception");
     }
 
@@ -229,17 +229,17 @@ class LinkCommandTest {
                         "error: --laminate: unknown laminate 'megtron7' (closest: megtron-7, megtron-6, megtron-8u)"),
                 Arguments.of(
                         List.of("link", "--tech", "lro", "--rate", "400G"),
-                        "error: --rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T); use one of"
-                                + " those rates or add a technologies entry for lro at 400G in a file given with"
-                                + " --catalogue FILE"),
+                        "error: rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T) (use one of"
+                                + " those rates for --rate or add a technologies entry for lro at 400G in a file"
+                                + " given with --catalogue FILE)"),
                 Arguments.of(
                         List.of("link", "--tech", "lro", "--rate", "200G"),
-                        "error: --rate: the catalogue has no lro part at 200G (it has 800G, 1.6T, 3.2T)"),
+                        "error: rate: the catalogue has no lro part at 200G (it has 800G, 1.6T, 3.2T)"),
                 Arguments.of(
                         List.of("link", "--tech", "npo-1.6t", "--rate", "800G"),
-                        "error: --rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family:"
-                                + " npo-400g at 400G, npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T); use"
-                                + " npo-800g"),
+                        "error: rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family:"
+                                + " npo-400g at 400G, npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T) (use"
+                                + " npo-800g)"),
                 Arguments.of(
                         List.of("link", "--tech", "npo", "--rate", "fast"), "error: --rate: 'fast' is not a data rate"),
                 Arguments.of(

@@ -59,7 +59,8 @@ public class InputException extends RuntimeException {
         this.fixTemplate = null;
     }
 
-    private InputException(String field, String problem, String fixTemplate) {
+    /** The structured form, for subclasses that carry more (see {@link #of}). */
+    protected InputException(String field, String problem, String fixTemplate) {
         super(kebab(field) + ": " + problem + " (" + render(fixTemplate, CLI) + ")", null, false, false);
         this.field = field;
         this.problem = problem;

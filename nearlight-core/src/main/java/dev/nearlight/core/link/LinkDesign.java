@@ -114,15 +114,17 @@ public record LinkDesign(
             List<Technology> same = c.technologies().stream()
                     .filter(o -> o.family() == t.family() && o.protocol() == t.protocol())
                     .toList();
-            throw new InputException("--rate: " + DataRate.format(rateGbps) + " is not offered by " + t.id()
-                    + " (it is a " + DataRate.format(t.rateGbps()) + " part; parts of its family: "
-                    + String.join(
-                            ", ",
-                            same.stream()
-                                    .map(o -> o.id() + " at " + DataRate.format(o.rateGbps()))
-                                    .toList())
-                    + "); "
-                    + same.stream()
+            throw InputException.of(
+                    "rate",
+                    DataRate.format(rateGbps) + " is not offered by " + t.id() + " (it is a "
+                            + DataRate.format(t.rateGbps()) + " part; parts of its family: "
+                            + String.join(
+                                    ", ",
+                                    same.stream()
+                                            .map(o -> o.id() + " at " + DataRate.format(o.rateGbps()))
+                                            .toList())
+                            + ")",
+                    same.stream()
                             .filter(x -> Math.abs(x.rateGbps() - rateGbps) < 0.5)
                             .findFirst()
                             .map(x -> "use " + x.id())
@@ -139,19 +141,6 @@ public record LinkDesign(
                 .filter(t ->
                         t.id().startsWith(p) && t.id().substring(p.length()).matches("[0-9.]+[gt]"))
                 .toList();
-    }
-
-    /**
-     * The one-line error for a technology the catalogue lacks at a rate: names the technology, the rate, the rates
-     * it has and the fix.
-     */
-    public static String notOffered(String technology, double rateGbps, List<Double> offeredGbps) {
-        List<String> has =
-                offeredGbps.stream().distinct().sorted().map(DataRate::format).toList();
-        return "--rate: the catalogue has no " + technology + " part at " + DataRate.format(rateGbps) + " (it has "
-                + (has.isEmpty() ? "no rate" : String.join(", ", has)) + "); use one of those rates or add a"
-                + " technologies entry for " + technology + " at " + DataRate.format(rateGbps)
-                + " in a file given with --catalogue FILE";
     }
 
     /** A builder starting from this design. */

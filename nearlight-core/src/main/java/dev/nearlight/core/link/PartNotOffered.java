@@ -16,9 +16,23 @@ public final class PartNotOffered extends InputException {
 
     /** The error for {@code technology} at {@code rateGbps}, naming the rates the catalogue offers. */
     public PartNotOffered(String technology, double rateGbps, List<Double> offeredGbps) {
-        super(LinkDesign.notOffered(technology, rateGbps, offeredGbps));
+        super("rate", problem(technology, rateGbps, offeredGbps), fix(technology, rateGbps));
         this.technology = technology;
         this.rateGbps = rateGbps;
+    }
+
+    /** What is missing: the technology, the rate and the rates the catalogue has. */
+    static String problem(String technology, double rateGbps, List<Double> offeredGbps) {
+        List<String> has =
+                offeredGbps.stream().distinct().sorted().map(DataRate::format).toList();
+        return "the catalogue has no " + technology + " part at " + DataRate.format(rateGbps) + " (it has "
+                + (has.isEmpty() ? "no rate" : String.join(", ", has)) + ")";
+    }
+
+    /** The fix: another rate, or a catalogue entry at this one (the catalogue file is a command option everywhere). */
+    static String fix(String technology, double rateGbps) {
+        return "use one of those rates for {rate} or add a technologies entry for " + technology + " at "
+                + DataRate.format(rateGbps) + " in a file given with --catalogue FILE";
     }
 
     /** The technology (family) the catalogue lacks at the rate. */

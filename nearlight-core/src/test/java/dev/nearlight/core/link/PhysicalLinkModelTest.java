@@ -171,17 +171,17 @@ class PhysicalLinkModelTest {
         assertThatThrownBy(() -> model.evaluate(new LinkDesign(
                         d.technologyId(), 800, d.lanes(), d.near(), d.far(), d.reachM(), d.environment(), null)))
                 .isInstanceOf(InputException.class)
-                .hasMessage("--rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family: npo-400g"
-                        + " at 400G, npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T); use npo-800g");
+                .hasMessage("rate: 800G is not offered by npo-1.6t (it is a 1.6T part; parts of its family: npo-400g"
+                        + " at 400G, npo-800g at 800G, npo-1.6t at 1.6T, npo-3.2t at 3.2T) (use npo-800g)");
         assertThatThrownBy(() -> model.evaluate(d.toBuilder().lanes(4).build()))
                 .hasMessageStartingWith("lanes: npo-1.6t has 8 lanes");
         assertThatThrownBy(() -> LinkDesign.defaultFor("lro", 400, c))
-                .hasMessage("--rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T); use one of"
-                        + " those rates or add a technologies entry for lro at 400G in a file given with --catalogue"
-                        + " FILE");
+                .hasMessage("rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T) (use one of"
+                        + " those rates for --rate or add a technologies entry for lro at 400G in a file given with"
+                        + " --catalogue FILE)");
         assertThatThrownBy(() -> LinkDesign.defaultFor("lro", 200, c))
                 .isInstanceOf(InputException.class)
-                .hasMessageStartingWith("--rate: the catalogue has no lro part at 200G (it has 800G, 1.6T, 3.2T)");
+                .hasMessageStartingWith("rate: the catalogue has no lro part at 200G (it has 800G, 1.6T, 3.2T)");
         assertThatThrownBy(() -> d.withReachM(-1)).hasMessageStartingWith("--reach-m: -1.0 m must be >= 0");
         assertThatThrownBy(() -> d.withTraceMm(-1)).hasMessageStartingWith("--trace-mm:");
         assertThatThrownBy(() -> d.withCoolantC(200)).hasMessageStartingWith("--coolant-c:");

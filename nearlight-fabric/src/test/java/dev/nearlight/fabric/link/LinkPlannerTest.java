@@ -58,8 +58,9 @@ class LinkPlannerTest {
         assertThat(dr4.costUsd()).isCloseTo(2 * 550 + 20 * 3, within(1e-9));
         assertThatThrownBy(() -> CATALOGUE.quote("lro", 400, 20))
                 .isInstanceOf(InputException.class)
-                .hasMessage("--rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T); use one of those"
-                        + " rates or add a technologies entry for lro at 400G in a file given with --catalogue FILE");
+                .hasMessage("rate: the catalogue has no lro part at 400G (it has 800G, 1.6T, 3.2T) (use one of those"
+                        + " rates for --rate or add a technologies entry for lro at 400G in a file given with"
+                        + " --catalogue FILE)");
         assertThat(CATALOGUE.offers("acc", 400)).isFalse();
         assertThat(CATALOGUE.copperTechnologies(false, 400)).containsExactly("dac", "aec");
         // NPO beats the DSP pluggable on optics power at the same rate and length
