@@ -46,6 +46,10 @@ public final class Main {
                 cmd.addSubcommand(c);
             }
         }
+        // NaN and infinities parse as doubles; no option means them, and range checks written x < lo || x > hi let
+        // NaN through, so every double option refuses them at parse time
+        cmd.registerConverter(Double.class, FINITE_DOUBLE);
+        cmd.registerConverter(double.class, FINITE_DOUBLE);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
@@ -65,6 +69,30 @@ public final class Main {
             return 1;
         });
         return cmd;
+    }
+
+    /**
+     * A class, not a lambda: the launcher's class-data-sharing dump (-XX:ArchiveClassesAtExit) crashes JDK 17.0.15 in
+     * SystemDictionaryShared::adjust_lambda_proxy_class_dictionary with this converter as a method reference.
+     */
+    private static final CommandLine.ITypeConverter<Double> FINITE_DOUBLE = new CommandLine.ITypeConverter<>() {
+        @Override
+        public Double convert(String text) {
+            return finiteDouble(text);
+        }
+    };
+
+    private static Double finiteDouble(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a finite number");
+        }
+        return v;
     }
 
     private static String commandPath(CommandLine c) {

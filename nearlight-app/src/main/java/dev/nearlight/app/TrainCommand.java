@@ -370,9 +370,9 @@ public final class TrainCommand implements Callable<Integer> {
         Long gpus = fabricOptions.gpus == null ? null : fabricOptions.gpus.longValue();
         AcceleratorSpec acc =
                 AcceleratorCatalog.load(fabricOptions.catalogue.load()).get(gpu == null ? "h100" : gpu);
-        int tpV = or(tp, 1);
-        int ppV = or(pp, 1);
-        int cpV = or(cp, 1);
+        int tpV = atLeastOne(or(tp, 1), "tp");
+        int ppV = atLeastOne(or(pp, 1), "pp");
+        int cpV = atLeastOne(or(cp, 1), "cp");
         int dpV;
         if (dp != null) {
             dpV = dp;
@@ -772,6 +772,14 @@ public final class TrainCommand implements Callable<Integer> {
             m = m.withPrecision(Precision.parse(precision, "precision"));
         }
         return m;
+    }
+
+    /** A parallel degree the GPU count is divided by: refused below 1 before it divides. */
+    private static int atLeastOne(int degree, String option) {
+        if (degree < 1) {
+            throw new InputException("--" + option + ": " + degree + " must be >= 1");
+        }
+        return degree;
     }
 
     /** dp x mbs, the global batch when none is given; refused when it does not fit an int. */

@@ -208,6 +208,29 @@ class TrainCommandTest {
         err.getBuffer().setLength(0);
         assertThat(run(concat(job, "--mbs", "100000000"))).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("error: --mbs: dp x mbs = 64 x 100000000");
+        // found by feeding hostile numbers to every option: each was a stack trace (exit 1) before
+        String[][] hostile = {
+            {"--tp", "0", "error: --tp: 0 must be >= 1"},
+            {"--pue", "NaN", "error: Invalid value for option '--pue': 'NaN' is not a finite number"},
+            {"--nics-per-gpu", "1e-300", "error: nics-per-gpu: 1.0E-300 NICs per GPU is outside 0.015625 .. 64.0"},
+            {
+                "--scale-up-domain",
+                "8",
+                "--scale-up-bandwidth",
+                "450",
+                "--tp",
+                "8",
+                "error: scale-up-bandwidth: the"
+                        + " catalogue has no npo part at 200G (it has 400G, 800G, 1.6T, 3.2T), the scale-up port rate"
+            }
+        };
+        for (String[] h : hostile) {
+            err.getBuffer().setLength(0);
+            String[] opts = java.util.Arrays.copyOf(h, h.length - 1);
+            assertThat(run(concat(job, opts))).as(String.join(" ", opts)).isEqualTo(2);
+            assertThat(err.toString().strip()).startsWith(h[h.length - 1]);
+            assertThat(err.toString().strip().lines().count()).isEqualTo(1);
+        }
         assertThat(out.toString()).doesNotContain("Infinity").doesNotContain("NaN");
     }
 

@@ -52,7 +52,11 @@ public final class LinkPlanner {
             tech[c][0] = lc.endpointEndTechnology();
             tech[c][1] = lc.switchEndTechnology();
             for (int e = 0; e < 2; e++) {
-                engine[c][e] = evaluator.parts(tech[c][e], lc.rateGbps()).engine();
+                try {
+                    engine[c][e] = evaluator.parts(tech[c][e], lc.rateGbps()).engine();
+                } catch (dev.nearlight.core.link.PartNotOffered missing) {
+                    throw scaleUpProblem(lc, missing);
+                }
             }
         }
         for (int l = 0; l < n; l++) {
@@ -94,6 +98,21 @@ public final class LinkPlanner {
             quoteOf[l] = q;
         }
         return new PlannedLinks(quoteOf, quotes, endA, endB);
+    }
+
+    /**
+     * A scale-up port's rate is the GPU's scale-up bandwidth over its ports, not the fabric's rate: a part missing at
+     * it is about those fields (the message said rate, which the user had not set).
+     */
+    private static dev.nearlight.core.InputException scaleUpProblem(
+            LinkClass lc, dev.nearlight.core.link.PartNotOffered missing) {
+        if (!lc.name().equals(LinkClass.SCALE_UP)) {
+            return missing;
+        }
+        return dev.nearlight.core.InputException.of(
+                "scaleUpBandwidth",
+                missing.problem() + ", the scale-up port rate (bandwidth per GPU x 8 / ports per GPU)",
+                "give {scaleUpBandwidth} and {scaleUpPorts} for a port rate it has, or other {scaleUpOptics}");
     }
 
     private LinkQuote symmetric(Map<String, LinkQuote> cache, String tech, double rateGbps, double lengthM) {

@@ -1,6 +1,7 @@
 package dev.nearlight.fabric.topology;
 
 import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.PhysicalUnit;
 import dev.nearlight.fabric.FabricBuilder;
 import dev.nearlight.fabric.LinkClass;
 import dev.nearlight.fabric.NodeKind;
@@ -33,6 +34,22 @@ public record ScaleUpDomain(
         if (gpusPerDomain < 2 || portsPerGpu < 1 || !(bandwidthGBpsPerGpu > 0) || switchRadix < 2) {
             throw new InputException("--scale-up-domain " + gpusPerDomain + " must be >= 2 GPUs with >= 1 port,"
                     + " bandwidth > 0 and switch radix >= 2");
+        }
+        // a port must be a rate a part can have (PhysicalUnit, as the catalogue): 1e-300 GB/s made a 4e-301G port
+        PhysicalUnit gbps = PhysicalUnit.of("Gb/s").orElseThrow();
+        if (gbps.problem(bandwidthGBpsPerGpu * 8 / portsPerGpu) != null) {
+            throw InputException.of(
+                    "scaleUpBandwidth",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%.4g GB/s per GPU over %d ports is a %.4g Gb/s port, outside the %.0f Gb/s .. %.0f Gb/s"
+                                    + " a part can have",
+                            bandwidthGBpsPerGpu,
+                            portsPerGpu,
+                            bandwidthGBpsPerGpu * 8 / portsPerGpu,
+                            gbps.smallestNonZero(),
+                            gbps.largest()),
+                    "give {scaleUpBandwidth} in GB/s per GPU and direction, e.g. 900 for NVLink 5");
         }
     }
 

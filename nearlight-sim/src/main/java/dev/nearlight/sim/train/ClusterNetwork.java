@@ -1,6 +1,7 @@
 package dev.nearlight.sim.train;
 
 import dev.nearlight.core.InputException;
+import dev.nearlight.core.catalogue.PhysicalUnit;
 
 /**
  * The network figures the step model needs: the scale-up domain (NVLink) and the per-GPU scale-out share (NICs x
@@ -37,12 +38,34 @@ public record ClusterNetwork(
     /** Bus-bandwidth fraction of one 400G NDR NIC: 46-48 of 50 GB/s (nccl-tests #290, shared CSV). */
     public static final double DEFAULT_SCALE_OUT_EFFICIENCY = 0.94;
 
+    /** Fewest scale-out NICs per GPU a cluster can have: one NIC shared by 64 GPUs. */
+    public static final double MIN_NICS_PER_GPU = 1.0 / 64;
+    /** Most scale-out NICs per GPU. */
+    public static final double MAX_NICS_PER_GPU = 64;
+
     public ClusterNetwork {
         if (scaleUpDomainGpus <= 0) {
             throw new InputException("scale-up-domain: " + scaleUpDomainGpus + " must be positive");
         }
         if (!(scaleUpBytesPerS > 0) || !(nicRateGbps > 0) || !(nicsPerGpu > 0)) {
             throw new InputException("network: scale-up bandwidth, NIC rate and NICs per GPU must be positive");
+        }
+        // what a part can physically have (PhysicalUnit, as the catalogue): a 1e-300 NIC or Gb/s divides into Infinity
+        PhysicalUnit gbps = PhysicalUnit.of("Gb/s").orElseThrow();
+        String slow = gbps.problem(scaleUpBytesPerS * 8 / 1e9);
+        if (slow != null) {
+            throw InputException.of("scaleUpBandwidth", slow, "give a scale-up bandwidth per GPU of at least 1 Gb/s");
+        }
+        String nic = gbps.problem(nicRateGbps);
+        if (nic != null) {
+            throw InputException.of("rate", "NIC rate " + nic, "give a NIC rate of at least 1 Gb/s");
+        }
+        if (nicsPerGpu < MIN_NICS_PER_GPU || nicsPerGpu > MAX_NICS_PER_GPU) {
+            throw InputException.of(
+                    "nicsPerGpu",
+                    nicsPerGpu + " NICs per GPU is outside " + MIN_NICS_PER_GPU + " .. " + MAX_NICS_PER_GPU,
+                    "give {nicsPerGpu} between " + MIN_NICS_PER_GPU + " (one NIC shared by 64 GPUs) and "
+                            + MAX_NICS_PER_GPU);
         }
         if (!(scaleUpEfficiency > 0 && scaleUpEfficiency <= 1)
                 || !(scaleOutEfficiency > 0 && scaleOutEfficiency <= 1)) {

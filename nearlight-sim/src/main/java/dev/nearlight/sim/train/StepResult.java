@@ -73,7 +73,7 @@ public record StepResult(
         };
         for (double x : nonNegative) {
             if (!(x >= 0) || !Double.isFinite(x)) {
-                throw new IllegalStateException("step model defect: a time, rate or energy is " + x + " in " + this);
+                throw new IllegalStateException("step model defect: a time, rate or energy is " + x);
             }
         }
         if (!(stepTimeS > 0) || !Double.isFinite(stepTimeS)) {
