@@ -19,6 +19,7 @@ import dev.nearlight.sim.collective.CollectiveSpec;
 import dev.nearlight.sim.collective.Collectives;
 import dev.nearlight.sim.collective.FlowNetworkModel;
 import dev.nearlight.sim.collective.Jobs;
+import dev.nearlight.sim.collective.LinkEfficiency;
 import dev.nearlight.sim.collective.LinkEvent;
 import dev.nearlight.sim.collective.NetworkModel;
 import dev.nearlight.sim.collective.Nvls;
@@ -292,13 +293,8 @@ public final class CollectiveCommand implements Callable<Integer> {
         Algorithm inter = Algorithm.parse(interAlgo, "--inter-algo");
         List<Long> byteSizes = parseSizes(sizes);
         double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
-        if (!(efficiency > 0 && efficiency <= 1)) {
-            throw new InputException("--protocol-efficiency " + efficiency + " must be in (0, 1]");
-        }
         double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
-        if (!(scaleOut > 0 && scaleOut <= 1)) {
-            throw new InputException("--scale-out-efficiency " + scaleOut + " must be in (0, 1]");
-        }
+        LinkEfficiency.require(efficiency, scaleOut);
         TopologySource source = topologySource();
         NetworkTopology net = source.topology();
         int ranks = net.endpointCount();
@@ -386,10 +382,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         List<Long> byteSizes = parseSizes(sizes);
         double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
         double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
-        if (!(efficiency > 0 && efficiency <= 1) || !(scaleOut > 0 && scaleOut <= 1)) {
-            throw new InputException("--protocol-efficiency " + efficiency + " and --scale-out-efficiency " + scaleOut
-                    + " must be in (0, 1]");
-        }
+        LinkEfficiency.require(efficiency, scaleOut);
         TopologySource source = topologySource();
         NetworkTopology net = source.topology();
         int gpus = net.endpointCount();
@@ -642,10 +635,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         List<ChakraTrace> traces = ChakraTraceIo.readAll(chakra);
         double efficiency = protocolEfficiency == null ? Collectives.DEFAULT_PROTOCOL_EFFICIENCY : protocolEfficiency;
         double scaleOut = scaleOutEfficiency == null ? ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY : scaleOutEfficiency;
-        if (!(efficiency > 0 && efficiency <= 1) || !(scaleOut > 0 && scaleOut <= 1)) {
-            throw new InputException("--protocol-efficiency " + efficiency + " and --scale-out-efficiency " + scaleOut
-                    + " must be in (0, 1]");
-        }
+        LinkEfficiency.require(efficiency, scaleOut);
         TopologySource source = topologySource();
         NetworkTopology net = source.topology();
         if (traces.size() > net.endpointCount()) {
@@ -736,10 +726,7 @@ public final class CollectiveCommand implements Callable<Integer> {
         double scaleOut = scaleOutEfficiency == null
                 ? (compatMode ? 1.0 : ClusterNetwork.DEFAULT_SCALE_OUT_EFFICIENCY)
                 : scaleOutEfficiency;
-        if (!(efficiency > 0 && efficiency <= 1) || !(scaleOut > 0 && scaleOut <= 1)) {
-            throw new InputException("--protocol-efficiency " + efficiency + " and --scale-out-efficiency " + scaleOut
-                    + " must be in (0, 1]");
-        }
+        LinkEfficiency.require(efficiency, scaleOut);
         AstraNetwork astra = new AstraNetworkReader().read(astraNetwork);
         AstraSystem system = new AstraSystemReader().read(astraSystem);
         NetworkTopology net = astra.toTopology();

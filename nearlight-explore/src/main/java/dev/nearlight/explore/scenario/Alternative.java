@@ -1,5 +1,7 @@
 package dev.nearlight.explore.scenario;
 
+import dev.nearlight.fabric.device.SwitchModel;
+
 /**
  * One interconnect alternative to compare: the optics per tier, whether copper is used where its reach allows, and
  * optional overrides of the cluster's port rate and switch radix (for next-generation what-ifs).
@@ -28,7 +30,7 @@ public record Alternative(
             Checks.rateGbps(rate, "rate");
         }
         if (switchRadix != null) {
-            Checks.intRange(switchRadix, "switchRadix", 4, 1024);
+            Checks.intRange(switchRadix, "switchRadix", 4, SwitchModel.MAX_RADIX);
         }
     }
 

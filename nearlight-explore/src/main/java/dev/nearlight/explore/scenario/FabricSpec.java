@@ -1,5 +1,6 @@
 package dev.nearlight.explore.scenario;
 
+import dev.nearlight.fabric.device.SwitchModel;
 import dev.nearlight.fabric.spec.FabricFactory;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public record FabricSpec(String topology, Integer switchRadix, String rate, Inte
             throw new FieldProblem(
                     "topology", "unknown value '" + topology + "'", "allowed: " + String.join(", ", TOPOLOGIES));
         }
-        switchRadix = Checks.intRange(Checks.orDefault(switchRadix, 64), "switchRadix", 4, 1024);
+        switchRadix = Checks.intRange(Checks.orDefault(switchRadix, 64), "switchRadix", 4, SwitchModel.MAX_RADIX);
         rate = Checks.nonBlank(rate, "rate", "rate: 400G");
         Checks.rateGbps(rate, "rate");
         tiers = Checks.intRange(Checks.orDefault(tiers, 2), "tiers", 1, 3);

@@ -35,11 +35,23 @@ public record SwitchModel(
     /** PCIe switch hop (optics-parameters 10.4, low). */
     public static final double PCIE_LATENCY_NS = 120;
 
+    /**
+     * Most ports a switch may have: twice the 512 of the largest shipping ASIC (Tomahawk 6 at 200G), room for a
+     * multi-chip box. Larger radices are typos that would build millions of links (2^31 ran the JVM out of memory).
+     */
+    public static final int MAX_RADIX = 1024;
+
     public SwitchModel {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(packaging, "packaging");
         if (radix < 2) {
             throw new InputException("switch radix " + radix + " is too small; use at least 2 ports");
+        }
+        if (radix > MAX_RADIX) {
+            throw InputException.of(
+                    "switchRadix",
+                    radix + " ports is more than any switch has",
+                    "give {switchRadix} up to " + MAX_RADIX + " (the largest ASIC today has 512)");
         }
         if (!(portRateGbps > 0)) {
             throw new InputException("switch port rate " + portRateGbps + " Gb/s must be > 0");

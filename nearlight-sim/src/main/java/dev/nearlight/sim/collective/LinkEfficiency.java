@@ -7,7 +7,7 @@ import dev.nearlight.sim.net.NetworkTopology;
  * them) use the scale-out efficiency, all others the protocol (scale-up) efficiency. NCCL reaches about 82 % of line
  * rate on NVLink4 but 92-96 % on a 400G NDR NIC (docs/sim.md), so one number cannot fit both.
  */
-final class LinkEfficiency {
+public final class LinkEfficiency {
     /** The tag of scale-out links (set by Topologies and FabricTopologies). */
     static final String SCALE_OUT_TAG = "scale-out";
 
@@ -17,12 +17,29 @@ final class LinkEfficiency {
         return SCALE_OUT_TAG.equals(t.linkTag(link)) ? scaleOutEfficiency : protocolEfficiency;
     }
 
+    /**
+     * Smallest share of line rate a link's protocol may deliver: 1 % (NCCL reaches 82-96 %). Below it the figure is a
+     * typo, and 1e-300 divided into a transfer printed Infinity.
+     */
+    public static final double MIN = 0.01;
+
     static void check(double protocolEfficiency, double scaleOutEfficiency) {
-        if (!(protocolEfficiency > 0 && protocolEfficiency <= 1)) {
-            throw new IllegalArgumentException("protocolEfficiency must be in (0, 1]: " + protocolEfficiency);
-        }
-        if (!(scaleOutEfficiency > 0 && scaleOutEfficiency <= 1)) {
-            throw new IllegalArgumentException("scaleOutEfficiency must be in (0, 1]: " + scaleOutEfficiency);
+        require(protocolEfficiency, scaleOutEfficiency);
+    }
+
+    /** Refuses a protocol or scale-out efficiency outside [{@link #MIN}, 1], naming the field. */
+    public static void require(double protocolEfficiency, double scaleOutEfficiency) {
+        requireOne(protocolEfficiency, "protocolEfficiency");
+        requireOne(scaleOutEfficiency, "scaleOutEfficiency");
+    }
+
+    /** Refuses one efficiency outside [{@link #MIN}, 1]; {@code field} in the model's name (camelCase). */
+    public static void requireOne(double efficiency, String field) {
+        if (!(efficiency >= MIN && efficiency <= 1)) {
+            throw dev.nearlight.core.InputException.of(
+                    field,
+                    efficiency + " is not a share of line rate a link delivers",
+                    "give {" + field + "} in [" + MIN + ", 1]");
         }
     }
 }

@@ -29,6 +29,9 @@ public record JobSpec(
         double failureFreeTimeToTrainDays,
         JobPolicy policy,
         Double fabricPathLossPerLink) {
+    /** Shortest checkpoint interval a job may ask for: one second (a shorter one only ever writes checkpoints). */
+    public static final double MIN_CHECKPOINT_INTERVAL_H = 1.0 / 3600;
+
     public JobSpec {
         if (fabricPathLossPerLink != null && !(fabricPathLossPerLink >= 0 && fabricPathLossPerLink <= 1)) {
             throw new InputException(
@@ -57,6 +60,17 @@ public record JobSpec(
         if (!(failureFreeTimeToTrainDays > 0) || failureFreeTimeToTrainDays > 1e4) {
             throw new InputException("failure-free time to train " + failureFreeTimeToTrainDays
                     + " days out of range: use (0, 10000] days");
+        }
+        if (checkpointIntervalHours != null && checkpointIntervalHours < MIN_CHECKPOINT_INTERVAL_H) {
+            throw new InputException("checkpoint interval " + checkpointIntervalHours * 3600
+                    + " s is shorter than a second: use at least 1 s, or leave it out for the Young/Daly optimum");
+        }
+        if (checkpointIntervalHours != null
+                && !policy.asyncCheckpoint()
+                && checkpointIntervalHours <= checkpointWriteHours) {
+            throw new InputException("a blocking checkpoint every " + checkpointIntervalHours * 60 + " min that takes "
+                    + checkpointWriteHours * 60 + " min to write leaves no time to train: give an interval longer"
+                    + " than the write time, or leave it out for the Young/Daly optimum");
         }
         if (checkpointIntervalHours == null && checkpointWriteHours == 0 && !policy.asyncCheckpoint()) {
             throw new InputException(

@@ -74,8 +74,9 @@ public record ClusterNetwork(
         if (tiers < 0 || tiers > 4) {
             throw new InputException("tiers: " + tiers + " not in 0..4 (0 = automatic)");
         }
-        if (switchRadix < 4) {
-            throw new InputException("switch-radix: " + switchRadix + " must be at least 4");
+        if (switchRadix < 4 || switchRadix > dev.nearlight.fabric.device.SwitchModel.MAX_RADIX) {
+            throw new InputException("switch-radix: " + switchRadix + " must be in 4.."
+                    + dev.nearlight.fabric.device.SwitchModel.MAX_RADIX);
         }
     }
 
