@@ -21,12 +21,16 @@ public final class TcoModel {
 
     private TcoModel() {}
 
-    /** The annuity factor for {@code years} year-end payments at discount rate {@code rate}. */
+    /**
+     * The annuity factor for {@code years} year-end payments at discount rate {@code rate}: (1 - (1 + r)^-n) / r,
+     * computed as -expm1(-n log1p(r)) / r so that a tiny rate tends to n (1 + 1e-300 is 1 in floating point, and
+     * the plain form gave 0 / 1e-300 = 0, a free fabric).
+     */
     public static double annuityFactor(double rate, int years) {
         if (rate == 0) {
             return years;
         }
-        return (1.0 - Math.pow(1.0 + rate, -years)) / rate;
+        return -Math.expm1(-years * Math.log1p(rate)) / rate;
     }
 
     /** Evaluates the fabric TCO. */

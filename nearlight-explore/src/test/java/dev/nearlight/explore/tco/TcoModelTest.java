@@ -21,6 +21,20 @@ class TcoModelTest {
                 .withLifetimeYears(years);
     }
 
+    /** A vanishing discount rate tends to n payments; the plain form gave 0 and a capital recovery of Infinity. */
+    @Test
+    void aTinyDiscountRateTendsToTheNumberOfYears() {
+        assertThat(TcoModel.annuityFactor(1e-300, 5)).isCloseTo(5, within(1e-12));
+        assertThat(TcoModel.annuityFactor(1e-12, 5)).isCloseTo(5, within(1e-9));
+        assertThat(TcoModel.annuityFactor(0, 5)).isEqualTo(5);
+        // and the closed form still holds at a real rate: 1/1.08 + ... + 1/1.08^5
+        double sum = 0;
+        for (int y = 1; y <= 5; y++) {
+            sum += Math.pow(1.08, -y);
+        }
+        assertThat(TcoModel.annuityFactor(0.08, 5)).isCloseTo(sum, within(1e-12));
+    }
+
     @Test
     void handDerivedTwoYearsAtTenPercent() {
         // capex: switches 600k + optics 300k + lasers 50k + cables 50k = 1,000,000 USD (GPUs are outside the boundary)
