@@ -82,6 +82,11 @@ public final class Catalogue {
                 throw new IllegalStateException("cannot read " + res, e);
             }
         }
+        // the unit each field has in the shipped catalogue: an override must write its number in the same unit
+        boolean overrides = !files.isEmpty() || inline != null;
+        Map<String, java.util.Set<String>> shippedUnits = overrides ? shippedUnits(entries) : Map.of();
+        Map<CatalogueKind, Map<String, CatalogueEntry>> shipped = new EnumMap<>(CatalogueKind.class);
+        entries.forEach((k, m) -> shipped.put(k, new LinkedHashMap<>(m)));
         for (Path f : files) {
             try (InputStream in = Files.newInputStream(f)) {
                 merge(loader.read(f.toString(), in), entries, origins);
@@ -107,9 +112,79 @@ public final class Catalogue {
             frozenOrigins.put(k, Collections.unmodifiableMap(origins.get(k)));
         }
         Catalogue c = new Catalogue(Collections.unmodifiableMap(frozen), Collections.unmodifiableMap(frozenOrigins));
+        if (overrides) {
+            c.checkUnits(shippedUnits, shipped);
+        }
         c.checkReferences();
         c.checkPlatforms();
         return c;
+    }
+
+    private static volatile Map<String, java.util.Set<String>> shippedUnitsCache;
+
+    /** {@link #unitsByField} of the shipped entries, computed once (they never change in a JVM). */
+    private static Map<String, java.util.Set<String>> shippedUnits(
+            Map<CatalogueKind, Map<String, CatalogueEntry>> shippedEntries) {
+        Map<String, java.util.Set<String>> u = shippedUnitsCache;
+        if (u == null) {
+            u = Collections.unmodifiableMap(unitsByField(shippedEntries));
+            shippedUnitsCache = u;
+        }
+        return u;
+    }
+
+    /**
+     * The units each field is written in, by field pattern ({@code kind/{@literal *}/field}, list indices dropped), from
+     * {@code entries}.
+     */
+    private static Map<String, java.util.Set<String>> unitsByField(
+            Map<CatalogueKind, Map<String, CatalogueEntry>> entries) {
+        Map<String, java.util.Set<String>> units = new java.util.HashMap<>();
+        for (CatalogueKind k : CatalogueKind.values()) {
+            for (CatalogueEntry e : entries.get(k).values()) {
+                CatalogueParams.map(k, e, (path, param) -> {
+                    units.computeIfAbsent(fieldPattern(path), x -> new java.util.TreeSet<>())
+                            .add(param.unit().strip());
+                    return param;
+                });
+            }
+        }
+        return units;
+    }
+
+    /** {@code endpoints/h100/scaleUpGbps} as {@code endpoints/*}{@code /scaleUpGbps}; list indices dropped. */
+    private static String fieldPattern(String path) {
+        String[] parts = path.split("/", 3);
+        String rest = parts.length > 2 ? parts[2].replaceAll("\\[[0-9]+]", "[]") : "";
+        return parts[0] + "/*/" + rest;
+    }
+
+    /**
+     * Refuses an override entry that writes a number in another unit than the shipped catalogue uses for that field:
+     * the models read every field in one unit (a scale-up bandwidth in Gb/s), so "GB/s" beside a number would be
+     * silently read as Gb/s, 8x off.
+     */
+    private void checkUnits(
+            Map<String, java.util.Set<String>> shippedUnits, Map<CatalogueKind, Map<String, CatalogueEntry>> shipped) {
+        for (CatalogueKind k : CatalogueKind.values()) {
+            for (CatalogueEntry e : entries.get(k).values()) {
+                if (shipped.get(k).get(e.id()) == e) {
+                    continue;
+                }
+                CatalogueParams.map(k, e, (path, param) -> {
+                    java.util.Set<String> want = shippedUnits.get(fieldPattern(path));
+                    if (want != null && !want.contains(param.unit().strip())) {
+                        String field = path.substring(path.indexOf('/', path.indexOf('/') + 1) + 1)
+                                .replace('/', '.');
+                        throw new InputException(origin(k, e.id()) + ": " + k.key() + "[id=" + e.id() + "]." + field
+                                + ": unit '" + param.unit() + "' is not the unit the models read this field in ("
+                                + String.join(" or ", want) + "); convert the numbers and write unit: \""
+                                + want.iterator().next() + "\"");
+                    }
+                    return param;
+                });
+            }
+        }
     }
 
     private static void merge(

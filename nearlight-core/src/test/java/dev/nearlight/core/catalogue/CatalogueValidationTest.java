@@ -54,6 +54,21 @@ class CatalogueValidationTest {
                 .hasMessageContaining("fibres[0].lossDbPerKm: min 0.6 > max 0.5 (swap them)");
     }
 
+    /** A number in another unit than the models read the field in (dB/m for a per-km loss) is refused, not read 1000x off. */
+    @Test
+    void aFieldInAnotherUnitThanTheModelsReadIsRefused() {
+        assertThatThrownBy(() -> Catalogue.fromYaml("user.yaml", FIBRE.replace("unit: dB/km", "unit: dB/m")))
+                .isInstanceOf(InputException.class)
+                .hasMessage("user.yaml:2:5: fibres[id=f1].lossDbPerKm: unit 'dB/m' is not the unit the models read this"
+                        + " field in (dB/km); convert the numbers and write unit: \"dB/km\"");
+        // the shipped unit, and a field the shipped catalogue writes in one unit everywhere, pass
+        org.assertj.core.api.Assertions.assertThat(Catalogue.fromYaml("user.yaml", FIBRE)
+                        .fibre("f1")
+                        .lossDbPerKm()
+                        .unit())
+                .isEqualTo("dB/km");
+    }
+
     @Test
     void valueOutsideRange() {
         assertThatThrownBy(() -> Catalogue.fromYaml("user.yaml", FIBRE.replace("value: 0.4", "value: 0.9")))
