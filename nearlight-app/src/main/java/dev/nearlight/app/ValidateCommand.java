@@ -82,6 +82,10 @@ public final class ValidateCommand implements Callable<Integer> {
         out.print("## Checked rows only (never fitted)"
                 + TrainingValidation.summary(
                         all.stream().filter(r -> "checked".equals(r.role())).toList()));
+        out.println();
+        out.println("## By source and GPU (bias: + = predicted faster than the run)");
+        out.println();
+        out.print(TrainingValidation.bySource(all));
         out.flush();
         return 0;
     }

@@ -473,6 +473,45 @@ public final class TrainingValidation {
         return sb.toString();
     }
 
+    /**
+     * The rows grouped by source (a publication or a software release) and GPU, with each group's median signed error
+     * (its bias: + means the model predicts the run faster than it ran) beside its median and max |error|. One
+     * release's rows sharing a bias that the next release's rows of the same configuration do not share is software
+     * drift, which a model without a software version cannot follow (docs/validation.md).
+     */
+    public static String bySource(List<Row> rows) {
+        Map<String, List<Row>> groups = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            groups.computeIfAbsent(r.source() + " | " + r.gpu(), k -> new ArrayList<>())
+                    .add(r);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("| source | GPU | rows | median error (bias) | median |error| | max |error| |\n");
+        sb.append("|---|---|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
+            List<Row> rs = g.getValue();
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %+.1f %% | %.1f %% | %.1f %% |%n",
+                    g.getKey(),
+                    rs.size(),
+                    100 * medianSignedError(rs),
+                    100 * medianAbsError(rs),
+                    100 * maxAbsError(rs)));
+        }
+        return sb.toString();
+    }
+
+    /** Median of the signed errors (the bias); 0 for no rows. */
+    public static double medianSignedError(List<Row> rows) {
+        double[] e = rows.stream().mapToDouble(Row::error).sorted().toArray();
+        int n = e.length;
+        if (n == 0) {
+            return 0;
+        }
+        return n % 2 == 1 ? e[n / 2] : (e[n / 2 - 1] + e[n / 2]) / 2;
+    }
+
     /** One summary line: rows, median, mean and max |error|. */
     public static String summary(List<Row> rows) {
         return String.format(

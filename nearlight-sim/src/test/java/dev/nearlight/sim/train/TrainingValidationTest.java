@@ -1,6 +1,7 @@
 package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,56 @@ class TrainingValidationTest {
     private static Path sharedValidation() {
         return Path.of(System.getProperty("nearlight.shared.dir", "../../shared"))
                 .resolve("validation");
+    }
+
+    private static TrainingValidation.Row row(String source, String gpu, double published, double predicted) {
+        return new TrainingValidation.Row(
+                source,
+                "checked",
+                "m",
+                gpu,
+                "fp8",
+                8,
+                1,
+                1,
+                8,
+                1,
+                1,
+                1,
+                "tokens_per_s_per_gpu",
+                published,
+                predicted,
+                "");
+    }
+
+    /** Hand-derived: per source and GPU (in order of first row), the median signed error beside median and max |error|. */
+    @Test
+    void bySourceGroupsRowsAndShowsEachGroupsBias() {
+        List<TrainingValidation.Row> rows = List.of(
+                row("R1", "b200", 100, 110), // +10 %
+                row("R1", "b200", 100, 120), // +20 %
+                row("R1", "b200", 100, 95), // -5 %
+                row("R2", "b200", 100, 98), // -2 %
+                row("R1", "h100", 200, 150)); // -25 %
+        assertThat(TrainingValidation.medianSignedError(rows.subList(0, 3))).isCloseTo(0.10, within(1e-12));
+        assertThat(TrainingValidation.bySource(rows).lines().toList())
+                .containsExactly(
+                        "| source | GPU | rows | median error (bias) | median |error| | max |error| |",
+                        "|---|---|---:|---:|---:|---:|",
+                        "| R1 | b200 | 3 | +10.0 % | 10.0 % | 20.0 % |",
+                        "| R2 | b200 | 1 | -2.0 % | 2.0 % | 2.0 % |",
+                        "| R1 | h100 | 1 | -25.0 % | 25.0 % | 25.0 % |");
+    }
+
+    /**
+     * The shipped public set at the measured state: the first Blackwell software (NeMo 25.02 on B200) shares a bias
+     * that Megatron-Bridge 25.11 on B200 does not (docs/validation.md, ninth pass).
+     */
+    @Test
+    void theEarlyBlackwellReleaseCarriesABiasTheLaterOneDoesNot() {
+        String table = TrainingValidation.bySource(new TrainingValidation(AcceleratorCatalog.load()).runHeldOut());
+        assertThat(table).contains("| NeMo 25.02 | b200 | 6 | +13.5 % | 13.5 % | 15.4 % |");
+        assertThat(table).contains("| Megatron-Bridge 25.11 | b200 | 2 | +1.5 % | 3.9 % | 5.4 % |");
     }
 
     @Test
