@@ -324,9 +324,14 @@ class TrainCommandTest {
                 .isZero();
         var checked = new dev.nearlight.sim.train.TrainingValidation(catalog)
                 .runHeldOut().stream().filter(r -> r.role().equals("checked")).toList();
+        // ... and ends with every row (calibration and public) by source and GPU, priced with the same catalogue
+        var allRows = new java.util.ArrayList<>(new dev.nearlight.sim.train.TrainingValidation(catalog)
+                .run(Path.of(System.getProperty("nearlight.shared.dir"), "validation")));
+        allRows.addAll(new dev.nearlight.sim.train.TrainingValidation(catalog).runHeldOut());
         assertThat(out.toString())
-                .endsWith("## Checked rows only (never fitted)"
-                        + dev.nearlight.sim.train.TrainingValidation.summary(checked));
+                .contains("## Checked rows only (never fitted)"
+                        + dev.nearlight.sim.train.TrainingValidation.summary(checked))
+                .endsWith(dev.nearlight.sim.train.TrainingValidation.bySource(allRows));
     }
 
     @Test
