@@ -314,6 +314,11 @@ public final class DisaggCommand implements Runnable {
             o.put("poolLatencyBound", WorkloadModel.latencyBound(prof, poolTier));
             o.put("memorySlowdown", WorkloadModel.memorySlowdown(prof, local, poolTier));
             if (offloadGb != null) {
+                if (!(offloadGb >= 0) || offloadGb > WorkloadModel.MAX_BYTES_PER_STEP / 1e9) {
+                    // checked here in GB: the product in bytes overflows to Infinity first
+                    throw new InputException("--offload-gb " + offloadGb + " is not a transfer a step makes (give 0 to "
+                            + WorkloadModel.MAX_BYTES_PER_STEP / 1e9 + " GB, a petabyte)");
+                }
                 double bytes = offloadGb * 1e9;
                 WorkloadModel.Tier near = WorkloadModel.Tier.of(direct);
                 Map<String, Object> off = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Numbers no part or run can have, found by feeding 0, -1, 1e308, NaN, 2^31-1 and 1e-300 to every numeric option of
- * train, fabric, link, reliability and collective: each was a stack trace, an out-of-memory error or an Infinity
+ * train, fabric, link, reliability, collective and disagg: each was a stack trace, an out-of-memory error or an Infinity
  * printed as an answer. Each is now one line naming the option, exit code 2.
  */
 class HostileNumbersTest {
@@ -35,8 +35,23 @@ class HostileNumbersTest {
                         "error: scale-out-efficiency: 1.0E-300 is not a share of line rate a link delivers (give"
                                 + " --scale-out-efficiency in [0.01, 1])"),
                 Arguments.of(
+                        List.of("disagg", "workload", "--offload-gb", "1e308"),
+                        "error: --offload-gb 1.0E308 is not a transfer a step makes (give 0 to 1000000.0 GB"),
+                Arguments.of(
+                        List.of("disagg", "workload", "--offload-gb", "10", "--compute-s", "1e308"),
+                        "error: compute-s must be in [0, 1000000.0] s"),
+                Arguments.of(
                         List.of("link", "--tech", "npo", "--reach-m", "NaN"),
                         "error: Invalid value for option '--reach-m': 'NaN' is not a finite number"));
+    }
+
+    /** A queue bound far above the job count is no bound: it used to be allocated whole (2^31 - 1 ints, OOM). */
+    @org.junit.jupiter.api.Test
+    void aHugeQueueBoundRunsLikeAnUnboundedQueue() {
+        CliRunner.Result huge = CliRunner.run("pool", "simulate", "--synthetic", "jobs=2000", "--queue", "2147483647");
+        CliRunner.Result big = CliRunner.run("pool", "simulate", "--synthetic", "jobs=2000", "--queue", "2000");
+        assertThat(huge.exit()).as(huge.err()).isZero();
+        assertThat(huge.out()).isEqualTo(big.out());
     }
 
     @ParameterizedTest

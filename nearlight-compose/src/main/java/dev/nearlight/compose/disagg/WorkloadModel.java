@@ -83,10 +83,19 @@ public final class WorkloadModel {
         return (1 - p.memoryBoundFraction()) + p.memoryBoundFraction() * stretch;
     }
 
+    /** Most bytes a step may move over the fabric: a petabyte (larger figures are typos that overflow to Infinity). */
+    public static final double MAX_BYTES_PER_STEP = 1e15;
+
+    /** Longest compute time a step may take: a million seconds (11.6 days). */
+    public static final double MAX_COMPUTE_S = 1e6;
+
     /** Time in seconds to move {@code bytes} over a tier: one round trip plus serialisation. */
     public static double transferTimeS(double bytes, Tier t) {
-        if (!(bytes >= 0)) {
-            throw new InputException("bytes " + bytes + " must be >= 0");
+        if (!(bytes >= 0) || bytes > MAX_BYTES_PER_STEP) {
+            throw InputException.of(
+                    "offloadGb",
+                    bytes / 1e9 + " GB per step is not a transfer a step makes",
+                    "give {offloadGb} from 0 to " + MAX_BYTES_PER_STEP / 1e9 + " GB (a petabyte)");
         }
         return t.latencyNs() * 1e-9 + bytes / (t.bandwidthGBps() * 1e9);
     }
@@ -96,8 +105,9 @@ public final class WorkloadModel {
      * fraction {@code overlap} of the compute time hides: {@code compute + max(0, transfer - overlap * compute)}.
      */
     public static double offloadStepTimeS(double computeS, double bytesPerStep, Tier t, double overlap) {
-        if (!(computeS >= 0) || !(overlap >= 0 && overlap <= 1)) {
-            throw new InputException("computeS must be >= 0 and overlap in [0, 1], got " + computeS + ", " + overlap);
+        if (!(computeS >= 0) || computeS > MAX_COMPUTE_S || !(overlap >= 0 && overlap <= 1)) {
+            throw new InputException("compute-s must be in [0, " + MAX_COMPUTE_S + "] s and overlap in [0, 1], got "
+                    + computeS + ", " + overlap);
         }
         return computeS + Math.max(0, transferTimeS(bytesPerStep, t) - overlap * computeS);
     }

@@ -167,7 +167,8 @@ public final class PoolSimulator {
             totalFreeNodes = racks * cluster.nodesPerRack();
             alloc = new int[n][];
             stretchOf = new double[n];
-            queue = new int[Math.max(1, cluster.queueCapacity())];
+            // never more queued than jobs: a capacity of 2^31 - 1 tried to allocate that array and ran out of memory
+            queue = new int[Math.max(1, Math.min(cluster.queueCapacity(), n))];
             waits = new double[n];
         }
 
