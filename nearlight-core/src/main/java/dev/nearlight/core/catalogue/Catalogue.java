@@ -86,7 +86,9 @@ public final class Catalogue {
         boolean overrides = !files.isEmpty() || inline != null;
         Map<String, java.util.Set<String>> shippedUnits = overrides ? shippedUnits(entries) : Map.of();
         Map<CatalogueKind, Map<String, CatalogueEntry>> shipped = new EnumMap<>(CatalogueKind.class);
-        entries.forEach((k, m) -> shipped.put(k, new LinkedHashMap<>(m)));
+        if (overrides) {
+            entries.forEach((k, m) -> shipped.put(k, new LinkedHashMap<>(m)));
+        }
         for (Path f : files) {
             try (InputStream in = Files.newInputStream(f)) {
                 merge(loader.read(f.toString(), in), entries, origins);

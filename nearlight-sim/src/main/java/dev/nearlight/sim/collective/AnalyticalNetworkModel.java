@@ -39,7 +39,7 @@ public final class AnalyticalNetworkModel implements NetworkModel {
     /** As above, with a separate efficiency for {@code scale-out} links, as in {@link FlowNetworkModel}. */
     public AnalyticalNetworkModel(
             NetworkTopology topology, Routing routing, double protocolEfficiency, double scaleOutEfficiency) {
-        LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
+        LinkEfficiency.require(protocolEfficiency, scaleOutEfficiency);
         this.topology = topology;
         this.routing = routing;
         this.protocolEfficiency = protocolEfficiency;

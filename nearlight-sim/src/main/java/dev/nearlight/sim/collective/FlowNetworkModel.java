@@ -83,7 +83,7 @@ public final class FlowNetworkModel implements NetworkModel {
             List<LinkEvent> linkEvents,
             Function<NetworkTopology, Routing> rerouting,
             double[] rankDelayNs) {
-        LinkEfficiency.check(protocolEfficiency, scaleOutEfficiency);
+        LinkEfficiency.require(protocolEfficiency, scaleOutEfficiency);
         for (int r = 0; r < rankDelayNs.length; r++) {
             if (!(rankDelayNs[r] >= 0) || Double.isInfinite(rankDelayNs[r])) {
                 throw new InputException("rank " + r + " delay " + rankDelayNs[r] + " ns must be a finite time >= 0");

@@ -23,10 +23,6 @@ public final class LinkEfficiency {
      */
     public static final double MIN = 0.01;
 
-    static void check(double protocolEfficiency, double scaleOutEfficiency) {
-        require(protocolEfficiency, scaleOutEfficiency);
-    }
-
     /** Refuses a protocol or scale-out efficiency outside [{@link #MIN}, 1], naming the field. */
     public static void require(double protocolEfficiency, double scaleOutEfficiency) {
         requireOne(protocolEfficiency, "protocolEfficiency");
