@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,25 +58,36 @@ public final class AcceleratorCatalog {
         Map<String, AcceleratorSpec> specs = new LinkedHashMap<>();
         Map<String, Map<String, Estimate>> est = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = root.path("accelerators").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        Map<String, JsonNode> nodes = new LinkedHashMap<>();
+        Map<String, String> scaledFrom = new LinkedHashMap<>();
+        root.path("accelerators").fields().forEachRemaining(e -> nodes.put(e.getKey(), e.getValue()));
+        // First pass: every accelerator's own numbers and the core catalogue's; derived efficiencies wait for the rest.
+        for (Map.Entry<String, JsonNode> e : nodes.entrySet()) {
             String id = e.getKey();
             JsonNode n = e.getValue();
             Map<String, Estimate> numbers = new LinkedHashMap<>();
             n.fields().forEachRemaining(f -> {
-                if (f.getValue().isObject()) {
-                    JsonNode v = f.getValue();
-                    numbers.put(
-                            f.getKey(),
-                            new Estimate(
-                                    v.path("value").asDouble(),
-                                    v.path("min").asDouble(),
-                                    v.path("max").asDouble(),
-                                    v.path("unit").asText(),
-                                    v.path("source").asText(),
-                                    v.path("confidence").asText()));
+                JsonNode v = f.getValue();
+                if (!v.isObject()) {
+                    return;
                 }
+                if (v.has("scaledFrom")) {
+                    if (!f.getKey().equals("gemmEfficiency")) {
+                        throw new IllegalStateException(
+                                RESOURCE + ": accelerator " + id + ": only gemmEfficiency may be scaledFrom");
+                    }
+                    scaledFrom.put(id, v.path("scaledFrom").asText());
+                    return;
+                }
+                numbers.put(
+                        f.getKey(),
+                        new Estimate(
+                                v.path("value").asDouble(),
+                                v.path("min").asDouble(),
+                                v.path("max").asDouble(),
+                                v.path("unit").asText(),
+                                v.path("source").asText(),
+                                v.path("confidence").asText()));
             });
             Endpoint gpu = catalogue.endpoint(id);
             if (gpu.type() != EndpointType.GPU) {
@@ -104,6 +114,16 @@ public final class AcceleratorCatalog {
                             "NICs",
                             "core catalogue endpoint " + id + " (nics)",
                             "high"));
+            est.put(id, numbers);
+        }
+        // Second pass: an efficiency carried over from a fitted accelerator by the two GPUs' measured GEMM ceilings.
+        for (Map.Entry<String, String> d : scaledFrom.entrySet()) {
+            est.get(d.getKey()).put("gemmEfficiency", mamfScaled(d.getKey(), d.getValue(), est, nodes));
+        }
+        for (Map.Entry<String, JsonNode> e : nodes.entrySet()) {
+            String id = e.getKey();
+            JsonNode n = e.getValue();
+            Map<String, Estimate> numbers = est.get(id);
             est.put(id, Collections.unmodifiableMap(numbers));
             specs.put(
                     id,
@@ -142,6 +162,46 @@ public final class AcceleratorCatalog {
                 Collections.unmodifiableMap(specs),
                 Collections.unmodifiableMap(est),
                 Collections.unmodifiableMap(aliases));
+    }
+
+    /**
+     * The GEMM efficiency of {@code id}, which has no fitted value, carried over from the fitted accelerator {@code
+     * from}: a training step keeps the same share of a GPU's maximum achievable matmul rate (MAMF, a large BF16 GEMM
+     * measured alone) on both, so {@code eff = eff(from) x (MAMF / peak) / (MAMF(from) / peak(from))}. The anchor's range
+     * carries over.
+     */
+    static Estimate mamfScaled(
+            String id, String from, Map<String, Map<String, Estimate>> est, Map<String, JsonNode> nodes) {
+        Map<String, Estimate> anchor = est.get(from);
+        if (anchor == null || !anchor.containsKey("gemmEfficiency") || !anchor.containsKey("mamfBf16Tflops")) {
+            throw new IllegalStateException(RESOURCE + ": accelerator " + id + " is scaledFrom " + from
+                    + ", which is not an accelerator with its own gemmEfficiency and mamfBf16Tflops");
+        }
+        Map<String, Estimate> own = est.get(id);
+        double ownFraction = get(own, id, "mamfBf16Tflops") / get(own, id, "peakBf16Tflops");
+        double anchorFraction = get(anchor, from, "mamfBf16Tflops") / get(anchor, from, "peakBf16Tflops");
+        double factor = ownFraction / anchorFraction;
+        Estimate a = anchor.get("gemmEfficiency");
+        JsonNode n = nodes.get(id).path("gemmEfficiency");
+        String source = String.format(
+                Locale.ROOT,
+                "%s's %.3g x MAMF fraction %.3f / %.3f (%.0f of %.0f vs %.0f of %.0f TFLOP/s BF16)%s",
+                from,
+                a.value(),
+                ownFraction,
+                anchorFraction,
+                get(own, id, "mamfBf16Tflops"),
+                get(own, id, "peakBf16Tflops"),
+                get(anchor, from, "mamfBf16Tflops"),
+                get(anchor, from, "peakBf16Tflops"),
+                n.has("source") ? ": " + n.path("source").asText() : "");
+        return new Estimate(
+                Math.min(1, a.value() * factor),
+                Math.min(1, a.min() * factor),
+                Math.min(1, a.max() * factor),
+                a.unit(),
+                source,
+                n.path("confidence").asText(a.confidence()));
     }
 
     /** A core catalogue number as an estimate, scaled by {@code factor} (Gb/s to GB/s: 1/8). */

@@ -85,7 +85,9 @@ class HeldOutAndFrameworkTest {
     @Test
     void megatronBridgeRowsCheckTheBlackwellEfficiencies() {
         // Megatron-Bridge's FP8 tables (NeMo 25.11-26.06): 15 rows, 3 of them (GB300, container 25.11) fit GB300's
-        // gemmEfficiency 0.65. The 12 checked rows: median 5.0 %, mean 6.1 %, max 14.2 % (Llama 3 70B on H100, PP 8,
+        // gemmEfficiency 0.65. The 12 checked rows: median 5.9 %, mean 6.8 %, max 14.2 % (5.0 %, 6.1 % while B200 and
+        // GB200 kept H100's efficiency: their GB200 rows are 3.9-10.7 % slow now, 3.1-4.2 % fast then) (Llama 3 70B on
+        // H100, PP 8,
         // software drift the model has no version for: docs/validation.md, eighth pass); 5.4 %, 6.5 %, 17.7 % before
         // the fused loss and the backward GEMMs' outputs were priced; 6.8 %, 7.4 % before Blackwell attention
         // overlapped its exponentials.
@@ -99,8 +101,8 @@ class HeldOutAndFrameworkTest {
                 .allMatch(r -> r.gpu().equals("gb300") && r.source().endsWith("25.11"));
         List<TrainingValidation.Row> checked =
                 bridge.stream().filter(r -> r.role().equals("checked")).toList();
-        assertThat(TrainingValidation.medianAbsError(checked)).isLessThanOrEqualTo(0.051);
-        assertThat(TrainingValidation.meanAbsError(checked)).isLessThanOrEqualTo(0.062);
+        assertThat(TrainingValidation.medianAbsError(checked)).isLessThanOrEqualTo(0.060);
+        assertThat(TrainingValidation.meanAbsError(checked)).isLessThanOrEqualTo(0.069);
         assertThat(TrainingValidation.maxAbsError(checked)).isLessThanOrEqualTo(0.143);
         // GB300's later containers, never fitted: -4.5 % (70B FSDP, 20 layers offloaded), -8.9 % and -6.8 % (405B);
         // at H100's 0.55 they are 16-21 % slow.

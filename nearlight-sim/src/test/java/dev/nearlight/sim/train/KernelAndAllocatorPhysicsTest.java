@@ -94,13 +94,13 @@ class KernelAndAllocatorPhysicsTest {
         assertThat(with.computeF() - without.computeF()).isCloseTo(exps / 4.4e12, within(1e-9));
         assertThat(with.computeB() - without.computeB()).isCloseTo(exps / 4.4e12, within(1e-9));
         // B200's cuDNN kernels overlap them (FlashAttention-4, arXiv 2603.05451: cuDNN 9.13 beats the in-turn bound):
-        // the causal MMAs, 4 s s h / 2 = 5.5e11 FLOP at 2250 x 0.55 x 0.81 = 1002 TFLOP/s = 549 us, outlast the 244 us
+        // the causal MMAs, 4 s s h / 2 = 5.5e11 FLOP at 2250 x 0.531 x 0.81 = 968 TFLOP/s = 568 us, outlast the 244 us
         // of exponentials, so they cost nothing more; with the exponential rate cut 5x (1.22 ms) the excess shows.
         assertThat(b200.attentionExpOverlap()).isTrue();
         TrainingStepModel.LayerCost overlapped = model.layerCost(TrainingJob.of(m, par, b200), 8);
         assertThat(overlapped.computeF() - without.computeF()).isCloseTo(0, within(1e-12));
         TrainingStepModel.LayerCost scarce = model.layerCost(TrainingJob.of(m, par, withExp(b200, 0.88e12, true)), 8);
-        double mma = 4 * 8192.0 * 8192 * 4096 / 2 / (2250e12 * 0.55 * 0.81);
+        double mma = 4 * 8192.0 * 8192 * 4096 / 2 / (2250e12 * b200.gemmEfficiency() * 0.81);
         assertThat(scarce.computeF() - without.computeF()).isCloseTo(exps / 0.88e12 - mma, within(1e-9));
         // Per tensor-core FLOP the exponential units are twice as scarce on Blackwell as on Hopper (FlashAttention-3:
         // H100 has 989 TFLOPS of matmul but 3.9 T/s of special functions).
