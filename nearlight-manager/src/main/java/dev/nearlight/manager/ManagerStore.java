@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -148,6 +149,20 @@ public final class ManagerStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Handle writer;
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Held by every write transaction, on the writer and on pooled connections, when the database is H2. H2's MVStore
+     * can persist its file while another connection's commit is half done (undo log marked committed, not yet
+     * applied); after a kill -9 in that window the reopened database keeps the half-done transaction's rows locked
+     * forever (TransactionStore.endLeftoverTransactions does not finish a transaction already marked committed), and the
+     * first read of them times out. With one write transaction at a time no store is written mid-commit. Taken after
+     * {@link #lock} where both are held, never the other way round.
+     */
+    private final ReentrantLock dbLock = new ReentrantLock();
+
+    private final java.util.concurrent.atomic.AtomicInteger writesInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxWritesInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final boolean h2;
 
@@ -190,6 +205,7 @@ public final class ManagerStore implements AutoCloseable {
                 .load()
                 .migrate();
         this.jdbi = Jdbi.create(jdbcUrl);
+        countWrites(jdbi);
         this.writer = jdbi.open();
         restrictFiles(jdbcUrl);
         load();
@@ -995,13 +1011,124 @@ public final class ManagerStore implements AutoCloseable {
         batch.execute();
     }
 
+    /** A write transaction on the writer connection, one at a time with every other write (see {@link #dbLock}). */
+    private void writerTx(org.jdbi.v3.core.HandleConsumer<RuntimeException> tx) {
+        serialised(() -> {
+            writer.useTransaction(tx);
+            return null;
+        });
+    }
+
+    /** One auto-committed statement on the writer connection, serialised like {@link #writerTx}. */
+    private int writerExec(String sql, Object... args) {
+        return serialised(() -> writer.execute(sql, args));
+    }
+
+    private <T> T serialised(java.util.function.Supplier<T> write) {
+        if (!h2) {
+            return write.get();
+        }
+        dbLock.lock();
+        try {
+            return write.get();
+        } finally {
+            dbLock.unlock();
+        }
+    }
+
+    /**
+     * The most transactions (and auto-committed writes) that were open at once on this store's connections since it
+     * opened, counted by JDBI's transaction handler and SQL logger, not by {@link #dbLock}: 1 on H2.
+     */
+    int maxConcurrentWrites() {
+        return maxWritesInFlight.get();
+    }
+
+    /** Counts every transaction and every auto-committed write on any connection of {@code j}. */
+    private void countWrites(Jdbi j) {
+        j.setTransactionHandler(
+                new org.jdbi.v3.core.transaction.DelegatingTransactionHandler(j.getTransactionHandler()) {
+                    @Override
+                    public <R, X extends Exception> R inTransaction(
+                            Handle handle, org.jdbi.v3.core.HandleCallback<R, X> callback) throws X {
+                        enterWrite();
+                        try {
+                            return super.inTransaction(handle, callback);
+                        } finally {
+                            writesInFlight.decrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public <R, X extends Exception> R inTransaction(
+                            Handle handle,
+                            org.jdbi.v3.core.transaction.TransactionIsolationLevel level,
+                            org.jdbi.v3.core.HandleCallback<R, X> callback)
+                            throws X {
+                        enterWrite();
+                        try {
+                            return super.inTransaction(handle, level, callback);
+                        } finally {
+                            writesInFlight.decrementAndGet();
+                        }
+                    }
+                });
+        j.setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+                if (autoCommittedWrite(ctx)) {
+                    enterWrite();
+                }
+            }
+
+            @Override
+            public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+                if (autoCommittedWrite(ctx)) {
+                    writesInFlight.decrementAndGet();
+                }
+            }
+
+            @Override
+            public void logException(org.jdbi.v3.core.statement.StatementContext ctx, java.sql.SQLException ex) {
+                logAfterExecution(ctx);
+            }
+        });
+    }
+
+    private void enterWrite() {
+        maxWritesInFlight.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+    }
+
+    private static boolean autoCommittedWrite(org.jdbi.v3.core.statement.StatementContext ctx) {
+        String sql = ctx.getRenderedSql();
+        if (sql == null) {
+            return false;
+        }
+        String verb = sql.stripLeading().toUpperCase(Locale.ROOT);
+        if (!(verb.startsWith("INSERT")
+                || verb.startsWith("UPDATE")
+                || verb.startsWith("DELETE")
+                || verb.startsWith("MERGE"))) {
+            return false;
+        }
+        try {
+            return ctx.getConnection().getAutoCommit();
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     private void inPooledTransaction(org.jdbi.v3.core.HandleConsumer<RuntimeException> tx) {
         Handle h = pool.poll();
         if (h == null) {
             h = jdbi.open();
         }
+        Handle handle = h;
         try {
-            h.useTransaction(tx);
+            serialised(() -> {
+                handle.useTransaction(tx);
+                return null;
+            });
         } finally {
             if (closed) {
                 h.close();
@@ -1026,7 +1153,7 @@ public final class ManagerStore implements AutoCloseable {
             String id = newId();
             String now = Times.now();
             try {
-                writer.useTransaction(h -> {
+                writerTx(h -> {
                     if (reservationId != null) {
                         h.execute(
                                 "DELETE FROM block_assignment WHERE owner_kind = 'Reservation' AND owner_id = ?",
@@ -1112,7 +1239,7 @@ public final class ManagerStore implements AutoCloseable {
             if (c == null) {
                 throw new RedfishException(404, Messages.of("ResourceNotFound", "ComputerSystem", id));
             }
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute("DELETE FROM block_assignment WHERE owner_kind = 'System' AND owner_id = ?", id);
                 h.execute("DELETE FROM composed_system WHERE id = ?", id);
             });
@@ -1142,7 +1269,7 @@ public final class ManagerStore implements AutoCloseable {
             Inventory.Block host = blocks.get(c.hostBlock());
             bindAll(host, List.of(blockId));
             try {
-                writer.useTransaction(h -> {
+                writerTx(h -> {
                     h.execute(
                             "INSERT INTO block_assignment (block_id, owner_kind, owner_id) VALUES (?, 'System', ?)",
                             blockId,
@@ -1182,7 +1309,7 @@ public final class ManagerStore implements AutoCloseable {
                                 Messages.of("ResourceBlockInvalid", blockId),
                                 "The Compute block cannot be removed; DELETE the system to decompose it."));
             }
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute("DELETE FROM block_assignment WHERE block_id = ? AND owner_kind = 'System'", blockId);
                 h.execute("UPDATE composed_system SET version = version + 1 WHERE id = ?", id);
             });
@@ -1208,7 +1335,7 @@ public final class ManagerStore implements AutoCloseable {
             if (c == null) {
                 throw new RedfishException(404, Messages.of("ResourceNotFound", "ComputerSystem", id));
             }
-            writer.execute("UPDATE composed_system SET name = ?, version = version + 1 WHERE id = ?", name, id);
+            writerExec("UPDATE composed_system SET name = ?, version = version + 1 WHERE id = ?", name, id);
             Composition n = new Composition(id, name, c.hostBlock(), c.blocks(), c.createdAt(), c.version() + 1);
             compositions.put(id, n);
             emit(List.of(new Change(Messages.of("ResourceChanged"), "/redfish/v1/Systems/" + id)));
@@ -1225,7 +1352,7 @@ public final class ManagerStore implements AutoCloseable {
             validate(blockIds, null);
             String id = newId();
             String now = Times.now();
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute("INSERT INTO reservation (id, created_at) VALUES (?, ?)", id, now);
                 var batch = h.prepareBatch(
                         "INSERT INTO block_assignment (block_id, owner_kind, owner_id) VALUES (?, 'Reservation', ?)");
@@ -1264,7 +1391,7 @@ public final class ManagerStore implements AutoCloseable {
                 throw new RedfishException(
                         404, Messages.of("ResourceNotFound", "CompositionReservation", reservationId));
             }
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute(
                         "DELETE FROM block_assignment WHERE owner_kind = 'Reservation' AND owner_id = ?",
                         reservationId);
@@ -1316,7 +1443,7 @@ public final class ManagerStore implements AutoCloseable {
             String id = newId();
             String now = Times.now();
             try {
-                writer.useTransaction(h -> {
+                writerTx(h -> {
                     h.execute(
                             "INSERT INTO memory_connection (id, host_block, created_at) VALUES (?, ?, ?)",
                             id,
@@ -1349,7 +1476,7 @@ public final class ManagerStore implements AutoCloseable {
             if (mc == null) {
                 throw new RedfishException(404, Messages.of("ResourceNotFound", "Connection", id));
             }
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute("DELETE FROM block_assignment WHERE owner_kind = 'Connection' AND owner_id = ?", id);
                 h.execute("DELETE FROM memory_connection WHERE id = ?", id);
             });
@@ -1371,7 +1498,7 @@ public final class ManagerStore implements AutoCloseable {
         lock.lock();
         try {
             boolean exists = zones.containsKey(fabric + "/" + id);
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 if (exists) {
                     h.execute("DELETE FROM fabric_zone_endpoint WHERE fabric = ? AND zone_id = ?", fabric, id);
                     h.execute("UPDATE fabric_zone SET name = ? WHERE fabric = ? AND id = ?", name, fabric, id);
@@ -1408,7 +1535,7 @@ public final class ManagerStore implements AutoCloseable {
             if (!zones.containsKey(fabric + "/" + id)) {
                 throw new RedfishException(404, Messages.of("ResourceNotFound", "Zone", id));
             }
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute("DELETE FROM fabric_zone_endpoint WHERE fabric = ? AND zone_id = ?", fabric, id);
                 h.execute("DELETE FROM fabric_zone WHERE fabric = ? AND id = ?", fabric, id);
             });
@@ -1432,7 +1559,7 @@ public final class ManagerStore implements AutoCloseable {
             String key = f.fabric() + "/" + f.switchId() + "/" + f.portId();
             Map<String, String> before = new LinkedHashMap<>();
             compositions.values().forEach(c -> before.put(c.id(), health(c)));
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute(
                         "DELETE FROM port_fault WHERE fabric = ? AND switch_id = ? AND port_id = ?",
                         f.fabric(),
@@ -1544,7 +1671,7 @@ public final class ManagerStore implements AutoCloseable {
             long next =
                     accounts.keySet().stream().mapToLong(Long::parseLong).max().orElse(0) + 1;
             Account a = new Account(Long.toString(next), userName, hash(password), roleId, true, 1);
-            writer.execute(
+            writerExec(
                     "INSERT INTO account (id, user_name, password_hash, role_id, enabled, version) VALUES (?, ?, ?, ?, ?, 1)",
                     a.id(),
                     a.userName(),
@@ -1612,7 +1739,7 @@ public final class ManagerStore implements AutoCloseable {
                     roleId != null ? roleId : a.roleId(),
                     enabled != null ? enabled : a.enabled(),
                     a.version() + 1);
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute(
                         "UPDATE account SET user_name = ?, password_hash = ?, role_id = ?, enabled = ?, version = ?"
                                 + " WHERE id = ?",
@@ -1648,7 +1775,7 @@ public final class ManagerStore implements AutoCloseable {
             if (a.enabled() && a.roleId().equals("Administrator") && enabledAdministrators() <= 1) {
                 throw lastAdministrator(Messages.of("ResourceCannotBeDeleted"));
             }
-            writer.execute("DELETE FROM account WHERE id = ?", id);
+            writerExec("DELETE FROM account WHERE id = ?", id);
             accounts.remove(id);
             basicCache.clear();
             sessions.values().removeIf(s -> s.accountId().equals(id));
@@ -1722,7 +1849,7 @@ public final class ManagerStore implements AutoCloseable {
         Session s = new Session(id, sha256(token), a.id(), now, new AtomicLong(System.currentTimeMillis()));
         lock.lock();
         try {
-            writer.execute(
+            writerExec(
                     "INSERT INTO web_session (id, token_hash, account_id, created_at) VALUES (?, ?, ?, ?)",
                     id,
                     s.tokenHash(),
@@ -1762,7 +1889,7 @@ public final class ManagerStore implements AutoCloseable {
     public void deleteSession(String id) {
         lock.lock();
         try {
-            writer.execute("DELETE FROM web_session WHERE id = ?", id);
+            writerExec("DELETE FROM web_session WHERE id = ?", id);
             sessions.values().removeIf(s -> s.id().equals(id));
         } finally {
             lock.unlock();
@@ -1782,7 +1909,7 @@ public final class ManagerStore implements AutoCloseable {
         }
         lock.lock();
         try {
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute("DELETE FROM setting WHERE name = 'SessionTimeout'");
                 h.execute("INSERT INTO setting (name, val) VALUES ('SessionTimeout', ?)", Integer.toString(seconds));
             });
@@ -1800,7 +1927,7 @@ public final class ManagerStore implements AutoCloseable {
         try {
             Subscription s = new Subscription(
                     newId(), destination, context, "Redfish", retryAttempts, retryIntervalS, Times.now());
-            writer.execute(
+            writerExec(
                     "INSERT INTO subscription (id, destination, context, protocol, retry_attempts, retry_interval_s,"
                             + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     s.id(),
@@ -1829,7 +1956,7 @@ public final class ManagerStore implements AutoCloseable {
             if (!subscriptions.containsKey(id)) {
                 throw new RedfishException(404, Messages.of("ResourceNotFound", "EventDestination", id));
             }
-            writer.execute("DELETE FROM subscription WHERE id = ?", id);
+            writerExec("DELETE FROM subscription WHERE id = ?", id);
             subscriptions.remove(id);
         } finally {
             lock.unlock();
@@ -1848,7 +1975,7 @@ public final class ManagerStore implements AutoCloseable {
     public void putTask(Task t, String systemId, String requestBody) {
         lock.lock();
         try {
-            writer.useTransaction(h -> {
+            writerTx(h -> {
                 h.execute("DELETE FROM task WHERE id = ?", t.id());
                 h.execute(
                         "INSERT INTO task (id, state, status, message, target_uri, start_time, end_time, system_id,"
