@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -1104,11 +1103,16 @@ public final class ManagerStore implements AutoCloseable {
         if (sql == null) {
             return false;
         }
-        String verb = sql.stripLeading().toUpperCase(Locale.ROOT);
-        if (!(verb.startsWith("INSERT")
-                || verb.startsWith("UPDATE")
-                || verb.startsWith("DELETE")
-                || verb.startsWith("MERGE"))) {
+        int at = 0;
+        while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+            at++;
+        }
+        // the verb only, without copying the statement (this runs for every statement the store executes)
+        boolean write = false;
+        for (String verb : WRITE_VERBS) {
+            write |= sql.regionMatches(true, at, verb, 0, verb.length());
+        }
+        if (!write) {
             return false;
         }
         try {
@@ -1117,6 +1121,8 @@ public final class ManagerStore implements AutoCloseable {
             return false;
         }
     }
+
+    private static final List<String> WRITE_VERBS = List.of("INSERT", "UPDATE", "DELETE", "MERGE");
 
     private void inPooledTransaction(org.jdbi.v3.core.HandleConsumer<RuntimeException> tx) {
         Handle h = pool.poll();
