@@ -118,6 +118,11 @@ public final class AcceleratorCatalog {
         }
         // Second pass: an efficiency carried over from a fitted accelerator by the two GPUs' measured GEMM ceilings.
         for (Map.Entry<String, String> d : scaledFrom.entrySet()) {
+            if (scaledFrom.containsKey(d.getValue())) {
+                // one step from a fitted value, so the result does not depend on the order of the file
+                throw new IllegalStateException(RESOURCE + ": accelerator " + d.getKey() + " is scaledFrom "
+                        + d.getValue() + ", which is scaled itself; scale from a fitted accelerator");
+            }
             est.get(d.getKey()).put("gemmEfficiency", mamfScaled(d.getKey(), d.getValue(), est, nodes));
         }
         for (Map.Entry<String, JsonNode> e : nodes.entrySet()) {
