@@ -1,0 +1,42 @@
+package dev.nearlight.sim.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MLPerf Training v5.1's Llama 3.1 8B submissions (examples/validation/mlperf-llama31-8b.csv, checked only, never
+ * fitted): strong-scaling runs of one or two micro-batches per step on 8 to 512 GPUs, the regime where the model is
+ * worst. The state is pinned as measured, bad rows included (docs/validation.md, "MLPerf Llama 3.1 8B").
+ */
+class MlperfLlama8bTest {
+    private static final Path FILE = Path.of("..", "examples", "validation", "mlperf-llama31-8b.csv");
+
+    @Test
+    void fullStepsAreRightAndShortOnesTooFast() {
+        List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(FILE);
+        assertThat(rows).hasSize(29);
+        // Measured state (first replay): median 14.1 %, mean 20.5 %, max 130.2 % (GB300, 512 GPUs, TP 2 x CP 4, 64
+        // sequences a step: 89 ms measured, 37 ms modelled).
+        assertThat(TrainingValidation.medianAbsError(rows)).isBetween(0.13, 0.15);
+        assertThat(TrainingValidation.maxAbsError(rows)).isBetween(1.29, 1.31);
+        // Where each GPU runs a whole 2 x 8192-token micro-batch in FP8 (one or two B200 nodes), the model is right.
+        List<TrainingValidation.Row> full = rows.stream()
+                .filter(r -> r.precision().equals("fp8") && r.mbs() == 2)
+                .toList();
+        assertThat(full).hasSize(4).allSatisfy(r -> assertThat(r.error()).isBetween(-0.06, 0.01));
+        // Split over context parallelism (half or a quarter of a sequence per GPU, one micro-batch a step), every run
+        // is slower than the model says: 6 to 130 %. The missing time is about 21-25 ms a step at CP 2 whether the
+        // data-parallel group crosses InfiniBand (B200) or stays in one NVLink domain (GB200 NVL72), so it is not the
+        // data-parallel traffic; what it is, the logs do not say.
+        List<TrainingValidation.Row> cp = rows.stream().filter(r -> r.cp() > 1).toList();
+        assertThat(cp).hasSize(12).allSatisfy(r -> assertThat(r.error()).isBetween(0.06, 1.31));
+        // NVFP4 on one node: 2-21 % too fast (stochastic rounding and 2-D weight quantisation are on and not priced).
+        List<TrainingValidation.Row> fp4 = rows.stream()
+                .filter(r -> r.precision().equals("fp4") && r.gpus() == 8)
+                .toList();
+        assertThat(fp4).hasSize(9).allSatisfy(r -> assertThat(r.error()).isBetween(0.02, 0.21));
+    }
+}
