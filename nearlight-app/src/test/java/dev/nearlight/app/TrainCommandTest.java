@@ -83,10 +83,10 @@ class TrainCommandTest {
         assertThat(band.path("runs").asInt()).isEqualTo(55);
         assertThat(band.path("lowFactor").asDouble())
                 .isEqualTo(shipped.quantile(0.05))
-                .isBetween(0.884, 0.894);
+                .isBetween(0.900, 0.910);
         assertThat(band.path("highFactor").asDouble())
                 .isEqualTo(shipped.quantile(0.95))
-                .isBetween(1.094, 1.104);
+                .isBetween(1.102, 1.112);
         assertThat(band.path("lowStepTimeS").asDouble())
                 .isCloseTo(
                         band.path("lowFactor").asDouble() * j.path("stepTimeS").asDouble(), within(1e-12));

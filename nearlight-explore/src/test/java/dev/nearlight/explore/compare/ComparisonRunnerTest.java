@@ -59,7 +59,7 @@ class ComparisonRunnerTest {
     void theStepModelBarAndTheStepTimeBoundaryUseTheEvaluatorsOwnStepModelError() {
         // an evaluator over another GPU catalogue measures another spread (StepModelError.of): its 5 % and 95 %
         // quantiles are the tornado's stepModel settings and its span the step-time row's boundary, not the shipped
-        // model's x0.89..x1.10
+        // model's x0.90..x1.11
         dev.nearlight.sim.train.StepModelError own =
                 new dev.nearlight.sim.train.StepModelError(new double[] {0.5, 1.0, 2.0}, "three runs");
         AlternativeEvaluator base = fixture();

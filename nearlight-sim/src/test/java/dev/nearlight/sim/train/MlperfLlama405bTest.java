@@ -26,21 +26,21 @@ class MlperfLlama405bTest {
         // Measured state (first replay): median 2.1 %, mean 3.0 %, max 8.8 % (Nebius H200 on 512 GPUs, -8.8 %: H200
         // borrows H100's
         // efficiency, and the H100 rows of the same release are -5 to -7 %).
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.022);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.089);
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.021);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.068);
         List<TrainingValidation.Row> hopper =
                 rows.stream().filter(r -> r.gpu().startsWith("h")).toList();
         List<TrainingValidation.Row> blackwell = rows.stream()
                 .filter(r -> r.gpu().startsWith("b") || r.gpu().startsWith("gb"))
                 .toList();
-        assertThat(hopper).hasSize(7).allSatisfy(r -> assertThat(r.error()).isBetween(-0.09, -0.01));
-        assertThat(blackwell).hasSize(12).allSatisfy(r -> assertThat(r.error()).isBetween(-0.035, 0.025));
+        assertThat(hopper).hasSize(7).allSatisfy(r -> assertThat(r.error()).isBetween(-0.07, 0.0));
+        assertThat(blackwell).hasSize(12).allSatisfy(r -> assertThat(r.error()).isBetween(-0.04, 0.035));
     }
 
     @Test
     void gb200ThroughputPerGpuFallsWithScaleAsMeasured() {
         // IBM/CoreWeave/NVIDIA's five GB200 FP8 systems of v5.0, 512 to 2496 GPUs (112 down to 32 micro-batches per
-        // pipeline): measured 743.7 -> 703.5 tokens/s per GPU (-5.4 %), the model 743.3 -> 718.6 (-3.3 %).
+        // pipeline): measured 743.7 -> 703.5 tokens/s per GPU (-5.4 %), the model 750.5 -> 725.4 (-3.3 %).
         List<TrainingValidation.Row> carina = rows().stream()
                 .filter(r -> r.source().equals("MLPerf v5.0") && r.gpu().equals("gb200") && r.gpus() >= 512)
                 .filter(r -> r.dp() != 8 || r.published() > 740)

@@ -21,7 +21,8 @@ class MoeRunsTest {
         assertThat(rows)
                 .extracting(TrainingValidation.Row::model)
                 .containsExactly("mixtral-8x7b", "mixtral-8x22b", "mixtral-8x7b", "mixtral-8x22b");
-        // Measured state, not the target: 8x7B at 4k context +20.0 % (B200) / +11.2 % (GB200), too fast, and 8x22B
+        // Measured state, not the target: 8x7B +20.7 / +12.0 %, 8x22B -10.8 / -9.3 % since the fixed per-layer time
+        // was fitted (eleventh pass); 8x7B at 4k context +20.0 % (B200) / +11.2 % (GB200), too fast, and 8x22B
         // -11.9 / -10.6 % since B200 and GB200 keep H100's share of their measured GEMM ceilings (tenth pass);
         // +22.4 / +19.8 % and -10.2 / -4.9 % since the eighth pass (backward GEMMs' outputs, efficiencies refitted);
         // +18.7 / +15.3 %
@@ -30,11 +31,11 @@ class MoeRunsTest {
         // parameters were reduced with the dense ones over all 64 ranks); 8x22B at 64k context with CP 8 -11.6 % /
         // -6.6 %, too slow (-18.2 / -14.6 % before the overlap, its long context being attention-bound;
         // docs/validation.md, "Mixture-of-experts rows").
-        assertThat(rows.get(0).error()).isBetween(0.185, 0.215);
-        assertThat(rows.get(1).error()).isBetween(-0.135, -0.105);
+        assertThat(rows.get(0).error()).isBetween(0.19, 0.22);
+        assertThat(rows.get(1).error()).isBetween(-0.125, -0.095);
         assertThat(rows.get(2).error()).isBetween(0.095, 0.125);
-        assertThat(rows.get(3).error()).isBetween(-0.12, -0.09);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.205);
+        assertThat(rows.get(3).error()).isBetween(-0.11, -0.08);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.21);
         // The same layout ran 1.247x faster per GPU on GB200 (NeMo 25.04) than on B200 (25.02); the model says 1.16x
         // (1.20x while both kept H100's efficiency; 1.07x while the expert gradients were priced as if reduced with the
         // dense ones over all 64 ranks).
