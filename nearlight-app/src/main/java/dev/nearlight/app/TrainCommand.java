@@ -987,6 +987,11 @@ public final class TrainCommand implements Callable<Integer> {
         band.put("highStepTimeS", r.stepTimeS() * err.quantile(StepModelError.BAND_HIGH));
         band.put("runs", err.runs());
         band.put("source", err.source());
+        // below the shortest run behind the band the band says nothing (and the model is optimistic there)
+        if (!Double.isNaN(err.shortestStepS())) {
+            band.put("shortestRunStepS", err.shortestStepS());
+        }
+        band.put("covers", err.covers(r.stepTimeS()));
         ObjectNode b = n.putObject("breakdownS");
         r.breakdownS().forEach(b::put);
         n.put("mfu", r.mfu());
@@ -1086,6 +1091,18 @@ public final class TrainCommand implements Callable<Integer> {
                         100 * StepModelError.BAND_HIGH,
                         err.runs(),
                         err.source()));
+        if (!err.covers(r.stepTimeS())) {
+            lines.put(
+                    "model domain",
+                    String.format(
+                            Locale.ROOT,
+                            "a %.3f s step is shorter than any of the %d runs behind that band (shortest %.3f s), so"
+                                    + " the band does not cover it; on short strong-scaling steps the model has been"
+                                    + " optimistic (docs/validation.md, MLPerf Llama 3.1 8B)",
+                            r.stepTimeS(),
+                            err.runs(),
+                            err.shortestStepS()));
+        }
         StringBuilder bd = new StringBuilder();
         r.breakdownS().forEach((k, v) -> bd.append(String.format(Locale.ROOT, "%s %.3f  ", k, v)));
         lines.put("breakdown (s)", bd.toString().trim());

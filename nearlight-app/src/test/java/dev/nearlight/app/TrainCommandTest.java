@@ -93,6 +93,51 @@ class TrainCommandTest {
         assertThat(band.path("highStepTimeS").asDouble())
                 .isCloseTo(
                         band.path("highFactor").asDouble() * j.path("stepTimeS").asDouble(), within(1e-12));
+        // the band's domain: the shortest predicted step of those runs, and whether this step is inside it
+        assertThat(band.path("shortestRunStepS").asDouble()).isEqualTo(shipped.shortestStepS());
+        assertThat(band.path("covers").asBoolean())
+                .isEqualTo(j.path("stepTimeS").asDouble() >= shipped.shortestStepS())
+                .isTrue();
+    }
+
+    @Test
+    void aStepShorterThanEveryRunBehindTheBandIsSaidToBeOutsideIt() throws Exception {
+        // MLPerf v5.1's Llama 3.1 8B layout on 512 GB200 (TP 2 x CP 4, 64 sequences a step): tens of ms, far below
+        // the shortest of the 55 runs the band was measured on, where the model is known to be optimistic
+        String[] shortStep = {
+            "train",
+            "--model",
+            "llama3-8b",
+            "--gpu",
+            "gb200",
+            "--gpus",
+            "512",
+            "--tp",
+            "2",
+            "--cp",
+            "4",
+            "--gbs",
+            "64",
+            "--precision",
+            "fp8"
+        };
+        assertThat(run(shortStep)).as(err.toString()).isZero();
+        var shipped = dev.nearlight.sim.train.StepModelError.shipped();
+        assertThat(out.toString())
+                .contains("model domain")
+                .contains(String.format(java.util.Locale.ROOT, "(shortest %.3f s)", shipped.shortestStepS()))
+                .contains("the band does not cover it");
+        out.getBuffer().setLength(0);
+        assertThat(run(concat(shortStep, "--json"))).as(err.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        assertThat(j.path("stepTimeS").asDouble()).isLessThan(shipped.shortestStepS());
+        assertThat(j.path("stepModelError").path("covers").asBoolean()).isFalse();
+        // a long step (the 64-GPU 8B job at 512 sequences) prints no such line
+        out.getBuffer().setLength(0);
+        assertThat(run("train", "--model", "llama3-8b", "--gpus", "64", "--tp", "8", "--gbs", "512"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).doesNotContain("model domain");
     }
 
     @Test

@@ -13,16 +13,27 @@ import java.util.List;
  *
  * @param ratios measured / predicted step time per run, sorted ascending, all finite and positive
  * @param source what the ratios were measured on, in words
+ * @param shortestStepS the shortest predicted step time among those runs, in seconds (NaN when not known): below it
+ *     the band was measured on no run, and {@link #covers} says so
  */
-public record StepModelError(double[] ratios, String source) {
+public record StepModelError(double[] ratios, String source, double shortestStepS) {
     /** Lower quantile of the band the commands print (compare's intervals are 5-95 % too). */
     public static final double BAND_LOW = 0.05;
 
     /** Upper quantile of the band the commands print. */
     public static final double BAND_HIGH = 0.95;
 
+    /** A spread whose runs' step times are not known ({@link #covers} is then always true). */
+    public StepModelError(double[] ratios, String source) {
+        this(ratios, source, Double.NaN);
+    }
+
     /** Validates and copies the ratios (sorted). */
     public StepModelError {
+        if (!Double.isNaN(shortestStepS) && !(shortestStepS > 0 && Double.isFinite(shortestStepS))) {
+            throw new IllegalArgumentException(
+                    "the shortest step time must be finite and > 0 (or NaN): " + shortestStepS);
+        }
         if (ratios == null || ratios.length == 0) {
             throw new IllegalArgumentException("at least one measured/predicted ratio is required");
         }
@@ -37,12 +48,18 @@ public record StepModelError(double[] ratios, String source) {
 
     /** The spread of the model's never-fitted rows among {@code rows} (refused rows are left out). */
     public static StepModelError ofCheckedRows(List<TrainingValidation.Row> rows, String source) {
-        double[] r = rows.stream()
+        List<TrainingValidation.Row> used = rows.stream()
                 .filter(x -> "checked".equals(x.role()))
-                .mapToDouble(TrainingValidation.Row::stepTimeRatio)
-                .filter(Double::isFinite)
-                .toArray();
-        return new StepModelError(r, source);
+                .filter(x -> Double.isFinite(x.stepTimeRatio()))
+                .toList();
+        double[] r =
+                used.stream().mapToDouble(TrainingValidation.Row::stepTimeRatio).toArray();
+        double shortest = used.stream()
+                .mapToDouble(TrainingValidation.Row::predictedStepS)
+                .filter(d -> d > 0 && Double.isFinite(d))
+                .min()
+                .orElse(Double.NaN);
+        return new StepModelError(r, source, shortest);
     }
 
     /**
@@ -120,6 +137,15 @@ public record StepModelError(double[] ratios, String source) {
         return ratios[lo] + (h - lo) * (ratios[hi] - ratios[lo]);
     }
 
+    /**
+     * Whether a step of {@code stepS} seconds lies in the range the spread was measured on: at least as long as the
+     * shortest of its runs. Shorter steps are where the model is known to be optimistic (docs/validation.md, MLPerf
+     * Llama 3.1 8B), so the band says nothing about them.
+     */
+    public boolean covers(double stepS) {
+        return Double.isNaN(shortestStepS) || stepS >= shortestStepS;
+    }
+
     /** The span between two quantiles as factors, e.g. {@code x0.89..x1.10}. */
     public String span(double lowQuantile, double highQuantile) {
         return String.format(java.util.Locale.ROOT, "x%.2f..x%.2f", quantile(lowQuantile), quantile(highQuantile));
@@ -127,12 +153,15 @@ public record StepModelError(double[] ratios, String source) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StepModelError e && Arrays.equals(ratios, e.ratios) && source.equals(e.source);
+        return o instanceof StepModelError e
+                && Arrays.equals(ratios, e.ratios)
+                && source.equals(e.source)
+                && Double.compare(shortestStepS, e.shortestStepS) == 0;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(ratios) + source.hashCode();
+        return 31 * (31 * Arrays.hashCode(ratios) + source.hashCode()) + Double.hashCode(shortestStepS);
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class TrainingValidation {
      * @param role {@code fitted} (a calibration row) or {@code checked} (held out)
      * @param metric what {@code published} and {@code predicted} measure (see {@link #METRICS})
      * @param note why the model refused the configuration, or the memory verdict; empty when it fits
+     * @param predictedStepS the model's step time for the row's configuration, in seconds
      */
     public record Row(
             String source,
@@ -50,7 +51,8 @@ public final class TrainingValidation {
             String metric,
             double published,
             double predicted,
-            String note) {
+            String note,
+            double predictedStepS) {
         /** Signed relative error (predicted - published) / published; NaN when the model refused the row. */
         public double error() {
             return (predicted - published) / published;
@@ -344,7 +346,8 @@ public final class TrainingValidation {
                 metric,
                 measured,
                 predicted,
-                note);
+                note,
+                res.stepTimeS());
     }
 
     /** The value of {@code metric} for one estimate. */
@@ -417,7 +420,8 @@ public final class TrainingValidation {
                 "megatron_tflops_per_gpu",
                 published,
                 res.tflopsPerGpu(),
-                "");
+                "",
+                res.stepTimeS());
     }
 
     /** Median of |error| over {@code rows}. */

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 class StepModelErrorTest {
     private static final AcceleratorCatalog CATALOG = AcceleratorCatalog.load();
 
-    private static TrainingValidation.Row row(String role, String metric, double published, double predicted) {
+    private static TrainingValidation.Row row(
+            String role, String metric, double published, double predicted, double stepS) {
         return new TrainingValidation.Row(
-                "s", role, "m", "h100", "bf16", 8, 1, 1, 8, 1, 1, 1, metric, published, predicted, "");
+                "s", role, "m", "h100", "bf16", 8, 1, 1, 8, 1, 1, 1, metric, published, predicted, "", stepS);
     }
 
     @Test
@@ -38,15 +39,23 @@ class StepModelErrorTest {
         StepModelError e = StepModelError.ofCheckedRows(
                 List.of(
                         // tokens/s predicted 10 % high: the real step is 1.1x the predicted one
-                        row("checked", "tokens_per_s_per_gpu", 1000, 1100),
+                        row("checked", "tokens_per_s_per_gpu", 1000, 1100, 2.0),
                         // a step time predicted 20 % short: the real step is 1/0.8 = 1.25x
-                        row("checked", "step_time_s", 10, 8),
+                        row("checked", "step_time_s", 10, 8, 8.0),
                         // fitted rows are not an out-of-sample error; refused rows have no prediction
-                        row("fitted", "mfu_pct", 40, 20),
-                        row("checked", "mfu_pct", 40, Double.NaN)),
+                        row("fitted", "mfu_pct", 40, 20, 0.5),
+                        row("checked", "mfu_pct", 40, Double.NaN, 0.1)),
                 "two runs");
         assertThat(e.runs()).isEqualTo(2);
         assertThat(e.ratios()).containsExactly(1.1, 1.25);
+        // the band's domain: the shortest predicted step among the runs it counts (not the fitted or refused ones)
+        assertThat(e.shortestStepS()).isEqualTo(2.0);
+        assertThat(e.covers(2.0)).isTrue();
+        assertThat(e.covers(1.999)).isFalse();
+        assertThat(new StepModelError(new double[] {1}, "unknown steps").covers(1e-6))
+                .isTrue();
+        assertThatThrownBy(() -> new StepModelError(new double[] {1}, "x", 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -87,6 +96,12 @@ class StepModelErrorTest {
         assertThat(e.quantile(1)).isCloseTo(1.134, within(0.001));
         assertThat(e.quantile(0.05)).isBetween(0.900, 0.910);
         assertThat(e.quantile(0.95)).isBetween(1.102, 1.112);
+        // its domain: the shortest predicted step among those 55 runs (NeMo 25.02's Llama 3 8B on 8 B200 is ~5 s)
+        assertThat(e.shortestStepS())
+                .isEqualTo(checked.stream()
+                        .mapToDouble(TrainingValidation.Row::predictedStepS)
+                        .min()
+                        .orElseThrow());
     }
 
     @Test

@@ -30,7 +30,8 @@ class TrainingValidationTest {
                 "tokens_per_s_per_gpu",
                 published,
                 predicted,
-                "");
+                "",
+                1.0);
     }
 
     /** Hand-derived: per source and GPU (in order of first row), the median signed error beside median and max |error|. */
