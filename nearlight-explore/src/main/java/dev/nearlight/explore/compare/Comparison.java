@@ -103,7 +103,22 @@ public record Comparison(
             return sb.toString();
         }
         if (m == Metric.STEP_TIME) {
-            return Metric.stepTimeBoundary(stepModelError);
+            String b = Metric.stepTimeBoundary(stepModelError);
+            double shortest = results.stream()
+                    .mapToDouble(r -> r.training().stepTimeS())
+                    .filter(Double::isFinite)
+                    .min()
+                    .orElse(Double.NaN);
+            if (Double.isFinite(shortest) && !stepModelError.covers(shortest)) {
+                // the same domain train states: below the shortest run behind the band the band says nothing
+                b += String.format(
+                        java.util.Locale.ROOT,
+                        "; a %.3f s step is shorter than any of those runs (shortest %.3f s), so the band does not"
+                                + " cover it and the model has been optimistic on such steps",
+                        shortest,
+                        stepModelError.shortestStepS());
+            }
+            return b;
         }
         return m.contains();
     }

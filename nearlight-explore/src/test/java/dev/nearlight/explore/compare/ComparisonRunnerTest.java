@@ -88,6 +88,36 @@ class ComparisonRunnerTest {
         assertThat(bar.highSetting()).isEqualTo("x1.90");
         assertThat(c.contains(Metric.STEP_TIME)).contains("3 three runs (5-95 %: x0.55..x1.90;");
         assertThat(c.stepModelError()).isSameAs(own);
+        // a spread whose runs' step times are unknown covers every step: no domain sentence
+        assertThat(c.contains(Metric.STEP_TIME)).doesNotContain("does not cover");
+        // one whose shortest run is longer than every column's step says the band does not cover them, as train does
+        dev.nearlight.sim.train.StepModelError longRuns =
+                new dev.nearlight.sim.train.StepModelError(new double[] {0.5, 1.0, 2.0}, "three runs", 1e6);
+        AlternativeEvaluator longEvaluator = new AlternativeEvaluator() {
+            @Override
+            public AlternativeResult evaluate(
+                    ScenarioVariant v,
+                    dev.nearlight.explore.scenario.Alternative a,
+                    dev.nearlight.explore.scenario.Workload w) {
+                return base.evaluate(v, a, w);
+            }
+
+            @Override
+            public dev.nearlight.sim.train.StepModelError stepModelError() {
+                return longRuns;
+            }
+        };
+        Comparison outside = new ComparisonRunner(longEvaluator, pool).run(s, new ComparisonListener() {});
+        double shortestColumn = outside.results().stream()
+                .mapToDouble(r -> r.training().stepTimeS())
+                .min()
+                .orElseThrow();
+        assertThat(outside.contains(Metric.STEP_TIME))
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "a %.3f s step is shorter than any of those runs (shortest 1000000.000 s), so the band does"
+                                + " not cover it",
+                        shortestColumn));
         // its break-even range is that spread's extremes
         SensitivityParameter p = SensitivityParameter.byId("stepModel", own).orElseThrow();
         assertThat(p.searchRange(own)).containsExactly(0.5, 2.0);
