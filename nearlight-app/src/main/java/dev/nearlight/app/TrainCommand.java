@@ -1091,17 +1091,9 @@ public final class TrainCommand implements Callable<Integer> {
                         100 * StepModelError.BAND_HIGH,
                         err.runs(),
                         err.source()));
-        if (!err.covers(r.stepTimeS())) {
-            lines.put(
-                    "model domain",
-                    String.format(
-                            Locale.ROOT,
-                            "a %.3f s step is shorter than any of the %d runs behind that band (shortest %.3f s), so"
-                                    + " the band does not cover it; on short strong-scaling steps the model has been"
-                                    + " optimistic (docs/validation.md, MLPerf Llama 3.1 8B)",
-                            r.stepTimeS(),
-                            err.runs(),
-                            err.shortestStepS()));
+        String outside = err.outsideNote(r.stepTimeS());
+        if (!outside.isEmpty()) {
+            lines.put("model domain", outside);
         }
         StringBuilder bd = new StringBuilder();
         r.breakdownS().forEach((k, v) -> bd.append(String.format(Locale.ROOT, "%s %.3f  ", k, v)));

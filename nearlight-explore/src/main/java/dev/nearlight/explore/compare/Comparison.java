@@ -109,16 +109,9 @@ public record Comparison(
                     .filter(Double::isFinite)
                     .min()
                     .orElse(Double.NaN);
-            if (Double.isFinite(shortest) && !stepModelError.covers(shortest)) {
-                // the same domain train states: below the shortest run behind the band the band says nothing
-                b += String.format(
-                        java.util.Locale.ROOT,
-                        "; a %.3f s step is shorter than any of those runs (shortest %.3f s), so the band does not"
-                                + " cover it and the model has been optimistic on such steps",
-                        shortest,
-                        stepModelError.shortestStepS());
-            }
-            return b;
+            // the same domain sentence train prints: below the shortest run behind the band the band says nothing
+            String outside = Double.isFinite(shortest) ? stepModelError.outsideNote(shortest) : "";
+            return outside.isEmpty() ? b : b + "; " + outside;
         }
         return m.contains();
     }

@@ -55,15 +55,10 @@ class ComparisonRunnerTest {
         };
     }
 
-    @Test
-    void theStepModelBarAndTheStepTimeBoundaryUseTheEvaluatorsOwnStepModelError() {
-        // an evaluator over another GPU catalogue measures another spread (StepModelError.of): its 5 % and 95 %
-        // quantiles are the tornado's stepModel settings and its span the step-time row's boundary, not the shipped
-        // model's x0.90..x1.11
-        dev.nearlight.sim.train.StepModelError own =
-                new dev.nearlight.sim.train.StepModelError(new double[] {0.5, 1.0, 2.0}, "three runs");
-        AlternativeEvaluator base = fixture();
-        AlternativeEvaluator evaluator = new AlternativeEvaluator() {
+    /** {@code base}'s evaluations with another step-model spread, as an evaluator over another catalogue has. */
+    private static AlternativeEvaluator withStepModelError(
+            AlternativeEvaluator base, dev.nearlight.sim.train.StepModelError err) {
+        return new AlternativeEvaluator() {
             @Override
             public AlternativeResult evaluate(
                     ScenarioVariant v,
@@ -74,9 +69,20 @@ class ComparisonRunnerTest {
 
             @Override
             public dev.nearlight.sim.train.StepModelError stepModelError() {
-                return own;
+                return err;
             }
         };
+    }
+
+    @Test
+    void theStepModelBarAndTheStepTimeBoundaryUseTheEvaluatorsOwnStepModelError() {
+        // an evaluator over another GPU catalogue measures another spread (StepModelError.of): its 5 % and 95 %
+        // quantiles are the tornado's stepModel settings and its span the step-time row's boundary, not the shipped
+        // model's x0.90..x1.11
+        dev.nearlight.sim.train.StepModelError own =
+                new dev.nearlight.sim.train.StepModelError(new double[] {0.5, 1.0, 2.0}, "three runs");
+        AlternativeEvaluator base = fixture();
+        AlternativeEvaluator evaluator = withStepModelError(base, own);
         Scenario s = new ScenarioLoader()
                 .parse(YAML.replace("parameters: [electricityPrice, laserFit]", "parameters: [stepModel]"), "t.yaml")
                 .scenario();
@@ -93,30 +99,18 @@ class ComparisonRunnerTest {
         // one whose shortest run is longer than every column's step says the band does not cover them, as train does
         dev.nearlight.sim.train.StepModelError longRuns =
                 new dev.nearlight.sim.train.StepModelError(new double[] {0.5, 1.0, 2.0}, "three runs", 1e6);
-        AlternativeEvaluator longEvaluator = new AlternativeEvaluator() {
-            @Override
-            public AlternativeResult evaluate(
-                    ScenarioVariant v,
-                    dev.nearlight.explore.scenario.Alternative a,
-                    dev.nearlight.explore.scenario.Workload w) {
-                return base.evaluate(v, a, w);
-            }
-
-            @Override
-            public dev.nearlight.sim.train.StepModelError stepModelError() {
-                return longRuns;
-            }
-        };
-        Comparison outside = new ComparisonRunner(longEvaluator, pool).run(s, new ComparisonListener() {});
+        Comparison outside =
+                new ComparisonRunner(withStepModelError(base, longRuns), pool).run(s, new ComparisonListener() {});
         double shortestColumn = outside.results().stream()
                 .mapToDouble(r -> r.training().stepTimeS())
                 .min()
                 .orElseThrow();
         assertThat(outside.contains(Metric.STEP_TIME))
+                .endsWith("; " + longRuns.outsideNote(shortestColumn))
                 .contains(String.format(
                         java.util.Locale.ROOT,
-                        "a %.3f s step is shorter than any of those runs (shortest 1000000.000 s), so the band does"
-                                + " not cover it",
+                        "a %.3f s step is shorter than any of the 3 runs behind the band (shortest 1000000.000 s), so"
+                                + " the band does not cover it",
                         shortestColumn));
         // its break-even range is that spread's extremes
         SensitivityParameter p = SensitivityParameter.byId("stepModel", own).orElseThrow();

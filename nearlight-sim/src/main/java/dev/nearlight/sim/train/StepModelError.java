@@ -146,6 +146,24 @@ public record StepModelError(double[] ratios, String source, double shortestStep
         return Double.isNaN(shortestStepS) || stepS >= shortestStepS;
     }
 
+    /**
+     * The sentence every command prints when a step of {@code stepS} seconds lies outside the spread's runs ({@link
+     * #covers} false), so {@code train} and {@code compare} say it alike; empty when the band covers the step.
+     */
+    public String outsideNote(double stepS) {
+        if (covers(stepS)) {
+            return "";
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                "a %.3f s step is shorter than any of the %d runs behind the band (shortest %.3f s), so the band does"
+                        + " not cover it; on short strong-scaling steps the model has been optimistic"
+                        + " (docs/validation.md, MLPerf Llama 3.1 8B)",
+                stepS,
+                runs(),
+                shortestStepS);
+    }
+
     /** The span between two quantiles as factors, e.g. {@code x0.89..x1.10}. */
     public String span(double lowQuantile, double highQuantile) {
         return String.format(java.util.Locale.ROOT, "x%.2f..x%.2f", quantile(lowQuantile), quantile(highQuantile));

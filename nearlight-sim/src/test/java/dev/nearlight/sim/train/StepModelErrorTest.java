@@ -52,6 +52,12 @@ class StepModelErrorTest {
         assertThat(e.shortestStepS()).isEqualTo(2.0);
         assertThat(e.covers(2.0)).isTrue();
         assertThat(e.covers(1.999)).isFalse();
+        // the sentence train and compare print outside it, and nothing inside it
+        assertThat(e.outsideNote(2.0)).isEmpty();
+        assertThat(e.outsideNote(0.5))
+                .isEqualTo("a 0.500 s step is shorter than any of the 2 runs behind the band (shortest 2.000 s), so the"
+                        + " band does not cover it; on short strong-scaling steps the model has been optimistic"
+                        + " (docs/validation.md, MLPerf Llama 3.1 8B)");
         assertThat(new StepModelError(new double[] {1}, "unknown steps").covers(1e-6))
                 .isTrue();
         assertThatThrownBy(() -> new StepModelError(new double[] {1}, "x", 0))
