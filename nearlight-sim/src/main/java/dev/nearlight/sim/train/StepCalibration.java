@@ -11,7 +11,8 @@ import dev.nearlight.core.InputException;
  * @param flashBackwardFactor backward/forward time ratio of fused attention (2.5: five matmuls vs two, FlashAttention-2)
  * @param elementwiseWordsPerHidden memory-bound traffic per token per layer in the forward pass, in 2-byte words per
  *     hidden unit (norms, residuals, bias, activation, dropout, casts)
- * @param softmaxPasses passes over the materialised s x s score matrix without fused attention
+ * @param softmaxPasses 2-byte passes over the materialised s x s score matrix per forward without fused attention (the
+ *     backward counts it twice); {@link #SOFTMAX_PASSES}
  * @param tpOverlapExposed fraction of TP communication left exposed when overlapped with GEMMs
  * @param crossEntropyPasses passes over the fp32 logits for the loss and its gradient
  * @param hbmEfficiency achievable fraction of HBM bandwidth for memory-bound kernels
@@ -53,8 +54,18 @@ public record StepCalibration(
      */
     public static final double LAYER_OVERHEAD_S = 80e-6;
 
-    /** The constants fitted on the shared validation rows (docs/validation.md). */
+    /**
+     * Passes over the s x s scores of unfused attention, counted from the kernels Megatron-LM runs (not fitted): the
+     * forward writes the scores (QK^T), reads and writes them in the fused scale-mask-softmax, reads them and writes
+     * them and a 1-byte mask in dropout, and reads them in PV (6.5 passes); the backward writes dP, reads P for dV, runs
+     * dropout's backward (2.5) and softmax's (3) and reads dS twice for dQ and dK (9.5). A layer under activation
+     * recomputation thus moves 2 x 6.5 + 9.5 = 22.5 passes, which the model's 1 + 1 + 2 forward-pass units carry at
+     * 5.6 (docs/validation.md, twelfth pass).
+     */
+    public static final double SOFTMAX_PASSES = 5.6;
+
+    /** The constants fitted on the shared validation rows, and the counted ones (docs/validation.md). */
     public static StepCalibration defaults() {
-        return new StepCalibration(59, 0.81, 2.5, 13.4, 2.26, 0.16, 14.4, 0.8, 0.97, 3.0, LAYER_OVERHEAD_S);
+        return new StepCalibration(59, 0.81, 2.5, 13.4, SOFTMAX_PASSES, 0.16, 14.4, 0.8, 0.97, 3.0, LAYER_OVERHEAD_S);
     }
 }

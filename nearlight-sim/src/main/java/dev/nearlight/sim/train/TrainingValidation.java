@@ -105,7 +105,14 @@ public final class TrainingValidation {
     public List<Row> run(Path validationDir) {
         List<Row> rows = new ArrayList<>();
         Path sc21 = validationDir.resolve("megatron_sc21_table1_weak_scaling.csv");
+        Map<String, Sc21Layout> layouts = sc21Layouts();
         for (Map<String, String> r : csv(sc21, read(sc21))) {
+            Sc21Layout layout = layouts.get(r.get("params_billion"));
+            if (layout == null) {
+                throw new InputException(sc21 + ": params_billion " + r.get("params_billion")
+                        + " has no published layout in " + SC21_LAYOUTS_RESOURCE + " (add its micro-batch, DDP and"
+                        + " interleaving from the authors' script)");
+            }
             rows.add(row(
                     "SC21 Table 1",
                     r.get("params_billion") + "B",
@@ -120,7 +127,7 @@ public final class TrainingValidation {
                     i(r, "vocab_size"),
                     "a100",
                     Double.parseDouble(r.get("achieved_tflops_per_gpu")),
-                    false));
+                    layout));
         }
         Path core = validationDir.resolve("megatron_core_r080_h100_weak_scaling.csv");
         for (Map<String, String> r : csv(core, read(core))) {
@@ -138,7 +145,7 @@ public final class TrainingValidation {
                     i(r, "vocab_size"),
                     "h100",
                     Double.parseDouble(r.get("achieved_tflops_per_gpu")),
-                    true));
+                    null));
         }
         return rows;
     }
@@ -380,26 +387,37 @@ public final class TrainingValidation {
             int vocab,
             String gpu,
             double published,
-            boolean modern) {
+            Sc21Layout sc21Layout) {
         ModelSpec model = ModelSpec.gpt(name, layers, hidden, heads, seq, vocab);
-        int m = gbs / dp;
-        int vpp = pp > 1 && m % pp == 0 ? layers / pp : 1;
+        boolean modern = sc21Layout == null;
+        int mbs = modern ? 1 : sc21Layout.microBatch();
+        int vpp;
+        if (modern) {
+            // Megatron-Core r0.8.0: one layer per virtual stage whenever the micro-batch count allows it.
+            vpp = pp > 1 && (gbs / dp) % pp == 0 ? layers / pp : 1;
+        } else {
+            vpp = sc21Layout.layersPerVirtualStage() > 0 ? layers / pp / sc21Layout.layersPerVirtualStage() : 1;
+        }
         Parallelism par = Parallelism.builder()
                 .tp(tp)
                 .pp(pp)
                 .dp(dp)
                 .vpp(vpp)
-                .microBatch(1)
+                .microBatch(mbs)
                 .globalBatch(gbs)
                 .recompute(modern ? Recompute.NONE : Recompute.FULL)
                 .sequenceParallel(modern && tp > 1)
                 .dpSharding(modern ? DpSharding.ZERO1 : DpSharding.NONE)
-                // SC21: fp32 all-reduce (Megatron-LM 2021). Megatron-Core r0.8.0: the README does not say; the
-                // measured DP scaling (32B on TP 8 x DP 48) is consistent with bf16 gradient reduce-scatter only.
-                .gradReduceBf16(modern)
+                // Two-byte gradient reduction in both: SC21 ran --fp16 without fp32 accumulation, so its gradients are
+                // accumulated and all-reduced in fp16. Megatron-Core r0.8.0: the README does not say; the measured DP
+                // scaling (32B on TP 8 x DP 48) is consistent with bf16 gradient reduce-scatter only.
+                .gradReduceBf16(true)
                 .overlap(modern)
+                // SC21: PyTorch DDP overlaps the last micro-batch's backward; Megatron's local DDP reduces after it.
+                .overlapGradReduce(modern || sc21Layout.torchDdp())
                 .flashAttention(modern)
-                // SC21 (Megatron-LM of March 2021): main_grad.add_(grad) per micro-batch; the fusion came in 2022.
+                // SC21 (Megatron-LM of 2021): autograd adds each micro-batch's fp16 weight gradient into param.grad
+                // (local DDP: main_grad is param.grad) in its own kernel; the fusion into the GEMM came in 2022.
                 .unfusedWgradAccumulation(!modern)
                 .build();
         TrainingJob job = new TrainingJob(model, par, accelerators.apply(gpu), null, null, 1e12, calibration);
@@ -416,12 +434,51 @@ public final class TrainingValidation {
                 dp,
                 1,
                 vpp,
-                1,
+                mbs,
                 "megatron_tflops_per_gpu",
                 published,
                 res.tflopsPerGpu(),
                 "",
                 res.stepTimeS());
+    }
+
+    /** Classpath resource of the SC21 Table 1 runs' published layouts (the authors' scripts). */
+    static final String SC21_LAYOUTS_RESOURCE = "/train/sc21_table1_layouts.csv";
+
+    /**
+     * What the authors' script set for one SC21 Table 1 run beyond the shared table's columns.
+     *
+     * @param microBatch {@code --micro-batch-size}
+     * @param torchDdp {@code --DDP-impl torch} (gradient all-reduce overlapped with the last backward) rather than
+     *     {@code local} (all-reduced after it)
+     * @param layersPerVirtualStage {@code --num-layers-per-virtual-pipeline-stage}; 0 = no interleaving
+     */
+    record Sc21Layout(int microBatch, boolean torchDdp, int layersPerVirtualStage) {}
+
+    /** The SC21 layouts by the shared table's {@code params_billion} cell. */
+    static Map<String, Sc21Layout> sc21Layouts() {
+        try (InputStream in = TrainingValidation.class.getResourceAsStream(SC21_LAYOUTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + SC21_LAYOUTS_RESOURCE);
+            }
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            Map<String, Sc21Layout> out = new HashMap<>();
+            for (Map<String, String> r : csv(SC21_LAYOUTS_RESOURCE, lines, null)) {
+                String ddp = r.get("ddp");
+                String lpvs = r.getOrDefault("layers_per_virtual_stage", "");
+                out.put(
+                        r.get("params_billion"),
+                        new Sc21Layout(
+                                Integer.parseInt(r.get("micro_batch")),
+                                "torch".equals(ddp),
+                                lpvs.isBlank() ? 0 : Integer.parseInt(lpvs)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Median of |error| over {@code rows}. */

@@ -81,12 +81,39 @@ class TrainingValidationTest {
         // attention overlap its exponentials) so that any regression fails.
         assertThat(rows).hasSize(19);
         // since the eighth pass priced the backward GEMMs' outputs and refitted the efficiencies: 4.5 / 4.4 / 11.5 %;
-        // since the fixed per-layer time was fitted on these rows (eleventh pass; it minimises their mean error, which
-        // falls 4.41 -> 4.22 %): 3.0 / 4.2 / 12.9 %, the max beyond the 12 % target on the SC21 18.4B TP-only row
-        // (-11.5 -> -12.9 %), the model's known weak A100 row.
-        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.031);
-        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.0425);
-        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.130);
+        // since the fixed per-layer time was fitted on these rows (eleventh pass): 3.0 / 4.2 / 12.9 %, the max beyond
+        // the 12 % target on the SC21 18.4B TP-only row. Since the twelfth pass runs each SC21 row as the authors'
+        // script did (micro-batch 16 to 1, PyTorch DDP's overlapped fp16 all-reduce on the TP-only rows, their
+        // interleaving) with the softmax passes counted: 2.4 / 2.7 / 11.5 %, the max the H100 32B TP-only row.
+        assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.025);
+        assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.028);
+        assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.12);
+    }
+
+    @Test
+    void sc21RowsRunTheLayoutsOfTheAuthorsScripts() {
+        // NVIDIA/Megatron-LM examples/sc21/run_table_1.sh (de7dc40f88): --micro-batch-size 16, 16, 16, 8, 4, 2, 2, 1,
+        // 1,
+        // 1 and --num-layers-per-virtual-pipeline-stage 5 (76.1B: 60 layers / PP 4 / 5 = vpp 3; 145.6B: 80 / 8 / 5 =
+        // 2),
+        // 3 (310.1B: 96 / 16 / 3 = 2), 1 (529.6B: 105 / 35 = 3), none on the others.
+        List<TrainingValidation.Row> sc21 = new TrainingValidation(AcceleratorCatalog.load())
+                .run(sharedValidation())
+                .subList(0, 10);
+        assertThat(sc21).extracting(TrainingValidation.Row::mbs).containsExactly(16, 16, 16, 8, 4, 2, 2, 1, 1, 1);
+        assertThat(sc21).extracting(TrainingValidation.Row::vpp).containsExactly(1, 1, 1, 1, 1, 3, 2, 2, 3, 1);
+        // Configured as they ran, the ten rows fit to 0.4 / 1.3 / 4.0 % (median / mean / max) with one fitted number,
+        // the A100 efficiency; with micro-batch 1 and one layer per virtual stage they were 2.5 / 4.7 / 12.9 %.
+        assertThat(TrainingValidation.meanAbsError(sc21)).isLessThanOrEqualTo(0.014);
+        assertThat(TrainingValidation.maxAbsError(sc21)).isLessThanOrEqualTo(0.041);
+    }
+
+    @Test
+    void theSoftmaxPassesAreTheKernelsCount() {
+        // Unfused attention with dropout moves 6.5 passes over the 2-byte scores per forward and 9.5 in the backward;
+        // under recomputation a layer runs the forward twice, which the model carries as 1 + 1 + 2 forward units.
+        assertThat(4 * StepCalibration.SOFTMAX_PASSES).isCloseTo(2 * 6.5 + 9.5, within(0.15));
+        assertThat(StepCalibration.defaults().softmaxPasses()).isEqualTo(StepCalibration.SOFTMAX_PASSES);
     }
 
     @Test
