@@ -427,7 +427,8 @@ public final class TrainingValidation {
                 "fitted",
                 name,
                 gpu,
-                "bf16",
+                // SC21 ran --fp16: the same 2-byte tensors and A100 peak as BF16, which the model prices it as.
+                modern ? "bf16" : "fp16",
                 (int) par.gpus(),
                 tp,
                 pp,
