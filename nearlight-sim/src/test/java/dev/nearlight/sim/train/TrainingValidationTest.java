@@ -1,11 +1,15 @@
 package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.nearlight.core.InputException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainingValidationTest {
     private static Path sharedValidation() {
@@ -106,6 +110,23 @@ class TrainingValidationTest {
         // the A100 efficiency; with micro-batch 1 and one layer per virtual stage they were 2.5 / 4.7 / 12.9 %.
         assertThat(TrainingValidation.meanAbsError(sc21)).isLessThanOrEqualTo(0.014);
         assertThat(TrainingValidation.maxAbsError(sc21)).isLessThanOrEqualTo(0.041);
+    }
+
+    @Test
+    void anSc21RowWithoutAPublishedLayoutIsRefusedNamingTheFileAndTheFix(@TempDir Path dir) throws Exception {
+        // A row the authors' script does not cover cannot borrow a policy: the run stops with what to add where.
+        Path sc21 = sharedValidation().resolve("megatron_sc21_table1_weak_scaling.csv");
+        String text =
+                Files.readString(sc21) + "2.5,24,2560,24,1,1,32,32,512,2048,51200,A100-SXM4-80GB,140,45,4.5,high\n";
+        Files.writeString(dir.resolve("megatron_sc21_table1_weak_scaling.csv"), text);
+        Files.copy(
+                sharedValidation().resolve("megatron_core_r080_h100_weak_scaling.csv"),
+                dir.resolve("megatron_core_r080_h100_weak_scaling.csv"));
+        assertThatThrownBy(() -> new TrainingValidation(AcceleratorCatalog.load()).run(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(
+                        "megatron_sc21_table1_weak_scaling.csv: params_billion 2.5 has no published layout")
+                .hasMessageContaining("sc21_table1_layouts.csv");
     }
 
     @Test
