@@ -115,8 +115,8 @@ class CompareCommandTest {
             }
         }
         assertThat(stepModel).isNotNull();
-        assertThat(stepModel.get("lowSetting").asText()).isEqualTo("x0.90");
-        assertThat(stepModel.get("highSetting").asText()).isEqualTo("x1.11");
+        assertThat(stepModel.get("lowSetting").asText()).isEqualTo("x0.91");
+        assertThat(stepModel.get("highSetting").asText()).isEqualTo("x1.10");
         // (its effect on the real models: CompareEndToEndTest; this fixture evaluator ignores it)
         assertThat(dir.resolve("report.html")).isRegularFile();
         assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()))

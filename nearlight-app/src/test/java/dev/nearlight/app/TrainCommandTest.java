@@ -77,10 +77,10 @@ class TrainCommandTest {
         assertThat(j.path("mfu").asDouble()).isBetween(0.25, 0.6);
         assertThat(j.path("memoryPerGpuGiB").asDouble()).isBetween(20.0, 80.0);
         // the step model's own error as a band on this step: the 5 % and 95 % quantiles of measured / predicted step
-        // time on the 55 published runs it was not fitted to, the figure compare draws from
+        // time on the 59 published runs it was not fitted to, the figure compare draws from
         JsonNode band = j.path("stepModelError");
         var shipped = dev.nearlight.sim.train.StepModelError.shipped();
-        assertThat(band.path("runs").asInt()).isEqualTo(55);
+        assertThat(band.path("runs").asInt()).isEqualTo(59);
         assertThat(band.path("lowFactor").asDouble())
                 .isEqualTo(shipped.quantile(0.05))
                 .isBetween(0.900, 0.910);
@@ -103,7 +103,7 @@ class TrainCommandTest {
     @Test
     void aStepShorterThanEveryRunBehindTheBandIsSaidToBeOutsideIt() throws Exception {
         // MLPerf v5.1's Llama 3.1 8B layout on 512 GB200 (TP 2 x CP 4, 64 sequences a step): tens of ms, far below
-        // the shortest of the 55 runs the band was measured on, where the model is known to be optimistic
+        // the shortest of the 59 runs the band was measured on, where the model is known to be optimistic
         String[] shortStep = {
             "train",
             "--model",
@@ -316,11 +316,11 @@ class TrainCommandTest {
                 .as(err.toString())
                 .isEqualTo(0);
         assertThat(out.toString())
-                .contains("| SC21 Table 1 | fitted | 1008.0B | a100 | bf16 | 3072 |")
+                .contains("| SC21 Table 1 | fitted | 1008.0B | a100 | fp16 | 3072 |")
                 .contains("## Public runs outside shared/")
                 .contains("## Checked rows only (never fitted)")
                 .contains("| NeMo 25.04 | checked | gpt3-175b | gb200 | fp8 | 128 |")
-                .contains("rows: 86, median |error|");
+                .contains("rows: 90, median |error|");
     }
 
     @Test
@@ -396,7 +396,7 @@ class TrainCommandTest {
                 .isEqualTo(0);
         assertThat(out.toString())
                 .contains("| mine | checked | llama2-7b | h100 | fp8 | 8 |")
-                .contains("rows: 87,");
+                .contains("rows: 91,");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "source,model,gpu,gpus,gbs,metric,measured\nx,llama3-8b,h100,8,128,speed,1\n");
         err.getBuffer().setLength(0);

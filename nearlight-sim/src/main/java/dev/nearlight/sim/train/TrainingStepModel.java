@@ -734,7 +734,10 @@ public final class TrainingStepModel {
         double h = m.hiddenSize();
         double hbm = acc.hbmBytesPerS() * cal.hbmEfficiency();
 
-        double gemm = gemmS(job, t, h, m.qkvWidth() / (double) tp) + gemmS(job, t, h / tp, h);
+        double qkvGemm = gemmS(job, t, h, m.qkvWidth() / (double) tp);
+        double gemm = qkvGemm + gemmS(job, t, h / tp, h);
+        // The column-parallel GEMM of the MLP (fc1); its backward pair hides TP collectives (asynchronous overlap).
+        double fc1Gemm = 0;
         // Backward epilogues differ from the forward's t x N output: the input gradient is t x K, the weight gradient
         // K x N, accumulated into the main-gradient buffer (read and write in its dtype) when fused, else written once
         // in bf16 (the hook's add is wgradAccum below). Summed as the difference to the forward epilogue.
@@ -756,7 +759,8 @@ public final class TrainingStepModel {
         } else {
             double f = m.ffnHiddenSize() / (double) tp;
             downProj = gemmS(job, t, f, h);
-            gemm += gemmS(job, t, h, (m.mlpMatrices() - 1) * f) + downProj;
+            fc1Gemm = gemmS(job, t, h, (m.mlpMatrices() - 1) * f);
+            gemm += fc1Gemm + downProj;
             bwdEpilogue += backwardEpilogueBytes(t, h, (m.mlpMatrices() - 1) * f, wgradOut)
                     + backwardEpilogueBytes(t, f, h, wgradOut);
         }
@@ -875,6 +879,13 @@ public final class TrainingStepModel {
                 // --tp-comm-overlap needs --sequence-parallel, TransformerEngine#746).
                 tpF = Math.max(cal.tpOverlapExposed() * both, both - gemm);
                 tpB = Math.max(cal.tpOverlapExposed() * both, both - 2 * gemm);
+            } else if (par.tpCommOverlap()) {
+                tpB = asyncBackwardTpS(
+                        both / 2,
+                        qkvGemm,
+                        fc1Gemm,
+                        par.sequenceParallel(),
+                        acc.collectiveSms().computeLoss(g));
             }
         }
         // Context parallel: ring exchange of K and V (cp - 1 steps) hidden behind the attention core.
@@ -942,6 +953,31 @@ public final class TrainingStepModel {
         // Epilogue: the M x N bf16 output leaves through HBM after the main loop (not hidden behind the MMAs).
         double epilogue = mDim * nDim * BF16_BYTES / (acc.hbmBytesPerS() * cal.hbmEfficiency());
         return math + epilogue;
+    }
+
+    /**
+     * Exposed time of a layer's backward TP collectives under Megatron-LM's asynchronous overlap (no userbuffers):
+     * each column-parallel linear (QKV, fc1) launches its input-gradient all-reduce (reduce-scatter with sequence
+     * parallelism) and then computes its weight gradient beside it; with sequence parallelism it also re-gathers its
+     * input beside the input-gradient GEMM, while the row-parallel linears' gradient all-gathers stay synchronous
+     * ({@code LinearWithGradAccumulationAndAsyncCommunication.backward}, Megatron-LM since 2021-22). A backward GEMM of a
+     * forward GEMM costs what the forward one does; the collective's CTAs take {@code smLoss} of the SMs from the GEMM
+     * it runs beside ({@link CollectiveSms#exposedS}).
+     *
+     * @param allReduceS one all-reduce of the layer's t x h activation over the TP group
+     */
+    static double asyncBackwardTpS(double allReduceS, double qkvGemmS, double fc1GemmS, boolean sp, double smLoss) {
+        if (!sp) {
+            return CollectiveSms.exposedS(allReduceS, qkvGemmS, smLoss)
+                    + CollectiveSms.exposedS(allReduceS, fc1GemmS, smLoss);
+        }
+        // All-gather and reduce-scatter each move half an all-reduce's bytes.
+        double half = allReduceS / 2;
+        return 2 * half
+                + CollectiveSms.exposedS(half, qkvGemmS, smLoss)
+                + CollectiveSms.exposedS(half, qkvGemmS, smLoss)
+                + CollectiveSms.exposedS(half, fc1GemmS, smLoss)
+                + CollectiveSms.exposedS(half, fc1GemmS, smLoss);
     }
 
     /**

@@ -204,6 +204,7 @@ public final class TrainingValidation {
             "account_embedding",
             "account_loss",
             "tp_overlap",
+            "sequence_parallel",
             "flash_attention",
             "attention_kernel",
             "activation",
@@ -293,7 +294,7 @@ public final class TrainingValidation {
                     .vpp(vpp)
                     .microBatch(mbs)
                     .globalBatch((int) num(r, "gbs", where, Double.NaN))
-                    .sequenceParallel(tp > 1)
+                    .sequenceParallel(bool(r, "sequence_parallel", tp > 1, where))
                     .dpSharding(
                             r.getOrDefault("sharding", "").isBlank()
                                     ? DpSharding.ZERO1
@@ -564,9 +565,13 @@ public final class TrainingValidation {
         return sb.toString();
     }
 
-    /** Median of the signed errors (the bias); 0 for no rows. */
+    /**
+     * Median bias, + meaning predicted faster than the run: the step-time ratio minus one, which is the signed error of
+     * a rate row and the opposite sign of a {@code step_time_s} row's; 0 for no rows.
+     */
     public static double medianSignedError(List<Row> rows) {
-        double[] e = rows.stream().mapToDouble(Row::error).sorted().toArray();
+        double[] e =
+                rows.stream().mapToDouble(r -> r.stepTimeRatio() - 1).sorted().toArray();
         int n = e.length;
         if (n == 0) {
             return 0;

@@ -14,7 +14,8 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void heldOutPublicRunsStayWithinTheMeasuredErrors() {
-        // train/heldout_public_runs.csv, 67 rows: NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
+        // train/heldout_public_runs.csv, 71 rows (67 before issue 17's twelfth pass added Korthikanti's four
+        // full-recomputation runs): NeMo 24.12/25.02/25.04 FP8 tables (H100, B200, GB200, with the
         // Nemotron-4 15B/340B and FSDP Llama 3 70B rows added for issue 17), Llama 3 Table 4, Korthikanti et al. 2022
         // (A100), MosaicML llm-foundry MPT FSDP (A100, H100), TorchTitan FSDP2 (A100) and, since issue 17's seventh
         // pass, 15 Megatron-Bridge FP8 rows (NeMo 25.11-26.06 containers; B200, GB200, GB300, H100). Measured state
@@ -35,7 +36,7 @@ class HeldOutAndFrameworkTest {
         // the
         // 47 rows before issue 17 were at 5.8 %, 7.2 %, 28.0 %.
         List<TrainingValidation.Row> rows = new TrainingValidation(CATALOG).runHeldOut();
-        assertThat(rows).hasSize(67);
+        assertThat(rows).hasSize(71);
         assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.048);
         assertThat(TrainingValidation.meanAbsError(rows)).isLessThanOrEqualTo(0.0565);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.178);
@@ -153,36 +154,40 @@ class HeldOutAndFrameworkTest {
 
     @Test
     void a100PublicRunsAreWithinTheMeasuredErrors() {
-        // 20 A100 rows outside shared/ (Korthikanti 2022: 4, llm-foundry: 13, TorchTitan: 3): median 3.5 %, max
-        // 10.7 % since issue 17's fifth pass (FSDP's collectives hold SMs: TorchTitan 13B +9.9 -> +6.1 %, MPT-13B
-        // +8.8 -> +3.8 %); 4.8 % / 10.6 % since the fourth (SC21's per-micro-batch gradient accumulation priced and the
-        // A100
-        // efficiency refitted, TorchTitan's eager kernels, early-stopping recomputation on the PyTorch rows); 6.1 % /
-        // 17.6 % before (MPT-13B at 4k with full recomputation, -17.6 %, now -8.0 %). With the MPT rows' Triton
-        // attention priced as FlashAttention-2 they were at 4.1 % / 14.0 %: a too-fast attention hid a too-slow rest.
-        // Before TP overlap was tied to CUDA multicast, Korthikanti's 22B was +35 %; +7.0 % after the fourth pass,
-        // +1.7 % after the eleventh, -7.7 % since the twelfth counted the unfused softmax passes (2.26 -> 5.6) that its
-        // selective recomputation runs again: median 3.2 %, max 9.3 % (MPT-70B +7.6 %, TorchTitan 13B +9.3 %).
+        // 24 A100 rows outside shared/ (Korthikanti 2022: 8, llm-foundry: 13, TorchTitan: 3). Since issue 17's twelfth
+        // pass: median 3.7 %, mean 4.0 %, max 9.3 % (TorchTitan Llama 2 13B +9.3 %). Korthikanti's rows run the
+        // paper's layouts (Table 3 micro-batch, section 6 interleaving) against its Table 5 iteration times, both
+        // columns, with Megatron-LM's asynchronous backward TP overlap; before, 20 rows at micro-batch 1 against the
+        // README's MFU: median 3.2 %, max 9.3 % (twelfth pass, counted softmax passes), 3.5 % / 10.7 % (fifth pass),
+        // 4.8 % / 10.6 % (fourth), 6.1 % / 17.6 % before it. Before TP overlap was tied to CUDA multicast,
+        // Korthikanti's 22B was +35 %.
         List<TrainingValidation.Row> a100 = new TrainingValidation(CATALOG)
                 .runHeldOut().stream().filter(r -> r.gpu().equals("a100")).toList();
-        assertThat(a100).hasSize(20);
-        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.035);
-        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.107);
-        TrainingValidation.Row gpt22b = a100.stream()
-                .filter(r -> r.model().equals("gpt-22b"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(gpt22b.error()).isBetween(-0.08, 0.08);
+        assertThat(a100).hasSize(24);
+        assertThat(TrainingValidation.medianAbsError(a100)).isLessThanOrEqualTo(0.038);
+        assertThat(TrainingValidation.meanAbsError(a100)).isLessThanOrEqualTo(0.041);
+        assertThat(TrainingValidation.maxAbsError(a100)).isLessThanOrEqualTo(0.094);
+        // Korthikanti's eight step times (seconds, error + = predicted slower): within 8 %, the model slower on the
+        // three pipelined models in both columns.
+        List<TrainingValidation.Row> k =
+                a100.stream().filter(r -> r.source().equals("Korthikanti 2022")).toList();
+        assertThat(k).hasSize(8).allMatch(r -> r.metric().equals("step_time_s"));
+        assertThat(k).allMatch(r -> Math.abs(r.error()) < 0.08);
+        assertThat(k.get(0).model()).isEqualTo("gpt-22b");
+        assertThat(k.get(0).mbs()).isEqualTo(4);
+        assertThat(k.get(1).vpp()).isEqualTo(3);
     }
 
     @Test
     void tpCollectivesOverlapOnlyWithSequenceParallelismOnHopperInsideTheNode() {
-        // Userbuffers overlap needs CUDA multicast over NVSwitch (TransformerEngine#1071: not on A100) and sequence
-        // parallelism (Megatron asserts it, TransformerEngine#746): elsewhere the TP flag changes nothing.
+        // Userbuffers overlap (both passes) needs CUDA multicast over NVSwitch (TransformerEngine#1071: not on A100)
+        // and sequence parallelism (Megatron asserts it, TransformerEngine#746). Elsewhere the TP flag leaves the
+        // forward's collectives exposed and only overlaps the backward's, as Megatron-LM's asynchronous
+        // communication does.
         ModelSpec m = ModelSpec.preset("gpt3-175b");
         for (String gpu : new String[] {"a100", "h100"}) {
             for (boolean sp : new boolean[] {false, true}) {
-                double[] step = new double[2];
+                TrainingStepModel.LayerCost[] c = new TrainingStepModel.LayerCost[2];
                 for (int k = 0; k < 2; k++) {
                     Parallelism par = Parallelism.builder()
                             .tp(8)
@@ -191,18 +196,62 @@ class HeldOutAndFrameworkTest {
                             .dp(1)
                             .globalBatch(64)
                             .sequenceParallel(sp)
-                            .recompute(Recompute.FULL)
                             .tpCommOverlap(k == 1)
                             .build();
-                    step[k] = TrainingStepModel.estimate(TrainingJob.of(m, par, CATALOG.get(gpu)))
-                            .stepTimeS();
+                    TrainingJob job = TrainingJob.of(m, par, CATALOG.get(gpu));
+                    c[k] = new TrainingStepModel(new AlphaBetaCostModel(job.network())).layerCost(job, 64);
                 }
+                assertThat(c[1].tpB()).isLessThan(c[0].tpB());
                 if (gpu.equals("h100") && sp) {
-                    assertThat(step[1]).isLessThan(step[0]);
+                    assertThat(c[1].tpF()).isLessThan(c[0].tpF());
                 } else {
-                    assertThat(step[1]).isEqualTo(step[0]);
+                    assertThat(c[1].tpF()).isEqualTo(c[0].tpF());
                 }
             }
+        }
+    }
+
+    @Test
+    void asynchronousBackwardOverlapHidesEachCollectiveBehindItsGemm() {
+        // Hand-derived: an all-reduce of 1 ms, QKV GEMM 0.5 ms, fc1 GEMM 2 ms, collectives holding 20 % of the SMs.
+        // Without SP: max(1 - 0.5, 0.2 x 1) + max(1 - 2, 0.2 x 1) = 0.5 + 0.2.
+        assertThat(TrainingStepModel.asyncBackwardTpS(1e-3, 0.5e-3, 2e-3, false, 0.2))
+                .isCloseTo(0.7e-3, within(1e-12));
+        // With SP: the two row-parallel gradient all-gathers (0.5 ms each) stay exposed; each column-parallel linear
+        // hides a 0.5 ms reduce-scatter and a 0.5 ms re-gather behind its two GEMMs: 1.0 + 2 x 0.1 + 2 x 0.1.
+        assertThat(TrainingStepModel.asyncBackwardTpS(1e-3, 0.5e-3, 2e-3, true, 0.2))
+                .isCloseTo(1.4e-3, within(1e-12));
+    }
+
+    @Test
+    void the22bLayerTimesMatchKorthikantisTable4() {
+        // Korthikanti et al. 2022, Table 4: one layer of the 22B model (TP 8, micro-batch 4, seq 2048, 8 A100),
+        // forward / backward in ms: no recomputation 7.7 / 11.9, sequence parallelism 7.2 / 11.8, full recomputation
+        // 7.7 / 19.5, selective 7.7 / 13.2, selective + sequence parallelism 7.2 / 13.1. The model: forwards within
+        // 3 %, backwards 4.5-11 % slow (23 % slow before the asynchronous backward overlap).
+        ModelSpec m = ModelSpec.gpt("22b", 48, 6144, 64, 2048, 51200);
+        Object[][] cases = {
+            {false, Recompute.NONE, 7.7, 11.9},
+            {true, Recompute.NONE, 7.2, 11.8},
+            {false, Recompute.FULL, 7.7, 19.5},
+            {false, Recompute.SELECTIVE, 7.7, 13.2},
+            {true, Recompute.SELECTIVE, 7.2, 13.1}
+        };
+        for (Object[] k : cases) {
+            Parallelism par = Parallelism.builder()
+                    .tp(8)
+                    .microBatch(4)
+                    .globalBatch(4)
+                    .sequenceParallel((Boolean) k[0])
+                    .recompute((Recompute) k[1])
+                    .dpSharding(DpSharding.NONE)
+                    .flashAttention(false)
+                    .build();
+            TrainingJob job = TrainingJob.of(m, par, CATALOG.get("a100"));
+            TrainingStepModel.LayerCost c =
+                    new TrainingStepModel(new AlphaBetaCostModel(job.network())).layerCost(job, 8);
+            assertThat(1e3 * c.fwd()).isCloseTo((Double) k[2], within(0.03 * (Double) k[2]));
+            assertThat(1e3 * c.bwd() / (Double) k[3]).isBetween(1.0, 1.12);
         }
     }
 
