@@ -504,6 +504,11 @@ public final class TrainingValidation {
         return rows.stream().mapToDouble(r -> Math.abs(r.error())).max().orElse(0);
     }
 
+    /** A table cell of {@code metric}: step times in ms resolution (seconds with 3 decimals), rates with one decimal. */
+    private static String value(String metric, double v) {
+        return String.format(Locale.ROOT, "step_time_s".equals(metric) ? "%.3f" : "%.1f", v);
+    }
+
     /** The rows as a Markdown table with a summary line. */
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
@@ -513,7 +518,7 @@ public final class TrainingValidation {
         for (Row r : rows) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %d | %d | %d | %d | %d | %d | %d | %s | %.1f | %.1f | %+.1f %% | %s |%n",
+                    "| %s | %s | %s | %s | %s | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %+.1f %% | %s |%n",
                     r.source(),
                     r.role(),
                     r.model(),
@@ -527,8 +532,8 @@ public final class TrainingValidation {
                     r.vpp(),
                     r.mbs(),
                     r.metric(),
-                    r.published(),
-                    r.predicted(),
+                    value(r.metric(), r.published()),
+                    value(r.metric(), r.predicted()),
                     100 * r.error(),
                     r.note()));
         }
