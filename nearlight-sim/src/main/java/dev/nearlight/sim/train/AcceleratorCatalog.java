@@ -158,7 +158,9 @@ public final class AcceleratorCatalog {
                                     : CollectiveSms.NONE,
                             numbers.containsKey("hostLinkGBps")
                                     ? new HostLink(
-                                            get(numbers, id, "hostLinkGBps") * 1e9, get(numbers, id, "hostMemoryGiB"))
+                                            get(numbers, id, "hostLinkGBps") * 1e9,
+                                            get(numbers, id, "hostMemoryGiB"),
+                                            n.path("hostLinkSharedWithNics").asBoolean(false))
                                     : HostLink.NONE));
             aliases.put(id, id);
             n.path("aliases").forEach(a -> aliases.put(a.asText().toLowerCase(Locale.ROOT), id));

@@ -153,6 +153,7 @@ public final class TrainingStepModel {
         LayerCost layer = layerCost(job, ports);
         double offloadF = 0;
         double offloadB = 0;
+        double offloadBytes = 0;
         if (par.cpuOffloadLayers() > 0) {
             // Megatron-Core (Transformer Engine's offload handler) copies an offloaded layer's activations to the host
             // on a side stream while the next layer computes, and prefetches them back during the backward of the
@@ -178,6 +179,7 @@ public final class TrainingStepModel {
                                 host.memoryGiB()),
                         "offload fewer layers with {cpuOffloadLayers}");
             }
+            offloadBytes = bytes;
             double copy = host.copyS(bytes);
             offloadF = par.cpuOffloadLayers() * Math.max(0, copy - layer.fwd());
             offloadB = par.cpuOffloadLayers() * Math.max(0, copy - layer.bwd());
@@ -219,6 +221,19 @@ public final class TrainingStepModel {
             double rs = dp.reduceScatterS(layerParams, layerExperts, par.gradientBytes());
             fsdpF = par.overlapParamGather() ? CollectiveSms.exposedS(ag, layer.fwd(), dpLoss) : ag;
             fsdpB = par.overlapGradReduce() ? CollectiveSms.exposedS(ag + rs, layer.bwd(), dpLoss) : ag + rs;
+            if (offloadBytes > 0 && acc.host().sharedWithNics() && !dpGroup.insideDomain()) {
+                double[] extra = sharedHostLinkS(
+                        acc.host(),
+                        offloadBytes,
+                        layerParams * BF16_BYTES,
+                        par.gradientBytes() / BF16_BYTES,
+                        dpGroup,
+                        layer,
+                        fsdpF,
+                        fsdpB);
+                offloadF += par.cpuOffloadLayers() * extra[0];
+                offloadB += par.cpuOffloadLayers() * extra[1];
+            }
         }
 
         double[] fwd = new double[stages];
@@ -953,6 +968,40 @@ public final class TrainingStepModel {
         // Epilogue: the M x N bf16 output leaves through HBM after the main loop (not hidden behind the MMAs).
         double epilogue = mDim * nDim * BF16_BYTES / (acc.hbmBytesPerS() * cal.hbmEfficiency());
         return math + epilogue;
+    }
+
+    /**
+     * What an offloaded layer's window loses when its host copy and its FSDP traffic over the NIC cross the same link
+     * (HGX boards: the GPU's PCIe x16 link leads to a switch behind which sit the host and the NICs). Per window the
+     * link carries the copy and this GPU's share of the collective's inter-domain bytes in one direction (forward: the
+     * copy out and the gather's sends; backward: the copy back and the gather's and reduce-scatter's receives), so the
+     * window lasts at least their sum over the link's bandwidth; the return is what that adds, forward and backward, to
+     * the exposures priced for each alone ({@code aloneF/B}: the copy's and the FSDP collectives'). A hierarchical
+     * collective moves {@code (1 - 1/domains) / membersPerDomain} of the gathered bytes over each member's NIC.
+     *
+     * @param gatheredBytes one layer's parameters on this rank, as gathered (bf16)
+     * @param gradToParamBytes gradient bytes per parameter byte of the reduce-scatter (2 for fp32 gradients)
+     */
+    static double[] sharedHostLinkS(
+            HostLink host,
+            double copyBytes,
+            double gatheredBytes,
+            double gradToParamBytes,
+            CommGroup dpGroup,
+            LayerCost layer,
+            double fsdpF,
+            double fsdpB) {
+        double nicShare = (1.0 - 1.0 / dpGroup.domains()) / dpGroup.membersPerDomain();
+        double gatherNic = gatheredBytes * nicShare;
+        double linkF = host.copyS(copyBytes + gatherNic);
+        double linkB = host.copyS(copyBytes + gatherNic + gatherNic * gradToParamBytes);
+        double copy = host.copyS(copyBytes);
+        double aloneF = Math.max(0, copy - layer.fwd()) + fsdpF;
+        double aloneB = Math.max(0, copy - layer.bwd()) + fsdpB;
+        return new double[] {
+            Math.max(0, Math.max(0, linkF - layer.fwd()) - aloneF),
+            Math.max(0, Math.max(0, linkB - layer.bwd()) - aloneB)
+        };
     }
 
     /**
