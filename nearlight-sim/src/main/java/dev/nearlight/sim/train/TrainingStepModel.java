@@ -1020,13 +1020,11 @@ public final class TrainingStepModel {
             return CollectiveSms.exposedS(allReduceS, qkvGemmS, smLoss)
                     + CollectiveSms.exposedS(allReduceS, fc1GemmS, smLoss);
         }
-        // All-gather and reduce-scatter each move half an all-reduce's bytes.
+        // All-gather and reduce-scatter each move half an all-reduce's bytes; each column-parallel linear hides one of
+        // each (re-gather beside its input-gradient GEMM, reduce-scatter beside its weight-gradient GEMM).
         double half = allReduceS / 2;
         return 2 * half
-                + CollectiveSms.exposedS(half, qkvGemmS, smLoss)
-                + CollectiveSms.exposedS(half, qkvGemmS, smLoss)
-                + CollectiveSms.exposedS(half, fc1GemmS, smLoss)
-                + CollectiveSms.exposedS(half, fc1GemmS, smLoss);
+                + 2 * (CollectiveSms.exposedS(half, qkvGemmS, smLoss) + CollectiveSms.exposedS(half, fc1GemmS, smLoss));
     }
 
     /**

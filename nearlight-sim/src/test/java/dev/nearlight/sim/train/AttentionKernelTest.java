@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AttentionKernelTest {
     private static final AcceleratorCatalog CATALOG = AcceleratorCatalog.load();
-    private static final Path SWEEP = Path.of("..", "examples", "validation", "llm-foundry-mpt-sweep.csv");
+    private static final Path SWEEP = ExampleRuns.file("llm-foundry-mpt-sweep.csv");
 
     @Test
     void tritonKernelCostsThePublishedForwardAndBackwardRatios() {

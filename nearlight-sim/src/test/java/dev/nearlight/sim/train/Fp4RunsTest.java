@@ -3,7 +3,6 @@ package dev.nearlight.sim.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.Test;
  * model against the only public FP4 pre-training throughputs, which docs/validation.md reports as a known gap.
  */
 class Fp4RunsTest {
-    private static final Path FP4 = Path.of("..", "examples", "validation", "megatron-bridge-nvfp4.csv");
-    private static final Path MXFP8 = Path.of("..", "examples", "validation", "megatron-bridge-mxfp8.csv");
 
     @Test
     void mxfp8RowsArePricedAsFp8WithSinglePassCastsAndStayAtTheirMeasuredErrors() {
@@ -24,7 +21,7 @@ class Fp4RunsTest {
         // Blackwell CP 2 rows' common offset, docs/validation.md) since the backward GEMMs' outputs and the refit; 6.1
         // % and
         // 13.8 % with Transformer Engine's fused loss alone, which makes every row faster; 4.8 % and 13.3 % before.
-        List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(MXFP8);
+        List<TrainingValidation.Row> rows = ExampleRuns.replay("megatron-bridge-mxfp8.csv");
         assertThat(rows).hasSize(8).allMatch(r -> r.precision().equals("fp8"));
         assertThat(TrainingValidation.medianAbsError(rows)).isLessThanOrEqualTo(0.024);
         assertThat(TrainingValidation.maxAbsError(rows)).isLessThanOrEqualTo(0.110);
@@ -44,7 +41,7 @@ class Fp4RunsTest {
 
     @Test
     void nvfp4RowsRunAtFp4AndStayAtTheirMeasuredErrors() {
-        List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(FP4);
+        List<TrainingValidation.Row> rows = ExampleRuns.replay("megatron-bridge-nvfp4.csv");
         assertThat(rows).hasSize(4).allMatch(r -> r.precision().equals("fp4"));
         // Measured state, not the target: +30.9, +1.3, +14.1, +15.4 % since the fixed per-layer time was fitted
         // (eleventh pass); Llama 3.1 405B +32.9 % on GB300 and -0.1 % on GB200 (PP 16 x VP 8, one slot

@@ -2,7 +2,6 @@ package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +11,8 @@ import org.junit.jupiter.api.Test;
  * too slow. The state is pinned as measured, including the scale trend the model does not follow.
  */
 class MlperfGpt3Test {
-    private static final Path FILE = Path.of("..", "examples", "validation", "mlperf-gpt3-175b.csv");
-
     private static List<TrainingValidation.Row> rows() {
-        return new TrainingValidation(AcceleratorCatalog.load()).runFile(FILE);
+        return ExampleRuns.replay("mlperf-gpt3-175b.csv");
     }
 
     @Test

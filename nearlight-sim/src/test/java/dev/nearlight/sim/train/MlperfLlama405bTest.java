@@ -2,7 +2,6 @@ package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,10 +12,8 @@ import org.junit.jupiter.api.Test;
  * (PP 8, vpp 8, CP 2, embedding and loss accounted). The state is pinned as measured.
  */
 class MlperfLlama405bTest {
-    private static final Path FILE = Path.of("..", "examples", "validation", "mlperf-llama31-405b.csv");
-
     private static List<TrainingValidation.Row> rows() {
-        return new TrainingValidation(AcceleratorCatalog.load()).runFile(FILE);
+        return ExampleRuns.replay("mlperf-llama31-405b.csv");
     }
 
     @Test

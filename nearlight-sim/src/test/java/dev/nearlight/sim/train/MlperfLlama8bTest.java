@@ -2,7 +2,6 @@ package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +11,10 @@ import org.junit.jupiter.api.Test;
  * worst. The state is pinned as measured, bad rows included (docs/validation.md, "MLPerf Llama 3.1 8B").
  */
 class MlperfLlama8bTest {
-    private static final Path FILE = Path.of("..", "examples", "validation", "mlperf-llama31-8b.csv");
 
     @Test
     void fullStepsAreRightAndShortOnesTooFast() {
-        List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(FILE);
+        List<TrainingValidation.Row> rows = ExampleRuns.replay("mlperf-llama31-8b.csv");
         assertThat(rows).hasSize(29);
         // Measured state: median 12.2 %, mean 17.7 %, max 94.3 % (GB300, 512 GPUs, TP 2 x CP 4, 64 sequences a step:
         // 85 ms measured, 44 ms modelled) since the fixed per-layer time was fitted (eleventh pass); 14.1 / 20.5 /

@@ -2,7 +2,6 @@ package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,11 +10,10 @@ import org.junit.jupiter.api.Test;
  * the measured state of the model on mixture-of-experts runs, which docs/validation.md reports as its weakest area.
  */
 class MoeRunsTest {
-    private static final Path MOE = Path.of("..", "examples", "validation", "nemo-moe.csv");
 
     @Test
     void mixtralRowsParseAsMixturesOfExpertsAndStayAtTheirMeasuredErrors() {
-        List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(MOE);
+        List<TrainingValidation.Row> rows = ExampleRuns.replay("nemo-moe.csv");
         assertThat(rows).hasSize(4);
         // 8x22B comes from the CSV's experts / top_k / expert_ffn columns, 8x7B from the preset: both route top-2 of 8.
         assertThat(rows)

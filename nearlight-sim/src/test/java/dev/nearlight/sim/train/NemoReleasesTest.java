@@ -2,7 +2,6 @@ package dev.nearlight.sim.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +11,10 @@ import org.junit.jupiter.api.Test;
  * model, which carries no release, should sit inside that spread.
  */
 class NemoReleasesTest {
-    private static final Path FILE = Path.of("..", "examples", "validation", "nemo-2407-h100.csv");
 
     @Test
     void nemo2407RowsStayAtTheirMeasuredErrors() {
-        List<TrainingValidation.Row> rows = new TrainingValidation(AcceleratorCatalog.load()).runFile(FILE);
+        List<TrainingValidation.Row> rows = ExampleRuns.replay("nemo-2407-h100.csv");
         assertThat(rows).hasSize(10);
         // Measured state: median 3.9 %, max 6.8 % since the backward GEMMs' outputs and the refit (eighth pass); median
         // 3.0 %, max 6.3 % (Nemotron-4 340B on H100, -6.3 %) since the interleaved schedule's
